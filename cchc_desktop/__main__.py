@@ -1,0 +1,7 @@
+"""`python -m cchc_desktop` runs the command line."""
+
+import sys
+
+from .cli import main
+
+sys.exit(main())

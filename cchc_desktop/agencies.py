@@ -1,0 +1,122 @@
+"""Agency names: splitting typed lists, matching names to the registry, merging.
+
+The same agency is written many ways ("Đài PT-TH tỉnh", "Đài Phát thanh và Truyền hình
+tỉnh"); the registry keeps one agency with its aliases and abbreviation. A list such as
+"Sở Văn hóa, Thể thao và Du lịch và các cơ quan, đơn vị liên quan" is split only where a
+new agency starts, so the comma inside "Sở Văn hóa, Thể thao và Du lịch" never breaks it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from .textnorm import fold, one_line
+
+# Words that start an agency name or a vague collective phrase. A comma or "và" splits
+# a list only when what follows starts with one of these (compared without diacritics).
+_HEADS = (
+    "so ", "ban ", "bo ", "dai ", "bao ", "ubnd ", "uy ban ", "van phong ", "trung tam ",
+    "truong ", "tinh doan", "tinh uy", "hoi ", "lien doan ", "lien minh ", "cong an ",
+    "phong ", "cuc ", "chi cuc ", "vien ", "benh vien", "kho bac ", "ngan hang ", "thanh tra ",
+    "cac ", "co quan ", "hoi dong ", "mat tran ", "doan ", "dang uy", "huyen uy", "thanh uy",
+    "buu dien", "buu chinh", "cong ty ", "cong thong tin", "bo chi huy", "toa an", "vien kiem sat",
+    "hdnd", "mttq", "vp ", "stttt", "snv", "stp", "stc", "skhdt", "sgddt", "svhttdl",
+    "ubmttq", "tong cong ty", "hiep hoi",
+)
+_SPLIT = re.compile(r"(\s*;\s*|\s*,\s*|\s+và\s+|\s*\n\s*)")
+
+
+def _starts_agency(piece: str) -> bool:
+    key = fold(piece) + " "
+    return any(key.startswith(head) for head in _HEADS)
+
+
+def split_agency_parts(text: str, known: Iterable[str] = ()) -> list[tuple[str, str]]:
+    """Split a typed list of agencies into (separator, name) pairs.
+
+    The separator is the text written before the name ("" for the first), so that
+    `join_agency_parts` gives back the list exactly as written. Semicolons and line
+    breaks always separate. Commas and "và" separate only when the next part starts a
+    new agency; `known` names (registry names and aliases) are never split.
+    """
+    text = one_line(text) if text else ""
+    if not text:
+        return []
+    known_keys = {fold(k) for k in known if k}
+    parts = _SPLIT.split(text)
+    pieces = parts[0::2]
+    seps = parts[1::2]
+    out: list[tuple[str, str]] = []
+    current_sep, current = "", pieces[0]
+    for sep, piece in zip(seps, pieces[1:], strict=False):
+        hard = sep.strip() == ";"
+        joined = current + sep + piece
+        if not hard and any(k.startswith(fold(joined)) for k in known_keys):
+            current = joined
+            continue
+        if hard or (_starts_agency(piece) and piece.strip()):
+            if current.strip(" ,;"):
+                out.append((current_sep, current.strip(" ,;")))
+                current_sep = sep
+            current = piece
+        else:
+            current = joined
+    if current.strip(" ,;"):
+        out.append((current_sep, current.strip(" ,;")))
+    return out
+
+
+def split_agency_list(text: str, known: Iterable[str] = ()) -> list[str]:
+    """Names only, from `split_agency_parts`."""
+    return [name for _, name in split_agency_parts(text, known)]
+
+
+def join_agency_parts(parts: Iterable[tuple[str, str]]) -> str:
+    """The list as written; a name added without a separator is joined with "; "."""
+    out = []
+    for i, (sep, name) in enumerate(parts):
+        if i:
+            out.append(sep if sep else "; ")
+        out.append(name)
+    return "".join(out)
+
+
+# A registry to start with: agencies every province's plans name, with the short forms
+# the documents use. Province-specific names (Báo Vĩnh Long ...) are added by the officer.
+DEFAULT_AGENCIES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
+    ("Văn phòng UBND tỉnh", "VP UBND tỉnh", ("Văn phòng Ủy ban nhân dân tỉnh", "VPUBND tỉnh")),
+    ("Sở Nội vụ", "SNV", ()),
+    ("Sở Thông tin và Truyền thông", "STTTT", ("Sở TT&TT", "Sở TTTT")),
+    ("Sở Tư pháp", "STP", ()),
+    ("Sở Tài chính", "STC", ()),
+    ("Sở Văn hóa, Thể thao và Du lịch", "SVHTTDL", ("Sở VHTTDL", "Sở VH-TT-DL", "Sở Văn hóa - Thể thao và Du lịch")),
+    ("Sở Giáo dục và Đào tạo", "SGDĐT", ("Sở GD&ĐT", "Sở GDĐT")),
+    ("Sở Kế hoạch và Đầu tư", "SKHĐT", ("Sở KH&ĐT", "Sở KHĐT")),
+    ("Sở Công Thương", "SCT", ()),
+    ("Sở Y tế", "SYT", ()),
+    ("Sở Lao động - Thương binh và Xã hội", "SLĐTBXH", ("Sở LĐ-TB&XH",)),
+    ("Sở Tài nguyên và Môi trường", "STNMT", ("Sở TN&MT",)),
+    ("Sở Nông nghiệp và Phát triển nông thôn", "SNNPTNT", ("Sở NN&PTNT",)),
+    ("Sở Khoa học và Công nghệ", "SKHCN", ("Sở KH&CN",)),
+    ("Sở Xây dựng", "SXD", ()),
+    ("Sở Giao thông vận tải", "SGTVT", ()),
+    ("Đài Phát thanh và Truyền hình tỉnh", "Đài PT-TH", ("Đài PT-TH tỉnh", "Đài PTTH tỉnh", "Đài Phát thanh - Truyền hình tỉnh")),
+    ("Trung tâm Phục vụ hành chính công tỉnh", "TT PVHCC", ("Trung tâm PVHCC tỉnh", "TT PVHCC tỉnh")),
+    ("Trường Chính trị tỉnh", "", ()),
+    ("Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh", "UBMTTQVN tỉnh", ("UBMTTQ Việt Nam tỉnh", "Ủy ban MTTQ Việt Nam tỉnh")),
+    ("Tỉnh đoàn", "", ("Tỉnh Đoàn",)),
+    ("Công an tỉnh", "", ()),
+    ("UBND các huyện, thị xã, thành phố", "UBND cấp huyện", ("Ủy ban nhân dân các huyện, thị xã, thành phố", "UBND huyện, thị xã, thành phố")),
+    ("UBND cấp xã", "", ("UBND các xã, phường, thị trấn", "Ủy ban nhân dân cấp xã")),
+    ("Trung tâm Văn hóa - Thông tin và Thể thao cấp huyện", "", ("Trung tâm VHTT&TT cấp huyện", "Trung tâm Văn hóa, Thông tin và Thể thao cấp huyện")),
+    ("Các sở, ban, ngành tỉnh", "", ("Các sở, ban, ngành", "Các Sở, Ban, ngành tỉnh")),
+)
+
+# Phrases that are not one agency; kept as written, never proposed as new agencies.
+VAGUE_PREFIXES = ("cac co quan", "co quan, don vi", "cac don vi", "cac to chuc", "cac dia phuong", "don vi lien quan")
+
+
+def is_vague_phrase(name: str) -> bool:
+    key = fold(name)
+    return key.startswith(VAGUE_PREFIXES) or "lien quan" in key

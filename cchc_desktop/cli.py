@@ -1,0 +1,87 @@
+"""Headless command line: `python -m cchc_desktop [--db PATH] COMMAND ...`.
+
+Each feature's commands live in a module of `cchc_desktop.commands` that defines
+`register(subparsers)`; a command's handler takes the parsed arguments and returns the
+exit code. Errors reach stderr in Vietnamese with a non-zero exit code, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import pkgutil
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from . import __version__, commands
+from .errors import CchcError
+
+EXIT_USER_ERROR = 2
+EXIT_BUG = 3
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with Vietnamese usage errors."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        translated = (
+            message.replace("expected one argument", "cần một giá trị")
+            .replace("the following arguments are required", "thiếu tham số bắt buộc")
+            .replace("unrecognized arguments", "tham số không nhận ra")
+            .replace("invalid choice", "lựa chọn không hợp lệ")
+            .replace("argument", "tham số")
+            .replace("invalid int value", "không phải số nguyên")
+            .replace("choose from", "chọn một trong")
+        )
+        self.print_usage(sys.stderr)
+        print(f"Lỗi: {translated}", file=sys.stderr)
+        sys.exit(EXIT_USER_ERROR)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="cchc-desktop",
+        description="CCHC Desktop: kế hoạch tuyên truyền cải cách hành chính (dòng lệnh).",
+    )
+    parser.add_argument("--db", type=Path, default=None, help="tệp cơ sở dữ liệu (mặc định: thư mục dữ liệu của người dùng)")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="LỆNH", parser_class=_Parser)
+    for info in sorted(pkgutil.iter_modules(commands.__path__), key=lambda m: m.name):
+        module = importlib.import_module(f"{commands.__name__}.{info.name}")
+        module.register(sub)
+    return parser
+
+
+def open_store(args: argparse.Namespace):  # noqa: ANN201 - Store, imported lazily for a fast --help
+    from .services import Store
+
+    return Store.open(args.db)
+
+
+def print_json(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    if hasattr(sys.stdout, "reconfigure"):
+        sys.stdout.reconfigure(encoding="utf-8")  # Vietnamese on a Windows console
+        sys.stderr.reconfigure(encoding="utf-8")  # type: ignore[union-attr]
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "handler", None):
+        parser.print_help()
+        return EXIT_USER_ERROR
+    try:
+        return int(args.handler(args) or 0)
+    except CchcError as exc:
+        print(f"Lỗi: {exc.message}", file=sys.stderr)
+        return EXIT_USER_ERROR
+    except KeyboardInterrupt:
+        print("Đã dừng.", file=sys.stderr)
+        return 130
+    except Exception as exc:  # noqa: BLE001 - last line of defence: no traceback for the officer
+        print(f"Lỗi không mong đợi ({type(exc).__name__}): {exc}. Hãy báo cho người quản trị.", file=sys.stderr)
+        return EXIT_BUG

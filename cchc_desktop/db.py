@@ -1,0 +1,228 @@
+"""The one module that opens the SQLite database: pragmas, migrations, backups.
+
+Schema changes are numbered migrations (sqlite-utils `Migrations`); each runs in its
+own transaction and is recorded in the database. A copy of the file is made before any
+migration runs on an existing database, and a database written by a newer version of
+the application is refused rather than damaged.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from pathlib import Path
+
+import sqlite_utils
+from sqlite_utils.migrations import Migrations
+
+from . import paths
+from .errors import StorageError
+
+migrations = Migrations("cchc")
+
+
+@migrations(name="0001_initial")
+def _m0001_initial(db: sqlite_utils.Database) -> None:
+    db.executescript(
+        """
+        CREATE TABLE plans (
+            id INTEGER PRIMARY KEY,
+            number TEXT NOT NULL DEFAULT '',
+            issuer TEXT NOT NULL DEFAULT '',
+            parent_body TEXT NOT NULL DEFAULT '',
+            act_authority TEXT NOT NULL DEFAULT '',
+            place TEXT NOT NULL DEFAULT '',
+            issue_date TEXT,
+            period_start INTEGER NOT NULL DEFAULT 0,
+            period_end INTEGER NOT NULL DEFAULT 0,
+            title TEXT NOT NULL DEFAULT '',
+            status TEXT NOT NULL DEFAULT 'draft' CHECK (status IN ('draft','issued','expired')),
+            signer_authority TEXT NOT NULL DEFAULT '',
+            signer_position TEXT NOT NULL DEFAULT '',
+            signer_name TEXT NOT NULL DEFAULT '',
+            proposer TEXT NOT NULL DEFAULT '',
+            legal_bases TEXT NOT NULL DEFAULT '[]',
+            recipients TEXT NOT NULL DEFAULT '[]',
+            sections TEXT NOT NULL DEFAULT '[]',
+            notes TEXT NOT NULL DEFAULT '',
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        );
+        CREATE TABLE appendices (
+            id INTEGER PRIMARY KEY,
+            plan_id INTEGER NOT NULL REFERENCES plans(id) ON DELETE CASCADE,
+            position INTEGER NOT NULL DEFAULT 0,
+            title TEXT NOT NULL DEFAULT ''
+        );
+        CREATE INDEX idx_appendices_plan ON appendices(plan_id, position);
+        CREATE TABLE task_groups (
+            id INTEGER PRIMARY KEY,
+            appendix_id INTEGER NOT NULL REFERENCES appendices(id) ON DELETE CASCADE,
+            position INTEGER NOT NULL DEFAULT 0,
+            title TEXT NOT NULL DEFAULT ''
+        );
+        CREATE INDEX idx_groups_appendix ON task_groups(appendix_id, position);
+        CREATE TABLE agencies (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL,
+            abbreviation TEXT NOT NULL DEFAULT '',
+            name_key TEXT NOT NULL UNIQUE
+        );
+        CREATE TABLE agency_aliases (
+            id INTEGER PRIMARY KEY,
+            agency_id INTEGER NOT NULL REFERENCES agencies(id) ON DELETE CASCADE,
+            alias TEXT NOT NULL,
+            alias_key TEXT NOT NULL UNIQUE
+        );
+        CREATE INDEX idx_aliases_agency ON agency_aliases(agency_id);
+        CREATE TABLE tasks (
+            id INTEGER PRIMARY KEY,
+            plan_id INTEGER NOT NULL REFERENCES plans(id) ON DELETE CASCADE,
+            appendix_id INTEGER NOT NULL REFERENCES appendices(id) ON DELETE CASCADE,
+            group_id INTEGER REFERENCES task_groups(id) ON DELETE SET NULL,
+            position INTEGER NOT NULL DEFAULT 0,
+            content TEXT NOT NULL,
+            time_frame TEXT NOT NULL DEFAULT '',
+            output TEXT NOT NULL DEFAULT '',
+            funding TEXT NOT NULL DEFAULT '',
+            status TEXT NOT NULL DEFAULT 'todo' CHECK (status IN ('todo','doing','done')),
+            notes TEXT NOT NULL DEFAULT '',
+            officer TEXT NOT NULL DEFAULT '',
+            completed_on TEXT,
+            schedule TEXT,
+            search_key TEXT NOT NULL DEFAULT '',
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        );
+        CREATE INDEX idx_tasks_plan ON tasks(plan_id, appendix_id, position);
+        CREATE INDEX idx_tasks_group ON tasks(group_id);
+        CREATE TABLE task_agencies (
+            id INTEGER PRIMARY KEY,
+            task_id INTEGER NOT NULL REFERENCES tasks(id) ON DELETE CASCADE,
+            role TEXT NOT NULL CHECK (role IN ('lead','partner')),
+            position INTEGER NOT NULL DEFAULT 0,
+            agency_id INTEGER REFERENCES agencies(id) ON DELETE SET NULL,
+            text TEXT NOT NULL,
+            separator TEXT NOT NULL DEFAULT ''
+        );
+        CREATE INDEX idx_task_agencies_task ON task_agencies(task_id, role, position);
+        CREATE INDEX idx_task_agencies_agency ON task_agencies(agency_id);
+        CREATE TABLE settings (
+            key TEXT PRIMARY KEY,
+            value TEXT NOT NULL
+        );
+        -- Progress history: one row per report of work on a task or on one occurrence
+        -- (occurrence_due = the occurrence's due date); nothing is overwritten.
+        CREATE TABLE progress_entries (
+            id INTEGER PRIMARY KEY,
+            task_id INTEGER NOT NULL REFERENCES tasks(id) ON DELETE CASCADE,
+            occurrence_due TEXT,
+            state TEXT NOT NULL CHECK (state IN ('todo','doing','done')),
+            done_on TEXT,
+            note TEXT NOT NULL DEFAULT '',
+            count INTEGER,
+            officer TEXT NOT NULL DEFAULT '',
+            evidence_number TEXT NOT NULL DEFAULT '',
+            evidence_date TEXT,
+            evidence_link TEXT NOT NULL DEFAULT '',
+            created_at TEXT NOT NULL,
+            created_by TEXT NOT NULL DEFAULT ''
+        );
+        CREATE INDEX idx_progress_task ON progress_entries(task_id, occurrence_due, id);
+        CREATE TABLE attachments (
+            id INTEGER PRIMARY KEY,
+            progress_id INTEGER NOT NULL REFERENCES progress_entries(id) ON DELETE CASCADE,
+            file_name TEXT NOT NULL,
+            stored_path TEXT NOT NULL,
+            created_at TEXT NOT NULL
+        );
+        CREATE INDEX idx_attachments_progress ON attachments(progress_id);
+        -- The officer's own reminders ("nhắc việc"); rrule is an RFC 5545 RRULE or NULL.
+        CREATE TABLE reminders (
+            id INTEGER PRIMARY KEY,
+            title TEXT NOT NULL,
+            notes TEXT NOT NULL DEFAULT '',
+            at TEXT NOT NULL,
+            rrule TEXT,
+            task_id INTEGER REFERENCES tasks(id) ON DELETE SET NULL,
+            created_at TEXT NOT NULL
+        );
+        -- Days the office adds to the holiday calendar: extra days off, working Saturdays.
+        CREATE TABLE calendar_days (
+            day TEXT PRIMARY KEY,
+            kind TEXT NOT NULL CHECK (kind IN ('off','work')),
+            note TEXT NOT NULL DEFAULT ''
+        );
+        -- Which reminders were shown or snoozed, so none repeats and none is missed.
+        CREATE TABLE reminder_log (
+            key TEXT PRIMARY KEY,
+            shown_at TEXT,
+            snoozed_until TEXT,
+            dismissed INTEGER NOT NULL DEFAULT 0
+        );
+        """
+    )
+
+
+def known_migration_names() -> list[str]:
+    return [m.name for m in migrations._migrations]
+
+
+def _backup(path: Path) -> Path:
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    target = paths.backup_dir(path) / f"{path.stem}-truoc-nang-cap-{stamp}{path.suffix}"
+    source = sqlite3.connect(str(path))
+    try:
+        dest = sqlite3.connect(str(target))
+        with dest:
+            source.backup(dest)
+        dest.close()
+    finally:
+        source.close()
+    return target
+
+
+def open_database(path: Path | str | None = None, *, memory: bool = False) -> sqlite_utils.Database:
+    """Open (creating if needed) and migrate the database; the only entry point to SQLite."""
+    if memory:
+        db = sqlite_utils.Database(memory=True)
+        _prepare(db, None)
+        return db
+    db_path = Path(path) if path is not None else paths.default_db_path()
+    try:
+        db_path.parent.mkdir(parents=True, exist_ok=True)
+        with open(db_path, "ab"):
+            pass
+        with open(db_path, "rb") as fh:
+            head = fh.read(16)
+        if head and head != b"SQLite format 3\x00":
+            raise StorageError(f"Tệp «{db_path}» không phải cơ sở dữ liệu của CCHC Desktop.")
+        conn = sqlite3.connect(str(db_path), isolation_level=None, check_same_thread=False)
+        db = sqlite_utils.Database(conn)
+        _prepare(db, db_path)
+    except sqlite3.DatabaseError as exc:
+        raise StorageError(f"Không mở được cơ sở dữ liệu «{db_path}»: {exc}") from exc
+    except OSError as exc:
+        raise StorageError(f"Không mở được tệp «{db_path}»: {exc.strerror or exc}") from exc
+    return db
+
+
+def _prepare(db: sqlite_utils.Database, db_path: Path | None) -> None:
+    db.execute("PRAGMA busy_timeout = 5000")
+    if db_path is not None:
+        db.execute("PRAGMA journal_mode = WAL")
+        db.execute("PRAGMA synchronous = NORMAL")
+    applied = [m.name for m in migrations.applied(db)]
+    unknown = sorted(set(applied) - set(known_migration_names()))
+    if unknown:
+        raise StorageError(
+            "Cơ sở dữ liệu này do phiên bản mới hơn của CCHC Desktop tạo ra "
+            f"(có nâng cấp {', '.join(unknown)}). Hãy cập nhật phần mềm trước khi mở."
+        )
+    pending = migrations.pending(db)
+    if pending and db_path is not None and (applied or db.table_names()):
+        _backup(db_path)
+    # Migrations run before foreign keys are enforced: table rebuilds need that.
+    db.execute("PRAGMA foreign_keys = OFF")
+    migrations.apply(db)
+    db.execute("PRAGMA foreign_keys = ON")

@@ -1,0 +1,214 @@
+"""Domain records: plans, appendices, task groups, tasks and agencies.
+
+Services return these dataclasses, never database rows. Lists (legal bases,
+recipients, sections) keep the officer's order.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+class PlanStatus(str, Enum):
+    DRAFT = "draft"
+    ISSUED = "issued"
+    EXPIRED = "expired"
+
+    @property
+    def label(self) -> str:
+        return {"draft": "Dự thảo", "issued": "Đã ban hành", "expired": "Hết hiệu lực"}[self.value]
+
+
+class TaskStatus(str, Enum):
+    """What the officer records; "quá hạn" is never stored, it is derived from the schedule."""
+
+    TODO = "todo"
+    DOING = "doing"
+    DONE = "done"
+
+    @property
+    def label(self) -> str:
+        return {"todo": "Chưa thực hiện", "doing": "Đang thực hiện", "done": "Hoàn thành"}[self.value]
+
+
+class AgencyRole(str, Enum):
+    LEAD = "lead"
+    PARTNER = "partner"
+
+
+# Document types by the abbreviation in the number/symbol ("3060/QĐ-UBND").
+DOC_TYPES = {
+    "QĐ": "Quyết định",
+    "KH": "Kế hoạch",
+    "CV": "Công văn",
+    "CT": "Chỉ thị",
+    "TB": "Thông báo",
+    "BC": "Báo cáo",
+    "NQ": "Nghị quyết",
+    "CTr": "Chương trình",
+    "TTr": "Tờ trình",
+}
+NUMBER_SYMBOL_RE = re.compile(r"^\s*(\d*)\s*/\s*([A-ZĐa-zđ]+)(-[A-ZĐa-zđ0-9&.]+)+\s*$")
+
+
+def split_number_symbol(number_symbol: str) -> tuple[str, str]:
+    """("3060", "QĐ-UBND") from "3060/QĐ-UBND"; ("", "KH-UBND") from a draft's "/KH-UBND"."""
+    if "/" not in number_symbol:
+        return number_symbol.strip(), ""
+    num, _, sym = number_symbol.partition("/")
+    return num.strip(), sym.strip()
+
+
+def doc_type_of(number_symbol: str) -> str:
+    """"Quyết định" for "3060/QĐ-UBND"; "Kế hoạch" when the symbol says nothing known."""
+    _, symbol = split_number_symbol(number_symbol)
+    abbreviation = symbol.split("-", 1)[0]
+    return DOC_TYPES.get(abbreviation, "Kế hoạch")
+
+
+@dataclass
+class Section:
+    """A prose section of the plan ("I. MỤC ĐÍCH, YÊU CẦU" and its text)."""
+
+    heading: str
+    body: str = ""
+
+
+@dataclass
+class Appendix:
+    id: int | None = None
+    plan_id: int | None = None
+    position: int = 0
+    title: str = ""
+
+
+@dataclass
+class TaskGroup:
+    """A Roman-numeral group row of an appendix ("I. Văn phòng UBND tỉnh")."""
+
+    id: int | None = None
+    appendix_id: int | None = None
+    position: int = 0
+    title: str = ""
+
+
+@dataclass
+class Plan:
+    id: int | None = None
+    number: str = ""  # number and symbol as written: "3060/QĐ-UBND", "/KH-UBND" on a draft
+    issuer: str = ""  # issuing body: "Ủy ban nhân dân tỉnh Vĩnh Long"
+    parent_body: str = ""  # "UBND TỈNH VĨNH LONG" above a department's name; empty for a province
+    act_authority: str = ""  # who promulgated the act, for "(Kèm theo ... của ...)"; default: issuer
+    place: str = ""
+    issue_date: dt.date | None = None
+    period_start: int = 0
+    period_end: int = 0
+    title: str = ""
+    status: PlanStatus = PlanStatus.DRAFT
+    signer_authority: str = ""  # "KT. CHỦ TỊCH", may be two lines ("TM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH")
+    signer_position: str = ""
+    signer_name: str = ""
+    proposer: str = ""  # "Theo đề nghị của ..."
+    legal_bases: list[str] = field(default_factory=list)
+    recipients: list[str] = field(default_factory=list)
+    sections: list[Section] = field(default_factory=list)
+    appendices: list[Appendix] = field(default_factory=list)
+    notes: str = ""
+    created_at: str = ""
+    updated_at: str = ""
+
+    @property
+    def period_label(self) -> str:
+        if not self.period_start:
+            return ""
+        if self.period_end and self.period_end != self.period_start:
+            return f"{self.period_start}-{self.period_end}"
+        return str(self.period_start)
+
+    @property
+    def doc_type(self) -> str:
+        return doc_type_of(self.number)
+
+    @property
+    def authority_for_reference(self) -> str:
+        return self.act_authority or self.issuer
+
+
+@dataclass
+class AgencyRef:
+    """One name in a task's lead or partner list: the text as written, and the agency it
+    denotes when it is one (None for phrases such as "Các cơ quan, đơn vị liên quan")."""
+
+    text: str
+    agency_id: int | None = None
+    separator: str = ""  # what was written before this name in the list ("", ", ", " và ", "; ")
+
+
+@dataclass
+class Task:
+    id: int | None = None
+    plan_id: int | None = None
+    appendix_id: int | None = None
+    group_id: int | None = None
+    position: int = 0
+    content: str = ""
+    lead: list[AgencyRef] = field(default_factory=list)
+    partners: list[AgencyRef] = field(default_factory=list)
+    time_frame: str = ""  # "Thời gian thực hiện" exactly as written
+    output: str = ""  # "Sản phẩm / chỉ tiêu"
+    funding: str = ""
+    status: TaskStatus = TaskStatus.TODO
+    notes: str = ""
+    officer: str = ""
+    completed_on: dt.date | None = None
+    schedule: dict | None = None  # schedule set by hand (JSON object); None: derived from time_frame
+    created_at: str = ""
+    updated_at: str = ""
+
+    @property
+    def lead_names(self) -> list[str]:
+        return [ref.text for ref in self.lead]
+
+    @property
+    def partner_names(self) -> list[str]:
+        return [ref.text for ref in self.partners]
+
+
+@dataclass
+class Agency:
+    id: int | None = None
+    name: str = ""
+    abbreviation: str = ""
+    aliases: list[str] = field(default_factory=list)
+
+    @property
+    def all_names(self) -> list[str]:
+        names = [self.name, *self.aliases]
+        if self.abbreviation:
+            names.append(self.abbreviation)
+        return names
+
+
+@dataclass
+class TaskRow:
+    """A task as listed in the task table: flat, with its group and search key."""
+
+    task: Task
+    plan_number: str = ""
+    plan_title: str = ""
+    group_title: str = ""
+    group_position: int = -1  # -1: not in a group
+    stt: int = 0  # printed number, restarting in each group
+    search_key: str = ""
+
+
+@dataclass
+class PlanSnapshot:
+    """Everything a plan owns, for duplicate, undo of delete and carry-forward."""
+
+    plan: Plan
+    groups: list[TaskGroup]
+    tasks: list[Task]

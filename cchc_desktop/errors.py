@@ -1,0 +1,30 @@
+"""Error types of the core; each carries a Vietnamese message meant for the user."""
+
+from __future__ import annotations
+
+
+class CchcError(Exception):
+    """An expected failure whose message (Vietnamese) can be shown to the user as is."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class ValidationError(CchcError):
+    """User input that cannot be stored; nothing was changed."""
+
+
+class NotFoundError(CchcError):
+    """A plan, task or agency that does not exist (any more)."""
+
+
+class StorageError(CchcError):
+    """The database file cannot be opened or used (environment failure, not a bug)."""
+
+
+class ImportFailure(CchcError):
+    """A document that cannot be read or recognised."""

@@ -1,0 +1,71 @@
+"""Vietnamese text normalisation: NFC, diacritic-free search keys and collation.
+
+Searching ignores case and diacritics and treats đ as d ("so noi vu" finds "Sở Nội vụ");
+sorting follows the Vietnamese alphabet, where Đ comes right after D and tones only
+break ties.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_WS = re.compile(r"\s+")
+
+# Combining marks that make separate letters of the Vietnamese alphabet (ă, â, ê, ô, ơ, ư)
+_LETTER_MARKS = {"\u0306": 1, "\u0302": 2, "\u031b": 3}  # breve, circumflex, horn
+# Tone marks, in the conventional order: none, huyền, hỏi, ngã, sắc, nặng
+_TONE_MARKS = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}
+
+
+def nfc(text: str) -> str:
+    """Unicode NFC, the form every stored and printed text takes."""
+    return unicodedata.normalize("NFC", text)
+
+
+def clean(text: str | None) -> str:
+    """NFC, surrounding white space removed, inner line breaks kept."""
+    if text is None:
+        return ""
+    return nfc(text).strip()
+
+
+def one_line(text: str | None) -> str:
+    """NFC with every run of white space (line breaks included) folded to one space."""
+    return _WS.sub(" ", clean(text))
+
+
+def fold(text: str | None) -> str:
+    """Search key: lower case, no diacritics, đ as d, white space folded."""
+    if not text:
+        return ""
+    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return _WS.sub(" ", stripped.lower()).strip()
+
+
+def matches(query_key: str, text_key: str) -> bool:
+    """True when every word of the folded query occurs in the folded text."""
+    return all(word in text_key for word in query_key.split())
+
+
+def sort_key(text: str | None) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """Collation key for Vietnamese: base letters first (Đ after D), tones break ties."""
+    primary: list[int] = []
+    secondary: list[int] = []
+    for ch in unicodedata.normalize("NFD", (text or "").lower()):
+        if ch in _LETTER_MARKS and primary:
+            primary[-1] += _LETTER_MARKS[ch]
+            continue
+        if ch in _TONE_MARKS:
+            if secondary:
+                secondary[-1] = _TONE_MARKS[ch]
+            continue
+        if unicodedata.combining(ch):
+            continue
+        if ch == "đ":
+            primary.append(ord("d") * 8 + 4)
+        else:
+            primary.append(ord(ch) * 8)
+        secondary.append(0)
+    return tuple(primary), tuple(secondary)

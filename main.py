@@ -1,0 +1,15 @@
+"""Start CCHC Desktop: `python main.py [--db PATH] [--demo]`."""
+
+from __future__ import annotations
+
+import sys
+
+
+def main() -> int:
+    from ui.app import run
+
+    return run(sys.argv[1:])
+
+
+if __name__ == "__main__":
+    sys.exit(main())
