@@ -1,0 +1,90 @@
+"""Application start: arguments, Vietnamese locale, database, crash dialog, main window."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+import traceback
+from collections.abc import Sequence
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QSettings
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
+
+from cchc_desktop import APP_NAME, __version__, paths
+from cchc_desktop.errors import CchcError
+from cchc_desktop.services import Store
+
+from .qt_vi import install_vietnamese
+
+ORGANISATION = "CCHCDesktop"
+
+
+def parse_args(argv: Sequence[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="cchc-desktop-gui", description=f"{APP_NAME}: cửa sổ làm việc.")
+    parser.add_argument("--db", type=Path, default=None, help="tệp cơ sở dữ liệu (mặc định: thư mục dữ liệu người dùng)")
+    parser.add_argument("--demo", action="store_true", help="nạp kế hoạch mẫu nếu cơ sở dữ liệu chưa có kế hoạch nào")
+    parser.add_argument("--screenshot", type=Path, default=None, help=argparse.SUPPRESS)
+    return parser.parse_args(list(argv))
+
+
+def install_crash_handler(app: QApplication) -> None:
+    """Unexpected errors reach a dialog that offers to save a report; data already saved stays saved."""
+
+    def handler(exc_type, exc, tb) -> None:  # noqa: ANN001
+        report = "".join(traceback.format_exception(exc_type, exc, tb))
+        sys.stderr.write(report)
+        box = QMessageBox(QMessageBox.Icon.Critical, f"Lỗi không mong đợi – {APP_NAME}",
+                          "Phần mềm gặp lỗi không mong đợi. Dữ liệu đã lưu vẫn an toàn.\n"
+                          "Bạn có thể lưu báo cáo lỗi để gửi cho người quản trị.")
+        box.setDetailedText(report)
+        save = box.addButton("Lưu báo cáo lỗi...", QMessageBox.ButtonRole.ActionRole)
+        box.addButton("Đóng", QMessageBox.ButtonRole.RejectRole)
+        box.exec()
+        if box.clickedButton() is save:
+            default = paths.data_dir() / f"bao-cao-loi-{dt.datetime.now():%Y%m%d-%H%M%S}.txt"
+            name, _ = QFileDialog.getSaveFileName(None, "Lưu báo cáo lỗi", str(default), "Tệp văn bản (*.txt)")
+            if name:
+                Path(name).write_text(f"{APP_NAME} {__version__}\n\n{report}", encoding="utf-8")
+
+    sys.excepthook = handler
+
+
+def make_app(argv: Sequence[str] = ()) -> QApplication:
+    app = QApplication.instance() or QApplication([sys.argv[0], *argv])
+    QCoreApplication.setOrganizationName(ORGANISATION)
+    QCoreApplication.setApplicationName(APP_NAME)
+    QCoreApplication.setApplicationVersion(__version__)
+    install_vietnamese(app)
+    return app  # type: ignore[return-value]
+
+
+def run(argv: Sequence[str]) -> int:
+    args = parse_args(argv)
+    app = make_app()
+    install_crash_handler(app)
+    try:
+        store = Store.open(args.db)
+    except CchcError as exc:
+        QMessageBox.critical(None, APP_NAME, exc.message)
+        return 2
+    if args.demo and not store.plans.list():
+        from cchc_desktop.demo import load_demo
+
+        load_demo(store)
+    from .main_window import MainWindow
+
+    window = MainWindow(store, QSettings())
+    window.show()
+    if args.screenshot:
+        from PySide6.QtCore import QTimer
+
+        def shoot() -> None:
+            window.grab().save(str(args.screenshot))
+            app.quit()
+
+        QTimer.singleShot(500, shoot)
+    code = app.exec()
+    store.close()
+    return int(code)

@@ -1,0 +1,348 @@
+"""The window's single door to the core: every edit is a service call wrapped in an undo command.
+
+Each operation runs once right away (so an error reaches the officer as a message and
+nothing is pushed), then lives on the undo stack. After any change the controller emits
+`changed` with the kinds of data touched, and each tab refreshes only for its kinds.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import replace
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoCommand, QUndoStack
+
+from cchc_desktop.domain import Agency, Plan, Task, TaskStatus
+from cchc_desktop.errors import CchcError
+from cchc_desktop.services import Store
+
+PLANS = "plans"
+TASKS = "tasks"
+AGENCIES = "agencies"
+PROGRESS = "progress"
+CALENDAR = "calendar"
+SETTINGS = "settings"
+
+
+class _ServiceCommand(QUndoCommand):
+    """An undoable step whose first run already happened in `Controller.run`."""
+
+    def __init__(self, controller: Controller, text: str, redo: Callable[[], Any], undo: Callable[[], Any],
+                 kinds: frozenset[str]) -> None:
+        super().__init__(text)
+        self._controller = controller
+        self._redo = redo
+        self._undo = undo
+        self._kinds = kinds
+        self._first = True
+
+    def redo(self) -> None:
+        if self._first:
+            self._first = False
+            return
+        self._controller._guarded(self._redo, self._kinds)
+
+    def undo(self) -> None:
+        self._controller._guarded(self._undo, self._kinds)
+
+
+class Controller(QObject):
+    changed = Signal(object)
+    """Data changed; the argument is a frozenset of kinds (plans, tasks, agencies, ...)."""
+
+    failed = Signal(str)
+    """An operation was refused; the argument is the Vietnamese message for the officer."""
+
+    def __init__(self, store: Store, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.undo_stack = QUndoStack(self)
+        self.undo_stack.setUndoLimit(200)
+
+    # machinery -----------------------------------------------------------
+
+    def _guarded(self, fn: Callable[[], Any], kinds: frozenset[str]) -> Any:
+        try:
+            result = fn()
+        except CchcError as exc:
+            self.failed.emit(exc.message)
+            return None
+        self.changed.emit(kinds)
+        return result
+
+    def run(self, text: str, do: Callable[[], Any], undo: Callable[[], Any], redo: Callable[[], Any] | None = None,
+            kinds: Iterable[str] = (TASKS,)) -> Any:
+        """Do it now; on success push an undo step. Returns do()'s result, or None when refused."""
+        kinds = frozenset(kinds)
+        try:
+            result = do()
+        except CchcError as exc:
+            self.failed.emit(exc.message)
+            return None
+        self.undo_stack.push(_ServiceCommand(self, text, redo or do, undo, kinds))
+        self.changed.emit(kinds)
+        return result
+
+    def notify(self, *kinds: str) -> None:
+        self.changed.emit(frozenset(kinds))
+
+    # plans -----------------------------------------------------------------
+
+    def create_plan(self, plan: Plan) -> Plan | None:
+        state: dict[str, Any] = {}
+
+        def do() -> Plan:
+            created = self.store.plans.create(plan)
+            state["snap"] = None
+            state["id"] = created.id
+            return created
+
+        def undo() -> None:
+            state["snap"] = self.store.plans.delete(state["id"])
+
+        def redo() -> None:
+            self.store.plans.restore(state["snap"])
+
+        return self.run("Tạo kế hoạch", do, undo, redo, kinds=(PLANS, TASKS))
+
+    def update_plan(self, plan: Plan) -> Plan | None:
+        before = self.store.plans.snapshot(int(plan.id))  # type: ignore[arg-type]
+        after: dict[str, Any] = {}
+
+        def do() -> Plan:
+            saved = self.store.plans.update(plan)
+            after["plan"] = saved
+            return saved
+
+        def undo() -> None:
+            # Appendices removed by the edit come back with their tasks.
+            self.store.plans.delete(int(plan.id))  # type: ignore[arg-type]
+            self.store.plans.restore(before)
+
+        def redo() -> None:
+            self.store.plans.update(after["plan"])
+
+        return self.run("Sửa kế hoạch", do, undo, redo, kinds=(PLANS, TASKS))
+
+    def delete_plan(self, plan_id: int) -> bool:
+        state: dict[str, Any] = {}
+
+        def do() -> bool:
+            state["snap"] = self.store.plans.delete(plan_id)
+            return True
+
+        def undo() -> None:
+            self.store.plans.restore(state["snap"])
+
+        def redo() -> None:
+            self.store.plans.delete(plan_id)
+
+        return bool(self.run("Xóa kế hoạch", do, undo, redo, kinds=(PLANS, TASKS, PROGRESS)))
+
+    def duplicate_plan(self, plan_id: int) -> Plan | None:
+        state: dict[str, Any] = {}
+
+        def do() -> Plan:
+            copy = self.store.plans.duplicate(plan_id)
+            state["id"] = copy.id
+            return copy
+
+        def undo() -> None:
+            state["snap"] = self.store.plans.delete(state["id"])
+
+        def redo() -> None:
+            self.store.plans.restore(state["snap"])
+
+        return self.run("Nhân bản kế hoạch", do, undo, redo, kinds=(PLANS, TASKS))
+
+    def add_plan_snapshot(self, snapshot_factory: Callable[[], Plan], text: str) -> Plan | None:
+        """Undoable insertion of a plan made by another core service (import, carry forward)."""
+        state: dict[str, Any] = {}
+
+        def do() -> Plan:
+            plan = snapshot_factory()
+            state["id"] = plan.id
+            return plan
+
+        def undo() -> None:
+            state["snap"] = self.store.plans.delete(state["id"])
+
+        def redo() -> None:
+            self.store.plans.restore(state["snap"])
+
+        return self.run(text, do, undo, redo, kinds=(PLANS, TASKS, AGENCIES))
+
+    # tasks -------------------------------------------------------------------
+
+    def create_task(self, task: Task, after_id: int | None = None) -> Task | None:
+        state: dict[str, Any] = {}
+
+        def do() -> Task:
+            created = self.store.tasks.create(task, after_id=after_id)
+            state["id"] = created.id
+            return created
+
+        def undo() -> None:
+            state["tasks"] = self.store.tasks.delete([state["id"]])
+
+        def redo() -> None:
+            self.store.tasks.restore(state["tasks"])
+
+        return self.run("Thêm nhiệm vụ", do, undo, redo)
+
+    def create_tasks(self, tasks: Sequence[Task], text: str = "Dán nhiệm vụ") -> list[int] | None:
+        state: dict[str, Any] = {}
+
+        def do() -> list[int]:
+            state["ids"] = self.store.tasks.create_many(tasks)
+            return state["ids"]
+
+        def undo() -> None:
+            state["tasks"] = self.store.tasks.delete(state["ids"])
+
+        def redo() -> None:
+            self.store.tasks.restore(state["tasks"])
+
+        return self.run(text, do, undo, redo)
+
+    def update_task(self, task: Task) -> Task | None:
+        before = self.store.tasks.get(int(task.id))  # type: ignore[arg-type]
+        return self.run(
+            "Sửa nhiệm vụ",
+            lambda: self.store.tasks.update(task),
+            lambda: self.store.tasks.update(before),
+        )
+
+    def update_tasks(self, tasks: Sequence[Task], text: str) -> bool:
+        before = self.store.tasks.get_many([int(t.id) for t in tasks])  # type: ignore[arg-type]
+
+        def apply(items: Sequence[Task]) -> bool:
+            with self.store.db.atomic():
+                for t in items:
+                    self.store.tasks.update(t)
+            return True
+
+        return bool(self.run(text, lambda: apply(tasks), lambda: apply(before)))
+
+    def set_status(self, task_ids: Sequence[int], status: TaskStatus) -> bool:
+        tasks = [replace(t, status=status, completed_on=None) for t in self.store.tasks.get_many(task_ids)]
+        return self.update_tasks(tasks, f"Đổi trạng thái: {status.label}")
+
+    def delete_tasks(self, task_ids: Sequence[int]) -> bool:
+        state: dict[str, Any] = {}
+
+        def do() -> bool:
+            state["tasks"] = self.store.tasks.delete(task_ids)
+            return True
+
+        def undo() -> None:
+            self.store.tasks.restore(state["tasks"])
+
+        def redo() -> None:
+            self.store.tasks.delete(task_ids)
+
+        return bool(self.run(f"Xóa {len(task_ids)} nhiệm vụ", do, undo, redo, kinds=(TASKS, PROGRESS)))
+
+    def _reorder(self, appendix_id: int, text: str, action: Callable[[], None]) -> bool:
+        before = self.store.tasks.order_of(appendix_id)
+        after: dict[str, Any] = {}
+
+        def do() -> bool:
+            action()
+            after["order"] = self.store.tasks.order_of(appendix_id)
+            return True
+
+        return bool(
+            self.run(
+                text,
+                do,
+                lambda: self.store.tasks.set_order(appendix_id, before),
+                lambda: self.store.tasks.set_order(appendix_id, after["order"]),
+            )
+        )
+
+    def move_tasks(self, appendix_id: int, task_ids: Sequence[int], step: int) -> bool:
+        return self._reorder(appendix_id, "Chuyển nhiệm vụ lên" if step < 0 else "Chuyển nhiệm vụ xuống",
+                             lambda: self.store.tasks.move(task_ids, step))
+
+    def move_to_group(self, appendix_id: int, task_ids: Sequence[int], group_id: int | None,
+                      before_task: int | None = None) -> bool:
+        return self._reorder(appendix_id, "Chuyển nhiệm vụ sang nhóm",
+                             lambda: self.store.tasks.move_to_group(task_ids, group_id, before_task))
+
+    # groups ------------------------------------------------------------------
+
+    def add_group(self, appendix_id: int, title: str) -> int | None:
+        state: dict[str, Any] = {}
+
+        def do() -> int:
+            group = self.store.tasks.add_group(appendix_id, title)
+            state["group"] = group
+            return int(group.id)  # type: ignore[arg-type]
+
+        def undo() -> None:
+            self.store.tasks.delete_group(int(state["group"].id))
+
+        def redo() -> None:
+            g = state["group"]
+            state["group"] = self.store.tasks.add_group(appendix_id, g.title, g.position)
+
+        return self.run("Thêm nhóm", do, undo, redo)
+
+    def rename_group(self, group_id: int, old: str, new: str) -> bool:
+        return bool(
+            self.run("Đổi tên nhóm", lambda: self.store.tasks.rename_group(group_id, new) or True,
+                     lambda: self.store.tasks.rename_group(group_id, old))
+        )
+
+    def delete_group(self, appendix_id: int, group_id: int) -> bool:
+        before = self.store.tasks.order_of(appendix_id)
+        state: dict[str, Any] = {}
+
+        def do() -> bool:
+            state["group"] = self.store.tasks.delete_group(group_id)
+            return True
+
+        def undo() -> None:
+            g = state["group"]
+            new = self.store.tasks.add_group(appendix_id, g.title, g.position)
+            state["new_id"] = new.id
+            self.store.tasks.set_order(appendix_id, [(tid, new.id if gid == g.id else gid) for tid, gid in before])
+
+        def redo() -> None:
+            state["group"] = self.store.tasks.delete_group(state["new_id"])
+
+        return bool(self.run("Xóa nhóm", do, undo, redo))
+
+    # agencies (registry edits are confirmed rather than undone) -----------------
+
+    def save_agency(self, agency: Agency) -> Agency | None:
+        try:
+            if agency.id is None:
+                saved = self.store.agencies.create(agency.name, agency.abbreviation, agency.aliases)
+            else:
+                saved = self.store.agencies.update(agency)
+        except CchcError as exc:
+            self.failed.emit(exc.message)
+            return None
+        self.changed.emit(frozenset({AGENCIES, TASKS}))
+        return saved
+
+    def delete_agency(self, agency_id: int) -> bool:
+        return self._plain(lambda: self.store.agencies.delete(agency_id))
+
+    def merge_agencies(self, keep_id: int, other_ids: Sequence[int]) -> bool:
+        return self._plain(lambda: self.store.agencies.merge(keep_id, other_ids))
+
+    def _plain(self, fn: Callable[[], Any]) -> bool:
+        try:
+            fn()
+        except CchcError as exc:
+            self.failed.emit(exc.message)
+            return False
+        # The undo history refers to agency ids that may be gone now.
+        self.undo_stack.clear()
+        self.changed.emit(frozenset({AGENCIES, TASKS}))
+        return True

@@ -1,0 +1,204 @@
+"""The main window: four tabs (Kế hoạch, Nhiệm vụ, Lịch, Báo cáo), menus and remembered layout."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QByteArray, QSettings, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget, QWidget
+
+from cchc_desktop import APP_NAME, __version__
+from cchc_desktop.services import Store
+
+from . import messages
+from .agencies_dialog import AgenciesDialog
+from .controller import Controller
+from .plans.plans_tab import PlansTab
+from .tasks.tasks_tab import TasksTab
+
+SETTINGS_VERSION = 1
+# Tabs that other features add: (attribute name, tab title, factory(controller, window) -> QWidget)
+EXTRA_TABS: list[tuple[str, str, Callable[[Controller, QMainWindow], QWidget]]] = []
+# Menu entries that other features add: (menu title, action text, shortcut or "", slot(window))
+EXTRA_ACTIONS: list[tuple[str, str, str, Callable[[QMainWindow], None]]] = []
+
+
+def _placeholder(text: str) -> QWidget:
+    label = QLabel(text)
+    label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    label.setStyleSheet("color: #666;")
+    return label
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, store: Store, settings: QSettings | None = None) -> None:
+        super().__init__()
+        self.store = store
+        self.settings = settings or QSettings()
+        self.controller = Controller(store, self)
+        self.controller.failed.connect(lambda text: messages.error(self, text))
+        self.setWindowTitle(f"{APP_NAME} – Kế hoạch tuyên truyền cải cách hành chính")
+        self.resize(1280, 800)
+
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("mainTabs")
+        self.plans_tab = PlansTab(self.controller)
+        self.tasks_tab = TasksTab(self.controller)
+        self.tabs.addTab(self.plans_tab, "Kế hoạch")
+        self.tabs.addTab(self.tasks_tab, "Nhiệm vụ")
+        self.extra_tabs: dict[str, QWidget] = {}
+        for attr, title, factory in EXTRA_TABS:
+            widget = factory(self.controller, self)
+            self.extra_tabs[attr] = widget
+            setattr(self, attr, widget)
+            self.tabs.addTab(widget, title)
+        if self.tabs.count() == 2:
+            self.tabs.addTab(_placeholder("Lịch công việc: hạn, ngày nghỉ, âm lịch, nhắc việc."), "Lịch")
+            self.tabs.addTab(_placeholder("Báo cáo tiến độ theo kỳ, theo cơ quan, theo trạng thái."), "Báo cáo")
+        self.setCentralWidget(self.tabs)
+        self.plans_tab.plan_activated.connect(self.open_plan_tasks)
+
+        self._build_menus()
+        self.statusBar().showMessage(f"Cơ sở dữ liệu: {store.path}" if store.path else "Cơ sở dữ liệu tạm")
+        self.restore_layout()
+
+    # menus ---------------------------------------------------------------------
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        self.file_menu = bar.addMenu("&Tệp")
+        self.edit_menu = bar.addMenu("&Sửa")
+        self.data_menu = bar.addMenu("&Danh mục")
+        self.help_menu = bar.addMenu("Trợ &giúp")
+
+        demo = QAction("Nạp kế hoạch mẫu (Vĩnh Long 2024)", self)
+        demo.triggered.connect(self.load_demo)
+        self.file_menu.addAction(demo)
+        self.demo_action = demo
+        self.file_menu.addSeparator()
+        self.file_menu_tail = self.file_menu.addSeparator()
+        quit_action = QAction("Thoát", self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        self.file_menu.addAction(quit_action)
+
+        undo = self.controller.undo_stack.createUndoAction(self, "Hoàn tác")
+        undo.setShortcut(QKeySequence.StandardKey.Undo)
+        redo = self.controller.undo_stack.createRedoAction(self, "Làm lại")
+        redo.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence.StandardKey.Redo])
+        self.undo_action = undo
+        self.redo_action = redo
+        self.edit_menu.addAction(undo)
+        self.edit_menu.addAction(redo)
+        find = QAction("Tìm nhiệm vụ", self)
+        find.setShortcut(QKeySequence.StandardKey.Find)
+        find.triggered.connect(self.focus_search)
+        self.edit_menu.addSeparator()
+        self.edit_menu.addAction(find)
+
+        agencies = QAction("Cơ quan, đơn vị...", self)
+        agencies.triggered.connect(self.open_agencies)
+        self.data_menu.addAction(agencies)
+
+        about = QAction("Giới thiệu", self)
+        about.triggered.connect(
+            lambda: messages.info(
+                self,
+                f"{APP_NAME} {__version__}\nLập, theo dõi, in và báo cáo kế hoạch tuyên truyền cải cách hành chính.\n\n"
+                f"Dữ liệu: {self.store.path}",
+                "Giới thiệu",
+            )
+        )
+        self.help_menu.addAction(about)
+
+        menus = {"Tệp": self.file_menu, "Sửa": self.edit_menu, "Danh mục": self.data_menu, "Trợ giúp": self.help_menu}
+        for menu_title, text, shortcut, slot in EXTRA_ACTIONS:
+            menu = menus.get(menu_title) or menus.setdefault(menu_title, bar.addMenu(menu_title))
+            act = QAction(text, self)
+            if shortcut:
+                act.setShortcut(QKeySequence(shortcut))
+            act.triggered.connect(lambda _c=False, s=slot: s(self))
+            if menu is self.file_menu:
+                menu.insertAction(self.file_menu_tail, act)
+            else:
+                menu.addAction(act)
+
+    # actions -------------------------------------------------------------------
+
+    def load_demo(self) -> None:
+        from cchc_desktop.demo import load_demo
+
+        state: dict[str, object] = {}
+
+        def do() -> object:
+            plan = load_demo(self.store)
+            state["id"] = plan.id
+            return plan
+
+        def undo() -> None:
+            state["snap"] = self.store.plans.delete(state["id"])  # type: ignore[arg-type]
+
+        def redo() -> None:
+            self.store.plans.restore(state["snap"])  # type: ignore[arg-type]
+
+        plan = self.controller.run("Nạp kế hoạch mẫu", do, undo, redo, kinds=("plans", "tasks", "agencies"))
+        if plan is not None:
+            self.plans_tab.select_plan(int(state["id"]))  # type: ignore[arg-type]
+            self.statusBar().showMessage("Đã nạp kế hoạch mẫu Vĩnh Long 2024 (14 nhiệm vụ).", 5000)
+
+    def open_plan_tasks(self, plan_id: int) -> None:
+        self.tasks_tab.show_plan(plan_id)
+        self.tabs.setCurrentWidget(self.tasks_tab)
+
+    def focus_search(self) -> None:
+        self.tabs.setCurrentWidget(self.tasks_tab)
+        self.tasks_tab.search.setFocus()
+        self.tasks_tab.search.selectAll()
+
+    def open_agencies(self) -> None:
+        AgenciesDialog(self.controller, self).exec()
+
+    # layout memory -----------------------------------------------------------------
+
+    def restore_layout(self) -> None:
+        s = self.settings
+        if int(s.value("layout/version", 0) or 0) != SETTINGS_VERSION:
+            return
+        geometry = s.value("window/geometry")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        state = s.value("window/state")
+        if isinstance(state, QByteArray):
+            self.restoreState(state)
+        for key, widget in (("plans/splitter", self.plans_tab.splitter),):
+            value = s.value(key)
+            if isinstance(value, QByteArray):
+                widget.restoreState(value)
+        header = s.value("tasks/header")
+        if isinstance(header, QByteArray):
+            self.tasks_tab.view.horizontalHeader().restoreState(header)
+        plans_header = s.value("plans/header")
+        if isinstance(plans_header, QByteArray):
+            self.plans_tab.view.horizontalHeader().restoreState(plans_header)
+        tab = s.value("window/tab")
+        if tab is not None:
+            self.tabs.setCurrentIndex(int(tab))
+
+    def save_layout(self) -> None:
+        s = self.settings
+        s.setValue("layout/version", SETTINGS_VERSION)
+        s.setValue("window/geometry", self.saveGeometry())
+        s.setValue("window/state", self.saveState())
+        s.setValue("window/tab", self.tabs.currentIndex())
+        s.setValue("plans/splitter", self.plans_tab.splitter.saveState())
+        s.setValue("plans/header", self.plans_tab.view.horizontalHeader().saveState())
+        s.setValue("tasks/header", self.tasks_tab.view.horizontalHeader().saveState())
+        s.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        if not self.plans_tab.resolve_unsaved():
+            event.ignore()
+            return
+        self.save_layout()
+        event.accept()

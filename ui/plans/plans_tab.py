@@ -1,0 +1,263 @@
+"""The Kế hoạch tab: the register of plans beside the editor of the chosen plan."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QItemSelectionModel, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from cchc_desktop.domain import Appendix, Plan, PlanStatus
+from cchc_desktop.textnorm import fold, matches
+
+from ..controller import PLANS, Controller
+from ..messages import confirm
+from .plan_editor import PlanEditor
+from .plan_table_model import PlanIdRole, PlanTableModel
+
+
+class PlansTab(QWidget):
+    plan_activated = Signal(int)
+    """The officer opened a plan's tasks (double-click or "Xem nhiệm vụ"); the argument is its id."""
+
+    current_plan_changed = Signal(object)
+    """The selected plan changed; the argument is its id or None."""
+
+    def __init__(self, controller: Controller, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.controller = controller
+        self.model = PlanTableModel(self)
+        self.view = QTableView()
+        self.view.setObjectName("plansView")
+        self.view.setModel(self.model)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setSortingEnabled(True)
+        self.view.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
+        self.view.verticalHeader().setVisible(False)
+        self.view.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.view.setWordWrap(False)
+        self.view.doubleClicked.connect(lambda _i: self._open_tasks())
+        self.view.selectionModel().currentRowChanged.connect(self._current_changed)
+
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Tìm kế hoạch (không cần dấu)...")
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(self._filter)
+
+        self.new_button = QPushButton("Thêm kế hoạch")
+        self.duplicate_button = QPushButton("Nhân bản")
+        self.delete_button = QPushButton("Xóa")
+        self.tasks_button = QPushButton("Xem nhiệm vụ")
+        self.new_button.clicked.connect(self.new_plan)
+        self.duplicate_button.clicked.connect(self.duplicate_plan)
+        self.delete_button.clicked.connect(self.delete_plan)
+        self.tasks_button.clicked.connect(self._open_tasks)
+
+        top = QHBoxLayout()
+        top.addWidget(self.search, 1)
+        for b in (self.new_button, self.duplicate_button, self.delete_button, self.tasks_button):
+            top.addWidget(b)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addLayout(top)
+        left_layout.addWidget(self.view)
+
+        self.editor = PlanEditor()
+        self.editor.save_requested.connect(self.save_plan)
+        self.editor.revert_requested.connect(self._revert)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName("plansSplitter")
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(self.editor)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.splitter)
+
+        save = QAction("Lưu kế hoạch", self)
+        save.setShortcut(QKeySequence.StandardKey.Save)
+        save.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        save.triggered.connect(self.save_plan)
+        self.addAction(save)
+        delete = QAction("Xóa kế hoạch", self.view)
+        delete.setShortcut(QKeySequence.StandardKey.Delete)
+        delete.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        delete.triggered.connect(self.delete_plan)
+        self.view.addAction(delete)
+
+        controller.changed.connect(self._on_changed)
+        self.reload()
+
+    # data ------------------------------------------------------------------
+
+    def reload(self, select_id: int | None = None) -> None:
+        current = select_id if select_id is not None else self.current_plan_id()
+        store = self.controller.store
+        self.model.set_plans(store.plans.list(), store.plans.task_counts())
+        self._filter(self.search.text())
+        row = self.model.row_of(current) if current is not None else -1
+        if row < 0 and self.model.rowCount() and current is None:
+            row = 0
+        self._select_row(row)
+
+    def _on_changed(self, kinds: frozenset[str]) -> None:
+        if "plans" in kinds or "tasks" in kinds:
+            if self.editor.dirty:
+                # Keep the officer's unsaved form; only refresh the register.
+                store = self.controller.store
+                current = self.current_plan_id()
+                self.model.set_plans(store.plans.list(), store.plans.task_counts())
+                self._select_row(self.model.row_of(current) if current else -1, load=False)
+            else:
+                self.reload()
+
+    def _filter(self, text: str) -> None:
+        key = fold(text)
+        for row in range(self.model.rowCount()):
+            plan = self.model.plan_at(row)
+            hay = fold(f"{plan.number} {plan.title} {plan.issuer} {plan.period_label}") if plan else ""
+            self.view.setRowHidden(row, bool(key) and not matches(key, hay))
+
+    def _select_row(self, row: int, load: bool = True) -> None:
+        sel = self.view.selectionModel()
+        if row < 0:
+            sel.clearSelection()
+            if load:
+                self.editor.set_plan(None)
+                self.current_plan_changed.emit(None)
+            return
+        index = self.model.index(row, 0)
+        sel.blockSignals(not load)
+        sel.setCurrentIndex(index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+        sel.blockSignals(False)
+        if load:
+            self._load_row(row)
+
+    def _load_row(self, row: int) -> None:
+        plan = self.model.plan_at(row)
+        self.editor.set_plan(self.controller.store.plans.get(plan.id) if plan else None)
+        self.current_plan_changed.emit(plan.id if plan else None)
+
+    def current_plan_id(self) -> int | None:
+        index = self.view.selectionModel().currentIndex()
+        return index.data(PlanIdRole) if index.isValid() else None
+
+    def _current_changed(self, current, previous) -> None:  # noqa: ANN001
+        if current.row() == previous.row():
+            return
+        if self.editor.dirty and not self._resolve_unsaved():
+            self.view.selectionModel().blockSignals(True)
+            self.view.selectionModel().setCurrentIndex(
+                previous, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+            )
+            self.view.selectionModel().blockSignals(False)
+            return
+        self._load_row(current.row())
+
+    def _resolve_unsaved(self) -> bool:
+        """Ask about unsaved edits; True when it is fine to move on."""
+        box = QMessageBox(QMessageBox.Icon.Question, "Có thay đổi chưa lưu",
+                          "Kế hoạch đang sửa có thay đổi chưa lưu. Lưu lại trước khi chuyển?", parent=self)
+        save = box.addButton("Lưu", QMessageBox.ButtonRole.AcceptRole)
+        discard = box.addButton("Bỏ thay đổi", QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton("Hủy", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(save)
+        box.exec()
+        if box.clickedButton() is save:
+            return self.save_plan()
+        return box.clickedButton() is discard
+
+    def has_unsaved(self) -> bool:
+        return self.editor.dirty
+
+    def resolve_unsaved(self) -> bool:
+        return not self.editor.dirty or self._resolve_unsaved()
+
+    # actions -------------------------------------------------------------------
+
+    def new_plan(self) -> None:
+        if self.editor.dirty and not self._resolve_unsaved():
+            return
+        year = dt.date.today().year
+        office = self.controller.store.settings.get("office", {}) or {}
+        plan = Plan(
+            title=f"Kế hoạch tuyên truyền cải cách hành chính năm {year}",
+            number="/KH-" + (office.get("abbreviation") or "UBND"),
+            issuer=office.get("office_name", ""),
+            parent_body=office.get("parent_body", ""),
+            place=office.get("place", ""),
+            period_start=year,
+            period_end=year,
+            status=PlanStatus.DRAFT,
+            appendices=[Appendix(title=f"Nhiệm vụ tuyên truyền cải cách hành chính năm {year}")],
+        )
+        created = self.controller.create_plan(plan)
+        if created:
+            self.reload(select_id=created.id)
+            self.editor.title.setFocus()
+
+    def duplicate_plan(self) -> None:
+        plan_id = self.current_plan_id()
+        if plan_id is None:
+            return
+        copy = self.controller.duplicate_plan(plan_id)
+        if copy:
+            self.reload(select_id=copy.id)
+
+    def delete_plan(self) -> None:
+        plan_id = self.current_plan_id()
+        if plan_id is None:
+            return
+        plan = self.controller.store.plans.get(plan_id)
+        count = self.controller.store.plans.task_count(plan_id)
+        name = f"{plan.number} – {plan.title}" if plan.number else plan.title
+        text = f"Xóa kế hoạch «{name}»?"
+        if count:
+            text += f"\n\n{count} nhiệm vụ của kế hoạch này cũng bị xóa theo."
+        text += "\n\nCó thể hoàn tác bằng Ctrl+Z."
+        if confirm(self, text, yes="Xóa kế hoạch"):
+            self.editor.set_plan(None)
+            self.controller.delete_plan(plan_id)
+
+    def save_plan(self) -> bool:
+        if self.editor.isEnabled() is False:
+            return False
+        plan = self.editor.plan()
+        if plan.id is None:
+            return False
+        saved = self.controller.update_plan(plan)
+        if saved is None:
+            return False
+        self.editor.set_plan(saved)
+        self.reload(select_id=saved.id)
+        return True
+
+    def _revert(self) -> None:
+        plan_id = self.current_plan_id()
+        self.editor.set_plan(self.controller.store.plans.get(plan_id) if plan_id else None)
+
+    def _open_tasks(self) -> None:
+        plan_id = self.current_plan_id()
+        if plan_id is not None:
+            self.plan_activated.emit(plan_id)
+
+    def select_plan(self, plan_id: int) -> None:
+        self._select_row(self.model.row_of(plan_id))
+
+
+__all__ = ["PlansTab", "PLANS"]

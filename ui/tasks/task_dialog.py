@@ -1,0 +1,118 @@
+"""The task form: every field of an appendix row, with agency completion."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from cchc_desktop.domain import Task, TaskGroup, TaskStatus
+from cchc_desktop.services import Store
+from cchc_desktop.vnformat import roman
+
+from .agency_input import AgencyLineEdit
+from .task_table_model import refs_text
+
+
+class TaskDialog(QDialog):
+    def __init__(self, store: Store, task: Task, groups: list[TaskGroup], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Thêm nhiệm vụ" if task.id is None else "Sửa nhiệm vụ")
+        self.resize(720, 560)
+        self._store = store
+        self._task = task
+        names = store.agencies.known_names()
+        self.content = QPlainTextEdit(task.content)
+        self.content.setTabChangesFocus(True)
+        self.content.setObjectName("content")
+        self.group = QComboBox()
+        self.group.addItem("(Không thuộc nhóm)", None)
+        for i, g in enumerate(groups):
+            self.group.addItem(f"{roman(i + 1)}. {g.title}", g.id)
+        self.group.setCurrentIndex(max(0, self.group.findData(task.group_id)))
+        self.lead = AgencyLineEdit(names)
+        self.lead.setText(refs_text(task, "lead"))
+        self.lead.setObjectName("lead")
+        self.partners = AgencyLineEdit(names)
+        self.partners.setText(refs_text(task, "partner"))
+        self.partners.setObjectName("partners")
+        self.time_frame = QLineEdit(task.time_frame)
+        self.time_frame.setPlaceholderText("Ghi như văn bản: Thường xuyên; Quý I/2025; Trước ngày 16/01/2025 ...")
+        self.time_frame.setObjectName("time_frame")
+        self.output = QLineEdit(task.output)
+        self.output.setPlaceholderText("ví dụ 03 tin (bài)/tháng")
+        self.funding = QLineEdit(task.funding)
+        self.status = QComboBox()
+        for status in TaskStatus:
+            self.status.addItem(status.label, status.value)
+        self.status.setCurrentIndex(self.status.findData(task.status.value))
+        self.officer = QLineEdit(task.officer)
+        self.notes = QPlainTextEdit(task.notes)
+        self.notes.setTabChangesFocus(True)
+        self.notes.setFixedHeight(70)
+        self.agency_hint = QLabel()
+        self.agency_hint.setWordWrap(True)
+        self.agency_hint.setStyleSheet("color: #555;")
+        self.lead.textChanged.connect(self._hint)
+        self.partners.textChanged.connect(self._hint)
+
+        form = QFormLayout()
+        form.addRow("Nội dung:", self.content)
+        form.addRow("Nhóm:", self.group)
+        form.addRow("Cơ quan chủ trì:", self.lead)
+        form.addRow("Cơ quan phối hợp:", self.partners)
+        form.addRow("", self.agency_hint)
+        form.addRow("Thời gian thực hiện:", self.time_frame)
+        form.addRow("Sản phẩm / chỉ tiêu:", self.output)
+        form.addRow("Kinh phí:", self.funding)
+        form.addRow("Trạng thái:", self.status)
+        form.addRow("Người theo dõi:", self.officer)
+        form.addRow("Ghi chú:", self.notes)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Lưu")
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Hủy")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+        self._hint()
+
+    def _hint(self) -> None:
+        """Show which typed names are registry agencies and which are kept as written."""
+        parts = []
+        for edit in (self.lead, self.partners):
+            for ref in self._store.agencies.resolve(edit.text()):
+                mark = "✓" if ref.agency_id is not None else "≈"
+                parts.append(f"{mark} {ref.text}")
+        self.agency_hint.setText(
+            ("  ·  ".join(parts) + "\n✓ có trong danh mục cơ quan; ≈ giữ nguyên như đã ghi") if parts else ""
+        )
+
+    def task(self) -> Task:
+        resolve = self._store.agencies.resolve
+        status = TaskStatus(self.status.currentData())
+        return replace(
+            self._task,
+            content=self.content.toPlainText(),
+            group_id=self.group.currentData(),
+            lead=resolve(self.lead.text()),
+            partners=resolve(self.partners.text()),
+            time_frame=self.time_frame.text(),
+            output=self.output.text(),
+            funding=self.funding.text(),
+            status=status,
+            completed_on=self._task.completed_on if status == TaskStatus.DONE else None,
+            officer=self.officer.text(),
+            notes=self.notes.toPlainText(),
+        )

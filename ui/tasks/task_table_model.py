@@ -1,0 +1,370 @@
+"""Table model of the task list (Nhiệm vụ tab): appendix rows with Roman-numeral group rows.
+
+The model holds every task of the chosen scope once, with its stored search key, and
+shows the subset that passes the filters; group rows (and plan rows when several plans
+are shown) are display rows built around the visible tasks. Nothing here runs SQL.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QByteArray, QMimeData, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFont
+
+from cchc_desktop.agencies import join_agency_parts
+from cchc_desktop.domain import Plan, Task, TaskGroup, TaskRow, TaskStatus
+from cchc_desktop.services import filter_rows
+from cchc_desktop.vnformat import roman
+
+COLUMNS = ("stt", "content", "lead", "partners", "time_frame", "output", "funding", "status", "notes")
+HEADERS = {
+    "stt": "STT",
+    "content": "Nội dung",
+    "lead": "Cơ quan chủ trì",
+    "partners": "Cơ quan phối hợp",
+    "time_frame": "Thời gian thực hiện",
+    "output": "Sản phẩm / chỉ tiêu",
+    "funding": "Kinh phí",
+    "status": "Trạng thái",
+    "notes": "Ghi chú",
+}
+EDITABLE = {"content", "lead", "partners", "time_frame", "output", "funding", "status", "notes"}
+MIME_TASK_IDS = "application/x-cchc-task-ids"
+TaskIdRole = Qt.ItemDataRole.UserRole + 1
+RowKindRole = Qt.ItemDataRole.UserRole + 2
+GroupIdRole = Qt.ItemDataRole.UserRole + 3
+
+_GROUP_BRUSH = QBrush(QColor("#eef3fb"))
+_PLAN_BRUSH = QBrush(QColor("#dde6f3"))
+
+
+def refs_text(task: Task, role: str) -> str:
+    """The agency list as written in the document."""
+    refs = task.lead if role == "lead" else task.partners
+    return join_agency_parts((r.separator, r.text) for r in refs)
+
+
+@dataclass
+class DisplayRow:
+    kind: str  # "task", "group", "plan"
+    row: TaskRow | None = None
+    group: TaskGroup | None = None
+    plan_id: int | None = None
+    appendix_id: int | None = None
+    label: str = ""
+    stt: str = ""
+
+
+class TaskTableModel(QAbstractTableModel):
+    edit_requested = Signal(object, str, object)
+    """An in-place edit: (task, column name, new value); the tab turns it into an undoable change."""
+
+    group_rename_requested = Signal(int, str, str)
+    """A group row was renamed in place: (group id, old title, new title)."""
+
+    move_requested = Signal(list, object, object)
+    """Tasks were dropped: (task ids, target group id or None, id of the task to go before or None)."""
+
+    def __init__(self, parent=None) -> None:  # noqa: ANN001
+        super().__init__(parent)
+        self._all: list[TaskRow] = []
+        self._groups: dict[int, list[TaskGroup]] = {}
+        self._plans: dict[int, Plan] = {}
+        self._display: list[DisplayRow] = []
+        self._show_plan_rows = False
+        self._show_empty_groups = True
+        self._filters: dict[str, Any] = {}
+        self._visible: list[int] = []
+
+    # loading and filtering --------------------------------------------------
+
+    def set_data(self, rows: Sequence[TaskRow], groups: dict[int, list[TaskGroup]], plans: dict[int, Plan],
+                 *, show_plan_rows: bool) -> None:
+        self._all = list(rows)
+        self._groups = groups
+        self._plans = plans
+        self._show_plan_rows = show_plan_rows
+        self._apply()
+
+    def set_filters(self, **filters: Any) -> None:
+        self._filters = {k: v for k, v in filters.items() if v not in (None, "")}
+        self._apply()
+
+    def is_filtered(self) -> bool:
+        return bool(self._filters)
+
+    def _apply(self) -> None:
+        self.beginResetModel()
+        self._visible = filter_rows(self._all, **self._filters) if self._filters else list(range(len(self._all)))
+        self._display = self._build_display()
+        self.endResetModel()
+
+    def _build_display(self) -> list[DisplayRow]:
+        out: list[DisplayRow] = []
+        append = out.append
+        show_empty = not self._filters and not self._show_plan_rows
+        last_plan = None
+        last_group: tuple[int | None, int] | None = None
+        group_numbers = {
+            g.id: roman(i + 1) for groups in self._groups.values() for i, g in enumerate(groups)
+        }
+        group_by_id = {g.id: g for groups in self._groups.values() for g in groups}
+        shown_groups: set[int] = set()
+        appendices_seen: list[int] = []
+        for i in self._visible:
+            r = self._all[i]
+            t = r.task
+            if self._show_plan_rows and t.plan_id != last_plan:
+                plan = self._plans.get(t.plan_id or 0)
+                label = f"{plan.number} – {plan.title}" if plan and plan.number else (plan.title if plan else "")
+                append(DisplayRow(kind="plan", plan_id=t.plan_id, appendix_id=t.appendix_id, label=label))
+                last_plan = t.plan_id
+                last_group = None
+            if t.appendix_id not in appendices_seen:
+                appendices_seen.append(t.appendix_id or 0)
+            key = (t.group_id, t.appendix_id or 0)
+            if t.group_id is not None and key != last_group:
+                if show_empty:
+                    # Empty groups that come before this one are still shown, so tasks can be dropped in.
+                    for g in self._groups.get(t.appendix_id or 0, []):
+                        if g.id == t.group_id:
+                            break
+                        if g.id not in shown_groups:
+                            append(self._group_row(g, group_numbers))
+                            shown_groups.add(int(g.id))  # type: ignore[arg-type]
+                group = group_by_id.get(t.group_id)
+                if group is not None:
+                    append(self._group_row(group, group_numbers))
+                    shown_groups.add(int(group.id))  # type: ignore[arg-type]
+            last_group = key
+            append(DisplayRow(kind="task", row=r, plan_id=t.plan_id, appendix_id=t.appendix_id, stt=str(r.stt)))
+        if show_empty:
+            for appendix_id, groups in self._groups.items():
+                if appendices_seen and appendix_id not in appendices_seen:
+                    continue
+                for g in groups:
+                    if g.id not in shown_groups:
+                        append(self._group_row(g, group_numbers))
+        return out
+
+    @staticmethod
+    def _group_row(group: TaskGroup, numbers: dict[int | None, str]) -> DisplayRow:
+        return DisplayRow(kind="group", group=group, appendix_id=group.appendix_id, label=group.title,
+                          stt=numbers.get(group.id, ""))
+
+    # access ------------------------------------------------------------------
+
+    def display_row(self, row: int) -> DisplayRow | None:
+        return self._display[row] if 0 <= row < len(self._display) else None
+
+    def task_at(self, row: int) -> Task | None:
+        d = self.display_row(row)
+        return d.row.task if d and d.row else None
+
+    def row_of_task(self, task_id: int) -> int:
+        for i, d in enumerate(self._display):
+            if d.row and d.row.task.id == task_id:
+                return i
+        return -1
+
+    def visible_task_count(self) -> int:
+        return len(self._visible)
+
+    def total_task_count(self) -> int:
+        return len(self._all)
+
+    def group_titles(self) -> list[str]:
+        seen: dict[str, None] = {}
+        for groups in self._groups.values():
+            for g in groups:
+                seen.setdefault(g.title, None)
+        return list(seen)
+
+    # Qt model API ---------------------------------------------------------------
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(self._display)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(COLUMNS):
+            if role == Qt.ItemDataRole.DisplayRole:
+                return HEADERS[COLUMNS[section]]
+        return None
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        d = self.display_row(index.row())
+        if d is None or not (0 <= index.column() < len(COLUMNS)):
+            return None
+        column = COLUMNS[index.column()]
+        if role == RowKindRole:
+            return d.kind
+        if d.kind != "task":
+            return self._header_row_data(d, column, role)
+        task = d.row.task  # type: ignore[union-attr]
+        if role == TaskIdRole:
+            return task.id
+        if role == GroupIdRole:
+            return task.group_id
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole, Qt.ItemDataRole.ToolTipRole):
+            value = self._task_text(d, task, column, role)
+            if role == Qt.ItemDataRole.DisplayRole and isinstance(value, str) and "\n" in value:
+                return value.replace("\n", " ⏎ ")
+            return value
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in ("stt", "status"):
+            return int(Qt.AlignmentFlag.AlignCenter)
+        if role == Qt.ItemDataRole.ForegroundRole and column == "status" and task.status == TaskStatus.DONE:
+            return QBrush(QColor("#1a7f37"))
+        return None
+
+    def _task_text(self, d: DisplayRow, task: Task, column: str, role: int) -> Any:
+        if column == "stt":
+            return d.stt
+        if column == "lead":
+            return refs_text(task, "lead")
+        if column == "partners":
+            return refs_text(task, "partner")
+        if column == "status":
+            return task.status.value if role == Qt.ItemDataRole.EditRole else task.status.label
+        return getattr(task, column)
+
+    def _header_row_data(self, d: DisplayRow, column: str, role: int) -> Any:
+        if role == GroupIdRole:
+            return d.group.id if d.group else None
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole, Qt.ItemDataRole.ToolTipRole):
+            if column == "stt":
+                return d.stt
+            if column == "content":
+                return d.label
+            return None
+        if role == Qt.ItemDataRole.FontRole:
+            font = QFont()
+            font.setBold(True)
+            return font
+        if role == Qt.ItemDataRole.BackgroundRole:
+            return _PLAN_BRUSH if d.kind == "plan" else _GROUP_BRUSH
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == "stt":
+            return int(Qt.AlignmentFlag.AlignCenter)
+        return None
+
+    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
+        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if not index.isValid():
+            return base | Qt.ItemFlag.ItemIsDropEnabled
+        d = self.display_row(index.row())
+        column = COLUMNS[index.column()]
+        if d is None:
+            return base
+        if d.kind == "task":
+            flags = base | Qt.ItemFlag.ItemIsDragEnabled | Qt.ItemFlag.ItemIsDropEnabled
+            if column in EDITABLE:
+                flags |= Qt.ItemFlag.ItemIsEditable
+            return flags
+        if d.kind == "group":
+            flags = base | Qt.ItemFlag.ItemIsDropEnabled
+            if column == "content":
+                flags |= Qt.ItemFlag.ItemIsEditable
+            return flags
+        return base
+
+    def setData(self, index: QModelIndex | QPersistentModelIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
+        if role != Qt.ItemDataRole.EditRole or not index.isValid():
+            return False
+        d = self.display_row(index.row())
+        column = COLUMNS[index.column()]
+        if d is None:
+            return False
+        if d.kind == "group" and column == "content" and d.group is not None:
+            new = str(value).strip()
+            if new and new != d.group.title:
+                self.group_rename_requested.emit(int(d.group.id), d.group.title, new)  # type: ignore[arg-type]
+            return True
+        if d.kind != "task" or column not in EDITABLE:
+            return False
+        task = d.row.task  # type: ignore[union-attr]
+        current = self._task_text(d, task, column, Qt.ItemDataRole.EditRole)
+        if str(value) == str(current):
+            return False
+        self.edit_requested.emit(task, column, value)
+        return True
+
+    # drag and drop -----------------------------------------------------------------
+
+    def supportedDropActions(self) -> Qt.DropAction:  # noqa: N802
+        return Qt.DropAction.MoveAction
+
+    def supportedDragActions(self) -> Qt.DropAction:  # noqa: N802
+        return Qt.DropAction.MoveAction
+
+    def mimeTypes(self) -> list[str]:  # noqa: N802
+        return [MIME_TASK_IDS]
+
+    def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:  # noqa: N802
+        ids: list[int] = []
+        for index in indexes:
+            task = self.task_at(index.row())
+            if task and task.id not in ids:
+                ids.append(int(task.id))  # type: ignore[arg-type]
+        mime = QMimeData()
+        mime.setData(MIME_TASK_IDS, QByteArray(",".join(map(str, ids)).encode()))
+        return mime
+
+    def canDropMimeData(self, data: QMimeData, action: Qt.DropAction, row: int, column: int,  # noqa: N802
+                        parent: QModelIndex | QPersistentModelIndex) -> bool:
+        return data.hasFormat(MIME_TASK_IDS) and not self._show_plan_rows and not self._filters
+
+    def dropMimeData(self, data: QMimeData, action: Qt.DropAction, row: int, column: int,  # noqa: N802
+                     parent: QModelIndex | QPersistentModelIndex) -> bool:
+        if not self.canDropMimeData(data, action, row, column, parent):
+            return False
+        raw = bytes(data.data(MIME_TASK_IDS).data()).decode()
+        ids = [int(x) for x in raw.split(",") if x]
+        if not ids:
+            return False
+        target_row = parent.row() if parent.isValid() else row
+        group_id, before = self.drop_target(target_row)
+        if before in ids:
+            return False
+        self.move_requested.emit(ids, group_id, before)
+        # The move happens through the controller, which reloads the model; tell the
+        # view that nothing is left for it to remove.
+        return False
+
+    def drop_target(self, target_row: int) -> tuple[int | None, int | None]:
+        """(group id, task to insert before) for a drop on or above `target_row`."""
+        if target_row < 0 or target_row >= len(self._display):
+            last_group = next((d.group.id for d in reversed(self._display) if d.kind == "group" and d.group), None)
+            tail_group = next(
+                (d.row.task.group_id for d in reversed(self._display) if d.kind == "task" and d.row), last_group
+            )
+            return tail_group, None
+        d = self._display[target_row]
+        if d.kind == "task" and d.row:
+            return d.row.task.group_id, d.row.task.id
+        if d.kind == "group" and d.group:
+            first = next(
+                (x.row.task.id for x in self._display[target_row + 1:] if x.kind == "task" and x.row
+                 and x.row.task.group_id == d.group.id),
+                None,
+            )
+            return d.group.id, first
+        return None, None
+
+
+def edited_task(task: Task, column: str, value: Any, resolve) -> Task:  # noqa: ANN001 - resolve: agency resolver
+    """A copy of the task with one column changed as typed in the table."""
+    if column == "lead":
+        return replace(task, lead=resolve(str(value)))
+    if column == "partners":
+        return replace(task, partners=resolve(str(value)))
+    if column == "status":
+        status = TaskStatus(value)
+        return replace(task, status=status, completed_on=task.completed_on if status == TaskStatus.DONE else None)
+    return replace(task, **{column: str(value)})
