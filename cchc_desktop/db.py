@@ -96,6 +96,7 @@ def _m0001_initial(db: sqlite_utils.Database) -> None:
         );
         CREATE INDEX idx_tasks_plan ON tasks(plan_id, appendix_id, position);
         CREATE INDEX idx_tasks_group ON tasks(group_id);
+        CREATE INDEX idx_tasks_appendix ON tasks(appendix_id, group_id, position);
         CREATE TABLE task_agencies (
             id INTEGER PRIMARY KEY,
             task_id INTEGER NOT NULL REFERENCES tasks(id) ON DELETE CASCADE,

@@ -597,7 +597,11 @@ class TaskService:
                      "text": ref.text, "separator": ref.separator if i else ""}
                 )
         if rows:
-            self.db["task_agencies"].insert_all(rows)
+            self.db.conn.executemany(
+                "INSERT INTO task_agencies (task_id, role, position, agency_id, text, separator) "
+                "VALUES (:task_id, :role, :position, :agency_id, :text, :separator)",
+                rows,
+            )
 
     def _task_row(self, t: Task) -> dict[str, Any]:
         return {
@@ -617,7 +621,11 @@ class TaskService:
             row = self._task_row(t) | {"created_at": t.created_at or now, "updated_at": now}
             if keep_ids and t.id is not None:
                 row["id"] = t.id
-            t.id = int(self.db["tasks"].insert(row).last_pk)
+            columns = ", ".join(row)
+            cursor = self.db.execute(
+                f"INSERT INTO tasks ({columns}) VALUES ({', '.join('?' * len(row))})", list(row.values())
+            )
+            t.id = int(cursor.lastrowid)  # type: ignore[arg-type]
             self._write_refs(t)
             ids.append(t.id)
         return ids
@@ -789,17 +797,22 @@ def filter_rows(
     role: str | None = None,
     status: str | None = None,
     group_title: str | None = None,
+    within: Sequence[int] | None = None,
+    keys: Sequence[str] | None = None,
 ) -> list[int]:
     """Indices of the rows that pass every filter (free text ignores diacritics and case).
 
     The folded text is looked up as a phrase in the stored search keys ("so noi vu"
     finds "Sở Nội vụ", not a task that has "số", "nội dung" and "nhiệm vụ" apart); one
-    pass over precomputed keys keeps typing instant on tens of thousands of rows.
+    pass over precomputed keys keeps typing instant on tens of thousands of rows, and
+    `within` (the previous matches, when the officer types on) narrows that pass further;
+    `keys` are the rows' search keys, passed in by callers that filter the same rows often.
     """
     query = fold(text)
-    candidates: Iterable[int] = (
-        [i for i, row in enumerate(rows) if query in row.search_key] if query else range(len(rows))
-    )
+    pool: Iterable[int] = within if within is not None else range(len(rows))
+    if keys is None:
+        keys = [row.search_key for row in rows]
+    candidates: Iterable[int] = [i for i in pool if query in keys[i]] if query else pool
     agency_key = fold(agency_text)
     if not (status or group_title is not None or agency_id is not None or agency_key):
         return list(candidates)

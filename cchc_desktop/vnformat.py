@@ -5,9 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from babel.dates import format_date
-from babel.numbers import format_decimal
-
 from .errors import ValidationError
 
 LOCALE = "vi_VN"
@@ -83,12 +80,14 @@ def weekday_date(day: dt.date) -> str:
 
 def month_title(year: int, month: int) -> str:
     """"Tháng 1 năm 2025" via babel's Vietnamese month names ("tháng 1")."""
+    from babel.dates import format_date  # babel's locale data loads slowly: only when needed
     name = format_date(dt.date(year, month, 1), "LLLL", locale=LOCALE)
     return f"{name[:1].upper()}{name[1:]} năm {year}"
 
 
 def number(value: float | int, decimals: int | None = None) -> str:
     """1.234.567 and 12,5 (Vietnamese separators, via babel)."""
+    from babel.numbers import format_decimal  # babel's locale data loads slowly: only when needed
     if decimals is None:
         return format_decimal(value, locale=LOCALE)
     pattern = "#,##0" + ("." + "0" * decimals if decimals else "")

@@ -65,6 +65,7 @@ def test_delete_says_how_many_tasks_and_undo_restores(window, qtbot, confirmatio
     assert tab.model.rowCount() == 0
     window.undo_action.trigger()
     assert window.store.plans.task_count(1) == 14
+    window.tabs.setCurrentWidget(window.tasks_tab)
     assert window.tasks_tab.model.total_task_count() == 14
 
 

@@ -17,6 +17,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from cchc_desktop.agencies import join_agency_parts
 from cchc_desktop.domain import Plan, Task, TaskGroup, TaskRow, TaskStatus
 from cchc_desktop.services import filter_rows
+from cchc_desktop.textnorm import fold
 from cchc_desktop.vnformat import roman
 
 COLUMNS = ("stt", "content", "lead", "partners", "time_frame", "output", "funding", "status", "notes")
@@ -38,6 +39,13 @@ RowKindRole = Qt.ItemDataRole.UserRole + 2
 GroupIdRole = Qt.ItemDataRole.UserRole + 3
 
 _GROUP_BRUSH = QBrush(QColor("#eef3fb"))
+_DONE_BRUSH = QBrush(QColor("#1a7f37"))
+_CENTER = int(Qt.AlignmentFlag.AlignCenter)
+_ROLES = frozenset({
+    Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.FontRole,
+    Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.TextAlignmentRole,
+    Qt.ItemDataRole.UserRole + 1, Qt.ItemDataRole.UserRole + 2, Qt.ItemDataRole.UserRole + 3,
+})
 _PLAN_BRUSH = QBrush(QColor("#dde6f3"))
 
 
@@ -71,12 +79,15 @@ class TaskTableModel(QAbstractTableModel):
     def __init__(self, parent=None) -> None:  # noqa: ANN001
         super().__init__(parent)
         self._all: list[TaskRow] = []
+        self._keys: list[str] = []
         self._groups: dict[int, list[TaskGroup]] = {}
         self._plans: dict[int, Plan] = {}
-        self._display: list[DisplayRow] = []
+        self._display: list[int] = []
+        self._headers: list[DisplayRow] = []
         self._show_plan_rows = False
         self._show_empty_groups = True
         self._filters: dict[str, Any] = {}
+        self._last_filters: dict[str, Any] | None = None
         self._visible: list[int] = []
 
     # loading and filtering --------------------------------------------------
@@ -84,9 +95,11 @@ class TaskTableModel(QAbstractTableModel):
     def set_data(self, rows: Sequence[TaskRow], groups: dict[int, list[TaskGroup]], plans: dict[int, Plan],
                  *, show_plan_rows: bool) -> None:
         self._all = list(rows)
+        self._keys = [r.search_key for r in self._all]
         self._groups = groups
         self._plans = plans
         self._show_plan_rows = show_plan_rows
+        self._last_filters = None
         self._apply()
 
     def set_filters(self, **filters: Any) -> None:
@@ -98,56 +111,78 @@ class TaskTableModel(QAbstractTableModel):
 
     def _apply(self) -> None:
         self.beginResetModel()
-        self._visible = filter_rows(self._all, **self._filters) if self._filters else list(range(len(self._all)))
+        previous, self._last_filters = self._last_filters, dict(self._filters)
+        within = None
+        if previous is not None and self._filters:
+            # Typing on narrows what was already found: search only the previous matches.
+            rest_same = {k: v for k, v in previous.items() if k != "text"} == {
+                k: v for k, v in self._filters.items() if k != "text"}
+            old_text = fold(previous.get("text", ""))
+            if rest_same and old_text and fold(self._filters.get("text", "")).startswith(old_text):
+                within = self._visible
+        if not self._filters:
+            self._visible = list(range(len(self._all)))
+        else:
+            self._visible = filter_rows(self._all, within=within, keys=self._keys, **self._filters)
         self._display = self._build_display()
         self.endResetModel()
 
-    def _build_display(self) -> list[DisplayRow]:
-        out: list[DisplayRow] = []
+    def _build_display(self) -> list[int]:
+        """Display rows: an index into the tasks (>= 0), or ~k for header row k (plan or group).
+
+        Plain integers keep rebuilding cheap, so that each keystroke in the search box
+        re-lays out tens of thousands of rows in a few milliseconds.
+        """
+        self._headers = []
+        all_rows = self._all
+        if not self._show_plan_rows and not self._groups:
+            return list(self._visible)
+        out: list[int] = []
         append = out.append
+        headers = self._headers
         show_empty = not self._filters and not self._show_plan_rows
-        last_plan = None
-        last_group: tuple[int | None, int] | None = None
-        group_numbers = {
-            g.id: roman(i + 1) for groups in self._groups.values() for i, g in enumerate(groups)
-        }
+        group_numbers = {g.id: roman(i + 1) for groups in self._groups.values() for i, g in enumerate(groups)}
         group_by_id = {g.id: g for groups in self._groups.values() for g in groups}
-        shown_groups: set[int] = set()
-        appendices_seen: list[int] = []
+        shown_groups: set[int | None] = set()
+        last_plan: int | None = -1
+        last_group: tuple[int | None, int | None] | None = None
+        show_plans = self._show_plan_rows
         for i in self._visible:
-            r = self._all[i]
-            t = r.task
-            if self._show_plan_rows and t.plan_id != last_plan:
+            t = all_rows[i].task
+            if show_plans and t.plan_id != last_plan:
                 plan = self._plans.get(t.plan_id or 0)
                 label = f"{plan.number} – {plan.title}" if plan and plan.number else (plan.title if plan else "")
-                append(DisplayRow(kind="plan", plan_id=t.plan_id, appendix_id=t.appendix_id, label=label))
+                headers.append(DisplayRow(kind="plan", plan_id=t.plan_id, appendix_id=t.appendix_id, label=label))
+                append(~(len(headers) - 1))
                 last_plan = t.plan_id
                 last_group = None
-            if t.appendix_id not in appendices_seen:
-                appendices_seen.append(t.appendix_id or 0)
-            key = (t.group_id, t.appendix_id or 0)
-            if t.group_id is not None and key != last_group:
+            gid = t.group_id
+            if gid is not None and (gid, t.appendix_id) != last_group:
                 if show_empty:
-                    # Empty groups that come before this one are still shown, so tasks can be dropped in.
+                    # Empty groups before this one still show, so that tasks can be dropped into them.
                     for g in self._groups.get(t.appendix_id or 0, []):
-                        if g.id == t.group_id:
+                        if g.id == gid:
                             break
                         if g.id not in shown_groups:
-                            append(self._group_row(g, group_numbers))
-                            shown_groups.add(int(g.id))  # type: ignore[arg-type]
-                group = group_by_id.get(t.group_id)
+                            headers.append(self._group_row(g, group_numbers))
+                            append(~(len(headers) - 1))
+                            shown_groups.add(g.id)
+                group = group_by_id.get(gid)
                 if group is not None:
-                    append(self._group_row(group, group_numbers))
-                    shown_groups.add(int(group.id))  # type: ignore[arg-type]
-            last_group = key
-            append(DisplayRow(kind="task", row=r, plan_id=t.plan_id, appendix_id=t.appendix_id, stt=str(r.stt)))
+                    headers.append(self._group_row(group, group_numbers))
+                    append(~(len(headers) - 1))
+                    shown_groups.add(gid)
+            last_group = (gid, t.appendix_id)
+            append(i)
         if show_empty:
+            seen_appendices = {all_rows[i].task.appendix_id for i in self._visible}
             for appendix_id, groups in self._groups.items():
-                if appendices_seen and appendix_id not in appendices_seen:
+                if seen_appendices and appendix_id not in seen_appendices:
                     continue
                 for g in groups:
                     if g.id not in shown_groups:
-                        append(self._group_row(g, group_numbers))
+                        headers.append(self._group_row(g, group_numbers))
+                        append(~(len(headers) - 1))
         return out
 
     @staticmethod
@@ -155,18 +190,30 @@ class TaskTableModel(QAbstractTableModel):
         return DisplayRow(kind="group", group=group, appendix_id=group.appendix_id, label=group.title,
                           stt=numbers.get(group.id, ""))
 
+    def header_rows(self) -> list[int]:
+        """Display rows of plan and group headers (spanned across the table by the view)."""
+        return [row for row, value in enumerate(self._display) if value < 0] if self._headers else []
+
     # access ------------------------------------------------------------------
 
     def display_row(self, row: int) -> DisplayRow | None:
-        return self._display[row] if 0 <= row < len(self._display) else None
+        if not 0 <= row < len(self._display):
+            return None
+        value = self._display[row]
+        if value < 0:
+            return self._headers[~value]
+        r = self._all[value]
+        return DisplayRow(kind="task", row=r, plan_id=r.task.plan_id, appendix_id=r.task.appendix_id, stt=str(r.stt))
 
     def task_at(self, row: int) -> Task | None:
-        d = self.display_row(row)
-        return d.row.task if d and d.row else None
+        if not 0 <= row < len(self._display):
+            return None
+        value = self._display[row]
+        return self._all[value].task if value >= 0 else None
 
     def row_of_task(self, task_id: int) -> int:
-        for i, d in enumerate(self._display):
-            if d.row and d.row.task.id == task_id:
+        for i, value in enumerate(self._display):
+            if value >= 0 and self._all[value].task.id == task_id:
                 return i
         return -1
 
@@ -198,35 +245,37 @@ class TaskTableModel(QAbstractTableModel):
         return None
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
+        if role not in _ROLES or not index.isValid():
             return None
-        d = self.display_row(index.row())
-        if d is None or not (0 <= index.column() < len(COLUMNS)):
+        row, col = index.row(), index.column()
+        if not (0 <= row < len(self._display)) or not (0 <= col < len(COLUMNS)):
             return None
-        column = COLUMNS[index.column()]
+        value = self._display[row]
+        column = COLUMNS[col]
         if role == RowKindRole:
-            return d.kind
-        if d.kind != "task":
-            return self._header_row_data(d, column, role)
-        task = d.row.task  # type: ignore[union-attr]
+            return "task" if value >= 0 else self._headers[~value].kind
+        if value < 0:
+            return self._header_row_data(self._headers[~value], column, role)
+        task_row = self._all[value]
+        task = task_row.task
+        if role == Qt.ItemDataRole.DisplayRole or role == Qt.ItemDataRole.EditRole or role == Qt.ItemDataRole.ToolTipRole:
+            text = self._task_text(task_row, task, column, role)
+            if role == Qt.ItemDataRole.DisplayRole and isinstance(text, str) and "\n" in text:
+                return text.replace("\n", " ⏎ ")
+            return text
         if role == TaskIdRole:
             return task.id
         if role == GroupIdRole:
             return task.group_id
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole, Qt.ItemDataRole.ToolTipRole):
-            value = self._task_text(d, task, column, role)
-            if role == Qt.ItemDataRole.DisplayRole and isinstance(value, str) and "\n" in value:
-                return value.replace("\n", " ⏎ ")
-            return value
-        if role == Qt.ItemDataRole.TextAlignmentRole and column in ("stt", "status"):
-            return int(Qt.AlignmentFlag.AlignCenter)
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return _CENTER if column in ("stt", "status") else None
         if role == Qt.ItemDataRole.ForegroundRole and column == "status" and task.status == TaskStatus.DONE:
-            return QBrush(QColor("#1a7f37"))
+            return _DONE_BRUSH
         return None
 
-    def _task_text(self, d: DisplayRow, task: Task, column: str, role: int) -> Any:
+    def _task_text(self, task_row: TaskRow, task: Task, column: str, role: int) -> Any:
         if column == "stt":
-            return d.stt
+            return str(task_row.stt)
         if column == "lead":
             return refs_text(task, "lead")
         if column == "partners":
@@ -289,7 +338,7 @@ class TaskTableModel(QAbstractTableModel):
         if d.kind != "task" or column not in EDITABLE:
             return False
         task = d.row.task  # type: ignore[union-attr]
-        current = self._task_text(d, task, column, Qt.ItemDataRole.EditRole)
+        current = self._task_text(d.row, task, column, Qt.ItemDataRole.EditRole)  # type: ignore[arg-type]
         if str(value) == str(current):
             return False
         self.edit_requested.emit(task, column, value)
@@ -339,22 +388,26 @@ class TaskTableModel(QAbstractTableModel):
 
     def drop_target(self, target_row: int) -> tuple[int | None, int | None]:
         """(group id, task to insert before) for a drop on or above `target_row`."""
-        if target_row < 0 or target_row >= len(self._display):
-            last_group = next((d.group.id for d in reversed(self._display) if d.kind == "group" and d.group), None)
-            tail_group = next(
-                (d.row.task.group_id for d in reversed(self._display) if d.kind == "task" and d.row), last_group
-            )
-            return tail_group, None
-        d = self._display[target_row]
-        if d.kind == "task" and d.row:
+        count = len(self._display)
+        if target_row < 0 or target_row >= count:
+            for row in range(count - 1, -1, -1):
+                d = self.display_row(row)
+                if d and d.kind == "task" and d.row:
+                    return d.row.task.group_id, None
+                if d and d.kind == "group" and d.group:
+                    return d.group.id, None
+            return None, None
+        d = self.display_row(target_row)
+        if d and d.kind == "task" and d.row:
             return d.row.task.group_id, d.row.task.id
-        if d.kind == "group" and d.group:
-            first = next(
-                (x.row.task.id for x in self._display[target_row + 1:] if x.kind == "task" and x.row
-                 and x.row.task.group_id == d.group.id),
-                None,
-            )
-            return d.group.id, first
+        if d and d.kind == "group" and d.group:
+            for row in range(target_row + 1, count):
+                task = self.task_at(row)
+                if task is None:
+                    break
+                if task.group_id == d.group.id:
+                    return d.group.id, task.id
+            return d.group.id, None
         return None, None
 
 

@@ -234,7 +234,17 @@ class TasksTab(QWidget):
         layout.addWidget(self.view, 1)
 
         controller.changed.connect(self._on_changed)
-        self.reload_plans()
+        # Filled when first shown: the window opens on whichever tab was used last.
+        self._stale = True
+
+    def showEvent(self, event) -> None:  # noqa: ANN001, N802
+        self.ensure_loaded()
+        super().showEvent(event)
+
+    def ensure_loaded(self) -> None:
+        if self._stale:
+            self._stale = False
+            self.reload_plans()
 
     # scope ---------------------------------------------------------------------
 
@@ -254,6 +264,7 @@ class TasksTab(QWidget):
         self._plan_chosen()
 
     def show_plan(self, plan_id: int) -> None:
+        self.ensure_loaded()
         index = self.plan_combo.findData(plan_id)
         if index >= 0:
             self.plan_combo.setCurrentIndex(index)
@@ -323,10 +334,8 @@ class TasksTab(QWidget):
     def _update_spans(self) -> None:
         self.view.clearSpans()
         span_from = COLUMNS.index("content")
-        for row in range(self.model.rowCount()):
-            d = self.model.display_row(row)
-            if d and d.kind != "task":
-                self.view.setSpan(row, span_from, 1, len(COLUMNS) - span_from)
+        for row in self.model.header_rows():
+            self.view.setSpan(row, span_from, 1, len(COLUMNS) - span_from)
 
     def _single_appendix(self) -> int | None:
         if self._appendix_id is not None:
@@ -336,6 +345,9 @@ class TasksTab(QWidget):
         return None
 
     def _on_changed(self, kinds: frozenset[str]) -> None:
+        if not self.isVisible() and (PLANS in kinds or TASKS in kinds or AGENCIES in kinds):
+            self._stale = True
+            return
         if PLANS in kinds:
             self.reload_plans()
         elif TASKS in kinds or AGENCIES in kinds:
@@ -380,6 +392,7 @@ class TasksTab(QWidget):
                 sel.select(self.model.index(row, 1), flags)
 
     def select_task(self, task_id: int) -> None:
+        self.ensure_loaded()
         if self.model.row_of_task(task_id) < 0:
             task = self.controller.store.tasks.get(task_id)
             self.search.clear()

@@ -1,0 +1,185 @@
+"""Benchmark: a ten-year office database (10 years x 50 plans x 100 tasks = 50,000 tasks).
+
+Prints the time to start and show the main window on that database, beside a bare
+PySide6 window as the floor; the median time from a keystroke in the task search box
+to the filtered view (all plans in scope); and the peak memory of each process.
+
+    python bench/bench_window.py [--db PATH] [--keep]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+YEARS = 10
+PLANS_PER_YEAR = 50
+TASKS_PER_PLAN = 100
+TIME_FRAMES = ("Thường xuyên", "Quý I/{y}", "Quý II và III/{y}", "Trước ngày 16/01/{y}", "Định kỳ hàng tháng",
+               "trước ngày 05/11 hàng năm", "01 bản tin/tuần", "Quý IV năm {y}")
+LEADS = ("Sở Nội vụ", "Sở Thông tin và Truyền thông", "Đài PT-TH tỉnh", "Sở Văn hóa, Thể thao và Du lịch",
+         "Văn phòng UBND tỉnh", "UBND các huyện, thị xã, thành phố", "Sở Tư pháp", "Báo Vĩnh Long")
+WORDS = ("tuyên truyền", "cải cách hành chính", "chuyển đổi số", "dịch vụ công trực tuyến", "thủ tục hành chính",
+         "cán bộ, công chức", "Cổng thông tin điện tử", "hội nghị", "tập huấn", "chuyên mục", "phóng sự", "bản tin")
+
+
+def build(db_path: Path) -> float:
+    from cchc_desktop.domain import Appendix, Plan, PlanStatus, Task
+    from cchc_desktop.services import Store
+
+    start = time.perf_counter()
+    store = Store.open(db_path)
+    lead_refs = {name: store.agencies.resolve(name) for name in LEADS}
+    n = 0
+    with store.db.atomic():
+        for year in range(2016, 2016 + YEARS):
+            for p in range(PLANS_PER_YEAR):
+                plan = store.plans.create(Plan(
+                    number=f"{p + 1:02d}/KH-UBND", issuer=f"UBND huyện số {p + 1}", place="Vĩnh Long",
+                    period_start=year, period_end=year, status=PlanStatus.ISSUED,
+                    title=f"Kế hoạch tuyên truyền cải cách hành chính năm {year} của đơn vị {p + 1}",
+                    appendices=[Appendix(title=f"Nhiệm vụ tuyên truyền CCHC năm {year}")],
+                ))
+                tasks = []
+                for t in range(TASKS_PER_PLAN):
+                    n += 1
+                    words = " ".join(WORDS[(n * k) % len(WORDS)] for k in (1, 3, 7))
+                    tasks.append(Task(
+                        plan_id=plan.id, appendix_id=plan.appendices[0].id,
+                        content=f"Nhiệm vụ {t + 1}: {words} năm {year}",
+                        lead=lead_refs[LEADS[n % len(LEADS)]], partners=lead_refs[LEADS[(n + 3) % len(LEADS)]],
+                        time_frame=TIME_FRAMES[n % len(TIME_FRAMES)].format(y=year),
+                    ))
+                store.tasks.create_many(tasks)
+    store.close()
+    return time.perf_counter() - start
+
+
+def _peak_mb() -> float:
+    import resource
+
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak / 1024 if sys.platform != "darwin" else peak / 1024 / 1024
+
+
+def child(mode: str, db_path: str) -> None:
+    """Runs in its own process; prints one JSON line with its figures."""
+    t0 = time.perf_counter()
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication, QMainWindow
+
+    app = QApplication([sys.argv[0]])
+    result: dict[str, float] = {}
+    if mode == "bare":
+        window = QMainWindow()
+        window.resize(1280, 800)
+        window.show()
+        app.processEvents()
+        result["start_s"] = time.perf_counter() - t0
+    else:
+        from cchc_desktop.services import Store
+        from ui.main_window import MainWindow
+        from ui.qt_vi import install_vietnamese
+
+        install_vietnamese(app)
+        store = Store.open(db_path)
+        settings = QSettings(str(Path(db_path).with_suffix(".ini")), QSettings.Format.IniFormat)
+        window = MainWindow(store, settings)
+        window.resize(1280, 800)
+        window.show()
+        app.processEvents()
+        result["start_s"] = time.perf_counter() - t0
+        if mode == "search":
+            from PySide6.QtCore import Qt
+            from PySide6.QtTest import QTest
+
+            tab = window.tasks_tab
+            window.tabs.setCurrentWidget(tab)
+            t1 = time.perf_counter()
+            tab.plan_combo.setCurrentIndex(0)  # all plans: 50,000 tasks
+            app.processEvents()
+            result["load_all_s"] = time.perf_counter() - t1
+            result["tasks_in_scope"] = tab.model.total_task_count()
+            timings = []
+            for query in ("so noi vu", "chuyen doi so", "dai pt", "hoi nghi", "cong thong tin"):
+                tab.search.clear()
+                app.processEvents()
+                for ch in query:
+                    t = time.perf_counter()
+                    QTest.keyClick(tab.search, ch)
+                    app.processEvents()
+                    tab.view.viewport().repaint()
+                    timings.append(time.perf_counter() - t)
+            result["search_median_ms"] = statistics.median(timings) * 1000
+            result["search_max_ms"] = max(timings) * 1000
+            result["keystrokes"] = len(timings)
+            result["matches_last_query"] = tab.model.visible_task_count()
+            del Qt
+    result["peak_mb"] = _peak_mb()
+    print(json.dumps(result))
+    sys.stdout.flush()
+    os._exit(0)
+
+
+def run_child(mode: str, db_path: Path) -> dict[str, float]:
+    env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"))
+    start = time.perf_counter()
+    out = subprocess.run([sys.executable, __file__, "--child", mode, "--db", str(db_path)], env=env,
+                         capture_output=True, text=True, check=True)
+    wall = time.perf_counter() - start
+    data = json.loads(out.stdout.strip().splitlines()[-1])
+    data["process_wall_s"] = wall
+    return data
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--db", type=Path)
+    parser.add_argument("--child")
+    parser.add_argument("--keep", action="store_true")
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    if args.child:
+        child(args.child, str(args.db))
+        return
+    folder = Path(tempfile.mkdtemp(prefix="cchc-bench-"))
+    os.environ["CCHC_DATA_DIR"] = str(folder / "data")
+    db_path = args.db or folder / "bench.sqlite3"
+    if not db_path.exists():
+        seconds = build(db_path)
+        print(f"built {YEARS * PLANS_PER_YEAR * TASKS_PER_PLAN:,} tasks in {seconds:.1f} s ({db_path.stat().st_size / 1e6:.1f} MB)")
+    bare = [run_child("bare", db_path) for _ in range(args.runs)]
+    full = [run_child("window", db_path) for _ in range(args.runs)]
+    search = run_child("search", db_path)
+    bare_start = statistics.median(r["start_s"] for r in bare)
+    full_start = statistics.median(r["start_s"] for r in full)
+    bare_wall = statistics.median(r["process_wall_s"] for r in bare)
+    full_wall = statistics.median(r["process_wall_s"] for r in full)
+    print(f"bare PySide6 window:   start {bare_start * 1000:.0f} ms (process {bare_wall * 1000:.0f} ms), "
+          f"peak {statistics.median(r['peak_mb'] for r in bare):.0f} MB")
+    print(f"CCHC window, 50k db:   start {full_start * 1000:.0f} ms (process {full_wall * 1000:.0f} ms), "
+          f"peak {statistics.median(r['peak_mb'] for r in full):.0f} MB")
+    print(f"start ratio:           {full_start / bare_start:.2f}x in-process, {full_wall / bare_wall:.2f}x whole process "
+          "(target <= 1.5x)")
+    print(f"all plans in scope:    {search['tasks_in_scope']:.0f} tasks loaded in {search['load_all_s'] * 1000:.0f} ms")
+    print(f"search keystroke:      median {search['search_median_ms']:.1f} ms, max {search['search_max_ms']:.1f} ms "
+          f"over {search['keystrokes']:.0f} keystrokes (target < 30 ms)")
+    print(f"peak memory (search):  {search['peak_mb']:.0f} MB")
+    if not args.keep and args.db is None:
+        import shutil
+
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
