@@ -17,6 +17,7 @@ from cchc_desktop.errors import CchcError
 from cchc_desktop.services import Store
 
 from .qt_vi import install_vietnamese
+from .tasks.tasks_tab import COPIED_ROWS_FORMAT
 
 ORGANISATION = "CCHCDesktop"
 
@@ -51,12 +52,26 @@ def install_crash_handler(app: QApplication) -> None:
     sys.excepthook = handler
 
 
+def keep_clipboard_after_exit() -> None:
+    """Hand the copied rows to a clipboard entry that Qt itself owns before Python exits.
+
+    Rows copied from the task list sit on the clipboard as Python-made QMimeData; Qt frees
+    the clipboard after the interpreter has shut down, which must not touch Python objects.
+    The plain-text (tab-separated) copy stays available to other programs.
+    """
+    clipboard = QApplication.clipboard()
+    mime = clipboard.mimeData() if clipboard is not None else None
+    if mime is not None and mime.hasFormat(COPIED_ROWS_FORMAT):
+        clipboard.setText(mime.text())
+
+
 def make_app(argv: Sequence[str] = ()) -> QApplication:
     app = QApplication.instance() or QApplication([sys.argv[0], *argv])
     QCoreApplication.setOrganizationName(ORGANISATION)
     QCoreApplication.setApplicationName(APP_NAME)
     QCoreApplication.setApplicationVersion(__version__)
     install_vietnamese(app)
+    app.aboutToQuit.connect(keep_clipboard_after_exit)
     return app  # type: ignore[return-value]
 
 

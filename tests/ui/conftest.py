@@ -90,3 +90,13 @@ def type_text(qtbot):
                     QApplication.sendEvent(widget, QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, ch))
 
     return type_
+
+
+@pytest.fixture(autouse=True)
+def _release_clipboard(qapp):
+    """Qt's offscreen clipboard frees its data at exit; release it while Python still can."""
+    yield
+    from PySide6.QtGui import QGuiApplication
+
+    QGuiApplication.clipboard().clear()
+    qapp.processEvents()

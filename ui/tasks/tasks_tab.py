@@ -33,6 +33,7 @@ from .task_dialog import TaskDialog
 from .task_table_model import COLUMNS, HEADERS, RowKindRole, TaskTableModel, edited_task, refs_text
 
 ALL = None
+COPIED_ROWS_FORMAT = "application/x-cchc-copied-rows"
 
 
 class _StatusDelegate(QStyledItemDelegate):
@@ -536,6 +537,7 @@ class TasksTab(QWidget):
         mime = QMimeData()
         mime.setText(to_tsv(table))
         mime.setHtml(to_html([HEADERS[c] for c in columns], table, bold))
+        mime.setData(COPIED_ROWS_FORMAT, b"1")
         QGuiApplication.clipboard().setMimeData(mime)
 
     def paste_rows(self) -> None:
