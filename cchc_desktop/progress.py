@@ -78,7 +78,7 @@ class ProgressService:
             "created_by": entry.created_by or _current_user(),
         }
         with self.store.db.atomic():
-            pid = int(self.store.db["progress_entries"].insert(row).last_pk)
+            pid = int(self.store.db.table("progress_entries").insert(row).last_pk)  # type: ignore[arg-type]
             if entry.occurrence_due is None:
                 task.status = state
                 task.completed_on = done_on if state == TaskStatus.DONE else None

@@ -7,6 +7,7 @@ the core sees SQL.
 
 from __future__ import annotations
 
+import builtins
 import datetime as dt
 import json
 import re
@@ -201,7 +202,7 @@ class PlanService:
 
     # validation ---------------------------------------------------------
 
-    def validate(self, plan: Plan) -> tuple[Plan, list[str]]:
+    def validate(self, plan: Plan) -> tuple[Plan, builtins.list[str]]:
         """A cleaned copy of the plan and the warnings to show; raises on errors."""
         warnings: list[str] = []
         p = replace(plan)
@@ -272,14 +273,14 @@ class PlanService:
             row = self._row(p) | {"created_at": now, "updated_at": now}
             if plan.id is not None:
                 row["id"] = plan.id
-            plan_id = self.db["plans"].insert(row).last_pk
+            plan_id = self.db.table("plans").insert(row).last_pk
             appendices = p.appendices or [Appendix(title="")]
             for i, a in enumerate(appendices):
                 arow: dict[str, Any] = {"plan_id": plan_id, "position": i, "title": a.title}
                 if a.id is not None and plan.id is not None:
                     arow["id"] = a.id
-                self.db["appendices"].insert(arow)
-        return self.get(int(plan_id))
+                self.db.table("appendices").insert(arow)
+        return self.get(int(plan_id))  # type: ignore[arg-type]
 
     def update(self, plan: Plan) -> Plan:
         """Save metadata and the appendix list (added, renamed, reordered, removed)."""
@@ -290,20 +291,20 @@ class PlanService:
         if not p.appendices:
             raise ValidationError("Kế hoạch phải có ít nhất một phụ lục.")
         with self.db.atomic():
-            self.db["plans"].update(p.id, self._row(p) | {"updated_at": _now()})
+            self.db.table("plans").update(int(p.id), self._row(p) | {"updated_at": _now()})  # type: ignore[arg-type]
             keep = {a.id for a in p.appendices if a.id is not None}
             for (aid,) in self.db.execute("SELECT id FROM appendices WHERE plan_id = ?", [p.id]).fetchall():
                 if aid not in keep:
                     self.db.execute("DELETE FROM appendices WHERE id = ?", [aid])
             for i, a in enumerate(p.appendices):
                 if a.id is None:
-                    self.db["appendices"].insert({"plan_id": p.id, "position": i, "title": a.title})
+                    self.db.table("appendices").insert({"plan_id": p.id, "position": i, "title": a.title})
                 else:
                     self.db.execute(
                         "UPDATE appendices SET position = ?, title = ? WHERE id = ? AND plan_id = ?",
                         [i, a.title, a.id, p.id],
                     )
-        return self.get(p.id)
+        return self.get(int(p.id))  # type: ignore[arg-type]
 
     def snapshot(self, plan_id: int) -> PlanSnapshot:
         plan = self.get(plan_id)
@@ -323,7 +324,7 @@ class PlanService:
         with self.db.atomic():
             plan = self.create(snap.plan)
             for g in snap.groups:
-                self.db["task_groups"].insert(
+                self.db.table("task_groups").insert(
                     {"id": g.id, "appendix_id": g.appendix_id, "position": g.position, "title": g.title}
                 )
             self.store.tasks._insert_many(snap.tasks, keep_ids=True)
@@ -337,7 +338,7 @@ class PlanService:
             app_map = {old.id: new.id for old, new in zip(src.appendices, plan.appendices, strict=False)}
             group_map: dict[int | None, int | None] = {None: None}
             for g in snap.groups:
-                gid = self.db["task_groups"].insert(
+                gid = self.db.table("task_groups").insert(
                     {"appendix_id": app_map[g.appendix_id], "position": g.position, "title": g.title}
                 ).last_pk
                 group_map[g.id] = gid
@@ -427,8 +428,8 @@ class TaskService:
                     "UPDATE task_groups SET position = position + 1 WHERE appendix_id = ? AND position >= ?",
                     [appendix_id, position],
                 )
-            gid = self.db["task_groups"].insert({"appendix_id": appendix_id, "position": position, "title": title}).last_pk
-        return TaskGroup(id=int(gid), appendix_id=appendix_id, position=position, title=title)
+            gid = self.db.table("task_groups").insert({"appendix_id": appendix_id, "position": position, "title": title}).last_pk
+        return TaskGroup(id=int(gid), appendix_id=appendix_id, position=position, title=title)  # type: ignore[arg-type]
 
     def rename_group(self, group_id: int, title: str) -> None:
         title = check_text("Tên nhóm", title, limit=MAX_SHORT_CHARS, required=True)
@@ -664,7 +665,7 @@ class TaskService:
         self.get(task.id)
         with self.db.atomic():
             t = self._validate(task)
-            self.db["tasks"].update(t.id, self._task_row(t) | {"updated_at": _now()})
+            self.db.table("tasks").update(int(t.id), self._task_row(t) | {"updated_at": _now()})  # type: ignore[arg-type]
             self._write_refs(t)
         return self.get(int(t.id))  # type: ignore[arg-type]
 
@@ -717,7 +718,8 @@ class TaskService:
             return
         first = self.get(task_ids[0])
         order = self.order_of(int(first.appendix_id))  # type: ignore[arg-type]
-        group_seq = [None] + [g.id for g in self.groups(int(first.appendix_id))]  # type: ignore[arg-type]
+        group_seq: list[int | None] = [None]
+        group_seq += [g.id for g in self.groups(int(first.appendix_id))]  # type: ignore[arg-type]
         selected = set(task_ids)
         items = list(order)
         indices = [i for i, (tid, _) in enumerate(items) if tid in selected]
@@ -859,7 +861,7 @@ class AgencyService:
             for name, abbreviation, aliases in agency_names.DEFAULT_AGENCIES:
                 self.create(name, abbreviation, list(aliases))
 
-    def list(self) -> list[Agency]:
+    def list(self) -> builtins.list[Agency]:
         aliases: dict[int, list[str]] = defaultdict(list)
         for aid, alias in self.db.execute("SELECT agency_id, alias FROM agency_aliases ORDER BY id"):
             aliases[aid].append(alias)
@@ -875,7 +877,7 @@ class AgencyService:
                 return a
         raise NotFoundError("Không tìm thấy cơ quan.")
 
-    def names_by_id(self) -> dict[int, list[str]]:
+    def names_by_id(self) -> dict[int, builtins.list[str]]:
         if self._names_cache is None:
             self._names_cache = {int(a.id): a.all_names for a in self.list()}  # type: ignore[arg-type]
         return self._names_cache
@@ -889,14 +891,14 @@ class AgencyService:
             self._key_cache = keys
         return self._key_cache
 
-    def known_names(self) -> list[str]:
+    def known_names(self) -> builtins.list[str]:
         return [n for names in self.names_by_id().values() for n in names]
 
     def match(self, text: str) -> int | None:
         """The agency a name denotes (by name, alias or abbreviation), or None."""
         return self._keys().get(fold(text))
 
-    def resolve(self, text: str) -> list[AgencyRef]:
+    def resolve(self, text: str) -> builtins.list[AgencyRef]:
         """Split a typed list and link each name to the registry where it matches."""
         return [
             AgencyRef(text=name, agency_id=self.match(name), separator=sep)
@@ -919,10 +921,10 @@ class AgencyService:
             names = list(dict.fromkeys(names))
         self._check_free(names, None)
         with self.db.atomic():
-            aid = int(self.db["agencies"].insert({"name": name, "abbreviation": abbreviation, "name_key": fold(name)}).last_pk)
+            aid = int(self.db.table("agencies").insert({"name": name, "abbreviation": abbreviation, "name_key": fold(name)}).last_pk)  # type: ignore[arg-type]
             for alias in dict.fromkeys(aliases):
                 if fold(alias) != fold(name):
-                    self.db["agency_aliases"].insert({"agency_id": aid, "alias": alias, "alias_key": fold(alias)})
+                    self.db.table("agency_aliases").insert({"agency_id": aid, "alias": alias, "alias_key": fold(alias)})
             self._invalidate()
             self._relink_unmatched()
         return self.get(aid)
@@ -942,7 +944,7 @@ class AgencyService:
             self.db.execute("DELETE FROM agency_aliases WHERE agency_id = ?", [agency.id])
             for alias in dict.fromkeys(aliases):
                 if fold(alias) != fold(name):
-                    self.db["agency_aliases"].insert({"agency_id": agency.id, "alias": alias, "alias_key": fold(alias)})
+                    self.db.table("agency_aliases").insert({"agency_id": agency.id, "alias": alias, "alias_key": fold(alias)})
             self._invalidate()
             self._relink_unmatched()
             self.store.tasks.refresh_search_keys(self._tasks_of([agency.id]))
@@ -963,7 +965,7 @@ class AgencyService:
             ).fetchall()
         )
 
-    def _tasks_of(self, agency_ids: Sequence[int]) -> list[int]:
+    def _tasks_of(self, agency_ids: Sequence[int]) -> builtins.list[int]:
         return [
             r[0]
             for r in self.db.execute(
