@@ -91,21 +91,7 @@ class Controller(QObject):
     # plans -----------------------------------------------------------------
 
     def create_plan(self, plan: Plan) -> Plan | None:
-        state: dict[str, Any] = {}
-
-        def do() -> Plan:
-            created = self.store.plans.create(plan)
-            state["snap"] = None
-            state["id"] = created.id
-            return created
-
-        def undo() -> None:
-            state["snap"] = self.store.plans.delete(state["id"])
-
-        def redo() -> None:
-            self.store.plans.restore(state["snap"])
-
-        return self.run("Tạo kế hoạch", do, undo, redo, kinds=(PLANS, TASKS))
+        return self.add_plan(lambda: self.store.plans.create(plan), "Tạo kế hoạch")
 
     def update_plan(self, plan: Plan) -> Plan | None:
         before = self.store.plans.snapshot(int(plan.id))  # type: ignore[arg-type]
@@ -142,27 +128,15 @@ class Controller(QObject):
         return bool(self.run("Xóa kế hoạch", do, undo, redo, kinds=(PLANS, TASKS, PROGRESS)))
 
     def duplicate_plan(self, plan_id: int) -> Plan | None:
+        return self.add_plan(lambda: self.store.plans.duplicate(plan_id), "Nhân bản kế hoạch")
+
+    def add_plan(self, make: Callable[[], Plan], text: str) -> Plan | None:
+        """Undoable insertion of a plan made by a core service (create, duplicate, demo, import,
+        carry forward): undo deletes it, redo puts the same plan back with the same ids."""
         state: dict[str, Any] = {}
 
         def do() -> Plan:
-            copy = self.store.plans.duplicate(plan_id)
-            state["id"] = copy.id
-            return copy
-
-        def undo() -> None:
-            state["snap"] = self.store.plans.delete(state["id"])
-
-        def redo() -> None:
-            self.store.plans.restore(state["snap"])
-
-        return self.run("Nhân bản kế hoạch", do, undo, redo, kinds=(PLANS, TASKS))
-
-    def add_plan_snapshot(self, snapshot_factory: Callable[[], Plan], text: str) -> Plan | None:
-        """Undoable insertion of a plan made by another core service (import, carry forward)."""
-        state: dict[str, Any] = {}
-
-        def do() -> Plan:
-            plan = snapshot_factory()
+            plan = make()
             state["id"] = plan.id
             return plan
 

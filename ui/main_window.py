@@ -129,22 +129,9 @@ class MainWindow(QMainWindow):
     def load_demo(self) -> None:
         from cchc_desktop.demo import load_demo
 
-        state: dict[str, object] = {}
-
-        def do() -> object:
-            plan = load_demo(self.store)
-            state["id"] = plan.id
-            return plan
-
-        def undo() -> None:
-            state["snap"] = self.store.plans.delete(state["id"])  # type: ignore[arg-type]
-
-        def redo() -> None:
-            self.store.plans.restore(state["snap"])  # type: ignore[arg-type]
-
-        plan = self.controller.run("Nạp kế hoạch mẫu", do, undo, redo, kinds=("plans", "tasks", "agencies"))
+        plan = self.controller.add_plan(lambda: load_demo(self.store), "Nạp kế hoạch mẫu")
         if plan is not None:
-            self.plans_tab.select_plan(int(state["id"]))  # type: ignore[arg-type]
+            self.plans_tab.select_plan(int(plan.id))  # type: ignore[arg-type]
             self.statusBar().showMessage("Đã nạp kế hoạch mẫu Vĩnh Long 2024 (14 nhiệm vụ).", 5000)
 
     def open_plan_tasks(self, plan_id: int) -> None:

@@ -7,7 +7,6 @@ from dataclasses import replace
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -20,6 +19,7 @@ from cchc_desktop.domain import Task, TaskGroup, TaskStatus
 from cchc_desktop.services import Store
 from cchc_desktop.vnformat import roman
 
+from .. import messages
 from .agency_input import AgencyLineEdit
 from .task_table_model import refs_text
 
@@ -78,11 +78,7 @@ class TaskDialog(QDialog):
         form.addRow("Trạng thái:", self.status)
         form.addRow("Người theo dõi:", self.officer)
         form.addRow("Ghi chú:", self.notes)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Lưu")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Hủy")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = messages.ok_cancel(self)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(buttons)
