@@ -158,7 +158,7 @@ class MainWindow(QMainWindow):
         state = s.value("window/state")
         if isinstance(state, QByteArray):
             self.restoreState(state)
-        for key, widget in (("plans/splitter", self.plans_tab.splitter),):
+        for key, widget in (("plans/splitter", self.plans_tab.splitter), ("tasks/splitter", self.tasks_tab.splitter)):
             value = s.value(key)
             if isinstance(value, QByteArray):
                 widget.restoreState(value)
@@ -179,6 +179,7 @@ class MainWindow(QMainWindow):
         s.setValue("window/state", self.saveState())
         s.setValue("window/tab", self.tabs.currentIndex())
         s.setValue("plans/splitter", self.plans_tab.splitter.saveState())
+        s.setValue("tasks/splitter", self.tasks_tab.splitter.saveState())
         s.setValue("plans/header", self.plans_tab.view.horizontalHeader().saveState())
         s.setValue("tasks/header", self.tasks_tab.view.horizontalHeader().saveState())
         s.sync()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import QItemSelectionModel, QMimeData, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
@@ -14,8 +16,10 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMenu,
     QPlainTextEdit,
+    QSplitter,
     QStyledItemDelegate,
     QTableView,
+    QTextBrowser,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -23,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from cchc_desktop.domain import Task, TaskStatus
 from cchc_desktop.tabular import parse_clipboard, to_html, to_tsv
-from cchc_desktop.vnformat import roman
+from cchc_desktop.vnformat import date_table, roman
 
 from ..controller import AGENCIES, PLANS, TASKS, Controller
 from ..messages import confirm, error
@@ -228,11 +232,23 @@ class TasksTab(QWidget):
         self.hint.setStyleSheet("color: #666;")
         toolbar.addWidget(self.hint)
 
+        self.details = QTextBrowser()
+        self.details.setObjectName("taskDetails")
+        self.details.setOpenExternalLinks(True)
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter.setObjectName("tasksSplitter")
+        self.splitter.addWidget(self.view)
+        self.splitter.addWidget(self.details)
+        self.splitter.setStretchFactor(0, 4)
+        self.splitter.setStretchFactor(1, 1)
+        self.view.selectionModel().currentRowChanged.connect(lambda *_: self._show_details())
+        self.model.modelReset.connect(self._show_details)
+
         layout = QVBoxLayout(self)
         layout.addLayout(row1)
         layout.addLayout(row2)
         layout.addLayout(toolbar)
-        layout.addWidget(self.view, 1)
+        layout.addWidget(self.splitter, 1)
 
         controller.changed.connect(self._on_changed)
         # Filled when first shown: the window opens on whichever tab was used last.
@@ -361,6 +377,26 @@ class TasksTab(QWidget):
             new.textChanged.connect(lambda _t: self._agency_timer.start())
             self.layout().itemAt(1).layout().replaceWidget(self.agency_edit, new)
             self.agency_edit = new
+
+    def _show_details(self) -> None:
+        """The whole task under the cursor, since table cells cut long texts."""
+        task = self.current_task()
+        if task is None:
+            self.details.setHtml("<i>Chọn một nhiệm vụ để xem đầy đủ.</i>")
+            return
+        rows = [
+            ("Nội dung", task.content), ("Cơ quan chủ trì", refs_text(task, "lead")),
+            ("Cơ quan phối hợp", refs_text(task, "partner")), ("Thời gian thực hiện", task.time_frame),
+            ("Sản phẩm / chỉ tiêu", task.output), ("Kinh phí", task.funding),
+            ("Trạng thái", task.status.label + (f", xong ngày {date_table(task.completed_on)}" if task.completed_on else "")),
+            ("Người theo dõi", task.officer), ("Ghi chú", task.notes),
+        ]
+        body = "".join(
+            f"<tr><td style='color:#555;padding-right:12px;white-space:nowrap'>{html.escape(k)}</td>"
+            f"<td>{html.escape(v).replace(chr(10), '<br>')}</td></tr>"
+            for k, v in rows if v
+        )
+        self.details.setHtml(f"<table>{body}</table>")
 
     # selection helpers ----------------------------------------------------------
 
