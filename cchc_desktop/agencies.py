@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from .textnorm import fold, one_line
+from .textnorm import clean, fold, one_line
 
 # Words that start an agency name or a vague collective phrase. A comma or "và" splits
 # a list only when what follows starts with one of these (compared without diacritics).
@@ -38,9 +38,13 @@ def split_agency_parts(text: str, known: Iterable[str] = ()) -> list[tuple[str, 
     The separator is the text written before the name ("" for the first), so that
     `join_agency_parts` gives back the list exactly as written. Semicolons and line
     breaks always separate. Commas and "và" separate only when the next part starts a
-    new agency; `known` names (registry names and aliases) are never split.
+    new agency; `known` names (registry names and aliases) are never split, not even
+    by a line break.
     """
-    text = one_line(text) if text else ""
+    # White space is folded within each line only: a line break is a separator (one
+    # agency per line in a Word or Excel cell).
+    lines = (one_line(line) for line in clean(text).splitlines())
+    text = "\n".join(line for line in lines if line)
     if not text:
         return []
     known_keys = {fold(k) for k in known if k}
@@ -55,7 +59,7 @@ def split_agency_parts(text: str, known: Iterable[str] = ()) -> list[tuple[str, 
         if not hard and any(k.startswith(fold(joined)) for k in known_keys):
             current = joined
             continue
-        if hard or (_starts_agency(piece) and piece.strip()):
+        if hard or "\n" in sep or (_starts_agency(piece) and piece.strip()):
             if current.strip(" ,;"):
                 out.append((current_sep, current.strip(" ,;")))
                 current_sep = sep

@@ -200,7 +200,12 @@ def open_database(path: Path | str | None = None, *, memory: bool = False) -> sq
             raise StorageError(f"Tệp «{db_path}» không phải cơ sở dữ liệu của CCHC Desktop.")
         conn = sqlite3.connect(str(db_path), isolation_level=None, check_same_thread=False)
         db = sqlite_utils.Database(conn)
-        _prepare(db, db_path)
+        try:
+            _prepare(db, db_path)
+        except BaseException:
+            # A refused file must not stay open (locked on Windows, -wal/-shm files left behind).
+            conn.close()
+            raise
     except sqlite3.DatabaseError as exc:
         raise StorageError(f"Không mở được cơ sở dữ liệu «{db_path}»: {exc}") from exc
     except OSError as exc:
@@ -210,9 +215,7 @@ def open_database(path: Path | str | None = None, *, memory: bool = False) -> sq
 
 def _prepare(db: sqlite_utils.Database, db_path: Path | None) -> None:
     db.execute("PRAGMA busy_timeout = 5000")
-    if db_path is not None:
-        db.execute("PRAGMA journal_mode = WAL")
-        db.execute("PRAGMA synchronous = NORMAL")
+    # Checked before anything (the journal mode included) is written to the file.
     applied = [m.name for m in migrations.applied(db)]
     unknown = sorted(set(applied) - set(known_migration_names()))
     if unknown:
@@ -220,6 +223,9 @@ def _prepare(db: sqlite_utils.Database, db_path: Path | None) -> None:
             "Cơ sở dữ liệu này do phiên bản mới hơn của CCHC Desktop tạo ra "
             f"(có nâng cấp {', '.join(unknown)}). Hãy cập nhật phần mềm trước khi mở."
         )
+    if db_path is not None:
+        db.execute("PRAGMA journal_mode = WAL")
+        db.execute("PRAGMA synchronous = NORMAL")
     pending = migrations.pending(db)
     if pending and db_path is not None and (applied or db.table_names()):
         _backup(db_path)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import html
 import io
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -33,6 +34,9 @@ FIELDS: dict[str, tuple[str, tuple[str, ...]]] = {
 DEFAULT_ORDER = ("stt", "content", "lead", "partners", "time_frame", "output", "funding", "notes")
 MAX_PASTE_ROWS = 5_000
 MAX_PASTE_CHARS = 5_000_000
+
+
+_HTML_SPACE = re.compile(r"\s+")
 
 
 class _TableParser(HTMLParser):
@@ -69,7 +73,9 @@ class _TableParser(HTMLParser):
 
     def handle_data(self, data: str) -> None:
         if self._cell is not None and self._depth == 1:
-            self._cell.append(data)
+            # In HTML a line break in the source is a space (Word wraps long lines there);
+            # only <br> and new paragraphs break a cell's lines.
+            self._cell.append(_HTML_SPACE.sub(" ", data))
 
 
 def parse_html_table(markup: str) -> list[list[str]]:
