@@ -206,9 +206,28 @@ class TaskRow:
 
 
 @dataclass
+class TaskHistory:
+    """The rows that hang off tasks (progress entries, attachments, reminder links), kept
+    when tasks are deleted so that undo brings the history back with them."""
+
+    progress: list[dict] = field(default_factory=list)
+    attachments: list[dict] = field(default_factory=list)
+    reminder_links: list[tuple[int, int]] = field(default_factory=list)  # (reminder id, task id)
+
+
+class DeletedTasks(list):  # type: ignore[type-arg]
+    """Deleted tasks (a list of Task) with their history, for `TaskService.restore`."""
+
+    def __init__(self, tasks: list[Task], history: TaskHistory | None = None) -> None:
+        super().__init__(tasks)
+        self.history = history or TaskHistory()
+
+
+@dataclass
 class PlanSnapshot:
     """Everything a plan owns, for duplicate, undo of delete and carry-forward."""
 
     plan: Plan
     groups: list[TaskGroup]
     tasks: list[Task]
+    history: TaskHistory = field(default_factory=TaskHistory)

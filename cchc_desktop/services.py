@@ -26,12 +26,14 @@ from .domain import (
     Agency,
     AgencyRef,
     Appendix,
+    DeletedTasks,
     Plan,
     PlanSnapshot,
     PlanStatus,
     Section,
     Task,
     TaskGroup,
+    TaskHistory,
     TaskRow,
     TaskStatus,
 )
@@ -310,7 +312,8 @@ class PlanService:
         plan = self.get(plan_id)
         groups = self.store.tasks.groups_of_plan(plan_id)
         tasks = self.store.tasks.tasks_of_plan(plan_id)
-        return PlanSnapshot(plan=plan, groups=groups, tasks=tasks)
+        history = self.store.tasks.history_of([int(t.id) for t in tasks])  # type: ignore[arg-type]
+        return PlanSnapshot(plan=plan, groups=groups, tasks=tasks, history=history)
 
     def delete(self, plan_id: int) -> PlanSnapshot:
         """Delete a plan with its appendices and tasks; the snapshot restores it."""
@@ -328,6 +331,7 @@ class PlanService:
                     {"id": g.id, "appendix_id": g.appendix_id, "position": g.position, "title": g.title}
                 )
             self.store.tasks._insert_many(snap.tasks, keep_ids=True)
+            self.store.tasks.restore_history(snap.history)
         return plan
 
     def import_snapshot(self, snap: PlanSnapshot) -> Plan:
@@ -669,16 +673,46 @@ class TaskService:
             self._write_refs(t)
         return self.get(int(t.id))  # type: ignore[arg-type]
 
-    def delete(self, task_ids: Sequence[int]) -> list[Task]:
-        """Delete tasks; the returned copies restore them (undo)."""
+    def history_of(self, task_ids: Sequence[int]) -> TaskHistory:
+        """Progress entries, attachments and reminder links of tasks, as stored."""
+        history = TaskHistory()
+        if not task_ids:
+            return history
+        marks = ",".join("?" * len(task_ids))
+        history.progress = list(self.db.query(f"SELECT * FROM progress_entries WHERE task_id IN ({marks}) ORDER BY id", list(task_ids)))
+        history.attachments = list(self.db.query(
+            f"SELECT a.* FROM attachments a JOIN progress_entries p ON p.id = a.progress_id WHERE p.task_id IN ({marks})",
+            list(task_ids),
+        ))
+        history.reminder_links = [
+            (r[0], r[1])
+            for r in self.db.execute(f"SELECT id, task_id FROM reminders WHERE task_id IN ({marks})", list(task_ids))
+        ]
+        return history
+
+    def restore_history(self, history: TaskHistory) -> None:
+        """Put back what `history_of` saw (after the tasks themselves are back)."""
+        with self.db.atomic():
+            for table, rows in (("progress_entries", history.progress), ("attachments", history.attachments)):
+                for row in rows:
+                    columns = ", ".join(row)
+                    self.db.execute(
+                        f"INSERT INTO {table} ({columns}) VALUES ({', '.join('?' * len(row))})", list(row.values())
+                    )
+            for reminder_id, task_id in history.reminder_links:
+                self.db.execute("UPDATE reminders SET task_id = ? WHERE id = ?", [task_id, reminder_id])
+
+    def delete(self, task_ids: Sequence[int]) -> DeletedTasks:
+        """Delete tasks; the returned copies (with their progress history) restore them (undo)."""
         tasks = self.get_many(task_ids)
+        history = self.history_of([int(t.id) for t in tasks])  # type: ignore[arg-type]
         with self.db.atomic():
             for t in tasks:
                 self.db.execute("DELETE FROM tasks WHERE id = ?", [t.id])
-        return tasks
+        return DeletedTasks(tasks, history)
 
     def restore(self, tasks: Sequence[Task]) -> None:
-        """Put deleted tasks back with their ids and places."""
+        """Put deleted tasks back with their ids, places and (given `delete`'s result) history."""
         with self.db.atomic():
             for t in tasks:
                 self.db.execute(
@@ -686,6 +720,8 @@ class TaskService:
                     [t.appendix_id, t.group_id, t.position],
                 )
                 self._insert_many([t], keep_ids=True)
+            if isinstance(tasks, DeletedTasks):
+                self.restore_history(tasks.history)
 
     def order_of(self, appendix_id: int) -> list[tuple[int, int | None]]:
         """(task id, group id) in order, for undo of reordering."""

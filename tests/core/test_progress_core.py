@@ -123,11 +123,20 @@ def test_entry_for_a_missing_task_is_refused(demo_store: Store, progress: Progre
     assert _rows(demo_store) == []
 
 
-@pytest.mark.xfail(reason="undo of a task deletion does not bring back its progress history (ON DELETE CASCADE)")
 def test_undoing_a_task_deletion_keeps_its_history(
     demo_store: Store, progress: ProgressService, task: Task
 ) -> None:
     entry = progress.record(ProgressEntry(task_id=int(task.id), state=TaskStatus.DONE, done_on=dt.date(2024, 2, 1)))
     removed = demo_store.tasks.delete([int(task.id)])
     demo_store.tasks.restore(removed)
+    assert progress.history(int(task.id)) == [entry]
+
+
+def test_undoing_a_plan_deletion_keeps_its_history(
+    demo_store: Store, progress: ProgressService, task: Task
+) -> None:
+    entry = progress.record(ProgressEntry(task_id=int(task.id), state=TaskStatus.DOING, note="Đã viết 2 tin"))
+    snapshot = demo_store.plans.delete(int(task.plan_id))
+    assert progress.history(int(task.id)) == []
+    demo_store.plans.restore(snapshot)
     assert progress.history(int(task.id)) == [entry]
