@@ -8,10 +8,14 @@ from __future__ import annotations
 
 import datetime as dt
 import getpass
+import shutil
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
+from . import paths
 from .domain import TaskStatus
 from .errors import ValidationError
 from .services import Store, _now, check_text
@@ -32,7 +36,30 @@ class ProgressEntry:
     evidence_link: str = ""
     created_at: str = ""
     created_by: str = ""
-    attachments: list[str] = field(default_factory=list)
+    attachments: list[str] = field(default_factory=list)  # file names as attached
+
+
+@dataclass
+class Attachment:
+    """A file attached to a progress entry, copied into the application's data folder."""
+
+    id: int
+    progress_id: int
+    file_name: str  # the name it had when attached
+    stored_path: str  # relative to `paths.attachments_dir()`
+    created_at: str = ""
+
+    @property
+    def path(self) -> Path:
+        return attachment_path(self.stored_path)
+
+
+MAX_ATTACHMENT_BYTES = 200 * 1024 * 1024
+
+
+def attachment_path(stored_path: str) -> Path:
+    """Where an attachment lives now (the data folder may have moved since it was attached)."""
+    return paths.attachments_dir() / stored_path
 
 
 def _d(value: str | None) -> dt.date | None:
@@ -50,9 +77,16 @@ class ProgressService:
     def __init__(self, store: Store) -> None:
         self.store = store
 
-    def record(self, entry: ProgressEntry) -> ProgressEntry:
-        """Add an entry (one transaction); a task-level entry also updates the task's state."""
+    def record(self, entry: ProgressEntry, files: Sequence[str | Path] = ()) -> ProgressEntry:
+        """Add an entry (one transaction); a task-level entry also updates the task's state.
+        `files` are copied into the data folder and listed as the entry's attachments."""
         task = self.store.tasks.get(entry.task_id)
+        sources = [Path(f) for f in files]
+        for src in sources:
+            if not src.is_file():
+                raise ValidationError(f"Không tìm thấy tệp đính kèm «{src}».")
+            if src.stat().st_size > MAX_ATTACHMENT_BYTES:
+                raise ValidationError(f"Tệp «{src.name}» quá lớn (tối đa 200 MB).")
         state = TaskStatus(entry.state)
         note = check_text("Kết quả thực hiện", entry.note)
         officer = check_text("Người thực hiện", entry.officer, limit=200)
@@ -77,15 +111,47 @@ class ProgressService:
             "created_at": _now(),
             "created_by": entry.created_by or _current_user(),
         }
-        with self.store.db.atomic():
-            pid = int(self.store.db.table("progress_entries").insert(row).last_pk)  # type: ignore[arg-type]
-            if entry.occurrence_due is None:
-                task.status = state
-                task.completed_on = done_on if state == TaskStatus.DONE else None
-                if officer and not task.officer:
-                    task.officer = officer
-                self.store.tasks.update(task)
+        copied: list[Path] = []
+        try:
+            with self.store.db.atomic():
+                pid = int(self.store.db.table("progress_entries").insert(row).last_pk)  # type: ignore[arg-type]
+                for src in sources:
+                    stored = self._copy_in(int(task.id or 0), pid, src)
+                    copied.append(attachment_path(stored))
+                    self.store.db.table("attachments").insert(
+                        {"progress_id": pid, "file_name": src.name, "stored_path": stored, "created_at": row["created_at"]}
+                    )
+                self._update_task(task, entry, state, done_on, officer)
+        except OSError as exc:
+            for path in copied:
+                path.unlink(missing_ok=True)
+            raise ValidationError(f"Không chép được tệp đính kèm: {exc.strerror or exc}") from exc
+        except BaseException:
+            for path in copied:
+                path.unlink(missing_ok=True)
+            raise
         return self.get(pid)
+
+    def _copy_in(self, task_id: int, progress_id: int, src: Path) -> str:
+        folder = paths.attachments_dir() / f"task-{task_id}"
+        folder.mkdir(parents=True, exist_ok=True)
+        target = folder / f"{progress_id}-{src.name}"
+        n = 1
+        while target.exists():
+            n += 1
+            target = folder / f"{progress_id}-{n}-{src.name}"
+        shutil.copy2(src, target)
+        return target.relative_to(paths.attachments_dir()).as_posix()
+
+    def _update_task(self, task: Any, entry: ProgressEntry, state: TaskStatus, done_on: dt.date | None,
+                     officer: str) -> None:
+        if entry.occurrence_due is not None:
+            return  # an occurrence's state lives in its entries only
+        task.status = state
+        task.completed_on = done_on if state == TaskStatus.DONE else None
+        if officer and not task.officer:
+            task.officer = officer
+        self.store.tasks.update(task)
 
     def _from_row(self, r: dict[str, Any]) -> ProgressEntry:
         return ProgressEntry(
@@ -99,14 +165,43 @@ class ProgressService:
         rows = list(self.store.db.query("SELECT * FROM progress_entries WHERE id = ?", [entry_id]))
         if not rows:
             raise ValidationError("Không tìm thấy mục tiến độ.")
-        return self._from_row(rows[0])
+        entry = self._from_row(rows[0])
+        entry.attachments = self.attachment_names([entry_id]).get(entry_id, [])
+        return entry
 
     def history(self, task_id: int) -> list[ProgressEntry]:
-        """All entries of a task, oldest first."""
-        return [
+        """All entries of a task, oldest first, with the names of their attached files."""
+        entries = [
             self._from_row(r)
             for r in self.store.db.query("SELECT * FROM progress_entries WHERE task_id = ? ORDER BY id", [task_id])
         ]
+        names = self.attachment_names([int(e.id or 0) for e in entries])
+        for e in entries:
+            e.attachments = names.get(int(e.id or 0), [])
+        return entries
+
+    def attachments(self, entry_ids: Sequence[int]) -> list[Attachment]:
+        """The files attached to these entries, in the order attached."""
+        if not entry_ids:
+            return []
+        out: list[Attachment] = []
+        ids = list(entry_ids)
+        for i in range(0, len(ids), 900):
+            chunk = ids[i:i + 900]
+            out.extend(
+                Attachment(id=r["id"], progress_id=r["progress_id"], file_name=r["file_name"],
+                           stored_path=r["stored_path"], created_at=r["created_at"])
+                for r in self.store.db.query(
+                    f"SELECT * FROM attachments WHERE progress_id IN ({','.join('?' * len(chunk))}) ORDER BY id", chunk
+                )
+            )
+        return out
+
+    def attachment_names(self, entry_ids: Sequence[int]) -> dict[int, list[str]]:
+        out: dict[int, list[str]] = defaultdict(list)
+        for a in self.attachments(entry_ids):
+            out[a.progress_id].append(a.file_name)
+        return dict(out)
 
     def entries(self, task_ids: Sequence[int] | None = None) -> list[ProgressEntry]:
         """Entries of many tasks (all when None), oldest first."""
