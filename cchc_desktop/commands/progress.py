@@ -1,0 +1,139 @@
+"""Progress and report commands: `progress TASK_ID --state ...` and `report --period ...`."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from ..cli import open_store, print_json
+from ..errors import ValidationError
+from ..textnorm import fold
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("progress", help="ghi tiến độ thực hiện một nhiệm vụ (hoặc một lần của nhiệm vụ định kỳ)")
+    p.add_argument("task_id", type=int, metavar="TASK_ID", help="mã nhiệm vụ")
+    p.add_argument("--state", required=True, choices=["todo", "doing", "done"],
+                   help="todo: chưa thực hiện, doing: đang thực hiện, done: hoàn thành")
+    p.add_argument("--date", default=None, help="ngày thực hiện (31/03/2025 hoặc 2025-03-31; mặc định hôm nay)")
+    p.add_argument("--note", default="", help="kết quả thực hiện")
+    p.add_argument("--count", type=int, default=None, help="số lượng đạt được so với chỉ tiêu")
+    p.add_argument("--occurrence", default=None,
+                   help="lần thực hiện của nhiệm vụ định kỳ: ngày hạn (31/03/2025) hoặc tên (\"Quý I/2025\")")
+    p.add_argument("--officer", default="", help="người thực hiện")
+    p.add_argument("--evidence", default="", help="số, ký hiệu văn bản minh chứng")
+    p.add_argument("--evidence-date", default=None, help="ngày của văn bản minh chứng")
+    p.add_argument("--link", default="", help="đường dẫn minh chứng")
+    p.add_argument("--attach", action="append", default=[], type=Path, help="tệp đính kèm (lặp lại được)")
+    p.add_argument("--json", action="store_true", help="in mục vừa ghi dạng JSON")
+    p.set_defaults(handler=cmd_progress)
+
+    p = sub.add_parser("report", help="báo cáo kết quả thực hiện trong một kỳ")
+    p.add_argument("--plan", type=int, action="append", default=None, help="mã kế hoạch (lặp lại được; mặc định: mọi kế hoạch của kỳ)")
+    p.add_argument("--period", required=True,
+                   help="2025-Q1 (quý), 2025-H1 (6 tháng đầu năm), 2025-9M (9 tháng), 2025 (năm) hoặc TỪ:ĐẾN")
+    p.add_argument("--on", default=None, help="tính đến ngày (mặc định hôm nay, không quá ngày cuối kỳ)")
+    p.add_argument("--json", action="store_true", help="in JSON")
+    p.add_argument("--pdf", type=Path, default=None, help="ghi báo cáo ra tệp PDF")
+    p.add_argument("--xlsx", type=Path, default=None, help="ghi số liệu ra tệp Excel (.xlsx)")
+    p.add_argument("--docx", type=Path, default=None, help="ghi báo cáo ra tệp Word (.docx)")
+    p.set_defaults(handler=cmd_report)
+
+
+def _date(text: str | None) -> dt.date | None:
+    from ..vnformat import parse_date
+
+    return parse_date(text) if text else None
+
+
+def _occurrence_due(store: Any, task_id: int, selector: str | None) -> dt.date | None:
+    """The due date naming the occurrence; None for a task tracked as a whole."""
+    from ..schedule import task_occurrences, task_schedule
+
+    task = store.tasks.get(task_id)
+    plan = store.plans.get(int(task.plan_id))
+    sched = task_schedule(task, plan.period_start, plan.period_end)
+    if not sched.per_occurrence:
+        if selector:
+            raise ValidationError("Nhiệm vụ này không thực hiện theo từng lần; bỏ tham số --occurrence.")
+        return None
+    occs = task_occurrences(task, plan.period_start, plan.period_end)
+    examples = ", ".join(f"{o.label} ({o.due.strftime('%d/%m/%Y')})" for o in occs[:4])
+    if not selector:
+        raise ValidationError(f"Nhiệm vụ định kỳ: hãy chọn lần thực hiện bằng --occurrence, ví dụ {examples}.")
+    try:
+        day: dt.date | None = _date(selector)
+    except ValidationError:
+        day = None
+    for o in occs:
+        if (day is not None and o.due == day) or fold(o.label) == fold(selector):
+            return o.due
+    raise ValidationError(f"Nhiệm vụ không có lần thực hiện «{selector}». Các lần: {examples} ...")
+
+
+def cmd_progress(args: argparse.Namespace) -> int:
+    from ..domain import TaskStatus
+    from ..progress import ProgressEntry, ProgressService
+
+    store = open_store(args)
+    due = _occurrence_due(store, args.task_id, args.occurrence)
+    state = TaskStatus(args.state)
+    done_on = _date(args.date) or (dt.date.today() if state == TaskStatus.DONE else None)
+    entry = ProgressService(store).record(
+        ProgressEntry(task_id=args.task_id, occurrence_due=due, state=state, done_on=done_on, note=args.note,
+                      count=args.count, officer=args.officer, evidence_number=args.evidence,
+                      evidence_date=_date(args.evidence_date), evidence_link=args.link),
+        files=args.attach,
+    )
+    if args.json:
+        print_json({
+            "id": entry.id, "task_id": entry.task_id, "occurrence_due": entry.occurrence_due,
+            "state": entry.state.value, "done_on": entry.done_on, "note": entry.note, "count": entry.count,
+            "officer": entry.officer, "evidence_number": entry.evidence_number,
+            "evidence_date": entry.evidence_date, "evidence_link": entry.evidence_link,
+            "attachments": entry.attachments, "created_at": entry.created_at, "created_by": entry.created_by,
+        })
+        return 0
+    which = f" (lần hạn {entry.occurrence_due.strftime('%d/%m/%Y')})" if entry.occurrence_due else ""
+    print(f"Đã ghi tiến độ nhiệm vụ {entry.task_id}{which}: {state.label}.")
+    return 0
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from .. import report as rp
+    from ..schedule import STATE_LABELS
+
+    store = open_store(args)
+    period = rp.parse_period(args.period)
+    rep = rp.build_report(store, period, args.plan, today=_date(args.on))
+    written: list[str] = []
+    if args.pdf or args.xlsx or args.docx:
+        from .. import report_docs
+
+        texts = rp.report_texts(store, rep)
+        if args.xlsx:
+            report_docs.write_xlsx(rep, args.xlsx)
+            written.append(str(args.xlsx))
+        if args.docx:
+            report_docs.write_docx(rep, args.docx, texts)
+            written.append(str(args.docx))
+        if args.pdf:
+            report_docs.write_pdf(store, rep, args.pdf, texts)
+            written.append(str(args.pdf))
+    if args.json:
+        print_json(rep.to_json())
+        return 0
+    t = rep.totals
+    print(f"Báo cáo {rep.period.label} (tính đến {rep.as_of.strftime('%d/%m/%Y')}), {t.total} nhiệm vụ:")
+    for s in rp.ALL_STATES:
+        print(f"  {STATE_LABELS[s]:<28} {t.count(s):>6}  {t.percent_text(s):>7}")
+    if rep.agencies:
+        print("Theo cơ quan chủ trì:")
+        for a in rep.agencies:
+            cells = " ".join(f"{a.counts.count(s):>5}" for s in rp.ALL_STATES)
+            print(f"  {a.name[:50]:<50} {cells}  (tổng {a.counts.total})")
+    for path in written:
+        print(f"Đã ghi {path}")
+    return 0
