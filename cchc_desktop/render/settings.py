@@ -88,14 +88,14 @@ class DocumentSettings:
             raise ValidationError("Hướng trang phụ lục phải là khổ ngang hoặc khổ dọc.")
         for name, (label, low, high) in RANGES.items():
             try:
-                value = float(getattr(s, name))
+                number = float(getattr(s, name))
             except (TypeError, ValueError):
                 raise ValidationError(f"{label} phải là một số.") from None
-            if not (low - 1e-9 <= value <= high + 1e-9):
+            if not (low - 1e-9 <= number <= high + 1e-9):
                 raise ValidationError(
-                    f"{label} phải từ {_num(low)} đến {_num(high)} theo Nghị định 30/2020/NĐ-CP (đang là {_num(value)})."
+                    f"{label} phải từ {_num(low)} đến {_num(high)} theo Nghị định 30/2020/NĐ-CP (đang là {_num(number)})."
                 )
-            setattr(s, name, value)
+            setattr(s, name, number)
         columns = [c for c in s.appendix_columns if c in APPENDIX_COLUMNS]
         if len(set(columns)) != len(columns) or len(columns) != len(s.appendix_columns):
             raise ValidationError("Danh sách cột của phụ lục có cột lạ hoặc lặp lại.")

@@ -1,0 +1,411 @@
+"""The official layout of printed documents (Nghị định 30/2020/NĐ-CP, Phụ lục I), in one place.
+
+Every document (appendix, plan, reminder list, reports) builds its story from these pieces:
+
+- `escape(text)`: user text made safe for a reportlab Paragraph (NFC, & < > escaped, line
+  breaks kept as <br/>, runs of spaces kept); `para(text, style)` does it and wraps.
+- `make_styles(settings)` -> `Styles`: every paragraph style (body, headings, table cells,
+  header block, signature) in the chosen font.
+- `page_setup(settings, landscape=...)` -> `PageSetup`: A4 size and margins as set.
+- `header_block(...)`: parent body / office name with its short rule, "Số: ..." on the left;
+  national name, motto with its rule, place and date line on the right.
+- `title_block(doc_type, subject, ...)`: "KẾ HOẠCH", the subject line and a short rule.
+- `signature_block(...)`: "Nơi nhận:" on the left, authority, position, space, name on the right.
+- `OfficialDocument(target, settings, ...)`: the document template; page numbers centred in
+  the top margin from page 2; `new_section(landscape=...)` starts a section on a new page
+  (e.g. an appendix) whose page numbering starts again at 1.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import IO, Any
+from xml.sax.saxutils import escape as _xml_escape
+
+from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import cm, mm
+from reportlab.platypus import (
+    BaseDocTemplate,
+    Flowable,
+    Frame,
+    NextPageTemplate,
+    PageBreak,
+    PageTemplate,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from .. import vnformat
+from ..textnorm import nfc
+from .fonts import FontFamily, document_font, string_width
+from .settings import DocumentSettings
+
+NATIONAL_NAME = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+NATIONAL_MOTTO = "Độc lập - Tự do - Hạnh phúc"
+RECIPIENTS_TITLE = "Nơi nhận:"
+HEADER_SIZE = 13  # parent body, office name and "Số:" (12-13 pt)
+NATIONAL_NAME_SIZE = 12  # 12-13 pt, the decree's sample uses 12
+MOTTO_SIZE = 13  # 13-14 pt
+RECIPIENTS_TITLE_SIZE = 12
+RECIPIENTS_SIZE = 11
+SIGNATURE_SPACE = 28 * mm  # room for the signature and the seal
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_SPACES = re.compile(r" {2,}")
+_NUMBER = re.compile(r"^\s*(\d+)\s*/")
+
+
+# --------------------------------------------------------------------------- text
+
+
+def escape(text: str | None) -> str:
+    """User text as reportlab Paragraph markup that prints exactly that text.
+
+    NFC; &, < and > escaped (Paragraph parses markup: "A&B" and "<Phòng CCHC>" would be
+    mangled or lost); line breaks become <br/>; runs of spaces (blank fields on a draft,
+    "Số:      /KH-UBND") are kept as non-breaking spaces; control characters are dropped.
+    """
+    if not text:
+        return ""
+    value = _CONTROL.sub("", nfc(text).replace("\r\n", "\n").replace("\r", "\n").replace("\t", "    "))
+    value = _xml_escape(value)
+    value = _SPACES.sub(lambda m: " " + "&#160;" * (len(m.group(0)) - 1), value)
+    return value.replace("\n", "<br/>")
+
+
+def para(text: str | None, style: ParagraphStyle, *, markup: str = "") -> Paragraph:
+    """A Paragraph of user text (escaped); `markup` wraps it, e.g. "b" for bold."""
+    body = escape(text)
+    if markup:
+        body = f"<{markup}>{body}</{markup}>"
+    return Paragraph(body, style)
+
+
+def number_line(number: str, abbreviation_symbol: str = "") -> str:
+    """"Số: 05/KH-STTTT" (numbers below 10 take a leading zero); blanks for a draft's number.
+
+    `abbreviation_symbol` ("KH-STTTT") is used when the plan has no number at all.
+    """
+    number = nfc(number or "").strip()
+    if not number:
+        return f"Số:       /{abbreviation_symbol}" if abbreviation_symbol else "Số:       /"
+    m = _NUMBER.match(number)
+    if m:
+        value = int(m.group(1))
+        rest = number[m.end():].strip()
+        return f"Số: {value:02d}/{rest}"
+    if number.startswith("/"):
+        return f"Số:       {number}"
+    return f"Số: {number}"
+
+
+def upper(text: str | None) -> str:
+    """Upper case for header lines ("Ủy ban nhân dân tỉnh" -> "ỦY BAN NHÂN DÂN TỈNH")."""
+    return nfc(text or "").upper()
+
+
+# --------------------------------------------------------------------------- page and styles
+
+
+@dataclass(frozen=True)
+class PageSetup:
+    """A4 page size and margins in points; `width`/`height` are those of the text frame."""
+
+    pagesize: tuple[float, float]
+    left: float
+    right: float
+    top: float
+    bottom: float
+
+    @property
+    def width(self) -> float:
+        return self.pagesize[0] - self.left - self.right
+
+    @property
+    def height(self) -> float:
+        return self.pagesize[1] - self.top - self.bottom
+
+    @property
+    def landscape(self) -> bool:
+        return self.pagesize[0] > self.pagesize[1]
+
+
+def page_setup(settings: DocumentSettings, *, landscape_page: bool = False) -> PageSetup:
+    size = landscape(A4) if landscape_page else A4
+    return PageSetup(
+        pagesize=(float(size[0]), float(size[1])),
+        left=settings.margin_left_mm * mm,
+        right=settings.margin_right_mm * mm,
+        top=settings.margin_top_mm * mm,
+        bottom=settings.margin_bottom_mm * mm,
+    )
+
+
+@dataclass(frozen=True)
+class Styles:
+    """Paragraph styles of the official layout, in the document font."""
+
+    font: FontFamily
+    body: ParagraphStyle  # justified, first-line indent
+    body_heading: ParagraphStyle  # bold section heading ("I. MỤC ĐÍCH, YÊU CẦU")
+    center: ParagraphStyle
+    center_bold: ParagraphStyle
+    center_italic: ParagraphStyle
+    doc_type: ParagraphStyle  # "KẾ HOẠCH"
+    subject: ParagraphStyle  # the subject line under it
+    appendix_heading: ParagraphStyle  # "Phụ lục I"
+    header: ParagraphStyle  # parent body, office, "Số:" (13 pt centred)
+    national_name: ParagraphStyle
+    motto: ParagraphStyle
+    date_line: ParagraphStyle
+    recipients_title: ParagraphStyle
+    recipients: ParagraphStyle
+    signature: ParagraphStyle
+    table: ParagraphStyle
+    table_center: ParagraphStyle
+    table_header: ParagraphStyle
+    table_group: ParagraphStyle
+    body_size: float
+    table_size: float
+
+
+def make_styles(settings: DocumentSettings) -> Styles:
+    font = document_font()
+    name = font.name
+    size = float(settings.body_font_size)
+    leading = size * 1.2 * float(settings.line_spacing)
+    tsize = float(settings.table_font_size)
+    tleading = tsize * 1.2
+
+    def style(key: str, **kw: Any) -> ParagraphStyle:
+        base: dict[str, Any] = {"fontName": name, "fontSize": size, "leading": leading, "alignment": TA_CENTER}
+        base.update(kw)
+        return ParagraphStyle(key, **base)
+
+    return Styles(
+        font=font,
+        body=style("body", alignment=TA_JUSTIFY, firstLineIndent=float(settings.first_line_indent_cm) * cm,
+                   spaceAfter=float(settings.paragraph_space_pt)),
+        body_heading=style("body_heading", alignment=TA_JUSTIFY, fontName=font.bold,
+                           firstLineIndent=float(settings.first_line_indent_cm) * cm,
+                           spaceAfter=float(settings.paragraph_space_pt)),
+        center=style("center"),
+        center_bold=style("center_bold", fontName=font.bold),
+        center_italic=style("center_italic", fontName=font.italic),
+        doc_type=style("doc_type", fontName=font.bold, spaceBefore=12),
+        subject=style("subject", fontName=font.bold),
+        appendix_heading=style("appendix_heading", fontName=font.bold, fontSize=14, leading=14 * 1.2),
+        header=style("header", fontSize=HEADER_SIZE, leading=HEADER_SIZE * 1.15),
+        national_name=style("national_name", fontName=font.bold, fontSize=NATIONAL_NAME_SIZE,
+                            leading=NATIONAL_NAME_SIZE * 1.2),
+        motto=style("motto", fontName=font.bold, fontSize=MOTTO_SIZE, leading=MOTTO_SIZE * 1.2),
+        date_line=style("date_line", fontName=font.italic),
+        recipients_title=style("recipients_title", fontName=font.bold_italic, fontSize=RECIPIENTS_TITLE_SIZE,
+                               leading=RECIPIENTS_TITLE_SIZE * 1.2, alignment=TA_LEFT),
+        recipients=style("recipients", fontSize=RECIPIENTS_SIZE, leading=RECIPIENTS_SIZE * 1.15, alignment=TA_LEFT),
+        signature=style("signature", fontName=font.bold),
+        table=style("table", fontSize=tsize, leading=tleading, alignment=TA_LEFT),
+        table_center=style("table_center", fontSize=tsize, leading=tleading),
+        table_header=style("table_header", fontName=font.bold, fontSize=tsize, leading=tleading),
+        table_group=style("table_group", fontName=font.bold, fontSize=tsize, leading=tleading, alignment=TA_LEFT),
+        body_size=size,
+        table_size=tsize,
+    )
+
+
+# --------------------------------------------------------------------------- flowables
+
+
+class Rule(Flowable):
+    """A horizontal rule of a given width, centred in the space it is given."""
+
+    def __init__(self, width: float, thickness: float = 0.6, space_before: float = 4.5, space_after: float = 3) -> None:
+        super().__init__()
+        self.rule_width = width
+        self.thickness = thickness
+        self.space_before = space_before
+        self.space_after = space_after
+        self._avail = width
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803 - reportlab API
+        self._avail = availWidth
+        return availWidth, self.space_before + self.thickness + self.space_after
+
+    def draw(self) -> None:
+        width = min(self.rule_width, self._avail)
+        x = (self._avail - width) / 2
+        y = self.space_after + self.thickness / 2
+        self.canv.setLineWidth(self.thickness)
+        self.canv.line(x, y, x + width, y)
+
+
+class RestartNumbering(Flowable):
+    """Marks the page it lands on as page 1 of a new numbering (an appendix)."""
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803 - reportlab API
+        return 0, 0
+
+    def draw(self) -> None:
+        pass
+
+
+def _lines_width(text: str, size: float, *, bold: bool = False) -> float:
+    return max((string_width(line, size, bold=bold) for line in nfc(text).split("\n")), default=0.0)
+
+
+def header_block(setup: PageSetup, styles: Styles, *, parent_body: str, office_name: str, number: str,
+                 place: str, date: dt.date | None, abbreviation_symbol: str = "") -> Table:
+    """The two-column header of a document's first page.
+
+    Left: parent body (upper case), office name (upper case, bold), a short rule, "Số: ...".
+    Right: national name, motto with a rule as wide as it, then the italic place and date line.
+    The "Số:" line and the date line sit level with each other.
+    """
+    right_w = min(95 * mm, setup.width * 0.58)
+    left_w = setup.width - right_w
+    left: list[Flowable] = []
+    if parent_body.strip():
+        left.append(para(upper(parent_body), styles.header))
+    left.append(para(upper(office_name), styles.header, markup="b"))
+    office_w = min(_lines_width(upper(office_name), HEADER_SIZE, bold=True), left_w)
+    left.append(Rule(max(office_w * 0.4, 15 * mm)))
+    motto_w = string_width(NATIONAL_MOTTO, MOTTO_SIZE, bold=True)
+    right: list[Flowable] = [
+        Paragraph(NATIONAL_NAME, styles.national_name),
+        Paragraph(NATIONAL_MOTTO, styles.motto),
+        Rule(motto_w),
+    ]
+    number_p = para(number_line(number, abbreviation_symbol), styles.header)
+    date_p = para(vnformat.date_line(date, nfc(place).strip()), styles.date_line)
+    table = Table([[left, right], [number_p, date_p]], colWidths=[left_w, right_w], hAlign="CENTER")
+    table.setStyle(TableStyle([
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 0),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+        ("TOPPADDING", (0, 0), (-1, -1), 0),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+        ("TOPPADDING", (0, 1), (-1, 1), 2),
+    ]))
+    return table
+
+
+def title_block(styles: Styles, doc_type: str, subject: str, width: float, *, extra: Sequence[Flowable] = ()
+                ) -> list[Flowable]:
+    """"KẾ HOẠCH" (upper case, bold, centred), the subject line (bold) and a short rule."""
+    subject_w = min(_lines_width(subject, styles.body_size, bold=True), width)
+    return [
+        Spacer(1, 6),
+        para(upper(doc_type), styles.doc_type),
+        para(subject, styles.subject),
+        *extra,
+        Rule(max(subject_w / 3, 30 * mm), space_after=8),
+    ]
+
+
+def recipient_lines(recipients: Sequence[str]) -> list[str]:
+    """Recipients as printed, one per line with a leading "- " (the officer's text kept as written)."""
+    out = []
+    for item in recipients:
+        text = nfc(item).strip()
+        if not text:
+            continue
+        out.append(text if text.startswith(("-", "–", "+")) else f"- {text}")
+    return out
+
+
+def signature_block(setup: PageSetup, styles: Styles, *, recipients: Sequence[str], authority: str,
+                    position: str, name: str) -> Table:
+    """"Nơi nhận:" with its list on the left, level with the signer's authority line on the right."""
+    left_w = setup.width * 0.45
+    right_w = setup.width - left_w
+    left: list[Flowable] = []
+    lines = recipient_lines(recipients)
+    if lines:
+        left.append(Paragraph(RECIPIENTS_TITLE, styles.recipients_title))
+        left.extend(para(line, styles.recipients) for line in lines)
+    right: list[Flowable] = []
+    if authority.strip():
+        right.append(para(upper(authority), styles.signature))
+    if position.strip():
+        right.append(para(upper(position), styles.signature))
+    right.append(Spacer(1, SIGNATURE_SPACE))
+    if name.strip():
+        right.append(para(nfc(name).strip(), styles.signature))
+    table = Table([[left or [Spacer(1, 1)], right]], colWidths=[left_w, right_w], hAlign="CENTER")
+    table.setStyle(TableStyle([
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 0),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+        ("TOPPADDING", (0, 0), (-1, -1), 0),
+    ]))
+    table.spaceBefore = 12
+    return table
+
+
+# --------------------------------------------------------------------------- document template
+
+
+def new_section(*, landscape_page: bool) -> list[Flowable]:
+    """Start a new page in the given orientation with its own page numbering (an appendix)."""
+    return [NextPageTemplate("landscape" if landscape_page else "portrait"), PageBreak(), RestartNumbering()]
+
+
+class OfficialDocument(BaseDocTemplate):
+    """A4 document with the margins of the settings and Arabic page numbers centred in the
+    top margin, not printed on the first page of the document or of a new section."""
+
+    def __init__(self, target: str | IO[bytes], settings: DocumentSettings, *, title: str = "", author: str = "",
+                 subject: str = "", landscape_first: bool = False) -> None:
+        self.settings = settings
+        self.setups = {
+            "portrait": page_setup(settings, landscape_page=False),
+            "landscape": page_setup(settings, landscape_page=True),
+        }
+        first = self.setups["landscape" if landscape_first else "portrait"]
+        super().__init__(
+            target, pagesize=first.pagesize, leftMargin=first.left, rightMargin=first.right,
+            topMargin=first.top, bottomMargin=first.bottom, title=nfc(title), author=nfc(author),
+            subject=nfc(subject), creator="CCHC Desktop", lang="vi-VN",
+        )
+        order = ["landscape", "portrait"] if landscape_first else ["portrait", "landscape"]
+        self.addPageTemplates([self._template(key) for key in order])
+        self.numbering_start = 1
+        self.font = document_font()
+
+    def _template(self, key: str) -> PageTemplate:
+        s = self.setups[key]
+        frame = Frame(s.left, s.bottom, s.width, s.height, id=f"{key}-frame",
+                      leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+        return PageTemplate(id=key, frames=[frame], pagesize=s.pagesize, onPageEnd=self._page_number)
+
+    def setup_of(self, key: str) -> PageSetup:
+        return self.setups[key]
+
+    def page_number(self) -> int:
+        """The number printed on the current page (numbering restarts in each section)."""
+        return int(self.page) - self.numbering_start + 1
+
+    def afterFlowable(self, flowable: Flowable) -> None:  # noqa: N802 - reportlab API
+        if isinstance(flowable, RestartNumbering):
+            self.numbering_start = int(self.page)
+
+    def _page_number(self, canvas: Any, doc: Any) -> None:
+        number = self.page_number()
+        if number < 2:
+            return
+        width, height = canvas._pagesize
+        setup = self.setups["landscape" if width > height else "portrait"]
+        size = float(self.settings.page_number_font_size)
+        canvas.saveState()
+        canvas.setFont(self.font.name, size)
+        x = setup.left + setup.width / 2
+        y = height - setup.top / 2 - size / 3
+        canvas.drawCentredString(x, y, str(number))
+        canvas.restoreState()
