@@ -13,6 +13,7 @@ from cchc_desktop.services import Store
 
 from . import messages
 from .agencies_dialog import AgenciesDialog
+from .calendar.calendar_tab import CalendarTab
 from .controller import Controller
 from .plans.plans_tab import PlansTab
 from .tasks.tasks_tab import TasksTab
@@ -47,14 +48,16 @@ class MainWindow(QMainWindow):
         self.tasks_tab = TasksTab(self.controller)
         self.tabs.addTab(self.plans_tab, "Kế hoạch")
         self.tabs.addTab(self.tasks_tab, "Nhiệm vụ")
+        self.calendar_tab = CalendarTab(self.controller)
+        self.tabs.addTab(self.calendar_tab, "Lịch")
+        self.calendar_tab.task_requested.connect(self.open_task)
         self.extra_tabs: dict[str, QWidget] = {}
         for attr, title, factory in EXTRA_TABS:
             widget = factory(self.controller, self)
             self.extra_tabs[attr] = widget
             setattr(self, attr, widget)
             self.tabs.addTab(widget, title)
-        if self.tabs.count() == 2:
-            self.tabs.addTab(_placeholder("Lịch công việc: hạn, ngày nghỉ, âm lịch, nhắc việc."), "Lịch")
+        if self.tabs.count() == 3:
             self.tabs.addTab(_placeholder("Báo cáo tiến độ theo kỳ, theo cơ quan, theo trạng thái."), "Báo cáo")
         self.setCentralWidget(self.tabs)
         self.plans_tab.plan_activated.connect(self.open_plan_tasks)
@@ -138,6 +141,10 @@ class MainWindow(QMainWindow):
         self.tasks_tab.show_plan(plan_id)
         self.tabs.setCurrentWidget(self.tasks_tab)
 
+    def open_task(self, task_id: int) -> None:
+        self.tasks_tab.select_task(task_id)
+        self.tabs.setCurrentWidget(self.tasks_tab)
+
     def focus_search(self) -> None:
         self.tabs.setCurrentWidget(self.tasks_tab)
         self.tasks_tab.search.setFocus()
@@ -158,7 +165,8 @@ class MainWindow(QMainWindow):
         state = s.value("window/state")
         if isinstance(state, QByteArray):
             self.restoreState(state)
-        for key, widget in (("plans/splitter", self.plans_tab.splitter), ("tasks/splitter", self.tasks_tab.splitter)):
+        for key, widget in (("plans/splitter", self.plans_tab.splitter), ("tasks/splitter", self.tasks_tab.splitter),
+                            ("calendar/splitter", self.calendar_tab.splitter)):
             value = s.value(key)
             if isinstance(value, QByteArray):
                 widget.restoreState(value)
@@ -180,6 +188,7 @@ class MainWindow(QMainWindow):
         s.setValue("window/tab", self.tabs.currentIndex())
         s.setValue("plans/splitter", self.plans_tab.splitter.saveState())
         s.setValue("tasks/splitter", self.tasks_tab.splitter.saveState())
+        s.setValue("calendar/splitter", self.calendar_tab.splitter.saveState())
         s.setValue("plans/header", self.plans_tab.view.horizontalHeader().saveState())
         s.setValue("tasks/header", self.tasks_tab.view.horizontalHeader().saveState())
         s.sync()

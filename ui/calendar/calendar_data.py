@@ -1,0 +1,139 @@
+"""What the Lịch tab shows, loaded in bulk: the occurrences of a year (from the schedule
+core), the officer's own reminders, and the day facts (lunar dates, days off).
+
+A year is loaded once and indexed by date; switching months only slices that index, so
+navigation stays fast with ten thousand occurrences in a year.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from cchc_desktop import lunar
+from cchc_desktop.schedule import OccurrenceIndex
+from cchc_desktop.services import Store
+from cchc_desktop.workdays import WorkCalendar
+
+from .month_model import STATE_REMINDER, Chip, DayCell, build_cells
+
+
+@dataclass(frozen=True, slots=True)
+class AgendaItem:
+    """One occurrence (or own reminder) on a day, as the agenda list and the grid show it."""
+
+    day: dt.date  # the due date as computed from the schedule
+    task_id: int | None
+    occurrence_due: dt.date | None
+    plan_id: int | None
+    content: str
+    lead: str
+    state: str  # month_model STATE_*
+    state_label: str
+    legal_deadline: dt.date | None = None  # set when `day` is a day off
+    finish_by: dt.date | None = None  # set when `day` is a day off
+    reminder_id: int | None = None
+    time_frame: str = ""
+
+    def chip(self) -> Chip:
+        return Chip(text=self.content, state=self.state, day=self.day, task_id=self.task_id,
+                    occurrence_due=self.occurrence_due, reminder_id=self.reminder_id, detail=self.lead)
+
+
+def lunar_cell_label(day: dt.date) -> str:
+    return lunar.lunar_label(lunar.solar_to_lunar(day))
+
+
+class CalendarData:
+    """Year-indexed cache of what is due; `invalidate()` after any change of tasks, progress,
+    reminders or days off."""
+
+    def __init__(self, store: Store, today: dt.date | None = None) -> None:
+        self.store = store
+        self.today_override = today
+        self.workdays = WorkCalendar(store)
+        self.plan_id: int | None = None
+        self._years: dict[int, dict[dt.date, list[AgendaItem]]] = {}
+        self._lunar: dict[dt.date, str] = {}
+        self._index: OccurrenceIndex | None = None
+
+    @property
+    def today(self) -> dt.date:
+        return self.today_override or dt.date.today()
+
+    def set_plan(self, plan_id: int | None) -> None:
+        if plan_id != self.plan_id:
+            self.plan_id = plan_id
+            self._years.clear()
+            self._index = None
+
+    def invalidate(self) -> None:
+        self._years.clear()
+        self._index = None
+        self.workdays.invalidate()
+
+    def occurrence_index(self) -> OccurrenceIndex:
+        """Every occurrence of the chosen plan (or all plans), computed once until `invalidate()`."""
+        if self._index is None:
+            plans = [self.plan_id] if self.plan_id is not None else None
+            self._index = OccurrenceIndex.load(self.store, plan_ids=plans, today=self.today, calendar=self.workdays)
+        return self._index
+
+    # loading ------------------------------------------------------------------
+
+    def _year(self, year: int) -> dict[dt.date, list[AgendaItem]]:
+        hit = self._years.get(year)
+        if hit is None:
+            by_day: dict[dt.date, list[AgendaItem]] = defaultdict(list)
+            for item in self._load(dt.date(year, 1, 1), dt.date(year, 12, 31)):
+                by_day[item.day].append(item)
+            hit = self._years[year] = dict(by_day)
+        return hit
+
+    def _load(self, start: dt.date, end: dt.date) -> Iterable[AgendaItem]:
+        from . import sources
+
+        yield from sources.occurrence_items(self, start, end)
+        yield from sources.reminder_items(self, start, end)
+
+    def with_day_off(self, day: dt.date) -> tuple[dt.date | None, dt.date | None]:
+        """(legal deadline, finish-by date) when `day` is a day off, else (None, None)."""
+        if not self.workdays.is_day_off(day):
+            return None, None
+        return self.workdays.legal_deadline(day), self.workdays.finish_by(day)
+
+    # queries ------------------------------------------------------------------
+
+    def items(self, start: dt.date, end: dt.date) -> list[AgendaItem]:
+        """Everything due from start to end (both included), by date."""
+        out: list[AgendaItem] = []
+        for year in range(start.year, end.year + 1):
+            for day, items in self._year(year).items():
+                if start <= day <= end:
+                    out.extend(items)
+        out.sort(key=lambda i: (i.day, i.reminder_id is not None, i.content))
+        return out
+
+    def month_cells(self, year: int, month: int) -> list[DayCell]:
+        chips: dict[dt.date, list[Chip]] = {}
+        first = dt.date(year, month, 1)
+        span_years = {(first - dt.timedelta(days=7)).year, year, (first + dt.timedelta(days=42)).year}
+        for y in span_years:
+            for day, items in self._year(y).items():
+                if abs((day - first).days) <= 45:
+                    chips[day] = [i.chip() for i in items]
+        return build_cells(
+            year, month, chips, lunar_label=self._lunar_label, day_note=self.workdays.day_note,
+            is_day_off=self.workdays.is_day_off, today=self.today,
+        )
+
+    def _lunar_label(self, day: dt.date) -> str:
+        hit = self._lunar.get(day)
+        if hit is None:
+            hit = self._lunar[day] = lunar_cell_label(day)
+        return hit
+
+
+__all__ = ["STATE_REMINDER", "AgendaItem", "CalendarData", "lunar_cell_label"]

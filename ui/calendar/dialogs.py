@@ -1,0 +1,227 @@
+"""Dialogs of the Lịch tab: own reminders (add, edit, delete, undoable) and the office's
+own days off and working Saturdays for a year."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QDate, QDateTime, QTime
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDateEdit,
+    QDateTimeEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from cchc_desktop import workdays
+from cchc_desktop.reminders import RECURRENCE_CHOICES, Reminder, ReminderService
+from cchc_desktop.vnformat import date_table, weekday_date
+
+from .. import messages
+from ..controller import CALENDAR, Controller
+from .done_dialog import DoneDialog
+
+__all__ = ["DaysOffDialog", "DoneDialog", "ReminderDialog", "add_reminder", "delete_reminder", "edit_reminder", "info"]
+
+
+def info(parent: QWidget | None, text: str) -> None:
+    messages.info(parent, text)
+
+
+class ReminderDialog(QDialog):
+    """Title, date and time, recurrence (RFC 5545 rule) and notes of one reminder."""
+
+    def __init__(self, reminder: Reminder, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.reminder = reminder
+        self.setWindowTitle("Sửa nhắc việc" if reminder.id else "Thêm nhắc việc")
+        self.setMinimumWidth(480)
+        self.title_edit = QLineEdit(reminder.title)
+        self.title_edit.setPlaceholderText("Ví dụ: Gửi báo cáo CCHC quý cho Sở Nội vụ")
+        self.title_edit.setMaxLength(500)
+        self.when = QDateTimeEdit()
+        self.when.setDisplayFormat("dd/MM/yyyy HH:mm")
+        self.when.setCalendarPopup(True)
+        at = reminder.at
+        self.when.setDateTime(QDateTime(QDate(at.year, at.month, at.day), QTime(at.hour, at.minute)))
+        self.repeat = QComboBox()
+        for rule, label in RECURRENCE_CHOICES:
+            self.repeat.addItem(label, rule)
+        current = (reminder.rrule or "").upper()
+        idx = next((i for i, (rule, _l) in enumerate(RECURRENCE_CHOICES) if rule and current == rule), -1)
+        if current and idx < 0:
+            self.repeat.addItem(reminder.describe_recurrence(), current)
+            idx = self.repeat.count() - 1
+        self.repeat.setCurrentIndex(max(idx, 0))
+        self.notes = QPlainTextEdit(reminder.notes)
+        self.notes.setPlaceholderText("Ghi chú (không bắt buộc)")
+        self.notes.setFixedHeight(90)
+        form = QFormLayout()
+        form.addRow("Nội dung:", self.title_edit)
+        form.addRow("Thời điểm nhắc:", self.when)
+        form.addRow("Lặp lại:", self.repeat)
+        form.addRow("Ghi chú:", self.notes)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(messages.ok_cancel(self))
+
+    def value(self) -> Reminder:
+        qdt = self.when.dateTime()
+        d, t = qdt.date(), qdt.time()
+        return Reminder(id=self.reminder.id, title=self.title_edit.text(),
+                        at=dt.datetime(d.year(), d.month(), d.day(), t.hour(), t.minute()),
+                        notes=self.notes.toPlainText(), rrule=self.repeat.currentData() or None,
+                        task_id=self.reminder.task_id, created_at=self.reminder.created_at)
+
+
+def add_reminder(parent: QWidget, controller: Controller, day: dt.date) -> Reminder | None:
+    svc = ReminderService(controller.store)
+    dialog = ReminderDialog(Reminder(at=dt.datetime.combine(day, dt.time(8, 0))), parent)
+    while dialog.exec():
+        state: dict[str, Reminder] = {}
+
+        def do(rem: Reminder = dialog.value()) -> Reminder:
+            state["saved"] = svc.add(rem if "saved" not in state else state["saved"])
+            return state["saved"]
+
+        def undo() -> None:
+            svc.delete(int(state["saved"].id))  # type: ignore[arg-type]
+
+        saved = controller.run("Thêm nhắc việc", do, undo, kinds=(CALENDAR,))
+        if saved is not None:
+            return saved
+    return None
+
+
+def edit_reminder(parent: QWidget, controller: Controller, reminder_id: int) -> Reminder | None:
+    svc = ReminderService(controller.store)
+    before = svc.get(reminder_id)
+    dialog = ReminderDialog(before, parent)
+    while dialog.exec():
+        after = dialog.value()
+        saved = controller.run("Sửa nhắc việc", lambda a=after: svc.update(a), lambda: svc.update(before),
+                               kinds=(CALENDAR,))
+        if saved is not None:
+            return saved
+    return None
+
+
+def delete_reminder(parent: QWidget, controller: Controller, reminder_id: int, title: str) -> bool:
+    if not messages.confirm(parent, f"Xóa nhắc việc «{title}»?"):
+        return False
+    svc = ReminderService(controller.store)
+    state: dict[str, Reminder] = {}
+
+    def do() -> bool:
+        state["gone"] = svc.delete(reminder_id)
+        return True
+
+    return bool(controller.run("Xóa nhắc việc", do, lambda: svc.add(state["gone"]), kinds=(CALENDAR,)))
+
+
+class DaysOffDialog(QDialog):
+    """The office's own days of one year: extra days off and working Saturdays, with the
+    public holidays shown for reference. Every change is an undoable step."""
+
+    def __init__(self, controller: Controller, year: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.controller = controller
+        self.year = year
+        self.setWindowTitle(f"Ngày nghỉ và ngày làm bù năm {year}")
+        self.resize(620, 520)
+        self.table = QTableWidget(0, 3)
+        self.table.setHorizontalHeaderLabels(["Ngày", "Loại", "Ghi chú"])
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setColumnWidth(0, 170)
+        self.table.setColumnWidth(1, 130)
+        self.day_edit = QDateEdit()
+        self.day_edit.setDisplayFormat("dd/MM/yyyy")
+        self.day_edit.setCalendarPopup(True)
+        self.day_edit.setDate(QDate(year, 1, 1))
+        self.kind = QComboBox()
+        for kind, label in workdays.KIND_LABELS.items():
+            self.kind.addItem(label, kind)
+        self.note = QLineEdit()
+        self.note.setPlaceholderText("Ví dụ: nghỉ bù Quốc khánh; làm bù thứ Bảy")
+        add = QPushButton("Thêm")
+        add.clicked.connect(self.add_day)
+        self.remove_button = QPushButton("Xóa ngày đã chọn")
+        self.remove_button.clicked.connect(self.remove_selected)
+        row = QHBoxLayout()
+        row.addWidget(self.day_edit)
+        row.addWidget(self.kind)
+        row.addWidget(self.note, 1)
+        row.addWidget(add)
+        self.holidays = QLabel()
+        self.holidays.setWordWrap(True)
+        self.holidays.setStyleSheet("color: #4b5563;")
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.button(QDialogButtonBox.StandardButton.Close).setText("Đóng")
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel("Ngày nghỉ lễ theo quy định (tự động):"))
+        layout.addWidget(self.holidays)
+        layout.addWidget(QLabel("Ngày riêng của cơ quan:"))
+        layout.addWidget(self.table, 1)
+        layout.addLayout(row)
+        layout.addWidget(self.remove_button)
+        layout.addWidget(buttons)
+        self.reload()
+
+    def reload(self) -> None:
+        cal = workdays.WorkCalendar(self.controller.store)
+        names = cal.holidays_of(self.year)
+        self.holidays.setText("; ".join(f"{date_table(d)} {n}" for d, n in sorted(names.items())) or "—")
+        days = workdays.list_days(self.controller.store, self.year)
+        self.table.setRowCount(len(days))
+        for r, d in enumerate(days):
+            for c, text in enumerate((weekday_date(d.day), d.kind_label, d.note)):
+                item = QTableWidgetItem(text)
+                item.setData(256, d.day.isoformat())
+                self.table.setItem(r, c, item)
+
+    def add_day(self) -> None:
+        day = self.day_edit.date().toPython()
+        kind = self.kind.currentData()
+        note = self.note.text()
+        store = self.controller.store
+        previous = [d for d in workdays.list_days(store, day.year) if d.day == day]
+
+        def undo() -> None:
+            workdays.remove_day(store, day)
+            workdays.restore_days(store, previous)
+
+        if self.controller.run("Thêm ngày vào lịch riêng", lambda: workdays.add_day(store, day, kind, note), undo,
+                               kinds=(CALENDAR,)) is not None:
+            self.note.clear()
+            self.reload()
+
+    def remove_selected(self) -> None:
+        rows = sorted({i.row() for i in self.table.selectedIndexes()})
+        if not rows:
+            return
+        store = self.controller.store
+        days = [dt.date.fromisoformat(self.table.item(r, 0).data(256)) for r in rows]
+        state: dict[str, list] = {}
+
+        def do() -> bool:
+            state["gone"] = [workdays.remove_day(store, d) for d in days]
+            return True
+
+        self.controller.run("Xóa ngày khỏi lịch riêng", do, lambda: workdays.restore_days(store, state["gone"]),
+                            kinds=(CALENDAR,))
+        self.reload()

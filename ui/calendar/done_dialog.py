@@ -1,0 +1,39 @@
+"""Small form to mark one occurrence done: the date it was done and a short result."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import QDateEdit, QDialog, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+
+from cchc_desktop.vnformat import date_table
+
+from ..messages import ok_cancel
+from .calendar_data import AgendaItem
+
+
+class DoneDialog(QDialog):
+    def __init__(self, item: AgendaItem, today: dt.date, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Đánh dấu đã xong")
+        self.setMinimumWidth(460)
+        head = QLabel(f"<b>{item.content}</b><br>Hạn: {date_table(item.day)}")
+        head.setWordWrap(True)
+        self.done_on = QDateEdit()
+        self.done_on.setDisplayFormat("dd/MM/yyyy")
+        self.done_on.setCalendarPopup(True)
+        self.done_on.setMaximumDate(QDate(today.year, today.month, today.day))
+        self.done_on.setDate(QDate(today.year, today.month, today.day))
+        self.result_edit = QLineEdit()
+        self.result_edit.setPlaceholderText("Ví dụ: đã đăng 3 tin, bài; Công văn số 12/STTTT")
+        form = QFormLayout()
+        form.addRow("Ngày hoàn thành:", self.done_on)
+        form.addRow("Kết quả:", self.result_edit)
+        layout = QVBoxLayout(self)
+        layout.addWidget(head)
+        layout.addLayout(form)
+        layout.addWidget(ok_cancel(self, "Đã xong"))
+
+    def values(self) -> tuple[dt.date, str]:
+        return self.done_on.date().toPython(), self.result_edit.text().strip()

@@ -1,0 +1,59 @@
+"""The calendar's bridge to the core: occurrences from `cchc_desktop.schedule`, own reminders
+from `cchc_desktop.reminders`, turned into `AgendaItem`s in one bulk pass per year."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from cchc_desktop import reminders, schedule
+from cchc_desktop.agencies import join_agency_parts
+
+from .month_model import STATE_DONE, STATE_LABELS, STATE_OPEN, STATE_OVERDUE, STATE_REMINDER, STATE_SOON
+
+if TYPE_CHECKING:
+    from .calendar_data import AgendaItem, CalendarData
+
+
+def _state(occ: schedule.Occurrence, today: dt.date, soon_days: int) -> str:
+    if occ.done:
+        return STATE_DONE
+    if occ.state == schedule.OVERDUE:
+        return STATE_OVERDUE
+    if (occ.due - today).days <= soon_days:
+        return STATE_SOON
+    return STATE_OPEN
+
+
+def occurrence_items(data: CalendarData, start: dt.date, end: dt.date) -> Iterator[AgendaItem]:
+    from .calendar_data import AgendaItem
+
+    index = data.occurrence_index()
+    soon = max(schedule.global_lead_days(data.store), default=7)
+    leads: dict[int, str] = {}
+    for occ in index.between(start, end):
+        lead = leads.get(occ.task_id)
+        if lead is None:
+            task = index.tasks.get(occ.task_id)
+            lead = leads[occ.task_id] = (
+                join_agency_parts([(r.separator, r.text) for r in task.lead]) if task is not None else ""
+            )
+        state = _state(occ, data.today, soon)
+        yield AgendaItem(
+            day=occ.due, task_id=occ.task_id, occurrence_due=occ.occurrence_due, plan_id=occ.plan_id,
+            content=occ.title, lead=lead, state=state, state_label=occ.state_label if state != STATE_SOON
+            else STATE_LABELS[STATE_SOON], legal_deadline=occ.legal_due if occ.moved else None,
+            finish_by=occ.finish_by if occ.moved else None, time_frame=occ.time_frame,
+        )
+
+
+def reminder_items(data: CalendarData, start: dt.date, end: dt.date) -> Iterator[AgendaItem]:
+    from .calendar_data import AgendaItem
+
+    for rem, when in reminders.expand(data.store, start, end):
+        yield AgendaItem(
+            day=when.date(), task_id=rem.task_id, occurrence_due=None, plan_id=None,
+            content=f"{when:%H:%M} {rem.title}", lead="", state=STATE_REMINDER,
+            state_label=STATE_LABELS[STATE_REMINDER], reminder_id=rem.id,
+        )
