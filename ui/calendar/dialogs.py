@@ -86,20 +86,25 @@ class ReminderDialog(QDialog):
                         task_id=self.reminder.task_id, created_at=self.reminder.created_at)
 
 
-def add_reminder(parent: QWidget, controller: Controller, day: dt.date) -> Reminder | None:
+def _insert_reminder(controller: Controller, rem: Reminder) -> Reminder | None:
+    """One undoable insertion; redo puts back the same reminder with the same id."""
     svc = ReminderService(controller.store)
+    state: dict[str, Reminder] = {}
+
+    def do() -> Reminder:
+        state["saved"] = svc.add(state.get("saved", rem))
+        return state["saved"]
+
+    def undo() -> None:
+        svc.delete(int(state["saved"].id))  # type: ignore[arg-type]
+
+    return controller.run("Thêm nhắc việc", do, undo, kinds=(CALENDAR,))
+
+
+def add_reminder(parent: QWidget, controller: Controller, day: dt.date) -> Reminder | None:
     dialog = ReminderDialog(Reminder(at=dt.datetime.combine(day, dt.time(8, 0))), parent)
     while dialog.exec():
-        state: dict[str, Reminder] = {}
-
-        def do(rem: Reminder = dialog.value()) -> Reminder:
-            state["saved"] = svc.add(rem if "saved" not in state else state["saved"])
-            return state["saved"]
-
-        def undo() -> None:
-            svc.delete(int(state["saved"].id))  # type: ignore[arg-type]
-
-        saved = controller.run("Thêm nhắc việc", do, undo, kinds=(CALENDAR,))
+        saved = _insert_reminder(controller, dialog.value())
         if saved is not None:
             return saved
     return None
