@@ -260,15 +260,16 @@ def _lines_width(text: str, size: float, *, bold: bool = False) -> float:
     return max((string_width(line, size, bold=bold) for line in nfc(text).split("\n")), default=0.0)
 
 
-def header_block(setup: PageSetup, styles: Styles, *, parent_body: str, office_name: str, number: str,
-                 place: str, date: dt.date | None, abbreviation_symbol: str = "") -> Table:
+def header_block(setup: PageSetup, styles: Styles, *, parent_body: str, office_name: str, number: str | None,
+                 place: str, date: dt.date | None, abbreviation_symbol: str = "", date_line: bool = True) -> Table:
     """The two-column header of a document's first page.
 
     Left: parent body (upper case), office name (upper case, bold), a short rule, "Số: ...".
     Right: national name, motto with a rule as wide as it, then the italic place and date line.
-    The "Số:" line and the date line sit level with each other.
+    The "Số:" line and the date line sit level with each other. `number=None` and
+    `date_line=False` leave them out (a plan issued with a decision carries neither).
     """
-    right_w = min(95 * mm, setup.width * 0.58)
+    right_w = min(max(string_width(NATIONAL_NAME, NATIONAL_NAME_SIZE, bold=True) + 4 * mm, 90 * mm), setup.width * 0.6)
     left_w = setup.width - right_w
     left: list[Flowable] = []
     if parent_body.strip():
@@ -282,17 +283,22 @@ def header_block(setup: PageSetup, styles: Styles, *, parent_body: str, office_n
         Paragraph(NATIONAL_MOTTO, styles.motto),
         Rule(motto_w),
     ]
-    number_p = para(number_line(number, abbreviation_symbol), styles.header)
-    date_p = para(vnformat.date_line(date, nfc(place).strip()), styles.date_line)
-    table = Table([[left, right], [number_p, date_p]], colWidths=[left_w, right_w], hAlign="CENTER")
-    table.setStyle(TableStyle([
+    number_p: Flowable | str = para(number_line(number, abbreviation_symbol), styles.header) if number is not None else ""
+    date_p: Flowable | str = para(vnformat.date_line(date, nfc(place).strip()), styles.date_line) if date_line else ""
+    rows: list[list[Any]] = [[left, right]]
+    if number_p or date_p:
+        rows.append([number_p, date_p])
+    table = Table(rows, colWidths=[left_w, right_w], hAlign="CENTER")
+    style: list[tuple[Any, ...]] = [
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), 0),
         ("RIGHTPADDING", (0, 0), (-1, -1), 0),
         ("TOPPADDING", (0, 0), (-1, -1), 0),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
-        ("TOPPADDING", (0, 1), (-1, 1), 2),
-    ]))
+    ]
+    if len(rows) > 1:
+        style.append(("TOPPADDING", (0, 1), (-1, 1), 2))
+    table.setStyle(TableStyle(style))
     return table
 
 
