@@ -242,7 +242,7 @@ def task_table(table: AppendixTable, styles: layout.Styles, width: float, page_h
         ("TOPPADDING", (0, 0), (-1, -1), 2),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
     ]
-    for row in table.rows:
+    for i, row in enumerate(table.rows):
         r = len(data)
         if row.is_group:
             if "stt" in cols and len(cols) > 1:
@@ -252,6 +252,8 @@ def task_table(table: AppendixTable, styles: layout.Styles, width: float, page_h
             else:
                 data.append([layout.para(f"{row.group}. {row.group_title}", styles.table_group)] + [""] * (len(cols) - 1))
                 style.append(("SPAN", (0, r), (-1, r)))
+            if r + 1 <= len(table.rows) and i + 1 < len(table.rows) and not table.rows[i + 1].is_group:
+                style.append(("NOSPLIT", (0, r), (-1, r + 1)))  # a group title never ends a page
             continue
         data.append([_cell(row.cells[c], styles.table_center if c in centred else styles.table) for c in cols])
     t = SplittingTable(data, colWidths=widths, repeatRows=1, splitInRow=1, hAlign="CENTER")
