@@ -36,12 +36,14 @@ OFFICIAL_STATES = (sch.DONE_ON_TIME, sch.DONE_LATE, sch.IN_PROGRESS, sch.OVERDUE
 ALL_STATES = (*OFFICIAL_STATES, sch.CONTINUOUS)
 NO_LEAD_KEY = "none"
 NO_LEAD_LABEL = "Chưa ghi cơ quan chủ trì"
-TEXT_KEYS = ("results", "shortcomings", "next_tasks")
+TEXT_KEYS = ("results", "shortcomings", "next_tasks", "recipients")
 TEXT_LABELS = {
     "results": "Kết quả thực hiện",
     "shortcomings": "Tồn tại, hạn chế",
     "next_tasks": "Nhiệm vụ trọng tâm kỳ tới",
+    "recipients": "Nơi nhận",
 }
+DEFAULT_RECIPIENTS = "Lưu: VT."
 _TEXTS_SETTING = "report_texts"
 
 
@@ -58,6 +60,11 @@ class Period:
     @property
     def year(self) -> int:
         return self.end.year
+
+    @property
+    def phrase(self) -> str:
+        """The label inside a sentence: "quý I năm 2025", "6 tháng đầu năm 2025"."""
+        return self.label[:1].lower() + self.label[1:]
 
     def contains(self, day: dt.date) -> bool:
         return self.start <= day <= self.end
@@ -324,7 +331,7 @@ class Report:
 
     @property
     def title(self) -> str:
-        return f"Kết quả thực hiện Kế hoạch tuyên truyền cải cách hành chính {self.period.label}"
+        return f"Kết quả thực hiện Kế hoạch tuyên truyền cải cách hành chính {self.period.phrase}"
 
     def to_json(self) -> dict[str, Any]:
         t = self.totals
@@ -600,9 +607,9 @@ def _texts_key(report_or_plans: Report | Sequence[int], period: Period | None = 
 def default_texts(report: Report) -> dict[str, str]:
     t = report.totals
     parts = [f"{sch.state_label(s).lower()} {t.count(s)} nhiệm vụ ({t.percent_text(s)})" for s in OFFICIAL_STATES]
-    results = (f"Trong {report.period.label}, tổng số nhiệm vụ được đánh giá là {t.total}, trong đó: "
+    results = (f"Trong {report.period.phrase}, tổng số nhiệm vụ được đánh giá là {t.total}, trong đó: "
                + "; ".join(parts) + f"; thường xuyên {t.count(sch.CONTINUOUS)} nhiệm vụ.")
-    return {"results": results, "shortcomings": "", "next_tasks": ""}
+    return {"results": results, "shortcomings": "", "next_tasks": "", "recipients": DEFAULT_RECIPIENTS}
 
 
 def report_texts(store: Store, report: Report) -> dict[str, str]:

@@ -117,10 +117,10 @@ def cmd_report(args: argparse.Namespace) -> int:
             report_docs.write_xlsx(rep, args.xlsx)
             written.append(str(args.xlsx))
         if args.docx:
-            report_docs.write_docx(rep, args.docx, texts)
+            report_docs.write_docx(rep, args.docx, texts, store, dt.date.today())
             written.append(str(args.docx))
         if args.pdf:
-            report_docs.write_pdf(store, rep, args.pdf, texts)
+            report_docs.write_pdf(store, rep, args.pdf, texts, dt.date.today())
             written.append(str(args.pdf))
     if args.json:
         print_json(rep.to_json())

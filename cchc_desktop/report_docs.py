@@ -1,0 +1,485 @@
+"""The report as documents: PDF in the official layout, .xlsx and .docx for editing.
+
+All three print the figures of one `report.Report`, so they agree with the tab and the JSON.
+The PDF is built from the shared layout module `render.layout` (header, title, signature).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any
+
+from . import vnformat
+from .report import ALL_STATES, Report
+from .schedule import STATE_LABELS
+from .textnorm import nfc
+
+if TYPE_CHECKING:
+    from .services import Store
+
+DOC_TYPE = "Báo cáo"
+TASK_COLUMNS = ("STT", "Nội dung nhiệm vụ", "Cơ quan chủ trì", "Thời gian thực hiện", "Hạn", "Tình trạng",
+                "Kết quả thực hiện")
+EVIDENCE_COLUMNS = ("STT", "Nhiệm vụ", "Ngày", "Số, ký hiệu văn bản", "Ngày văn bản", "Đường dẫn", "Tệp đính kèm",
+                    "Nội dung")
+STATE_COLUMN = "Tình trạng"
+SECTION_HEADINGS = ("I. KẾT QUẢ THỰC HIỆN", "II. TỒN TẠI, HẠN CHẾ", "III. NHIỆM VỤ TRỌNG TÂM KỲ TỚI")
+# Colours of the four states and continuous tasks, shared with the tab's charts.
+STATE_COLORS = {
+    "done_on_time": "#2e7d32",
+    "done_late": "#f9a825",
+    "in_progress": "#1565c0",
+    "overdue": "#c62828",
+    "continuous": "#757575",
+}
+
+
+def _lines(text: str) -> list[str]:
+    return [line.strip() for line in nfc(text or "").splitlines() if line.strip()]
+
+
+def totals_rows(report: Report) -> list[tuple[str, int, str]]:
+    """(state label, number of tasks, percent) for every state, then the total."""
+    t = report.totals
+    rows = [(STATE_LABELS[s], t.count(s), t.percent_text(s)) for s in ALL_STATES]
+    rows.append(("Tổng số", t.total, "100%" if t.total else "0%"))
+    return rows
+
+
+def agency_rows(report: Report) -> list[list[Any]]:
+    return [[a.name, *(a.counts.count(s) for s in ALL_STATES), a.counts.total] for a in report.agencies]
+
+
+def task_rows(report: Report) -> list[list[str]]:
+    out = []
+    for line in report.tasks:
+        out.append([str(line.stt or ""), line.content, ", ".join(line.lead), line.time_frame, line.due_text,
+                    line.state_label, line.result_text])
+    return out
+
+
+def evidence_rows(report: Report) -> list[list[str]]:
+    out: list[list[str]] = []
+    n = 0
+    for line in report.tasks:
+        for ev in report.evidence.get(line.task_id, []):
+            n += 1
+            out.append([str(n), line.content, vnformat.date_table(ev.day), ev.number, vnformat.date_table(ev.date),
+                        ev.link, "; ".join(ev.attachments), ev.note])
+    return out
+
+
+def _office(store: Store | None, report: Report) -> dict[str, Any]:
+    """Who issues the report: the office's document settings, else the (first) plan's issuer."""
+    settings = None
+    if store is not None:
+        from .render import settings as doc_settings
+
+        settings = doc_settings.load(store)
+    plan = report.plans[0] if report.plans else None
+    issuer = (settings.office_name if settings else "") or (plan.issuer if plan else "")
+    parent = (settings.parent_body if settings else "") or (plan.parent_body if plan else "")
+    abbreviation = settings.abbreviation if settings else ""
+    if not abbreviation and plan is not None and "-" in plan.number:
+        abbreviation = plan.number.rsplit("-", 1)[1].strip()
+    return {
+        "settings": settings,
+        "issuer": issuer,
+        "parent": parent,
+        "symbol": f"BC-{abbreviation}" if abbreviation else "BC",
+        "place": (settings.place if settings else "") or (plan.place if plan else ""),
+        "authority": (settings.signer_authority if settings else "") or (plan.signer_authority if plan else ""),
+        "position": (settings.signer_position if settings else "") or (plan.signer_position if plan else ""),
+        "name": (settings.signer_name if settings else "") or (plan.signer_name if plan else ""),
+    }
+
+
+def intro_text(report: Report, issuer: str) -> str:
+    if len(report.plans) == 1:
+        p = report.plans[0]
+        ref = f"Kế hoạch số {p.number}" if p.number.strip(" /") else "Kế hoạch"
+        if p.issue_date:
+            ref += f" ngày {vnformat.date_table(p.issue_date)}"
+        ref += f" về {p.title[:1].lower()}{p.title[1:]}" if p.title else ""
+    else:
+        ref = "các Kế hoạch tuyên truyền cải cách hành chính"
+    who = issuer or "Cơ quan"
+    return f"Thực hiện {ref}, {who} báo cáo kết quả thực hiện {report.period.phrase} như sau:"
+
+
+# --------------------------------------------------------------------------- xlsx
+
+
+def write_xlsx(report: Report, target: str | Path) -> None:
+    """Sheets: totals (states, then agencies), tasks, quotas, evidence."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+
+    wb = Workbook()
+    bold = Font(bold=True)
+    wrap = Alignment(wrap_text=True, vertical="top")
+    ws = wb.active
+    ws.title = "Tổng hợp"
+    ws.append([report.title])
+    ws["A1"].font = Font(bold=True, size=13)
+    ws.append([f"Kỳ báo cáo: {report.period.label} (từ {vnformat.date_table(report.period.start)} đến "
+               f"{vnformat.date_table(report.period.end)}), số liệu tính đến {vnformat.date_table(report.as_of)}"])
+    ws.append([])
+    ws.append(["Tình trạng", "Số nhiệm vụ", "Tỷ lệ (%)"])
+    for c in ws[ws.max_row]:
+        c.font = bold
+    t = report.totals
+    for s in ALL_STATES:
+        ws.append([STATE_LABELS[s], t.count(s), t.percent(s)])
+    ws.append(["Tổng số", t.total, 100.0 if t.total else 0.0])
+    ws[ws.max_row][0].font = bold
+    ws.append([])
+    ws.append(["Cơ quan chủ trì", *(STATE_LABELS[s] for s in ALL_STATES), "Tổng số"])
+    for c in ws[ws.max_row]:
+        c.font = bold
+        c.alignment = wrap
+    for row in agency_rows(report):
+        ws.append(row)
+    ws.column_dimensions["A"].width = 48
+    for col in range(2, 8):
+        ws.column_dimensions[get_column_letter(col)].width = 16
+
+    tasks = wb.create_sheet("Nhiệm vụ")
+    tasks.append(list(TASK_COLUMNS))
+    for c in tasks[1]:
+        c.font = bold
+    for row in task_rows(report):
+        tasks.append(row)
+    for letter, col_width in zip("ABCDEFG", (6, 60, 30, 24, 22, 24, 50), strict=True):
+        tasks.column_dimensions[letter].width = col_width
+    for cells in tasks.iter_rows(min_row=2):
+        for c in cells:
+            c.alignment = wrap
+    tasks.freeze_panes = "A2"
+
+    quotas = wb.create_sheet("Chỉ tiêu")
+    quotas.append(["Nhiệm vụ", "Cơ quan chủ trì", "Chỉ tiêu", "Đơn vị", "Kế hoạch trong kỳ", "Đạt được", "Tỷ lệ (%)"])
+    for c in quotas[1]:
+        c.font = bold
+    for q in report.quotas:
+        quotas.append([q.content, ", ".join(q.agency_names), q.quota_text, q.unit, q.target, q.achieved, q.percent])
+    quotas.append([])
+    quotas.append(["Cơ quan chủ trì", "", "", "Đơn vị", "Kế hoạch trong kỳ", "Đạt được", "Tỷ lệ (%)"])
+    for aq in report.agency_quotas:
+        quotas.append([aq.name, "", "", aq.unit, aq.target, aq.achieved, aq.percent])
+    quotas.column_dimensions["A"].width = 50
+    quotas.column_dimensions["B"].width = 30
+
+    ev = wb.create_sheet("Minh chứng")
+    ev.append(list(EVIDENCE_COLUMNS))
+    for c in ev[1]:
+        c.font = bold
+    for row in evidence_rows(report):
+        ev.append(row)
+    ev.column_dimensions["B"].width = 50
+    wb.save(str(target))
+
+
+# --------------------------------------------------------------------------- docx
+
+
+def write_docx(report: Report, target: str | Path, texts: dict[str, str], store: Store | None = None,
+               date: dt.date | None = None) -> None:
+    """A Word document with the same sections, tables and appendix, for editing before signing."""
+    from docx import Document
+    from docx.enum.section import WD_ORIENT
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Cm, Pt
+
+    office = _office(store, report)
+    doc = Document()
+    normal = doc.styles["Normal"]
+    normal.font.name = "Times New Roman"
+    normal.font.size = Pt(14)
+    sec = doc.sections[0]
+    sec.page_height, sec.page_width = Cm(29.7), Cm(21)
+    sec.top_margin, sec.bottom_margin, sec.left_margin, sec.right_margin = Cm(2), Cm(2), Cm(3), Cm(1.5)
+
+    def par(text: str, *, bold: bool = False, italic: bool = False, align: Any = None, size: float | None = None,
+            indent: bool = False) -> Any:
+        p = doc.add_paragraph()
+        run = p.add_run(nfc(text))
+        run.bold, run.italic = bold, italic
+        if size:
+            run.font.size = Pt(size)
+        if align is not None:
+            p.alignment = align
+        if indent:
+            p.paragraph_format.first_line_indent = Cm(1)
+            p.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+        p.paragraph_format.space_after = Pt(6)
+        return p
+
+    head = doc.add_table(rows=2, cols=2)
+    left, right = head.cell(0, 0), head.cell(0, 1)
+    left.text = ""
+    lp = left.paragraphs[0]
+    lp.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    if office["parent"]:
+        lp.add_run(nfc(office["parent"]).upper() + "\n").font.size = Pt(13)
+    r = lp.add_run(nfc(office["issuer"]).upper())
+    r.bold = True
+    r.font.size = Pt(13)
+    rp_ = right.paragraphs[0]
+    rp_.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    r = rp_.add_run("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n")
+    r.bold = True
+    r.font.size = Pt(12)
+    r = rp_.add_run("Độc lập - Tự do - Hạnh phúc")
+    r.bold = True
+    r.font.size = Pt(13)
+    head.cell(1, 0).paragraphs[0].add_run(f"Số:       /{office['symbol']}").font.size = Pt(13)
+    head.cell(1, 0).paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
+    dr = head.cell(1, 1).paragraphs[0].add_run(vnformat.date_line(date, office["place"]))
+    dr.italic = True
+    head.cell(1, 1).paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
+
+    par("BÁO CÁO", bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
+    par(report.title, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
+    par(intro_text(report, office["issuer"]), indent=True)
+    par(SECTION_HEADINGS[0], bold=True, indent=True)
+    for line in _lines(texts.get("results", "")):
+        par(line, indent=True)
+    par("Số liệu thống kê:", italic=True, indent=True)
+    table = doc.add_table(rows=1, cols=3)
+    table.style = "Table Grid"
+    for cell, text in zip(table.rows[0].cells, ("Tình trạng", "Số nhiệm vụ", "Tỷ lệ"), strict=True):
+        cell.text = text
+        cell.paragraphs[0].runs[0].bold = True
+    for label, count, pct in totals_rows(report):
+        cells = table.add_row().cells
+        cells[0].text, cells[1].text, cells[2].text = label, str(count), pct
+    doc.add_paragraph()
+    agencies = doc.add_table(rows=1, cols=2 + len(ALL_STATES))
+    agencies.style = "Table Grid"
+    for cell, text in zip(agencies.rows[0].cells, ["Cơ quan chủ trì", *(STATE_LABELS[s] for s in ALL_STATES),
+                                                   "Tổng số"], strict=True):
+        cell.text = text
+        cell.paragraphs[0].runs[0].bold = True
+    for row in agency_rows(report):
+        cells = agencies.add_row().cells
+        for cell, value in zip(cells, row, strict=True):
+            cell.text = str(value)
+    for heading, key in ((SECTION_HEADINGS[1], "shortcomings"), (SECTION_HEADINGS[2], "next_tasks")):
+        par(heading, bold=True, indent=True)
+        for line in _lines(texts.get(key, "")):
+            par(line, indent=True)
+    sig = doc.add_table(rows=1, cols=2)
+    lp = sig.cell(0, 0).paragraphs[0]
+    r = lp.add_run("Nơi nhận:\n")
+    r.bold, r.italic = True, True
+    r.font.size = Pt(12)
+    for line in _recipient_lines(texts.get("recipients", "")):
+        lp.add_run(line + "\n").font.size = Pt(11)
+    sp = sig.cell(0, 1).paragraphs[0]
+    sp.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    for line in (office["authority"], office["position"]):
+        if line:
+            sp.add_run(nfc(line).upper() + "\n").bold = True
+    sp.add_run("\n\n\n\n")
+    if office["name"]:
+        sp.add_run(nfc(office["name"])).bold = True
+
+    new = doc.add_section()
+    new.orientation = WD_ORIENT.LANDSCAPE
+    new.page_width, new.page_height = Cm(29.7), Cm(21)
+    par("Phụ lục", bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
+    par(appendix_title(report), bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
+    par(appendix_reference(office, date), italic=True, align=WD_ALIGN_PARAGRAPH.CENTER)
+    tasks = doc.add_table(rows=1, cols=len(TASK_COLUMNS))
+    tasks.style = "Table Grid"
+    for cell, text in zip(tasks.rows[0].cells, TASK_COLUMNS, strict=True):
+        cell.text = text
+        cell.paragraphs[0].runs[0].bold = True
+    group = None
+    for task_line, row in zip(report.tasks, task_rows(report), strict=True):
+        if task_line.group and task_line.group != group:
+            group = task_line.group
+            cells = tasks.add_row().cells
+            merged = cells[0].merge(cells[-1])
+            merged.text = task_line.group
+            merged.paragraphs[0].runs[0].bold = True
+        cells = tasks.add_row().cells
+        for cell, value in zip(cells, row, strict=True):
+            cell.text = value
+    doc.save(str(target))
+
+
+def _recipient_lines(text: str) -> list[str]:
+    from .render.layout import recipient_lines
+
+    return recipient_lines(_lines(text))
+
+
+def appendix_title(report: Report) -> str:
+    return f"KẾT QUẢ THỰC HIỆN CÁC NHIỆM VỤ {report.period.phrase.upper()}"
+
+
+def appendix_reference(office: dict[str, Any], date: dt.date | None) -> str:
+    when = f"ngày {date.day:02d} tháng {date.month:02d} năm {date.year}" if date else "ngày    tháng    năm"
+    if date and date.month > 2:
+        when = f"ngày {date.day:02d} tháng {date.month} năm {date.year}"
+    who = f" của {office['issuer']}" if office["issuer"] else ""
+    return f"(Kèm theo Báo cáo số       /{office['symbol']} {when}{who})"
+
+
+# --------------------------------------------------------------------------- pdf
+
+
+def state_chart(report: Report, width: float, height: float, font: str) -> Any:
+    """Bar chart of the tasks in each state, printable in black and white (values on the bars)."""
+    from reportlab.graphics.charts.barcharts import VerticalBarChart
+    from reportlab.graphics.shapes import Drawing, String
+    from reportlab.lib import colors
+
+    d = Drawing(width, height)
+    chart = VerticalBarChart()
+    chart.x, chart.y = 40, 40
+    chart.width, chart.height = width - 60, height - 70
+    counts = [report.totals.count(s) for s in ALL_STATES]
+    chart.data = [counts]
+    top = max(counts + [1])
+    chart.valueAxis.valueMin = 0
+    chart.valueAxis.valueMax = top + max(1, top // 5)
+    chart.valueAxis.valueStep = max(1, (top + 4) // 5)
+    chart.valueAxis.labels.fontName = font
+    chart.categoryAxis.categoryNames = ["Đúng hạn", "Quá hạn (xong)", "Trong hạn", "Quá hạn", "Thường xuyên"]
+    chart.categoryAxis.labels.fontName = font
+    chart.categoryAxis.labels.fontSize = 10
+    chart.barLabelFormat = "%d"
+    chart.barLabels.fontName = font
+    chart.barLabels.nudge = 7
+    for i, s in enumerate(ALL_STATES):
+        chart.bars[(0, i)].fillColor = colors.HexColor(STATE_COLORS[s])
+    d.add(chart)
+    d.add(String(width / 2, height - 14, "Số nhiệm vụ theo tình trạng thực hiện", fontName=font, fontSize=11,
+                 textAnchor="middle"))
+    return d
+
+
+def write_pdf(store: Store | None, report: Report, target: str | Path | IO[bytes], texts: dict[str, str],
+              date: dt.date | None = None) -> None:
+    """The report in the official layout: header, title, sections I-III with the statistics
+    table and a chart, signature and "Nơi nhận:", then the appendix of every task."""
+    from reportlab.lib.units import mm
+    from reportlab.platypus import KeepTogether, LongTable, Spacer, TableStyle
+
+    from .render import layout
+    from .render.settings import DocumentSettings
+
+    office = _office(store, report)
+    settings: DocumentSettings = office["settings"] or DocumentSettings()
+    out = str(target) if isinstance(target, Path) else target
+    doc = layout.OfficialDocument(out, settings, title=f"Báo cáo {report.title[:1].lower()}{report.title[1:]}",
+                                  author=office["issuer"], subject=report.title)
+    styles = layout.make_styles(settings)
+    portrait = doc.setup_of("portrait")
+    landscape = doc.setup_of("landscape")
+    story: list[Any] = [
+        layout.header_block(portrait, styles, parent_body=office["parent"], office_name=office["issuer"], number="",
+                            place=office["place"], date=date, abbreviation_symbol=office["symbol"]),
+        *layout.title_block(styles, DOC_TYPE, report.title, portrait.width),
+        layout.para(intro_text(report, office["issuer"]), styles.body),
+        layout.para(SECTION_HEADINGS[0], styles.body_heading),
+    ]
+    story += [layout.para(line, styles.body) for line in _lines(texts.get("results", ""))]
+    story.append(layout.para("Số liệu thống kê (số nhiệm vụ theo tình trạng thực hiện):", styles.body))
+    story.append(_totals_table(report, styles, portrait.width, layout))
+    story.append(Spacer(1, 6))
+    story.append(KeepTogether([state_chart(report, portrait.width, 62 * mm, styles.font.name)]))
+    story.append(Spacer(1, 6))
+    if report.agencies:
+        story.append(layout.para("Số nhiệm vụ theo cơ quan chủ trì:", styles.body))
+        story.append(_agency_table(report, styles, portrait.width, layout))
+    for heading, key in ((SECTION_HEADINGS[1], "shortcomings"), (SECTION_HEADINGS[2], "next_tasks")):
+        story.append(layout.para(heading, styles.body_heading))
+        story += [layout.para(line, styles.body) for line in _lines(texts.get(key, ""))]
+    story.append(layout.signature_block(portrait, styles, recipients=_lines(texts.get("recipients", "")),
+                                        authority=office["authority"], position=office["position"],
+                                        name=office["name"]))
+    # Appendix: every task with its state and results in the period.
+    count = 2 if report.evidence else 1
+    story += layout.new_section(landscape_page=True)
+    story += _appendix_head(styles, f"Phụ lục{' I' if count == 2 else ''}", appendix_title(report),
+                            appendix_reference(office, date), layout)
+    widths = [w * mm for w in (12, 70, 42, 32, 26, 30)]
+    widths.append(landscape.width - sum(widths))
+    data: list[list[Any]] = [[layout.para(c, styles.table_header) for c in TASK_COLUMNS]]
+    style: list[tuple] = [("GRID", (0, 0), (-1, -1), 0.5, (0, 0, 0)), ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                          ("LEFTPADDING", (0, 0), (-1, -1), 3), ("RIGHTPADDING", (0, 0), (-1, -1), 3)]
+    group = None
+    for line, row in zip(report.tasks, task_rows(report), strict=True):
+        if line.group and line.group != group:
+            group = line.group
+            data.append([layout.para(line.group, styles.table_group)] + [""] * (len(TASK_COLUMNS) - 1))
+            style.append(("SPAN", (0, len(data) - 1), (-1, len(data) - 1)))
+        data.append([layout.para(v, styles.table_center if i in (0, 4, 5) else styles.table)
+                     for i, v in enumerate(row)])
+    if not report.tasks:
+        data.append([layout.para("Không có nhiệm vụ nào trong kỳ.", styles.table)] + [""] * (len(TASK_COLUMNS) - 1))
+        style.append(("SPAN", (0, 1), (-1, 1)))
+    t = LongTable(data, colWidths=widths, repeatRows=1, splitInRow=1, hAlign="CENTER")
+    t.setStyle(TableStyle(style))
+    story.append(t)
+    if report.evidence:
+        story += layout.new_section(landscape_page=True)
+        story += _appendix_head(styles, "Phụ lục II", f"DANH MỤC MINH CHỨNG {report.period.phrase.upper()}",
+                                appendix_reference(office, date), layout)
+        ew = [w * mm for w in (12, 48, 28, 42, 28, 36, 28)]
+        ew.append(landscape.width - sum(ew))
+        edata: list[list[Any]] = [[layout.para(c, styles.table_header) for c in EVIDENCE_COLUMNS]]
+        for row in evidence_rows(report):
+            edata.append([layout.para(v, styles.table_center if i in (0, 2, 4) else styles.table)
+                          for i, v in enumerate(row)])
+        et = LongTable(edata, colWidths=ew, repeatRows=1, splitInRow=1, hAlign="CENTER")
+        et.setStyle(TableStyle(style[:4]))
+        story.append(et)
+    doc.build(story)
+
+
+def _appendix_head(styles: Any, heading: str, title: str, reference: str, layout: Any) -> list[Any]:
+    from reportlab.lib.units import mm
+
+    return [
+        layout.para(heading, styles.appendix_heading),
+        layout.para(title, styles.center_bold),
+        layout.para(reference, styles.center_italic),
+        layout.Rule(40 * mm, space_after=8),
+    ]
+
+
+def _totals_table(report: Report, styles: Any, width: float, layout: Any) -> Any:
+    from reportlab.platypus import Table, TableStyle
+
+    data = [[layout.para(c, styles.table_header) for c in ("Tình trạng", "Số nhiệm vụ", "Tỷ lệ")]]
+    for label, count, pct in totals_rows(report):
+        data.append([layout.para(label, styles.table), layout.para(str(count), styles.table_center),
+                     layout.para(pct, styles.table_center)])
+    t = Table(data, colWidths=[width * 0.56, width * 0.22, width * 0.22], hAlign="CENTER")
+    t.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, (0, 0, 0)), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                           ("FONTNAME", (0, -1), (-1, -1), styles.font.bold)]))
+    return t
+
+
+def _agency_table(report: Report, styles: Any, width: float, layout: Any) -> Any:
+    from reportlab.platypus import LongTable, TableStyle
+
+    from reportlab.lib.styles import ParagraphStyle
+
+    small = ParagraphStyle("agency_header", parent=styles.table_header, fontSize=10.5, leading=12.5)
+    heads = ["Cơ quan chủ trì", *(STATE_LABELS[s] for s in ALL_STATES), "Tổng số"]
+    data = [[layout.para(h, small) for h in heads]]
+    for row in agency_rows(report):
+        data.append([layout.para(row[0], styles.table), *(layout.para(str(v), styles.table_center) for v in row[1:])])
+    first = width * 0.31
+    rest = (width - first) / (len(heads) - 1)
+    t = LongTable(data, colWidths=[first] + [rest] * (len(heads) - 1), repeatRows=1, hAlign="CENTER")
+    t.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, (0, 0, 0)), ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]))
+    return t

@@ -1,0 +1,121 @@
+"""The report documents print the same figures as the report: PDF checked by its text."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pdfplumber
+import pytest
+
+from cchc_desktop import report as rp
+from cchc_desktop import report_docs
+from cchc_desktop.schedule import STATE_LABELS
+
+Q1_DAY = dt.date(2025, 4, 15)
+
+
+@pytest.fixture
+def q1(small_plan) -> rp.Report:
+    store = small_plan.store
+    r = rp.build_report(store, rp.parse_period("2025-Q1"), [small_plan.plan_id], today=Q1_DAY)
+    rp.save_report_texts(store, r, {
+        "results": "Các cơ quan đã triển khai đúng kế hoạch.\nĐã đăng 9 tin, bài & 2 phóng sự.",
+        "shortcomings": "Một số nhiệm vụ còn chậm <so với hạn>.",
+        "next_tasks": "Tổ chức hội nghị sơ kết 6 tháng.",
+        "recipients": "Sở Nội vụ;\nLưu: VT, TTBCXB.",
+    })
+    return r
+
+
+def _pdf_text(path) -> list[str]:
+    with pdfplumber.open(path) as pdf:
+        return [page.extract_text() or "" for page in pdf.pages]
+
+
+def _pdf_rows(path) -> list[list[str | None]]:
+    with pdfplumber.open(path) as pdf:
+        return [row for page in pdf.pages for table in page.extract_tables() for row in table]
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def test_pdf_has_the_official_parts_and_the_same_figures(small_plan, q1, tmp_path) -> None:
+    out = tmp_path / "bao-cao.pdf"
+    texts = rp.report_texts(small_plan.store, q1)
+    report_docs.write_pdf(small_plan.store, q1, out, texts, dt.date(2025, 4, 3))
+    pages = _pdf_text(out)
+    first = _flat("\n".join(pages[:2]))
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in first
+    assert "Vĩnh Long, ngày 03 tháng 4 năm 2025" in first
+    assert "/BC-STTTT" in first
+    assert "BÁO CÁO" in first
+    assert "Kết quả thực hiện Kế hoạch tuyên truyền cải cách hành chính quý I năm 2025" in first
+    for heading in report_docs.SECTION_HEADINGS:
+        assert heading in first
+    assert "Đã đăng 9 tin, bài & 2 phóng sự." in first  # the officer's own text, markup characters kept
+    assert "chậm <so với hạn>" in first
+    assert "Nơi nhận:" in first and "- Lưu: VT, TTBCXB." in first and "PHÓ GIÁM ĐỐC" in first
+    # Statistics table: label, count, percent as in the report.
+    for state in rp.ALL_STATES:
+        count, pct = q1.totals.count(state), q1.totals.percent_text(state)
+        assert f"{STATE_LABELS[state]} {count} {pct}" in first
+    assert "Tổng số 7 100%" in first
+    rows = {_flat(r[0] or ""): [_flat(c or "") for c in r[1:]] for r in _pdf_rows(out) if r and r[0]}
+    assert rows["Đài Phát thanh và Truyền hình tỉnh"] == ["1", "0", "0", "0", "1", "2"]  # two aliases, one row
+    assert rows["Sở Nội vụ"] == ["0", "1", "0", "1", "0", "2"]
+    # Appendix: every task, with its state.
+    appendix = _flat("\n".join(pages[1:]))
+    assert "Phụ lục I" in appendix and "KẾT QUẢ THỰC HIỆN CÁC NHIỆM VỤ QUÝ I NĂM 2025" in appendix
+    printed = {_flat(r[1] or ""): [_flat(c or "") for c in r] for r in _pdf_rows(out) if len(r) == 7}
+    for line in q1.tasks:
+        assert printed[line.content][5] == line.state_label
+    assert printed["Hội nghị tập huấn & sơ kết <6 tháng>"][5] == "Đang thực hiện trong hạn"
+    assert printed["Khảo sát mức độ hài lòng"][5] == "Quá hạn chưa hoàn thành"
+    assert printed["Phóng sự về cải cách hành chính"][6] == "Đã phát 2 phóng sự"
+    assert "Phụ lục II" in appendix and "DANH MỤC MINH CHỨNG QUÝ I NĂM 2025" in appendix
+    evidence = {_flat(r[1] or ""): [_flat(c or "") for c in r] for r in _pdf_rows(out) if len(r) == 8}
+    assert evidence["Phóng sự về cải cách hành chính"][2:5] == ["20/03/2025", "Công văn số 12/ĐPTTH", "21/03/2025"]
+    assert "□" not in "".join(pages)
+
+
+def test_xlsx_totals_and_tasks_match_the_report(q1, tmp_path) -> None:
+    from openpyxl import load_workbook
+
+    out = tmp_path / "bao-cao.xlsx"
+    report_docs.write_xlsx(q1, out)
+    wb = load_workbook(out)
+    assert wb.sheetnames[:2] == ["Tổng hợp", "Nhiệm vụ"]
+    values = {row[0]: row[1:] for row in wb["Tổng hợp"].iter_rows(values_only=True) if row and row[0]}
+    for state in rp.ALL_STATES:
+        assert values[STATE_LABELS[state]][:2] == (q1.totals.count(state), q1.totals.percent(state))
+    assert values["Đài Phát thanh và Truyền hình tỉnh"][:6] == (1, 0, 0, 0, 1, 2)
+    tasks = list(wb["Nhiệm vụ"].iter_rows(values_only=True))
+    assert len(tasks) == 1 + len(q1.tasks)
+    states = {row[1]: row[5] for row in tasks[1:]}
+    assert states["Khảo sát mức độ hài lòng"] == "Quá hạn chưa hoàn thành"
+    quotas = [row for row in wb["Chỉ tiêu"].iter_rows(values_only=True) if row and row[0] == "Tin bài trên Cổng thông tin điện tử"]
+    assert quotas[0][4:6] == (9, 9)
+
+
+def test_docx_for_editing(small_plan, q1, tmp_path) -> None:
+    from docx import Document
+
+    out = tmp_path / "bao-cao.docx"
+    report_docs.write_docx(q1, out, rp.report_texts(small_plan.store, q1), small_plan.store, dt.date(2025, 4, 3))
+    doc = Document(str(out))
+    text = "\n".join(p.text for p in doc.paragraphs)
+    assert "BÁO CÁO" in text and q1.title in text and "Tổ chức hội nghị sơ kết 6 tháng." in text
+    cells = [c.text for t in doc.tables for row in t.rows for c in row.cells]
+    assert "Quá hạn chưa hoàn thành" in cells and "Khảo sát mức độ hài lòng" in cells
+
+
+def test_cli_writes_the_three_files(plan_file, db_path, tmp_path, capsys) -> None:
+    from cchc_desktop.cli import main
+
+    pdf, xlsx, docx = tmp_path / "a.pdf", tmp_path / "a.xlsx", tmp_path / "a.docx"
+    assert main(["--db", str(db_path), "report", "--period", "2025-Q1", "--on", "2025-04-15", "--pdf", str(pdf),
+                 "--xlsx", str(xlsx), "--docx", str(docx)]) == 0
+    assert pdf.stat().st_size > 5000 and xlsx.stat().st_size > 3000 and docx.stat().st_size > 10000
+    assert "Quá hạn chưa hoàn thành 1 14,3%" in _flat(_pdf_text(pdf)[0])
