@@ -469,9 +469,8 @@ def _totals_table(report: Report, styles: Any, width: float, layout: Any) -> Any
 
 
 def _agency_table(report: Report, styles: Any, width: float, layout: Any) -> Any:
-    from reportlab.platypus import LongTable, TableStyle
-
     from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import LongTable, TableStyle
 
     small = ParagraphStyle("agency_header", parent=styles.table_header, fontSize=10.5, leading=12.5)
     heads = ["Cơ quan chủ trì", *(STATE_LABELS[s] for s in ALL_STATES), "Tổng số"]
