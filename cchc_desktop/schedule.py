@@ -588,3 +588,64 @@ def load_occurrences(store: Store, start: dt.date, end: dt.date, *, plan_ids: Se
 
 def kind_label(kind: str) -> str:
     return KIND_LABELS.get(kind, kind)
+
+
+# --------------------------------------------------------------------------- per-task summary for lists
+
+
+@dataclass(frozen=True, slots=True)
+class TaskSummary:
+    """What the task list shows of a task's schedule: the computed state and the next deadline."""
+
+    state: str
+    state_label: str
+    next_due: dt.date | None  # the earliest open occurrence (overdue ones first), None when none is open
+    due_text: str  # "15/01/2024", "31/03/2024 (+3 lần)", "Thường xuyên", "Chưa xác định lịch"
+    overdue: int  # open occurrences past their legal deadline
+    needs_attention: bool  # "chưa xác định lịch"
+
+
+class TaskDueBook:
+    """Task summaries computed on demand and cached: a list of 50,000 tasks only pays for the
+    rows it shows; a filter on the computed state pays once for all of them."""
+
+    def __init__(self, store: Store, plans: Iterable[Any], *, today: dt.date | None = None) -> None:
+        from .progress import ProgressService
+
+        self.today = today or dt.date.today()
+        self.calendar = WorkCalendar(store)
+        self._periods = {int(p.id): (p.period_start, p.period_end or None) for p in plans if p.id is not None}
+        self._progress_service = ProgressService(store)
+        self._progress: ProgressMap | None = None
+        self._cache: dict[int, TaskSummary] = {}
+
+    def _progress_map(self) -> ProgressMap:
+        if self._progress is None:
+            self._progress = self._progress_service.latest_by_occurrence(None)
+        return self._progress
+
+    def summary(self, task: Task) -> TaskSummary:
+        tid = int(task.id or 0)
+        hit = self._cache.get(tid)
+        if hit is not None:
+            return hit
+        ps, pe = self._periods.get(int(task.plan_id or 0), (self.today.year, None))
+        sched = task_schedule(task, ps, pe)
+        occ = [_occurrence(task, sched, d, self._progress_map(), self.calendar, self.today) for d in sched.dates]
+        state = _aggregate(task, sched, occ)
+        open_occ = [o for o in occ if not o.done]
+        overdue = sum(1 for o in open_occ if o.state == OVERDUE)
+        nxt = open_occ[0].due if open_occ else None
+        if sched.needs_attention:
+            text = UNSCHEDULED_LABEL
+        elif sched.kind == "continuous":
+            text = "Thường xuyên"
+        elif nxt is None:
+            text = "Đã xong" if occ else "—"
+        else:
+            text = vnformat.date_table(nxt)
+            if len(open_occ) > 1:
+                text += f" (+{len(open_occ) - 1} lần)"
+        hit = self._cache[tid] = TaskSummary(state=state, state_label=state_label(state), next_due=nxt, due_text=text,
+                                             overdue=overdue, needs_attention=sched.needs_attention)
+        return hit

@@ -18,7 +18,7 @@ from .controller import Controller
 from .plans.plans_tab import PlansTab
 from .tasks.tasks_tab import TasksTab
 
-SETTINGS_VERSION = 1
+SETTINGS_VERSION = 2  # 2: task list gained the Hạn and Tình trạng hạn columns
 # Tabs that other features add: (attribute name, tab title, factory(controller, window) -> QWidget)
 EXTRA_TABS: list[tuple[str, str, Callable[[Controller, QMainWindow], QWidget]]] = []
 # Menu entries that other features add: (menu title, action text, shortcut or "", slot(window))

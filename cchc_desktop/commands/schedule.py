@@ -193,8 +193,8 @@ def cmd_agent(args: argparse.Namespace) -> int:
         removed = autostart.remove()
         print("Đã gỡ tác tử nhắc việc." if removed else "Tác tử nhắc việc chưa được cài.")
     elif args.action == "status":
-        path = autostart.installed_path()
-        print(f"Đã cài: {path}" if path else "Chưa cài.")
+        found = autostart.installed_path()
+        print(f"Đã cài: {found}" if found else "Chưa cài.")
     else:  # check: print what is due now, for schedulers that show stdout
         from .. import reminders
 

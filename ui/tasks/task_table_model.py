@@ -14,22 +14,25 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QByteArray, QMimeData, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 
+from cchc_desktop import schedule
 from cchc_desktop.agencies import join_agency_parts
 from cchc_desktop.domain import Plan, Task, TaskGroup, TaskRow, TaskStatus
 from cchc_desktop.services import filter_rows
 from cchc_desktop.textnorm import fold
 from cchc_desktop.vnformat import roman
 
-COLUMNS = ("stt", "content", "lead", "partners", "time_frame", "output", "funding", "status", "notes")
+COLUMNS = ("stt", "content", "lead", "partners", "time_frame", "due", "output", "funding", "status", "state", "notes")
 HEADERS = {
     "stt": "STT",
     "content": "Nội dung",
     "lead": "Cơ quan chủ trì",
     "partners": "Cơ quan phối hợp",
     "time_frame": "Thời gian thực hiện",
+    "due": "Hạn",
     "output": "Sản phẩm / chỉ tiêu",
     "funding": "Kinh phí",
     "status": "Trạng thái",
+    "state": "Tình trạng hạn",
     "notes": "Ghi chú",
 }
 EDITABLE = {"content", "lead", "partners", "time_frame", "output", "funding", "status", "notes"}
@@ -47,6 +50,19 @@ _ROLES = frozenset({
     Qt.ItemDataRole.UserRole + 1, Qt.ItemDataRole.UserRole + 2, Qt.ItemDataRole.UserRole + 3,
 })
 _PLAN_BRUSH = QBrush(QColor("#dde6f3"))
+_STATE_BRUSHES = {
+    schedule.OVERDUE: QBrush(QColor("#c62828")),
+    schedule.DONE_LATE: QBrush(QColor("#9a6700")),
+    schedule.DONE_ON_TIME: QBrush(QColor("#1a7f37")),
+}
+_ATTENTION_BRUSH = QBrush(QColor("#b45309"))
+# Filters on what is computed from the schedule (the "Tình trạng" choices of the task list)
+SCHEDULE_FILTERS = {
+    "overdue": "Quá hạn",
+    "unscheduled": "Chưa xác định lịch",
+    "open": "Chưa xong (còn hạn)",
+    "done": "Đã hoàn thành",
+}
 
 
 def refs_text(task: Task, role: str) -> str:
@@ -89,6 +105,7 @@ class TaskTableModel(QAbstractTableModel):
         self._filters: dict[str, Any] = {}
         self._last_filters: dict[str, Any] | None = None
         self._visible: list[int] = []
+        self.due_book: schedule.TaskDueBook | None = None
 
     # loading and filtering --------------------------------------------------
 
@@ -120,12 +137,43 @@ class TaskTableModel(QAbstractTableModel):
             old_text = fold(previous.get("text", ""))
             if rest_same and old_text and fold(self._filters.get("text", "")).startswith(old_text):
                 within = self._visible
-        if not self._filters:
+        computed = self._filters.get("schedule")
+        plain = {k: v for k, v in self._filters.items() if k != "schedule"}
+        if not plain:
             self._visible = list(range(len(self._all)))
         else:
-            self._visible = filter_rows(self._all, within=within, keys=self._keys, **self._filters)
+            self._visible = filter_rows(self._all, within=within, keys=self._keys, **plain)
+        if computed and self.due_book is not None:
+            self._visible = [i for i in self._visible if self._passes(self._all[i].task, computed)]
         self._display = self._build_display()
         self.endResetModel()
+
+    def set_due_book(self, book: schedule.TaskDueBook | None) -> None:
+        """Where the "Hạn" and "Tình trạng hạn" columns come from (recomputed when data changes)."""
+        self.due_book = book
+        if self._filters.get("schedule"):
+            self._last_filters = None
+            self._apply()
+        elif self._display:
+            first, last = COLUMNS.index("due"), COLUMNS.index("state")
+            self.dataChanged.emit(self.index(0, first), self.index(len(self._display) - 1, last))
+
+    def summary(self, task: Task) -> schedule.TaskSummary | None:
+        return self.due_book.summary(task) if self.due_book is not None and task.id is not None else None
+
+    def _passes(self, task: Task, computed: str) -> bool:
+        s = self.summary(task)
+        if s is None:
+            return False
+        if computed == "overdue":
+            return s.state == schedule.OVERDUE
+        if computed == "unscheduled":
+            return s.needs_attention
+        if computed == "open":
+            return s.state in (schedule.IN_PROGRESS, schedule.CONTINUOUS)
+        if computed == "done":
+            return s.state in (schedule.DONE_ON_TIME, schedule.DONE_LATE)
+        return True
 
     def _build_display(self) -> list[int]:
         """Display rows: an index into the tasks (>= 0), or ~k for header row k (plan or group).
@@ -269,8 +317,13 @@ class TaskTableModel(QAbstractTableModel):
             return task.group_id
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return _CENTER if column in ("stt", "status") else None
-        if role == Qt.ItemDataRole.ForegroundRole and column == "status" and task.status == TaskStatus.DONE:
-            return _DONE_BRUSH
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if column == "status" and task.status == TaskStatus.DONE:
+                return _DONE_BRUSH
+            if column in ("due", "state"):
+                s = self.summary(task)
+                if s is not None:
+                    return _ATTENTION_BRUSH if s.needs_attention else _STATE_BRUSHES.get(s.state)
         return None
 
     def _task_text(self, task_row: TaskRow, task: Task, column: str, role: int) -> Any:
@@ -282,6 +335,15 @@ class TaskTableModel(QAbstractTableModel):
             return refs_text(task, "partner")
         if column == "status":
             return task.status.value if role == Qt.ItemDataRole.EditRole else task.status.label
+        if column in ("due", "state"):
+            s = self.summary(task)
+            if s is None:
+                return ""
+            if column == "due":
+                return s.due_text
+            if role == Qt.ItemDataRole.ToolTipRole and s.overdue:
+                return f"{s.state_label}: {s.overdue} lần quá hạn"
+            return s.state_label
         return getattr(task, column)
 
     def _header_row_data(self, d: DisplayRow, column: str, role: int) -> Any:

@@ -25,16 +25,25 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cchc_desktop import schedule
 from cchc_desktop.domain import Task, TaskStatus
 from cchc_desktop.tabular import parse_clipboard, to_html, to_tsv
 from cchc_desktop.vnformat import date_table, roman
 
-from ..controller import AGENCIES, PLANS, TASKS, Controller
+from ..controller import AGENCIES, CALENDAR, PLANS, PROGRESS, TASKS, Controller
 from ..messages import confirm, error
 from .agency_input import AgencyLineEdit
 from .paste_dialog import PasteDialog
 from .task_dialog import TaskDialog
-from .task_table_model import COLUMNS, HEADERS, RowKindRole, TaskTableModel, edited_task, refs_text
+from .task_table_model import (
+    COLUMNS,
+    HEADERS,
+    SCHEDULE_FILTERS,
+    RowKindRole,
+    TaskTableModel,
+    edited_task,
+    refs_text,
+)
 
 ALL = None
 COPIED_ROWS_FORMAT = "application/x-cchc-copied-rows"
@@ -131,6 +140,11 @@ class TasksTab(QWidget):
         self.status_combo.addItem("Mọi trạng thái", None)
         for status in TaskStatus:
             self.status_combo.addItem(status.label, status.value)
+        self.schedule_combo = QComboBox()
+        self.schedule_combo.setObjectName("scheduleFilter")
+        self.schedule_combo.addItem("Mọi tình trạng hạn", None)
+        for key, label in SCHEDULE_FILTERS.items():
+            self.schedule_combo.addItem(label, key)
         self.search = QLineEdit()
         self.search.setObjectName("taskSearch")
         self.search.setPlaceholderText("Tìm nhiệm vụ (không cần dấu): so noi vu, dai phat thanh...")
@@ -139,7 +153,7 @@ class TasksTab(QWidget):
 
         self.plan_combo.currentIndexChanged.connect(self._plan_chosen)
         self.appendix_combo.currentIndexChanged.connect(self._appendix_chosen)
-        for combo in (self.group_combo, self.role_combo, self.status_combo):
+        for combo in (self.group_combo, self.role_combo, self.status_combo, self.schedule_combo):
             combo.currentIndexChanged.connect(self._apply_filters)
         self.search.textChanged.connect(self._apply_filters)
         self._agency_timer = QTimer(self)
@@ -160,6 +174,7 @@ class TasksTab(QWidget):
         row2.addWidget(self.agency_edit, 2)
         row2.addWidget(self.role_combo)
         row2.addWidget(self.status_combo)
+        row2.addWidget(self.schedule_combo)
         row2.addWidget(self.count_label)
 
         # table
@@ -187,8 +202,8 @@ class TasksTab(QWidget):
         multiline = _MultilineDelegate(self.view)
         for name in ("content", "notes"):
             self.view.setItemDelegateForColumn(COLUMNS.index(name), multiline)
-        widths = {"stt": 50, "content": 420, "lead": 190, "partners": 220, "time_frame": 160, "output": 140,
-                  "funding": 100, "status": 120, "notes": 120}
+        widths = {"stt": 50, "content": 420, "lead": 190, "partners": 220, "time_frame": 160, "due": 150,
+                  "output": 140, "funding": 100, "status": 120, "state": 190, "notes": 120}
         for i, name in enumerate(COLUMNS):
             self.view.setColumnWidth(i, widths[name])
         self.view.open_requested.connect(self.edit_task)
@@ -226,6 +241,7 @@ class TasksTab(QWidget):
         action("delete_group", "Xóa nhóm", self.delete_group, button=False)
         action("copy", "Sao chép", self.copy_selected, QKeySequence.StandardKey.Copy)
         action("paste", "Dán từ Word/Excel...", self.paste_rows, QKeySequence.StandardKey.Paste)
+        action("schedule", "Đặt lịch...", self.edit_schedule, QKeySequence("Ctrl+L"))
         action("select_all", "Chọn tất cả", self.view.selectAll, QKeySequence.StandardKey.SelectAll, button=False)
         toolbar.addStretch(1)
         self.hint = QLabel()
@@ -314,6 +330,7 @@ class TasksTab(QWidget):
             groups = {self._appendix_id: groups.get(self._appendix_id, [])}
         plans = {p.id: p for p in store.plans.list()} if self._plan_id is None else {}
         self.model.set_data(rows, groups, plans, show_plan_rows=self._plan_id is None)
+        self.model.set_due_book(schedule.TaskDueBook(store, store.plans.list()))
         self._fill_group_combo()
         self._apply_filters()
         self._restore_selection(selected)
@@ -338,6 +355,7 @@ class TasksTab(QWidget):
             role=self.role_combo.currentData() if agency_text else None,
             status=self.status_combo.currentData(),
             group_title=self.group_combo.currentData(),
+            schedule=self.schedule_combo.currentData(),
         )
         self._update_spans()
         shown, total = self.model.visible_task_count(), self.model.total_task_count()
@@ -369,6 +387,9 @@ class TasksTab(QWidget):
             self.reload_plans()
         elif TASKS in kinds or AGENCIES in kinds:
             self.reload()
+        elif PROGRESS in kinds or CALENDAR in kinds:
+            store = self.controller.store
+            self.model.set_due_book(schedule.TaskDueBook(store, store.plans.list()))
         if AGENCIES in kinds:
             self.agency_edit.deleteLater()
             new = AgencyLineEdit(self.controller.store.agencies.known_names())
@@ -569,6 +590,9 @@ class TasksTab(QWidget):
                 "time_frame": t.time_frame, "output": t.output, "funding": t.funding, "status": t.status.label,
                 "notes": t.notes,
             }
+            summary = self.model.summary(t)
+            values["due"] = summary.due_text if summary else ""
+            values["state"] = summary.state_label if summary else ""
             table.append([values[c] for c in columns])
         mime = QMimeData()
         mime.setText(to_tsv(table))
@@ -636,10 +660,20 @@ class TasksTab(QWidget):
 
         self.controller.run(f"Dán {sum(1 for i in items if i.kind == 'task')} nhiệm vụ", do, undo, do)
 
+    def edit_schedule(self) -> None:
+        """The schedule form of the current task (dates, recurrence, quota, reminder lead times)."""
+        from .schedule_dialog import edit_schedule
+
+        task = self.current_task()
+        if task is None or task.id is None:
+            error(self, "Chọn một nhiệm vụ để đặt lịch.")
+            return
+        edit_schedule(self, self.controller, int(task.id))
+
     def _context_menu(self, pos) -> None:  # noqa: ANN001
         menu = QMenu(self)
-        for name in ("add", "edit", "delete", None, "up", "down", "group", "add_group", "delete_group", None,
-                     "copy", "paste"):
+        for name in ("add", "edit", "schedule", "delete", None, "up", "down", "group", "add_group", "delete_group",
+                     None, "copy", "paste"):
             if name is None:
                 menu.addSeparator()
             else:
