@@ -274,7 +274,7 @@ def _lead_texts(store: Store, task_ids: Iterable[int]) -> dict[int, str]:
         return {}
     out: dict[int, str] = {}
     for task in store.tasks.get_many(ids):
-        out[int(task.id)] = join_agency_parts([(r.text, r.separator) for r in task.lead]) if task.lead else ""  # type: ignore[arg-type]
+        out[int(task.id)] = join_agency_parts([(r.separator, r.text) for r in task.lead]) if task.lead else ""  # type: ignore[arg-type]
     return out
 
 

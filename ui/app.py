@@ -92,6 +92,14 @@ def run(argv: Sequence[str]) -> int:
 
     window = MainWindow(store, QSettings())
     window.show()
+    if not args.screenshot:
+        from PySide6.QtCore import QTimer
+
+        from .reminders_ui import app_icon
+
+        app.setWindowIcon(app_icon())
+        window.start_reminders()
+        QTimer.singleShot(400, window.show_digest)
     if args.screenshot:
         from PySide6.QtCore import QTimer
 

@@ -14,7 +14,7 @@ from cchc_desktop.services import Store
 from . import messages
 from .agencies_dialog import AgenciesDialog
 from .calendar.calendar_tab import CalendarTab
-from .controller import Controller
+from .controller import CALENDAR, PROGRESS, SETTINGS, Controller
 from .plans.plans_tab import PlansTab
 from .tasks.tasks_tab import TasksTab
 
@@ -73,12 +73,18 @@ class MainWindow(QMainWindow):
         self.file_menu = bar.addMenu("&Tệp")
         self.edit_menu = bar.addMenu("&Sửa")
         self.data_menu = bar.addMenu("&Danh mục")
+        self.reminders_menu = bar.addMenu("&Nhắc việc")
         self.help_menu = bar.addMenu("Trợ &giúp")
+        self._build_reminder_actions()
 
         demo = QAction("Nạp kế hoạch mẫu (Vĩnh Long 2024)", self)
         demo.triggered.connect(self.load_demo)
         self.file_menu.addAction(demo)
         self.demo_action = demo
+        carry = QAction("Tạo kế hoạch năm sau...", self)
+        carry.triggered.connect(self.carry_forward)
+        self.file_menu.addAction(carry)
+        self.carry_forward_action = carry
         self.file_menu.addSeparator()
         self.file_menu_tail = self.file_menu.addSeparator()
         quit_action = QAction("Thoát", self)
@@ -126,6 +132,92 @@ class MainWindow(QMainWindow):
                 menu.insertAction(self.file_menu_tail, act)
             else:
                 menu.addAction(act)
+
+    def _build_reminder_actions(self) -> None:
+        menu = self.reminders_menu
+        digest = QAction("Nhắc việc hôm nay...", self)
+        digest.setShortcut(QKeySequence("Ctrl+Shift+N"))
+        digest.triggered.connect(lambda: self.show_digest(always=True))
+        menu.addAction(digest)
+        calendar = QAction("Mở lịch", self)
+        calendar.setShortcut(QKeySequence("Ctrl+3"))
+        calendar.triggered.connect(lambda: self.tabs.setCurrentWidget(self.calendar_tab))
+        menu.addAction(calendar)
+        ics = QAction("Xuất hạn và nhắc việc ra tệp .ics...", self)
+        ics.triggered.connect(self.export_ics)
+        menu.addAction(ics)
+        menu.addSeparator()
+        settings = QAction("Thiết lập nhắc việc...", self)
+        settings.triggered.connect(self.reminder_settings)
+        menu.addAction(settings)
+
+    # reminders -------------------------------------------------------------------
+
+    def start_reminders(self) -> None:
+        """Tray notifications while the window runs (called by the application, not by tests)."""
+        from .reminders_ui import ReminderNotifier
+
+        self.notifier = ReminderNotifier(self.store, self)
+        self.notifier.open_task.connect(self._open_task_from_alert)
+        self.notifier.data_changed.connect(lambda: self.controller.notify(PROGRESS, CALENDAR))
+        self.notifier.start()
+
+    def _open_task_from_alert(self, task_id: int) -> None:
+        self.showNormal()
+        self.raise_()
+        self.activateWindow()
+        self.open_task(task_id)
+
+    def show_digest(self, always: bool = False) -> None:
+        """The start-up digest (once per run), or on demand from the menu."""
+        from cchc_desktop import reminders
+
+        from .reminders_ui import DigestDialog, digest_days, startup_digest
+
+        if always:
+            digest = reminders.build_digest(self.store, days=digest_days(self.store))
+        else:
+            found = startup_digest(self.store)
+            if found is None:
+                return
+            digest = found
+        dialog = DigestDialog(digest, self)
+        dialog.open_task.connect(self.open_task)
+        dialog.exec()
+
+    def reminder_settings(self) -> None:
+        from .reminders_ui import ReminderSettingsDialog
+
+        if ReminderSettingsDialog(self.store, str(self.store.path) if self.store.path else None, self).exec():
+            self.controller.notify(SETTINGS, CALENDAR)
+
+    def export_ics(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
+        from cchc_desktop.errors import CchcError
+        from cchc_desktop.ics_export import export_ics
+
+        path, _f = QFileDialog.getSaveFileName(self, "Xuất lịch", "lich-cchc.ics", "Tệp lịch (*.ics)")
+        if not path:
+            return
+        try:
+            count = export_ics(self.store, path)
+        except CchcError as exc:
+            messages.error(self, exc.message)
+            return
+        self.statusBar().showMessage(f"Đã xuất {count} sự kiện vào {path}", 8000)
+
+    def carry_forward(self) -> None:
+        from .carry_forward_dialog import carry_forward_plan
+
+        plan_id = self.plans_tab.current_plan_id()
+        if plan_id is None:
+            messages.info(self, "Chọn một kế hoạch trong thẻ Kế hoạch để tạo kế hoạch năm sau.")
+            return
+        plan = carry_forward_plan(self, self.controller, plan_id)
+        if plan is not None:
+            self.tabs.setCurrentWidget(self.plans_tab)
+            self.plans_tab.select_plan(int(plan.id))  # type: ignore[arg-type]
 
     # actions -------------------------------------------------------------------
 

@@ -11,7 +11,8 @@ def test_tabs_are_vietnamese(window):
     titles = [window.tabs.tabText(i) for i in range(window.tabs.count())]
     assert titles == ["Kế hoạch", "Nhiệm vụ", "Lịch", "Báo cáo"]
     menus = [a.text().replace("&", "") for a in window.menuBar().actions()]
-    assert menus[:4] == ["Tệp", "Sửa", "Danh mục", "Trợ giúp"]
+    assert menus[:4] == ["Tệp", "Sửa", "Danh mục", "Nhắc việc"]
+    assert menus[-1] == "Trợ giúp"
 
 
 def test_qt_strings_and_locale_are_vietnamese(window):

@@ -1,0 +1,55 @@
+"""The start-at-login reminder agent: `python -m ui.agent [--db PATH]`.
+
+It sits in the system tray without the main window, checks every minute for reminders whose
+time has come and shows them with "Đã xong" and "Nhắc lại sau". Installed and removed from
+"Thiết lập nhắc việc" (or `cchc-desktop agent install|remove`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from cchc_desktop import APP_NAME
+from cchc_desktop.errors import CchcError
+from cchc_desktop.services import Store
+
+from .app import make_app
+from .reminders_ui import ReminderNotifier, app_icon, tray_menu
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="cchc-desktop-agent", description="Tác tử nhắc việc CCHC Desktop")
+    parser.add_argument("--db", type=Path, default=None)
+    args = parser.parse_args(list(argv) if argv is not None else sys.argv[1:])
+    app = make_app()
+    app.setQuitOnLastWindowClosed(False)
+    app.setWindowIcon(app_icon())
+    try:
+        store = Store.open(args.db)
+    except CchcError as exc:
+        QMessageBox.critical(None, APP_NAME, exc.message)
+        return 2
+    notifier = ReminderNotifier(store)
+
+    def open_app() -> None:
+        cmd = [sys.executable, "-m", "main"] + (["--db", str(args.db)] if args.db else [])
+        subprocess.Popen(cmd, cwd=str(Path(__file__).resolve().parents[1]))  # noqa: S603
+
+    notifier.open_task.connect(lambda _tid: open_app())
+    menu = tray_menu(notifier, [("Mở CCHC Desktop", open_app), ("Xem nhắc việc", notifier.show_window),
+                                ("Thoát nhắc việc", QApplication.quit)])
+    notifier.start()
+    code = app.exec()
+    del menu
+    store.close()
+    return int(code)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
