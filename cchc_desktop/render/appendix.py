@@ -234,6 +234,7 @@ def task_table(table: AppendixTable, styles: layout.Styles, width: float, page_h
     data: list[list[object]] = [[layout.para(h, styles.table_header) for h in table.headers]]
     style: list[tuple[object, ...]] = [
         ("GRID", (0, 0), (-1, -1), 0.5, (0, 0, 0)),
+        ("FONTNAME", (0, 0), (-1, -1), styles.font.name),  # empty cells too: no Helvetica in the file
         ("LINEBELOW", (0, "inrowsplitstart"), (-1, "inrowsplitstart"), 0.5, (0, 0, 0)),  # a row cut by a page break
         ("VALIGN", (0, 0), (-1, 0), "MIDDLE"),
         ("VALIGN", (0, 1), (-1, -1), "TOP"),

@@ -291,6 +291,7 @@ def header_block(setup: PageSetup, styles: Styles, *, parent_body: str, office_n
     table = Table(rows, colWidths=[left_w, right_w], hAlign="CENTER")
     style: list[tuple[Any, ...]] = [
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("FONTNAME", (0, 0), (-1, -1), styles.font.name),
         ("LEFTPADDING", (0, 0), (-1, -1), 0),
         ("RIGHTPADDING", (0, 0), (-1, -1), 0),
         ("TOPPADDING", (0, 0), (-1, -1), 0),
@@ -347,6 +348,7 @@ def signature_block(setup: PageSetup, styles: Styles, *, recipients: Sequence[st
     table = Table([[left or [Spacer(1, 1)], right]], colWidths=[left_w, right_w], hAlign="CENTER")
     table.setStyle(TableStyle([
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("FONTNAME", (0, 0), (-1, -1), styles.font.name),
         ("LEFTPADDING", (0, 0), (-1, -1), 0),
         ("RIGHTPADDING", (0, 0), (-1, -1), 0),
         ("TOPPADDING", (0, 0), (-1, -1), 0),
@@ -375,15 +377,16 @@ class OfficialDocument(BaseDocTemplate):
             "landscape": page_setup(settings, landscape_page=True),
         }
         first = self.setups["landscape" if landscape_first else "portrait"]
+        self.font = document_font()
         super().__init__(
             target, pagesize=first.pagesize, leftMargin=first.left, rightMargin=first.right,
             topMargin=first.top, bottomMargin=first.bottom, title=nfc(title), author=nfc(author),
             subject=nfc(subject), creator="CCHC Desktop", lang="vi-VN",
+            initialFontName=self.font.name,  # not Helvetica: no built-in font in the file at all
         )
         order = ["landscape", "portrait"] if landscape_first else ["portrait", "landscape"]
         self.addPageTemplates([self._template(key) for key in order])
         self.numbering_start = 1
-        self.font = document_font()
 
     def _template(self, key: str) -> PageTemplate:
         s = self.setups[key]

@@ -129,6 +129,7 @@ def reminder_flowables(data: ReminderList, styles: layout.Styles, setup: layout.
     rows: list[list[object]] = [[layout.para(h, styles.table_header) for h in HEADERS]]
     style: list[tuple[object, ...]] = [
         ("GRID", (0, 0), (-1, -1), 0.5, (0, 0, 0)),
+        ("FONTNAME", (0, 0), (-1, -1), styles.font.name),  # empty cells too: no Helvetica in the file
         ("LINEBELOW", (0, "inrowsplitstart"), (-1, "inrowsplitstart"), 0.5, (0, 0, 0)),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("VALIGN", (0, 0), (-1, 0), "MIDDLE"),
