@@ -69,13 +69,26 @@ def _continues(prev: str, text: str) -> bool:
     return first.islower() or (first.isdigit() and not re.match(r"^\d{1,3}[.)]\s", text))
 
 
-def _paras(lines: Sequence[SourceLine]) -> list[Para]:
+def _wrap_width(lines: Sequence[SourceLine]) -> int:
+    """The width at which a PDF's text was wrapped: lines this long continue on the next."""
+    lengths = sorted(len(line.text.strip()) for line in lines if line.text.strip())
+    return lengths[int(len(lengths) * 0.9)] if len(lengths) >= 10 else 0
+
+
+def _paras(lines: Sequence[SourceLine], wrap_width: int = 0) -> list[Para]:
     out: list[Para] = []
+    last_length = 0
     for line in lines:
         text = plain(line.text.replace("\t", " "))
         if not text:
+            last_length = 0
             continue
-        if out and _continues(out[-1].text, text):
+        wrapped = (
+            wrap_width and last_length >= wrap_width * 0.8 and out and not _is_item(text)
+            and not out[-1].text.endswith((".", "./.", ":")) and _roman_head(text) is None
+        )
+        last_length = len(line.text.strip())
+        if out and (wrapped or _continues(out[-1].text, text)):
             out[-1].text += " " + text
             out[-1].lines.append(line.number)
         else:
@@ -945,7 +958,7 @@ class Recognizer:
         tables = _find_tables(doc.lines)
         consumed = set().union(*(t.consumed for t in tables)) if tables else set()
         prose_lines = [line for line in doc.lines if line.number not in consumed]
-        paras = _paras(prose_lines)
+        paras = _paras(prose_lines, _wrap_width(prose_lines) if doc.kind == "pdf" else 0)
         zones = _split_zones(paras)
         if doc.tabular:
             self._spreadsheet_plan(tables)

@@ -1,0 +1,279 @@
+"""The same documents as Word, PDF, Excel and CSV files give the same plan; broken files
+give a clear Vietnamese message and change nothing."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from cchc_desktop.errors import ImportFailure
+from cchc_desktop.importer import read_document, read_text, recognize
+from cchc_desktop.services import Store
+
+
+@pytest.fixture
+def registry() -> Store:
+    store = Store.memory()
+    yield store
+    store.close()
+
+
+def _plain(line: str) -> str:
+    return re.sub(r"^#+\s*", "", line.replace("**", "")).strip()
+
+
+def text_to_docx(text: str, path: Path, *, repeat_header: bool = False) -> Path:
+    """Rebuild a converted sample as Word would hold it: paragraphs, and real tables for the
+    tab-separated or one-cell-per-line appendix tables."""
+    import docx
+
+    document = docx.Document()
+    lines = text.splitlines()
+    rows: list[list[str]] = []
+
+    def flush() -> None:
+        if not rows:
+            return
+        width = max(len(r) for r in rows)
+        table = document.add_table(rows=0, cols=width)
+        for n, row in enumerate(rows):
+            if repeat_header and n == len(rows) // 2 and n > 1:
+                cells = table.add_row().cells  # the header again, as after a page break
+                for cell, value in zip(cells, rows[0], strict=False):
+                    cell.text = value
+            cells = table.add_row().cells
+            for cell, value in zip(cells, row, strict=False):
+                cell.text = value
+        rows.clear()
+
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        if rows and not line.strip():
+            following = next((x for x in lines[i + 1:] if x.strip()), "")
+            if "\t" in following:  # a blank line inside the table of the conversion
+                i += 1
+                continue
+        cells = [_plain(c) for c in line.split("\t")]
+        filled = [c for c in cells if c]
+        if "\t" in line and len(filled) >= 2 or (rows and "\t" in line and len(filled) >= 1 and not cells[0]):
+            if rows and not cells[0]:  # a row wrapped onto the next line: one row in Word
+                rows[-1] = [(a + " " + b).strip() for a, b in zip(rows[-1], cells + [""] * len(rows[-1]), strict=False)]
+            else:
+                rows.append(cells)
+            i += 1
+            continue
+        if line.startswith("\t") and _plain(line) == "STT":  # one cell per line
+            header = []
+            while i < len(lines) and lines[i].startswith("\t"):
+                header.append(_plain(lines[i]))
+                i += 1
+            rows.append(header)
+            record: list[str] = []
+            while i < len(lines) and (lines[i].startswith("\t") or not lines[i].strip()):
+                if lines[i].strip():
+                    record.append(_plain(lines[i]))
+                elif record:
+                    rows.append(record)
+                    record = []
+                i += 1
+            if record:
+                rows.append(record)
+            flush()
+            continue
+        flush()
+        if line.strip():
+            document.add_paragraph(_plain(line))
+        i += 1
+    flush()
+    document.save(path)
+    return path
+
+
+def _summary(result) -> tuple:  # noqa: ANN001
+    p = result.plan
+    meta = (p.number, p.issue_date, p.issuer, p.title, p.period_start, p.period_end, p.signer_authority,
+            p.signer_position, p.signer_name, p.legal_bases, p.recipients, [a.title for a in p.appendices])
+    tasks = [(t.group, t.content, t.lead_names, t.partner_names, t.time_frame) for t in result.tasks]
+    return meta, tasks, [d.time_frame for d in result.duties]
+
+
+@pytest.mark.parametrize("name", ["dak_nong_2016", "vinh_long_2024", "binh_dinh_2021"])
+def test_sample_rebuilt_as_docx_gives_the_same_plan(sample, registry, tmp_path: Path, name: str) -> None:
+    source = sample(name)
+    from_text = recognize(read_document(source), registry)
+    path = text_to_docx(source.read_text(encoding="utf-8"), tmp_path / f"{name}.docx", repeat_header=True)
+    from_docx = recognize(read_document(path), registry)
+    assert from_docx.kind == "docx"
+    assert _summary(from_docx) == _summary(from_text)
+
+
+def _pdf_font() -> str:
+    candidates = [Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")]
+    try:
+        import fontpkg_ibm_plex_serif
+
+        candidates.insert(0, Path(fontpkg_ibm_plex_serif.__file__).parent / "files" / "IBMPlexSerif-Regular.ttf")
+    except ImportError:
+        pass
+    for c in candidates:
+        if c.is_file():
+            return str(c)
+    pytest.skip("no Vietnamese TrueType font for building the test PDF")
+
+
+def text_to_pdf(text: str, path: Path) -> Path:
+    """An A4 PDF with a real text layer, lines wrapped by the layout as Word's PDFs are."""
+    from xml.sax.saxutils import escape
+
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.platypus import Paragraph, SimpleDocTemplate
+
+    pdfmetrics.registerFont(TTFont("VietSerif", _pdf_font()))
+    style = ParagraphStyle("body", fontName="VietSerif", fontSize=12, leading=15)
+    story = [Paragraph(escape(_plain(line)), style) for line in text.splitlines() if _plain(line)]
+    SimpleDocTemplate(str(path), pagesize=A4).build(story)
+    return path
+
+
+def test_pdf_with_text_layer_reads_like_the_text(sample, registry, tmp_path: Path) -> None:
+    source = sample("binh_dinh_2021")
+    from_text = recognize(read_document(source), registry)
+    from_pdf = recognize(read_document(text_to_pdf(source.read_text(encoding="utf-8"), tmp_path / "bd.pdf")), registry)
+    assert from_pdf.kind == "pdf"
+    assert from_pdf.plan.title == from_text.plan.title
+    assert from_pdf.plan.signer_name == "Lâm Hải Giang"
+    assert len(from_pdf.tasks) == len(from_text.tasks) == 7
+    for a, b in zip(from_pdf.tasks, from_text.tasks, strict=True):
+        assert re.sub(r"\s+", " ", a.content) == re.sub(r"\s+", " ", b.content)
+        assert (a.lead_names, a.partner_names, a.time_frame) == (b.lead_names, b.partner_names, b.time_frame)
+
+
+def test_xlsx_task_table_becomes_a_draft_plan_named_after_the_file(registry, tmp_path: Path) -> None:
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["STT", "Nội dung", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời gian thực hiện", "Ghi chú"])
+    sheet.append(["I", "Sở Nội vụ", None, None, None, None])
+    sheet.append([1, "Tập huấn nghiệp vụ CCHC", "Sở Nội vụ", "Sở Tư pháp; các cơ quan, đơn vị liên quan", "Quý II/2025", None])
+    sheet.append([2, "Hội thi tìm hiểu CCHC", "SNV", "Đài PT-TH tỉnh", dt.datetime(2025, 10, 30), "ưu tiên"])
+    sheet.append(["II", "Báo Tỉnh Mới", None, None, None, None])
+    sheet.append([1, "Chuyên trang CCHC", "Báo Tỉnh Mới", None, "Thường xuyên", None])
+    path = tmp_path / "Nhiệm vụ CCHC 2025.xlsx"
+    book.save(path)
+    result = recognize(read_document(path), registry)
+    assert result.plan.title == "Nhiệm vụ CCHC 2025"
+    assert (result.plan.period_start, result.plan.status.value) == (2025, "draft")
+    assert [(t.group, t.content, t.lead_names, t.time_frame) for t in result.tasks] == [
+        ("Sở Nội vụ", "Tập huấn nghiệp vụ CCHC", ["Sở Nội vụ"], "Quý II/2025"),
+        ("Sở Nội vụ", "Hội thi tìm hiểu CCHC", ["SNV"], "30/10/2025"),
+        ("Báo Tỉnh Mới", "Chuyên trang CCHC", ["Báo Tỉnh Mới"], "Thường xuyên"),
+    ]
+    assert result.tasks[1].lead_refs[0].agency_id == registry.agencies.match("Sở Nội vụ")
+    assert result.tasks[1].notes == "ưu tiên"
+    assert result.new_agencies == ["Báo Tỉnh Mới"]
+    assert result.tasks[0].source == [3]
+
+
+def _cp1258(text: str) -> bytes:
+    """Windows-1258 as Vietnamese Excel writes it: base letters with combining tones."""
+    tones = "\u0300\u0301\u0303\u0309\u0323"
+    out = bytearray()
+    for ch in text:
+        try:
+            out += ch.encode("cp1258")
+        except UnicodeEncodeError:
+            decomposed = unicodedata.normalize("NFD", ch)
+            base = unicodedata.normalize("NFC", "".join(c for c in decomposed if c not in tones))
+            out += base.encode("cp1258") + "".join(c for c in decomposed if c in tones).encode("cp1258")
+    return bytes(out)
+
+
+@pytest.mark.parametrize("encoding", ["utf-8-sig", "cp1258"])
+def test_csv_with_semicolons_in_either_encoding(registry, tmp_path: Path, encoding: str) -> None:
+    text = (
+        "STT;Nội dung;Cơ quan chủ trì;Cơ quan phối hợp;Thời gian thực hiện\r\n"
+        '1;"Tuyên truyền cải cách thủ tục hành chính; dịch vụ công trực tuyến";Văn phòng UBND tỉnh;Sở Văn hóa, Thể thao và Du lịch;Thường xuyên\r\n'
+        "2;Tổ chức đối thoại với doanh nghiệp;Sở Kế hoạch và Đầu tư;;Quý III/2025\r\n"
+    )
+    data = text.encode("utf-8-sig") if encoding == "utf-8-sig" else _cp1258(text)
+    path = tmp_path / "bang.csv"
+    path.write_bytes(data)
+    result = recognize(read_document(path), registry)
+    assert [t.content for t in result.tasks] == [
+        "Tuyên truyền cải cách thủ tục hành chính; dịch vụ công trực tuyến", "Tổ chức đối thoại với doanh nghiệp"
+    ]
+    assert result.tasks[0].partner_names == ["Sở Văn hóa, Thể thao và Du lịch"]
+    assert result.tasks[1].time_frame == "Quý III/2025"
+    assert result.plan.title == "bang"
+
+
+# --------------------------------------------------------------------------- broken files
+
+
+def _broken_files(tmp_path: Path) -> dict[str, tuple[Path, str]]:
+    from reportlab.pdfgen import canvas
+
+    files: dict[str, tuple[Path, str]] = {}
+    p = tmp_path / "trong.txt"
+    p.write_bytes(b"")
+    files["empty"] = (p, "trống")
+    p = tmp_path / "khongphaizip.docx"
+    p.write_text("Đây không phải tệp Word", encoding="utf-8")
+    files["docx not zip"] = (p, "không phải tệp Word")
+    p = tmp_path / "hong.docx"
+    import zipfile
+
+    with zipfile.ZipFile(p, "w") as z:
+        z.writestr("word/document.xml", "<w:document>cắt ngang")
+    files["damaged docx"] = (p, "bị hỏng")
+    p = tmp_path / "scan.pdf"
+    c = canvas.Canvas(str(p))
+    c.rect(100, 100, 300, 400, fill=1)
+    c.save()
+    files["pdf without text"] = (p, "không có lớp chữ")
+    p = tmp_path / "anh.txt"
+    p.write_bytes(bytes(range(256)) * 64)
+    files["binary named .txt"] = (p, "nhị phân")
+    p = tmp_path / "khonglo.txt"
+    p.write_bytes(("Kế hoạch tuyên truyền cải cách hành chính năm 2025.\n" * 400_000).encode("utf-8"))
+    assert p.stat().st_size >= 20 * 1024 * 1024
+    files["20 MB text"] = (p, "quá lớn")
+    p = tmp_path / "cu.doc"
+    p.write_bytes(b"\xd0\xcf\x11\xe0" + b"\x00" * 100)
+    files["old .doc"] = (p, ".docx")
+    return files
+
+
+def test_broken_files_give_a_vietnamese_message(tmp_path: Path) -> None:
+    for what, (path, words) in _broken_files(tmp_path).items():
+        with pytest.raises(ImportFailure) as info:
+            read_document(path)
+        assert words in info.value.message, what
+        assert path.name in info.value.message or what == "old .doc", what
+
+
+def test_broken_files_through_the_command_line_change_nothing(demo_store, db_path: Path, tmp_path: Path, capsys) -> None:
+    from cchc_desktop.cli import main
+
+    demo_store.close()
+    before = db_path.read_bytes()
+    for what, (path, words) in _broken_files(tmp_path).items():
+        code = main(["--db", str(db_path), "import", str(path)])
+        err = capsys.readouterr().err
+        assert code == 2, what
+        assert words in err and "Traceback" not in err, what
+    assert db_path.read_bytes() == before
+
+
+def test_pasted_text_needs_some_text() -> None:
+    with pytest.raises(ImportFailure, match="không có nội dung"):
+        read_text("  \n\t\n")
