@@ -183,7 +183,22 @@ class CalendarTab(QWidget):
 
         controller.changed.connect(self._on_changed)
         self._fill_plans()
-        self.show_month(self.selected_day.year, self.selected_day.month, select=self.selected_day)
+        # The year's occurrences are computed when the tab is first shown, not at start-up.
+        self._loaded = False
+        self._stale = False
+
+    def showEvent(self, event) -> None:  # noqa: ANN001, N802
+        super().showEvent(event)
+        self.ensure_loaded()
+
+    def ensure_loaded(self) -> None:
+        if not self._loaded:
+            self._loaded = True
+            self.show_month(self.selected_day.year, self.selected_day.month, select=self.selected_day)
+        elif self._stale:
+            self._stale = False
+            self.data.invalidate()
+            self.refresh()
 
     # navigation ----------------------------------------------------------------
 
@@ -197,6 +212,7 @@ class CalendarTab(QWidget):
 
     def show_month(self, year: int, month: int, *, select: dt.date | None = None) -> None:
         """Show a month; the selected day stays on the same day number where it can."""
+        self._loaded = True
         if select is None:
             day = min(self.selected_day.day, 28) if (year, month) != (self.year, self.month) else self.selected_day.day
             select = dt.date(year, month, day)
@@ -273,6 +289,9 @@ class CalendarTab(QWidget):
             return
         if PLANS in kinds:
             self._fill_plans()
+        if not self._loaded or not self.isVisible():
+            self._stale = self._loaded
+            return
         self.data.invalidate()
         self.refresh()
 
