@@ -1,0 +1,1 @@
+"""The Báo cáo tab: statistics of a period, charts, drill-down and the report documents."""

@@ -1,0 +1,484 @@
+"""The Báo cáo tab: choose plan(s) and a period, read the totals, the agencies, the quotas and
+the evidence, drill down to the tasks behind any number, and print the report.
+
+Every figure comes from `cchc_desktop.report.build_report`, the computation the CLI and the
+documents use as well.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from PySide6.QtCharts import (
+    QBarCategoryAxis,
+    QBarSeries,
+    QBarSet,
+    QChart,
+    QChartView,
+    QHorizontalStackedBarSeries,
+    QPieSeries,
+    QValueAxis,
+)
+from PySide6.QtCore import QDate, QModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtGui import QColor, QPainter
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDateEdit,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSpinBox,
+    QSplitter,
+    QTableView,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from cchc_desktop import report as rp
+from cchc_desktop import report_docs, vnformat
+from cchc_desktop.errors import CchcError
+from cchc_desktop.schedule import STATE_LABELS
+
+from .. import messages
+from ..controller import AGENCIES, CALENDAR, PLANS, PROGRESS, TASKS, Controller
+from .agency_model import AgencyKeyRole, AgencyModel, SortRole
+from .drill_dialog import DrillDialog
+from .quota_model import QuotaModel
+from .texts_dialog import ReportTextsDialog
+from .totals_model import StateRole, TaskIdsRole, TotalsModel
+
+ALL_PLANS = "Tất cả kế hoạch trong kỳ"
+PERIOD_CHOICES = (
+    ("Q1", "Quý I"), ("Q2", "Quý II"), ("Q3", "Quý III"), ("Q4", "Quý IV"),
+    ("H1", "6 tháng đầu năm"), ("9M", "9 tháng"), ("Y", "Cả năm"), ("custom", "Khoảng thời gian khác"),
+)
+_KINDS = frozenset({PLANS, TASKS, AGENCIES, PROGRESS, CALENDAR})
+
+
+def _qdate(d: dt.date) -> QDate:
+    return QDate(d.year, d.month, d.day)
+
+
+def _count_axis(top: int) -> QValueAxis:
+    """A value axis of whole numbers of tasks (no repeated labels such as 0, 0, 1, 1)."""
+    axis = QValueAxis()
+    axis.setLabelFormat("%d")
+    if top <= 10:
+        axis.setRange(0, top)
+        axis.setTickCount(top + 1)
+    else:
+        axis.setRange(0, top)
+        axis.applyNiceNumbers()
+    return axis
+
+
+class ReportsTab(QWidget):
+    def __init__(self, controller: Controller, parent: QWidget | None = None, *, today: dt.date | None = None) -> None:
+        super().__init__(parent)
+        self.controller = controller
+        self.store = controller.store
+        self._today = today
+        self.report: rp.Report | None = None
+        self._dirty = True
+        self._drill: DrillDialog | None = None
+
+        today_ = self.today()
+        self.plan_combo = QComboBox()
+        self.plan_combo.setMinimumWidth(320)
+        self.year_spin = QSpinBox()
+        self.year_spin.setRange(1900, 2200)
+        self.year_spin.setValue(today_.year)
+        self.period_combo = QComboBox()
+        for key, label in PERIOD_CHOICES:
+            self.period_combo.addItem(label, key)
+        self.period_combo.setCurrentIndex((today_.month - 1) // 3)
+        self.from_date = QDateEdit(_qdate(dt.date(today_.year, 1, 1)))
+        self.to_date = QDateEdit(_qdate(today_))
+        for w in (self.from_date, self.to_date):
+            w.setDisplayFormat("dd/MM/yyyy")
+            w.setCalendarPopup(True)
+        self.period_label = QLabel()
+        self.period_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        self.texts_button = QPushButton("Sửa nội dung báo cáo…")
+        self.pdf_button = QPushButton("Xuất PDF…")
+        self.xlsx_button = QPushButton("Xuất Excel…")
+        self.docx_button = QPushButton("Xuất Word…")
+
+        bar = QHBoxLayout()
+        bar.addWidget(QLabel("Kế hoạch:"))
+        bar.addWidget(self.plan_combo, 2)
+        bar.addWidget(QLabel("Năm:"))
+        bar.addWidget(self.year_spin)
+        bar.addWidget(QLabel("Kỳ báo cáo:"))
+        bar.addWidget(self.period_combo)
+        bar.addWidget(QLabel("Từ ngày:"))
+        bar.addWidget(self.from_date)
+        bar.addWidget(QLabel("đến ngày:"))
+        bar.addWidget(self.to_date)
+        bar.addStretch(1)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.period_label, 1)
+        for b in (self.texts_button, self.pdf_button, self.xlsx_button, self.docx_button):
+            buttons.addWidget(b)
+
+        # Totals with the states chart.
+        self.totals_model = TotalsModel(self)
+        self.totals_view = self._table(self.totals_model)
+        self.totals_view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.chart_kind = QComboBox()
+        self.chart_kind.addItem("Biểu đồ cột", "bar")
+        self.chart_kind.addItem("Biểu đồ tròn", "pie")
+        self.states_chart = QChartView()
+        self.states_chart.setRenderHint(QPainter.RenderHint.Antialiasing)
+        totals_box = QWidget()
+        tl = QVBoxLayout(totals_box)
+        tl.addWidget(self.totals_view)
+        hint = QLabel("Nhấp đúp vào một con số để xem các nhiệm vụ.")
+        hint.setStyleSheet("color: gray")
+        tl.addWidget(hint)
+        chart_box = QWidget()
+        cl = QVBoxLayout(chart_box)
+        cl.addWidget(self.chart_kind, 0, Qt.AlignmentFlag.AlignRight)
+        cl.addWidget(self.states_chart, 1)
+        totals_split = QSplitter(Qt.Orientation.Horizontal)
+        totals_split.addWidget(totals_box)
+        totals_split.addWidget(chart_box)
+        totals_split.setSizes([420, 600])
+
+        # Agencies, sortable, with the stacked bars.
+        self.agency_model = AgencyModel(self)
+        self.agency_proxy = QSortFilterProxyModel(self)
+        self.agency_proxy.setSourceModel(self.agency_model)
+        self.agency_proxy.setSortRole(SortRole)
+        self.agency_view = self._table(self.agency_proxy)
+        self.agency_view.setSortingEnabled(True)
+        self.agency_view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.agency_view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.agency_chart = QChartView()
+        self.agency_chart.setRenderHint(QPainter.RenderHint.Antialiasing)
+        agency_split = QSplitter(Qt.Orientation.Vertical)
+        agency_split.addWidget(self.agency_view)
+        agency_split.addWidget(self.agency_chart)
+        agency_split.setSizes([300, 400])
+
+        # Quotas per task and per agency.
+        self.quota_model = QuotaModel(False, self)
+        self.agency_quota_model = QuotaModel(True, self)
+        self.quota_view = self._table(self.quota_model)
+        self.agency_quota_view = self._table(self.agency_quota_model)
+        for view in (self.quota_view, self.agency_quota_view):
+            view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+            view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        quota_split = QSplitter(Qt.Orientation.Vertical)
+        quota_split.addWidget(self.quota_view)
+        quota_split.addWidget(self.agency_quota_view)
+
+        # Evidence list.
+        self.evidence_table = QTableWidget(0, len(report_docs.EVIDENCE_COLUMNS))
+        self.evidence_table.setHorizontalHeaderLabels(list(report_docs.EVIDENCE_COLUMNS))
+        self.evidence_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.evidence_table.verticalHeader().setVisible(False)
+        self.evidence_table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.evidence_table.setWordWrap(True)
+
+        self.pages = QTabWidget()
+        self.pages.addTab(totals_split, "Tổng hợp")
+        self.pages.addTab(agency_split, "Theo cơ quan chủ trì")
+        self.pages.addTab(quota_split, "Chỉ tiêu")
+        self.pages.addTab(self.evidence_table, "Minh chứng")
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addLayout(buttons)
+        layout.addWidget(self.pages, 1)
+
+        self.plan_combo.currentIndexChanged.connect(self.refresh)
+        self.year_spin.valueChanged.connect(self._period_changed)
+        self.period_combo.currentIndexChanged.connect(self._period_changed)
+        self.from_date.dateChanged.connect(self._period_changed)
+        self.to_date.dateChanged.connect(self._period_changed)
+        self.chart_kind.currentIndexChanged.connect(self._draw_states_chart)
+        self.totals_view.doubleClicked.connect(self._drill_index)
+        self.agency_view.doubleClicked.connect(self._drill_index)
+        self.quota_view.doubleClicked.connect(self._drill_index)
+        self.agency_quota_view.doubleClicked.connect(self._drill_index)
+        self.texts_button.clicked.connect(self.edit_texts)
+        self.pdf_button.clicked.connect(lambda: self._export("pdf"))
+        self.xlsx_button.clicked.connect(lambda: self._export("xlsx"))
+        self.docx_button.clicked.connect(lambda: self._export("docx"))
+        controller.changed.connect(self._on_changed)
+        self._fill_plans()
+        self._update_custom_enabled()
+
+    # helpers -----------------------------------------------------------------
+
+    def today(self) -> dt.date:
+        return self._today or dt.date.today()
+
+    def _table(self, model) -> QTableView:  # noqa: ANN001
+        view = QTableView()
+        view.setModel(model)
+        view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
+        view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        view.verticalHeader().setVisible(False)
+        view.setWordWrap(True)
+        view.horizontalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignCenter | Qt.AlignmentFlag.AlignVCenter)
+        return view
+
+    def _fill_plans(self) -> None:
+        current = self.plan_combo.currentData()
+        self.plan_combo.blockSignals(True)
+        self.plan_combo.clear()
+        self.plan_combo.addItem(ALL_PLANS, None)
+        for p in self.store.plans.list():
+            label = f"{p.number or '(chưa số)'} – {p.title}"
+            self.plan_combo.addItem(label if len(label) < 90 else label[:88] + "…", p.id)
+            self.plan_combo.setItemData(self.plan_combo.count() - 1, f"{p.number} – {p.title}", Qt.ItemDataRole.ToolTipRole)
+        index = self.plan_combo.findData(current)
+        self.plan_combo.setCurrentIndex(max(0, index))
+        self.plan_combo.blockSignals(False)
+
+    def _update_custom_enabled(self) -> None:
+        custom = self.period_combo.currentData() == "custom"
+        self.from_date.setEnabled(custom)
+        self.to_date.setEnabled(custom)
+        self.year_spin.setEnabled(not custom)
+
+    def _period_changed(self, *_args: object) -> None:
+        self._update_custom_enabled()
+        self.refresh()
+
+    def set_plan(self, plan_id: int | None) -> None:
+        index = self.plan_combo.findData(plan_id)
+        if index >= 0:
+            self.plan_combo.setCurrentIndex(index)
+
+    def set_period(self, code: str) -> None:
+        """Choose a period by its code ("2025-Q1", "2025-H1", "2025-9M", "2025", "FROM:TO")."""
+        period = rp.parse_period(code)
+        widgets = (self.year_spin, self.period_combo, self.from_date, self.to_date)
+        for w in widgets:
+            w.blockSignals(True)
+        try:
+            code = period.code
+            part = "custom" if ":" in code else (code.split("-", 1)[1] if "-" in code else "Y")
+            if self.period_combo.findData(part) < 0:  # 6 tháng cuối năm: a custom range
+                part = "custom"
+            self.period_combo.setCurrentIndex(self.period_combo.findData(part))
+            if part == "custom":
+                self.from_date.setDate(_qdate(period.start))
+                self.to_date.setDate(_qdate(period.end))
+            else:
+                self.year_spin.setValue(period.year)
+        finally:
+            for w in widgets:
+                w.blockSignals(False)
+        self._period_changed()
+
+    def period(self) -> rp.Period:
+        key = self.period_combo.currentData()
+        year = self.year_spin.value()
+        if key == "custom":
+            return rp.custom(self.from_date.date().toPython(), self.to_date.date().toPython())
+        if key == "Y":
+            return rp.whole_year(year)
+        if key == "H1":
+            return rp.half_year(year)
+        if key == "9M":
+            return rp.nine_months(year)
+        return rp.quarter(year, int(str(key)[1]))
+
+    def plan_ids(self) -> list[int] | None:
+        pid = self.plan_combo.currentData()
+        return None if pid is None else [int(pid)]
+
+    # refresh -----------------------------------------------------------------
+
+    def _on_changed(self, kinds: frozenset[str]) -> None:
+        if not kinds & _KINDS:
+            return
+        if PLANS in kinds:
+            self._fill_plans()
+        self._dirty = True
+        if self.isVisible():
+            self.refresh()
+
+    def showEvent(self, event) -> None:  # noqa: ANN001, N802
+        super().showEvent(event)
+        if self._dirty or self.report is None:
+            self.refresh()
+
+    def refresh(self, *_args: object) -> None:
+        """Compute the report for the chosen plan(s) and period and show it everywhere."""
+        try:
+            period = self.period()
+            report = rp.build_report(self.store, period, self.plan_ids(), today=self.today())
+        except CchcError as exc:
+            self.period_label.setText(exc.message)
+            self.report = None
+        else:
+            self.report = report
+            self.period_label.setText(
+                f"<b>{report.period.label[:1].upper()}{report.period.label[1:]}</b> "
+                f"(từ {vnformat.date_table(period.start)} đến {vnformat.date_table(period.end)}; "
+                f"số liệu tính đến {vnformat.date_table(report.as_of)}): {report.totals.total} nhiệm vụ"
+            )
+        self._dirty = False
+        for model in (self.totals_model, self.agency_model, self.quota_model, self.agency_quota_model):
+            model.set_report(self.report)
+        self.quota_view.resizeRowsToContents()
+        self._fill_evidence()
+        self._draw_states_chart()
+        self._draw_agency_chart()
+        enabled = self.report is not None
+        for b in (self.texts_button, self.pdf_button, self.xlsx_button, self.docx_button):
+            b.setEnabled(enabled)
+
+    def _fill_evidence(self) -> None:
+        rows = report_docs.evidence_rows(self.report) if self.report else []
+        self.evidence_table.setRowCount(len(rows))
+        for r, row in enumerate(rows):
+            for c, value in enumerate(row):
+                self.evidence_table.setItem(r, c, QTableWidgetItem(value))
+        self.evidence_table.resizeRowsToContents()
+
+    # charts ------------------------------------------------------------------
+
+    def _draw_states_chart(self, *_args: object) -> None:
+        chart = QChart()
+        chart.setTitle("Số nhiệm vụ theo tình trạng thực hiện")
+        chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
+        r = self.report
+        if r is not None:
+            if self.chart_kind.currentData() == "pie":
+                pie = QPieSeries()
+                for s in rp.ALL_STATES:
+                    n = r.totals.count(s)
+                    if n:
+                        sl = pie.append(f"{STATE_LABELS[s]}: {n} ({r.totals.percent_text(s)})", n)
+                        sl.setColor(QColor(report_docs.STATE_COLORS[s]))
+                        sl.setLabelVisible(True)
+                chart.addSeries(pie)
+                chart.legend().setVisible(False)
+            else:
+                series = QBarSeries()
+                for s in rp.ALL_STATES:
+                    bs = QBarSet(STATE_LABELS[s])
+                    bs.append(r.totals.count(s))
+                    bs.setColor(QColor(report_docs.STATE_COLORS[s]))
+                    series.append(bs)
+                series.setLabelsVisible(True)
+                chart.addSeries(series)
+                axis_x = QBarCategoryAxis()
+                axis_x.append([r.period.label])
+                chart.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)
+                series.attachAxis(axis_x)
+                axis_y = _count_axis(max([r.totals.count(s) for s in rp.ALL_STATES] + [1]))
+                chart.addAxis(axis_y, Qt.AlignmentFlag.AlignLeft)
+                chart.legend().setAlignment(Qt.AlignmentFlag.AlignRight)
+                series.attachAxis(axis_y)
+        self.states_chart.setChart(chart)
+
+    def _draw_agency_chart(self) -> None:
+        chart = QChart()
+        chart.setTitle("Số nhiệm vụ theo cơ quan chủ trì")
+        chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
+        r = self.report
+        if r is not None and r.agencies:
+            rows = list(reversed(r.agencies[:25]))  # a readable chart: the first 25 agencies
+            series = QHorizontalStackedBarSeries()
+            for s in rp.ALL_STATES:
+                bs = QBarSet(STATE_LABELS[s])
+                bs.append([a.counts.count(s) for a in rows])
+                bs.setColor(QColor(report_docs.STATE_COLORS[s]))
+                series.append(bs)
+            chart.addSeries(series)
+            axis_y = QBarCategoryAxis()
+            axis_y.append([a.abbreviation or (a.name if len(a.name) <= 40 else a.name[:39] + "…") for a in rows])
+            chart.addAxis(axis_y, Qt.AlignmentFlag.AlignLeft)
+            series.attachAxis(axis_y)
+            axis_x = _count_axis(max([a.counts.total for a in rows] + [1]))
+            chart.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)
+            series.attachAxis(axis_x)
+        self.agency_chart.setChart(chart)
+
+    # drill-down ----------------------------------------------------------------
+
+    def _drill_index(self, index: QModelIndex) -> None:
+        ids = index.data(TaskIdsRole)
+        if ids is None:
+            return
+        state = index.data(StateRole)
+        agency = index.data(AgencyKeyRole)
+        what = STATE_LABELS[state] if state else "Tất cả nhiệm vụ"
+        if agency is not None and self.report is not None:
+            what = f"{self.report.agency(agency).name}: {what.lower()}"
+        self.show_tasks(list(ids), what)
+
+    def show_tasks(self, task_ids: list[int], title: str) -> DrillDialog | None:
+        """The tasks behind a number, in a window beside the tab."""
+        if self.report is None:
+            return None
+        if self._drill is not None:
+            self._drill.close()
+        self._drill = DrillDialog(self.controller, self.report, task_ids, title, self)
+        self._drill.show()
+        return self._drill
+
+    # texts and documents -------------------------------------------------------
+
+    def edit_texts(self) -> bool:
+        if self.report is None:
+            return False
+        dialog = ReportTextsDialog(rp.report_texts(self.store, self.report), self.report.period.label, self)
+        if not dialog.exec():
+            return False
+        try:
+            rp.save_report_texts(self.store, self.report, dialog.texts())
+        except CchcError as exc:
+            messages.error(self, exc.message)
+            return False
+        self.controller.notify("settings")
+        return True
+
+    def export_to(self, kind: str, path: Path) -> bool:
+        """Write the current report as `kind` ("pdf", "xlsx", "docx") to `path`."""
+        if self.report is None:
+            return False
+        texts = rp.report_texts(self.store, self.report)
+        try:
+            if kind == "pdf":
+                report_docs.write_pdf(self.store, self.report, path, texts, self.today())
+            elif kind == "xlsx":
+                report_docs.write_xlsx(self.report, path)
+            else:
+                report_docs.write_docx(self.report, path, texts, self.store, self.today())
+        except CchcError as exc:
+            messages.error(self, exc.message)
+            return False
+        except OSError as exc:
+            messages.error(self, f"Không ghi được tệp «{path}»: {exc.strerror or exc}")
+            return False
+        return True
+
+    def _export(self, kind: str) -> None:
+        if self.report is None:
+            return
+        filters = {"pdf": "Tệp PDF (*.pdf)", "xlsx": "Bảng tính Excel (*.xlsx)", "docx": "Văn bản Word (*.docx)"}
+        name = f"Bao-cao-{self.report.period.code.replace(':', '_')}.{kind}"
+        path, _ = QFileDialog.getSaveFileName(self, "Lưu báo cáo", name, filters[kind])
+        if not path:
+            return
+        target = Path(path)
+        if target.suffix.lower() != f".{kind}":
+            target = target.with_suffix(f".{kind}")
+        if self.export_to(kind, target):
+            messages.info(self, f"Đã lưu báo cáo: {target}")

@@ -1,0 +1,40 @@
+"""The officer's texts of a report: results, shortcomings, tasks for the next period, recipients."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
+
+from cchc_desktop.report import TEXT_KEYS, TEXT_LABELS
+
+from ..messages import ok_cancel
+
+_HINTS = {
+    "results": "Những việc đã làm, số liệu nổi bật (mỗi đoạn một dòng).",
+    "shortcomings": "Những việc còn chậm, nguyên nhân.",
+    "next_tasks": "Nhiệm vụ, giải pháp trong kỳ tới.",
+    "recipients": "Mỗi nơi nhận một dòng; dòng cuối «Lưu: VT, ...».",
+}
+
+
+class ReportTextsDialog(QDialog):
+    def __init__(self, texts: dict[str, str], period_label: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Nội dung báo cáo")
+        self.resize(760, 640)
+        self.edits: dict[str, QPlainTextEdit] = {}
+        form = QFormLayout()
+        for key in TEXT_KEYS:
+            edit = QPlainTextEdit(texts.get(key, ""))
+            edit.setPlaceholderText(_HINTS[key])
+            edit.setTabChangesFocus(True)
+            self.edits[key] = edit
+            form.addRow(f"{TEXT_LABELS[key]}:", edit)
+        layout = QVBoxLayout(self)
+        head = QLabel(f"Báo cáo {period_label}: các đoạn văn này được in vào báo cáo PDF và Word.")
+        head.setWordWrap(True)
+        layout.addWidget(head)
+        layout.addLayout(form)
+        layout.addWidget(ok_cancel(self, "Lưu"))
+
+    def texts(self) -> dict[str, str]:
+        return {key: edit.toPlainText() for key, edit in self.edits.items()}
