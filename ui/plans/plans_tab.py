@@ -49,6 +49,8 @@ class PlansTab(QWidget):
         self.view.verticalHeader().setVisible(False)
         header = self.view.horizontalHeader()
         header.setObjectName("plansHeader")
+        # Size columns from the rows in view, not from all of ten years of plans.
+        header.setResizeContentsPrecision(40)
         for column in range(self.model.columnCount()):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
