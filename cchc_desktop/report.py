@@ -448,6 +448,7 @@ def build_report(store: Store, period: Period, plan_ids: Sequence[int] | None = 
     for e in known:
         latest[(e.task_id, e.occurrence_due)] = e
     periods = {int(p.id): (p.period_start, p.period_end) for p in plans}  # type: ignore[arg-type]
+    overlapping = {int(p.id): _overlaps(p, period) for p in plans}  # type: ignore[arg-type]
     index = sch.OccurrenceIndex(
         [_as_known_on(t, as_of) for t in tasks], periods, progress=latest,
         calendar=calendar or WorkCalendar(store), today=as_of,
@@ -473,8 +474,8 @@ def build_report(store: Store, period: Period, plan_ids: Sequence[int] | None = 
         sched = index.schedules[tid]
         occs = index.of_task(tid)
         considered = _considered(sched, occs, period)
-        if considered is None:
-            continue
+        if considered is None or (not considered and not overlapping.get(int(task.plan_id or 0), False)):
+            continue  # nothing due in or around the period; a continuous task of another year
         state = period_state(task, sched, considered)
         task_entries = [e for e in by_task_entries.get(tid, []) if period.start <= _entry_day(e) <= as_of]
         keys: list[str] = []
