@@ -333,6 +333,14 @@ def appendix_reference(office: dict[str, Any], date: dt.date | None) -> str:
 # --------------------------------------------------------------------------- pdf
 
 
+def _two_lines(label: str) -> str:
+    words = label.split()
+    if len(words) < 3:
+        return label
+    cut = (len(words) + 1) // 2
+    return " ".join(words[:cut]) + "\n" + " ".join(words[cut:])
+
+
 def state_chart(report: Report, width: float, height: float, font: str) -> Any:
     """Bar chart of the tasks in each state, printable in black and white (values on the bars)."""
     from reportlab.graphics.charts.barcharts import VerticalBarChart
@@ -341,8 +349,8 @@ def state_chart(report: Report, width: float, height: float, font: str) -> Any:
 
     d = Drawing(width, height)
     chart = VerticalBarChart()
-    chart.x, chart.y = 40, 40
-    chart.width, chart.height = width - 60, height - 70
+    chart.x, chart.y = 40, 48
+    chart.width, chart.height = width - 60, height - 78
     counts = [report.totals.count(s) for s in ALL_STATES]
     chart.data = [counts]
     top = max(counts + [1])
@@ -350,9 +358,12 @@ def state_chart(report: Report, width: float, height: float, font: str) -> Any:
     chart.valueAxis.valueMax = top + max(1, top // 5)
     chart.valueAxis.valueStep = max(1, (top + 4) // 5)
     chart.valueAxis.labels.fontName = font
-    chart.categoryAxis.categoryNames = ["Đúng hạn", "Quá hạn (xong)", "Trong hạn", "Quá hạn", "Thường xuyên"]
+    chart.categoryAxis.categoryNames = [_two_lines(STATE_LABELS[s]) for s in ALL_STATES]
     chart.categoryAxis.labels.fontName = font
     chart.categoryAxis.labels.fontSize = 10
+    chart.categoryAxis.labels.leading = 11.5
+    chart.categoryAxis.labels.textAnchor = "middle"
+    chart.categoryAxis.labels.boxAnchor = "n"
     chart.barLabelFormat = "%d"
     chart.barLabels.fontName = font
     chart.barLabels.nudge = 7
@@ -368,6 +379,7 @@ def write_pdf(store: Store | None, report: Report, target: str | Path | IO[bytes
               date: dt.date | None = None) -> None:
     """The report in the official layout: header, title, sections I-III with the statistics
     table and a chart, signature and "Nơi nhận:", then the appendix of every task."""
+    from reportlab.lib.styles import ParagraphStyle
     from reportlab.lib.units import mm
     from reportlab.platypus import KeepTogether, LongTable, Spacer, TableStyle
 
@@ -390,14 +402,16 @@ def write_pdf(store: Store | None, report: Report, target: str | Path | IO[bytes
         layout.para(SECTION_HEADINGS[0], styles.body_heading),
     ]
     story += [layout.para(line, styles.body) for line in _lines(texts.get("results", ""))]
-    story.append(layout.para("Số liệu thống kê (số nhiệm vụ theo tình trạng thực hiện):", styles.body))
+    caption = ParagraphStyle("caption", parent=styles.body, keepWithNext=1)
+    story.append(layout.para("Số liệu thống kê (số nhiệm vụ theo tình trạng thực hiện):", caption))
     story.append(_totals_table(report, styles, portrait.width, layout))
     story.append(Spacer(1, 6))
     story.append(KeepTogether([state_chart(report, portrait.width, 62 * mm, styles.font.name)]))
     story.append(Spacer(1, 6))
     if report.agencies:
-        story.append(layout.para("Số nhiệm vụ theo cơ quan chủ trì:", styles.body))
+        story.append(layout.para("Số nhiệm vụ theo cơ quan chủ trì:", caption))
         story.append(_agency_table(report, styles, portrait.width, layout))
+        story.append(Spacer(1, 6))
     for heading, key in ((SECTION_HEADINGS[1], "shortcomings"), (SECTION_HEADINGS[2], "next_tasks")):
         story.append(layout.para(heading, styles.body_heading))
         story += [layout.para(line, styles.body) for line in _lines(texts.get(key, ""))]
