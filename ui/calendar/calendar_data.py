@@ -43,7 +43,7 @@ class AgendaItem:
 
 
 def lunar_cell_label(day: dt.date) -> str:
-    return lunar.lunar_label(lunar.solar_to_lunar(day))
+    return lunar.lunar_label(lunar.solar_to_lunar(day)) if lunar.supported(day) else ""
 
 
 class CalendarData:

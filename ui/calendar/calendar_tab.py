@@ -62,7 +62,7 @@ class CalendarTab(QWidget):
         for m in range(1, 13):
             self.month_combo.addItem(f"Tháng {m}", m)
         self.year_spin = QSpinBox()
-        self.year_spin.setRange(1950, 2100)
+        self.year_spin.setRange(lunar.FIRST_YEAR, lunar.LAST_YEAR)
         self.year_spin.setValue(self.selected_day.year)
         self.title = QLabel()
         self.title.setObjectName("calendarTitle")
