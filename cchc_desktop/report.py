@@ -309,6 +309,7 @@ class Report:
     agency_quotas: list[AgencyQuotaRow]
     evidence: dict[int, list[Evidence]]  # task id -> evidence in the period
     occurrence_counts: StateCounts  # the same, counted per occurrence (recurring tasks' every round)
+    selection: tuple[int, ...] | None = None  # the plans asked for; None: every plan of the period
 
     def task(self, task_id: int) -> TaskLine:
         for line in self.tasks:
@@ -526,6 +527,7 @@ def build_report(store: Store, period: Period, plan_ids: Sequence[int] | None = 
     return Report(
         period=period, plans=plans, as_of=as_of, totals=totals, agencies=agency_rows, tasks=lines, quotas=quotas,
         agency_quotas=_agency_quotas(quotas), evidence=evidence, occurrence_counts=occ_counts,
+        selection=tuple(sorted(plan_ids)) if plan_ids is not None else None,
     )
 
 
@@ -597,11 +599,12 @@ def _agency_quotas(rows: Iterable[QuotaRow]) -> list[AgencyQuotaRow]:
 
 def _texts_key(report_or_plans: Report | Sequence[int], period: Period | None = None) -> str:
     if isinstance(report_or_plans, Report):
-        ids = [int(p.id or 0) for p in report_or_plans.plans]
+        ids = list(report_or_plans.selection or ())
         period = report_or_plans.period
     else:
         ids = list(report_or_plans)
     assert period is not None
+    # Texts for "every plan of the period" stay put when a plan is added to the period.
     return f"{','.join(str(i) for i in sorted(ids)) or 'all'}|{period.code}"
 
 

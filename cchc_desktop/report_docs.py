@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 DOC_TYPE = "Báo cáo"
 TASK_COLUMNS = ("STT", "Nội dung nhiệm vụ", "Cơ quan chủ trì", "Thời gian thực hiện", "Hạn", "Tình trạng",
                 "Kết quả thực hiện")
+OFFICER_COLUMN = "Cán bộ phụ trách"
 EVIDENCE_COLUMNS = ("STT", "Nhiệm vụ", "Ngày", "Số, ký hiệu văn bản", "Ngày văn bản", "Đường dẫn", "Tệp đính kèm",
                     "Nội dung")
 STATE_COLUMN = "Tình trạng"
@@ -147,12 +148,12 @@ def write_xlsx(report: Report, target: str | Path) -> None:
         ws.column_dimensions[get_column_letter(col)].width = 16
 
     tasks = wb.create_sheet("Nhiệm vụ")
-    tasks.append(list(TASK_COLUMNS))
+    tasks.append([*TASK_COLUMNS, OFFICER_COLUMN])
     for c in tasks[1]:
         c.font = bold
-    for row in task_rows(report):
-        tasks.append(row)
-    for letter, col_width in zip("ABCDEFG", (6, 60, 30, 24, 22, 24, 50), strict=True):
+    for task_line, row in zip(report.tasks, task_rows(report), strict=True):
+        tasks.append([*row, task_line.officer])
+    for letter, col_width in zip("ABCDEFGH", (6, 60, 30, 24, 22, 24, 50, 24), strict=True):
         tasks.column_dimensions[letter].width = col_width
     for cells in tasks.iter_rows(min_row=2):
         for c in cells:

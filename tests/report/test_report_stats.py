@@ -161,3 +161,17 @@ def test_officer_texts_are_kept_per_plan_and_period(small_plan) -> None:
     assert rp.report_texts(store, q1)["shortcomings"] == "Còn chậm"
     q2 = rp.build_report(store, rp.parse_period("2025-Q2"), [small_plan.plan_id], today=Q1_DAY)
     assert rp.report_texts(store, q2)["shortcomings"] == ""
+
+
+def test_texts_for_every_plan_survive_a_new_plan(small_plan) -> None:
+    from cchc_desktop.domain import Plan
+
+    store = small_plan.store
+    every = rp.build_report(store, rp.parse_period("2025-Q1"), today=Q1_DAY)
+    rp.save_report_texts(store, every, {"results": "Chung cho mọi kế hoạch"})
+    store.plans.create(Plan(title="Kế hoạch bổ sung", period_start=2025, period_end=2025))
+    again = rp.build_report(store, rp.parse_period("2025-Q1"), today=Q1_DAY)
+    assert len(again.plans) == 2
+    assert rp.report_texts(store, again)["results"] == "Chung cho mọi kế hoạch"
+    one = rp.build_report(store, rp.parse_period("2025-Q1"), [small_plan.plan_id], today=Q1_DAY)
+    assert rp.report_texts(store, one)["results"].startswith("Trong quý I năm 2025")
