@@ -15,6 +15,7 @@ from . import messages
 from .agencies_dialog import AgenciesDialog
 from .calendar.calendar_tab import CalendarTab
 from .controller import CALENDAR, PROGRESS, SETTINGS, Controller
+from .importing import can_import, open_import_dialog
 from .plans.plans_tab import PlansTab
 from .tasks.tasks_tab import TasksTab
 
@@ -85,6 +86,12 @@ class MainWindow(QMainWindow):
         carry.triggered.connect(self.carry_forward)
         self.file_menu.addAction(carry)
         self.carry_forward_action = carry
+        import_action = QAction("Nhập kế hoạch từ văn bản...", self)
+        import_action.setShortcut(QKeySequence("Ctrl+I"))
+        import_action.triggered.connect(lambda: open_import_dialog(self))
+        self.file_menu.addAction(import_action)
+        self.import_action = import_action
+        self.setAcceptDrops(True)  # documents dropped on the window are imported
         self.file_menu.addSeparator()
         self.file_menu_tail = self.file_menu.addSeparator()
         quit_action = QAction("Thoát", self)
@@ -132,6 +139,17 @@ class MainWindow(QMainWindow):
                 menu.insertAction(self.file_menu_tail, act)
             else:
                 menu.addAction(act)
+
+    def dragEnterEvent(self, event) -> None:  # noqa: ANN001, N802
+        urls = event.mimeData().urls() if event.mimeData().hasUrls() else []
+        if urls and all(u.isLocalFile() and can_import(u.toLocalFile()) for u in urls[:1]):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:  # noqa: ANN001, N802
+        urls = event.mimeData().urls()
+        if urls and urls[0].isLocalFile():
+            event.acceptProposedAction()
+            open_import_dialog(self, urls[0].toLocalFile())
 
     def _build_reminder_actions(self) -> None:
         menu = self.reminders_menu

@@ -1,0 +1,323 @@
+"""The import preview: the plan's metadata and every task as they will be stored, checked
+and corrected by the officer before anything is written."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSpinBox,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from cchc_desktop.errors import CchcError, ValidationError
+from cchc_desktop.importer import DraftTask, ImportResult
+from cchc_desktop.importer.apply import apply_diff, diff_plan, save_new_plan
+from cchc_desktop.importer.recognize import AgencyMatcher, check_task
+from cchc_desktop.vnformat import date_table, parse_date
+
+from .. import messages
+from ..controller import AGENCIES, PLANS, TASKS, Controller
+from .diff_table_model import DiffTableModel
+from .draft_table_model import COLUMNS, DraftTableModel, source_label
+
+NEW_PLAN = -1
+UNRECOGNISED_BACKGROUND = "#f6c9c9"
+
+
+class ImportDialog(QDialog):
+    saved = Signal(int)
+    """The import was saved; the argument is the plan's id."""
+
+    def __init__(self, controller: Controller, result: ImportResult, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.controller = controller
+        self.store = controller.store
+        self.result = result
+        self.saved_plan_id: int | None = None
+        self.setWindowTitle(f"Nhập kế hoạch từ văn bản – {result.source_name}")
+        self.resize(1250, 820)
+        self._matcher = AgencyMatcher(self.store, result.plan.place)
+
+        layout = QVBoxLayout(self)
+        n_tasks, n_duties = len(result.tasks), len(result.duties)
+        summary = QLabel(
+            f"Tệp «{result.source_name}» ({result.line_count} dòng): nhận ra {n_tasks} nhiệm vụ"
+            + (f" và {n_duties} nhiệm vụ báo cáo định kỳ (chưa chọn)" if n_duties else "")
+            + ". Chưa có gì được ghi cho đến khi bấm «Nhập». Sửa trực tiếp trong bảng (nhấp đúp) nếu cần."
+        )
+        summary.setWordWrap(True)
+        layout.addWidget(summary)
+        layout.addWidget(self._plan_box())
+        if result.problems:
+            problems = QLabel("\n".join(f"• {p}" for p in result.problems))
+            problems.setObjectName("planProblems")
+            problems.setWordWrap(True)
+            problems.setStyleSheet("background: #fff4c2; padding: 4px;")
+            layout.addWidget(problems)
+
+        target_row = QHBoxLayout()
+        target_row.addWidget(QLabel("Lưu vào:"))
+        self.target = QComboBox()
+        self.target.addItem("Kế hoạch mới", NEW_PLAN)
+        same = None
+        for plan in self.store.plans.list():
+            self.target.addItem(f"Nhập lại vào kế hoạch đã có: {plan.number or '(chưa số)'} – {plan.title}", plan.id)
+            if result.plan.number.split("/")[0] and plan.number == result.plan.number:
+                same = self.target.count() - 1
+        target_row.addWidget(self.target, 1)
+        layout.addLayout(target_row)
+
+        self.tabs = QTabWidget()
+        self.model = DraftTableModel([*result.tasks, *result.duties], self._recheck, self)
+        self.table = QTableView()
+        self.table.setObjectName("importTasks")
+        self.table.setModel(self.model)
+        self.table.setWordWrap(True)
+        self.table.setAlternatingRowColors(False)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed
+                                   | QAbstractItemView.EditTrigger.AnyKeyPressed)
+        header = self.table.horizontalHeader()
+        widths = {"include": 48, "source": 70, "group": 150, "content": 420, "lead": 190, "partners": 190, "time_frame": 150}
+        for col, (name, _) in enumerate(COLUMNS):
+            if name in widths:
+                self.table.setColumnWidth(col, widths[name])
+        header.setSectionResizeMode(len(COLUMNS) - 1, QHeaderView.ResizeMode.Stretch)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        tasks_page = QWidget()
+        tasks_layout = QVBoxLayout(tasks_page)
+        tasks_layout.setContentsMargins(0, 0, 0, 0)
+        buttons_row = QHBoxLayout()
+        for text, include, kind in (("Chọn tất cả nhiệm vụ", True, "task"), ("Bỏ chọn tất cả", False, None),
+                                    ("Chọn cả nhiệm vụ báo cáo", True, "duty")):
+            button = QPushButton(text)
+            button.clicked.connect(lambda _c=False, i=include, k=kind: self.model.set_all(i, k))
+            buttons_row.addWidget(button)
+        legend = QLabel("Màu vàng: cần kiểm tra · Màu đỏ: thiếu hoặc chưa hiểu · Màu xanh nhạt: nhiệm vụ báo cáo định kỳ")
+        legend.setStyleSheet("color: #555;")
+        buttons_row.addStretch(1)
+        buttons_row.addWidget(legend)
+        tasks_layout.addLayout(buttons_row)
+        tasks_layout.addWidget(self.table)
+        self.tabs.addTab(tasks_page, f"Nhiệm vụ ({n_tasks + n_duties})")
+
+        self.diff_model = DiffTableModel(self)
+        self.diff_view = QTableView()
+        self.diff_view.setObjectName("importDiff")
+        self.diff_view.setModel(self.diff_model)
+        self.diff_view.setWordWrap(True)
+        self.diff_view.setColumnWidth(0, 70)
+        self.diff_view.setColumnWidth(1, 170)
+        self.diff_view.setColumnWidth(2, 620)
+        self.diff_view.setColumnWidth(3, 220)
+        self.diff_view.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        diff_page = QWidget()
+        diff_layout = QVBoxLayout(diff_page)
+        diff_layout.setContentsMargins(0, 0, 0, 0)
+        self.diff_summary = QLabel()
+        diff_layout.addWidget(self.diff_summary)
+        diff_layout.addWidget(self.diff_view)
+        self.diff_index = self.tabs.addTab(diff_page, "Khác biệt với kế hoạch đã có")
+
+        self.unrecognised = QListWidget()
+        self.unrecognised.setObjectName("importUnrecognised")
+        self.unrecognised.setWordWrap(True)
+        for fragment in result.unrecognised:
+            item = QListWidgetItem(f"Dòng {source_label(fragment.source)}: {fragment.text}\n({fragment.reason})")
+            item.setBackground(Qt.GlobalColor.transparent)
+            item.setToolTip(fragment.text)
+            self.unrecognised.addItem(item)
+        if result.unrecognised:
+            self.unrecognised.setStyleSheet(f"QListWidget::item {{ background: {UNRECOGNISED_BACKGROUND}; margin: 2px; }}")
+        self.tabs.addTab(self.unrecognised, f"Chưa nhận ra ({len(result.unrecognised)})")
+
+        self.agencies = QListWidget()
+        self.agencies.setObjectName("importAgencies")
+        for name in result.new_agencies:
+            item = QListWidgetItem(name)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked)
+            item.setToolTip("Đánh dấu để thêm vào danh mục cơ quan, đơn vị")
+            self.agencies.addItem(item)
+        self.tabs.addTab(self.agencies, f"Cơ quan mới ({len(result.new_agencies)})")
+        layout.addWidget(self.tabs, 1)
+
+        self.buttons = messages.ok_cancel(self, "Nhập")
+        layout.addWidget(self.buttons)
+
+        self.target.currentIndexChanged.connect(self._target_changed)
+        self.tabs.currentChanged.connect(lambda i: self._refresh_diff() if i == self.diff_index else None)
+        if same is not None:
+            self.target.setCurrentIndex(same)
+        self._target_changed()
+
+    # plan metadata ----------------------------------------------------------
+
+    def _plan_box(self) -> QGroupBox:
+        p = self.result.plan
+        box = QGroupBox("Thông tin kế hoạch")
+        grid = QGridLayout(box)
+        left, right = QFormLayout(), QFormLayout()
+        self.number = QLineEdit(p.number)
+        self.date = QLineEdit(date_table(p.issue_date))
+        self.date.setPlaceholderText("31/01/2025")
+        self.place = QLineEdit(p.place)
+        self.issuer = QLineEdit(p.issuer)
+        self.title = QLineEdit(p.title)
+        self.period_start = QSpinBox()
+        self.period_end = QSpinBox()
+        for spin, value in ((self.period_start, p.period_start), (self.period_end, p.period_end or p.period_start)):
+            spin.setRange(1945, 2200)
+            spin.setValue(value or 2025)
+        period = QHBoxLayout()
+        period.addWidget(self.period_start)
+        period.addWidget(QLabel("đến"))
+        period.addWidget(self.period_end)
+        period.addStretch(1)
+        self.signer_authority = QLineEdit(p.signer_authority.replace("\n", " / "))
+        self.signer_position = QLineEdit(p.signer_position)
+        self.signer_name = QLineEdit(p.signer_name)
+        for field_name, widget in (("number", self.number), ("date", self.date), ("title", self.title),
+                                   ("issuer", self.issuer), ("signer", self.signer_name)):
+            widget.setObjectName(f"import_{field_name}")
+            if not widget.text().strip() or (field_name == "number" and not widget.text().split("/")[0]):
+                widget.setStyleSheet("background: #f6c9c9;")
+        left.addRow("Số, ký hiệu:", self.number)
+        left.addRow("Ngày ban hành:", self.date)
+        left.addRow("Địa danh:", self.place)
+        left.addRow("Cơ quan ban hành:", self.issuer)
+        left.addRow("Kỳ kế hoạch:", period)
+        right.addRow("Tên kế hoạch:", self.title)
+        right.addRow("Quyền hạn ký:", self.signer_authority)
+        right.addRow("Chức vụ người ký:", self.signer_position)
+        right.addRow("Người ký:", self.signer_name)
+        counts = QLabel(
+            f"Căn cứ: {len(p.legal_bases)} · Nơi nhận: {len(p.recipients)} · Mục: {len(p.sections)} · "
+            f"Phụ lục: {len(p.appendices)}"
+        )
+        counts.setToolTip("\n".join([*p.legal_bases, "", *p.recipients]) or "Không có")
+        right.addRow("Nội dung khác:", counts)
+        grid.addLayout(left, 0, 0)
+        grid.addLayout(right, 0, 1)
+        grid.setColumnStretch(0, 2)
+        grid.setColumnStretch(1, 3)
+        return box
+
+    def plan_from_form(self) -> Any:
+        """The plan metadata as corrected in the form; a Vietnamese error for a bad date."""
+        p = self.result.plan
+        text = self.date.text().strip()
+        issue_date = parse_date(text) if text else None
+        start, end = self.period_start.value(), self.period_end.value()
+        if end < start:
+            raise ValidationError("Năm kết thúc kỳ kế hoạch phải từ năm bắt đầu trở đi.")
+        return replace(
+            p, number=self.number.text().strip(), issue_date=issue_date, place=self.place.text().strip(),
+            issuer=self.issuer.text().strip(), title=self.title.text().strip(), period_start=start, period_end=end,
+            signer_authority="\n".join(x.strip() for x in self.signer_authority.text().split(" / ") if x.strip()),
+            signer_position=self.signer_position.text().strip(), signer_name=self.signer_name.text().strip(),
+        )
+
+    # tasks and differences ---------------------------------------------------
+
+    def _recheck(self, task: DraftTask) -> None:
+        check_task(task, self.result.plan, self._matcher)
+
+    def target_plan_id(self) -> int | None:
+        value = self.target.currentData()
+        return None if value in (None, NEW_PLAN) else int(value)
+
+    def _target_changed(self) -> None:
+        existing = self.target_plan_id() is not None
+        self.tabs.setTabEnabled(self.diff_index, existing)
+        self.buttons.button(self.buttons.StandardButton.Ok).setText("Cập nhật kế hoạch" if existing else "Nhập")
+        if existing:
+            self._refresh_diff()
+            self.tabs.setCurrentIndex(self.diff_index)
+        elif self.tabs.currentIndex() == self.diff_index:
+            self.tabs.setCurrentIndex(0)
+
+    def _refresh_diff(self) -> None:
+        plan_id = self.target_plan_id()
+        if plan_id is None:
+            self.diff_model.set_diffs([])
+            return
+        self.diff_model.set_diffs(diff_plan(self.store, plan_id, self.result))
+        c = self.diff_model.counts()
+        self.diff_summary.setText(
+            f"{c['added']} nhiệm vụ mới · {c['changed']} thay đổi · {c['unchanged']} giữ nguyên · "
+            f"{c['missing']} không còn trong văn bản (không xóa trừ khi đánh dấu)"
+        )
+
+    def selected_agencies(self) -> list[str]:
+        return [self.agencies.item(i).text() for i in range(self.agencies.count())
+                if self.agencies.item(i).checkState() == Qt.CheckState.Checked]
+
+    # saving --------------------------------------------------------------------
+
+    def accept(self) -> None:
+        try:
+            self.result.plan = self.plan_from_form()
+        except CchcError as exc:
+            messages.error(self, exc.message)
+            return
+        plan_id = self.target_plan_id()
+        agencies = self.selected_agencies()
+        if plan_id is None:
+            if not self.result.included:
+                messages.error(self, "Chưa chọn nhiệm vụ nào để nhập.")
+                return
+            plan = self.controller.add_plan(
+                lambda: save_new_plan(self.store, self.result, new_agencies=agencies).plan, "Nhập kế hoạch từ văn bản"
+            )
+            if plan is None:
+                return  # refused: the controller showed why, nothing was written
+            self.saved_plan_id = int(plan.id)  # type: ignore[arg-type]
+        else:
+            if not self.diff_model.diffs:
+                self._refresh_diff()
+            if not self._reimport(plan_id, agencies):
+                return
+            self.saved_plan_id = plan_id
+        self.saved.emit(self.saved_plan_id)
+        super().accept()
+
+    def _reimport(self, plan_id: int, agencies: list[str]) -> bool:
+        """Apply the accepted differences as one undoable step."""
+        diffs = self.diff_model.diffs
+        before = self.store.plans.snapshot(plan_id)
+        state: dict[str, Any] = {}
+
+        def do() -> bool:
+            apply_diff(self.store, plan_id, diffs, self.result, new_agencies=agencies)
+            state["after"] = self.store.plans.snapshot(plan_id)
+            return True
+
+        def undo() -> None:
+            self.store.plans.delete(plan_id)
+            self.store.plans.restore(before)
+
+        def redo() -> None:
+            self.store.plans.delete(plan_id)
+            self.store.plans.restore(state["after"])
+
+        return bool(self.controller.run("Nhập lại kế hoạch từ văn bản", do, undo, redo, kinds=(PLANS, TASKS, AGENCIES)))
