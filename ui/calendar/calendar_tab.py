@@ -113,6 +113,7 @@ class CalendarTab(QWidget):
 
         action("open", "Mở nhiệm vụ", self.open_selected, "Return")
         action("done", "Đánh dấu đã xong...", self.mark_selected_done, "Ctrl+D")
+        action("progress", "Cập nhật tiến độ...", self.record_selected_progress, "Ctrl+T")
         action("add_reminder", "Thêm nhắc việc...", self.add_reminder, "Ctrl+N")
         action("edit_reminder", "Sửa nhắc việc...", self.edit_selected_reminder)
         action("delete_reminder", "Xóa nhắc việc", self.delete_selected_reminder)
@@ -366,6 +367,16 @@ class CalendarTab(QWidget):
         if dialog.exec():
             done_on, note = dialog.values()
             self.mark_done(item, done_on, note)
+
+    def record_selected_progress(self) -> None:
+        """The progress form for the selected occurrence (quantity, evidence, files)."""
+        from ..progress_dialog import record_progress
+
+        item = self.selected_item()
+        if item is None or item.task_id is None:
+            dialogs.info(self, "Chọn một việc của nhiệm vụ trong danh sách bên dưới (hoặc bấm vào việc trên lịch).")
+            return
+        record_progress(self.controller, int(item.task_id), self, item.occurrence_due)
 
     def mark_done(self, item: AgendaItem, done_on: dt.date, note: str = "") -> bool:
         """Record the occurrence as done (undo records the state it had before; history stays)."""

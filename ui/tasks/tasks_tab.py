@@ -242,6 +242,7 @@ class TasksTab(QWidget):
         action("copy", "Sao chép", self.copy_selected, QKeySequence.StandardKey.Copy)
         action("paste", "Dán từ Word/Excel...", self.paste_rows, QKeySequence.StandardKey.Paste)
         action("schedule", "Đặt lịch...", self.edit_schedule, QKeySequence("Ctrl+L"))
+        action("progress", "Cập nhật tiến độ...", self.record_progress, QKeySequence("Ctrl+T"))
         action("select_all", "Chọn tất cả", self.view.selectAll, QKeySequence.StandardKey.SelectAll, button=False)
         toolbar.addStretch(1)
         self.hint = QLabel()
@@ -670,9 +671,19 @@ class TasksTab(QWidget):
             return
         edit_schedule(self, self.controller, int(task.id))
 
+    def record_progress(self) -> None:
+        """Record progress on the current task: state, date, result, quantity, evidence."""
+        from ..progress_dialog import record_progress
+
+        task = self.current_task()
+        if task is None or task.id is None:
+            error(self, "Chọn một nhiệm vụ để cập nhật tiến độ.")
+            return
+        record_progress(self.controller, int(task.id), self)
+
     def _context_menu(self, pos) -> None:  # noqa: ANN001
         menu = QMenu(self)
-        for name in ("add", "edit", "schedule", "delete", None, "up", "down", "group", "add_group", "delete_group",
+        for name in ("add", "edit", "schedule", "progress", "delete", None, "up", "down", "group", "add_group", "delete_group",
                      None, "copy", "paste"):
             if name is None:
                 menu.addSeparator()

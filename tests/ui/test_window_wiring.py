@@ -1,0 +1,48 @@
+"""The tabs reach each other: progress from the task list and the calendar, the Báo cáo tab."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from cchc_desktop.domain import TaskStatus
+from cchc_desktop.progress import ProgressService
+from ui import progress_dialog
+from ui.reports.reports_tab import ReportsTab
+
+
+def test_reports_tab_is_the_fourth_tab(window) -> None:
+    assert isinstance(window.tabs.widget(3), ReportsTab)
+    assert window.tabs.tabText(3) == "Báo cáo"
+
+
+def test_progress_from_the_task_list_is_recorded_in_the_history(qtbot, window, monkeypatch) -> None:
+    def fill(self) -> bool:  # the real dialog, filled in and saved as the officer would
+        self.state_combo.setCurrentIndex(self.state_combo.findData(TaskStatus.DONE.value))
+        self.note_edit.setPlainText("Đã đăng 12 tin, bài trên Cổng thông tin")
+        self.accept()
+        return bool(self.saved)
+
+    monkeypatch.setattr(progress_dialog.ProgressDialog, "exec", fill)
+    tab = window.tasks_tab
+    window.tabs.setCurrentWidget(tab)
+    tab.ensure_loaded()
+    task = window.store.tasks.tasks_of_plan(window.store.plans.list()[0].id)[0]
+    tab.select_task(task.id)
+    tab.actions_by_name["progress"].trigger()
+    history = ProgressService(window.store).history(task.id)
+    assert [h.note for h in history] == ["Đã đăng 12 tin, bài trên Cổng thông tin"]
+
+
+def test_progress_from_the_calendar_names_the_occurrence(qtbot, window, monkeypatch) -> None:
+    seen = {}
+    monkeypatch.setattr("ui.progress_dialog.record_progress",
+                        lambda controller, task_id, parent=None, occurrence_due=None: seen.update(
+                            task=task_id, due=occurrence_due))
+    cal = window.calendar_tab
+    cal.data.today_override = dt.date(2024, 4, 10)
+    window.tabs.setCurrentWidget(cal)
+    cal.show_month(2024, 3, select=dt.date(2024, 3, 31))
+    item = cal.agenda_model.items()[0]
+    cal.select_item(task_id=item.task_id, day=item.day)
+    cal.actions_by_name["progress"].trigger()
+    assert seen == {"task": item.task_id, "due": item.occurrence_due}
