@@ -222,7 +222,7 @@ class ProgressDialog(QDialog):
         for r, e in enumerate(entries):
             evidence = "; ".join(x for x in (e.evidence_number, date_table(e.evidence_date), e.evidence_link) if x)
             files = by_entry.get(int(e.id or 0), [])
-            values = (e.created_at.replace("T", " ")[:16], e.created_by,
+            values = (_stamp(e.created_at), e.created_by,
                       date_table(e.occurrence_due) if e.occurrence_due else WHOLE_TASK, e.state.label,
                       date_table(e.done_on), "" if e.count is None else str(e.count), e.note, e.officer, evidence,
                       ", ".join(a.file_name for a in files))
@@ -243,6 +243,15 @@ class ProgressDialog(QDialog):
                 messages.error(self, f"Không tìm thấy tệp «{path}» trong thư mục dữ liệu.")
                 continue
             QDesktopServices.openUrl(QUrl.fromLocalFile(path))
+
+
+def _stamp(created_at: str) -> str:
+    """"25/11/2026 12:43" from the stored ISO time."""
+    try:
+        when = dt.datetime.fromisoformat(created_at)
+    except ValueError:
+        return created_at
+    return f"{date_table(when.date())} {when:%H:%M}"
 
 
 def _html(text: str) -> str:

@@ -19,7 +19,8 @@ from cchc_desktop.report import Report
 
 from ..controller import Controller
 
-COLUMNS = ("STT", "Nội dung nhiệm vụ", "Cơ quan chủ trì", "Thời gian thực hiện", "Hạn", "Tình trạng", "Kết quả")
+COLUMNS = ("STT", "Nội dung nhiệm vụ", "Cơ quan chủ trì", "Thời gian thực hiện", "Hạn", "Tình trạng", "Kết quả",
+           "Cán bộ phụ trách")
 TaskIdRole = Qt.ItemDataRole.UserRole + 1
 
 
@@ -31,7 +32,7 @@ class DrillDialog(QDialog):
         super().__init__(parent)
         self.controller = controller
         self.setWindowTitle(f"Nhiệm vụ: {title}")
-        self.resize(980, 460)
+        self.resize(1280, 520)
         wanted = set(task_ids)
         self.lines = [line for line in report.tasks if line.task_id in wanted]
         self.table = QTableWidget(len(self.lines), len(COLUMNS))
@@ -42,16 +43,17 @@ class DrillDialog(QDialog):
         self.table.setWordWrap(True)
         for r, line in enumerate(self.lines):
             values = (str(line.stt or ""), line.content, ", ".join(line.lead), line.time_frame, line.due_text,
-                      line.state_label, line.result_text)
+                      line.state_label, line.result_text, line.officer)
             for c, value in enumerate(values):
                 item = QTableWidgetItem(value)
                 item.setData(TaskIdRole, line.task_id)
                 item.setToolTip(value)
                 self.table.setItem(r, c, item)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        for column, width in enumerate((44, 0, 190, 150, 120, 150, 200, 130)):
+            if width:
+                self.table.setColumnWidth(column, width)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(6, QHeaderView.ResizeMode.Stretch)
         self.table.resizeRowsToContents()
         self.table.doubleClicked.connect(self._record)
         layout = QVBoxLayout(self)

@@ -186,6 +186,9 @@ class ReportsTab(QWidget):
         self.evidence_table.setHorizontalHeaderLabels(list(report_docs.EVIDENCE_COLUMNS))
         self.evidence_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.evidence_table.verticalHeader().setVisible(False)
+        for column, width in enumerate((44, 0, 100, 170, 100, 190, 150, 200)):
+            if width:
+                self.evidence_table.setColumnWidth(column, width)
         self.evidence_table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.evidence_table.setWordWrap(True)
 
