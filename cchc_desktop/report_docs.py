@@ -474,12 +474,14 @@ def _totals_table(report: Report, styles: Any, width: float, layout: Any) -> Any
     from reportlab.platypus import Table, TableStyle
 
     data = [[layout.para(c, styles.table_header) for c in ("Tình trạng", "Số nhiệm vụ", "Tỷ lệ")]]
-    for label, count, pct in totals_rows(report):
-        data.append([layout.para(label, styles.table), layout.para(str(count), styles.table_center),
-                     layout.para(pct, styles.table_center)])
+    rows = totals_rows(report)
+    for i, (label, count, pct) in enumerate(rows):
+        last = i == len(rows) - 1  # the total, in bold
+        data.append([layout.para(label, styles.table_group if last else styles.table),
+                     layout.para(str(count), styles.table_header if last else styles.table_center),
+                     layout.para(pct, styles.table_header if last else styles.table_center)])
     t = Table(data, colWidths=[width * 0.56, width * 0.22, width * 0.22], hAlign="CENTER")
-    t.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, (0, 0, 0)), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-                           ("FONTNAME", (0, -1), (-1, -1), styles.font.bold)]))
+    t.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, (0, 0, 0)), ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]))
     return t
 
 
