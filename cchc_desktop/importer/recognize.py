@@ -758,9 +758,12 @@ class Recognizer:
             i = keys.index("ke hoach") + 1
             parts: list[str] = []
             while i < len(paras) and not _REFERENCE.search(paras[i].text) and not _roman_head(paras[i].text) and len(parts) < 3:
-                if _NUMBER_LINE.match(paras[i].text) or _DATE_LINE.match(paras[i].text):
+                text = paras[i].text
+                if _NUMBER_LINE.match(text) or _DATE_LINE.match(text) or re.match(r"^(Căn cứ|Thực hiện|Theo|Xét)\b", text):
                     break
-                parts.append(paras[i].text)
+                if parts and not (parts[0] == parts[0].upper() and text == text.upper()):
+                    break  # a title runs on only as capitals under capitals; Word wraps were joined already
+                parts.append(text)
                 i += 1
             title = " ".join(parts)
         if not title:
