@@ -376,6 +376,52 @@ def state_chart(report: Report, width: float, height: float, font: str) -> Any:
     return d
 
 
+AGENCY_CHART_ROWS = 15
+
+
+def agency_chart(report: Report, width: float, font: str) -> Any:
+    """Stacked bars per lead agency (the first AGENCY_CHART_ROWS), states in the legend."""
+    from reportlab.graphics.charts.barcharts import HorizontalBarChart
+    from reportlab.graphics.charts.legends import Legend
+    from reportlab.graphics.shapes import Drawing, String
+    from reportlab.lib import colors
+
+    rows = list(reversed(report.agencies[:AGENCY_CHART_ROWS]))
+    bar_h = 16
+    height = 80 + bar_h * len(rows)
+    d = Drawing(width, height)
+    chart = HorizontalBarChart()
+    chart.x, chart.y = 130, 48
+    chart.width, chart.height = width - 150, bar_h * len(rows)
+    chart.data = [[a.counts.count(s) for a in rows] for s in ALL_STATES]
+    chart.categoryAxis.style = "stacked"
+    chart.categoryAxis.categoryNames = [a.abbreviation or (a.name if len(a.name) <= 24 else a.name[:23] + "…")
+                                        for a in rows]
+    chart.categoryAxis.labels.fontName = font
+    chart.categoryAxis.labels.fontSize = 9
+    top = max([a.counts.total for a in rows] + [1])
+    chart.valueAxis.valueMin = 0
+    chart.valueAxis.valueMax = top
+    chart.valueAxis.valueStep = max(1, (top + 4) // 5)
+    chart.valueAxis.labels.fontName = font
+    for i, s in enumerate(ALL_STATES):
+        chart.bars[i].fillColor = colors.HexColor(STATE_COLORS[s])
+    d.add(chart)
+    legend = Legend()
+    legend.x, legend.y = 10, 22
+    legend.fontName = font
+    legend.fontSize = 9
+    legend.alignment = "right"
+    legend.columnMaximum = 1
+    legend.dx, legend.dy = 8, 8
+    legend.deltax = 20
+    legend.colorNamePairs = [(colors.HexColor(STATE_COLORS[s]), _two_lines(STATE_LABELS[s])) for s in ALL_STATES]
+    d.add(legend)
+    d.add(String(width / 2, height - 14, "Số nhiệm vụ theo cơ quan chủ trì", fontName=font, fontSize=11,
+                 textAnchor="middle"))
+    return d
+
+
 def write_pdf(store: Store | None, report: Report, target: str | Path | IO[bytes], texts: dict[str, str],
               date: dt.date | None = None) -> None:
     """The report in the official layout: header, title, sections I-III with the statistics
@@ -412,6 +458,8 @@ def write_pdf(store: Store | None, report: Report, target: str | Path | IO[bytes
     if report.agencies:
         story.append(layout.para("Số nhiệm vụ theo cơ quan chủ trì:", caption))
         story.append(_agency_table(report, styles, portrait.width, layout))
+        story.append(Spacer(1, 6))
+        story.append(KeepTogether([agency_chart(report, portrait.width, styles.font.name)]))
         story.append(Spacer(1, 6))
     for heading, key in ((SECTION_HEADINGS[1], "shortcomings"), (SECTION_HEADINGS[2], "next_tasks")):
         story.append(layout.para(heading, styles.body_heading))
