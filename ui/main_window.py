@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget, QWidget
 from cchc_desktop import APP_NAME, __version__
 from cchc_desktop.services import Store
 
-from . import messages
+from . import messages, printing
 from .agencies_dialog import AgenciesDialog
 from .calendar.calendar_tab import CalendarTab
 from .controller import CALENDAR, PROGRESS, SETTINGS, Controller
@@ -94,6 +94,7 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)  # documents dropped on the window are imported
         self.file_menu.addSeparator()
         self.file_menu_tail = self.file_menu.addSeparator()
+        printing.install_menu(self)
         quit_action = QAction("Thoát", self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
