@@ -76,18 +76,20 @@ def digest_days(store: Store) -> int:
 # --------------------------------------------------------------------------- digest
 
 
-def _line(item: DigestItem) -> str:
+def _columns(item: DigestItem) -> list[str]:
+    """Hạn, Nhiệm vụ, Chủ trì, Ghi chú: one digest line in the dialog's columns."""
     when = date_table(item.due)
     if item.at is not None:
         when += f" {item.at:%H:%M}"
-    text = f"{when}  {item.title}"
+    notes = []
     if item.count > 1 and item.last_due:
-        text += f"  ({item.count} lần, đến {date_table(item.last_due)})"
-    if item.lead:
-        text += f"  – {item.lead}"
+        notes.append(f"{item.count} lần, đến {date_table(item.last_due)}")
     if item.legal_due and item.legal_due != item.due:
-        text += f"  [ngày nghỉ: hạn {date_table(item.legal_due)}, nên xong trước {date_table(item.finish_by)}]"
-    return text
+        notes.append(f"ngày nghỉ: hạn theo luật {date_table(item.legal_due)}, nên xong trước "
+                     f"{date_table(item.finish_by)}")
+    if item.reminder_id is not None and item.label:
+        notes.append(item.label)
+    return [when, item.title, item.lead, "; ".join(notes)]
 
 
 class DigestDialog(QDialog):
@@ -99,13 +101,18 @@ class DigestDialog(QDialog):
         super().__init__(parent)
         self.digest = digest
         self.setWindowTitle("Nhắc việc hôm nay")
-        self.resize(820, 480)
+        self.resize(1180, 520)
         head = QLabel(f"<b>{html.escape(digest.summary())}</b>")
         head.setWordWrap(True)
         self.tree = QTreeWidget()
         self.tree.setObjectName("digestTree")
-        self.tree.setHeaderHidden(True)
+        self.tree.setColumnCount(4)
+        self.tree.setHeaderLabels(["Hạn", "Nhiệm vụ", "Cơ quan chủ trì", "Ghi chú"])
         self.tree.setRootIsDecorated(True)
+        self.tree.setWordWrap(True)
+        self.tree.setUniformRowHeights(False)
+        for col, width in enumerate((150, 520, 200, 260)):
+            self.tree.setColumnWidth(col, width)
         sections = (
             ("Quá hạn", digest.overdue, "#c62828"),
             ("Đến hạn hôm nay", digest.due_today, "#9a6700"),
@@ -117,20 +124,26 @@ class DigestDialog(QDialog):
             if not items:
                 continue
             top = QTreeWidgetItem([f"{title} ({len(items)})"])
+            top.setFirstColumnSpanned(True)
             font = top.font(0)
             font.setBold(True)
             top.setFont(0, font)
             top.setForeground(0, QColor(color))
             for it in items:
-                child = QTreeWidgetItem([_line(it)])
+                child = QTreeWidgetItem(_columns(it))
                 child.setData(0, Qt.ItemDataRole.UserRole, it.task_id)
-                child.setToolTip(0, it.time_frame or it.label)
+                child.setToolTip(1, f"{it.title}\nThời gian thực hiện: {it.time_frame}" if it.time_frame else it.title)
+                child.setToolTip(2, child.text(2))
+                child.setToolTip(3, child.text(3))
                 top.addChild(child)
             self.tree.addTopLevelItem(top)
+            top.setFirstColumnSpanned(True)
             top.setExpanded(True)
         if digest.unscheduled:
-            self.tree.addTopLevelItem(QTreeWidgetItem(
-                [f"{digest.unscheduled} nhiệm vụ chưa xác định lịch: mở Nhiệm vụ, lọc «Chưa xác định lịch»."]))
+            extra = QTreeWidgetItem(
+                [f"{digest.unscheduled} nhiệm vụ chưa xác định lịch: mở Nhiệm vụ, lọc «Chưa xác định lịch»."])
+            self.tree.addTopLevelItem(extra)
+            extra.setFirstColumnSpanned(True)
         self.tree.itemDoubleClicked.connect(self._activated)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.button(QDialogButtonBox.StandardButton.Close).setText("Đóng")
