@@ -410,7 +410,7 @@ def _find_tables(lines: Sequence[SourceLine]) -> list[_Table]:
                     k += 1
                     continue
                 single = _single_cell(line)
-                if single is None or (indented and not single[1]):
+                if single is None or (indented and not single[1]) or _ends_table(single[0]):
                     break
                 if _header_columns([single[0]]) is None and _header_field(single[0]) == "stt" and table.rows:
                     # the header repeated after a page break: skip it with its run
@@ -429,6 +429,15 @@ def _find_tables(lines: Sequence[SourceLine]) -> list[_Table]:
             continue
         i += 1
     return tables
+
+
+def _ends_table(text: str) -> bool:
+    """A footnote, a new appendix or heading, the recipients or a signature: the table is over."""
+    key = fold(text)
+    return bool(
+        re.match(r"^\[\d+\]", text) or re.match(r"^phu luc(\s+[ivxl0-9]+)?\s*$", key) or _roman_head(text)
+        or key.startswith("noi nhan") or (_AUTHORITY.match(text) and text == text.upper())
+    )
 
 
 def _is_column_numbers(cells: Sequence[str]) -> bool:
