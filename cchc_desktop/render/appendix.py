@@ -87,7 +87,7 @@ def reference_line(plan: Plan) -> str:
 
     Blank fields stay blank on a draft ("số       /KH-UBND", "ngày     tháng     năm     ").
     """
-    number, symbol = split_number_symbol(nfc(plan.number))
+    number, symbol = split_number_symbol(layout.number_symbol(plan.number))
     if number:
         number_text = f"số {number}/{symbol}" if symbol else f"số {number}"
     else:

@@ -51,6 +51,7 @@ NATIONAL_NAME = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 NATIONAL_MOTTO = "Độc lập - Tự do - Hạnh phúc"
 RECIPIENTS_TITLE = "Nơi nhận:"
 HEADER_SIZE = 13  # parent body, office name and "Số:" (12-13 pt)
+HEADER_SIZE_SMALL = 12  # parent body and office name when 13 pt would wrap
 NATIONAL_NAME_SIZE = 12  # 12-13 pt, the decree's sample uses 12
 MOTTO_SIZE = 13  # 13-14 pt
 RECIPIENTS_TITLE_SIZE = 12
@@ -88,6 +89,15 @@ def para(text: str | None, style: ParagraphStyle, *, markup: str = "") -> Paragr
     return Paragraph(body, style)
 
 
+def number_symbol(number: str) -> str:
+    """"05/KH-STTTT" from "5/KH-STTTT": numbers below 10 take a leading zero; anything else as written."""
+    number = nfc(number or "").strip()
+    m = _NUMBER.match(number)
+    if not m:
+        return number
+    return f"{int(m.group(1)):02d}/{number[m.end():].strip()}"
+
+
 def number_line(number: str, abbreviation_symbol: str = "") -> str:
     """"Số: 05/KH-STTTT" (numbers below 10 take a leading zero); blanks for a draft's number.
 
@@ -96,11 +106,8 @@ def number_line(number: str, abbreviation_symbol: str = "") -> str:
     number = nfc(number or "").strip()
     if not number:
         return f"Số:       /{abbreviation_symbol}" if abbreviation_symbol else "Số:       /"
-    m = _NUMBER.match(number)
-    if m:
-        value = int(m.group(1))
-        rest = number[m.end():].strip()
-        return f"Số: {value:02d}/{rest}"
+    if _NUMBER.match(number):
+        return f"Số: {number_symbol(number)}"
     if number.startswith("/"):
         return f"Số:       {number}"
     return f"Số: {number}"
@@ -269,13 +276,20 @@ def header_block(setup: PageSetup, styles: Styles, *, parent_body: str, office_n
     The "Số:" line and the date line sit level with each other. `number=None` and
     `date_line=False` leave them out (a plan issued with a decision carries neither).
     """
-    right_w = min(max(string_width(NATIONAL_NAME, NATIONAL_NAME_SIZE, bold=True) + 4 * mm, 90 * mm), setup.width * 0.6)
+    right_w = min(string_width(NATIONAL_NAME, NATIONAL_NAME_SIZE, bold=True) + 2 * mm, setup.width * 0.6)
     left_w = setup.width - right_w
+    office = upper(office_name)
+    parent = upper(parent_body)
+    # 13 pt where the names fit on their lines, else 12 pt (the decree allows both); longer names wrap.
+    size = HEADER_SIZE
+    if max(_lines_width(office, size, bold=True), _lines_width(parent, size)) > left_w:
+        size = HEADER_SIZE_SMALL
+    name_style = ParagraphStyle("header_name", parent=styles.header, fontSize=size, leading=size * 1.15)
     left: list[Flowable] = []
-    if parent_body.strip():
-        left.append(para(upper(parent_body), styles.header))
-    left.append(para(upper(office_name), styles.header, markup="b"))
-    office_w = min(_lines_width(upper(office_name), HEADER_SIZE, bold=True), left_w)
+    if parent.strip():
+        left.append(para(parent, name_style))
+    left.append(para(office, name_style, markup="b"))
+    office_w = min(_lines_width(office, size, bold=True), left_w)
     left.append(Rule(max(office_w * 0.4, 15 * mm)))
     motto_w = string_width(NATIONAL_MOTTO, MOTTO_SIZE, bold=True)
     right: list[Flowable] = [

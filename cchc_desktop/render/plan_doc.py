@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
-from reportlab.platypus import Flowable
+from reportlab.platypus import Flowable, KeepTogether
 
 from ..domain import Plan, split_number_symbol
 from ..textnorm import nfc
@@ -68,13 +68,16 @@ def plan_flowables(plan: Plan, settings: DocumentSettings, styles: layout.Styles
         for line in _paragraphs(section.body):
             short_numbered = _SUB_HEADING.match(line) and len(line) <= 90 and not line.rstrip().endswith((";", "."))
             story.append(layout.para(line, styles.body_heading if short_numbered else styles.body))
-    story.append(layout.signature_block(
+    signature = layout.signature_block(
         setup, styles,
         recipients=plan.recipients,
         authority=plan.signer_authority or settings.signer_authority,
         position=plan.signer_position or settings.signer_position,
         name=plan.signer_name or settings.signer_name,
-    ))
+    )
+    # The signature never stands alone on a page: the last paragraph goes with it.
+    last = [story.pop()] if len(story) > 1 else []
+    story.append(KeepTogether([*last, signature]))
     return story
 
 

@@ -34,13 +34,14 @@ def test_plan_document_has_header_body_signature_then_its_appendix(demo_store, p
                      "Số: 05/KH-STTTT", "Vĩnh Long, ngày 29 tháng 12 năm 2023", "KẾ HOẠCH",
                      "Tuyên truyền cải cách hành chính năm 2024 của tỉnh Vĩnh Long"):
         assert expected in first, expected
-    assert "SỞ THÔNG TIN VÀ TRUYỀN" in first
     for line in [*plan.legal_bases, *(s.heading for s in plan.sections), "Nơi nhận:", "KT. CHỦ TỊCH",
                  "PHÓ CHỦ TỊCH", "Nguyễn Thị Quyên Thanh", "- Bộ Nội vụ; Bộ TT&TT;", "- Lưu: VT. 107.PVHCC."]:
         assert squash_text(line) in text, line
     # prose paragraphs come through whole
     body = plan.sections[0].body.splitlines()[1]
     assert squash_text(body) in text
+    assert "(Kèm theo Kế hoạch số 05/KH-STTTT ngày 29 tháng 12 năm 2023 của Chủ tịch UBND tỉnh Vĩnh Long)" in text
+    assert "SỞ THÔNG TIN VÀ TRUYỀN THÔNG" in text  # on one line at 12 pt rather than wrapped at 13 pt
     # the appendix starts on a new landscape page, numbered on its own
     starts = [i for i, p in enumerate(pages) if p[0].startswith("Phụ lục")]
     assert len(starts) == 1
