@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QByteArray, QSettings, Qt
+from PySide6.QtCore import QByteArray, QSettings
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget, QWidget
+from PySide6.QtWidgets import QMainWindow, QTabWidget, QWidget
 
 from cchc_desktop import APP_NAME, __version__
 from cchc_desktop.services import Store
@@ -26,11 +26,28 @@ EXTRA_TABS: list[tuple[str, str, Callable[[Controller, QMainWindow], QWidget]]] 
 EXTRA_ACTIONS: list[tuple[str, str, str, Callable[[QMainWindow], None]]] = []
 
 
-def _placeholder(text: str) -> QWidget:
-    label = QLabel(text)
-    label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-    label.setStyleSheet("color: #666;")
-    return label
+class LazyTab(QWidget):
+    """A tab whose widget (and the libraries it needs, such as Qt Charts) is built when the
+    tab is first shown, so that they do not slow the start of the window."""
+
+    def __init__(self, factory: Callable[[], QWidget]) -> None:
+        super().__init__()
+        self._factory = factory
+        self._widget: QWidget | None = None
+        from PySide6.QtWidgets import QVBoxLayout
+
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+
+    def widget(self) -> QWidget:
+        if self._widget is None:
+            self._widget = self._factory()
+            self._layout.addWidget(self._widget)
+        return self._widget
+
+    def showEvent(self, event) -> None:  # noqa: ANN001, N802
+        self.widget()
+        super().showEvent(event)
 
 
 class MainWindow(QMainWindow):
@@ -58,8 +75,8 @@ class MainWindow(QMainWindow):
             self.extra_tabs[attr] = widget
             setattr(self, attr, widget)
             self.tabs.addTab(widget, title)
-        if self.tabs.count() == 3:
-            self.tabs.addTab(_placeholder("Báo cáo tiến độ theo kỳ, theo cơ quan, theo trạng thái."), "Báo cáo")
+        self.reports_lazy = LazyTab(self._make_reports_tab)
+        self.tabs.addTab(self.reports_lazy, "Báo cáo")
         self.setCentralWidget(self.tabs)
         self.plans_tab.plan_activated.connect(self.open_plan_tasks)
 
@@ -251,6 +268,16 @@ class MainWindow(QMainWindow):
     def open_plan_tasks(self, plan_id: int) -> None:
         self.tasks_tab.show_plan(plan_id)
         self.tabs.setCurrentWidget(self.tasks_tab)
+
+    def _make_reports_tab(self) -> QWidget:
+        from .reports.reports_tab import ReportsTab
+
+        return ReportsTab(self.controller)
+
+    @property
+    def reports_tab(self) -> QWidget:
+        """The Báo cáo tab (built on first use)."""
+        return self.reports_lazy.widget()
 
     def open_task(self, task_id: int) -> None:
         self.tasks_tab.select_task(task_id)

@@ -10,9 +10,12 @@ from ui import progress_dialog
 from ui.reports.reports_tab import ReportsTab
 
 
-def test_reports_tab_is_the_fourth_tab(window) -> None:
-    assert isinstance(window.tabs.widget(3), ReportsTab)
+def test_reports_tab_is_the_fourth_tab_built_when_first_shown(window) -> None:
     assert window.tabs.tabText(3) == "Báo cáo"
+    lazy = window.tabs.widget(3)
+    assert lazy._widget is None  # not built at start-up
+    window.tabs.setCurrentIndex(3)
+    assert isinstance(lazy._widget, ReportsTab) and window.reports_tab is lazy._widget
 
 
 def test_progress_from_the_task_list_is_recorded_in_the_history(qtbot, window, monkeypatch) -> None:
