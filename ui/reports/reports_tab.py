@@ -99,6 +99,12 @@ class ReportsTab(QWidget):
         for key, label in PERIOD_CHOICES:
             self.period_combo.addItem(label, key)
         self.period_combo.setCurrentIndex((today_.month - 1) // 3)
+        spans = [(p.period_start, p.period_end or p.period_start) for p in self.store.plans.list() if p.period_start]
+        if spans and not any(a <= today_.year <= b for a, b in spans):
+            # No plan runs this year (a newcomer with the demo plan, an archive): open on the
+            # whole of the latest plan year instead of an empty quarter.
+            self.year_spin.setValue(max(b for _a, b in spans))
+            self.period_combo.setCurrentIndex(self.period_combo.findData("Y"))
         self.from_date = QDateEdit(_qdate(dt.date(today_.year, 1, 1)))
         self.to_date = QDateEdit(_qdate(today_))
         for w in (self.from_date, self.to_date):
