@@ -364,7 +364,7 @@ def _iso(d: dt.date | None) -> str | None:
 
 def period_state(task: Task, schedule: sch.Schedule, occurrences: Sequence[sch.Occurrence]) -> str:
     """A task's state over some of its occurrences, by the rule of `schedule.task_state`."""
-    return sch._aggregate(task, schedule, occurrences)
+    return sch.aggregate_state(task, schedule, occurrences)
 
 
 def _entry_day(entry: ProgressEntry) -> dt.date:

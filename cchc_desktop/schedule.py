@@ -489,6 +489,11 @@ def task_occurrences(task: Task, period_start: int, period_end: int | None = Non
     ]
 
 
+def aggregate_state(task: Task, sched: Schedule, occurrences: Sequence[Occurrence]) -> str:
+    """A task's official state from its occurrences: overdue when any is, done when all are."""
+    return _aggregate(task, sched, occurrences)
+
+
 def _aggregate(task: Task, sched: Schedule, occurrences: Sequence[Occurrence]) -> str:
     if sched.kind == "continuous" or not occurrences:
         done = task.status == TaskStatus.DONE or sched.already_done
