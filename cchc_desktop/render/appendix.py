@@ -165,10 +165,38 @@ def appendix_table_data(store: Store, plan_id: int, appendix: int = 1, *, column
 # --------------------------------------------------------------------------- PDF
 
 
-def column_widths(columns: Sequence[str], width: float) -> list[float]:
-    rest = width - (STT_WIDTH if "stt" in columns else 0)
-    total = sum(COLUMN_WEIGHTS[c] for c in columns if c != "stt")
-    return [STT_WIDTH if c == "stt" else rest * COLUMN_WEIGHTS[c] / total for c in columns]
+def column_widths(columns: Sequence[str], width: float, minimum: Sequence[float] | None = None) -> list[float]:
+    """STT fixed, the rest shared by weight; a column narrower than its `minimum` (its longest
+    word) gets that much and the others share what is left, so that words are not cut."""
+    fixed = {i: STT_WIDTH for i, c in enumerate(columns) if c == "stt"}
+    for _ in range(len(columns)):
+        rest = width - sum(fixed.values())
+        free = [i for i in range(len(columns)) if i not in fixed]
+        total = sum(COLUMN_WEIGHTS[columns[i]] for i in free)
+        widths = [fixed[i] if i in fixed else (rest * COLUMN_WEIGHTS[c] / total if total else 0.0)
+                  for i, c in enumerate(columns)]
+        if minimum is None:
+            return widths
+        short = [i for i in free if widths[i] < minimum[i]]
+        if not short or sum(fixed.values()) + sum(minimum[i] for i in short) > width:
+            return widths
+        fixed.update({i: minimum[i] for i in short})
+    return widths
+
+
+def _longest_words(table: AppendixTable, styles: layout.Styles) -> list[float]:
+    """Per column, the width of its longest word (header in bold) plus the cell padding."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    size = styles.table_size
+    regular, bold = styles.font.name, styles.font.bold
+    out = []
+    for key, header in zip(table.columns, table.headers, strict=True):
+        words = {w for row in table.rows if not row.is_group for w in row.cells[key].split()}
+        widest = max((stringWidth(w, regular, size) for w in words), default=0.0)
+        widest = max([widest, *(stringWidth(w, bold, size) for w in header.split())])
+        out.append(widest + 7)
+    return out
 
 
 def _cell(text: str, style: ParagraphStyle) -> Flowable:
@@ -229,7 +257,7 @@ class SplittingTable(LongTable):
 def task_table(table: AppendixTable, styles: layout.Styles, width: float, page_height: float) -> SplittingTable:
     """The task table: header row repeated on every page, group rows spanning the width."""
     cols = table.columns
-    widths = column_widths(cols, width)
+    widths = column_widths(cols, width, _longest_words(table, styles))
     centred = {"stt", "time_frame"}
     data: list[list[object]] = [[layout.para(h, styles.table_header) for h in table.headers]]
     style: list[tuple[object, ...]] = [

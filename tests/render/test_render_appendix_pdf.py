@@ -176,3 +176,17 @@ def test_a_thousand_rows_render_with_the_header_on_every_page(demo_store, plan_i
     assert all("Cơ quan chủ trì" in t for t in texts)
     everything = squash_text(" ".join(texts))
     assert all(f"Nhiệm vụ số {i}:" in everything for i in range(1000))
+
+
+def test_narrow_columns_never_cut_a_word(demo_store, plan_id, tmp_path):
+    row = demo_store.tasks.rows(plan_id=plan_id)[2].task
+    row.output, row.funding, row.notes = "01 bản tin/tuần", "Ngân sách tỉnh", "Ghi chú"
+    demo_store.tasks.update(row)
+    pdf = tmp_path / "doc.pdf"
+    render_appendix_pdf(demo_store, plan_id, pdf, landscape_page=False,
+                        columns=["stt", "content", "lead", "partners", "time_frame", "output", "funding", "status",
+                                 "notes"])
+    with pdfplumber.open(pdf) as doc:
+        words = {w["text"] for page in doc.pages for w in page.extract_words()}
+    for word in ("16/01/2024", "Thường", "xuyên", "tin/tuần", "Truyền", "II/2024", "Trạng", "phẩm/chỉ"):
+        assert word in words, word
