@@ -78,6 +78,8 @@ class ImportResult:
     new_agencies: list[str] = field(default_factory=list)  # names proposed for the registry
     problems: list[str] = field(default_factory=list)  # about the plan's metadata
     line_count: int = 0
+    columns: list[str] = field(default_factory=list)  # spreadsheet: the field of each column
+    column_titles: list[str] = field(default_factory=list)  # spreadsheet: the header cells
 
     @property
     def included(self) -> list[DraftTask]:
@@ -111,4 +113,5 @@ class ImportResult:
             "new_agencies": self.new_agencies,
             "unrecognised": [f.to_json() for f in self.unrecognised],
             "problems": self.problems,
+            **({"columns": dict(zip(self.column_titles, self.columns, strict=False))} if self.columns else {}),
         }

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from ..agencies import is_vague_phrase, split_agency_parts
 from ..domain import NUMBER_SYMBOL_RE, AgencyRef, Appendix, Plan, PlanStatus, Section
-from ..tabular import _field_of_header
+from ..tabular import _field_of_header, guess_mapping
 from ..textnorm import fold, nfc, one_line
 from ..timeframe import parse_time_frame
 from ..vnformat import from_roman
@@ -440,6 +440,33 @@ def _ends_table(text: str) -> bool:
     )
 
 
+def _spreadsheet_table(lines: Sequence[SourceLine], columns: Sequence[str] | None,
+                       fragments: list[Fragment]) -> tuple[_Table, list[str]] | None:
+    """A sheet is one task table: its header row (when there is one) names the columns,
+    otherwise the usual appendix order is assumed; `columns` overrides both (the officer's
+    mapping in the preview)."""
+    rows = [(i, line, _cells_of(line) or [plain(line.text)]) for i, line in enumerate(lines) if line.text.strip()]
+    if not rows:
+        return None
+    header = next((n for n, (_, _, cells) in enumerate(rows[:15]) if _header_columns(cells)), None)
+    width = max(len(cells) for _, _, cells in rows)
+    if header is not None:
+        titles = [c or f"Cột {k + 1}" for k, c in enumerate(rows[header][2])]
+        detected = _header_columns(rows[header][2]) or []
+        for _, line, cells in rows[:header]:
+            fragments.append(Fragment(" | ".join(c for c in cells if c), [line.number], "Dòng trước hàng tiêu đề của bảng"))
+    else:
+        titles = [f"Cột {k + 1}" for k in range(width)]
+        detected, _ = guess_mapping([cells for _, _, cells in rows])
+    titles += [f"Cột {k + 1}" for k in range(len(titles), width)]
+    chosen = list(columns) if columns else list(detected)
+    chosen += ["skip"] * (width - len(chosen))
+    start = rows[header][0] if header is not None else rows[0][0]
+    table = _Table(columns=chosen[:width], start=start, end=len(lines))
+    table.rows = [_Row(cells=cells, line=line.number) for _, line, cells in rows[(header + 1) if header is not None else 0:]]
+    return table, titles[:width]
+
+
 def _is_column_numbers(cells: Sequence[str]) -> bool:
     filled = [c.strip("() ") for c in cells if c.strip()]
     return len(filled) >= 3 and all(c.isdigit() and int(c) <= 20 for c in filled) and filled[:2] == ["1", "2"]
@@ -622,9 +649,10 @@ def _looks_like_name(text: str) -> bool:
 
 
 class Recognizer:
-    def __init__(self, doc: SourceDocument, store: Store | None = None) -> None:
+    def __init__(self, doc: SourceDocument, store: Store | None = None, columns: Sequence[str] | None = None) -> None:
         self.doc = doc
         self.store = store
+        self.columns = list(columns) if columns else None
         self.plan = Plan(status=PlanStatus.DRAFT)
         self.problems: list[str] = []
         self.fragments: list[Fragment] = []
@@ -967,7 +995,13 @@ class Recognizer:
 
     def run(self) -> ImportResult:
         doc = self.doc
-        tables = _find_tables(doc.lines)
+        column_titles: list[str] = []
+        if doc.tabular:
+            sheet = _spreadsheet_table(doc.lines, self.columns, self.fragments)
+            tables = [sheet[0]] if sheet else []
+            column_titles = sheet[1] if sheet else []
+        else:
+            tables = _find_tables(doc.lines)
         consumed = set().union(*(t.consumed for t in tables)) if tables else set()
         prose_lines = [line for line in doc.lines if line.number not in consumed]
         paras = _paras(prose_lines, _wrap_width(prose_lines) if doc.kind == "pdf" else 0)
@@ -1019,6 +1053,7 @@ class Recognizer:
             source_name=doc.name, kind=doc.kind, plan=self.plan, tasks=tasks, duties=duties,
             unrecognised=self.fragments, new_agencies=list(new_agencies.values()),
             problems=self.problems, line_count=len(doc.lines),
+            columns=list(tables[0].columns) if doc.tabular and tables else [], column_titles=column_titles,
         )
 
     def _is_appendix_head(self, p: Para, app: Sequence[Para]) -> bool:
@@ -1109,6 +1144,7 @@ def check_task(task: DraftTask, plan: Plan, matcher: AgencyMatcher) -> None:
 _COMPUTED = ("Chưa có nội dung", "Chưa có cơ quan chủ trì", "Chưa có thời gian", "Chưa hiểu thời gian", "Cơ quan chưa có")
 
 
-def recognize(doc: SourceDocument, store: Store | None = None) -> ImportResult:
-    """The plan draft a document holds; agencies matched against `store`'s registry."""
-    return Recognizer(doc, store).run()
+def recognize(doc: SourceDocument, store: Store | None = None, columns: Sequence[str] | None = None) -> ImportResult:
+    """The plan draft a document holds; agencies matched against `store`'s registry.
+    `columns` maps a spreadsheet's columns to task fields (names of `tabular.FIELDS`)."""
+    return Recognizer(doc, store, columns).run()

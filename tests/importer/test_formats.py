@@ -178,3 +178,24 @@ def test_broken_files_through_the_command_line_change_nothing(demo_store, db_pat
 def test_pasted_text_needs_some_text() -> None:
     with pytest.raises(ImportFailure, match="không có nội dung"):
         read_text("  \n\t\n")
+
+
+def test_spreadsheet_columns_can_be_mapped_by_the_officer(registry, tmp_path: Path) -> None:
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["Tuyên truyền trên Cổng thông tin điện tử", "Hằng tháng", "Văn phòng UBND tỉnh"])
+    sheet.append(["Hội nghị tập huấn CCHC", "Quý II/2025", "Sở Nội vụ"])
+    path = tmp_path / "khong_tieu_de.xlsx"
+    book.save(path)
+    document = read_document(path)
+    guessed = recognize(document, registry)
+    assert guessed.columns == ["content", "lead", "partners"]  # the usual order, guessed without a header
+    assert guessed.column_titles == ["Cột 1", "Cột 2", "Cột 3"]
+    mapped = recognize(document, registry, columns=["content", "time_frame", "lead"])
+    assert [(t.content, t.lead_names, t.time_frame) for t in mapped.tasks] == [
+        ("Tuyên truyền trên Cổng thông tin điện tử", ["Văn phòng UBND tỉnh"], "Hằng tháng"),
+        ("Hội nghị tập huấn CCHC", ["Sở Nội vụ"], "Quý II/2025"),
+    ]
+    assert mapped.to_json()["columns"] == {"Cột 1": "content", "Cột 2": "time_frame", "Cột 3": "lead"}

@@ -107,6 +107,7 @@ def test_broken_document_shows_a_vietnamese_message(window, errors, tmp_path: Pa
     assert errors and "không phải tệp Word" in errors[-1]
 
 
+@pytest.mark.filterwarnings("ignore::DeprecationWarning")  # Qt 6 offers only the QPoint form of QDragEnterEvent
 def test_file_menu_action_and_dropping_a_document(window, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     assert window.import_action.text() == "Nhập kế hoạch từ văn bản..."
     assert window.import_action.shortcut().toString() == "Ctrl+I"
@@ -135,3 +136,29 @@ def test_draft_table_model_passes_the_model_tester(qtmodeltester, demo_store) ->
     result = recognize(read_document(_sample("002_13bd29d423fdda34.txt")), demo_store)
     model = DraftTableModel([*result.tasks, *result.duties], lambda task: None)
     qtmodeltester.check(model)
+
+
+def test_spreadsheet_columns_are_mapped_in_the_preview(window, qtbot, tmp_path: Path) -> None:
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["Tập huấn CCHC cho công chức", "Quý II/2025", "Sở Nội vụ"])
+    sheet.append(["Chuyên mục CCHC trên sóng phát thanh", "Hằng tháng", "Đài PT-TH tỉnh"])
+    path = tmp_path / "Nhiệm vụ 2025.xlsx"
+    book.save(path)
+    dialog = open_import_dialog(window, path, modal=False)
+    qtbot.addWidget(dialog)
+    assert len(dialog.column_boxes) == 3
+    assert dialog.title.text() == "Nhiệm vụ 2025"
+    assert dialog.model.tasks[0].lead == "Quý II/2025"  # guessed in the usual order: wrong here
+    dialog.column_boxes[1].setCurrentIndex(dialog.column_boxes[1].findData("time_frame"))
+    dialog.column_boxes[2].setCurrentIndex(dialog.column_boxes[2].findData("lead"))
+    assert [(t.time_frame, t.lead) for t in dialog.model.tasks] == [("Quý II/2025", "Sở Nội vụ"), ("Hằng tháng", "Đài PT-TH tỉnh")]
+    with qtbot.waitSignal(dialog.saved, timeout=3000) as saved:
+        qtbot.mouseClick(dialog.buttons.button(dialog.buttons.StandardButton.Ok), Qt.MouseButton.LeftButton)
+    plan = window.store.plans.get(saved.args[0])
+    assert (plan.title, plan.period_start, plan.status.value) == ("Nhiệm vụ 2025", 2025, "draft")
+    tasks = window.store.tasks.tasks_of_plan(plan.id)
+    assert [t.lead_names for t in tasks] == [["Sở Nội vụ"], ["Đài PT-TH tỉnh"]]
+    assert tasks[1].lead[0].agency_id == window.store.agencies.match("Đài Phát thanh và Truyền hình tỉnh")

@@ -31,11 +31,12 @@ def open_import_dialog(window: QMainWindow, path: str | Path | None = None, *, m
         path = chosen
     store = window.controller.store  # type: ignore[attr-defined]
     try:
-        result = recognize(read_document(path), store)
+        document = read_document(path)
+        result = recognize(document, store)
     except CchcError as exc:
         messages.error(window, exc.message, "Không nhập được văn bản")
         return None
-    dialog = ImportDialog(window.controller, result, window)  # type: ignore[attr-defined]
+    dialog = ImportDialog(window.controller, result, window, document)  # type: ignore[attr-defined]
     dialog.saved.connect(lambda plan_id: _show_plan(window, plan_id))
     if modal:
         dialog.exec()

@@ -132,6 +132,11 @@ class DraftTableModel(QAbstractTableModel):
         self.dataChanged.emit(self.index(index.row(), 0), self.index(index.row(), len(COLUMNS) - 1))
         return True
 
+    def set_tasks(self, tasks: list[DraftTask]) -> None:
+        self.beginResetModel()
+        self.tasks = tasks
+        self.endResetModel()
+
     def set_all(self, include: bool, kind: str | None = None) -> None:
         for task in self.tasks:
             if kind is None or task.kind == kind:

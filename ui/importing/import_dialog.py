@@ -29,9 +29,10 @@ from PySide6.QtWidgets import (
 )
 
 from cchc_desktop.errors import CchcError, ValidationError
-from cchc_desktop.importer import DraftTask, ImportResult
+from cchc_desktop.importer import DraftTask, ImportResult, SourceDocument, recognize
 from cchc_desktop.importer.apply import apply_diff, diff_plan, save_new_plan
 from cchc_desktop.importer.recognize import AgencyMatcher, check_task
+from cchc_desktop.tabular import FIELDS
 from cchc_desktop.vnformat import date_table, parse_date
 
 from .. import messages
@@ -47,11 +48,13 @@ class ImportDialog(QDialog):
     saved = Signal(int)
     """The import was saved; the argument is the plan's id."""
 
-    def __init__(self, controller: Controller, result: ImportResult, parent: QWidget | None = None) -> None:
+    def __init__(self, controller: Controller, result: ImportResult, parent: QWidget | None = None,
+                 document: SourceDocument | None = None) -> None:
         super().__init__(parent)
         self.controller = controller
         self.store = controller.store
         self.result = result
+        self.document = document
         self.saved_plan_id: int | None = None
         self.setWindowTitle(f"Nhập kế hoạch từ văn bản – {result.source_name}")
         self.resize(1250, 820)
@@ -67,6 +70,9 @@ class ImportDialog(QDialog):
         summary.setWordWrap(True)
         layout.addWidget(summary)
         layout.addWidget(self._plan_box())
+        self.column_boxes: list[QComboBox] = []
+        if result.columns and document is not None:
+            layout.addWidget(self._mapping_box())
         if result.problems:
             problems = QLabel("\n".join(f"• {p}" for p in result.problems))
             problems.setObjectName("planProblems")
@@ -152,12 +158,7 @@ class ImportDialog(QDialog):
 
         self.agencies = QListWidget()
         self.agencies.setObjectName("importAgencies")
-        for name in result.new_agencies:
-            item = QListWidgetItem(name)
-            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(Qt.CheckState.Checked)
-            item.setToolTip("Đánh dấu để thêm vào danh mục cơ quan, đơn vị")
-            self.agencies.addItem(item)
+        self._fill_agencies()
         self.tabs.addTab(self.agencies, f"Cơ quan mới ({len(result.new_agencies)})")
         layout.addWidget(self.tabs, 1)
 
@@ -236,6 +237,49 @@ class ImportDialog(QDialog):
             signer_authority="\n".join(x.strip() for x in self.signer_authority.text().split(" / ") if x.strip()),
             signer_position=self.signer_position.text().strip(), signer_name=self.signer_name.text().strip(),
         )
+
+    # spreadsheet columns -------------------------------------------------------
+
+    def _mapping_box(self) -> QGroupBox:
+        box = QGroupBox("Cột của bảng tính ứng với")
+        row = QHBoxLayout(box)
+        for title, field_name in zip(self.result.column_titles, self.result.columns, strict=False):
+            cell = QVBoxLayout()
+            label = QLabel(title)
+            label.setToolTip(title)
+            combo = QComboBox()
+            for key, (label_text, _) in FIELDS.items():
+                combo.addItem(label_text, key)
+            combo.setCurrentIndex(max(combo.findData(field_name), 0))
+            combo.currentIndexChanged.connect(self._remap)
+            cell.addWidget(label)
+            cell.addWidget(combo)
+            row.addLayout(cell)
+            self.column_boxes.append(combo)
+        row.addStretch(1)
+        return box
+
+    def _remap(self) -> None:
+        """Read the sheet again with the columns as the officer mapped them."""
+        if self.document is None:
+            return
+        columns = [str(c.currentData()) for c in self.column_boxes]
+        fresh = recognize(self.document, self.store, columns=columns)
+        self.result.tasks, self.result.duties = fresh.tasks, fresh.duties
+        self.result.new_agencies, self.result.columns = fresh.new_agencies, fresh.columns
+        self.model.set_tasks([*fresh.tasks, *fresh.duties])
+        self.agencies.clear()
+        self._fill_agencies()
+        self.tabs.setTabText(0, f"Nhiệm vụ ({len(fresh.tasks) + len(fresh.duties)})")
+        self.tabs.setTabText(3, f"Cơ quan mới ({len(fresh.new_agencies)})")
+
+    def _fill_agencies(self) -> None:
+        for name in self.result.new_agencies:
+            item = QListWidgetItem(name)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked)
+            item.setToolTip("Đánh dấu để thêm vào danh mục cơ quan, đơn vị")
+            self.agencies.addItem(item)
 
     # tasks and differences ---------------------------------------------------
 
