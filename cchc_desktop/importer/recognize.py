@@ -164,7 +164,9 @@ _PERIODIC = re.compile(
     r"(định kỳ|hằng quý|hàng quý|hằng tháng|hàng tháng|hằng tuần|hàng tuần|hằng năm|hàng năm|06 tháng|6 tháng)", re.I
 )
 _DEADLINE = re.compile(
-    r"(?:trước|chậm nhất(?: là)?|hạn chót|không quá)\s+ngày\s+\d{1,2}\s*/\s*\d{1,2}(?:\s*/\s*\d{2,4})?(?:\s+(?:hàng|hằng)\s+năm)?", re.I
+    r"(?:trước|chậm nhất(?: là)?|hạn chót|không quá)\s+ngày\s+\d{1,2}"
+    r"(?:\s*/\s*\d{1,2}(?:\s*/\s*\d{2,4})?|\s+(?:của\s+)?tháng\s+(?:cuối|đầu|thứ\s+\w+)(?:\s+(?:của\s+)?(?:quý|năm))?)"
+    r"(?:\s+(?:hàng|hằng)\s+(?:năm|quý))?", re.I
 )
 _REPORT_VERB = re.compile(r"\b(báo cáo|gửi|tổng hợp)\b", re.I)
 _WHEN_END = re.compile(r"\s+(?:báo cáo|tổng hợp|gửi|đánh giá|về|cung cấp|để|cho)\b|[.;:(]", re.I)
@@ -952,6 +954,11 @@ class Recognizer:
         )
         if not values.get("content") and labelled:
             task.content = _strip_end(title)
+        if labelled and not task.time_frame:
+            found = _time_in_text(task.content, self.plan.period_start, self.plan.period_end)
+            if found:
+                task.time_frame = found
+                task.problems.append(f"Thời gian thực hiện «{found}» lấy từ nội dung nhiệm vụ (văn bản không có dòng «Thời gian»); hãy kiểm tra.")
         return task, labelled
 
     def _duties(self, zones: _Zones, appendix: int) -> list[DraftTask]:
@@ -1117,6 +1124,26 @@ def _duty_when(text: str) -> str:
     if deadline and (not phrase or deadline.group(0) not in phrase):
         phrase = f"{phrase}, {deadline.group(0)}" if phrase else deadline.group(0)
     return phrase[:1].upper() + phrase[1:] if phrase else ""
+
+
+_TIME_IN_TEXT = (
+    re.compile(r"\b\d{1,3}\s+[^\d,.;:/]{1,25}?/\s*(?:tuần|tháng|quý|năm)\b", re.I),  # "03 tin (bài)/tháng"
+    re.compile(r"\bmỗi\s+(?:tuần|tháng|quý|năm)(?:\s+(?:một|\d+|hai|ba)\s+lần)?", re.I),  # "mỗi tháng một lần"
+    re.compile(r"\b(?:định kỳ|hằng|hàng)\s+(?:tuần|tháng|quý|năm|\d+\s+tháng(?:/lần)?)\b", re.I),
+    re.compile(r"\b(?:trước|chậm nhất|đến)\s+ngày\s+\d{1,2}/\d{1,2}(?:/\d{4})?", re.I),
+    re.compile(r"\bquý\s+(?:[IV]{1,3}|[1-4])(?:\s+và\s+(?:[IV]{1,3}|[1-4]))?(?:/|\s+năm\s+)\d{4}", re.I),
+)
+
+
+def _time_in_text(text: str, period_start: int, period_end: int) -> str:
+    """A time frame written inside a task's text ("... mỗi tháng một lần"), as written, when
+    the timeframe module understands it; "" otherwise."""
+    for pattern in _TIME_IN_TEXT:
+        for m in pattern.finditer(text):
+            phrase = m.group(0).strip()
+            if parse_time_frame(phrase, period_start or dt.date.today().year, period_end or None).understood:
+                return phrase
+    return ""
 
 
 def check_task(task: DraftTask, plan: Plan, matcher: AgencyMatcher) -> None:

@@ -106,7 +106,7 @@ def _check(result) -> None:  # noqa: ANN001
         (1, "", "In tờ gấp hướng dẫn nộp hồ sơ trực tuyến", "", ["Trung tâm Phục vụ hành chính công tỉnh"], ["Bưu điện tỉnh"], "hằng quý", ""),
     ]
     assert result.tasks[2].lead_refs[0].agency_id is not None  # "Đài PT-TH tỉnh" is an alias in the registry
-    assert [d.time_frame for d in result.duties] == ["Hằng quý", "Chậm nhất ngày 30/11/2025", "Định kỳ 6 tháng, năm"]
+    assert [d.time_frame for d in result.duties] == ["Hằng quý, trước ngày 15 của tháng cuối quý", "Chậm nhất ngày 30/11/2025", "Định kỳ 6 tháng, năm"]
     assert not result.unrecognised
 
 

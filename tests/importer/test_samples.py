@@ -47,8 +47,9 @@ DAK_NONG_TASKS = [
 
 PARTNERS_4 = ["Sở Thông tin và Truyền thông", "Sở Nội vụ", "Văn phòng Ủy ban nhân dân tỉnh", "các cơ quan, đơn vị có liên quan"]
 BINH_DINH_TASKS = [
-    ("", "Duy trì chuyên mục phát sóng định kỳ về cải cách hành chính nhà nước mỗi tháng một lần", ["Đài Phát thanh và Truyền hình tỉnh"], PARTNERS_4, ""),
-    ("", "Duy trì chuyên trang cải cách hành chính nhà nước 03 tin (bài)/tháng.", ["Báo Bình Định"], PARTNERS_4, ""),
+    ("", "Duy trì chuyên mục phát sóng định kỳ về cải cách hành chính nhà nước mỗi tháng một lần", ["Đài Phát thanh và Truyền hình tỉnh"],
+     PARTNERS_4, "mỗi tháng một lần"),
+    ("", "Duy trì chuyên trang cải cách hành chính nhà nước 03 tin (bài)/tháng.", ["Báo Bình Định"], PARTNERS_4, "03 tin (bài)/tháng"),
     ("", "Tuyên truyền các nội dung, chương trình cải cách hành chính của tỉnh, địa phương trong năm 2021", ["Ủy ban nhân dân cấp huyện, cấp xã"], [], "Thường xuyên trong năm"),
     ("", "Thực hiện tuyên truyền ít nhất 10 tin, bài trên mỗi Trang thông tin điện tử",
      ["Các sở, ban, ngành", "Ủy ban nhân dân cấp huyện", "các cơ quan Trung ương trên địa bàn tỉnh (có Trang thông tin điện tử riêng)"], [], "Thường xuyên trong năm"),
@@ -157,7 +158,9 @@ def test_binh_dinh_2021_tasks_written_as_prose(sample, registry) -> None:
     # the paragraph after "- Nhiệm vụ:" belongs to the task, not lost
     assert "Định kỳ hàng quý gửi tin, bài" in result.tasks[3].content
     # what the recogniser is unsure of is said, per task
-    assert any("Chưa có thời gian" in p for p in result.tasks[0].problems)
+    # no "Thời gian" line: the frequency written in the task is taken, and said so
+    assert any("lấy từ nội dung" in p for p in result.tasks[0].problems)
+    assert result.tasks[0].schedule_understood
     assert any("không có dòng" in p for p in result.tasks[6].problems)
     assert result.tasks[6].source[0] == 149
     assert any("chưa có số" in p for p in result.problems)
