@@ -97,6 +97,23 @@ def _short_rule(doc: Any, text_width_mm: float, rule_mm: float) -> None:
     _set_run_font(run, 4)
 
 
+def _page_numbers(section: Any, settings: DocumentSettings) -> None:
+    """A PAGE field centred in the header, from page 2 (the first page has its own, empty header)."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml.ns import qn
+    from docx.shared import Mm
+
+    section.different_first_page_header_footer = True
+    section.header_distance = Mm(max(settings.margin_top_mm / 2 - 3, 5))
+    p = section.header.paragraphs[0]
+    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    run = p.add_run()
+    _set_run_font(run, settings.page_number_font_size)
+    field = p._p.makeelement(qn("w:fldSimple"), {qn("w:instr"): "PAGE"})
+    field.append(run._r)
+    p._p.append(field)
+
+
 def _mark_header_row(row: Any) -> None:
     from docx.oxml.ns import qn
 
@@ -128,6 +145,7 @@ def write_docx(table: AppendixTable, target: str | Path | IO[bytes], settings: D
     section.left_margin = Mm(settings.margin_left_mm)
     section.right_margin = Mm(settings.margin_right_mm)
     text_w = width_mm - settings.margin_left_mm - settings.margin_right_mm
+    _page_numbers(section, settings)
 
     _centred(doc, table.heading, 14, bold=True)
     if table.title:

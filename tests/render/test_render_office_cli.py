@@ -36,6 +36,11 @@ def test_word_copy_is_a_real_table(grouped_store, plan_id, tmp_path, tricky):
     section = document.sections[0]
     assert section.page_width > section.page_height and section.orientation == 1
     assert abs(section.left_margin - Mm(30)) < Mm(0.1) and abs(section.top_margin - Mm(20)) < Mm(0.1)
+    # page numbers in the header from page 2: a PAGE field, and a first page with its own empty header
+    assert section.different_first_page_header_footer
+    fields = section.header._element.findall(".//" + qn("w:fldSimple"))
+    assert [f.get(qn("w:instr")) for f in fields] == ["PAGE"]
+    assert not section.first_page_header._element.findall(".//" + qn("w:fldSimple"))
     paragraphs = [p.text for p in document.paragraphs if p.text]
     assert paragraphs[:2] == ["Phụ lục", "MỘT SỐ NHIỆM VỤ TUYÊN TRUYỀN CCHC NĂM 2024"]
     table = document.tables[0]
