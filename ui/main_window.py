@@ -15,7 +15,7 @@ from . import messages, printing
 from .agencies_dialog import AgenciesDialog
 from .calendar.calendar_tab import CalendarTab
 from .controller import CALENDAR, PROGRESS, SETTINGS, Controller
-from .importing import can_import, open_import_dialog
+from .importing import accepts_drop, import_dropped, open_import_dialog
 from .plans.plans_tab import PlansTab
 from .tasks.tasks_tab import TasksTab
 
@@ -159,15 +159,12 @@ class MainWindow(QMainWindow):
                 menu.addAction(act)
 
     def dragEnterEvent(self, event) -> None:  # noqa: ANN001, N802
-        urls = event.mimeData().urls() if event.mimeData().hasUrls() else []
-        if urls and all(u.isLocalFile() and can_import(u.toLocalFile()) for u in urls[:1]):
+        if accepts_drop(event.mimeData()):
             event.acceptProposedAction()
 
     def dropEvent(self, event) -> None:  # noqa: ANN001, N802
-        urls = event.mimeData().urls()
-        if urls and urls[0].isLocalFile():
+        if import_dropped(self, event.mimeData()):
             event.acceptProposedAction()
-            open_import_dialog(self, urls[0].toLocalFile())
 
     def _build_reminder_actions(self) -> None:
         menu = self.reminders_menu

@@ -108,28 +108,47 @@ def test_broken_document_shows_a_vietnamese_message(window, errors, tmp_path: Pa
 
 
 @pytest.mark.filterwarnings("ignore::DeprecationWarning")  # Qt 6 offers only the QPoint form of QDragEnterEvent
-def test_file_menu_action_and_dropping_a_document(window, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+def test_file_menu_action_and_dropping_a_document_or_text(window, qtbot, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     assert window.import_action.text() == "Nhập kế hoạch từ văn bản..."
     assert window.import_action.shortcut().toString() == "Ctrl+I"
     assert window.import_action in window.file_menu.actions()
-    opened: list[str] = []
-    import ui.main_window
+    opened: list[tuple] = []
+    import ui.importing
 
-    monkeypatch.setattr(ui.main_window, "open_import_dialog", lambda w, path=None: opened.append(path))
+    monkeypatch.setattr(ui.importing, "open_import_dialog", lambda w, path=None, text=None: opened.append((path, text)))
     doc = tmp_path / "ke_hoach.docx"
     doc.write_bytes(b"PK")
-    for name, accepted in ((str(doc), True), (str(tmp_path / "anh.png"), False)):
+    plan_text = _sample("004_e8a46c88b34e84f6.txt").read_text(encoding="utf-8")
+
+    def mime_of(path: str | None = None, text: str | None = None) -> QMimeData:
         mime = QMimeData()
-        mime.setUrls([QUrl.fromLocalFile(name)])
+        if path:
+            mime.setUrls([QUrl.fromLocalFile(path)])
+        if text:
+            mime.setText(text)
+        return mime
+
+    for mime, accepted in ((mime_of(str(doc)), True), (mime_of(str(tmp_path / "anh.png")), False),
+                           (mime_of(text=plan_text), True), (mime_of(text="một chữ"), False)):
         enter = QDragEnterEvent(QPoint(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
         enter.setAccepted(False)
         window.dragEnterEvent(enter)
         assert enter.isAccepted() == accepted
-    mime = QMimeData()
-    mime.setUrls([QUrl.fromLocalFile(str(doc))])
-    drop = QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
-    window.dropEvent(drop)
-    assert opened == [str(doc)]
+    for mime in (mime_of(str(doc)), mime_of(text=plan_text)):
+        drop = QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+        window.dropEvent(drop)
+    assert opened == []  # the preview opens after the drop has finished
+    qtbot.waitUntil(lambda: len(opened) == 2)
+    assert opened == [(str(doc), None), (None, plan_text)]
+
+
+def test_pasted_text_is_previewed_like_a_file(window, qtbot) -> None:
+    text = _sample("004_e8a46c88b34e84f6.txt").read_text(encoding="utf-8")
+    dialog = open_import_dialog(window, text=text, modal=False)
+    qtbot.addWidget(dialog)
+    assert dialog.result.source_name == "Văn bản dán"
+    assert len(dialog.model.tasks) == 9  # 7 tasks and 2 reporting duties
+    assert dialog.title.text() == "Tuyên truyền công tác cải cách hành chính tỉnh Bình Định năm 2021"
 
 
 def test_draft_table_model_passes_the_model_tester(qtmodeltester, demo_store) -> None:
