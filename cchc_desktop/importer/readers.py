@@ -20,7 +20,7 @@ from pathlib import Path
 from ..errors import ImportFailure
 from ..textnorm import nfc
 
-MAX_TEXT_BYTES = 5 * 1024 * 1024  # a plan is 20-200 KB of text; more is not a plan
+MAX_TEXT_BYTES = 2 * 1024 * 1024  # a plan is 20-200 KB of text; ten times that is not a plan
 MAX_FILE_BYTES = 50 * 1024 * 1024  # Word/PDF/Excel files carry pictures, allow more
 MAX_LINES = 100_000
 
@@ -58,6 +58,8 @@ def _text_lines(text: str) -> list[SourceLine]:
 def _check_has_text(doc: SourceDocument) -> SourceDocument:
     if not any(line.text.strip() for line in doc.lines):
         raise ImportFailure(f"Tệp «{doc.name}» không có nội dung chữ nào để nhập.")
+    if sum(len(line.text) for line in doc.lines) > MAX_TEXT_BYTES:
+        raise ImportFailure(f"Văn bản «{doc.name}» quá dài (trên {MAX_TEXT_BYTES // 1024 // 1024} triệu ký tự); một kế hoạch thường dưới 200 nghìn ký tự.")
     return doc
 
 
@@ -84,7 +86,7 @@ def decode_text(data: bytes, name: str) -> str:
 def read_text(text: str, name: str = "Văn bản dán") -> SourceDocument:
     """Pasted text, or text converted from Word/PDF."""
     if len(text) > MAX_TEXT_BYTES:
-        raise ImportFailure(f"Văn bản quá lớn ({len(text) // 1024 // 1024} MB); một kế hoạch thường dưới 1 MB.")
+        raise ImportFailure(f"Văn bản quá lớn ({len(text) // 1024 // 1024} MB); một kế hoạch thường dưới 1 MB, giới hạn {MAX_TEXT_BYTES // 1024 // 1024} MB.")
     return _check_has_text(SourceDocument(name=name, kind="text", lines=_text_lines(text)))
 
 
