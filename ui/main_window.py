@@ -15,7 +15,6 @@ from . import messages, printing
 from .agencies_dialog import AgenciesDialog
 from .calendar.calendar_tab import CalendarTab
 from .controller import CALENDAR, PROGRESS, SETTINGS, Controller
-from .importing import accepts_drop, import_dropped, open_import_dialog
 from .plans.plans_tab import PlansTab
 from .tasks.tasks_tab import TasksTab
 
@@ -105,7 +104,7 @@ class MainWindow(QMainWindow):
         self.carry_forward_action = carry
         import_action = QAction("Nhập kế hoạch từ văn bản...", self)
         import_action.setShortcut(QKeySequence("Ctrl+I"))
-        import_action.triggered.connect(lambda: open_import_dialog(self))
+        import_action.triggered.connect(self.import_document)
         self.file_menu.addAction(import_action)
         self.import_action = import_action
         self.setAcceptDrops(True)  # documents dropped on the window are imported
@@ -159,10 +158,14 @@ class MainWindow(QMainWindow):
                 menu.addAction(act)
 
     def dragEnterEvent(self, event) -> None:  # noqa: ANN001, N802
+        from .importing import accepts_drop
+
         if accepts_drop(event.mimeData()):
             event.acceptProposedAction()
 
     def dropEvent(self, event) -> None:  # noqa: ANN001, N802
+        from .importing import import_dropped
+
         if import_dropped(self, event.mimeData()):
             event.acceptProposedAction()
 
@@ -265,6 +268,12 @@ class MainWindow(QMainWindow):
     def open_plan_tasks(self, plan_id: int) -> None:
         self.tasks_tab.show_plan(plan_id)
         self.tabs.setCurrentWidget(self.tasks_tab)
+
+    def import_document(self) -> None:
+        """Tệp → Nhập kế hoạch từ văn bản (the importer loads on first use)."""
+        from .importing import open_import_dialog
+
+        open_import_dialog(self)
 
     def _make_reports_tab(self) -> QWidget:
         from .reports.reports_tab import ReportsTab

@@ -29,15 +29,19 @@ from PySide6.QtWidgets import (
 
 from cchc_desktop import vnformat
 from cchc_desktop.errors import CchcError
-from cchc_desktop.render.appendix import appendix_heading
 from cchc_desktop.services import Store
 
 from . import messages
-from .document_settings_dialog import DocumentSettingsDialog
-from .print_preview import PrintPreview
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
+
+
+def appendix_heading(index: int, count: int) -> str:
+    """"Phụ lục" / "Phụ lục II" as the documents print it (reportlab loads only when printing)."""
+    from cchc_desktop.render.appendix import appendix_heading as heading
+
+    return heading(index, count)
 
 NO_PLAN = "Hãy chọn một kế hoạch trong thẻ Kế hoạch trước khi in."
 
@@ -56,6 +60,8 @@ def show_pdf(parent: QWidget | None, render: Callable[[Path], object], title: st
         except CchcError as exc:
             messages.error(parent, exc.message)
             return False
+        from .print_preview import PrintPreview
+
         preview = PrintPreview(path, title, path.name, parent)
         preview.exec()
         preview.document.close()
@@ -222,6 +228,8 @@ def print_reminders(window: MainWindow) -> bool:
 
 
 def open_document_settings(window: MainWindow) -> bool:
+    from .document_settings_dialog import DocumentSettingsDialog
+
     dialog = DocumentSettingsDialog(_store(window), window)
     return dialog.exec() == QDialog.DialogCode.Accepted
 

@@ -36,7 +36,7 @@ class FakePreview:
 def previews(monkeypatch):
     FakePreview.shown = []
     FakePreview.paths = []
-    monkeypatch.setattr(printing, "PrintPreview", FakePreview)
+    monkeypatch.setattr("ui.print_preview.PrintPreview", FakePreview)
     return FakePreview.shown
 
 
