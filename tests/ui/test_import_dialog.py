@@ -10,7 +10,9 @@ from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 
 from cchc_desktop.importer import read_document, recognize
+from cchc_desktop.importer.apply import diff_plan
 from ui.importing import open_import_dialog
+from ui.importing.diff_table_model import DiffTableModel
 from ui.importing.draft_table_model import COLUMNS, DraftTableModel
 
 SAMPLES = Path(__file__).resolve().parents[3] / "shared" / "samples"
@@ -87,15 +89,21 @@ def test_reimport_of_the_demo_decision_shows_no_difference_and_adds_nothing(wind
     qtbot.addWidget(dialog)
     assert dialog.target_plan_id() == demo.id  # same number and symbol: offered as a re-import
     assert dialog.diff_model.counts() == {"added": 0, "changed": 0, "unchanged": 14, "missing": 0}
-    dialog.model.setData(dialog.model.index(4, _col("time_frame")), "Quý III/2024")
     dialog.tabs.setCurrentIndex(0)
+    dialog.model.setData(dialog.model.index(4, _col("time_frame")), "Quý III/2024")
+    dialog.model.setData(dialog.model.index(5, _col("time_frame")), "Quý II/2024")
     dialog.tabs.setCurrentIndex(dialog.diff_index)
-    assert dialog.diff_model.counts()["changed"] == 1
+    assert dialog.diff_model.counts()["changed"] == 2
+    changed = [i for i, d in enumerate(dialog.diff_model.diffs) if d.kind == "changed"]
+    dialog.diff_model.setData(dialog.diff_model.index(changed[1], 0), Qt.CheckState.Unchecked, Qt.ItemDataRole.CheckStateRole)
+    dialog.tabs.setCurrentIndex(0)
+    dialog.model.setData(dialog.model.index(0, _col("content")), dialog.model.tasks[0].content)  # no change: ticks stay
     with qtbot.waitSignal(dialog.saved, timeout=3000):
         qtbot.mouseClick(dialog.buttons.button(dialog.buttons.StandardButton.Ok), Qt.MouseButton.LeftButton)
     tasks = store.tasks.tasks_of_plan(demo.id)
     assert len(tasks) == 14 and len(store.plans.list()) == 1
     assert tasks[4].time_frame == "Quý III/2024"
+    assert tasks[5].time_frame == "Thường xuyên"  # its difference was not ticked
     window.controller.undo_stack.undo()
     assert store.tasks.tasks_of_plan(demo.id)[4].time_frame == "Quý IV/2024"
 
@@ -151,10 +159,14 @@ def test_pasted_text_is_previewed_like_a_file(window, qtbot) -> None:
     assert dialog.title.text() == "Tuyên truyền công tác cải cách hành chính tỉnh Bình Định năm 2021"
 
 
-def test_draft_table_model_passes_the_model_tester(qtmodeltester, demo_store) -> None:
+def test_preview_models_pass_the_model_tester(qtmodeltester, demo_store) -> None:
     result = recognize(read_document(_sample("002_13bd29d423fdda34.txt")), demo_store)
     model = DraftTableModel([*result.tasks, *result.duties], lambda task: None)
     qtmodeltester.check(model)
+    (demo,) = demo_store.plans.list()
+    diffs = DiffTableModel()
+    diffs.set_diffs(diff_plan(demo_store, demo.id, recognize(read_document(_sample("003_2be5e5626b2fea28.txt")), demo_store)))
+    qtmodeltester.check(diffs)
 
 
 def test_spreadsheet_columns_are_mapped_in_the_preview(window, qtbot, tmp_path: Path) -> None:

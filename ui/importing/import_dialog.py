@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from cchc_desktop.errors import CchcError, ValidationError
 from cchc_desktop.importer import DraftTask, ImportResult, SourceDocument, recognize
-from cchc_desktop.importer.apply import apply_diff, diff_plan, save_new_plan
+from cchc_desktop.importer.apply import TaskDiff, apply_diff, diff_plan, save_new_plan
 from cchc_desktop.importer.recognize import AgencyMatcher, check_task
 from cchc_desktop.tabular import FIELDS
 from cchc_desktop.vnformat import date_table, parse_date
@@ -165,6 +165,9 @@ class ImportDialog(QDialog):
         self.buttons = messages.ok_cancel(self, "Nhập")
         layout.addWidget(self.buttons)
 
+        self._diff_stale = True
+        self.model.dataChanged.connect(self._mark_diff_stale)
+        self.model.modelReset.connect(self._mark_diff_stale)
         self.target.currentIndexChanged.connect(self._target_changed)
         self.tabs.currentChanged.connect(lambda i: self._refresh_diff() if i == self.diff_index else None)
         if same is not None:
@@ -301,16 +304,30 @@ class ImportDialog(QDialog):
             self.tabs.setCurrentIndex(0)
 
     def _refresh_diff(self) -> None:
+        """Compare again (after a target change or edits), keeping the officer's ticks."""
         plan_id = self.target_plan_id()
         if plan_id is None:
             self.diff_model.set_diffs([])
             return
-        self.diff_model.set_diffs(diff_plan(self.store, plan_id, self.result))
+
+        def key(d: TaskDiff) -> tuple[str, int, int | None]:
+            return d.kind, id(d.draft), (d.existing.id if d.existing is not None else None)
+
+        ticks = {key(d): d.accept for d in self.diff_model.diffs}
+        diffs = diff_plan(self.store, plan_id, self.result)
+        for d in diffs:
+            if key(d) in ticks:
+                d.accept = ticks[key(d)]
+        self.diff_model.set_diffs(diffs)
+        self._diff_stale = False
         c = self.diff_model.counts()
         self.diff_summary.setText(
             f"{c['added']} nhiệm vụ mới · {c['changed']} thay đổi · {c['unchanged']} giữ nguyên · "
             f"{c['missing']} không còn trong văn bản (không xóa trừ khi đánh dấu)"
         )
+
+    def _mark_diff_stale(self, *args: object) -> None:
+        self._diff_stale = True
 
     def selected_agencies(self) -> list[str]:
         return [self.agencies.item(i).text() for i in range(self.agencies.count())
@@ -337,8 +354,8 @@ class ImportDialog(QDialog):
                 return  # refused: the controller showed why, nothing was written
             self.saved_plan_id = int(plan.id)  # type: ignore[arg-type]
         else:
-            if not self.diff_model.diffs:
-                self._refresh_diff()
+            if self._diff_stale or not self.diff_model.diffs:
+                self._refresh_diff()  # tasks edited since the comparison was shown
             if not self._reimport(plan_id, agencies):
                 return
             self.saved_plan_id = plan_id
