@@ -75,10 +75,24 @@ def _wrap_width(lines: Sequence[SourceLine]) -> int:
     return lengths[int(len(lengths) * 0.9)] if len(lengths) >= 10 else 0
 
 
+def _prose_lines(lines: Sequence[SourceLine]) -> list[SourceLine]:
+    """Lines of prose; a Word table that is not a task table (the two-column header with
+    "Số:" and the date, the signature block beside "Nơi nhận:") gives its cells' lines."""
+    out: list[SourceLine] = []
+    for line in lines:
+        if line.cells is None:
+            out.append(line)
+            continue
+        for cell in line.cells:
+            out += [SourceLine(number=line.number, text=part) for part in cell.split("\n")]
+            out.append(SourceLine(number=line.number, text=""))
+    return out
+
+
 def _paras(lines: Sequence[SourceLine], wrap_width: int = 0) -> list[Para]:
     out: list[Para] = []
     last_length = 0
-    for line in lines:
+    for line in _prose_lines(lines):
         text = plain(line.text.replace("\t", " "))
         if not text:
             last_length = 0
@@ -90,7 +104,8 @@ def _paras(lines: Sequence[SourceLine], wrap_width: int = 0) -> list[Para]:
         last_length = len(line.text.strip())
         if out and (wrapped or _continues(out[-1].text, text)):
             out[-1].text += " " + text
-            out[-1].lines.append(line.number)
+            if line.number not in out[-1].lines:
+                out[-1].lines.append(line.number)
         else:
             out.append(Para(text=text, lines=[line.number], raw_first=line.text))
     return out

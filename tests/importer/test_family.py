@@ -119,3 +119,40 @@ def test_a_department_plan_never_seen_before(registry) -> None:
 
 def test_the_same_plan_as_a_word_file(registry, tmp_path: Path) -> None:
     _check(recognize(read_document(text_to_docx(DOCUMENT, tmp_path / "so_tttt.docx")), registry))
+
+
+def _cell_lines(cell, lines: list[str]) -> None:  # noqa: ANN001
+    cell.paragraphs[0].text = lines[0]
+    for line in lines[1:]:
+        cell.add_paragraph(line)
+
+
+def test_word_plan_with_header_and_signature_tables(registry, tmp_path: Path) -> None:
+    """In Word the header (issuer, "Số:", motto, place and date) and the signature beside
+    "Nơi nhận:" are two-column tables without borders; their cells are read as lines."""
+    import docx
+
+    lines = DOCUMENT.splitlines()
+    head_end = lines.index("KẾ HOẠCH")
+    sig_start, sig_end = lines.index("Nơi nhận:"), lines.index("Trần Văn Bình")
+    body = "\n".join(lines[head_end:sig_start])
+    appendices = "\n".join(lines[sig_end + 1:])
+    path = tmp_path / "so_tttt_word.docx"
+    text_to_docx(body, path)
+    document = docx.Document(str(path))
+    header = document.add_table(rows=1, cols=2)
+    _cell_lines(header.rows[0].cells[0], ["UBND TỈNH HẬU GIANG", "SỞ THÔNG TIN VÀ TRUYỀN THÔNG", "Số: 15/KH-STTTT"])
+    _cell_lines(header.rows[0].cells[1], ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc",
+                                          "Hậu Giang, ngày 08 tháng 01 năm 2025"])
+    document.element.body.insert(0, header._tbl)  # the header comes first
+    signature = document.add_table(rows=1, cols=2)
+    _cell_lines(signature.rows[0].cells[0], ["Nơi nhận:", "- UBND tỉnh (b/c);", "- Sở Nội vụ;", "- Lưu: VT, VP."])
+    _cell_lines(signature.rows[0].cells[1], ["GIÁM ĐỐC", "", "", "Trần Văn Bình"])
+    document.save(str(path))
+    rest = text_to_docx(appendices, tmp_path / "phu_luc.docx")
+    combined = docx.Document(str(path))
+    for element in docx.Document(str(rest)).element.body.iterchildren():
+        if not element.tag.endswith("sectPr"):
+            combined.element.body.append(element)
+    combined.save(str(path))
+    _check(recognize(read_document(path), registry))
