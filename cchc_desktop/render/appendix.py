@@ -15,7 +15,7 @@ from typing import IO, TYPE_CHECKING
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, LongTable, TableStyle
+from reportlab.platypus import Flowable, LongTable, Paragraph, TableStyle
 
 from .. import vnformat
 from ..agencies import join_agency_parts
@@ -199,9 +199,23 @@ def _longest_words(table: AppendixTable, styles: layout.Styles) -> list[float]:
     return out
 
 
+class _CellParagraph(Paragraph):
+    """A cell's paragraph that breaks its lines once per column width: reportlab measures every
+    row again for each page it splits the table at, and the lines do not change."""
+
+    _wrapped_for: float | None = None
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803 - reportlab API
+        if self._wrapped_for == availWidth:
+            return self.width, self.height
+        size = super().wrap(availWidth, availHeight)
+        self._wrapped_for = availWidth
+        return size
+
+
 def _cell(text: str, style: ParagraphStyle) -> Flowable:
     # One paragraph per cell: with splitInRow reportlab continues it on the next page line by line.
-    return layout.para(text, style)
+    return _CellParagraph(layout.escape(text), style)
 
 
 def appendix_flowables(table: AppendixTable, styles: layout.Styles, setup: layout.PageSetup) -> list[Flowable]:
