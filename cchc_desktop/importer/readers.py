@@ -132,7 +132,9 @@ def _read_docx(path: Path, data: bytes) -> SourceDocument:
                 cells: list[str] = []
                 seen: list[object] = []
                 for cell in row.cells:
-                    if seen and cell._tc is seen[-1]:  # a cell merged across columns repeats
+                    if seen and cell._tc is seen[-1]:
+                        # a cell merged across columns repeats: keep the grid, text once
+                        cells.append("")
                         continue
                     seen.append(cell._tc)
                     cells.append(nfc("\n".join(p.text for p in cell.paragraphs)).strip())

@@ -322,6 +322,8 @@ class _Table:
     rows: list[_Row] = field(default_factory=list)
     one_cell: bool = False
     consumed: set[int] = field(default_factory=set)  # line numbers used
+    titles: list[str] = field(default_factory=list)  # header cells, to name unmapped columns
+    keep_unmapped: bool = True  # False when the officer maps the columns (spreadsheets)
 
 
 def _header_field(cell: str) -> str | None:
@@ -385,9 +387,23 @@ def _find_tables(lines: Sequence[SourceLine]) -> list[_Table]:
         cells = _cells_of(lines[i])
         columns = _header_columns(cells) if cells else None
         if columns is not None and sum(1 for c in cells or [] if c) >= 2:
-            table = _Table(columns=columns, start=i, end=i + 1)
+            table = _Table(columns=columns, start=i, end=i + 1, titles=list(cells or []))
             table.consumed.add(lines[i].number)
             j = i + 1
+            sub = next((k for k in range(i + 1, min(n, i + 4)) if lines[k].text.strip()), None)
+            sub_cells = _cells_of(lines[sub]) if sub is not None else None
+            if sub is not None and sub_cells and _is_sub_header(sub_cells):
+                # a two-row header: "Cơ quan thực hiện" above "Chủ trì | Phối hợp"
+                for k, cell in enumerate(sub_cells):
+                    f = _header_field(cell) if cell.strip() else None
+                    if f is not None:
+                        while len(table.columns) <= k:
+                            table.columns.append("skip")
+                            table.titles.append("")
+                        table.columns[k] = f
+                        table.titles[k] = cell
+                table.consumed.add(lines[sub].number)
+                j = sub + 1
             while j < n:
                 line = lines[j]
                 row = _cells_of(line)
@@ -448,6 +464,11 @@ def _find_tables(lines: Sequence[SourceLine]) -> list[_Table]:
     return tables
 
 
+def _is_sub_header(cells: Sequence[str]) -> bool:
+    filled = [c for c in cells if c.strip()]
+    return bool(filled) and _marker(filled[0]) is None and all(_header_field(c) is not None and len(c) < 40 for c in filled)
+
+
 def _ends_table(text: str) -> bool:
     """A footnote, a new appendix or heading, the recipients or a signature: the table is over."""
     key = fold(text)
@@ -479,7 +500,7 @@ def _spreadsheet_table(lines: Sequence[SourceLine], columns: Sequence[str] | Non
     chosen = list(columns) if columns else list(detected)
     chosen += ["skip"] * (width - len(chosen))
     start = rows[header][0] if header is not None else rows[0][0]
-    table = _Table(columns=chosen[:width], start=start, end=len(lines))
+    table = _Table(columns=chosen[:width], start=start, end=len(lines), keep_unmapped=False)
     table.rows = [_Row(cells=cells, line=line.number) for _, line, cells in rows[(header + 1) if header is not None else 0:]]
     return table, titles[:width]
 
@@ -497,9 +518,21 @@ def _table_tasks(table: _Table, appendix: int, fragments: list[Fragment]) -> lis
 
     def values_of(cells: Sequence[str]) -> dict[str, str]:
         values: dict[str, str] = {}
-        for cell, name in zip(cells, columns, strict=False):
-            if name != "skip" and cell.strip():
-                values[name] = (values[name] + " " + cell.strip()) if name in values else cell.strip()
+        for k, (cell, name) in enumerate(zip(cells, columns, strict=False)):
+            if not cell.strip():
+                continue
+            if name == "skip" and not table.keep_unmapped:
+                continue
+            if name == "skip":
+                # a column the officer has not mapped is kept in the notes, not dropped
+                title = table.titles[k].strip() if k < len(table.titles) else ""
+                if title and title.strip("() ") != str(k + 1):
+                    name, cell = "notes", f"{title}: {cell.strip()}"
+                elif not title:
+                    name = "notes"
+                else:
+                    continue
+            values[name] = (values[name] + " " + cell.strip()) if name in values else cell.strip()
         extra = [c for c in cells[len(columns):] if c.strip()]
         if extra:
             values["notes"] = (values.get("notes", "") + " " + " ".join(extra)).strip()

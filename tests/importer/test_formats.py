@@ -199,3 +199,39 @@ def test_spreadsheet_columns_can_be_mapped_by_the_officer(registry, tmp_path: Pa
         ("Hội nghị tập huấn CCHC", ["Sở Nội vụ"], "Quý II/2025"),
     ]
     assert mapped.to_json()["columns"] == {"Cột 1": "content", "Cột 2": "time_frame", "Cột 3": "lead"}
+
+
+def test_word_table_with_merged_cells_and_a_two_row_header(registry, tmp_path: Path) -> None:
+    """Group rows merged across the table, "Cơ quan thực hiện" over "Chủ trì | Phối hợp",
+    and a column the recogniser does not know (kept in the notes, not dropped)."""
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("PHỤ LỤC")
+    document.add_paragraph("NHIỆM VỤ TUYÊN TRUYỀN NĂM 2025")
+    table = document.add_table(rows=0, cols=6)
+    head = table.add_row().cells
+    for k, text in enumerate(["STT", "Nội dung", "Cơ quan thực hiện", "", "Thời gian thực hiện", "Đơn vị tính"]):
+        head[k].text = text
+    head[2].merge(head[3])
+    sub = table.add_row().cells
+    sub[2].text, sub[3].text = "Chủ trì", "Phối hợp"
+    group = table.add_row().cells
+    group[0].text = "I"
+    merged = group[1].merge(group[5])
+    merged.text = "Sở Văn hóa, Thể thao và Du lịch"
+    for values in (["1", "Treo băng rôn tuyên truyền", "Sở Văn hóa, Thể thao và Du lịch", "UBND cấp huyện", "Quý II/2025", "bộ"],
+                   ["2", "Pano tại trụ sở", "Sở Văn hóa, Thể thao và Du lịch", "", "Quý III/2025", "cái"]):
+        row = table.add_row().cells
+        for k, text in enumerate(values):
+            row[k].text = text
+    path = tmp_path / "gop_o.docx"
+    document.save(path)
+    result = recognize(read_document(path), registry)
+    assert [(t.group, t.content, t.lead_names, t.partner_names, t.time_frame, t.notes) for t in result.tasks] == [
+        ("Sở Văn hóa, Thể thao và Du lịch", "Treo băng rôn tuyên truyền", ["Sở Văn hóa, Thể thao và Du lịch"], ["UBND cấp huyện"],
+         "Quý II/2025", "Đơn vị tính: bộ"),
+        ("Sở Văn hóa, Thể thao và Du lịch", "Pano tại trụ sở", ["Sở Văn hóa, Thể thao và Du lịch"], [], "Quý III/2025", "Đơn vị tính: cái"),
+    ]
+    assert result.plan.appendices[0].title == "Nhiệm vụ tuyên truyền năm 2025"
+    assert not result.unrecognised
