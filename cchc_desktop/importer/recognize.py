@@ -117,7 +117,18 @@ _ROMAN_HEAD = re.compile(r"^(?P<num>[IVXL]{1,6})\s*[.)]\s*(?P<title>\S.*)$")
 _NUM_HEAD = re.compile(r"^(?P<num>\d{1,2})\s*[.)]\s+(?P<title>\S.*)$")
 _LETTER_HEAD = re.compile(r"^(?P<num>[a-zđ])\)\s*(?P<title>\S.*)$")
 _NUMBER_LINE = re.compile(r"^Số\s*(?:/\s*ký hiệu)?\s*:?\s*(?P<num>\d*)\s*/\s*(?P<sym>[A-ZĐ][A-Za-zĐđ]*(?:\s*-\s*[A-Za-zĐđ0-9&.]+)+)", re.I)
-_DATE = re.compile(r"ngày\s*(?P<d>\S*?)\s*tháng\s*(?P<m>\S*?)\s*năm\s*(?P<y>\d{4})", re.I)
+_DATE = re.compile(
+    r"ngày\s*(?P<d>\S*?)\s*tháng\s*(?P<m>\S*?)\s*năm\s*(?P<y>\d{4})"
+    r"|ngày\s+(?P<d2>\d{1,2})\s*[/.-]\s*(?P<m2>\d{1,2})\s*[/.-]\s*(?P<y2>\d{4})",
+    re.I,
+)
+
+
+def _dmy(m: re.Match[str]) -> tuple[str, str, str]:
+    """Day, month and year of a `_DATE` match, in either of its forms."""
+    if m.group("y"):
+        return m.group("d"), m.group("m"), m.group("y")
+    return m.group("d2"), m.group("m2"), m.group("y2")
 _DATE_LINE = re.compile(r"^(?P<place>[^,;:()]{2,60}),\s*ngày\b", re.I)
 _REFERENCE = re.compile(
     r"\(\s*(?:Ban hành\s+)?(?:kèm|đính kèm)\s+theo\s+(?P<kind>Quyết định|Kế hoạch|Công văn|Chỉ thị|Nghị quyết|Chương trình)"
@@ -732,7 +743,7 @@ class Recognizer:
             if m and dm:
                 plan.place = one_line(dm.group("place"))
                 date_text = m.group(0)
-                date_header = _valid_date(m.group("d"), m.group("m"), m.group("y"))
+                date_header = _valid_date(*_dmy(m))
                 if date_header is None:
                     self._date_problem(p, date_text)
                 break
@@ -744,7 +755,7 @@ class Recognizer:
                 ref_number = _norm_number(m.group("num"), m.group("sym"))
             dmatch = _DATE.search(m.group("rest"))
             if dmatch:
-                day = _valid_date(dmatch.group("d"), dmatch.group("m"), dmatch.group("y"))
+                day = _valid_date(*_dmy(dmatch))
                 if day is None:
                     self._date_problem(p, dmatch.group(0))
                 elif ref_date is None:
@@ -780,7 +791,7 @@ class Recognizer:
 
     def _date_problem(self, p: Para, text: str) -> None:
         m = _DATE.search(text)
-        if m and not (m.group("d") or m.group("m")):
+        if m and m.group("y") and not (m.group("d") or m.group("m")):
             return  # a draft's blank date: reported once, as the missing issue date
         self.problems.append(f"Dòng {p.lines[0]}: ngày «{text}» không đọc được (có chữ thay cho số).")
 
@@ -817,7 +828,10 @@ class Recognizer:
         else:
             symbol = plan.number.split("/", 1)[1] if "/" in plan.number else ""
             issuer_abbr = symbol.split("-", 1)[1] if "-" in symbol else ""
-            if issuer_abbr.upper() == "UBND":
+            level_of = re.search(r"(?:UBND|Ủy ban nhân dân)\s+(tỉnh|thành phố|huyện|thị xã|quận)\s+(.+)$", plan.act_authority, re.I)
+            if issuer_abbr.upper() == "UBND" and level_of:
+                plan.issuer = f"Ủy ban nhân dân {level_of.group(1).lower()} {_proper(level_of.group(2))}"
+            elif issuer_abbr.upper() == "UBND":
                 plan.issuer = f"Ủy ban nhân dân tỉnh {self.province}".strip()
             elif issuer_abbr and self.store is not None:
                 aid = self.store.agencies.match(issuer_abbr)

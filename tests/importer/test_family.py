@@ -156,3 +156,18 @@ def test_word_plan_with_header_and_signature_tables(registry, tmp_path: Path) ->
             combined.element.body.append(element)
     combined.save(str(path))
     _check(recognize(read_document(path), registry))
+
+
+def test_dates_written_with_slashes_and_a_city_issuer(registry) -> None:
+    text = (
+        "Số: 05/KH-UBND\nHà Nội, ngày 05/01/2025\nKẾ HOẠCH\nTuyên truyền cải cách hành chính năm 2025\n"
+        "I. MỤC ĐÍCH, YÊU CẦU\nNâng cao nhận thức.\nTM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nNguyễn Văn An\n"
+        "PHỤ LỤC\n(Kèm theo Kế hoạch số 05/KH-UBND ngày 05/01/2025 của UBND thành phố Hà Nội)\n"
+        "STT\tNội dung\tCơ quan chủ trì\tThời gian thực hiện\n1\tTập huấn nghiệp vụ\tSở Nội vụ\tQuý I/2025\n"
+    )
+    result = recognize(read_text(text), registry)
+    plan = result.plan
+    assert (plan.number, plan.issue_date, plan.place) == ("05/KH-UBND", dt.date(2025, 1, 5), "Hà Nội")
+    assert (plan.issuer, plan.act_authority) == ("Ủy ban nhân dân thành phố Hà Nội", "UBND thành phố Hà Nội")
+    assert plan.signer_name == "Nguyễn Văn An" and not result.problems
+    assert [t.content for t in result.tasks] == ["Tập huấn nghiệp vụ"]
