@@ -521,6 +521,9 @@ def _is_column_numbers(cells: Sequence[str]) -> bool:
     return len(filled) >= 3 and all(c.isdigit() and int(c) <= 20 for c in filled) and filled[:2] == ["1", "2"]
 
 
+_TASK_TEXT_FIELDS = ("content", "lead", "partners", "time_frame", "output", "funding", "notes")
+
+
 def _table_tasks(table: _Table, appendix: int, fragments: list[Fragment]) -> list[DraftTask]:
     tasks: list[DraftTask] = []
     group = ""
@@ -600,7 +603,6 @@ def _table_tasks(table: _Table, appendix: int, fragments: list[Fragment]) -> lis
     for row in table.rows:
         cells = row.cells
         if _header_columns(cells) is not None or _is_column_numbers(cells):
-            current = None if tasks and current is None else current
             continue  # header repeated after a page break, or the (1) (2) (3) row
         values = values_of(cells)
         stt = cells[stt_col].strip() if has_stt and stt_col < len(cells) else ""
@@ -612,11 +614,11 @@ def _table_tasks(table: _Table, appendix: int, fragments: list[Fragment]) -> lis
             continue
         if has_stt and not stt:
             if current is not None:
+                # the rest of a row wrapped onto the next line: each cell continues its column
                 for name, value in values.items():
-                    attr = name if name != "time_frame" else "time_frame"
-                    if hasattr(current, attr):
-                        old = getattr(current, attr)
-                        setattr(current, attr, (old + " " + value).strip() if old else value)
+                    if name in _TASK_TEXT_FIELDS:
+                        old = getattr(current, name)
+                        setattr(current, name, (old + " " + value).strip() if old else value)
                 current.source.append(row.line)
                 continue
             if not others and values.get("content") and not tasks:
