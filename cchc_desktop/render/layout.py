@@ -267,6 +267,22 @@ def _lines_width(text: str, size: float, *, bold: bool = False) -> float:
     return max((string_width(line, size, bold=bold) for line in nfc(text).split("\n")), default=0.0)
 
 
+def balanced_lines(text: str, size: float, width: float, *, bold: bool = False) -> str:
+    """A name too long for its column broken into two lines of about equal width
+    ("ỦY BAN NHÂN DÂN" / "TỈNH VĨNH LONG") rather than leaving one word on the second line.
+    Text that fits, or already has its own line breaks, is returned as it is."""
+    if "\n" in text or string_width(text, size, bold=bold) <= width:
+        return text
+    words = text.split()
+    best: tuple[float, str] | None = None
+    for i in range(1, len(words)):
+        first, second = " ".join(words[:i]), " ".join(words[i:])
+        widest = max(string_width(first, size, bold=bold), string_width(second, size, bold=bold))
+        if widest <= width and (best is None or widest < best[0]):
+            best = (widest, f"{first}\n{second}")
+    return best[1] if best else text
+
+
 def header_block(setup: PageSetup, styles: Styles, *, parent_body: str, office_name: str, number: str | None,
                  place: str, date: dt.date | None, abbreviation_symbol: str = "", date_line: bool = True) -> Table:
     """The two-column header of a document's first page.
@@ -285,12 +301,15 @@ def header_block(setup: PageSetup, styles: Styles, *, parent_body: str, office_n
     if max(_lines_width(office, size, bold=True), _lines_width(parent, size)) > left_w:
         size = HEADER_SIZE_SMALL
     name_style = ParagraphStyle("header_name", parent=styles.header, fontSize=size, leading=size * 1.15)
+    parent = balanced_lines(parent, size, left_w - 2)
+    office = balanced_lines(office, size, left_w - 2, bold=True)
     left: list[Flowable] = []
     if parent.strip():
         left.append(para(parent, name_style))
-    left.append(para(office, name_style, markup="b"))
-    office_w = min(_lines_width(office, size, bold=True), left_w)
-    left.append(Rule(max(office_w * 0.4, 15 * mm)))
+    if office.strip():
+        left.append(para(office, name_style, markup="b"))
+        office_w = min(_lines_width(office, size, bold=True), left_w)
+        left.append(Rule(max(office_w * 0.4, 15 * mm)))
     motto_w = string_width(NATIONAL_MOTTO, MOTTO_SIZE, bold=True)
     right: list[Flowable] = [
         Paragraph(NATIONAL_NAME, styles.national_name),

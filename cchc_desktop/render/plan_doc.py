@@ -47,7 +47,8 @@ def plan_flowables(plan: Plan, settings: DocumentSettings, styles: layout.Styles
     story: list[Flowable] = [
         layout.header_block(
             setup, styles,
-            parent_body=plan.parent_body or settings.parent_body,
+            # the office's parent body only heads the office's own plans, not a province's plan
+            parent_body=plan.parent_body if plan.issuer else (plan.parent_body or settings.parent_body),
             office_name=plan.issuer or settings.office_name,
             number=plan.number if own_plan else None,
             abbreviation_symbol=symbol or (f"KH-{settings.abbreviation}" if settings.abbreviation else "KH-"),
