@@ -105,6 +105,9 @@ class TaskTableModel(QAbstractTableModel):
         self._filters: dict[str, Any] = {}
         self._last_filters: dict[str, Any] | None = None
         self._visible: list[int] = []
+        self._meta: list[tuple[int | None, int | None, int | None]] = []
+        self._group_numbers: dict[int | None, str] = {}
+        self._group_by_id: dict[int | None, TaskGroup] = {}
         self.due_book: schedule.TaskDueBook | None = None
 
     # loading and filtering --------------------------------------------------
@@ -113,6 +116,10 @@ class TaskTableModel(QAbstractTableModel):
                  *, show_plan_rows: bool) -> None:
         self._all = list(rows)
         self._keys = [r.search_key for r in self._all]
+        # what the display rows need of each task, read once per load rather than per keystroke
+        self._meta = [(r.task.plan_id, r.task.group_id, r.task.appendix_id) for r in self._all]
+        self._group_numbers = {g.id: roman(i + 1) for gs in groups.values() for i, g in enumerate(gs)}
+        self._group_by_id = {g.id: g for gs in groups.values() for g in gs}
         self._groups = groups
         self._plans = plans
         self._show_plan_rows = show_plan_rows
@@ -182,33 +189,32 @@ class TaskTableModel(QAbstractTableModel):
         re-lays out tens of thousands of rows in a few milliseconds.
         """
         self._headers = []
-        all_rows = self._all
         if not self._show_plan_rows and not self._groups:
             return list(self._visible)
         out: list[int] = []
         append = out.append
         headers = self._headers
         show_empty = not self._filters and not self._show_plan_rows
-        group_numbers = {g.id: roman(i + 1) for groups in self._groups.values() for i, g in enumerate(groups)}
-        group_by_id = {g.id: g for groups in self._groups.values() for g in groups}
+        group_numbers = self._group_numbers
+        group_by_id = self._group_by_id
+        meta = self._meta
         shown_groups: set[int | None] = set()
         last_plan: int | None = -1
         last_group: tuple[int | None, int | None] | None = None
         show_plans = self._show_plan_rows
         for i in self._visible:
-            t = all_rows[i].task
-            if show_plans and t.plan_id != last_plan:
-                plan = self._plans.get(t.plan_id or 0)
+            plan_id, gid, appendix_id = meta[i]
+            if show_plans and plan_id != last_plan:
+                plan = self._plans.get(plan_id or 0)
                 label = f"{plan.number} – {plan.title}" if plan and plan.number else (plan.title if plan else "")
-                headers.append(DisplayRow(kind="plan", plan_id=t.plan_id, appendix_id=t.appendix_id, label=label))
+                headers.append(DisplayRow(kind="plan", plan_id=plan_id, appendix_id=appendix_id, label=label))
                 append(~(len(headers) - 1))
-                last_plan = t.plan_id
+                last_plan = plan_id
                 last_group = None
-            gid = t.group_id
-            if gid is not None and (gid, t.appendix_id) != last_group:
+            if gid is not None and (gid, appendix_id) != last_group:
                 if show_empty:
                     # Empty groups before this one still show, so that tasks can be dropped into them.
-                    for g in self._groups.get(t.appendix_id or 0, []):
+                    for g in self._groups.get(appendix_id or 0, []):
                         if g.id == gid:
                             break
                         if g.id not in shown_groups:
@@ -220,10 +226,10 @@ class TaskTableModel(QAbstractTableModel):
                     headers.append(self._group_row(group, group_numbers))
                     append(~(len(headers) - 1))
                     shown_groups.add(gid)
-            last_group = (gid, t.appendix_id)
+            last_group = (gid, appendix_id)
             append(i)
         if show_empty:
-            seen_appendices = {all_rows[i].task.appendix_id for i in self._visible}
+            seen_appendices = {meta[i][2] for i in self._visible}
             for appendix_id, groups in self._groups.items():
                 if seen_appendices and appendix_id not in seen_appendices:
                     continue
