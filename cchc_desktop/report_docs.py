@@ -13,7 +13,7 @@ from typing import IO, TYPE_CHECKING, Any
 from . import vnformat
 from .report import ALL_STATES, Report
 from .schedule import STATE_LABELS
-from .textnorm import nfc
+from .textnorm import nfc, two_lines
 
 if TYPE_CHECKING:
     from .services import Store
@@ -334,14 +334,6 @@ def appendix_reference(office: dict[str, Any], date: dt.date | None) -> str:
 # --------------------------------------------------------------------------- pdf
 
 
-def _two_lines(label: str) -> str:
-    words = label.split()
-    if len(words) < 3:
-        return label
-    cut = (len(words) + 1) // 2
-    return " ".join(words[:cut]) + "\n" + " ".join(words[cut:])
-
-
 def state_chart(report: Report, width: float, height: float, font: str) -> Any:
     """Bar chart of the tasks in each state, printable in black and white (values on the bars)."""
     from reportlab.graphics.charts.barcharts import VerticalBarChart
@@ -359,7 +351,7 @@ def state_chart(report: Report, width: float, height: float, font: str) -> Any:
     chart.valueAxis.valueMax = top + max(1, top // 5)
     chart.valueAxis.valueStep = max(1, (top + 4) // 5)
     chart.valueAxis.labels.fontName = font
-    chart.categoryAxis.categoryNames = [_two_lines(STATE_LABELS[s]) for s in ALL_STATES]
+    chart.categoryAxis.categoryNames = [two_lines(STATE_LABELS[s]) for s in ALL_STATES]
     chart.categoryAxis.labels.fontName = font
     chart.categoryAxis.labels.fontSize = 10
     chart.categoryAxis.labels.leading = 11.5
@@ -415,7 +407,7 @@ def agency_chart(report: Report, width: float, font: str) -> Any:
     legend.columnMaximum = 1
     legend.dx, legend.dy = 8, 8
     legend.deltax = 20
-    legend.colorNamePairs = [(colors.HexColor(STATE_COLORS[s]), _two_lines(STATE_LABELS[s])) for s in ALL_STATES]
+    legend.colorNamePairs = [(colors.HexColor(STATE_COLORS[s]), two_lines(STATE_LABELS[s])) for s in ALL_STATES]
     d.add(legend)
     d.add(String(width / 2, height - 14, "Số nhiệm vụ theo cơ quan chủ trì", fontName=font, fontSize=11,
                  textAnchor="middle"))

@@ -69,3 +69,13 @@ def sort_key(text: str | None) -> tuple[tuple[int, ...], tuple[int, ...]]:
             primary.append(ord(ch) * 8)
         secondary.append(0)
     return tuple(primary), tuple(secondary)
+
+
+def two_lines(label: str) -> str:
+    """A long column title on two lines of about equal word count ("Quá hạn chưa\nhoàn thành"),
+    so that a table header stays narrow; titles of one or two words stay on one line."""
+    words = label.split()
+    if len(words) < 3:
+        return label
+    cut = (len(words) + 1) // 2
+    return " ".join(words[:cut]) + "\n" + " ".join(words[cut:])

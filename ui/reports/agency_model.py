@@ -8,22 +8,13 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 
 from cchc_desktop.report import ALL_STATES, AgencyRow, Report
 from cchc_desktop.schedule import STATE_LABELS
-from cchc_desktop.textnorm import sort_key
+from cchc_desktop.textnorm import sort_key, two_lines
 
 from .totals_model import StateRole, TaskIdsRole
 
 COLUMNS = ("name", *ALL_STATES, "total")
 SortRole = Qt.ItemDataRole.UserRole + 3
 AgencyKeyRole = Qt.ItemDataRole.UserRole + 4
-
-
-def _two_lines(label: str) -> str:
-    """A long column title on two lines ("Quá hạn chưa\nhoàn thành"), so the header stays narrow."""
-    words = label.split()
-    if len(words) < 3:
-        return label
-    cut = (len(words) + 1) // 2
-    return " ".join(words[:cut]) + "\n" + " ".join(words[cut:])
 
 
 class AgencyModel(QAbstractTableModel):
@@ -52,7 +43,7 @@ class AgencyModel(QAbstractTableModel):
                 return "Cơ quan chủ trì"
             if col == "total":
                 return "Tổng số"
-            return _two_lines(STATE_LABELS[col])
+            return two_lines(STATE_LABELS[col])
         return None
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
