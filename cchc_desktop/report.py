@@ -527,7 +527,7 @@ def build_report(store: Store, period: Period, plan_ids: Sequence[int] | None = 
     return Report(
         period=period, plans=plans, as_of=as_of, totals=totals, agencies=agency_rows, tasks=lines, quotas=quotas,
         agency_quotas=_agency_quotas(quotas), evidence=evidence, occurrence_counts=occ_counts,
-        selection=tuple(sorted(plan_ids)) if plan_ids is not None else None,
+        selection=tuple(sorted(set(plan_ids))) if plan_ids is not None else None,
     )
 
 

@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 
 from cchc_desktop import report as rp
 from cchc_desktop.domain import TaskStatus
-from cchc_desktop.progress import ProgressService
+from cchc_desktop.progress import ProgressEntry, ProgressService
 from cchc_desktop.schedule import DONE_ON_TIME, IN_PROGRESS, OVERDUE
 
 TODAY = dt.date(2024, 4, 15)
@@ -199,3 +199,93 @@ def test_models_pass_the_model_tester(qtmodeltester, tab) -> None:
     tab.set_period("2024")
     for model in (tab.totals_model, tab.agency_model, tab.quota_model, tab.agency_quota_model):
         qtmodeltester.check(model)
+
+
+def _add_plan(store, number: str, tasks: list[tuple[str, str]]) -> int:
+    from cchc_desktop.domain import Appendix, Plan, Task
+
+    plan = store.plans.create(Plan(number=number, title=f"Kế hoạch {number}", period_start=2024, period_end=2024,
+                                   issuer="Sở Nội vụ", appendices=[Appendix(title="Nhiệm vụ")]))
+    for content, when in tasks:
+        store.tasks.create(Task(plan_id=plan.id, content=content, time_frame=when,
+                                lead=store.agencies.resolve("Sở Nội vụ")))
+    return int(plan.id)
+
+
+def _tick(qtbot, tab, plan_id: int | None) -> None:
+    """Tick (or untick) a plan in the chooser's menu with the mouse, as the officer does."""
+    menu = tab.plan_chooser.menu()
+    menu.popup(tab.plan_chooser.mapToGlobal(tab.plan_chooser.rect().bottomLeft()))
+    qtbot.waitExposed(menu)
+    if plan_id is None:
+        action = tab.plan_chooser.all_action
+    else:
+        action = next(a for a in menu.actions() if a.data() == plan_id)
+    pos = menu.actionGeometry(action).center()
+    qtbot.mouseMove(menu, pos)
+    qtbot.mouseClick(menu, Qt.MouseButton.LeftButton, pos=pos)
+    assert menu.isVisible()  # the menu stays open for the next tick
+    menu.close()
+
+
+def test_several_plans_are_reported_together(qtbot, tab, controller, demo_store) -> None:
+    demo_id = demo_store.plans.list()[0].id
+    # Plan 2: one task due in Q1 and done on time, one deadline missed (overdue by 31/03).
+    p2 = _add_plan(demo_store, "07/KH-SNV", [("Tập huấn cán bộ", "Quý I/2024"), ("Ban hành kế hoạch", "Trước ngày 16/01/2024")])
+    # Plan 3: one continuous task, one due in Q2 (in progress).
+    p3 = _add_plan(demo_store, "09/KH-SNV", [("Chuyên mục hằng tuần", "Thường xuyên"), ("Hội thi", "Quý II/2024")])
+    done = next(r.task.id for r in demo_store.tasks.rows(p2) if r.task.time_frame == "Quý I/2024")
+    ProgressService(demo_store).record(ProgressEntry(task_id=done, state=TaskStatus.DONE, done_on=dt.date(2024, 3, 20)))
+    controller.notify("plans", "progress")
+    assert tab.plan_chooser.text() == "Tất cả kế hoạch trong kỳ"
+    assert _count(tab, IN_PROGRESS) == 4 + 1  # every plan: demo 4, plan 3's Q2 task
+
+    _tick(qtbot, tab, demo_id)
+    _tick(qtbot, tab, p2)
+    assert tab.plan_ids() == sorted([demo_id, p2]) and tab.plan_chooser.text() == "2 kế hoạch"
+    assert tab.report.selection == tuple(sorted([demo_id, p2]))
+    # Demo (Q1 2024): 0 on time, 4 in progress, 1 overdue, 9 continuous; plan 2: 1 on time, 1 overdue.
+    assert [_count(tab, s) for s in rp.ALL_STATES] == [1, 0, 4, 2, 9]
+    assert tab.totals_model.index(tab.totals_model.rowCount() - 1, 1).data() == 16
+    overdue = [r.task.id for pid in (demo_id, p2) for r in demo_store.tasks.rows(pid)
+               if r.task.time_frame == "Trước ngày 16/01/2024"]
+    assert len(overdue) == 2 and sorted(tab.report.drill(OVERDUE)) == sorted(overdue)
+    dialog = tab.show_tasks(tab.report.drill(OVERDUE), "Quá hạn")
+    assert sorted(dialog.task_ids()) == sorted(overdue) and dialog.table.rowCount() == 2
+    dialog.close()
+
+    _tick(qtbot, tab, demo_id)  # untick the demo plan: plan 2 alone
+    assert tab.plan_ids() == [p2] and tab.plan_chooser.text() == "07/KH-SNV"
+    assert [_count(tab, s) for s in rp.ALL_STATES] == [1, 0, 0, 1, 0]
+    _tick(qtbot, tab, p3)
+    assert [_count(tab, s) for s in rp.ALL_STATES] == [1, 0, 1, 1, 1]
+    _tick(qtbot, tab, None)  # "all plans of the period" clears the ticks
+    assert tab.plan_ids() is None and tab.report.totals.total == 14 + 2 + 2
+
+
+def test_set_plans_keeps_texts_per_set_and_exports_the_set(qtbot, tab, controller, demo_store, tmp_path) -> None:
+    demo_id = demo_store.plans.list()[0].id
+    p2 = _add_plan(demo_store, "07/KH-SNV", [("Tập huấn cán bộ", "Quý I/2024")])
+    controller.notify("plans")
+    tab.set_plans([p2, demo_id])
+    assert tab.plan_ids() == sorted([demo_id, p2])
+    rp.save_report_texts(demo_store, tab.report, {"shortcomings": "Chậm tiến độ ở hai kế hoạch."})
+    # The same set chosen in another order finds the same texts; one plan alone does not.
+    again = rp.build_report(demo_store, tab.report.period, [p2, demo_id], today=TODAY)
+    assert rp.report_texts(demo_store, again)["shortcomings"] == "Chậm tiến độ ở hai kế hoạch."
+    xlsx = tmp_path / "hai.xlsx"
+    assert tab.export_to("xlsx", xlsx)
+    from openpyxl import load_workbook
+
+    tasks = list(load_workbook(xlsx)["Nhiệm vụ"].iter_rows(values_only=True))
+    assert len(tasks) == 1 + 15 and "Tập huấn cán bộ" in [row[1] for row in tasks]
+    tab.set_plan(demo_id)
+    assert tab.plan_ids() == [demo_id] and tab.report.totals.total == 14
+    assert rp.report_texts(demo_store, tab.report)["shortcomings"] == ""
+    tab.set_plan(None)
+    assert tab.plan_ids() is None and tab.plan_chooser.all_action.isChecked()
+    # A chosen plan that is deleted leaves the choice.
+    tab.set_plans([demo_id, p2])
+    demo_store.plans.delete(p2)
+    controller.notify("plans")
+    assert tab.plan_ids() == [demo_id]

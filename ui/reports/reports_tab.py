@@ -50,11 +50,11 @@ from .. import messages
 from ..controller import AGENCIES, CALENDAR, PLANS, PROGRESS, TASKS, Controller
 from .agency_model import AgencyKeyRole, AgencyModel, SortRole
 from .drill_dialog import DrillDialog
+from .plan_chooser import PlanChooser
 from .quota_model import QuotaModel
 from .texts_dialog import ReportTextsDialog
 from .totals_model import StateRole, TaskIdsRole, TotalsModel
 
-ALL_PLANS = "Tất cả kế hoạch trong kỳ"
 PERIOD_CHOICES = (
     ("Q1", "Quý I"), ("Q2", "Quý II"), ("Q3", "Quý III"), ("Q4", "Quý IV"),
     ("H1", "6 tháng đầu năm"), ("9M", "9 tháng"), ("Y", "Cả năm"), ("custom", "Khoảng thời gian khác"),
@@ -90,8 +90,8 @@ class ReportsTab(QWidget):
         self._drill: DrillDialog | None = None
 
         today_ = self.today()
-        self.plan_combo = QComboBox()
-        self.plan_combo.setMinimumWidth(320)
+        self.plan_chooser = PlanChooser()
+        self.plan_chooser.setMinimumWidth(320)
         self.year_spin = QSpinBox()
         self.year_spin.setRange(1900, 2200)
         self.year_spin.setValue(today_.year)
@@ -120,7 +120,7 @@ class ReportsTab(QWidget):
 
         bar = QHBoxLayout()
         bar.addWidget(QLabel("Kế hoạch:"))
-        bar.addWidget(self.plan_combo, 2)
+        bar.addWidget(self.plan_chooser, 2)
         bar.addWidget(QLabel("Năm:"))
         bar.addWidget(self.year_spin)
         bar.addWidget(QLabel("Kỳ báo cáo:"))
@@ -209,7 +209,7 @@ class ReportsTab(QWidget):
         layout.addLayout(buttons)
         layout.addWidget(self.pages, 1)
 
-        self.plan_combo.currentIndexChanged.connect(self.refresh)
+        self.plan_chooser.selectionChanged.connect(self.refresh)
         self.year_spin.valueChanged.connect(self._period_changed)
         self.period_combo.currentIndexChanged.connect(self._period_changed)
         self.from_date.dateChanged.connect(self._period_changed)
@@ -243,17 +243,11 @@ class ReportsTab(QWidget):
         return view
 
     def _fill_plans(self) -> None:
-        current = self.plan_combo.currentData()
-        self.plan_combo.blockSignals(True)
-        self.plan_combo.clear()
-        self.plan_combo.addItem(ALL_PLANS, None)
-        for p in self.store.plans.list():
-            label = f"{p.number or '(chưa số)'} – {p.title}"
-            self.plan_combo.addItem(label if len(label) < 90 else label[:88] + "…", p.id)
-            self.plan_combo.setItemData(self.plan_combo.count() - 1, f"{p.number} – {p.title}", Qt.ItemDataRole.ToolTipRole)
-        index = self.plan_combo.findData(current)
-        self.plan_combo.setCurrentIndex(max(0, index))
-        self.plan_combo.blockSignals(False)
+        self.plan_chooser.blockSignals(True)
+        try:
+            self.plan_chooser.set_plans(self.store.plans.list())
+        finally:
+            self.plan_chooser.blockSignals(False)
 
     def _update_custom_enabled(self) -> None:
         custom = self.period_combo.currentData() == "custom"
@@ -266,9 +260,12 @@ class ReportsTab(QWidget):
         self.refresh()
 
     def set_plan(self, plan_id: int | None) -> None:
-        index = self.plan_combo.findData(plan_id)
-        if index >= 0:
-            self.plan_combo.setCurrentIndex(index)
+        """Report on one plan; None: every plan of the period."""
+        self.set_plans(None if plan_id is None else [plan_id])
+
+    def set_plans(self, plan_ids: list[int] | None) -> None:
+        """Report on these plans together; None (or an empty list): every plan of the period."""
+        self.plan_chooser.set_selected(plan_ids)
 
     def set_period(self, code: str) -> None:
         """Choose a period by its code ("2025-Q1", "2025-H1", "2025-9M", "2025", "FROM:TO")."""
@@ -306,8 +303,8 @@ class ReportsTab(QWidget):
         return rp.quarter(year, int(str(key)[1]))
 
     def plan_ids(self) -> list[int] | None:
-        pid = self.plan_combo.currentData()
-        return None if pid is None else [int(pid)]
+        """The chosen plans, sorted; None for every plan of the period."""
+        return self.plan_chooser.selected()
 
     # refresh -----------------------------------------------------------------
 
