@@ -14,8 +14,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-import holidays
-
 from . import vnformat
 from .errors import ValidationError
 from .textnorm import one_line
@@ -47,6 +45,8 @@ class _Year:
 
     def __init__(self, year: int, user: dict[dt.date, CalendarDay]) -> None:
         try:
+            import holidays  # a large package: loaded when a calendar year is first needed
+
             vn = holidays.country_holidays("VN", years=year, language="vi")
             self.holidays: dict[dt.date, str] = dict(vn.items())
             self.weekend_work = {d for d in vn.weekend_workdays if d.year == year}

@@ -12,8 +12,6 @@ from cchc_desktop import APP_NAME, __version__
 from cchc_desktop.services import Store
 
 from . import messages, printing
-from .agencies_dialog import AgenciesDialog
-from .calendar.calendar_tab import CalendarTab
 from .controller import CALENDAR, PROGRESS, SETTINGS, Controller
 from .plans.plans_tab import PlansTab
 from .tasks.tasks_tab import TasksTab
@@ -37,6 +35,10 @@ class LazyTab(QWidget):
 
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
+
+    @property
+    def built(self) -> bool:
+        return self._widget is not None
 
     def widget(self) -> QWidget:
         if self._widget is None:
@@ -65,9 +67,8 @@ class MainWindow(QMainWindow):
         self.tasks_tab = TasksTab(self.controller)
         self.tabs.addTab(self.plans_tab, "Kế hoạch")
         self.tabs.addTab(self.tasks_tab, "Nhiệm vụ")
-        self.calendar_tab = CalendarTab(self.controller)
-        self.tabs.addTab(self.calendar_tab, "Lịch")
-        self.calendar_tab.task_requested.connect(self.open_task)
+        self.calendar_lazy = LazyTab(self._make_calendar_tab)
+        self.tabs.addTab(self.calendar_lazy, "Lịch")
         self.extra_tabs: dict[str, QWidget] = {}
         for attr, title, factory in EXTRA_TABS:
             widget = factory(self.controller, self)
@@ -177,7 +178,7 @@ class MainWindow(QMainWindow):
         menu.addAction(digest)
         calendar = QAction("Mở lịch", self)
         calendar.setShortcut(QKeySequence("Ctrl+3"))
-        calendar.triggered.connect(lambda: self.tabs.setCurrentWidget(self.calendar_tab))
+        calendar.triggered.connect(lambda: self.tabs.setCurrentWidget(self.calendar_lazy))
         menu.addAction(calendar)
         ics = QAction("Xuất hạn và nhắc việc ra tệp .ics...", self)
         ics.triggered.connect(self.export_ics)
@@ -275,6 +276,21 @@ class MainWindow(QMainWindow):
 
         open_import_dialog(self)
 
+    def _make_calendar_tab(self) -> QWidget:
+        from .calendar.calendar_tab import CalendarTab
+
+        tab = CalendarTab(self.controller)
+        tab.task_requested.connect(self.open_task)
+        state = self.settings.value("calendar/splitter")
+        if int(self.settings.value("layout/version", 0) or 0) == SETTINGS_VERSION and isinstance(state, QByteArray):
+            tab.splitter.restoreState(state)
+        return tab
+
+    @property
+    def calendar_tab(self):  # noqa: ANN201 - CalendarTab, imported when first used
+        """The Lịch tab (built on first use; its year of occurrences is computed when shown)."""
+        return self.calendar_lazy.widget()
+
     def _make_reports_tab(self) -> QWidget:
         from .reports.reports_tab import ReportsTab
 
@@ -295,6 +311,8 @@ class MainWindow(QMainWindow):
         self.tasks_tab.search.selectAll()
 
     def open_agencies(self) -> None:
+        from .agencies_dialog import AgenciesDialog
+
         AgenciesDialog(self.controller, self).exec()
 
     # layout memory -----------------------------------------------------------------
@@ -309,8 +327,7 @@ class MainWindow(QMainWindow):
         state = s.value("window/state")
         if isinstance(state, QByteArray):
             self.restoreState(state)
-        for key, widget in (("plans/splitter", self.plans_tab.splitter), ("tasks/splitter", self.tasks_tab.splitter),
-                            ("calendar/splitter", self.calendar_tab.splitter)):
+        for key, widget in (("plans/splitter", self.plans_tab.splitter), ("tasks/splitter", self.tasks_tab.splitter)):
             value = s.value(key)
             if isinstance(value, QByteArray):
                 widget.restoreState(value)
@@ -332,7 +349,8 @@ class MainWindow(QMainWindow):
         s.setValue("window/tab", self.tabs.currentIndex())
         s.setValue("plans/splitter", self.plans_tab.splitter.saveState())
         s.setValue("tasks/splitter", self.tasks_tab.splitter.saveState())
-        s.setValue("calendar/splitter", self.calendar_tab.splitter.saveState())
+        if self.calendar_lazy.built:
+            s.setValue("calendar/splitter", self.calendar_tab.splitter.saveState())
         s.setValue("plans/header", self.plans_tab.view.horizontalHeader().saveState())
         s.setValue("tasks/header", self.tasks_tab.view.horizontalHeader().saveState())
         s.sync()

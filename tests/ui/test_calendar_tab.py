@@ -17,7 +17,7 @@ def _tab(qtbot, window, today: dt.date) -> CalendarTab:
     tab = window.calendar_tab
     tab.data.today_override = today
     tab.data.invalidate()
-    window.tabs.setCurrentWidget(tab)
+    window.tabs.setCurrentWidget(window.calendar_lazy)
     tab.show_month(today.year, today.month, select=today)
     return tab
 

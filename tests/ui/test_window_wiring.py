@@ -27,7 +27,7 @@ def test_progress_from_the_task_list_is_recorded_in_the_history(qtbot, window, m
 
     monkeypatch.setattr(progress_dialog.ProgressDialog, "exec", fill)
     tab = window.tasks_tab
-    window.tabs.setCurrentWidget(tab)
+    window.tabs.setCurrentWidget(window.calendar_lazy)
     tab.ensure_loaded()
     task = window.store.tasks.tasks_of_plan(window.store.plans.list()[0].id)[0]
     tab.select_task(task.id)
@@ -43,7 +43,7 @@ def test_progress_from_the_calendar_names_the_occurrence(qtbot, window, monkeypa
                             task=task_id, due=occurrence_due))
     cal = window.calendar_tab
     cal.data.today_override = dt.date(2024, 4, 10)
-    window.tabs.setCurrentWidget(cal)
+    window.tabs.setCurrentWidget(window.calendar_lazy)
     cal.show_month(2024, 3, select=dt.date(2024, 3, 31))
     item = cal.agenda_model.items()[0]
     cal.select_item(task_id=item.task_id, day=item.day)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QFont, QFontMetrics, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -25,7 +25,7 @@ from cchc_desktop.textnorm import fold, matches
 from ..controller import PLANS, Controller
 from ..messages import confirm
 from .plan_editor import PlanEditor
-from .plan_table_model import PlanIdRole, PlanTableModel
+from .plan_table_model import COLUMNS, PlanIdRole, PlanTableModel
 
 
 class PlansTab(QWidget):
@@ -37,6 +37,7 @@ class PlansTab(QWidget):
 
     def __init__(self, controller: Controller, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._filtered = False
         self.controller = controller
         self.model = PlanTableModel(self)
         self.view = QTableView()
@@ -49,13 +50,19 @@ class PlansTab(QWidget):
         self.view.verticalHeader().setVisible(False)
         header = self.view.horizontalHeader()
         header.setObjectName("plansHeader")
-        # Size columns from the rows in view, not from all of ten years of plans.
-        header.setResizeContentsPrecision(40)
-        for column in range(self.model.columnCount()):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(2, 180)
+        # Widths from the font, not from reading ten years of plans; the officer's own widths
+        # are remembered with the window layout.
+        em = self.view.fontMetrics().horizontalAdvance("0")
+        bold = QFont(header.font())
+        bold.setBold(True)
+        title_fm = QFontMetrics(bold)
+        widths = {"number": 14, "issuer": 20, "date": 11, "period": 9, "status": 12, "tasks": 8}
+        for column, name in enumerate(COLUMNS):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            if name in widths:
+                title = str(self.model.headerData(column, Qt.Orientation.Horizontal))
+                header.resizeSection(column, max(widths[name] * em, title_fm.horizontalAdvance(title) + 30))  # room for the sort arrow
+        header.setSectionResizeMode(COLUMNS.index("title"), QHeaderView.ResizeMode.Stretch)
         self.view.setWordWrap(False)
         self.view.doubleClicked.connect(lambda _i: self._open_tasks())
         self.view.selectionModel().currentRowChanged.connect(self._current_changed)
@@ -136,9 +143,12 @@ class PlansTab(QWidget):
 
     def _filter(self, text: str) -> None:
         key = fold(text)
+        if not key and not self._filtered:
+            return  # nothing hidden and nothing to hide: ten years of plans cost nothing here
+        self._filtered = bool(key)
         for row in range(self.model.rowCount()):
             plan = self.model.plan_at(row)
-            hay = fold(f"{plan.number} {plan.title} {plan.issuer} {plan.period_label}") if plan else ""
+            hay = fold(f"{plan.number} {plan.title} {plan.issuer} {plan.period_label}") if plan and key else ""
             self.view.setRowHidden(row, bool(key) and not matches(key, hay))
 
     def _select_row(self, row: int, load: bool = True) -> None:
