@@ -306,11 +306,15 @@ def build_digest(store: Store, today: dt.date | None = None, days: int = DEFAULT
                  last_seen: dt.date | None = None, index: OccurrenceIndex | None = None,
                  plan_ids: Sequence[int] | None = None) -> Digest:
     """What the officer must see: overdue, due today, due in the next `days` days, what fell
-    due since `last_seen` (the last time the app ran), and own reminders in the window."""
+    due since `last_seen` (the last time the app ran), and own reminders in the window.
+    Without `plan_ids`, the plans still in force (`schedule.active_plan_ids`)."""
     if days < 0 or days > 3660:
         raise ValidationError("Số ngày phải từ 0 đến 3660.")
     today = today or dt.date.today()
-    index = index or OccurrenceIndex.load(store, plan_ids=plan_ids, today=today)
+    if index is None:
+        if plan_ids is None:
+            plan_ids = schedule.active_plan_ids(store, today)
+        index = OccurrenceIndex.load(store, plan_ids=plan_ids, today=today)
     end = today + dt.timedelta(days=days)
     overdue = [o for o in index.overdue()]
     open_now = [o for o in index.between(today, end) if not o.done]
@@ -397,7 +401,8 @@ def pending_alerts(store: Store, now: dt.datetime | None = None, *, since: dt.da
     the latest reminder time counts, so a closed week does not produce a stack of popups."""
     now = (now or dt.datetime.now()).replace(tzinfo=None)
     start = since or (now - dt.timedelta(days=2))
-    index = index or OccurrenceIndex.load(store, today=now.date())
+    if index is None:
+        index = OccurrenceIndex.load(store, plan_ids=schedule.active_plan_ids(store, now.date()), today=now.date())
     alerts = _task_alerts(store, index, start, now)
     for rem, when in expand(store, start.date(), now.date()):
         if start <= when <= now:

@@ -547,10 +547,16 @@ class OccurrenceIndex:
 
     @classmethod
     def load(cls, store: Store, *, plan_ids: Sequence[int] | None = None, today: dt.date | None = None,
-             calendar: WorkCalendar | None = None) -> OccurrenceIndex:
+             calendar: WorkCalendar | None = None, years: tuple[int, int] | None = None) -> OccurrenceIndex:
+        """`years` (first, last) keeps only plans whose period touches those years (give or take
+        one), so that a calendar year of a ten-year database reads one or two years of plans."""
         from .progress import ProgressService
 
         plans = [p for p in store.plans.list() if plan_ids is None or p.id in plan_ids]
+        if years is not None:
+            first, last = years
+            plans = [p for p in plans if not p.period_start
+                     or (p.period_start <= last + 1 and (p.period_end or p.period_start) >= first - 1)]
         periods = {int(p.id): (p.period_start, p.period_end) for p in plans if p.id is not None}
         tasks = [t for pid in periods for t in store.tasks.tasks_of_plan(pid)]
         progress = ProgressService(store).latest_by_occurrence([int(t.id) for t in tasks if t.id is not None])
@@ -588,7 +594,18 @@ class OccurrenceIndex:
 def load_occurrences(store: Store, start: dt.date, end: dt.date, *, plan_ids: Sequence[int] | None = None,
                      today: dt.date | None = None) -> list[Occurrence]:
     """Occurrences of all plans' tasks (or some plans') due from `start` to `end`."""
-    return OccurrenceIndex.load(store, plan_ids=plan_ids, today=today).between(start, end)
+    index = OccurrenceIndex.load(store, plan_ids=plan_ids, today=today, years=(start.year, end.year))
+    return index.between(start, end)
+
+
+def active_plan_ids(store: Store, today: dt.date | None = None) -> list[int]:
+    """Plans whose reminders still matter: not marked "hết hiệu lực" and with a period that has
+    not ended before last year (a plan's late work is still chased in the January after it)."""
+    from .domain import PlanStatus
+
+    year = (today or dt.date.today()).year
+    return [int(p.id) for p in store.plans.list() if p.id is not None and p.status != PlanStatus.EXPIRED
+            and (not p.period_start or (p.period_end or p.period_start) >= year - 1)]
 
 
 def kind_label(kind: str) -> str:

@@ -197,6 +197,7 @@ class MainWindow(QMainWindow):
         self.notifier = ReminderNotifier(self.store, self)
         self.notifier.open_task.connect(self._open_task_from_alert)
         self.notifier.data_changed.connect(lambda: self.controller.notify(PROGRESS, CALENDAR))
+        self.controller.changed.connect(lambda _kinds: self.notifier.invalidate())
         self.notifier.start()
 
     def _open_task_from_alert(self, task_id: int) -> None:

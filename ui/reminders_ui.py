@@ -289,6 +289,7 @@ class ReminderNotifier(QObject):
         self.window.now = lambda: self.now()
         self.window.open_task.connect(self.open_task)
         self.window.changed.connect(self.data_changed)
+        self.window.changed.connect(self.invalidate)
         self.tray: QSystemTrayIcon | None = None
         if QSystemTrayIcon.isSystemTrayAvailable():
             self.tray = QSystemTrayIcon(app_icon(), self)
@@ -300,6 +301,24 @@ class ReminderNotifier(QObject):
         self.timer.setInterval(CHECK_INTERVAL_MS)
         self.timer.timeout.connect(self.check)
         self.last_check: dt.datetime | None = None
+        self._index: schedule.OccurrenceIndex | None = None
+        self._index_made: dt.datetime | None = None
+
+    def invalidate(self) -> None:
+        """Tasks, progress or days off changed: recompute the occurrences at the next check."""
+        self._index = None
+
+    def _occurrences(self, now: dt.datetime) -> schedule.OccurrenceIndex:
+        # Computed once and kept: a check every minute must not re-read ten years of plans.
+        # Rebuilt on change, on a new day, and every 15 minutes (another program may write too).
+        stale = (self._index is None or self._index_made is None or self._index_made.date() != now.date()
+                 or now - self._index_made > dt.timedelta(minutes=15))
+        if stale:
+            self._index = schedule.OccurrenceIndex.load(
+                self.store, plan_ids=schedule.active_plan_ids(self.store, now.date()), today=now.date())
+            self._index_made = now
+        assert self._index is not None
+        return self._index
 
     def start(self) -> None:
         self.timer.start()
@@ -308,7 +327,7 @@ class ReminderNotifier(QObject):
     def check(self) -> list[Alert]:
         now = self.now()
         try:
-            alerts = reminders.pending_alerts(self.store, now)
+            alerts = reminders.pending_alerts(self.store, now, index=self._occurrences(now))
         except CchcError:
             return []
         fresh = [a for a in alerts if a.key not in {x.key for x in self.window.alerts()}]

@@ -88,6 +88,25 @@ def test_digest_sorts_overdue_today_upcoming_and_collapses_recurring_stacks(stor
     assert set(data) >= {"overdue", "due_today", "upcoming", "missed", "notes", "from", "to"}
 
 
+def test_digest_leaves_out_expired_and_long_past_plans(store: Store) -> None:
+    from cchc_desktop.domain import PlanStatus
+
+    current = _plan(store, 2025)
+    _task(store, current, "Trước ngày 16/01/2025", "Việc năm nay")
+    old = _plan(store, 2019)
+    _task(store, old, "Quý I/2019", "Việc của kế hoạch năm 2019")
+    expired = store.plans.create(Plan(title="Kế hoạch đã hết hiệu lực", period_start=2025,
+                                      status=PlanStatus.EXPIRED))
+    _task(store, expired, "Quý I/2025", "Việc của kế hoạch hết hiệu lực")
+    digest = reminders.build_digest(store, D(2025, 6, 1), 14)
+    assert [i.title for i in digest.overdue] == ["Việc năm nay"]
+    assert schedule.active_plan_ids(store, D(2025, 6, 1)) == [current.id]
+    # asked for by plan, an old plan's overdue work is still listed
+    assert [i.title for i in reminders.build_digest(store, D(2025, 6, 1), 14, plan_ids=[old.id]).overdue] == [
+        "Việc của kế hoạch năm 2019"]
+    assert reminders.pending_alerts(store, T(2019, 3, 24, 8, 0), since=T(2019, 3, 20)) != []  # active in 2019
+
+
 # --------------------------------------------------------------------------- alerts
 
 

@@ -57,7 +57,7 @@ class CalendarData:
         self.plan_id: int | None = None
         self._years: dict[int, dict[dt.date, list[AgendaItem]]] = {}
         self._lunar: dict[dt.date, str] = {}
-        self._index: OccurrenceIndex | None = None
+        self._indexes: dict[int, OccurrenceIndex] = {}
 
     @property
     def today(self) -> dt.date:
@@ -67,19 +67,22 @@ class CalendarData:
         if plan_id != self.plan_id:
             self.plan_id = plan_id
             self._years.clear()
-            self._index = None
+            self._indexes.clear()
 
     def invalidate(self) -> None:
         self._years.clear()
-        self._index = None
+        self._indexes.clear()
         self.workdays.invalidate()
 
-    def occurrence_index(self) -> OccurrenceIndex:
-        """Every occurrence of the chosen plan (or all plans), computed once until `invalidate()`."""
-        if self._index is None:
+    def occurrence_index(self, year: int) -> OccurrenceIndex:
+        """The occurrences of the plans touching `year` (or of the chosen plan), computed once
+        until `invalidate()`: a year of a ten-year database reads only its own plans."""
+        hit = self._indexes.get(year)
+        if hit is None:
             plans = [self.plan_id] if self.plan_id is not None else None
-            self._index = OccurrenceIndex.load(self.store, plan_ids=plans, today=self.today, calendar=self.workdays)
-        return self._index
+            hit = self._indexes[year] = OccurrenceIndex.load(
+                self.store, plan_ids=plans, today=self.today, calendar=self.workdays, years=(year, year))
+        return hit
 
     # loading ------------------------------------------------------------------
 

@@ -29,7 +29,7 @@ def _state(occ: schedule.Occurrence, today: dt.date, soon_days: int) -> str:
 def occurrence_items(data: CalendarData, start: dt.date, end: dt.date) -> Iterator[AgendaItem]:
     from .calendar_data import AgendaItem
 
-    index = data.occurrence_index()
+    index = data.occurrence_index(start.year)
     soon = max(schedule.global_lead_days(data.store), default=7)
     leads: dict[int, str] = {}
     for occ in index.between(start, end):
