@@ -57,7 +57,7 @@ class CalendarData:
         self.plan_id: int | None = None
         self._years: dict[int, dict[dt.date, list[AgendaItem]]] = {}
         self._lunar: dict[dt.date, str] = {}
-        self._indexes: dict[int, OccurrenceIndex] = {}
+        self._indexes: dict[tuple[int, ...], OccurrenceIndex] = {}
 
     @property
     def today(self) -> dt.date:
@@ -76,12 +76,19 @@ class CalendarData:
 
     def occurrence_index(self, year: int) -> OccurrenceIndex:
         """The occurrences of the plans touching `year` (or of the chosen plan), computed once
-        until `invalidate()`: a year of a ten-year database reads only its own plans."""
-        hit = self._indexes.get(year)
+        per set of plans until `invalidate()`: a year of a ten-year database reads only its own
+        plans, and neighbouring years with the same plans share one computation."""
+        if self.plan_id is not None:
+            key: tuple[int, ...] = (self.plan_id,)
+        else:
+            key = tuple(sorted(
+                int(p.id) for p in self.store.plans.list() if p.id is not None and (
+                    not p.period_start
+                    or (p.period_start <= year + 1 and (p.period_end or p.period_start) >= year - 1))))
+        hit = self._indexes.get(key)
         if hit is None:
-            plans = [self.plan_id] if self.plan_id is not None else None
-            hit = self._indexes[year] = OccurrenceIndex.load(
-                self.store, plan_ids=plans, today=self.today, calendar=self.workdays, years=(year, year))
+            hit = self._indexes[key] = OccurrenceIndex.load(
+                self.store, plan_ids=list(key), today=self.today, calendar=self.workdays)
         return hit
 
     # loading ------------------------------------------------------------------
