@@ -226,7 +226,7 @@ class Digest:
     overdue: list[DigestItem] = field(default_factory=list)
     due_today: list[DigestItem] = field(default_factory=list)
     upcoming: list[DigestItem] = field(default_factory=list)
-    missed: list[DigestItem] = field(default_factory=list)  # fell due while the app was closed
+    missed: list[DigestItem] = field(default_factory=list)  # fell due while the app was closed (not in overdue)
     notes: list[DigestItem] = field(default_factory=list)  # own reminders in the window
     unscheduled: int = 0
     last_seen: dt.date | None = None
@@ -257,6 +257,8 @@ class Digest:
         parts = []
         if self.overdue:
             parts.append(f"{sum(i.count for i in self.overdue)} việc quá hạn")
+        if self.missed:
+            parts.append(f"{sum(i.count for i in self.missed)} việc đến hạn trong lúc chương trình đóng")
         if self.due_today:
             parts.append(f"{len(self.due_today)} việc đến hạn hôm nay")
         if self.upcoming:
@@ -316,11 +318,14 @@ def build_digest(store: Store, today: dt.date | None = None, days: int = DEFAULT
             plan_ids = schedule.active_plan_ids(store, today)
         index = OccurrenceIndex.load(store, plan_ids=plan_ids, today=today)
     end = today + dt.timedelta(days=days)
-    overdue = [o for o in index.overdue()]
     open_now = [o for o in index.between(today, end) if not o.done]
     missed: list[Occurrence] = []
     if last_seen is not None and last_seen < today:
         missed = [o for o in index.between(last_seen + dt.timedelta(days=1), today - dt.timedelta(days=1)) if not o.done]
+    # each occurrence is listed once: what fell due while the program was closed is news,
+    # the rest of what is overdue was already shown on an earlier day
+    news = {(o.task_id, o.due) for o in missed}
+    overdue = [o for o in index.overdue() if (o.task_id, o.due) not in news]
     leads = _lead_texts(store, [o.task_id for o in (*overdue, *open_now, *missed)])
     digest = Digest(today=today, days=days, last_seen=last_seen, unscheduled=len(index.unscheduled()))
     digest.overdue = _collapse(overdue, leads)
