@@ -246,11 +246,13 @@ class Evidence:
     note: str
     officer: str
     attachments: list[str] = field(default_factory=list)  # file names
+    recorded_by: str = ""  # who wrote the progress entry (the user account)
+    recorded_at: str = ""  # when it was written (ISO timestamp)
 
     def to_json(self) -> dict[str, Any]:
         return {"task_id": self.task_id, "entry_id": self.entry_id, "day": _iso(self.day), "number": self.number,
                 "date": _iso(self.date), "link": self.link, "note": self.note, "officer": self.officer,
-                "attachments": self.attachments}
+                "attachments": self.attachments, "recorded_by": self.recorded_by, "recorded_at": self.recorded_at}
 
 
 @dataclass
@@ -516,7 +518,8 @@ def build_report(store: Store, period: Period, plan_ids: Sequence[int] | None = 
         ev = [
             Evidence(task_id=tid, entry_id=int(e.id or 0), day=_entry_day(e), number=e.evidence_number,
                      date=e.evidence_date, link=e.evidence_link, note=e.note, officer=e.officer,
-                     attachments=attachments.get(int(e.id or 0), []))
+                     attachments=attachments.get(int(e.id or 0), []), recorded_by=e.created_by,
+                     recorded_at=e.created_at)
             for e in task_entries
             if e.evidence_number or e.evidence_link or e.evidence_date or attachments.get(int(e.id or 0))
         ]

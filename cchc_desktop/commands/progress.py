@@ -1,4 +1,5 @@
-"""Progress and report commands: `progress TASK_ID --state ...` and `report --period ...`."""
+"""Progress and report commands: `progress TASK_ID --state ...`, `report --period ...` and
+`evidence --period ...` (the list of evidence documents)."""
 
 from __future__ import annotations
 
@@ -40,6 +41,16 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--xlsx", type=Path, default=None, help="ghi số liệu ra tệp Excel (.xlsx)")
     p.add_argument("--docx", type=Path, default=None, help="ghi báo cáo ra tệp Word (.docx)")
     p.set_defaults(handler=cmd_report)
+
+    p = sub.add_parser("evidence", help="danh mục tài liệu minh chứng của các nhiệm vụ trong một kỳ")
+    p.add_argument("--plan", type=int, action="append", default=None, help="mã kế hoạch (lặp lại được; mặc định: mọi kế hoạch của kỳ)")
+    p.add_argument("--period", required=True,
+                   help="2025-Q1 (quý), 2025-H1 (6 tháng đầu năm), 2025-9M (9 tháng), 2025 (năm) hoặc TỪ:ĐẾN")
+    p.add_argument("--on", default=None, help="tính đến ngày (mặc định hôm nay, không quá ngày cuối kỳ)")
+    p.add_argument("--json", action="store_true", help="in JSON")
+    p.add_argument("--pdf", type=Path, default=None, help="ghi danh mục ra tệp PDF")
+    p.add_argument("--xlsx", type=Path, default=None, help="ghi danh mục ra tệp Excel (.xlsx)")
+    p.set_defaults(handler=cmd_evidence)
 
 
 def _date(text: str | None) -> dt.date | None:
@@ -134,6 +145,37 @@ def cmd_report(args: argparse.Namespace) -> int:
         for a in rep.agencies:
             cells = " ".join(f"{a.counts.count(s):>5}" for s in rp.ALL_STATES)
             print(f"  {a.name[:50]:<50} {cells}  (tổng {a.counts.total})")
+    for path in written:
+        print(f"Đã ghi {path}")
+    return 0
+
+
+def cmd_evidence(args: argparse.Namespace) -> int:
+    from .. import evidence_docs
+    from .. import report as rp
+
+    store = open_store(args)
+    rep = rp.build_report(store, rp.parse_period(args.period), args.plan, today=_date(args.on))
+    written: list[str] = []
+    if args.xlsx:
+        evidence_docs.write_xlsx(store, rep, args.xlsx)
+        written.append(str(args.xlsx))
+    if args.pdf:
+        evidence_docs.write_pdf(store, rep, args.pdf, dt.date.today())
+        written.append(str(args.pdf))
+    if args.json:
+        print_json(evidence_docs.to_json(rep))
+        return 0
+    print(f"Danh mục tài liệu minh chứng {rep.period.phrase} (tính đến {rep.as_of.strftime('%d/%m/%Y')}):")
+    for item in evidence_docs.evidence_tasks(rep):
+        print(f"  {item.number}. {item.line.content}")
+        if not item.evidence:
+            print("       (chưa có minh chứng)")
+        for ev in item.evidence:
+            parts = [evidence_docs.document_text(ev), ev.link, "; ".join(ev.attachments)]
+            who = ", ".join(t for t in (ev.day.strftime("%d/%m/%Y") if ev.day else "", evidence_docs.recorder(ev)) if t)
+            print(f"     - {' | '.join(x for x in parts if x)} ({who})")
+    print(evidence_docs.summary_text(rep))
     for path in written:
         print(f"Đã ghi {path}")
     return 0
