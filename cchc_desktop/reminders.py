@@ -390,7 +390,7 @@ def _task_alerts(store: Store, index: OccurrenceIndex, start: dt.datetime, now: 
         for lead in (*leads, 0):
             when = dt.datetime.combine(o.due - dt.timedelta(days=lead), dt.time(REMIND_HOUR))
             if start <= when <= now:
-                text = (f"Hạn {vnformat.date_table(o.due)}" if lead == 0
+                text = (f"Đến hạn hôm nay, {vnformat.date_table(o.due)}" if lead == 0
                         else f"Còn {lead} ngày: hạn {vnformat.date_table(o.due)}")
                 if o.legal_due != o.due:
                     text += f" (ngày nghỉ; nên xong trước {vnformat.date_table(o.finish_by)})"
