@@ -211,7 +211,8 @@ def write_pdf(store: Store | None, report: Report, target: str | Path | IO[bytes
     if len(data) == 1:
         data.append([layout.para("Không có nhiệm vụ nào trong kỳ.", italic), *blank])
         style.append(("SPAN", (0, 1), (-1, 1)))
-    table = _block_table(page.height)(data, colWidths=widths, repeatRows=1, splitInRow=1, hAlign="CENTER")
+    min_part = 3 * styles.table.leading + 6  # three lines of a cell with its padding
+    table = _block_table(page.height, min_part)(data, colWidths=widths, repeatRows=1, splitInRow=1, hAlign="CENTER")
     table.setStyle(TableStyle(style))
     story.append(table)
     story.append(layout.para(summary_text(report), ParagraphStyle("summary", parent=styles.body, spaceBefore=6)))
@@ -220,29 +221,59 @@ def write_pdf(store: Store | None, report: Report, target: str | Path | IO[bytes
     doc.build(story)
 
 
-def _block_table(page_height: float) -> Any:
-    """A LongTable that breaks a row across pages only at the top of a page.
+def _block_table(page_height: float, min_part: float) -> Any:
+    """A LongTable whose page breaks keep each task's rows together and never leave a repeated
+    header with a sliver of a row at the foot of a page.
 
-    ReportLab tries a split between rows first, keeping NOSPLIT blocks whole; when that fails
-    with `splitInRow` it cuts inside a row regardless of NOSPLIT, so a task's block would be torn
-    at the foot of a page under a repeated header. Lower on a page the table therefore splits
-    between rows only (or moves on); at the top of a page a row taller than the page still splits.
+    ReportLab splits between rows first and then tries the rest in the space left, where
+    `splitInRow` cuts the next row anywhere, NOSPLIT or not. Here the row at the foot of the
+    space is cut in two at once (its top on this page) unless it belongs to a task's block of
+    rows, has less than `min_part` of room, or is the first row under a repeated header below
+    the top of a page; then the table splits between rows and that row moves on. At the top of
+    a page a block or row taller than the page is still cut, so nothing is lost.
     """
-    from reportlab.platypus import LongTable
+    from reportlab.platypus import LongTable, TableStyle
 
     class BlockTable(LongTable):
         def split(self, availWidth: float, availHeight: float) -> list[Any]:  # noqa: N803 - reportlab API
-            if availHeight >= page_height - 1:
-                return list(super().split(availWidth, availHeight))
             in_row: int = getattr(self, "splitInRow", 1)
-            self.splitInRow = 0
+            at_top = availHeight >= page_height - 1
+            row, room = self._foot_row(availWidth, availHeight)
+            if row is not None and (at_top or row > int(self.repeatRows)) and room >= min_part \
+                    and not self._in_block(row):
+                return self._split_with(availWidth, availHeight, by_row=0, in_row=in_row)  # cut that row
+            return self._split_with(availWidth, availHeight, by_row=1, in_row=in_row if at_top else 0)
+
+        def _split_with(self, width: float, height: float, *, by_row: int, in_row: int) -> list[Any]:
+            saved = (getattr(self, "splitByRow", 1), getattr(self, "splitInRow", 1))
+            self.splitByRow, self.splitInRow = by_row, in_row
             try:
-                parts = list(super().split(availWidth, availHeight))
+                parts = list(super().split(width, height))
             finally:
-                self.splitInRow = in_row
-            for part in parts:  # the parts were made while in-row splitting was off
-                part.splitInRow = in_row
+                self.splitByRow, self.splitInRow = saved
+            for part in parts:  # the parts were made with this attempt's flags
+                part.splitByRow, part.splitInRow = saved
+            if parts:  # a row cut at the foot of a page is closed by a rule there too
+                parts[0].setStyle(TableStyle([("LINEBELOW", (0, -1), (-1, -1), 0.5, (0, 0, 0))]))
             return parts
+
+        def _foot_row(self, width: float, height: float) -> tuple[int | None, float]:
+            """The row that crosses the foot of the space, and the room left for it."""
+            self._calc(width, height)
+            used = 0.0
+            for i, row_height in enumerate(self._rowHeights):
+                if used + row_height > height:
+                    return i, height - used
+                used += row_height
+            return None, 0.0
+
+        def _in_block(self, row: int) -> bool:
+            rows = len(self._rowHeights)
+            for _cmd, (_sc, sr), (_ec, er), *_rest in getattr(self, "_nosplitCmds", []):
+                sr, er = (sr + rows if sr < 0 else sr), (er + rows if er < 0 else er)
+                if sr <= row <= er:
+                    return True
+            return False
 
     return BlockTable
 

@@ -289,3 +289,51 @@ def test_set_plans_keeps_texts_per_set_and_exports_the_set(qtbot, tab, controlle
     demo_store.plans.delete(p2)
     controller.notify("plans")
     assert tab.plan_ids() == [demo_id]
+
+
+@pytest.mark.parametrize(("typed", "chosen", "kind"), [
+    ("minh-chung.pdf", "Tệp PDF (*.pdf)", "pdf"),
+    ("minh-chung", "Bảng tính Excel (*.xlsx)", "xlsx"),  # no suffix: the filter decides
+    ("minh-chung.xlsx", "Tệp PDF (*.pdf)", "xlsx"),  # a typed suffix wins
+])
+def test_evidence_list_button_writes_pdf_or_excel(qtbot, tab, demo_store, tmp_path, monkeypatch, typed, chosen,
+                                                  kind) -> None:
+    from PySide6.QtWidgets import QFileDialog
+
+    import ui.reports.reports_tab as module
+
+    task_id = _task(demo_store, "Quý I/2024")
+    ProgressService(demo_store).record(ProgressEntry(
+        task_id=task_id, state=TaskStatus.DONE, done_on=dt.date(2024, 3, 28), officer="Phạm Thị Ánh",
+        evidence_number="Công văn số 45/STTTT-TTBCXB", evidence_date=dt.date(2024, 3, 29)))
+    tab.controller.notify("progress")
+    asked: list[str] = []
+
+    def save_name(parent, caption, name, filters):  # noqa: ANN001, ARG001
+        asked.append(filters)
+        return str(tmp_path / typed), chosen
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", save_name)
+    saved: list[str] = []
+    monkeypatch.setattr(module.messages, "info", lambda parent, text, title="": saved.append(text))
+    tab.pages.setCurrentIndex(3)
+    button = tab.evidence_button
+    assert button.isVisible() and button.text() == "Xuất danh mục minh chứng…"
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert asked == ["Tệp PDF (*.pdf);;Bảng tính Excel (*.xlsx)"]
+    out = tmp_path / f"minh-chung.{kind}"
+    assert out.exists() and saved and str(out) in saved[0]
+    if kind == "pdf":
+        with pdfplumber.open(out) as pdf:
+            text = " ".join(" ".join((p.extract_text() or "").split()) for p in pdf.pages)
+            rows = [[" ".join((c or "").split()) for c in row] for p in pdf.pages for t in p.extract_tables() for row in t]
+        assert "DANH MỤC TÀI LIỆU MINH CHỨNG" in text and "quý I năm 2024" in text
+        # A number longer than its column breaks inside; the extracted text has a space there.
+        assert ["Côngvănsố45/STTTT-TTBCXB", "29/03/2024"] in [[r[3].replace(" ", ""), r[4]] for r in rows]
+        assert len([r for r in rows if r[0].isdigit()]) == tab.report.totals.total  # every task of the report
+    else:
+        from openpyxl import load_workbook
+
+        values = list(load_workbook(out).active.iter_rows(values_only=True))
+        row = next(v for v in values if v[4] == "Công văn số 45/STTTT-TTBCXB")
+        assert row[5] == "29/03/2024" and row[11] == "Phạm Thị Ánh" and row[3] == "Hoàn thành đúng hạn"

@@ -41,8 +41,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cchc_desktop import evidence_docs, report_docs, vnformat
 from cchc_desktop import report as rp
-from cchc_desktop import report_docs, vnformat
 from cchc_desktop.errors import CchcError
 from cchc_desktop.schedule import STATE_LABELS
 
@@ -197,12 +197,22 @@ class ReportsTab(QWidget):
                 self.evidence_table.setColumnWidth(column, width)
         self.evidence_table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.evidence_table.setWordWrap(True)
+        self.evidence_button = QPushButton("Xuất danh mục minh chứng…")
+        self.evidence_button.setToolTip("Danh mục tài liệu minh chứng của mọi nhiệm vụ trong kỳ, ra PDF hoặc Excel")
+        evidence_box = QWidget()
+        el = QVBoxLayout(evidence_box)
+        el.setContentsMargins(0, 0, 0, 0)
+        evidence_bar = QHBoxLayout()
+        evidence_bar.addStretch(1)
+        evidence_bar.addWidget(self.evidence_button)
+        el.addLayout(evidence_bar)
+        el.addWidget(self.evidence_table, 1)
 
         self.pages = QTabWidget()
         self.pages.addTab(totals_split, "Tổng hợp")
         self.pages.addTab(agency_split, "Theo cơ quan chủ trì")
         self.pages.addTab(quota_split, "Chỉ tiêu")
-        self.pages.addTab(self.evidence_table, "Minh chứng")
+        self.pages.addTab(evidence_box, "Minh chứng")
 
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
@@ -223,6 +233,7 @@ class ReportsTab(QWidget):
         self.pdf_button.clicked.connect(lambda: self._export("pdf"))
         self.xlsx_button.clicked.connect(lambda: self._export("xlsx"))
         self.docx_button.clicked.connect(lambda: self._export("docx"))
+        self.evidence_button.clicked.connect(self.export_evidence)
         controller.changed.connect(self._on_changed)
         self._fill_plans()
         self._update_custom_enabled()
@@ -345,7 +356,7 @@ class ReportsTab(QWidget):
         self._draw_states_chart()
         self._draw_agency_chart()
         enabled = self.report is not None
-        for b in (self.texts_button, self.pdf_button, self.xlsx_button, self.docx_button):
+        for b in (self.texts_button, self.pdf_button, self.xlsx_button, self.docx_button, self.evidence_button):
             b.setEnabled(enabled)
 
     def _fill_evidence(self) -> None:
@@ -488,3 +499,37 @@ class ReportsTab(QWidget):
             target = target.with_suffix(f".{kind}")
         if self.export_to(kind, target):
             messages.info(self, f"Đã lưu báo cáo: {target}")
+
+    # the evidence list ---------------------------------------------------------
+
+    def export_evidence_to(self, path: Path) -> bool:
+        """Write the evidence list of the current report to `path`: Excel for .xlsx, else PDF."""
+        if self.report is None:
+            return False
+        try:
+            if path.suffix.lower() == ".xlsx":
+                evidence_docs.write_xlsx(self.store, self.report, path)
+            else:
+                evidence_docs.write_pdf(self.store, self.report, path, self.today())
+        except CchcError as exc:
+            messages.error(self, exc.message)
+            return False
+        except OSError as exc:
+            messages.error(self, f"Không ghi được tệp «{path}»: {exc.strerror or exc}")
+            return False
+        return True
+
+    def export_evidence(self) -> None:
+        """Ask where to save the evidence list; PDF or Excel by the file's suffix or the chosen filter."""
+        if self.report is None:
+            return
+        pdf, xlsx = "Tệp PDF (*.pdf)", "Bảng tính Excel (*.xlsx)"
+        name = f"Danh-muc-minh-chung-{self.report.period.code.replace(':', '_')}.pdf"
+        path, chosen = QFileDialog.getSaveFileName(self, "Lưu danh mục tài liệu minh chứng", name, f"{pdf};;{xlsx}")
+        if not path:
+            return
+        target = Path(path)
+        if target.suffix.lower() not in (".pdf", ".xlsx"):
+            target = target.with_suffix(".xlsx" if chosen == xlsx else ".pdf")
+        if self.export_evidence_to(target):
+            messages.info(self, f"Đã lưu danh mục tài liệu minh chứng: {target}")
