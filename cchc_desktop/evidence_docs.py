@@ -321,7 +321,8 @@ def write_xlsx(store: Store | None, report: Report, target: str | Path) -> None:
             continue
         item: EvidenceTask = value
         first = row
-        task_values = [item.number, nfc(item.line.content), ", ".join(item.line.lead), item.line.state_label]
+        number: int | str = int(item.number) if item.number.isdigit() else item.number  # a number, not text
+        task_values = [number, nfc(item.line.content), ", ".join(item.line.lead), item.line.state_label]
         entries: list[Evidence | None] = list(item.evidence) or [None]
         for k, ev in enumerate(entries):
             if k:
