@@ -229,17 +229,21 @@ def _block_table(page_height: float, min_part: float) -> Any:
     `splitInRow` cuts the next row anywhere, NOSPLIT or not. Here the row at the foot of the
     space is cut in two at once (its top on this page) unless it belongs to a task's block of
     rows, has less than `min_part` of room, or is the first row under a repeated header below
-    the top of a page; then the table splits between rows and that row moves on. At the top of
-    a page a block or row taller than the page is still cut, so nothing is lost.
+    the top of a page (a header with a sliver under it); then the table splits between rows and
+    that row moves on. At the top of a page a block or row taller than the page is still cut,
+    so nothing is lost.
     """
     from reportlab.platypus import LongTable, TableStyle
 
     class BlockTable(LongTable):
+        continued = False  # the rest of a table split before, headed by the repeated header row
+
         def split(self, availWidth: float, availHeight: float) -> list[Any]:  # noqa: N803 - reportlab API
             in_row: int = getattr(self, "splitInRow", 1)
             at_top = availHeight >= page_height - 1
             row, room = self._foot_row(availWidth, availHeight)
-            if row is not None and (at_top or row > int(self.repeatRows)) and room >= min_part \
+            first_under_repeat = self.continued and row is not None and row <= int(self.repeatRows)
+            if row is not None and (at_top or not first_under_repeat) and room >= min_part \
                     and not self._in_block(row):
                 return self._split_with(availWidth, availHeight, by_row=0, in_row=in_row)  # cut that row
             return self._split_with(availWidth, availHeight, by_row=1, in_row=in_row if at_top else 0)
@@ -255,6 +259,8 @@ def _block_table(page_height: float, min_part: float) -> Any:
                 part.splitByRow, part.splitInRow = saved
             if parts:  # a row cut at the foot of a page is closed by a rule there too
                 parts[0].setStyle(TableStyle([("LINEBELOW", (0, -1), (-1, -1), 0.5, (0, 0, 0))]))
+            for part in parts[1:]:
+                part.continued = True
             return parts
 
         def _foot_row(self, width: float, height: float) -> tuple[int | None, float]:
@@ -268,11 +274,13 @@ def _block_table(page_height: float, min_part: float) -> Any:
             return None, 0.0
 
         def _in_block(self, row: int) -> bool:
-            rows = len(self._rowHeights)
+            """Whether the row belongs to a block of rows kept together (one that fits on a page)."""
+            heights = self._rowHeights
+            rows = len(heights)
             for _cmd, (_sc, sr), (_ec, er), *_rest in getattr(self, "_nosplitCmds", []):
                 sr, er = (sr + rows if sr < 0 else sr), (er + rows if er < 0 else er)
                 if sr <= row <= er:
-                    return True
+                    return sum(heights[sr:er + 1]) + heights[0] <= page_height
             return False
 
     return BlockTable
