@@ -207,12 +207,14 @@ def test_no_tasks_in_the_period(store, tmp_path, kind) -> None:
 def test_a_task_longer_than_a_page_splits_and_keeps_its_text(store, tmp_path) -> None:
     pid, ids = _long_plan(store, tasks=3)
     words = " ".join(f"đoạn{i}" for i in range(1500))
-    store.tasks.update(replace(store.tasks.get(ids[1]), content=f"Nhiệm vụ rất dài: {words} hết."))
+    # The first task (three entries, kept together when they fit) is taller than a page.
+    store.tasks.update(replace(store.tasks.get(ids[0]), content=f"Nhiệm vụ rất dài: {words} hết."))
     r = rp.build_report(store, rp.parse_period("2025-Q1"), [pid], today=Q1_DAY)
     out = tmp_path / "dai-mot-o.pdf"
     evidence_docs.write_pdf(store, r, out)
     with pdfplumber.open(out) as pdf:
         words = [w["text"] for page in pdf.pages for w in page.extract_words()]
         assert len(pdf.pages) >= 3
+        assert "đoạn0" in [w["text"] for w in pdf.pages[0].extract_words()]  # starts under the title, not a page later
     assert [w for w in words if w.startswith("đoạn")] == [f"đoạn{i}" for i in range(1500)]  # nothing lost
     assert "3/BC-SNV" in words and "hết." in words
