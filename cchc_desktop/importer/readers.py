@@ -12,13 +12,16 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from ..errors import ImportFailure
-from ..textnorm import nfc
+from ..tabular import FIELDS, _field_of_header
+from ..textnorm import fold, nfc
 
 MAX_TEXT_BYTES = 2 * 1024 * 1024  # a plan is 20-200 KB of text; ten times that is not a plan
 MAX_FILE_BYTES = 50 * 1024 * 1024  # Word/PDF/Excel files carry pictures, allow more
@@ -157,20 +160,331 @@ def _read_pdf(path: Path, data: bytes) -> SourceDocument:
                 reader.decrypt("")
             except Exception as exc:  # noqa: BLE001
                 raise ImportFailure(f"Tệp PDF «{path.name}» có mật khẩu; hãy mở và lưu lại không mật khẩu.") from exc
-        pages = [page.extract_text() or "" for page in reader.pages]
+        pages = [_page_chunks(page) for page in reader.pages]
     except ImportFailure:
         raise
     except (PdfReadError, ValueError, KeyError, OSError) as exc:
         raise ImportFailure(f"Tệp PDF «{path.name}» bị hỏng, không đọc được.") from exc
     except Exception as exc:  # noqa: BLE001 - pypdf raises many types on damaged files
         raise ImportFailure(f"Tệp PDF «{path.name}» bị hỏng, không đọc được ({type(exc).__name__}).") from exc
-    text = "\n".join(pages)
+    text = "\n".join(page_text for page_text, _ in pages)
     if not text.strip():
         raise ImportFailure(
             f"Tệp PDF «{path.name}» không có lớp chữ (có thể là bản scan, ảnh chụp). "
             "Hãy dùng bản Word của văn bản, hoặc nhận dạng chữ (OCR) trước khi nhập."
         )
-    return _check_has_text(SourceDocument(name=path.name, kind="pdf", lines=_text_lines(text)))
+    if not any(chunks and _find_header(chunks) for _, chunks in pages):
+        return _check_has_text(SourceDocument(name=path.name, kind="pdf", lines=_text_lines(text)))
+    builder = _PdfLines()
+    for page_text, chunks in pages:
+        builder.page(page_text, chunks)
+    builder.close_table()
+    if len(builder.lines) > MAX_LINES:
+        raise ImportFailure(f"Văn bản quá dài ({len(builder.lines):,} dòng); một kế hoạch thường dưới {MAX_LINES:,} dòng.".replace(",", "."))
+    return _check_has_text(SourceDocument(name=path.name, kind="pdf", lines=builder.lines))
+
+
+# --------------------------------------------------------------------------- PDF tables
+#
+# pypdf's plain text gives the wrapped lines of the cells of a table one cell after the
+# other, so the lines of neighbouring cells mix. A page whose text holds a task table's
+# header row (STT | Nội dung | Cơ quan chủ trì ...) is read again with the positions of
+# its text: the header words give the columns, every piece of text goes to the column it
+# starts in, and a number or a Roman numeral in the STT column starts a new row. The rows
+# come out as table rows, as the Word reader gives them; the rest of the page as lines.
+
+_CHAR_WIDTH = 0.5  # average width of a letter, in font sizes (Times New Roman, Vietnamese)
+_ROW_MARKER = re.compile(r"^(?:\d{1,3}(?:\.\d{1,2})*|[IVXL]{1,6}|[a-zđ]\))\s*[.)]?$")
+_STT_TITLES = ("stt", "tt", "so tt", "so thu tu", "s tt")
+_HEADER_WORDS = {w for _, (_, keys) in FIELDS.items() for k in keys for w in k.replace("/", " ").split()} | {
+    "so", "thu", "tu", "cac", "va", "co", "quan", "don", "vi", "lanh", "dao", "du", "kien", "hoan", "thanh", "nguon",
+}
+_PAGE_NUMBER = re.compile(r"^(?:trang\s+)?[-–(]?\s*\d{1,3}\s*[-–)]?(?:\s*/\s*\d{1,3})?$")
+_LIST_START = re.compile(r"^(?:[-–+•*]|\d{1,3}[.)]|[a-zđ]\))\s")
+_AUTHORITY_LINE = re.compile(r"^(?:TM|KT|Q|TL|TUQ)\.\s*\S")
+_MARKED_TITLE = re.compile(r"^([IVXL]{1,6}[.)]?)\s+(\S.{3,})$")
+
+
+@dataclass
+class _Chunk:
+    """A piece of a page's text with where it starts (PDF units, y upwards) and its font size."""
+
+    x: float
+    y: float
+    size: float
+    text: str
+
+    @property
+    def width(self) -> float:  # an estimate: pypdf does not give the width of a piece
+        return len(self.text) * self.size * _CHAR_WIDTH
+
+
+def _page_chunks(page: Any) -> tuple[str, list[_Chunk] | None]:
+    """The page's plain text, and its pieces with positions (None when some text is turned)."""
+    chunks: list[_Chunk] = []
+    turned = False
+
+    def visit(text: str, cm: Sequence[float], tm: Sequence[float], _font: object, size: float) -> None:
+        nonlocal turned
+        text = nfc(text).strip()
+        if not text:
+            return
+        try:
+            a = tm[0] * cm[0] + tm[1] * cm[2]
+            b = tm[0] * cm[1] + tm[1] * cm[3]
+            x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
+            y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+        except (TypeError, IndexError):
+            turned = True
+            return
+        if abs(b) > 1e-3 or a <= 0:
+            turned = True
+            return
+        for n, part in enumerate(text.split("\n")):  # pieces hold one line; guard anyway
+            if part.strip():
+                chunks.append(_Chunk(x=x, y=y - n * size * a * 1.2, size=max(size * a, 1.0), text=part.strip()))
+
+    text = page.extract_text(visitor_text=visit) or ""
+    return text, (None if turned else chunks)
+
+
+def _fold_words(text: str) -> list[str]:
+    return [w for w in re.split(r"[\s,.:;/()]+", fold(text)) if w]
+
+
+def _header_field(text: str) -> str | None:
+    key = " ".join(_fold_words(text))
+    if key in _STT_TITLES:
+        return "stt"
+    return _field_of_header(text)
+
+
+@dataclass
+class _Header:
+    titles: list[str]
+    fields: list[str | None]
+    bounds: list[float]  # left boundary of each column
+    top: float  # y of the STT title
+    chunks: list[int]  # indexes of the header's pieces
+
+    @property
+    def stt(self) -> int:
+        return self.fields.index("stt")
+
+
+def _find_header(chunks: Sequence[_Chunk], start_below: float | None = None) -> _Header | None:
+    """The task table's header row on a page: STT, Nội dung and one more known column."""
+    for n, cand in sorted(enumerate(chunks), key=lambda item: -item[1].y):
+        if start_below is not None and cand.y >= start_below:
+            continue
+        if _header_field(cand.text) != "stt":
+            continue
+        s = cand.size
+        centre = cand.x + cand.width / 2
+        markers = [c.y for c in chunks if c.y < cand.y - 0.6 * s and _ROW_MARKER.match(c.text) and abs(c.x + c.width / 2 - centre) < 3 * s]
+        low = max(max(markers) + 0.6 * s if markers else -1e9, cand.y - 4 * s)
+        band = [
+            i for i, c in enumerate(chunks)
+            if i == n or (low < c.y <= cand.y + 2.5 * s and all(w in _HEADER_WORDS or re.fullmatch(r"\d{1,2}", w) for w in _fold_words(c.text)))
+        ]
+
+        def span(i: int) -> tuple[float, float]:
+            c = chunks[i]
+            return c.x + c.width * 0.15, c.x + c.width * 0.85
+
+        def overlaps(a: tuple[float, float], b: tuple[float, float]) -> bool:
+            return a[0] < b[1] and b[0] < a[1]
+
+        # a title over two columns ("Cơ quan thực hiện" over "Chủ trì | Phối hợp") is left out
+        parents = set()
+        for i in band:
+            under = [j for j in band if chunks[j].y < chunks[i].y - 0.5 * s and overlaps(span(i), span(j))]
+            if any(not overlaps(span(a), span(b)) for a in under for b in under):
+                parents.add(i)
+        clusters: list[list[int]] = []
+        for i in sorted((i for i in band if i not in parents), key=lambda i: chunks[i].x):
+            home = next((cl for cl in clusters if any(overlaps(span(i), span(j)) or abs(chunks[i].x - chunks[j].x) < 1 for j in cl)), None)
+            if home is None:
+                clusters.append([i])
+            else:
+                home.append(i)
+        clusters.sort(key=lambda cl: min(chunks[i].x for i in cl))
+        titles = [" ".join(chunks[i].text for i in sorted(cl, key=lambda i: (-round(chunks[i].y, 1), chunks[i].x))) for cl in clusters]
+        fields = [_header_field(t) for t in titles]
+        if "content" not in fields or not {"lead", "partners", "time_frame"} & set(fields):
+            continue
+        if not any(n in cl and fields[k] == "stt" for k, cl in enumerate(clusters)):
+            continue
+        bounds: list[float] = []
+        for k, cl in enumerate(clusters):
+            left = min(chunks[i].x for i in cl)
+            if k == 0:
+                bounds.append(-1e9)
+                continue
+            prev = clusters[k - 1]
+            prev_left = min(chunks[i].x for i in prev)
+            prev_width = max(chunks[i].width for i in prev)
+            bounds.append(min(left, prev_left + 0.75 * prev_width) - 1)
+        return _Header(titles=titles, fields=fields, bounds=bounds, top=cand.y, chunks=[*band, *parents])
+    return None
+
+
+@dataclass
+class _OpenTable:
+    header: _Header
+    row: SourceLine | None = None
+    cells: list[list[str]] = field(default_factory=list)
+
+
+def _visual_lines(chunks: Sequence[_Chunk]) -> list[list[_Chunk]]:
+    out: list[list[_Chunk]] = []
+    for c in sorted(chunks, key=lambda c: (-c.y, c.x)):
+        if out and abs(out[-1][0].y - c.y) < 0.5 * c.size:
+            out[-1].append(c)
+        else:
+            out.append([c])
+    return [sorted(line, key=lambda c: c.x) for line in out]
+
+
+def _join_cell(parts: Sequence[str]) -> str:
+    out = ""
+    for part in parts:
+        if not out:
+            out = part
+        elif _LIST_START.match(part):
+            out += "\n" + part
+        else:
+            out += " " + part
+    return out
+
+
+def _ends_table(line: Sequence[_Chunk], header: _Header) -> bool:
+    """A signature, the recipients, a new appendix, a footnote or prose at the margin."""
+    text = " ".join(c.text for c in line)
+    key = fold(text)
+    if key.startswith("noi nhan") or re.match(r"^phu luc(\s+[ivxl0-9]+)?$", key) or re.match(r"^\[\d+\]", text):
+        return True
+    if _AUTHORITY_LINE.match(text) and text == text.upper():
+        return True
+    stt = header.stt
+    return any(
+        _column(c, header) == stt and not _ROW_MARKER.match(c.text) and not _MARKED_TITLE.match(c.text) and len(c.text) > 4
+        for c in line
+    )
+
+
+def _page_number(line: Sequence[_Chunk]) -> bool:
+    return len(line) == 1 and bool(_PAGE_NUMBER.match(fold(line[0].text)))
+
+
+def _column(chunk: _Chunk, header: _Header) -> int:
+    return max(k for k, b in enumerate(header.bounds) if chunk.x >= b)
+
+
+class _PdfLines:
+    """Builds the document's lines page by page, keeping a table open across page breaks."""
+
+    def __init__(self) -> None:
+        self.lines: list[SourceLine] = []
+        self.table: _OpenTable | None = None
+
+    def add(self, text: str, cells: list[str] | None = None) -> SourceLine:
+        line = SourceLine(number=len(self.lines) + 1, text=text, cells=cells)
+        self.lines.append(line)
+        return line
+
+    def add_text(self, text: str) -> None:
+        for part in nfc(text).replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+            self.add(part)
+
+    def add_chunks(self, chunks: Sequence[_Chunk]) -> None:
+        for line in _visual_lines(chunks):
+            self.add(" ".join(c.text for c in line))
+
+    def close_row(self) -> None:
+        table = self.table
+        if table is None or table.row is None:
+            return
+        header = table.header
+        cells = [_join_cell(parts) for parts in table.cells]
+        filled = [k for k, c in enumerate(cells) if c and k != header.stt]
+        if re.fullmatch(r"[IVXL]{1,6}\s*[.)]?", cells[header.stt]) and len(filled) == 1 and "content" in header.fields:
+            content = header.fields.index("content")  # a group title written across the table
+            if filled[0] != content:
+                cells[content], cells[filled[0]] = cells[filled[0]], ""
+        while cells and not cells[-1]:
+            cells.pop()
+        table.row.cells = cells
+        table.row.text = "\t".join(c.replace("\n", " ") for c in cells)
+        table.row = None
+
+    def close_table(self) -> None:
+        self.close_row()
+        self.table = None
+
+    def page(self, text: str, chunks: list[_Chunk] | None) -> None:
+        """One page: its text as lines, or the rows of the task table it holds."""
+        header = _find_header(chunks) if chunks is not None else None
+        if chunks is None or (header is None and self.table is None):
+            self.close_table()
+            self.add_text(text)
+            return
+        if header is None:
+            assert self.table is not None
+            header = self.table.header  # the table goes on without its header repeated
+            before: list[_Chunk] = []
+            body = list(chunks)
+        else:
+            taken = set(header.chunks)
+            before = [c for i, c in enumerate(chunks) if i not in taken and c.y > header.top]
+            body = [c for i, c in enumerate(chunks) if i not in taken and c.y <= header.top]
+        lines = _visual_lines(body)
+        before_lines = _visual_lines(before)
+        # a page number above or below the table is not part of it
+        if before_lines and _page_number(before_lines[0]):
+            before_lines.pop(0)
+        if not before_lines and lines and _page_number(lines[0]) and _column(lines[0][0], header) != header.stt:
+            lines.pop(0)
+        if lines and _page_number(lines[-1]) and _column(lines[-1][0], header) != header.stt:
+            lines.pop()
+        if self.table is not None and header is self.table.header and (not lines or _ends_table(lines[0], header)):
+            self.close_table()  # the table ended with the page before
+            self.add_text(text)
+            return
+        for line in before_lines:
+            self.add(" ".join(c.text for c in line))
+        if self.table is not None and len(self.table.header.fields) == len(header.fields) and not before_lines:
+            self.table.header = header  # the header repeated on a new page: the same table
+        else:
+            self.close_table()
+            self.table = _OpenTable(header=header)
+            self.add("\t".join(header.titles), cells=list(header.titles))
+        table = self.table
+        for n, line in enumerate(lines):
+            if _ends_table(line, header):
+                self.close_table()
+                for rest in lines[n:]:
+                    self.add(" ".join(c.text for c in rest))
+                return
+            for c in line:
+                col = _column(c, header)
+                texts = [c.text]
+                if col == header.stt and not _ROW_MARKER.match(c.text):
+                    m = _MARKED_TITLE.match(c.text)
+                    if m and "content" in header.fields:  # "II. NHIỆM VỤ ..." across the whole row
+                        texts = [m.group(1), m.group(2)]
+                if col == header.stt and _ROW_MARKER.match(texts[0]):
+                    self.close_row()
+                    table.row = self.add(texts[0], cells=[])
+                    table.cells = [[] for _ in header.fields]
+                if table.row is None:
+                    table.row = self.add("", cells=[])
+                    table.cells = [[] for _ in header.fields]
+                if len(texts) == 2:
+                    table.cells[col].append(texts[0])
+                    table.cells[header.fields.index("content")].append(texts[1])
+                else:
+                    table.cells[col].append(c.text)
 
 
 def _cell_text(value: object) -> str:

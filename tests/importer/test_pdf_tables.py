@@ -1,0 +1,209 @@
+"""A PDF whose appendix is a real table (wrapped cells side by side, header repeated on
+every page) imports row by row, as the printed table reads, not as pypdf's plain text."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from builders import _pdf_font
+
+from cchc_desktop.demo import load_demo
+from cchc_desktop.domain import AgencyRef, Task
+from cchc_desktop.errors import ImportFailure
+from cchc_desktop.importer import read_document, recognize
+from cchc_desktop.render.appendix import render_appendix_pdf
+from cchc_desktop.render.plan_doc import render_plan_pdf
+from cchc_desktop.services import Store
+
+DEMO = Path(__file__).resolve().parents[2] / "resources" / "demo" / "vinh_long_2024.json"
+
+
+def _expected() -> list[tuple[str, str, str, str]]:
+    spec = json.loads(DEMO.read_text(encoding="utf-8"))
+    return [(t["content"], t["lead"], t["partners"], t["when"]) for a in spec["appendices"] for t in a["tasks"]]
+
+
+@pytest.fixture
+def demo(tmp_path: Path):
+    store = Store.open(tmp_path / "demo.sqlite3")
+    plan = load_demo(store)
+    yield store, plan
+    store.close()
+
+
+@pytest.fixture
+def registry() -> Store:
+    store = Store.memory()
+    yield store
+    store.close()
+
+
+def _fields(result) -> list[tuple[str, str, str, str]]:  # noqa: ANN001
+    return [(t.content, t.lead, t.partners, t.time_frame) for t in result.tasks]
+
+
+@pytest.mark.parametrize("landscape", [True, False], ids=["landscape", "portrait"])
+def test_own_appendix_pdf_gives_the_demo_tasks(demo, registry, tmp_path: Path, landscape: bool) -> None:
+    store, plan = demo
+    path = tmp_path / "phu_luc.pdf"
+    render_appendix_pdf(store, plan.id, path, landscape_page=landscape)
+    doc = read_document(path)
+    assert doc.kind == "pdf"
+    header = next(line for line in doc.lines if line.cells)
+    assert header.cells == ["STT", "Nội dung", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời gian thực hiện"]
+    result = recognize(doc, registry)
+    assert _fields(result) == _expected()
+    assert all(t.group == "" for t in result.tasks)
+    assert result.tasks[2].time_frame == "Trước ngày 16/01/2024"
+    assert result.tasks[3].partner_names == ["Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh Vĩnh Long", "Các tổ chức chính trị - xã hội"]
+    assert result.plan.appendices[0].title == "Một số nhiệm vụ tuyên truyền CCHC năm 2024"
+    # each task points at its own row, one line of the document each
+    assert len({t.source[0] for t in result.tasks}) == 14
+    assert not result.unrecognised
+
+
+def test_whole_plan_pdf_gives_the_plan_and_the_demo_tasks(demo, registry, tmp_path: Path) -> None:
+    store, plan = demo
+    path = tmp_path / "ke_hoach.pdf"
+    render_plan_pdf(store, plan.id, path)
+    result = recognize(read_document(path), registry)
+    assert _fields(result) == _expected()
+    assert result.plan.number == plan.number
+    assert result.plan.issue_date == plan.issue_date
+    assert result.plan.title == plan.title
+    assert [s.heading for s in result.plan.sections][:2] == [s.heading for s in plan.sections][:2]
+
+
+def test_group_rows_of_the_appendix_become_task_groups(demo, registry, tmp_path: Path) -> None:
+    store, plan = demo
+    tasks = store.tasks.tasks_of_plan(plan.id)
+    appendix_id = tasks[0].appendix_id
+    general = store.tasks.add_group(appendix_id, "Nhiệm vụ chung của các cơ quan, đơn vị")
+    press = store.tasks.add_group(appendix_id, "Báo chí")
+    store.tasks.move_to_group([t.id for t in tasks[:5]], general.id)
+    store.tasks.move_to_group([t.id for t in tasks[11:13]], press.id)
+    for landscape in (True, False):
+        path = tmp_path / f"nhom_{landscape}.pdf"
+        render_appendix_pdf(store, plan.id, path, landscape_page=landscape)
+        result = recognize(read_document(path), registry)
+        assert len(result.tasks) == 14
+        groups = {t.content: t.group for t in result.tasks}
+        expected = _expected()
+        for n, (content, *_rest) in enumerate(expected):
+            want = "Nhiệm vụ chung của các cơ quan, đơn vị" if n < 5 else "Báo chí" if 11 <= n < 13 else ""
+            assert groups[content] == want
+        assert sorted(_fields(result)) == sorted(expected)
+        printed = [(r.group_title, r.task.content) for r in store.tasks.rows(plan.id)]
+        assert [(t.group, t.content) for t in result.tasks] == printed
+
+
+def _long_plan(store: Store, count: int) -> int:
+    plan = load_demo(store)
+    first = store.tasks.tasks_of_plan(plan.id)[0]
+    leads = ["Sở Nội vụ", "Sở Thông tin và Truyền thông", "Văn phòng UBND tỉnh", "Các sở, ban, ngành tỉnh"]
+    times = ["Thường xuyên", "Quý I/2024", "Trước ngày 16/01/2024", "Tháng 6 năm 2024", "Hằng tháng"]
+    new = []
+    for n in range(count - 14):
+        words = " ".join(["tuyên truyền cải cách hành chính"] * (1 + n % 7))
+        new.append(Task(
+            plan_id=plan.id, appendix_id=first.appendix_id,
+            content=f"Nhiệm vụ số {n + 15}: {words} tại cơ quan, đơn vị.",
+            lead=[AgencyRef(text=leads[n % 4])],
+            partners=[AgencyRef(text="Sở Tư pháp"), AgencyRef(text="các cơ quan, đơn vị liên quan", separator=", ")]
+            if n % 3 else [],
+            time_frame=times[n % 5],
+        ))
+    store.tasks.create_many(new)
+    return plan.id
+
+
+def test_three_hundred_rows_over_many_pages(registry, tmp_path: Path) -> None:
+    store = Store.open(tmp_path / "dai.sqlite3")
+    try:
+        plan_id = _long_plan(store, 300)
+        stored = [(r.task.content, "; ".join(r.task.lead_names), r.task.time_frame) for r in store.tasks.rows(plan_id)]
+        path = tmp_path / "dai.pdf"
+        render_appendix_pdf(store, plan_id, path)
+    finally:
+        store.close()
+    from pypdf import PdfReader
+
+    pages = len(PdfReader(path).pages)
+    assert pages >= 20
+    doc = read_document(path)
+    headers = [line for line in doc.lines if line.cells and line.cells[:2] == ["STT", "Nội dung"]]
+    assert len(headers) == 1  # the header repeated on every page is read once
+    result = recognize(doc, registry)
+    assert len(result.tasks) == 300
+    assert [(t.content, "; ".join(t.lead_names), t.time_frame) for t in result.tasks] == stored
+    assert not result.unrecognised
+
+
+def test_table_between_prose_on_the_same_page(registry, tmp_path: Path) -> None:
+    """A table as another program prints it: centred header cells, prose before it, the
+    recipients and the signature after it on the same page."""
+    from reportlab.lib.pagesizes import A4, landscape
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
+
+    pdfmetrics.registerFont(TTFont("VietSerif", _pdf_font()))
+    body = ParagraphStyle("b", fontName="VietSerif", fontSize=12, leading=15)
+    centre = ParagraphStyle("c", parent=body, alignment=1)
+    rows = [
+        ("STT", "Nội dung công việc", "Đơn vị chủ trì", "Đơn vị phối hợp", "Thời gian hoàn thành"),
+        ("I", "TUYÊN TRUYỀN TRÊN BÁO CHÍ", "", "", ""),
+        ("1", "Xây dựng chuyên mục cải cách hành chính trên sóng phát thanh và truyền hình của tỉnh, "
+              "phát sóng định kỳ hằng tháng", "Đài Phát thanh và Truyền hình tỉnh", "Sở Nội vụ; Sở Thông tin và Truyền thông",
+         "Hằng tháng"),
+        ("2", "Đăng tin, bài về cải cách hành chính trên báo in và báo điện tử", "Báo Vĩnh Long",
+         "Các cơ quan, đơn vị, địa phương", "Quý II và III/2025"),
+        ("II", "TUYÊN TRUYỀN TẠI CƠ QUAN, ĐƠN VỊ", "", "", ""),
+        ("3", "Niêm yết công khai thủ tục hành chính tại Bộ phận Một cửa", "Ủy ban nhân dân cấp huyện", "",
+         "Trước ngày 31/3/2025"),
+    ]
+    data = [[Paragraph(c, centre if r == 0 or k in (0, 4) else body) for k, c in enumerate(row)] for r, row in enumerate(rows)]
+    table = Table(data, colWidths=[40, 290, 150, 150, 110], repeatRows=1)
+    table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, "black"), ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                               ("SPAN", (1, 1), (-1, 1)), ("SPAN", (1, 4), (-1, 4))]))
+    story = [
+        Paragraph("PHỤ LỤC", centre),
+        Paragraph("NHIỆM VỤ TUYÊN TRUYỀN CẢI CÁCH HÀNH CHÍNH NĂM 2025", centre),
+        table,
+        Paragraph("Nơi nhận:", body),
+        Paragraph("- Như trên;", body),
+        Paragraph("KT. CHỦ TỊCH", centre),
+    ]
+    path = tmp_path / "bang.pdf"
+    SimpleDocTemplate(str(path), pagesize=landscape(A4)).build(story)
+    result = recognize(read_document(path), registry)
+    got = [(t.group, t.content, t.lead_names, t.partner_names, t.time_frame) for t in result.tasks]
+    assert got == [
+        ("TUYÊN TRUYỀN TRÊN BÁO CHÍ",
+         "Xây dựng chuyên mục cải cách hành chính trên sóng phát thanh và truyền hình của tỉnh, phát sóng định kỳ hằng tháng",
+         ["Đài Phát thanh và Truyền hình tỉnh"], ["Sở Nội vụ", "Sở Thông tin và Truyền thông"], "Hằng tháng"),
+        ("TUYÊN TRUYỀN TRÊN BÁO CHÍ", "Đăng tin, bài về cải cách hành chính trên báo in và báo điện tử",
+         ["Báo Vĩnh Long"], ["Các cơ quan, đơn vị, địa phương"], "Quý II và III/2025"),
+        ("TUYÊN TRUYỀN TẠI CƠ QUAN, ĐƠN VỊ", "Niêm yết công khai thủ tục hành chính tại Bộ phận Một cửa",
+         ["Ủy ban nhân dân cấp huyện"], [], "Trước ngày 31/3/2025"),
+    ]
+    texts = [line.text for line in read_document(path).lines if not line.cells]
+    assert "Nơi nhận:" in texts and "KT. CHỦ TỊCH" in texts  # the text after the table stays text
+
+
+def test_pdf_without_text_layer_still_explains(tmp_path: Path) -> None:
+    from reportlab.lib.pagesizes import A4, landscape
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "scan.pdf"
+    c = canvas.Canvas(str(path), pagesize=landscape(A4))
+    for x in range(60, 780, 150):  # the ruled grid of a scanned table, no letters
+        c.line(x, 60, x, 520)
+    c.showPage()
+    c.save()
+    with pytest.raises(ImportFailure) as info:
+        read_document(path)
+    assert "không có lớp chữ" in str(info.value)
