@@ -167,18 +167,21 @@ def _read_pdf(path: Path, data: bytes) -> SourceDocument:
         raise ImportFailure(f"Tệp PDF «{path.name}» bị hỏng, không đọc được.") from exc
     except Exception as exc:  # noqa: BLE001 - pypdf raises many types on damaged files
         raise ImportFailure(f"Tệp PDF «{path.name}» bị hỏng, không đọc được ({type(exc).__name__}).") from exc
-    text = "\n".join(page_text for page_text, _ in pages)
+    text = "\n".join(page[0] for page in pages)
     if not text.strip():
         raise ImportFailure(
             f"Tệp PDF «{path.name}» không có lớp chữ (có thể là bản scan, ảnh chụp). "
             "Hãy dùng bản Word của văn bản, hoặc nhận dạng chữ (OCR) trước khi nhập."
         )
-    if not any(chunks and _find_header(chunks) for _, chunks in pages):
+    if not any(chunks and _find_header(chunks) for _, chunks, _ in pages):
         return _check_has_text(SourceDocument(name=path.name, kind="pdf", lines=_text_lines(text)))
     builder = _PdfLines()
-    for page_text, chunks in pages:
-        builder.page(page_text, chunks)
-    builder.close_table()
+    try:
+        for page_text, chunks, rules in pages:
+            builder.page(page_text, chunks, rules)
+        builder.close_table()
+    except (ValueError, IndexError, KeyError, TypeError, ZeroDivisionError):  # pragma: no cover - a layout not foreseen
+        return _check_has_text(SourceDocument(name=path.name, kind="pdf", lines=_text_lines(text)))
     if len(builder.lines) > MAX_LINES:
         raise ImportFailure(f"Văn bản quá dài ({len(builder.lines):,} dòng); một kế hoạch thường dưới {MAX_LINES:,} dòng.".replace(",", "."))
     return _check_has_text(SourceDocument(name=path.name, kind="pdf", lines=builder.lines))
@@ -219,10 +222,43 @@ class _Chunk:
         return len(self.text) * self.size * _CHAR_WIDTH
 
 
-def _page_chunks(page: Any) -> tuple[str, list[_Chunk] | None]:
-    """The page's plain text, and its pieces with positions (None when some text is turned)."""
+_Rule = tuple[float, float, float]  # a horizontal line drawn on a page: y, x from, x to
+
+
+def _page_chunks(page: Any) -> tuple[str, list[_Chunk] | None, list[_Rule]]:
+    """The page's plain text, its pieces with positions (None when some text is turned) and
+    the horizontal lines drawn on it (a table's borders)."""
     chunks: list[_Chunk] = []
+    rules: list[_Rule] = []
     turned = False
+    point: list[tuple[float, float]] = []
+
+    def shape(op: bytes, args: Sequence[Any], cm: Sequence[float], _tm: object) -> None:
+        if op not in (b"re", b"m", b"l"):
+            return
+        try:
+            values = [float(v) for v in args]
+
+            def at(x: float, y: float) -> tuple[float, float]:
+                return x * cm[0] + y * cm[2] + cm[4], x * cm[1] + y * cm[3] + cm[5]
+
+            if op == b"m" and len(values) >= 2:
+                point[:] = [at(values[0], values[1])]
+            elif op == b"l" and len(values) >= 2:
+                end = at(values[0], values[1])
+                if point and abs(point[0][1] - end[1]) < 0.5:
+                    rules.append((end[1], min(point[0][0], end[0]), max(point[0][0], end[0])))
+                point[:] = [end]
+            elif op == b"re" and len(values) >= 4:
+                (x0, y0), (x1, y1) = at(values[0], values[1]), at(values[0] + values[2], values[1] + values[3])
+                x0, x1 = sorted((x0, x1))
+                y0, y1 = sorted((y0, y1))
+                if y1 - y0 < 3:  # a thin bar: a border drawn as a filled rectangle
+                    rules.append(((y0 + y1) / 2, x0, x1))
+                elif x1 - x0 >= 3:  # a box: its top and bottom edges
+                    rules.extend([(y0, x0, x1), (y1, x0, x1)])
+        except (TypeError, ValueError, IndexError):
+            return
 
     def visit(text: str, cm: Sequence[float], tm: Sequence[float], _font: object, size: float) -> None:
         nonlocal turned
@@ -244,8 +280,8 @@ def _page_chunks(page: Any) -> tuple[str, list[_Chunk] | None]:
             if part.strip():
                 chunks.append(_Chunk(x=x, y=y - n * size * a * 1.2, size=max(size * a, 1.0), text=part.strip()))
 
-    text = page.extract_text(visitor_text=visit) or ""
-    return text, (None if turned else chunks)
+    text = page.extract_text(visitor_text=visit, visitor_operand_before=shape) or ""
+    return text, (None if turned else chunks), rules
 
 
 def _fold_words(text: str) -> list[str]:
@@ -265,6 +301,7 @@ class _Header:
     fields: list[str | None]
     bounds: list[float]  # left boundary of each column
     top: float  # y of the STT title
+    stt_x: float  # middle of the STT title
     chunks: list[int]  # indexes of the header's pieces
 
     @property
@@ -325,7 +362,7 @@ def _find_header(chunks: Sequence[_Chunk], start_below: float | None = None) -> 
             prev_left = min(chunks[i].x for i in prev)
             prev_width = max(chunks[i].width for i in prev)
             bounds.append(min(left, prev_left + 0.75 * prev_width) - 1)
-        return _Header(titles=titles, fields=fields, bounds=bounds, top=cand.y, chunks=[*band, *parents])
+        return _Header(titles=titles, fields=fields, bounds=bounds, top=cand.y, stt_x=centre, chunks=[*band, *parents])
     return None
 
 
@@ -422,7 +459,7 @@ class _PdfLines:
         self.close_row()
         self.table = None
 
-    def page(self, text: str, chunks: list[_Chunk] | None) -> None:
+    def page(self, text: str, chunks: list[_Chunk] | None, rules: Sequence[_Rule] = ()) -> None:
         """One page: its text as lines, or the rows of the task table it holds."""
         header = _find_header(chunks) if chunks is not None else None
         if chunks is None or (header is None and self.table is None):
@@ -432,10 +469,12 @@ class _PdfLines:
         if header is None:
             assert self.table is not None
             header = self.table.header  # the table goes on without its header repeated
+            limit = float("inf")
             before: list[_Chunk] = []
             body = list(chunks)
         else:
             taken = set(header.chunks)
+            limit = header.top
             before = [c for i, c in enumerate(chunks) if i not in taken and c.y > header.top]
             body = [c for i, c in enumerate(chunks) if i not in taken and c.y <= header.top]
         lines = _visual_lines(body)
@@ -460,31 +499,76 @@ class _PdfLines:
             self.table = _OpenTable(header=header)
             self.add("\t".join(header.titles), cells=list(header.titles))
         table = self.table
+        # The rules drawn across the STT column part the rows, whatever the cells' vertical
+        # alignment; without them a row starts at the line of its number.
+        seps = sorted({round(y, 1) for y, x0, x1 in rules if x0 - 1 <= header.stt_x <= x1 + 1 and y < limit}, reverse=True)
+        if len(seps) < 2:
+            seps = []
+
+        def band(line: Sequence[_Chunk]) -> int:
+            return sum(1 for y in seps if y > line[0].y)
+
+        starts: dict[int, tuple[_Chunk, str]] = {}
+        for line in lines:
+            b = band(line)
+            if seps and b < len(seps) and b not in starts:
+                start = next((m for c in line if (m := _row_start(c, header))), None)
+                if start is not None:
+                    starts[b] = (start[0], start[1])
+        current = -1
         for n, line in enumerate(lines):
-            if _ends_table(line, header):
+            if _ends_table(line, header) or (band(line) >= len(seps) if seps else _overflows(line, header)):
                 self.close_table()
                 for rest in lines[n:]:
                     self.add(" ".join(c.text for c in rest))
                 return
+            b = band(line)
+            banded = bool(seps) and b < len(seps)
+            if banded and b != current:
+                current = b
+                if b in starts:
+                    self.close_row()
+                    table.row = self.add(starts[b][1], cells=[])
+                    table.cells = [[] for _ in header.fields]
             for c in line:
                 col = _column(c, header)
-                texts = [c.text]
-                if col == header.stt and not _ROW_MARKER.match(c.text):
-                    m = _MARKED_TITLE.match(c.text)
-                    if m and "content" in header.fields:  # "II. NHIỆM VỤ ..." across the whole row
-                        texts = [m.group(1), m.group(2)]
-                if col == header.stt and _ROW_MARKER.match(texts[0]):
+                start = _row_start(c, header)
+                if start is not None and not banded:
                     self.close_row()
-                    table.row = self.add(texts[0], cells=[])
+                    table.row = self.add(start[1], cells=[])
                     table.cells = [[] for _ in header.fields]
                 if table.row is None:
                     table.row = self.add("", cells=[])
                     table.cells = [[] for _ in header.fields]
-                if len(texts) == 2:
-                    table.cells[col].append(texts[0])
-                    table.cells[header.fields.index("content")].append(texts[1])
+                if start is not None and start[2]:
+                    table.cells[col].append(start[1])
+                    table.cells[header.fields.index("content")].append(start[2])
                 else:
                     table.cells[col].append(c.text)
+
+
+def _overflows(line: Sequence[_Chunk], header: _Header) -> bool:
+    """Text far wider than the column it starts in, on a line with no row number: a
+    paragraph after a table drawn without borders."""
+    if any(_row_start(c, header) for c in line):
+        return False
+    for c in line:
+        k = _column(c, header)
+        if k + 2 < len(header.bounds) and c.x + 0.8 * c.width > header.bounds[k + 2]:
+            return True  # it runs on over the whole next column
+    return False
+
+
+def _row_start(chunk: _Chunk, header: _Header) -> tuple[_Chunk, str, str] | None:
+    """A number or Roman numeral in the STT column (and the title written on after it)."""
+    if _column(chunk, header) != header.stt:
+        return None
+    if _ROW_MARKER.match(chunk.text):
+        return chunk, chunk.text, ""
+    m = _MARKED_TITLE.match(chunk.text)
+    if m and "content" in header.fields:  # "II. NHIỆM VỤ ..." across the whole row
+        return chunk, m.group(1), m.group(2)
+    return None
 
 
 def _cell_text(value: object) -> str:

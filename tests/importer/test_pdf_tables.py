@@ -141,9 +141,11 @@ def test_three_hundred_rows_over_many_pages(registry, tmp_path: Path) -> None:
     assert not result.unrecognised
 
 
-def test_table_between_prose_on_the_same_page(registry, tmp_path: Path) -> None:
-    """A table as another program prints it: centred header cells, prose before it, the
-    recipients and the signature after it on the same page."""
+@pytest.mark.parametrize(("valign", "borders"), [("TOP", True), ("MIDDLE", True), ("BOTTOM", True), ("TOP", False)])
+def test_table_between_prose_on_the_same_page(registry, tmp_path: Path, valign: str, borders: bool) -> None:
+    """A table as another program prints it: centred header cells, cells aligned to the top,
+    the middle or the bottom (with borders), prose before it, the recipients and the
+    signature after it."""
     from reportlab.lib.pagesizes import A4, landscape
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.pdfbase import pdfmetrics
@@ -167,12 +169,14 @@ def test_table_between_prose_on_the_same_page(registry, tmp_path: Path) -> None:
     ]
     data = [[Paragraph(c, centre if r == 0 or k in (0, 4) else body) for k, c in enumerate(row)] for r, row in enumerate(rows)]
     table = Table(data, colWidths=[40, 290, 150, 150, 110], repeatRows=1)
-    table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, "black"), ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                               ("SPAN", (1, 1), (-1, 1)), ("SPAN", (1, 4), (-1, 4))]))
+    grid = [("GRID", (0, 0), (-1, -1), 0.5, "black")] if borders else []
+    table.setStyle(TableStyle([*grid, ("VALIGN", (0, 0), (-1, -1), valign), ("SPAN", (1, 1), (-1, 1)), ("SPAN", (1, 4), (-1, 4))]))
     story = [
         Paragraph("PHỤ LỤC", centre),
         Paragraph("NHIỆM VỤ TUYÊN TRUYỀN CẢI CÁCH HÀNH CHÍNH NĂM 2025", centre),
         table,
+        Paragraph("Trên đây là nhiệm vụ tuyên truyền cải cách hành chính năm 2025; các cơ quan, đơn vị "
+                  "triển khai thực hiện và báo cáo kết quả về Sở Nội vụ.", ParagraphStyle("p", parent=body, firstLineIndent=36)),
         Paragraph("Nơi nhận:", body),
         Paragraph("- Như trên;", body),
         Paragraph("KT. CHỦ TỊCH", centre),
@@ -192,6 +196,45 @@ def test_table_between_prose_on_the_same_page(registry, tmp_path: Path) -> None:
     ]
     texts = [line.text for line in read_document(path).lines if not line.cells]
     assert "Nơi nhận:" in texts and "KT. CHỦ TỊCH" in texts  # the text after the table stays text
+    assert any(t.startswith("Trên đây là nhiệm vụ") for t in texts)
+
+
+def _viet_styles():  # noqa: ANN202
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    pdfmetrics.registerFont(TTFont("VietSerif", _pdf_font()))
+    body = ParagraphStyle("b", fontName="VietSerif", fontSize=13, leading=16)
+    return body, ParagraphStyle("c", parent=body, alignment=1)
+
+
+def test_table_without_repeated_header_and_with_a_two_row_header(registry, tmp_path: Path) -> None:
+    """"Cơ quan thực hiện" over "Chủ trì | Phối hợp", a row of column numbers, and the
+    table going on over the next pages without its header."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
+
+    body, centre = _viet_styles()
+    rows = [["TT", "Nhiệm vụ", "Cơ quan thực hiện", "", "Thời gian"], ["", "", "Chủ trì", "Phối hợp", ""],
+            ["(1)", "(2)", "(3)", "(4)", "(5)"]]
+    expected = []
+    for n in range(1, 41):
+        content = f"Tuyên truyền nội dung thứ {n} về cải cách hành chính" + ", chuyển đổi số và dịch vụ công trực tuyến" * (n % 3)
+        lead, partners, when = ("Sở Nội vụ", "Các sở, ban, ngành tỉnh", f"Tháng {n % 12 + 1}/2025")
+        rows.append([f"{n}.", content, lead, partners, when])
+        expected.append((content, lead, partners, when))
+    data = [[Paragraph(c, centre if r < 3 or k in (0, 4) else body) for k, c in enumerate(row)] for r, row in enumerate(rows)]
+    table = Table(data, colWidths=[35, 200, 90, 90, 70])
+    table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, "black"), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                               ("SPAN", (2, 0), (3, 0)), ("SPAN", (0, 0), (0, 1)), ("SPAN", (1, 0), (1, 1)), ("SPAN", (4, 0), (4, 1))]))
+    path = tmp_path / "hai_tang.pdf"
+    SimpleDocTemplate(str(path), pagesize=A4).build([Paragraph("PHỤ LỤC", centre), table])
+    from pypdf import PdfReader
+
+    assert len(PdfReader(path).pages) >= 3
+    result = recognize(read_document(path), registry)
+    assert _fields(result) == expected
 
 
 def test_pdf_without_text_layer_still_explains(tmp_path: Path) -> None:
