@@ -66,6 +66,14 @@ class Period:
         """The label inside a sentence: "quý I năm 2025", "6 tháng đầu năm 2025"."""
         return self.label[:1].lower() + self.label[1:]
 
+    @property
+    def opening(self) -> str:
+        """The period opening a sentence: "Trong quý I năm 2025", "Trong năm 2025",
+        "Từ ngày 01/01/2024 đến ngày 31/12/2025" (a range already says when)."""
+        if self.label.startswith("từ ngày"):
+            return self.label[:1].upper() + self.label[1:]
+        return f"Trong {self.phrase}"
+
     def contains(self, day: dt.date) -> bool:
         return self.start <= day <= self.end
 
@@ -614,7 +622,7 @@ def _texts_key(report_or_plans: Report | Sequence[int], period: Period | None = 
 def default_texts(report: Report) -> dict[str, str]:
     t = report.totals
     parts = [f"{sch.state_label(s).lower()} {t.count(s)} nhiệm vụ ({t.percent_text(s)})" for s in OFFICIAL_STATES]
-    results = (f"Trong {report.period.phrase}, tổng số nhiệm vụ được đánh giá là {t.total}, trong đó: "
+    results = (f"{report.period.opening}, tổng số nhiệm vụ được đánh giá là {t.total}, trong đó: "
                + "; ".join(parts) + f"; thường xuyên {t.count(sch.CONTINUOUS)} nhiệm vụ.")
     return {"results": results, "shortcomings": "", "next_tasks": "", "recipients": DEFAULT_RECIPIENTS}
 

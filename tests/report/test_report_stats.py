@@ -175,3 +175,20 @@ def test_texts_for_every_plan_survive_a_new_plan(small_plan) -> None:
     assert rp.report_texts(store, again)["results"] == "Chung cho mọi kế hoạch"
     one = rp.build_report(store, rp.parse_period("2025-Q1"), [small_plan.plan_id], today=Q1_DAY)
     assert rp.report_texts(store, one)["results"].startswith("Trong quý I năm 2025")
+
+
+@pytest.mark.parametrize(("code", "opening"), [
+    ("2025-Q1", "Trong quý I năm 2025, tổng số nhiệm vụ"),
+    ("2025-Q4", "Trong quý IV năm 2025, tổng số nhiệm vụ"),
+    ("2025-H1", "Trong 6 tháng đầu năm 2025, tổng số nhiệm vụ"),
+    ("2025-H2", "Trong 6 tháng cuối năm 2025, tổng số nhiệm vụ"),
+    ("2025-9M", "Trong 9 tháng năm 2025, tổng số nhiệm vụ"),
+    ("2025", "Trong năm 2025, tổng số nhiệm vụ"),
+    ("2025-01-01:2025-12-31", "Từ ngày 01/01/2025 đến ngày 31/12/2025, tổng số nhiệm vụ"),
+    ("15/01/2025:14/02/2025", "Từ ngày 15/01/2025 đến ngày 14/02/2025, tổng số nhiệm vụ"),
+])
+def test_results_text_opens_with_the_period_in_good_vietnamese(small_plan, code: str, opening: str) -> None:
+    r = rp.build_report(small_plan.store, rp.parse_period(code), [small_plan.plan_id], today=Q1_DAY)
+    results = rp.default_texts(r)["results"]
+    assert results.startswith(opening)
+    assert "Trong từ" not in results
