@@ -702,6 +702,16 @@ class TaskService:
             for reminder_id, task_id in history.reminder_links:
                 self.db.execute("UPDATE reminders SET task_id = ? WHERE id = ?", [task_id, reminder_id])
 
+    def withdraw_progress(self, entry_id: int) -> TaskHistory:
+        """Take back one progress entry just recorded (undo): its rows are returned for redo
+        (`restore_history`); its attached files stay in the attachments folder for that."""
+        history = TaskHistory()
+        history.progress = list(self.db.query("SELECT * FROM progress_entries WHERE id = ?", [entry_id]))
+        history.attachments = list(self.db.query("SELECT * FROM attachments WHERE progress_id = ?", [entry_id]))
+        with self.db.atomic():
+            self.db.execute("DELETE FROM progress_entries WHERE id = ?", [entry_id])
+        return history
+
     def delete(self, task_ids: Sequence[int]) -> DeletedTasks:
         """Delete tasks; the returned copies (with their progress history) restore them (undo)."""
         tasks = self.get_many(task_ids)

@@ -182,23 +182,58 @@ class Controller(QObject):
         return self.run(text, do, undo, redo)
 
     def update_task(self, task: Task) -> Task | None:
-        before = self.store.tasks.get(int(task.id))  # type: ignore[arg-type]
-        return self.run(
-            "Sửa nhiệm vụ",
-            lambda: self.store.tasks.update(task),
-            lambda: self.store.tasks.update(before),
-        )
+        return self.update_tasks([task], "Sửa nhiệm vụ", single=True)
 
-    def update_tasks(self, tasks: Sequence[Task], text: str) -> bool:
-        before = self.store.tasks.get_many([int(t.id) for t in tasks])  # type: ignore[arg-type]
+    def update_tasks(self, tasks: Sequence[Task], text: str, *, single: bool = False) -> Any:
+        """Undoable edit of tasks. Undo and redo touch only the fields this edit changed, so that
+        undoing an earlier edit never takes back what came after it (progress that set the
+        status, an in-place edit of another column)."""
+        before = {int(t.id): t for t in self.store.tasks.get_many([int(t.id) for t in tasks])}  # type: ignore[arg-type]
+        changes = [(int(t.id), _changed_fields(before[int(t.id)], t)) for t in tasks]  # type: ignore[arg-type]
 
-        def apply(items: Sequence[Task]) -> bool:
+        def apply(source: dict[int, Task]) -> Any:
+            saved = []
             with self.store.db.atomic():
-                for t in items:
-                    self.store.tasks.update(t)
-            return True
+                for task_id, names in changes:
+                    current = self.store.tasks.get(task_id)
+                    saved.append(self.store.tasks.update(
+                        replace(current, **{n: getattr(source[task_id], n) for n in names})))
+            return saved[0] if single else True
 
-        return bool(self.run(text, lambda: apply(tasks), lambda: apply(before)))
+        after = {int(t.id): t for t in tasks}  # type: ignore[arg-type]
+        return self.run(text, lambda: apply(after), lambda: apply(before))
+
+    def record_progress(self, entry: Any, files: Sequence[Any] = ()) -> Any:
+        """Record progress (a ProgressEntry, with files to attach) as one undoable step: undo
+        takes the entry back and puts the task's state as it was; redo brings the same entry."""
+        from cchc_desktop.progress import ProgressService
+
+        task_id = int(entry.task_id)
+        state_fields = ("status", "completed_on", "officer")
+        before = self.store.tasks.get(task_id)
+        state: dict[str, Any] = {}
+
+        def set_state(source: Task) -> None:
+            current = self.store.tasks.get(task_id)
+            self.store.tasks.update(replace(current, **{n: getattr(source, n) for n in state_fields}))
+
+        def do() -> Any:
+            saved = ProgressService(self.store).record(entry, files=files)
+            state["saved"] = saved
+            state["after"] = self.store.tasks.get(task_id)
+            return saved
+
+        def undo() -> None:
+            with self.store.db.atomic():
+                state["rows"] = self.store.tasks.withdraw_progress(int(state["saved"].id))
+                set_state(before)
+
+        def redo() -> None:
+            with self.store.db.atomic():
+                self.store.tasks.restore_history(state["rows"])
+                set_state(state["after"])
+
+        return self.run("Cập nhật tiến độ", do, undo, redo, kinds=(PROGRESS, TASKS, CALENDAR))
 
     def set_status(self, task_ids: Sequence[int], status: TaskStatus) -> bool:
         tasks = [replace(t, status=status, completed_on=None) for t in self.store.tasks.get_many(task_ids)]
@@ -320,3 +355,11 @@ class Controller(QObject):
         self.undo_stack.clear()
         self.changed.emit(frozenset({AGENCIES, TASKS}))
         return True
+
+
+def _changed_fields(before: Task, after: Task) -> list[str]:
+    """The task fields an edit changes (not the bookkeeping times)."""
+    from dataclasses import fields
+
+    return [f.name for f in fields(Task)
+            if f.name not in ("created_at", "updated_at") and getattr(before, f.name) != getattr(after, f.name)]

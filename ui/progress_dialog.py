@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtCore import QDate, Qt, QUrl
+from PySide6.QtCore import SIGNAL, QDate, Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -42,7 +42,7 @@ from cchc_desktop.schedule import Occurrence, task_occurrences, task_schedule
 from cchc_desktop.vnformat import date_table
 
 from . import messages
-from .controller import PROGRESS, TASKS, Controller
+from .controller import Controller
 from .messages import ok_cancel
 
 HISTORY_COLUMNS = ("Ghi lúc", "Người ghi", "Lần", "Tình trạng", "Ngày thực hiện", "Số lượng", "Kết quả",
@@ -203,11 +203,20 @@ class ProgressDialog(QDialog):
 
     def accept(self) -> None:
         try:
-            self.saved = self.service.record(self.entry(), files=self.files)
+            entry = self.entry()
         except CchcError as exc:
             messages.error(self, exc.message)
             return
-        self.controller.notify(PROGRESS, TASKS)
+        errors: list[str] = []
+        self.controller.failed.connect(errors.append)
+        try:
+            self.saved = self.controller.record_progress(entry, self.files)  # one undoable step
+        finally:
+            self.controller.failed.disconnect(errors.append)
+        if self.saved is None:
+            if errors and not self.controller.receivers(SIGNAL("failed(QString)")):  # nobody else shows it
+                messages.error(self, errors[0])
+            return
         super().accept()
 
     # ------------------------------------------------------------------ history

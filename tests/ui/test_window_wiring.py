@@ -49,3 +49,42 @@ def test_progress_from_the_calendar_names_the_occurrence(qtbot, window, monkeypa
     cal.select_item(task_id=item.task_id, day=item.day)
     cal.actions_by_name["progress"].trigger()
     assert seen == {"task": item.task_id, "due": item.occurrence_due}
+
+
+def test_progress_is_one_undoable_step_and_an_earlier_edit_undoes_only_itself(qtbot, window, monkeypatch) -> None:
+    """Edit a task's notes, record it done, then undo twice: first the progress (the entry goes,
+    the task is open again), then the notes edit (which must not touch the status)."""
+    store = window.store
+    task = store.tasks.tasks_of_plan(store.plans.list()[0].id)[7]
+    stack = window.controller.undo_stack
+    from dataclasses import replace
+
+    window.controller.update_task(replace(task, notes="Đã giao phòng Văn hóa"))
+
+    def fill(self) -> bool:
+        self.state_combo.setCurrentIndex(self.state_combo.findData(TaskStatus.DONE.value))
+        self.note_edit.setPlainText("Đã tổ chức xong")
+        self.accept()
+        return bool(self.saved)
+
+    monkeypatch.setattr(progress_dialog.ProgressDialog, "exec", fill)
+    tab = window.tasks_tab
+    window.tabs.setCurrentWidget(tab)
+    tab.ensure_loaded()
+    tab.select_task(task.id)
+    tab.actions_by_name["progress"].trigger()
+    assert store.tasks.get(task.id).status == TaskStatus.DONE
+    assert stack.undoText() == "Cập nhật tiến độ"
+    stack.undo()
+    assert store.tasks.get(task.id).status == TaskStatus.TODO
+    assert ProgressService(store).history(task.id) == []
+    stack.redo()
+    assert store.tasks.get(task.id).status == TaskStatus.DONE
+    assert [h.note for h in ProgressService(store).history(task.id)] == ["Đã tổ chức xong"]
+    # undo the progress, redo it, then undo both: the notes edit takes back only the notes
+    stack.undo()
+    stack.redo()
+    window.controller.update_task(replace(store.tasks.get(task.id), funding="Ngân sách tỉnh"))
+    stack.undo()  # the funding edit
+    after = store.tasks.get(task.id)
+    assert after.funding == "" and after.status == TaskStatus.DONE and after.notes == "Đã giao phòng Văn hóa"

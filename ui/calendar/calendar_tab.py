@@ -379,28 +379,12 @@ class CalendarTab(QWidget):
         record_progress(self.controller, int(item.task_id), self, item.occurrence_due)
 
     def mark_done(self, item: AgendaItem, done_on: dt.date, note: str = "") -> bool:
-        """Record the occurrence as done (undo records the state it had before; history stays)."""
+        """Record the occurrence as done, one undoable step (undo takes the entry back)."""
         if item.task_id is None:
             return False
-        task_id = int(item.task_id)
-        key = (task_id, item.occurrence_due)
-        before = self.progress.latest_by_occurrence([task_id]).get(key)
-        if before is None and item.occurrence_due is None:
-            task = self.controller.store.tasks.get(task_id)
-            before = ProgressEntry(task_id=task_id, state=task.status, done_on=task.completed_on)
-
-        def do() -> ProgressEntry:
-            return self.progress.record(ProgressEntry(
-                task_id=task_id, occurrence_due=item.occurrence_due, state=TaskStatus.DONE, done_on=done_on, note=note))
-
-        def undo() -> None:
-            state = before.state if before is not None else TaskStatus.TODO
-            self.progress.record(ProgressEntry(
-                task_id=task_id, occurrence_due=item.occurrence_due, state=state,
-                done_on=before.done_on if before is not None and state == TaskStatus.DONE else None,
-                note=f"Hoàn tác «đã xong» ngày {date_table(done_on)}"))
-
-        return bool(self.controller.run(f"Đã xong: {item.content[:40]}", do, undo, kinds=(PROGRESS, CALENDAR)))
+        entry = ProgressEntry(task_id=int(item.task_id), occurrence_due=item.occurrence_due, state=TaskStatus.DONE,
+                              done_on=done_on, note=note)
+        return self.controller.record_progress(entry) is not None
 
     # own reminders ---------------------------------------------------------------------------
 
