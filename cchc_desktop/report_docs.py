@@ -72,27 +72,42 @@ def evidence_rows(report: Report) -> list[list[str]]:
 
 
 def _office(store: Store | None, report: Report) -> dict[str, Any]:
-    """Who issues the report: the office's document settings, else the (first) plan's issuer."""
+    """Who issues and signs the report.
+
+    The report is the office's own document: when the document settings name an office, the
+    header and the signer both come from the settings (an empty signer leaves the lines to be
+    signed by hand); only when no office is set do both come from the (first) plan.
+    """
     settings = None
     if store is not None:
         from .render import settings as doc_settings
 
         settings = doc_settings.load(store)
+    if settings is not None and settings.office_name.strip():
+        abbreviation = settings.abbreviation.strip()
+        return {
+            "settings": settings,
+            "issuer": settings.office_name,
+            "parent": settings.parent_body,
+            "symbol": f"BC-{abbreviation}" if abbreviation else "BC",
+            "place": settings.place,
+            "authority": settings.signer_authority,
+            "position": settings.signer_position,
+            "name": settings.signer_name,
+        }
     plan = report.plans[0] if report.plans else None
-    issuer = (settings.office_name if settings else "") or (plan.issuer if plan else "")
-    parent = (settings.parent_body if settings else "") or (plan.parent_body if plan else "")
-    abbreviation = settings.abbreviation if settings else ""
-    if not abbreviation and plan is not None and "-" in plan.number:
+    abbreviation = ""
+    if plan is not None and "-" in plan.number:
         abbreviation = plan.number.rsplit("-", 1)[1].strip()
     return {
         "settings": settings,
-        "issuer": issuer,
-        "parent": parent,
+        "issuer": plan.issuer if plan else "",
+        "parent": plan.parent_body if plan else "",
         "symbol": f"BC-{abbreviation}" if abbreviation else "BC",
-        "place": (settings.place if settings else "") or (plan.place if plan else ""),
-        "authority": (settings.signer_authority if settings else "") or (plan.signer_authority if plan else ""),
-        "position": (settings.signer_position if settings else "") or (plan.signer_position if plan else ""),
-        "name": (settings.signer_name if settings else "") or (plan.signer_name if plan else ""),
+        "place": plan.place if plan else "",
+        "authority": plan.signer_authority if plan else "",
+        "position": plan.signer_position if plan else "",
+        "name": plan.signer_name if plan else "",
     }
 
 

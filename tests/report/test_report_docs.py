@@ -119,3 +119,69 @@ def test_cli_writes_the_three_files(plan_file, db_path, tmp_path, capsys) -> Non
                  "--xlsx", str(xlsx), "--docx", str(docx)]) == 0
     assert pdf.stat().st_size > 5000 and xlsx.stat().st_size > 3000 and docx.stat().st_size > 10000
     assert "Quá hạn chưa hoàn thành 1 14,3%" in _flat(_pdf_text(pdf)[0])
+
+
+def _province_plan_report(store, *, office: str = "", signer: str = "", authority: str = "",
+                          position: str = "") -> rp.Report:
+    """A plan issued and signed by the province; the office's settings as given."""
+    from cchc_desktop.domain import Appendix, Plan, Task
+    from cchc_desktop.render import settings as doc_settings
+
+    plan = store.plans.create(Plan(
+        number="3060/QĐ-UBND", issuer="Ủy ban nhân dân tỉnh Vĩnh Long", place="Vĩnh Long",
+        issue_date=dt.date(2023, 12, 29), period_start=2024, period_end=2024,
+        title="Tuyên truyền cải cách hành chính năm 2024", signer_authority="KT. CHỦ TỊCH",
+        signer_position="PHÓ CHỦ TỊCH", signer_name="Nguyễn Thị Quyên Thanh", appendices=[Appendix(title="Nhiệm vụ")],
+    ))
+    store.tasks.create(Task(plan_id=plan.id, content="Tin bài về cải cách hành chính", time_frame="Quý I/2024",
+                            lead=store.agencies.resolve("Sở Thông tin và Truyền thông")))
+    if office:
+        doc_settings.save(store, doc_settings.DocumentSettings(
+            parent_body="UBND TỈNH VĨNH LONG", office_name=office, abbreviation="STTTT", place="Vĩnh Long",
+            signer_authority=authority, signer_position=position, signer_name=signer))
+    return rp.build_report(store, rp.parse_period("2024-Q1"), [plan.id], today=dt.date(2024, 4, 15))
+
+
+def _docx_text(path) -> str:
+    from docx import Document
+
+    doc = Document(str(path))
+    return _flat("\n".join([p.text for p in doc.paragraphs]
+                           + [c.text for t in doc.tables for row in t.rows for c in row.cells]))
+
+
+def _all_documents(store, report, tmp_path) -> dict[str, str]:
+    from cchc_desktop import evidence_docs
+
+    texts = rp.report_texts(store, report)
+    report_docs.write_pdf(store, report, tmp_path / "r.pdf", texts, dt.date(2024, 4, 3))
+    report_docs.write_docx(report, tmp_path / "r.docx", texts, store, dt.date(2024, 4, 3))
+    evidence_docs.write_pdf(store, report, tmp_path / "e.pdf", dt.date(2024, 4, 3))
+    return {
+        "report pdf": _flat("\n".join(_pdf_text(tmp_path / "r.pdf"))),
+        "report docx": _docx_text(tmp_path / "r.docx"),
+        "evidence pdf": _flat("\n".join(_pdf_text(tmp_path / "e.pdf"))),
+    }
+
+
+def test_office_in_settings_heads_and_signs_every_report_document(store, tmp_path) -> None:
+    report = _province_plan_report(store, office="Sở Thông tin và Truyền thông", signer="Trần Văn C",
+                                   authority="KT. GIÁM ĐỐC", position="PHÓ GIÁM ĐỐC")
+    for kind, text in _all_documents(store, report, tmp_path).items():
+        assert "SỞ THÔNG TIN VÀ TRUYỀN THÔNG" in text, kind
+        assert "KT. GIÁM ĐỐC" in text and "PHÓ GIÁM ĐỐC" in text and "Trần Văn C" in text, kind
+        assert "CHỦ TỊCH" not in text and "Nguyễn Thị Quyên Thanh" not in text, kind
+
+
+def test_office_without_a_signer_leaves_the_signature_to_be_signed_by_hand(store, tmp_path) -> None:
+    report = _province_plan_report(store, office="Sở Thông tin và Truyền thông")
+    for kind, text in _all_documents(store, report, tmp_path).items():
+        assert "SỞ THÔNG TIN VÀ TRUYỀN THÔNG" in text, kind
+        assert "CHỦ TỊCH" not in text and "Nguyễn Thị Quyên Thanh" not in text, kind
+
+
+def test_no_office_in_settings_heads_and_signs_as_the_plan(store, tmp_path) -> None:
+    report = _province_plan_report(store)
+    for kind, text in _all_documents(store, report, tmp_path).items():
+        assert "ỦY BAN NHÂN DÂN" in text and "SỞ THÔNG TIN" not in text, kind
+        assert "KT. CHỦ TỊCH" in text and "PHÓ CHỦ TỊCH" in text and "Nguyễn Thị Quyên Thanh" in text, kind
