@@ -198,7 +198,7 @@ def _read_pdf(path: Path, data: bytes) -> SourceDocument:
 
 _CHAR_WIDTH = 0.5  # average width of a letter, in font sizes (Times New Roman, Vietnamese)
 _ROW_MARKER = re.compile(r"^(?:\d{1,3}(?:\.\d{1,2})*|[IVXL]{1,6}|[a-zđ]\))\s*[.)]?$")
-_STT_TITLES = ("stt", "tt", "so tt", "so thu tu", "s tt")
+_STT_TITLES = ("stt", "sstt", "tt", "so tt", "so thu tu", "s tt")
 _HEADER_WORDS = {w for _, (_, keys) in FIELDS.items() for k in keys for w in k.replace("/", " ").split()} | {
     "so", "thu", "tu", "cac", "va", "co", "quan", "don", "vi", "lanh", "dao", "du", "kien", "hoan", "thanh", "nguon",
 }
@@ -466,74 +466,105 @@ class _PdfLines:
             self.close_table()
             self.add_text(text)
             return
+        if chunks:  # lines drawn beyond the text (a page frame) are not the table's
+            top = max(c.y + c.size for c in chunks)
+            bottom = min(c.y - c.size for c in chunks)
+            rules = [r for r in rules if bottom - 6 < r[0] < top + 6]
         if header is None:
             assert self.table is not None
-            header = self.table.header  # the table goes on without its header repeated
-            limit = float("inf")
-            before: list[_Chunk] = []
-            body = list(chunks)
-        else:
-            taken = set(header.chunks)
-            limit = header.top
-            before = [c for i, c in enumerate(chunks) if i not in taken and c.y > header.top]
-            body = [c for i, c in enumerate(chunks) if i not in taken and c.y <= header.top]
-        lines = _visual_lines(body)
-        before_lines = _visual_lines(before)
-        # a page number above or below the table is not part of it
-        if before_lines and _page_number(before_lines[0]):
-            before_lines.pop(0)
-        if not before_lines and lines and _page_number(lines[0]) and _column(lines[0][0], header) != header.stt:
-            lines.pop(0)
-        if lines and _page_number(lines[-1]) and _column(lines[-1][0], header) != header.stt:
-            lines.pop()
-        if self.table is not None and header is self.table.header and (not lines or _ends_table(lines[0], header)):
-            self.close_table()  # the table ended with the page before
-            self.add_text(text)
+            lines = self._strip_page_numbers(_visual_lines(chunks), self.table.header)
+            if not lines or self._ends(lines[0], self.table.header, rules, float("inf")):
+                self.close_table()  # the table ended with the page before
+                self.add_text(text)
+                return
+            self.rows(lines, self.table.header, rules, float("inf"))
             return
-        for line in before_lines:
+        taken = set(header.chunks)
+        before = self._strip_page_numbers(_visual_lines([c for i, c in enumerate(chunks) if i not in taken and c.y > header.top]), header)
+        body = _visual_lines([c for i, c in enumerate(chunks) if i not in taken and c.y <= header.top])
+        if body and _page_number(body[-1]) and _column(body[-1][0], header) != header.stt:
+            body.pop()
+        if self.table is not None and before:
+            # the table goes on at the top of the page, then its header comes again
+            open_rules = [r for r in rules if r[0] > header.top]
+            before_open = self.rows(before, header, open_rules, float("inf"))
+            before = []
+        else:
+            before_open = self.table is not None
+        for line in before:
             self.add(" ".join(c.text for c in line))
-        if self.table is not None and len(self.table.header.fields) == len(header.fields) and not before_lines:
+        if self.table is not None and before_open and len(self.table.header.fields) == len(header.fields):
             self.table.header = header  # the header repeated on a new page: the same table
         else:
             self.close_table()
             self.table = _OpenTable(header=header)
             self.add("\t".join(header.titles), cells=list(header.titles))
+        self.rows(body, header, rules, header.top)
+
+    @staticmethod
+    def _strip_page_numbers(lines: list[list[_Chunk]], header: _Header) -> list[list[_Chunk]]:
+        """A page number above or below the table is not part of it."""
+        if lines and _page_number(lines[0]) and _column(lines[0][0], header) != header.stt:
+            lines = lines[1:]
+        if lines and _page_number(lines[-1]) and _column(lines[-1][0], header) != header.stt:
+            lines = lines[:-1]
+        return lines
+
+    @staticmethod
+    def _seps(header: _Header, rules: Sequence[_Rule], limit: float) -> list[float]:
+        seps = sorted({round(y, 1) for y, x0, x1 in rules if x0 - 1 <= header.stt_x <= x1 + 1 and y < limit}, reverse=True)
+        return seps if len(seps) >= 2 else []
+
+    def _ends(self, line: Sequence[_Chunk], header: _Header, rules: Sequence[_Rule], limit: float) -> bool:
+        if _ends_table(line, header):
+            return True
+        seps = self._seps(header, rules, limit)
+        if not seps:
+            return _overflows(line, header)
+        inside = sum(1 for y in seps if y > line[0].y)
+        return inside == 0 or inside >= len(seps)
+
+    def rows(self, lines: Sequence[Sequence[_Chunk]], header: _Header, rules: Sequence[_Rule], limit: float) -> bool:
+        """Lines of the open table into its rows; False when the table ends among them (the
+        rest of the lines are then text)."""
         table = self.table
+        assert table is not None
         # The rules drawn across the STT column part the rows, whatever the cells' vertical
         # alignment; without them a row starts at the line of its number.
-        seps = sorted({round(y, 1) for y, x0, x1 in rules if x0 - 1 <= header.stt_x <= x1 + 1 and y < limit}, reverse=True)
-        if len(seps) < 2:
-            seps = []
+        seps = self._seps(header, rules, limit)
 
         def band(line: Sequence[_Chunk]) -> int:
             return sum(1 for y in seps if y > line[0].y)
 
-        starts: dict[int, tuple[_Chunk, str]] = {}
+        starts: dict[int, str] = {}
         for line in lines:
             b = band(line)
-            if seps and b < len(seps) and b not in starts:
-                start = next((m for c in line if (m := _row_start(c, header))), None)
-                if start is not None:
-                    starts[b] = (start[0], start[1])
+            start = next((m for c in line if (m := _row_start(c, header))), None)
+            if not seps or not 0 < b < len(seps) or start is None:
+                continue
+            if b in starts:  # two numbers between the same rules: the lines are not the table's
+                seps, starts = [], {}
+                break
+            starts[b] = start[1]
         current = -1
         for n, line in enumerate(lines):
-            if _ends_table(line, header) or (band(line) >= len(seps) if seps else _overflows(line, header)):
+            b = band(line)
+            ends = (b == 0 or b >= len(seps)) if seps else _overflows(line, header)
+            if ends or _ends_table(line, header):
                 self.close_table()
                 for rest in lines[n:]:
                     self.add(" ".join(c.text for c in rest))
-                return
-            b = band(line)
-            banded = bool(seps) and b < len(seps)
-            if banded and b != current:
+                return False
+            if seps and b != current:
                 current = b
                 if b in starts:
                     self.close_row()
-                    table.row = self.add(starts[b][1], cells=[])
+                    table.row = self.add(starts[b], cells=[])
                     table.cells = [[] for _ in header.fields]
             for c in line:
                 col = _column(c, header)
                 start = _row_start(c, header)
-                if start is not None and not banded:
+                if start is not None and not seps:
                     self.close_row()
                     table.row = self.add(start[1], cells=[])
                     table.cells = [[] for _ in header.fields]
@@ -545,6 +576,7 @@ class _PdfLines:
                     table.cells[header.fields.index("content")].append(start[2])
                 else:
                     table.cells[col].append(c.text)
+        return True
 
 
 def _overflows(line: Sequence[_Chunk], header: _Header) -> bool:

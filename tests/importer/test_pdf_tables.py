@@ -4,10 +4,13 @@ every page) imports row by row, as the printed table reads, not as pypdf's plain
 from __future__ import annotations
 
 import json
+import re
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
-from builders import _pdf_font
+from builders import _pdf_font, text_to_docx
 
 from cchc_desktop.demo import load_demo
 from cchc_desktop.domain import AgencyRef, Task
@@ -235,6 +238,44 @@ def test_table_without_repeated_header_and_with_a_two_row_header(registry, tmp_p
     assert len(PdfReader(path).pages) >= 3
     result = recognize(read_document(path), registry)
     assert _fields(result) == expected
+
+
+def _word_to_pdf(docx: Path, tmp_path: Path) -> Path:
+    """The .docx printed to PDF by LibreOffice, as an office prints a Word file."""
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        pytest.skip("LibreOffice (soffice) is not installed")
+    profile = (tmp_path / "lo-profile").as_uri()
+    subprocess.run([soffice, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(docx)],
+                   capture_output=True, timeout=180, check=False)
+    pdf = tmp_path / (docx.stem + ".pdf")
+    if not pdf.is_file():
+        pytest.skip("LibreOffice could not convert the test document")
+    return pdf
+
+
+@pytest.mark.parametrize("landscape", [True, False], ids=["landscape", "portrait"])
+def test_word_appendix_printed_to_pdf_gives_the_demo_tasks(demo, registry, tmp_path: Path, landscape: bool) -> None:
+    from cchc_desktop.render.office_docs import render_appendix_office
+
+    store, plan = demo
+    docx = tmp_path / "phu_luc_word.docx"
+    render_appendix_office(store, plan.id, appendix=1, docx=str(docx), landscape=landscape)
+    result = recognize(read_document(_word_to_pdf(docx, tmp_path)), registry)
+    assert _fields(result) == _expected()
+
+
+def test_sample_rebuilt_in_word_and_printed_to_pdf(sample, registry, tmp_path: Path) -> None:
+    """The Vĩnh Long plan with its appendix table in Word, rows cut by page breaks."""
+    source = sample("vinh_long_2024")
+    from_text = recognize(read_document(source), registry)
+    docx = text_to_docx(source.read_text(encoding="utf-8"), tmp_path / "vinh_long.docx")
+    from_pdf = recognize(read_document(_word_to_pdf(docx, tmp_path)), registry)
+    assert len(from_pdf.tasks) == len(from_text.tasks) == 14
+    for a, b in zip(from_pdf.tasks, from_text.tasks, strict=True):
+        assert re.sub(r"\s+", " ", a.content) == re.sub(r"\s+", " ", b.content)
+        assert (a.lead_names, a.partner_names, a.time_frame) == (b.lead_names, b.partner_names, b.time_frame)
+    assert from_pdf.plan.title == from_text.plan.title
 
 
 def test_pdf_without_text_layer_still_explains(tmp_path: Path) -> None:
