@@ -103,3 +103,39 @@ def test_form_rules_are_rfc5545(freq, kw, rule) -> None:
     assert build_rrule(freq, **kw) == rule
     assert schedule.preview({"kind": "recurring", "rrule": rule}, 2025).dates
 
+
+
+@pytest.mark.parametrize(
+    ("freq", "kw"),
+    [
+        ("week", {"weekday": "FR"}),
+        ("month", {"day": 20}),
+        ("month", {"day": 0, "before": True}),
+        ("quarter", {"month": 2, "day": 15}),
+        ("quarter", {"month": 3, "day": 0}),
+        ("half", {"month": 6, "day": 0}),
+        ("year", {"month": 11, "day": 4}),
+    ],
+)
+def test_reopening_the_form_keeps_a_hand_set_rule(qtbot, window, freq, kw) -> None:
+    """Saving the form unchanged must store the same rule (a hand-set quarterly "15th of the
+    second month" must not turn into "last day of the first month")."""
+    store = window.store
+    task = store.tasks.tasks_of_plan(store.plans.list()[0].id)[3]
+    rule = build_rrule(freq, **kw)
+    schedule.save_schedule(store, task.id, {"kind": "recurring", "rrule": rule, "cycle": [freq], "lead_days": [3]})
+    dialog = ScheduleDialog(store.tasks.get(task.id), 2024, None, (7, 1))
+    qtbot.addWidget(dialog)
+    assert dialog.kind.currentData() == "recurring"
+    assert dialog.value()["rrule"] == rule
+    assert dialog.value()["lead_days"] == [3]
+
+
+def test_the_form_starts_from_the_rule_read_in_the_text(qtbot, window) -> None:
+    store = window.store
+    task = store.tasks.create(Task(plan_id=store.plans.list()[0].id, content="Báo cáo quý",
+                                   time_frame="Định kỳ hàng quý (trước ngày cuối của tháng thứ 2 trong quý)"))
+    dialog = ScheduleDialog(task, 2024, None, (7, 1))
+    qtbot.addWidget(dialog)
+    dialog.kind.setCurrentIndex(dialog.kind.findData("recurring"))
+    assert dialog.value()["rrule"] == "FREQ=MONTHLY;BYMONTH=2,5,8,11;BYMONTHDAY=-1"

@@ -76,6 +76,42 @@ def build_rrule(freq: str, *, weekday: str = "MO", month: int = 1, day: int = LA
     return f"FREQ=MONTHLY;BYMONTH={months};BYMONTHDAY={monthday}"
 
 
+def read_rrule(rule: str) -> tuple[str, str, int, int, bool] | None:
+    """(frequency, weekday, month in its cycle, day, «trước ngày») of a rule the form can show —
+    the inverse of `build_rrule` — or None. Day 0 is the last day of the month; BYMONTHDAY=-2
+    reads as «trước ngày» the last day."""
+    parts = dict(p.split("=", 1) for p in rule.upper().removeprefix("RRULE:").split(";") if "=" in p)
+    if set(parts) - {"FREQ", "BYDAY", "BYMONTH", "BYMONTHDAY", "INTERVAL"} or parts.get("INTERVAL", "1") != "1":
+        return None
+    freq = parts.get("FREQ")
+    if freq == "WEEKLY":
+        day = parts.get("BYDAY", "MO")
+        return ("week", day, 1, LAST_DAY, False) if day in dict(WEEKDAYS) else None
+    try:
+        monthday = int(parts.get("BYMONTHDAY", "-1"))
+        months = [int(m) for m in parts["BYMONTH"].split(",")] if "BYMONTH" in parts else []
+    except ValueError:
+        return None
+    if monthday == -1:
+        day, before = LAST_DAY, False
+    elif monthday == -2:
+        day, before = LAST_DAY, True
+    elif 1 <= monthday <= 28:
+        day, before = monthday, False
+    else:
+        return None
+    if freq == "MONTHLY" and not months:
+        return "month", "MO", 1, day, before
+    if freq == "YEARLY" and len(months) == 1:
+        return "year", "MO", months[0], day, before
+    if freq == "MONTHLY" and months:
+        step = {4: 3, 2: 6, 1: 12}.get(len(months))
+        if step is None or months != list(range(months[0], 13, step)) or months[0] > step:
+            return None
+        return {3: "quarter", 6: "half", 12: "year"}[step], "MO", months[0], day, before
+    return None
+
+
 class ScheduleDialog(QDialog):
     def __init__(self, task: Task, period_start: int, period_end: int | None, default_leads: tuple[int, ...],
                  parent: QWidget | None = None) -> None:
@@ -198,6 +234,9 @@ class ScheduleDialog(QDialog):
         cycle = list((data or {}).get("cycle") or parsed.cycle)
         if cycle:
             self.freq.setCurrentIndex(max(0, self.freq.findData(cycle[0])))
+        rule = (data or {}).get("rrule") if (data or {}).get("kind") == "recurring" else parsed.rrule
+        if rule:
+            self._load_rule(rule)
         quota = (data or {}).get("quota") or (
             {"count": parsed.quota.count, "unit": parsed.quota.unit, "per": parsed.quota.per} if parsed.quota else None)
         if quota:
@@ -208,6 +247,21 @@ class ScheduleDialog(QDialog):
         if leads is not None:
             self.own_leads.setChecked(True)
             self.leads.setText(", ".join(str(d) for d in leads))
+
+    def _load_rule(self, rule: str) -> None:
+        """Set frequency, weekday, month and day from a stored RRULE, so that saving the form
+        unchanged stores the same rule (a rule the form cannot show keeps the frequency only)."""
+        read = read_rrule(rule)
+        if read is None:
+            return
+        freq, weekday, month, day, before = read
+        self.freq.setCurrentIndex(max(0, self.freq.findData(freq)))
+        self.month.setMaximum({"quarter": 3, "half": 6}.get(freq, 12))
+        if weekday:
+            self.weekday.setCurrentIndex(max(0, self.weekday.findData(weekday)))
+        self.month.setValue(month)
+        self.day.setValue(day)
+        self.before.setChecked(before)
 
     # the schedule as JSON ------------------------------------------------------------
 
