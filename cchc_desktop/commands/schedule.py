@@ -121,8 +121,9 @@ def cmd_reminders(args: argparse.Namespace) -> int:
         if args.pdf is not None:
             from ..render.reminder_list import render_reminder_list
 
-            render_reminder_list(store, args.pdf, start=start, days=args.days, overdue_only=args.overdue_only,
-                                 plan_ids=plan_ids)
+            # the printed list covers the same days as the digest: from DATE to DATE + N, both included
+            render_reminder_list(store, args.pdf, start=start, days=args.days + 1, overdue_only=args.overdue_only,
+                                 today=start if args.start else None, plan_ids=plan_ids)
         if args.json:
             print_json(digest.to_json())
         else:

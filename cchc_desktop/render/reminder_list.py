@@ -65,13 +65,18 @@ def week_start(day: dt.date) -> dt.date:
 def reminder_data(store: Store, *, start: dt.date, days: int = 7, overdue_only: bool = False,
                   group_by: str = "week", today: dt.date | None = None,
                   plan_ids: Sequence[int] | None = None) -> ReminderList:
-    """Occurrences due in [start, start + days), overdue ones first; or only the overdue ones."""
+    """Occurrences due in [start, start + days), overdue ones first; or only the overdue ones.
+    Without `plan_ids`, the plans still in force (`schedule.active_plan_ids`)."""
     if group_by not in GROUPINGS:
         raise ValidationError("Chỉ nhóm được theo tuần hoặc theo ngày.")
     if not (1 <= days <= MAX_DAYS):
         raise ValidationError(f"Số ngày phải từ 1 đến {MAX_DAYS}.")
     today = today or dt.date.today()
     end = start + dt.timedelta(days=days - 1)
+    if plan_ids is None:  # the plans the reminders chase, as on screen
+        from ..schedule import active_plan_ids
+
+        plan_ids = active_plan_ids(store, today)
     index = OccurrenceIndex.load(store, plan_ids=plan_ids, today=today)
     if overdue_only:
         overdue = [o for o in index.overdue()]

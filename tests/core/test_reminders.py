@@ -233,3 +233,19 @@ def test_agent_install_and_remove(monkeypatch: pytest.MonkeyPatch, tmp_path: Pat
     assert "ui.agent" in text and "a.sqlite3" in text
     assert autostart.remove() is True
     assert autostart.installed_path() is None and autostart.remove() is False
+
+
+def test_printed_reminder_list_covers_the_same_days_as_the_digest(store: Store, db_path: Path, tmp_path: Path,
+                                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    import pdfplumber
+
+    plan = _plan(store, 2024)
+    _task(store, plan, "đến ngày 03/11/2024", "Nộp báo cáo tháng 10")  # the last day of the window
+    store.close()
+    pdf = tmp_path / "nhac.pdf"
+    assert cli(["--db", str(db_path), "reminders", "--from", "2024-10-20", "--json", "--pdf", str(pdf)]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert [i["title"] for i in data["upcoming"]] == ["Nộp báo cáo tháng 10"]
+    with pdfplumber.open(pdf) as doc:
+        text = " ".join(page.extract_text() or "" for page in doc.pages)
+    assert "Nộp báo cáo tháng 10" in text and "03/11/2024" in text
