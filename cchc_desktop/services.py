@@ -11,9 +11,10 @@ import builtins
 import datetime as dt
 import json
 import re
+import sqlite3
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -361,9 +362,11 @@ class PlanService:
         return self.get(int(plan.id))  # type: ignore[arg-type]
 
     def duplicate(self, plan_id: int) -> Plan:
+        """A draft copy for new work: the tasks come without their progress, so open again."""
         snap = self.snapshot(plan_id)
         p = snap.plan
         snap.plan = replace(p, title=f"{p.title} (bản sao)", status=PlanStatus.DRAFT, number=_blank_number(p.number))
+        snap.tasks = [replace(t, status=TaskStatus.TODO, completed_on=None) for t in snap.tasks]
         return self.import_snapshot(snap)
 
 
@@ -885,6 +888,25 @@ def filter_rows(
 # --------------------------------------------------------------------------- agencies
 
 
+@dataclass(frozen=True)
+class AgencySnapshot:
+    """Agencies as they were, for undo: their rows, aliases and every task's link to them.
+
+    `links` also holds the names typed on tasks that were linked to no agency, since
+    adding or renaming an agency links those that now match. An id in `agency_ids` with
+    no row in `agencies` did not exist: restoring removes it.
+    """
+
+    agency_ids: tuple[int, ...]
+    agencies: tuple[dict[str, Any], ...]
+    aliases: tuple[dict[str, Any], ...]
+    links: tuple[tuple[int, int | None, str], ...]  # task_agencies (id, agency_id, text)
+
+    def with_ids(self, agency_ids: Iterable[int]) -> AgencySnapshot:
+        """The same state, also covering agencies made after it was taken (absent in it)."""
+        return replace(self, agency_ids=tuple(dict.fromkeys([*self.agency_ids, *agency_ids])))
+
+
 class AgencyService:
     def __init__(self, store: Store) -> None:
         self.store = store
@@ -1033,6 +1055,60 @@ class AgencyService:
                 changed.append(task_id)
         if changed:
             self.store.tasks.refresh_search_keys(set(changed))
+
+    def snapshot(self, agency_ids: Iterable[int]) -> AgencySnapshot:
+        """What `restore` needs to put these agencies and the tasks' links to them back."""
+        ids = tuple(dict.fromkeys(int(i) for i in agency_ids))
+        marks = ",".join("?" * len(ids))
+        agencies: tuple[dict[str, Any], ...] = ()
+        aliases: tuple[dict[str, Any], ...] = ()
+        where = "agency_id IS NULL"
+        if ids:
+            agencies = tuple(self.db.query(f"SELECT * FROM agencies WHERE id IN ({marks}) ORDER BY id", ids))
+            aliases = tuple(self.db.query(f"SELECT * FROM agency_aliases WHERE agency_id IN ({marks}) ORDER BY id", ids))
+            where += f" OR agency_id IN ({marks})"
+        links = tuple(
+            (int(r[0]), r[1], str(r[2]))
+            for r in self.db.execute(f"SELECT id, agency_id, text FROM task_agencies WHERE {where} ORDER BY id", list(ids))
+        )
+        return AgencySnapshot(ids, agencies, aliases, links)
+
+    def restore(self, snap: AgencySnapshot) -> None:
+        """Put the agencies of a snapshot back exactly (same ids, names, aliases) with every
+        task's link and name as they were, in one transaction. Agencies of the snapshot that
+        did not exist then are removed; tasks linked to them keep the names as written."""
+        ids = list(snap.agency_ids)
+        marks = ",".join("?" * len(ids))
+        try:
+            with self.db.atomic():
+                affected = {int(r[0]) for r in self.db.execute(
+                    f"SELECT task_id FROM task_agencies WHERE agency_id IN ({marks})", ids)} if ids else set()
+                if ids:
+                    self.db.execute(f"UPDATE task_agencies SET agency_id = NULL WHERE agency_id IN ({marks})", ids)
+                    self.db.execute(f"DELETE FROM agency_aliases WHERE agency_id IN ({marks})", ids)
+                    self.db.execute(f"DELETE FROM agencies WHERE id IN ({marks})", ids)
+                for table, rows in (("agencies", snap.agencies), ("agency_aliases", snap.aliases)):
+                    for row in rows:
+                        columns = ", ".join(row)
+                        self.db.execute(
+                            f"INSERT INTO {table} ({columns}) VALUES ({', '.join('?' * len(row))})", list(row.values())
+                        )
+                own = set(ids)
+                for rid, aid, text in snap.links:
+                    # A name now linked to an agency outside the snapshot is not this snapshot's to change.
+                    cursor = self.db.execute(
+                        f"UPDATE task_agencies SET agency_id = ?, text = ? WHERE id = ? "
+                        f"AND (agency_id IS NULL{f' OR agency_id IN ({marks})' if own else ''}) "
+                        "AND (agency_id IS NOT ? OR text IS NOT ?) RETURNING task_id",
+                        [aid, text, rid, *ids, aid, text],
+                    )
+                    affected.update(int(r[0]) for r in cursor.fetchall())
+                self._invalidate()
+                self.store.tasks.refresh_search_keys(affected)
+        except sqlite3.IntegrityError as exc:
+            raise ValidationError("Không khôi phục được danh mục cơ quan: tên đã dùng cho cơ quan khác.") from exc
+        finally:
+            self._invalidate()
 
     def merge(self, keep_id: int, other_ids: Sequence[int]) -> Agency:
         """Merge agencies into one: their names become aliases, every reference follows."""

@@ -223,6 +223,22 @@ def test_duplicate_is_a_draft_with_blank_number_and_copies_tasks_and_groups(
     assert store.plans.task_count(int(original.id)) == 6
 
 
+def test_duplicate_starts_the_tasks_open_without_the_progress_of_the_original(demo_store: Store) -> None:
+    import datetime as dt
+
+    from cchc_desktop.domain import TaskStatus
+    from cchc_desktop.progress import ProgressEntry, ProgressService
+
+    plan = demo_store.plans.list()[0]
+    task = demo_store.tasks.tasks_of_plan(int(plan.id))[2]
+    ProgressService(demo_store).record(ProgressEntry(task_id=int(task.id), state=TaskStatus.DONE,
+                                                     done_on=dt.date(2024, 1, 10)))
+    copy = demo_store.plans.duplicate(int(plan.id))
+    assert {t.status for t in demo_store.tasks.tasks_of_plan(int(copy.id))} == {TaskStatus.TODO}
+    assert all(t.completed_on is None for t in demo_store.tasks.tasks_of_plan(int(copy.id)))
+    assert demo_store.tasks.get(int(task.id)).status == TaskStatus.DONE
+
+
 # --------------------------------------------------------------------------- tasks
 
 
