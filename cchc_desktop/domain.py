@@ -69,6 +69,38 @@ def doc_type_of(number_symbol: str) -> str:
     return DOC_TYPES.get(abbreviation, "Kế hoạch")
 
 
+@dataclass(frozen=True)
+class ActReference:
+    """The act other documents cite a plan by: the plan itself ("Kế hoạch số 05/KH-UBND"), or
+    the decision that issued it ("Quyết định số 3060/QĐ-UBND", the plan "ban hành kèm theo" it)."""
+
+    doc_type: str  # "Kế hoạch", "Quyết định", ...
+    number: str  # "3060"; empty on a draft ("/KH-UBND")
+    symbol: str  # "QĐ-UBND"
+    issue_date: dt.date | None
+    authority: str  # who issued the act
+
+    @property
+    def is_plan(self) -> bool:
+        """The plan is an act of its own (KH), not attached to a decision."""
+        return self.doc_type == DOC_TYPES["KH"]
+
+    def number_text(self, blank: str | None = None) -> str:
+        """"số 3060/QĐ-UBND"; on a draft "số" + `blank` + "/KH-UBND", or "" when `blank` is None."""
+        if self.number:
+            return f"số {self.number}/{self.symbol}" if self.symbol else f"số {self.number}"
+        if blank is None:
+            return ""
+        return f"số {blank}/{self.symbol}" if self.symbol else f"số {blank}"
+
+
+def act_reference(plan: Plan, number_symbol: str | None = None) -> ActReference:
+    """How `plan` is cited; `number_symbol` replaces the plan's number as written (e.g. zero-padded)."""
+    number, symbol = split_number_symbol(plan.number if number_symbol is None else number_symbol)
+    return ActReference(doc_type_of(plan.number), number, symbol, plan.issue_date,
+                        plan.authority_for_reference.strip())
+
+
 @dataclass
 class Section:
     """A prose section of the plan ("I. MỤC ĐÍCH, YÊU CẦU" and its text)."""

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 from . import vnformat
-from .domain import Plan
+from .domain import Plan, act_reference
 from .report import Evidence, Report, TaskLine
 from .report_docs import _office
 from .textnorm import nfc
@@ -57,11 +57,16 @@ def evidence_tasks(report: Report) -> list[EvidenceTask]:
 
 
 def plan_reference(plan: Plan) -> str:
-    """"Kế hoạch số 05/KH-STTTT ngày 05/01/2025" (a draft without a number: "Kế hoạch (chưa số)")."""
-    text = f"Kế hoạch số {plan.number}" if plan.number.strip(" /") else "Kế hoạch (chưa số)"
-    if plan.issue_date:
-        text += f" ngày {vnformat.date_table(plan.issue_date)}"
-    return text
+    """"Kế hoạch số 05/KH-STTTT ngày 05/01/2025", "Kế hoạch ban hành kèm theo Quyết định số
+    3060/QĐ-UBND ngày 29/12/2023" (the act by `domain.act_reference`); a draft without a number:
+    "Kế hoạch (chưa số)"."""
+    act = act_reference(plan)
+    when = f" ngày {vnformat.date_table(act.issue_date)}" if act.issue_date else ""
+    if not act.number:
+        return f"Kế hoạch (chưa số){when}"
+    if act.is_plan:
+        return f"Kế hoạch {act.number_text()}{when}"
+    return f"Kế hoạch ban hành kèm theo {act.doc_type} {act.number_text()}{when}"
 
 
 def scope_line(report: Report) -> str:

@@ -11,9 +11,10 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 from . import vnformat
+from .domain import Plan, act_reference
 from .report import ALL_STATES, Report
 from .schedule import STATE_LABELS
-from .textnorm import nfc, two_lines
+from .textnorm import fold, nfc, two_lines
 
 if TYPE_CHECKING:
     from .services import Store
@@ -111,13 +112,36 @@ def _office(store: Store | None, report: Report) -> dict[str, Any]:
     }
 
 
+def plan_subject(plan: Plan) -> str:
+    """What the plan is about, inside a sentence: "tuyên truyền cải cách hành chính năm 2025"."""
+    subject = " ".join(nfc(plan.title).split())
+    if fold(subject).startswith("ke hoach "):
+        subject = subject[len("Kế hoạch "):]
+    subject = subject[:1].lower() + subject[1:] if subject else "tuyên truyền cải cách hành chính"
+    if plan.period_start and str(plan.period_start) not in subject:
+        years = plan.period_label
+        subject += f" giai đoạn {years}" if "-" in years else f" năm {years}"
+    return subject
+
+
+def plan_citation(plan: Plan) -> str:
+    """How the report cites the plan it carries out (the act by `domain.act_reference`):
+    "Kế hoạch … ban hành kèm theo Quyết định số 3060/QĐ-UBND ngày 29/12/2023 của …",
+    "Kế hoạch số 05/KH-UBND ngày 05/01/2025 của … về …", a draft without a number: "Kế hoạch … năm 2025"."""
+    act = act_reference(plan)
+    subject = plan_subject(plan)
+    if not act.number:
+        return f"Kế hoạch {subject}"
+    when = f" ngày {vnformat.date_table(act.issue_date)}" if act.issue_date else ""
+    who = f" của {nfc(act.authority)}" if act.authority else ""
+    if act.is_plan:
+        return f"Kế hoạch {act.number_text()}{when}{who} về {subject}"
+    return f"Kế hoạch {subject} ban hành kèm theo {act.doc_type} {act.number_text()}{when}{who}"
+
+
 def intro_text(report: Report, issuer: str) -> str:
     if len(report.plans) == 1:
-        p = report.plans[0]
-        ref = f"Kế hoạch số {p.number}" if p.number.strip(" /") else "Kế hoạch"
-        if p.issue_date:
-            ref += f" ngày {vnformat.date_table(p.issue_date)}"
-        ref += f" về {p.title[:1].lower()}{p.title[1:]}" if p.title else ""
+        ref = plan_citation(report.plans[0])
     else:
         ref = "các Kế hoạch tuyên truyền cải cách hành chính"
     who = issuer or "Cơ quan"

@@ -19,7 +19,7 @@ from reportlab.platypus import Flowable, LongTable, Paragraph, TableStyle
 
 from .. import vnformat
 from ..agencies import join_agency_parts
-from ..domain import AgencyRef, Appendix, Plan, Task, split_number_symbol
+from ..domain import AgencyRef, Appendix, Plan, Task, act_reference
 from ..errors import NotFoundError, ValidationError
 from ..textnorm import nfc
 from . import layout
@@ -87,15 +87,11 @@ def reference_line(plan: Plan) -> str:
 
     Blank fields stay blank on a draft ("số       /KH-UBND", "ngày     tháng     năm     ").
     """
-    number, symbol = split_number_symbol(layout.number_symbol(plan.number))
-    if number:
-        number_text = f"số {number}/{symbol}" if symbol else f"số {number}"
-    else:
-        number_text = f"số       /{symbol}" if symbol else "số       "
-    when = vnformat.date_words(plan.issue_date) if plan.issue_date else "ngày     tháng     năm     "
-    authority = nfc(plan.authority_for_reference).strip()
+    act = act_reference(plan, layout.number_symbol(plan.number))
+    when = vnformat.date_words(act.issue_date) if act.issue_date else "ngày     tháng     năm     "
+    authority = nfc(act.authority).strip()
     tail = f" của {authority}" if authority else ""
-    return f"(Kèm theo {plan.doc_type} {number_text} {when}{tail})"
+    return f"(Kèm theo {act.doc_type} {act.number_text(blank='      ')} {when}{tail})"
 
 
 def agency_text(refs: Sequence[AgencyRef]) -> str:

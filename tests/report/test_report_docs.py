@@ -185,3 +185,31 @@ def test_no_office_in_settings_heads_and_signs_as_the_plan(store, tmp_path) -> N
     for kind, text in _all_documents(store, report, tmp_path).items():
         assert "ỦY BAN NHÂN DÂN" in text and "SỞ THÔNG TIN" not in text, kind
         assert "KT. CHỦ TỊCH" in text and "PHÓ CHỦ TỊCH" in text and "Nguyễn Thị Quyên Thanh" in text, kind
+
+
+@pytest.mark.parametrize(("number", "issue_date", "cited"), [
+    ("3060/QĐ-UBND", dt.date(2023, 12, 29),
+     "Thực hiện Kế hoạch tuyên truyền cải cách hành chính năm 2025 ban hành kèm theo Quyết định số 3060/QĐ-UBND "
+     "ngày 29/12/2023 của Ủy ban nhân dân tỉnh Vĩnh Long, Sở Thông tin và Truyền thông báo cáo"),
+    ("05/KH-UBND", dt.date(2025, 1, 5),
+     "Thực hiện Kế hoạch số 05/KH-UBND ngày 05/01/2025 của Ủy ban nhân dân tỉnh Vĩnh Long về tuyên truyền cải "
+     "cách hành chính năm 2025, Sở Thông tin và Truyền thông báo cáo"),
+    ("/KH-UBND", None,
+     "Thực hiện Kế hoạch tuyên truyền cải cách hành chính năm 2025, Sở Thông tin và Truyền thông báo cáo"),
+])
+def test_intro_names_the_act_the_plan_was_issued_by(store, number, issue_date, cited) -> None:
+    from cchc_desktop.domain import Plan
+
+    plan = store.plans.create(Plan(number=number, issuer="Ủy ban nhân dân tỉnh Vĩnh Long", issue_date=issue_date,
+                                   period_start=2025, period_end=2025, title="Tuyên truyền cải cách hành chính"))
+    r = rp.build_report(store, rp.parse_period("2025-Q1"), [plan.id], today=dt.date(2025, 4, 15))
+    assert report_docs.intro_text(r, "Sở Thông tin và Truyền thông").startswith(cited)
+
+
+def test_evidence_list_names_the_decision_that_issued_the_plan(store) -> None:
+    from cchc_desktop import evidence_docs
+    from cchc_desktop.domain import Plan
+
+    plan = Plan(number="3060/QĐ-UBND", issue_date=dt.date(2023, 12, 29))
+    assert evidence_docs.plan_reference(plan) == "Kế hoạch ban hành kèm theo Quyết định số 3060/QĐ-UBND ngày 29/12/2023"
+    assert evidence_docs.plan_reference(Plan(number="/KH-UBND")) == "Kế hoạch (chưa số)"
