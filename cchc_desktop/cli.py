@@ -82,6 +82,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("Đã dừng.", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # the reader stopped early (`... | head`): not an error; keep Python quiet at exit too
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except Exception as exc:  # noqa: BLE001 - last line of defence: no traceback for the officer
         print(f"Lỗi không mong đợi ({type(exc).__name__}): {exc}. Hãy báo cho người quản trị.", file=sys.stderr)
         return EXIT_BUG

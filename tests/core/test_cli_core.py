@@ -143,3 +143,14 @@ def test_missing_option_value_is_a_vietnamese_usage_error(demo_db: tuple[Path, P
     stderr = _user_error(_run(db, "task-add", "--content", "Nhiệm vụ", "--plan", data_dir=data))
     assert "cần một giá trị" in stderr
     assert "--plan" in stderr
+
+
+def test_output_cut_short_by_the_reader_is_not_an_error(demo_db) -> None:
+    """`cchc-desktop tasks --json | head -2` ends quietly, with exit code 0."""
+    import subprocess
+    import sys
+
+    cmd = f'"{sys.executable}" -m cchc_desktop --db "{demo_db[0]}" tasks --json | head -2'
+    done = subprocess.run(["bash", "-o", "pipefail", "-c", cmd], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert "Lỗi" not in done.stderr
