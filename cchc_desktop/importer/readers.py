@@ -173,12 +173,12 @@ def _read_pdf(path: Path, data: bytes) -> SourceDocument:
             f"Tệp PDF «{path.name}» không có lớp chữ (có thể là bản scan, ảnh chụp). "
             "Hãy dùng bản Word của văn bản, hoặc nhận dạng chữ (OCR) trước khi nhập."
         )
-    if not any(chunks and _find_header(chunks) for _, chunks, _ in pages):
+    if not any(chunks and _find_header(chunks) for _, chunks, _, _ in pages):
         return _check_has_text(SourceDocument(name=path.name, kind="pdf", lines=_text_lines(text)))
     builder = _PdfLines()
     try:
-        for page_text, chunks, rules in pages:
-            builder.page(page_text, chunks, rules)
+        for page_text, chunks, rules, posts in pages:
+            builder.page(page_text, chunks, rules, posts)
         builder.close_table()
     except (ValueError, IndexError, KeyError, TypeError, ZeroDivisionError):  # pragma: no cover - a layout not foreseen
         return _check_has_text(SourceDocument(name=path.name, kind="pdf", lines=_text_lines(text)))
@@ -222,14 +222,15 @@ class _Chunk:
         return len(self.text) * self.size * _CHAR_WIDTH
 
 
-_Rule = tuple[float, float, float]  # a horizontal line drawn on a page: y, x from, x to
+_Rule = tuple[float, float, float]  # a line drawn on a page: y, x from, x to (or x, y from, y to)
 
 
-def _page_chunks(page: Any) -> tuple[str, list[_Chunk] | None, list[_Rule]]:
+def _page_chunks(page: Any) -> tuple[str, list[_Chunk] | None, list[_Rule], list[_Rule]]:
     """The page's plain text, its pieces with positions (None when some text is turned) and
-    the horizontal lines drawn on it (a table's borders)."""
+    the horizontal and vertical lines drawn on it (a table's borders)."""
     chunks: list[_Chunk] = []
     rules: list[_Rule] = []
+    posts: list[_Rule] = []
     turned = False
     point: list[tuple[float, float]] = []
 
@@ -248,6 +249,8 @@ def _page_chunks(page: Any) -> tuple[str, list[_Chunk] | None, list[_Rule]]:
                 end = at(values[0], values[1])
                 if point and abs(point[0][1] - end[1]) < 0.5:
                     rules.append((end[1], min(point[0][0], end[0]), max(point[0][0], end[0])))
+                elif point and abs(point[0][0] - end[0]) < 0.5:
+                    posts.append((end[0], min(point[0][1], end[1]), max(point[0][1], end[1])))
                 point[:] = [end]
             elif op == b"re" and len(values) >= 4:
                 (x0, y0), (x1, y1) = at(values[0], values[1]), at(values[0] + values[2], values[1] + values[3])
@@ -255,8 +258,11 @@ def _page_chunks(page: Any) -> tuple[str, list[_Chunk] | None, list[_Rule]]:
                 y0, y1 = sorted((y0, y1))
                 if y1 - y0 < 3:  # a thin bar: a border drawn as a filled rectangle
                     rules.append(((y0 + y1) / 2, x0, x1))
-                elif x1 - x0 >= 3:  # a box: its top and bottom edges
+                elif x1 - x0 < 3:
+                    posts.append(((x0 + x1) / 2, y0, y1))
+                else:  # a box: its edges
                     rules.extend([(y0, x0, x1), (y1, x0, x1)])
+                    posts.extend([(x0, y0, y1), (x1, y0, y1)])
         except (TypeError, ValueError, IndexError):
             return
 
@@ -281,7 +287,7 @@ def _page_chunks(page: Any) -> tuple[str, list[_Chunk] | None, list[_Rule]]:
                 chunks.append(_Chunk(x=x, y=y - n * size * a * 1.2, size=max(size * a, 1.0), text=part.strip()))
 
     text = page.extract_text(visitor_text=visit, visitor_operand_before=shape) or ""
-    return text, (None if turned else chunks), rules
+    return text, (None if turned else chunks), rules, posts
 
 
 def _fold_words(text: str) -> list[str]:
@@ -302,6 +308,7 @@ class _Header:
     bounds: list[float]  # left boundary of each column
     top: float  # y of the STT title
     stt_x: float  # middle of the STT title
+    lefts: list[float]  # where each column's title starts
     chunks: list[int]  # indexes of the header's pieces
 
     @property
@@ -362,7 +369,8 @@ def _find_header(chunks: Sequence[_Chunk], start_below: float | None = None) -> 
             prev_left = min(chunks[i].x for i in prev)
             prev_width = max(chunks[i].width for i in prev)
             bounds.append(min(left, prev_left + 0.75 * prev_width) - 1)
-        return _Header(titles=titles, fields=fields, bounds=bounds, top=cand.y, stt_x=centre, chunks=[*band, *parents])
+        lefts = [min(chunks[i].x for i in cl) for cl in clusters]
+        return _Header(titles=titles, fields=fields, bounds=bounds, top=cand.y, stt_x=centre, lefts=lefts, chunks=[*band, *parents])
     return None
 
 
@@ -459,7 +467,7 @@ class _PdfLines:
         self.close_row()
         self.table = None
 
-    def page(self, text: str, chunks: list[_Chunk] | None, rules: Sequence[_Rule] = ()) -> None:
+    def page(self, text: str, chunks: list[_Chunk] | None, rules: Sequence[_Rule] = (), posts: Sequence[_Rule] = ()) -> None:
         """One page: its text as lines, or the rows of the task table it holds."""
         header = _find_header(chunks) if chunks is not None else None
         if chunks is None or (header is None and self.table is None):
@@ -482,6 +490,7 @@ class _PdfLines:
         taken = set(header.chunks)
         before = self._strip_page_numbers(_visual_lines([c for i, c in enumerate(chunks) if i not in taken and c.y > header.top]), header)
         body = _visual_lines([c for i, c in enumerate(chunks) if i not in taken and c.y <= header.top])
+        _snap_columns(header, posts, body[0][0].y if body else header.top)
         if body and _page_number(body[-1]) and _column(body[-1][0], header) != header.stt:
             body.pop()
         if self.table is not None and before:
@@ -577,6 +586,16 @@ class _PdfLines:
                 else:
                     table.cells[col].append(c.text)
         return True
+
+
+def _snap_columns(header: _Header, posts: Sequence[_Rule], y: float) -> None:
+    """Column borders drawn across the table's first row replace the estimated boundaries:
+    they hold when a cell's line comes in several pieces (a word at a time)."""
+    xs = sorted({round(x, 1) for x, y0, y1 in posts if y0 - 1 <= y <= y1 + 1})
+    for k in range(1, len(header.bounds)):
+        between = [x for x in xs if header.lefts[k - 1] < x <= header.lefts[k] + 0.5]
+        if between:
+            header.bounds[k] = max(between) - 0.5
 
 
 def _overflows(line: Sequence[_Chunk], header: _Header) -> bool:

@@ -240,6 +240,70 @@ def test_table_without_repeated_header_and_with_a_two_row_header(registry, tmp_p
     assert _fields(result) == expected
 
 
+def test_table_drawn_a_word_at_a_time(registry, tmp_path: Path) -> None:
+    """Justified cells whose every word is placed on its own, as some printers write them:
+    the drawn column borders keep the words of a line in their cell."""
+    from reportlab.lib.pagesizes import A4, landscape
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+    from reportlab.pdfgen import canvas
+
+    _viet_styles()  # registers the font
+    edges = [50, 90, 420, 560, 700, 790]
+    pad, size, leading = 4, 12, 15
+
+    def wrap(text: str, width: float) -> list[list[str]]:
+        lines: list[list[str]] = [[]]
+        for word in text.split():
+            if lines[-1] and stringWidth(" ".join([*lines[-1], word]), "VietSerif", size) > width:
+                lines.append([])
+            lines[-1].append(word)
+        return lines
+
+    def cell(c, text: str, k: int, top: float, justify: bool) -> int:  # noqa: ANN001
+        width = edges[k + 1] - edges[k] - 2 * pad
+        lines = wrap(text, width)
+        for n, words in enumerate(lines):
+            y = top - size - n * leading
+            used = sum(stringWidth(w, "VietSerif", size) for w in words)
+            gap = (width - used) / (len(words) - 1) if justify and len(words) > 1 and n < len(lines) - 1 else stringWidth(" ", "VietSerif", size)
+            x = edges[k] + pad
+            for w in words:
+                c.drawString(x, y, w)
+                x += stringWidth(w, "VietSerif", size) + gap
+        return len(lines)
+
+    expected = [
+        ("Tổ chức tuyên truyền cải cách hành chính, chuyển đổi số trên Cổng thông tin điện tử của tỉnh và trang "
+         "thông tin điện tử của các sở, ban, ngành, địa phương", "Sở Thông tin và Truyền thông",
+         "Văn phòng UBND tỉnh; các cơ quan, đơn vị liên quan", "Thường xuyên"),
+        ("Kiểm tra công tác cải cách hành chính tại các cơ quan, đơn vị, địa phương và công khai kết quả kiểm tra "
+         "trên phương tiện thông tin đại chúng", "Sở Nội vụ", "Sở Tư pháp", "Quý III/2025"),
+    ] * 4
+    path = tmp_path / "tung_chu.pdf"
+    c = canvas.Canvas(str(path), pagesize=landscape(A4))
+    c.setFont("VietSerif", size)
+    top = 540
+    titles = ["STT", "Nội dung", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời gian"]
+    tops = [top]
+    for k, title in enumerate(titles):
+        c.drawCentredString((edges[k] + edges[k + 1]) / 2, top - size - 2, title)
+    top -= 2 * leading
+    tops.append(top)
+    for n, row in enumerate(expected, start=1):
+        c.drawCentredString((edges[0] + edges[1]) / 2, top - size, str(n))
+        height = max(cell(c, text, k + 1, top, justify=k == 0) for k, text in enumerate(row))
+        top -= height * leading + 2 * pad
+        tops.append(top)
+    for y in tops:
+        c.line(edges[0], y, edges[-1], y)
+    for x in edges:
+        c.line(x, tops[0], x, tops[-1])
+    c.showPage()
+    c.save()
+    result = recognize(read_document(path), registry)
+    assert _fields(result) == expected
+
+
 def _word_to_pdf(docx: Path, tmp_path: Path) -> Path:
     """The .docx printed to PDF by LibreOffice, as an office prints a Word file."""
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
