@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -16,6 +17,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QTableView,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -118,6 +120,17 @@ class AgenciesDialog(QDialog):
         self.edit_button = QPushButton("Sửa...")
         self.merge_button = QPushButton("Gộp các cơ quan đã chọn...")
         self.delete_button = QPushButton("Xóa")
+        # Every change here is a step of the window's undo history; the dialog is modal, so it
+        # offers undo and redo itself (Ctrl+Z, Ctrl+Y) as well.
+        self.undo_action = controller.undo_stack.createUndoAction(self, "Hoàn tác")
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.redo_action = controller.undo_stack.createRedoAction(self, "Làm lại")
+        self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
+        self.addActions([self.undo_action, self.redo_action])
+        self.undo_button = QToolButton()
+        self.undo_button.setDefaultAction(self.undo_action)
+        self.redo_button = QToolButton()
+        self.redo_button.setDefaultAction(self.redo_action)
         close = QPushButton("Đóng")
         self.add_button.clicked.connect(self.add)
         self.edit_button.clicked.connect(self.edit)
@@ -128,6 +141,8 @@ class AgenciesDialog(QDialog):
         for b in (self.add_button, self.edit_button, self.merge_button, self.delete_button):
             buttons.addWidget(b)
         buttons.addStretch(1)
+        buttons.addWidget(self.undo_button)
+        buttons.addWidget(self.redo_button)
         buttons.addWidget(close)
         layout = QVBoxLayout(self)
         layout.addWidget(self.search)
@@ -195,6 +210,6 @@ class AgenciesDialog(QDialog):
         keep = selected[names.index(keep_name)]
         others = [a for a in selected if a.id != keep.id]
         text = (f"Gộp {len(others)} cơ quan vào «{keep.name}»? Tên của chúng trở thành tên gọi khác, "
-                "mọi nhiệm vụ chuyển theo. Không hoàn tác được.")
+                "mọi nhiệm vụ chuyển theo. Có thể hoàn tác (Ctrl+Z).")
         if messages.confirm(self, text, yes="Gộp"):
             self.controller.merge_agencies(int(keep.id), [int(o.id) for o in others])  # type: ignore[arg-type]

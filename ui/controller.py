@@ -325,36 +325,37 @@ class Controller(QObject):
 
         return bool(self.run("Xóa nhóm", do, undo, redo))
 
-    # agencies (registry edits are confirmed rather than undone) -----------------
+    # agencies ------------------------------------------------------------------
 
     def save_agency(self, agency: Agency) -> Agency | None:
-        try:
-            if agency.id is None:
-                saved = self.store.agencies.create(agency.name, agency.abbreviation, agency.aliases)
-            else:
-                saved = self.store.agencies.update(agency)
-        except CchcError as exc:
-            self.failed.emit(exc.message)
-            return None
-        self.changed.emit(frozenset({AGENCIES, TASKS}))
-        return saved
+        if agency.id is None:
+            return self._agency_step("Thêm cơ quan", [], lambda: self.store.agencies.create(
+                agency.name, agency.abbreviation, agency.aliases))
+        return self._agency_step("Sửa cơ quan", [int(agency.id)], lambda: self.store.agencies.update(agency))
 
     def delete_agency(self, agency_id: int) -> bool:
-        return self._plain(lambda: self.store.agencies.delete(agency_id))
+        return self._agency_step("Xóa cơ quan", [agency_id],
+                                 lambda: self.store.agencies.delete(agency_id) or True) is not None
 
     def merge_agencies(self, keep_id: int, other_ids: Sequence[int]) -> bool:
-        return self._plain(lambda: self.store.agencies.merge(keep_id, other_ids))
+        return self._agency_step("Gộp cơ quan", [keep_id, *other_ids],
+                                 lambda: self.store.agencies.merge(keep_id, other_ids)) is not None
 
-    def _plain(self, fn: Callable[[], Any]) -> bool:
-        try:
-            fn()
-        except CchcError as exc:
-            self.failed.emit(exc.message)
-            return False
-        # The undo history refers to agency ids that may be gone now.
-        self.undo_stack.clear()
-        self.changed.emit(frozenset({AGENCIES, TASKS}))
-        return True
+    def _agency_step(self, text: str, agency_ids: Sequence[int], change: Callable[[], Any]) -> Any:
+        """A registry edit as one undoable step: undo puts the agencies, their aliases and every
+        task's link to them back as they were; redo puts back the state the edit made."""
+        before = self.store.agencies.snapshot(agency_ids)
+        state: dict[str, Any] = {}
+
+        def do() -> Any:
+            result = change()
+            ids = [*agency_ids, *([int(result.id)] if isinstance(result, Agency) and result.id is not None else [])]
+            state["before"] = before.with_ids(ids)
+            state["after"] = self.store.agencies.snapshot(ids)
+            return result
+
+        return self.run(text, do, lambda: self.store.agencies.restore(state["before"]),
+                        lambda: self.store.agencies.restore(state["after"]), kinds=(AGENCIES, TASKS))
 
 
 def _changed_fields(before: Task, after: Task) -> list[str]:
