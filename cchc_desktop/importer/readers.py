@@ -266,6 +266,8 @@ def _page_chunks(page: Any) -> tuple[str, list[_Chunk] | None, list[_Rule], list
         except (TypeError, ValueError, IndexError):
             return
 
+    turns: set[int] = set()
+
     def visit(text: str, cm: Sequence[float], tm: Sequence[float], _font: object, size: float) -> None:
         nonlocal turned
         text = nfc(text).strip()
@@ -279,15 +281,27 @@ def _page_chunks(page: Any) -> tuple[str, list[_Chunk] | None, list[_Rule], list
         except (TypeError, IndexError):
             turned = True
             return
-        if abs(b) > 1e-3 or a <= 0:
+        if abs(b) < 1e-3 and a > 0:
+            turns.add(0)
+        elif abs(a) < 1e-3 and b != 0:  # a page turned a quarter: read along its long side
+            turns.add(90 if b > 0 else 270)
+            x, y = (y, -x) if b > 0 else (-y, x)
+        else:
             turned = True
             return
+        scale = max(abs(a), abs(b))
         for n, part in enumerate(text.split("\n")):  # pieces hold one line; guard anyway
             if part.strip():
-                chunks.append(_Chunk(x=x, y=y - n * size * a * 1.2, size=max(size * a, 1.0), text=part.strip()))
+                chunks.append(_Chunk(x=x, y=y - n * size * scale * 1.2, size=max(size * scale, 1.0), text=part.strip()))
 
     text = page.extract_text(visitor_text=visit, visitor_operand_before=shape) or ""
-    return text, (None if turned else chunks), rules, posts
+    if turned or len(turns) > 1:
+        return text, None, [], []
+    if turns == {90}:
+        rules, posts = [(-x, y0, y1) for x, y0, y1 in posts], [(y, -x1, -x0) for y, x0, x1 in rules]
+    elif turns == {270}:
+        rules, posts = [(x, -y1, -y0) for x, y0, y1 in posts], [(-y, x0, x1) for y, x0, x1 in rules]
+    return text, chunks, rules, posts
 
 
 def _fold_words(text: str) -> list[str]:

@@ -67,6 +67,24 @@ def test_own_appendix_pdf_gives_the_demo_tasks(demo, registry, tmp_path: Path, l
     assert not result.unrecognised
 
 
+@pytest.mark.parametrize("angle", [90, 270])
+def test_appendix_drawn_turned_on_an_upright_page(demo, registry, tmp_path: Path, angle: int) -> None:
+    """A landscape table drawn turned a quarter on a portrait page (as some printers do)."""
+    from pypdf import PdfWriter, Transformation
+
+    store, plan = demo
+    path = tmp_path / "phu_luc.pdf"
+    render_appendix_pdf(store, plan.id, path, landscape_page=True)
+    writer = PdfWriter(clone_from=str(path))
+    for page in writer.pages:
+        width, height = float(page.mediabox.width), float(page.mediabox.height)
+        page.add_transformation(Transformation().rotate(angle).translate(tx=height if angle == 90 else 0, ty=0 if angle == 90 else width))
+        page.mediabox.upper_right = (height, width)
+    turned = tmp_path / "xoay.pdf"
+    writer.write(turned)
+    assert _fields(recognize(read_document(turned), registry)) == _expected()
+
+
 def test_whole_plan_pdf_gives_the_plan_and_the_demo_tasks(demo, registry, tmp_path: Path) -> None:
     store, plan = demo
     path = tmp_path / "ke_hoach.pdf"
