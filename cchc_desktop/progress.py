@@ -9,6 +9,8 @@ from __future__ import annotations
 import datetime as dt
 import getpass
 import shutil
+import tempfile
+import weakref
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -41,25 +43,40 @@ class ProgressEntry:
 
 @dataclass
 class Attachment:
-    """A file attached to a progress entry, copied into the application's data folder."""
+    """A file attached to a progress entry, copied into the database's attachments folder."""
 
     id: int
     progress_id: int
     file_name: str  # the name it had when attached
-    stored_path: str  # relative to `paths.attachments_dir()`
+    stored_path: str  # relative to the database's attachments folder (`attachments_dir`)
+    folder: Path  # that folder, where the database is now
     created_at: str = ""
 
     @property
     def path(self) -> Path:
-        return attachment_path(self.stored_path)
+        return self.folder / self.stored_path
 
 
 MAX_ATTACHMENT_BYTES = 200 * 1024 * 1024
 
 
-def attachment_path(stored_path: str) -> Path:
-    """Where an attachment lives now (the data folder may have moved since it was attached)."""
-    return paths.attachments_dir() / stored_path
+# Attachments of in-memory databases: a temporary folder each, removed when the store goes.
+_TEMPORARY_FOLDERS: weakref.WeakKeyDictionary[Store, tempfile.TemporaryDirectory[str]] = weakref.WeakKeyDictionary()
+
+
+def attachments_dir(store: Store) -> Path:
+    """The attachments folder of `store`'s database (`paths.attachments_dir`); a temporary one in memory."""
+    if store.path is not None:
+        return paths.attachments_dir(store.path)
+    folder = _TEMPORARY_FOLDERS.get(store)
+    if folder is None:
+        folder = _TEMPORARY_FOLDERS[store] = paths.temporary_attachments_dir()
+    return Path(folder.name)
+
+
+def attachment_path(store: Store, stored_path: str) -> Path:
+    """Where an attachment lives now (the database may have moved since it was attached)."""
+    return attachments_dir(store) / stored_path
 
 
 def _d(value: str | None) -> dt.date | None:
@@ -79,7 +96,7 @@ class ProgressService:
 
     def record(self, entry: ProgressEntry, files: Sequence[str | Path] = ()) -> ProgressEntry:
         """Add an entry (one transaction); a task-level entry also updates the task's state.
-        `files` are copied into the data folder and listed as the entry's attachments."""
+        `files` are copied into the database's attachments folder and listed as the entry's attachments."""
         task = self.store.tasks.get(entry.task_id)
         sources = [Path(f) for f in files]
         for src in sources:
@@ -117,7 +134,7 @@ class ProgressService:
                 pid = int(self.store.db.table("progress_entries").insert(row).last_pk)  # type: ignore[arg-type]
                 for src in sources:
                     stored = self._copy_in(int(task.id or 0), pid, src)
-                    copied.append(attachment_path(stored))
+                    copied.append(attachment_path(self.store, stored))
                     self.store.db.table("attachments").insert(
                         {"progress_id": pid, "file_name": src.name, "stored_path": stored, "created_at": row["created_at"]}
                     )
@@ -133,7 +150,8 @@ class ProgressService:
         return self.get(pid)
 
     def _copy_in(self, task_id: int, progress_id: int, src: Path) -> str:
-        folder = paths.attachments_dir() / f"task-{task_id}"
+        root = attachments_dir(self.store)
+        folder = root / f"task-{task_id}"
         folder.mkdir(parents=True, exist_ok=True)
         target = folder / f"{progress_id}-{src.name}"
         n = 1
@@ -141,7 +159,7 @@ class ProgressService:
             n += 1
             target = folder / f"{progress_id}-{n}-{src.name}"
         shutil.copy2(src, target)
-        return target.relative_to(paths.attachments_dir()).as_posix()
+        return target.relative_to(root).as_posix()
 
     def _update_task(self, task: Any, entry: ProgressEntry, state: TaskStatus, done_on: dt.date | None,
                      officer: str) -> None:
@@ -185,12 +203,13 @@ class ProgressService:
         if not entry_ids:
             return []
         out: list[Attachment] = []
+        folder = attachments_dir(self.store)
         ids = list(entry_ids)
         for i in range(0, len(ids), 900):
             chunk = ids[i:i + 900]
             out.extend(
                 Attachment(id=r["id"], progress_id=r["progress_id"], file_name=r["file_name"],
-                           stored_path=r["stored_path"], created_at=r["created_at"])
+                           stored_path=r["stored_path"], folder=folder, created_at=r["created_at"])
                 for r in self.store.db.query(
                     f"SELECT * FROM attachments WHERE progress_id IN ({','.join('?' * len(chunk))}) ORDER BY id", chunk
                 )

@@ -102,7 +102,7 @@ def test_evidence_of_the_period(small_plan) -> None:
     assert rp.build_report(small_plan.store, rp.parse_period("2025-Q2"), today=Q1_DAY).evidence == {}
 
 
-def test_attached_files_are_copied_and_listed_as_evidence(small_plan, tmp_path, _data_dir) -> None:
+def test_attached_files_are_copied_and_listed_as_evidence(small_plan, tmp_path) -> None:
     from cchc_desktop.domain import TaskStatus
     from cchc_desktop.progress import ProgressEntry, ProgressService
 
@@ -113,7 +113,7 @@ def test_attached_files_are_copied_and_listed_as_evidence(small_plan, tmp_path, 
                                          done_on=dt.date(2025, 3, 3)), files=[src])
     assert entry.attachments == ["Biên bản.pdf"]
     (att,) = service.attachments([int(entry.id)])
-    assert att.path.read_bytes() == b"%PDF-1.4 test" and att.path.is_relative_to(_data_dir)
+    assert att.path.read_bytes() == b"%PDF-1.4 test" and att.path.is_relative_to(tmp_path / "cchc-attachments")
     src.unlink()  # the copy stays when the original goes
     assert att.path.exists()
     r = rp.build_report(small_plan.store, rp.parse_period("2025-Q1"), today=Q1_DAY)
