@@ -75,8 +75,14 @@ def attachments_dir(store: Store) -> Path:
 
 
 def attachment_path(store: Store, stored_path: str) -> Path:
-    """Where an attachment lives now (the database may have moved since it was attached)."""
-    return attachments_dir(store) / stored_path
+    """Where an attachment lives now (the database may have moved since it was attached).
+    Files attached before each database had its own folder are found in the per-user one."""
+    path = attachments_dir(store) / stored_path
+    if not path.exists() and store.path is not None:
+        earlier = paths.data_dir() / "attachments" / stored_path
+        if earlier.exists():
+            return earlier
+    return path
 
 
 def _d(value: str | None) -> dt.date | None:

@@ -111,3 +111,19 @@ def test_cli_attach_copies_beside_the_database(tmp_path: Path, proof: Path, _dat
     copies = list((tmp_path / "c-attachments").rglob("*Biên bản.pdf"))
     assert len(copies) == 1 and copies[0].read_bytes() == b"%PDF-1.4 bien ban"
     assert not list(_data_dir.rglob("*Biên bản.pdf"))
+
+
+def test_files_attached_before_the_database_had_its_own_folder_are_still_found(tmp_path) -> None:
+    from cchc_desktop import paths
+    from cchc_desktop.progress import attachment_path
+    from cchc_desktop.services import Store
+
+    store = Store.open(tmp_path / "other.sqlite3")
+    try:
+        earlier = paths.data_dir() / "attachments" / "task-1" / "1-bc.pdf"
+        earlier.parent.mkdir(parents=True)
+        earlier.write_bytes(b"%PDF-1.4")
+        assert attachment_path(store, "task-1/1-bc.pdf") == earlier
+        assert attachment_path(store, "task-9/2-x.pdf") == tmp_path / "other-attachments" / "task-9" / "2-x.pdf"
+    finally:
+        store.close()
