@@ -27,9 +27,42 @@ _HEADS = (
 _SPLIT = re.compile(r"(\s*;\s*|\s*,\s*|\s+và\s+|\s*\n\s*)")
 
 
+# Generic nouns: a piece that begins with one names a class of bodies, not one agency, and
+# goes on the phrase before it ("Các tổ chức Đảng, Hội, Đoàn thể tại các cơ quan, đơn vị").
+_GENERIC_NOUNS = ("to chuc ", "doan the ", "co quan ", "don vi ", "dia phuong ", "ban nganh ", "hoi doan ")
+
+
 def _starts_agency(piece: str) -> bool:
     key = fold(piece) + " "
     return any(key.startswith(head) for head in _HEADS)
+
+
+def _is_abbreviation(word: str) -> bool:
+    return len(word) >= 2 and word == word.upper() and word != word.lower()
+
+
+def _starts_new_agency(current: str, piece: str) -> bool:
+    """Whether `piece`, written after a comma or "và", starts another agency rather than
+    going on with `current`.
+
+    It does when it starts with an agency word ("Sở", "UBND", "Ban", "các" ...), except:
+    a bare word ("Hội", "ban", "ngành"; an abbreviation such as "STP" still counts), a piece
+    beginning with a generic noun ("đoàn thể tỉnh", "cơ quan, đơn vị"), and, inside a phrase
+    that began as a generic plural ("Các sở, ban, ngành ..."), anything but a named body
+    (written with a capital, "UBND cấp huyện") or a new plural ("các cơ quan Trung ương").
+    """
+    piece = piece.strip()
+    if not piece or not _starts_agency(piece):
+        return False
+    key = fold(piece)
+    words = piece.split()
+    if len(words) == 1 and not _is_abbreviation(words[0]):
+        return False
+    if (key + " ").startswith(_GENERIC_NOUNS):
+        return False
+    if fold(current.strip()).startswith("cac "):
+        return piece[:1].isupper() or key.startswith("cac ")
+    return True
 
 
 def split_agency_parts(text: str, known: Iterable[str] = ()) -> list[tuple[str, str]]:
@@ -59,7 +92,7 @@ def split_agency_parts(text: str, known: Iterable[str] = ()) -> list[tuple[str, 
         if not hard and any(k.startswith(fold(joined)) for k in known_keys):
             current = joined
             continue
-        if hard or "\n" in sep or (_starts_agency(piece) and piece.strip()):
+        if hard or "\n" in sep or _starts_new_agency(current, piece):
             if current.strip(" ,;"):
                 out.append((current_sep, current.strip(" ,;")))
                 current_sep = sep
@@ -118,7 +151,10 @@ DEFAULT_AGENCIES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
 )
 
 # Phrases that are not one agency; kept as written, never proposed as new agencies.
-VAGUE_PREFIXES = ("cac co quan", "co quan, don vi", "cac don vi", "cac to chuc", "cac dia phuong", "don vi lien quan")
+VAGUE_PREFIXES = (
+    "cac co quan", "co quan, don vi", "cac don vi", "cac to chuc", "cac dia phuong", "don vi lien quan",
+    "cac hoi", "cac doan the", "to chuc dang", "doan the", "hoi, doan",
+)
 
 
 def is_vague_phrase(name: str) -> bool:

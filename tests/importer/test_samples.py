@@ -56,7 +56,9 @@ BINH_DINH_TASKS = [
     ("", "Cung cấp thông tin về các cơ chế, chính sách liên quan đến lĩnh vực đầu tư, kinh doanh",
      ["Sở Kế hoạch và Đầu tư", "Sở Công Thương", "Ban Quản lý Khu kinh tế tỉnh", "các cơ quan, đơn vị có liên quan đến lĩnh vực mà doanh nghiệp, người dân quan tâm"],
      [], "Định kỳ 3 tháng/lần"),
-    ("", "Lồng ghép thông tin tuyên truyền các nội dung cải cách hành chính tại các buổi họp", None, [], "Thường xuyên trong năm"),
+    ("", "Lồng ghép thông tin tuyên truyền các nội dung cải cách hành chính tại các buổi họp",
+     ["Các tổ chức Đảng, Hội, Đoàn thể tại các cơ quan, đơn vị", "các tổ chức Đảng, Hội, Đoàn thể, thôn, khu phố tại địa bàn khu dân cư"],
+     [], "Thường xuyên trong năm"),
     ("", "Tổ chức các cuộc thi tìm hiểu về cải cách hành chính", [], [], ""),
 ]
 
