@@ -173,7 +173,7 @@ def _read_pdf(path: Path, data: bytes) -> SourceDocument:
             f"Tệp PDF «{path.name}» không có lớp chữ (có thể là bản scan, ảnh chụp). "
             "Hãy dùng bản Word của văn bản, hoặc nhận dạng chữ (OCR) trước khi nhập."
         )
-    if not any(chunks and _find_header(chunks) for _, chunks, _, _ in pages):
+    if not any(chunks and _find_header(chunks, posts) for _, chunks, _, posts in pages):
         return _check_has_text(SourceDocument(name=path.name, kind="pdf", lines=_text_lines(text)))
     builder = _PdfLines()
     try:
@@ -330,17 +330,20 @@ class _Header:
         return self.fields.index("stt")
 
 
-def _find_header(chunks: Sequence[_Chunk], start_below: float | None = None) -> _Header | None:
-    """The task table's header row on a page: STT, Nội dung and one more known column."""
+def _find_header(chunks: Sequence[_Chunk], posts: Sequence[_Rule] = ()) -> _Header | None:
+    """The task table's header row on a page: STT, Nội dung and one more known column.
+    Column borders drawn down the first row (`posts`), when there are, part the titles."""
     for n, cand in sorted(enumerate(chunks), key=lambda item: -item[1].y):
-        if start_below is not None and cand.y >= start_below:
-            continue
         if _header_field(cand.text) != "stt":
             continue
         s = cand.size
         centre = cand.x + cand.width / 2
         markers = [c.y for c in chunks if c.y < cand.y - 0.6 * s and _ROW_MARKER.match(c.text) and abs(c.x + c.width / 2 - centre) < 3 * s]
         low = max(max(markers) + 0.6 * s if markers else -1e9, cand.y - 4 * s)
+        # the borders down the row that has the most of them (a group row spans the table)
+        edges = max(([round(x, 1) for x, y0, y1 in posts if y0 - 1 <= probe <= y1 + 1] for probe in [cand.y, *sorted(markers)[-8:]]),
+                    key=lambda xs: len(set(xs)))
+        edges = sorted(set(edges))
         band = [
             i for i, c in enumerate(chunks)
             if i == n or (low < c.y <= cand.y + 2.5 * s and all(w in _HEADER_WORDS or re.fullmatch(r"\d{1,2}", w) for w in _fold_words(c.text)))
@@ -353,6 +356,11 @@ def _find_header(chunks: Sequence[_Chunk], start_below: float | None = None) -> 
         def overlaps(a: tuple[float, float], b: tuple[float, float]) -> bool:
             return a[0] < b[1] and b[0] < a[1]
 
+        def next_word(i: int, j: int, s: float = s) -> bool:
+            """`i` the word after `j` on the same line (a title written a word at a time)."""
+            a, b = chunks[i], chunks[j]
+            return abs(a.y - b.y) < 0.5 * s and " " not in b.text and -0.4 * s < a.x - (b.x + b.width) < 0.6 * s
+
         # a title over two columns ("Cơ quan thực hiện" over "Chủ trì | Phối hợp") is left out
         parents = set()
         for i in band:
@@ -360,8 +368,13 @@ def _find_header(chunks: Sequence[_Chunk], start_below: float | None = None) -> 
             if any(not overlaps(span(a), span(b)) for a in under for b in under):
                 parents.add(i)
         clusters: list[list[int]] = []
+        def same_column(i: int, j: int, edges: Sequence[float] = edges) -> bool:
+            if len(edges) >= 3:
+                return sum(1 for x in edges if x <= chunks[i].x) == sum(1 for x in edges if x <= chunks[j].x)
+            return overlaps(span(i), span(j)) or abs(chunks[i].x - chunks[j].x) < 1 or next_word(i, j)
+
         for i in sorted((i for i in band if i not in parents), key=lambda i: chunks[i].x):
-            home = next((cl for cl in clusters if any(overlaps(span(i), span(j)) or abs(chunks[i].x - chunks[j].x) < 1 for j in cl)), None)
+            home = next((cl for cl in clusters if any(same_column(i, j) for j in cl)), None)
             if home is None:
                 clusters.append([i])
             else:
@@ -483,7 +496,7 @@ class _PdfLines:
 
     def page(self, text: str, chunks: list[_Chunk] | None, rules: Sequence[_Rule] = (), posts: Sequence[_Rule] = ()) -> None:
         """One page: its text as lines, or the rows of the task table it holds."""
-        header = _find_header(chunks) if chunks is not None else None
+        header = _find_header(chunks, posts) if chunks is not None else None
         if chunks is None or (header is None and self.table is None):
             self.close_table()
             self.add_text(text)
