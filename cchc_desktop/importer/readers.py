@@ -173,8 +173,6 @@ def _read_pdf(path: Path, data: bytes) -> SourceDocument:
             f"Tệp PDF «{path.name}» không có lớp chữ (có thể là bản scan, ảnh chụp). "
             "Hãy dùng bản Word của văn bản, hoặc nhận dạng chữ (OCR) trước khi nhập."
         )
-    if not any(chunks and _find_header(chunks, posts) for _, chunks, _, posts in pages):
-        return _check_has_text(SourceDocument(name=path.name, kind="pdf", lines=_text_lines(text)))
     builder = _PdfLines()
     try:
         for page_text, chunks, rules, posts in pages:
@@ -459,6 +457,8 @@ class _PdfLines:
     def __init__(self) -> None:
         self.lines: list[SourceLine] = []
         self.table: _OpenTable | None = None
+        self.page_number = 0  # of the page being read, from 1
+        self.last_page_number = -2  # the last page number printed on a page, once seen
 
     def add(self, text: str, cells: list[str] | None = None) -> SourceLine:
         line = SourceLine(number=len(self.lines) + 1, text=text, cells=cells)
@@ -466,7 +466,17 @@ class _PdfLines:
         return line
 
     def add_text(self, text: str) -> None:
-        for part in nfc(text).replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        """A page's plain text, line by line; its page number (alone on the first or last
+        line) left blank, so that it does not run on into the text before or after it."""
+        parts = nfc(text).replace("\r\n", "\n").replace("\r", "\n").split("\n")
+        filled = [i for i, part in enumerate(parts) if part.strip()]
+        for i in sorted({filled[0], filled[-1]}) if filled else ():
+            m = _PAGE_NUMBER.match(fold(parts[i]))
+            number = int(re.sub(r"\D.*", "", re.sub(r"^\D*", "", fold(parts[i])))) if m else -1
+            if number in (self.page_number, self.last_page_number + 1):
+                parts[i] = ""
+                self.last_page_number = number
+        for part in parts:
             self.add(part)
 
     def add_chunks(self, chunks: Sequence[_Chunk]) -> None:
@@ -496,6 +506,7 @@ class _PdfLines:
 
     def page(self, text: str, chunks: list[_Chunk] | None, rules: Sequence[_Rule] = (), posts: Sequence[_Rule] = ()) -> None:
         """One page: its text as lines, or the rows of the task table it holds."""
+        self.page_number += 1
         header = _find_header(chunks, posts) if chunks is not None else None
         if chunks is None or (header is None and self.table is None):
             self.close_table()

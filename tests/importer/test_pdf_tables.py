@@ -94,6 +94,8 @@ def test_whole_plan_pdf_gives_the_plan_and_the_demo_tasks(demo, registry, tmp_pa
     assert result.plan.number == plan.number
     assert result.plan.issue_date == plan.issue_date
     assert result.plan.title == plan.title
+    # the page number under the signature does not run on into the signer's name
+    assert (result.plan.signer_position, result.plan.signer_name) == (plan.signer_position, plan.signer_name)
     assert [s.heading for s in result.plan.sections][:2] == [s.heading for s in plan.sections][:2]
 
 
