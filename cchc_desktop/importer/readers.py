@@ -569,7 +569,7 @@ class _PdfLines:
         if not seps:
             return _overflows(line, header)
         inside = sum(1 for y in seps if y > line[0].y)
-        return inside == 0 or inside >= len(seps)
+        return not _first_band(limit) <= inside < len(seps)
 
     def rows(self, lines: Sequence[Sequence[_Chunk]], header: _Header, rules: Sequence[_Rule], limit: float) -> bool:
         """Lines of the open table into its rows; False when the table ends among them (the
@@ -587,7 +587,7 @@ class _PdfLines:
         for line in lines:
             b = band(line)
             start = next((m for c in line if (m := _row_start(c, header))), None)
-            if not seps or not 0 < b < len(seps) or start is None:
+            if not seps or not _first_band(limit) <= b < len(seps) or start is None:
                 continue
             if b in starts:  # two numbers between the same rules: the lines are not the table's
                 seps, starts = [], {}
@@ -596,7 +596,7 @@ class _PdfLines:
         current = -1
         for n, line in enumerate(lines):
             b = band(line)
-            ends = (b == 0 or b >= len(seps)) if seps else _overflows(line, header)
+            ends = not _first_band(limit) <= b < len(seps) if seps else _overflows(line, header)
             if ends or _ends_table(line, header):
                 self.close_table()
                 for rest in lines[n:]:
@@ -624,6 +624,12 @@ class _PdfLines:
                 else:
                     table.cells[col].append(c.text)
         return True
+
+
+def _first_band(limit: float) -> int:
+    """Below the header the table starts at once, whether its bottom border was drawn or
+    not; on a page it goes on to, at the first rule drawn across it."""
+    return 0 if limit != float("inf") else 1
 
 
 def _snap_columns(header: _Header, posts: Sequence[_Rule], y: float) -> None:

@@ -122,6 +122,24 @@ def test_group_rows_of_the_appendix_become_task_groups(demo, registry, tmp_path:
         assert [(t.group, t.content) for t in result.tasks] == printed
 
 
+@pytest.mark.parametrize("landscape", [True, False], ids=["landscape", "portrait"])
+def test_a_cell_longer_than_a_page_comes_back_whole(demo, registry, tmp_path: Path, landscape: bool) -> None:
+    store, plan = demo
+    task = store.tasks.tasks_of_plan(plan.id)[3]
+    task.content = " ".join(f"Đoạn {n}: tuyên truyền cải cách hành chính tại cơ sở, lồng ghép trong các hội nghị." for n in range(1, 90))
+    store.tasks.update(task)
+    path = tmp_path / "o_dai.pdf"
+    render_appendix_pdf(store, plan.id, path, landscape_page=landscape)
+    from pypdf import PdfReader
+
+    assert len(PdfReader(path).pages) >= 6
+    result = recognize(read_document(path), registry)
+    expected = _expected()
+    expected[3] = (task.content, *expected[3][1:])
+    assert _fields(result) == expected
+    assert not result.unrecognised
+
+
 def _long_plan(store: Store, count: int) -> int:
     plan = load_demo(store)
     first = store.tasks.tasks_of_plan(plan.id)[0]
