@@ -204,14 +204,14 @@ def test_table_between_prose_on_the_same_page(registry, tmp_path: Path, valign: 
          "Hằng tháng"),
         ("2", "Đăng tin, bài về cải cách hành chính trên báo in và báo điện tử", "Báo Vĩnh Long",
          "Các cơ quan, đơn vị, địa phương", "Quý II và III/2025"),
-        ("II", "TUYÊN TRUYỀN TẠI CƠ QUAN, ĐƠN VỊ", "", "", ""),
+        ("II. TUYÊN TRUYỀN TẠI CƠ QUAN, ĐƠN VỊ", "", "", "", ""),  # one cell across the whole row
         ("3", "Niêm yết công khai thủ tục hành chính tại Bộ phận Một cửa", "Ủy ban nhân dân cấp huyện", "",
          "Trước ngày 31/3/2025"),
     ]
-    data = [[Paragraph(c, centre if r == 0 or k in (0, 4) else body) for k, c in enumerate(row)] for r, row in enumerate(rows)]
+    data = [[Paragraph(c, centre if r == 0 or (k in (0, 4) and r != 4) else body) for k, c in enumerate(row)] for r, row in enumerate(rows)]
     table = Table(data, colWidths=[40, 290, 150, 150, 110], repeatRows=1)
     grid = [("GRID", (0, 0), (-1, -1), 0.5, "black")] if borders else []
-    table.setStyle(TableStyle([*grid, ("VALIGN", (0, 0), (-1, -1), valign), ("SPAN", (1, 1), (-1, 1)), ("SPAN", (1, 4), (-1, 4))]))
+    table.setStyle(TableStyle([*grid, ("VALIGN", (0, 0), (-1, -1), valign), ("SPAN", (1, 1), (-1, 1)), ("SPAN", (0, 4), (-1, 4))]))
     story = [
         Paragraph("PHỤ LỤC", centre),
         Paragraph("NHIỆM VỤ TUYÊN TRUYỀN CẢI CÁCH HÀNH CHÍNH NĂM 2025", centre),
