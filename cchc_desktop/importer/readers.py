@@ -443,10 +443,6 @@ def _ends_table(line: Sequence[_Chunk], header: _Header) -> bool:
     )
 
 
-def _page_number(line: Sequence[_Chunk]) -> bool:
-    return len(line) == 1 and bool(_PAGE_NUMBER.match(fold(line[0].text)))
-
-
 def _column(chunk: _Chunk, header: _Header) -> int:
     return max(k for k, b in enumerate(header.bounds) if chunk.x >= b)
 
@@ -471,17 +467,21 @@ class _PdfLines:
         parts = nfc(text).replace("\r\n", "\n").replace("\r", "\n").split("\n")
         filled = [i for i, part in enumerate(parts) if part.strip()]
         for i in sorted({filled[0], filled[-1]}) if filled else ():
-            m = _PAGE_NUMBER.match(fold(parts[i]))
-            number = int(re.sub(r"\D.*", "", re.sub(r"^\D*", "", fold(parts[i])))) if m else -1
-            if number in (self.page_number, self.last_page_number + 1):
+            if self.is_page_number(parts[i]):
                 parts[i] = ""
-                self.last_page_number = number
         for part in parts:
             self.add(part)
 
-    def add_chunks(self, chunks: Sequence[_Chunk]) -> None:
-        for line in _visual_lines(chunks):
-            self.add(" ".join(c.text for c in line))
+    def is_page_number(self, text: str, anywhere: bool = False) -> bool:
+        """`text` is this page's number: the page's rank, or one more than the last seen
+        (`anywhere`: any number, as an appendix printed after a plan numbers from 1 again)."""
+        if not _PAGE_NUMBER.match(fold(text)):
+            return False
+        number = int(re.sub(r"\D.*", "", re.sub(r"^\D*", "", fold(text))))
+        if not anywhere and number not in (self.page_number, self.last_page_number + 1):
+            return False
+        self.last_page_number = number
+        return True
 
     def close_row(self) -> None:
         table = self.table
@@ -529,7 +529,7 @@ class _PdfLines:
         before = self._strip_page_numbers(_visual_lines([c for i, c in enumerate(chunks) if i not in taken and c.y > header.top]), header)
         body = _visual_lines([c for i, c in enumerate(chunks) if i not in taken and c.y <= header.top])
         _snap_columns(header, posts, body[0][0].y if body else header.top)
-        if body and _page_number(body[-1]) and _column(body[-1][0], header) != header.stt:
+        if body and self._page_number(body[-1], header):
             body.pop()
         if self.table is not None and before:
             # the table goes on at the top of the page, then its header comes again
@@ -548,12 +548,14 @@ class _PdfLines:
             self.add("\t".join(header.titles), cells=list(header.titles))
         self.rows(body, header, rules, header.top)
 
-    @staticmethod
-    def _strip_page_numbers(lines: list[list[_Chunk]], header: _Header) -> list[list[_Chunk]]:
+    def _page_number(self, line: Sequence[_Chunk], header: _Header) -> bool:
+        return len(line) == 1 and _column(line[0], header) != header.stt and self.is_page_number(line[0].text, anywhere=True)
+
+    def _strip_page_numbers(self, lines: list[list[_Chunk]], header: _Header) -> list[list[_Chunk]]:
         """A page number above or below the table is not part of it."""
-        if lines and _page_number(lines[0]) and _column(lines[0][0], header) != header.stt:
+        if lines and self._page_number(lines[0], header):
             lines = lines[1:]
-        if lines and _page_number(lines[-1]) and _column(lines[-1][0], header) != header.stt:
+        if lines and self._page_number(lines[-1], header):
             lines = lines[:-1]
         return lines
 
