@@ -417,12 +417,17 @@ def _visual_lines(chunks: Sequence[_Chunk]) -> list[list[_Chunk]]:
 
 
 def _join_cell(parts: Sequence[str]) -> str:
+    """A cell's lines as one text: a wrap is a space, a list item a new line, and the end of
+    a word too long for a narrow column ("thán" + "g") is glued back to its start."""
     out = ""
     for part in parts:
+        first = part.split(" ", 1)[0]
         if not out:
             out = part
         elif _LIST_START.match(part):
             out += "\n" + part
+        elif out[-1:].isalpha() and first.isalpha() and first.islower() and not re.search(r"[aeiouy]", fold(first)):
+            out += part
         else:
             out += " " + part
     return out
