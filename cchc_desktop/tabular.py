@@ -103,7 +103,7 @@ def parse_clipboard(text: str = "", markup: str = "") -> list[list[str]]:
     return [r + [""] * (width - len(r)) for r in rows[:MAX_PASTE_ROWS]]
 
 
-def _field_of_header(cell: str) -> str | None:
+def field_of_header(cell: str) -> str | None:
     key = fold(cell).strip(" .:")
     for name, (_, keys) in FIELDS.items():
         if key in keys:
@@ -119,7 +119,7 @@ def guess_mapping(rows: Sequence[Sequence[str]]) -> tuple[list[str], bool]:
     if not rows:
         return [], False
     first = rows[0]
-    header_fields = [_field_of_header(c) for c in first]
+    header_fields = [field_of_header(c) for c in first]
     if sum(1 for f in header_fields if f) >= 2:
         return [f or "skip" for f in header_fields], True
     width = len(first)

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import ImportFailure
-from ..tabular import FIELDS, _field_of_header
+from ..tabular import FIELDS, field_of_header
 from ..textnorm import fold, nfc
 
 MAX_TEXT_BYTES = 2 * 1024 * 1024  # a plan is 20-200 KB of text; ten times that is not a plan
@@ -310,7 +310,7 @@ def _header_field(text: str) -> str | None:
     key = " ".join(_fold_words(text))
     if key in _STT_TITLES:
         return "stt"
-    return _field_of_header(text)
+    return field_of_header(text)
 
 
 @dataclass

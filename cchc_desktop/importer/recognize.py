@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from ..agencies import is_vague_phrase, split_agency_parts
 from ..domain import NUMBER_SYMBOL_RE, AgencyRef, Appendix, Plan, PlanStatus, Section
-from ..tabular import _field_of_header, guess_mapping
+from ..tabular import field_of_header, guess_mapping
 from ..textnorm import fold, nfc, one_line
 from ..timeframe import parse_time_frame
 from ..vnformat import from_roman
@@ -341,7 +341,7 @@ def _header_field(cell: str) -> str | None:
     key = fold(plain(cell)).strip(" .:")
     if key in ("sstt", "stt.", "tt", "so tt"):
         return "stt"
-    return _field_of_header(plain(cell))
+    return field_of_header(plain(cell))
 
 
 def _header_columns(cells: Sequence[str]) -> list[str] | None:
