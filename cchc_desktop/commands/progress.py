@@ -112,13 +112,23 @@ def cmd_progress(args: argparse.Namespace) -> int:
     return 0
 
 
+def _on_date(text: str | None, period) -> dt.date | None:  # noqa: ANN001 - report.Period
+    """`--on`: the day the figures are taken on; a day before the period has nothing to report."""
+    on = _date(text)
+    if on is not None and on < period.start:
+        raise ValidationError(f"Ngày tính số liệu (--on {on:%d/%m/%Y}) ở trước kỳ báo cáo "
+                              f"({period.start:%d/%m/%Y} - {period.end:%d/%m/%Y}).")
+    return on
+
+
 def cmd_report(args: argparse.Namespace) -> int:
     from .. import report as rp
     from ..schedule import STATE_LABELS
 
-    store = open_store(args)
     period = rp.parse_period(args.period)
-    rep = rp.build_report(store, period, args.plan, today=_date(args.on))
+    on = _on_date(args.on, period)
+    store = open_store(args)
+    rep = rp.build_report(store, period, args.plan, today=on)
     written: list[str] = []
     if args.pdf or args.xlsx or args.docx:
         from .. import report_docs
@@ -154,8 +164,10 @@ def cmd_evidence(args: argparse.Namespace) -> int:
     from .. import evidence_docs
     from .. import report as rp
 
+    period = rp.parse_period(args.period)
+    on = _on_date(args.on, period)
     store = open_store(args)
-    rep = rp.build_report(store, rp.parse_period(args.period), args.plan, today=_date(args.on))
+    rep = rp.build_report(store, period, args.plan, today=on)
     written: list[str] = []
     if args.xlsx:
         evidence_docs.write_xlsx(store, rep, args.xlsx)

@@ -67,3 +67,11 @@ def test_report_text_output_and_bad_period(plan_file, db_path, capsys) -> None:
     assert "6 tháng đầu năm 2025" in out and "Quá hạn chưa hoàn thành" in out and "Sở Nội vụ" in out
     assert main(["--db", str(db_path), "report", "--period", "2025-Q7"]) == 2
     assert "Kỳ báo cáo không hợp lệ" in capsys.readouterr().err
+
+
+def test_a_day_before_the_period_is_refused_in_vietnamese(plan_file, db_path, capsys) -> None:
+    for command in ("report", "evidence"):
+        capsys.readouterr()
+        assert main(["--db", str(db_path), command, "--period", "2025-Q2", "--on", "2025-03-31", "--json"]) == 2
+        err = capsys.readouterr().err
+        assert "trước kỳ báo cáo" in err and "01/04/2025" in err
