@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from icalendar import Alarm, Calendar, Event, vRecur
 
 from . import APP_NAME, __version__, schedule, vnformat
-from .errors import StorageError
+from .files import write_atomically
 from .reminders import REMIND_HOUR, ReminderService
 from .schedule import OccurrenceIndex
 
@@ -85,11 +85,5 @@ def export_ics(store: Store, path: Path | str, **kwargs) -> int:  # noqa: ANN003
     """Write the .ics file; returns the number of events written."""
     cal = build_calendar(store, **kwargs)
     data = cal.to_ical()
-    target = Path(path)
-    try:
-        tmp = target.with_name(target.name + ".tmp")
-        tmp.write_bytes(data)
-        tmp.replace(target)
-    except OSError as exc:
-        raise StorageError(f"Không ghi được tệp {target}: {exc.strerror or exc}.") from None
+    write_atomically(path, lambda tmp: Path(tmp).write_bytes(data))
     return sum(1 for c in cal.walk("VEVENT"))

@@ -135,16 +135,14 @@ def export_appendix(window: MainWindow) -> Path | None:
     path = Path(name)
     if path.suffix.lower() not in (".docx", ".xlsx"):
         path = path.with_name(path.name + (".xlsx" if "xlsx" in chosen_filter else ".docx"))
+    from cchc_desktop.files import write_atomically
+
+    kind = "xlsx" if path.suffix.lower() == ".xlsx" else "docx"
     try:
-        if path.suffix.lower() == ".xlsx":
-            render_appendix_office(_store(window), plan_id, appendix=index, xlsx=path)
-        else:
-            render_appendix_office(_store(window), plan_id, appendix=index, docx=path)
+        write_atomically(path, lambda tmp: render_appendix_office(
+            _store(window), plan_id, appendix=index, **{kind: tmp}))
     except CchcError as exc:
         messages.error(window, exc.message)
-        return None
-    except OSError as exc:
-        messages.error(window, f"Không ghi được tệp «{path}»: {exc.strerror or exc}")
         return None
     window.statusBar().showMessage(f"Đã xuất {path}", 8000)
     return path

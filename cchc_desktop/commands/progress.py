@@ -10,6 +10,7 @@ from typing import Any
 
 from ..cli import open_store, print_json
 from ..errors import ValidationError
+from ..files import write_atomically
 from ..textnorm import fold
 
 
@@ -135,13 +136,13 @@ def cmd_report(args: argparse.Namespace) -> int:
 
         texts = rp.report_texts(store, rep)
         if args.xlsx:
-            report_docs.write_xlsx(rep, args.xlsx)
+            write_atomically(args.xlsx, lambda tmp: report_docs.write_xlsx(rep, tmp))
             written.append(str(args.xlsx))
         if args.docx:
-            report_docs.write_docx(rep, args.docx, texts, store, dt.date.today())
+            write_atomically(args.docx, lambda tmp: report_docs.write_docx(rep, tmp, texts, store, dt.date.today()))
             written.append(str(args.docx))
         if args.pdf:
-            report_docs.write_pdf(store, rep, args.pdf, texts, dt.date.today())
+            write_atomically(args.pdf, lambda tmp: report_docs.write_pdf(store, rep, tmp, texts, dt.date.today()))
             written.append(str(args.pdf))
     if args.json:
         print_json(rep.to_json())
@@ -170,10 +171,10 @@ def cmd_evidence(args: argparse.Namespace) -> int:
     rep = rp.build_report(store, period, args.plan, today=on)
     written: list[str] = []
     if args.xlsx:
-        evidence_docs.write_xlsx(store, rep, args.xlsx)
+        write_atomically(args.xlsx, lambda tmp: evidence_docs.write_xlsx(store, rep, tmp))
         written.append(str(args.xlsx))
     if args.pdf:
-        evidence_docs.write_pdf(store, rep, args.pdf, dt.date.today())
+        write_atomically(args.pdf, lambda tmp: evidence_docs.write_pdf(store, rep, tmp, dt.date.today()))
         written.append(str(args.pdf))
     if args.json:
         print_json(evidence_docs.to_json(rep))

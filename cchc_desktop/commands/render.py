@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import os
-import tempfile
-from collections.abc import Callable
 from pathlib import Path
 
 from ..cli import open_store
-from ..errors import CchcError, ValidationError
+from ..errors import ValidationError
+from ..files import write_atomically
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -28,23 +26,6 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("plan_id", type=int, metavar="MÃ_KẾ_HOẠCH", help="mã kế hoạch (xem lệnh plans)")
     p.add_argument("--pdf", type=Path, required=True, help="tệp PDF cần ghi")
     p.set_defaults(handler=cmd_plan_doc)
-
-
-def write_atomically(path: Path, write: Callable[[str], object]) -> None:
-    """Write through a temporary file in the same folder, so that a failure leaves no half file."""
-    folder = path.resolve().parent
-    if not folder.is_dir():
-        raise CchcError(f"Thư mục «{folder}» không tồn tại.")
-    fd, tmp = tempfile.mkstemp(prefix=".cchc-", suffix=path.suffix, dir=folder)
-    os.close(fd)
-    try:
-        write(tmp)
-        os.replace(tmp, path)
-    except OSError as exc:
-        raise CchcError(f"Không ghi được tệp «{path}»: {exc.strerror or exc}.") from None
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
 
 
 def cmd_appendix(args: argparse.Namespace) -> int:

@@ -119,11 +119,13 @@ def cmd_reminders(args: argparse.Namespace) -> int:
             store.plans.get(args.plan)
         digest = reminders.build_digest(store, start, args.days, plan_ids=plan_ids)
         if args.pdf is not None:
+            # the printed list covers the same days as the digest: from DATE to DATE + N, both included
+            from ..files import write_atomically
             from ..render.reminder_list import render_reminder_list
 
-            # the printed list covers the same days as the digest: from DATE to DATE + N, both included
-            render_reminder_list(store, args.pdf, start=start, days=args.days + 1, overdue_only=args.overdue_only,
-                                 today=start if args.start else None, plan_ids=plan_ids)
+            write_atomically(args.pdf, lambda tmp: render_reminder_list(
+                store, tmp, start=start, days=args.days + 1, overdue_only=args.overdue_only,
+                today=start if args.start else None, plan_ids=plan_ids))
         if args.json:
             print_json(digest.to_json())
         else:

@@ -44,6 +44,7 @@ from PySide6.QtWidgets import (
 from cchc_desktop import evidence_docs, report_docs, vnformat
 from cchc_desktop import report as rp
 from cchc_desktop.errors import CchcError
+from cchc_desktop.files import write_atomically
 from cchc_desktop.schedule import STATE_LABELS
 
 from .. import messages
@@ -470,19 +471,20 @@ class ReportsTab(QWidget):
         """Write the current report as `kind` ("pdf", "xlsx", "docx") to `path`."""
         if self.report is None:
             return False
-        texts = rp.report_texts(self.store, self.report)
+        report, texts = self.report, rp.report_texts(self.store, self.report)
+        writers = {
+            "pdf": lambda tmp: report_docs.write_pdf(self.store, report, tmp, texts, self.today()),
+            "xlsx": lambda tmp: report_docs.write_xlsx(report, tmp),
+            "docx": lambda tmp: report_docs.write_docx(report, tmp, texts, self.store, self.today()),
+        }
+        return self._write(path, writers[kind])
+
+    def _write(self, path: Path, write) -> bool:  # noqa: ANN001 - write(temporary path)
+        """Write an export through the core's atomic writer; a Vietnamese message on failure."""
         try:
-            if kind == "pdf":
-                report_docs.write_pdf(self.store, self.report, path, texts, self.today())
-            elif kind == "xlsx":
-                report_docs.write_xlsx(self.report, path)
-            else:
-                report_docs.write_docx(self.report, path, texts, self.store, self.today())
+            write_atomically(path, write)
         except CchcError as exc:
             messages.error(self, exc.message)
-            return False
-        except OSError as exc:
-            messages.error(self, f"Không ghi được tệp «{path}»: {exc.strerror or exc}")
             return False
         return True
 
@@ -506,18 +508,10 @@ class ReportsTab(QWidget):
         """Write the evidence list of the current report to `path`: Excel for .xlsx, else PDF."""
         if self.report is None:
             return False
-        try:
-            if path.suffix.lower() == ".xlsx":
-                evidence_docs.write_xlsx(self.store, self.report, path)
-            else:
-                evidence_docs.write_pdf(self.store, self.report, path, self.today())
-        except CchcError as exc:
-            messages.error(self, exc.message)
-            return False
-        except OSError as exc:
-            messages.error(self, f"Không ghi được tệp «{path}»: {exc.strerror or exc}")
-            return False
-        return True
+        report = self.report
+        if path.suffix.lower() == ".xlsx":
+            return self._write(path, lambda tmp: evidence_docs.write_xlsx(self.store, report, tmp))
+        return self._write(path, lambda tmp: evidence_docs.write_pdf(self.store, report, tmp, self.today()))
 
     def export_evidence(self) -> None:
         """Ask where to save the evidence list; PDF or Excel by the file's suffix or the chosen filter."""
