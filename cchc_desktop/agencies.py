@@ -10,8 +10,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from .textnorm import clean, fold, one_line
+
+if TYPE_CHECKING:
+    from .domain import AgencyRef
 
 # Words that start an agency name or a vague collective phrase. A comma or "và" splits
 # a list only when what follows starts with one of these (compared without diacritics).
@@ -117,6 +121,11 @@ def join_agency_parts(parts: Iterable[tuple[str, str]]) -> str:
             out.append(sep if sep else "; ")
         out.append(name)
     return "".join(out)
+
+
+def refs_text(refs: Iterable[AgencyRef]) -> str:
+    """A task's lead or partner list as the officer wrote it (names with their separators)."""
+    return join_agency_parts((r.separator, r.text) for r in refs)
 
 
 # A registry to start with: agencies every province's plans name, with the short forms

@@ -268,16 +268,11 @@ class Digest:
         return "; ".join(parts) if parts else "Không có việc nào cần nhắc."
 
 
-def _lead_texts(store: Store, task_ids: Iterable[int]) -> dict[int, str]:
-    from .agencies import join_agency_parts
+def _lead_texts(index: OccurrenceIndex, task_ids: Iterable[int]) -> dict[int, str]:
+    """Lead agencies as written, from the tasks the occurrence index has already read."""
+    from .agencies import refs_text
 
-    ids = sorted(set(task_ids))
-    if not ids:
-        return {}
-    out: dict[int, str] = {}
-    for task in store.tasks.get_many(ids):
-        out[int(task.id)] = join_agency_parts([(r.separator, r.text) for r in task.lead]) if task.lead else ""  # type: ignore[arg-type]
-    return out
+    return {tid: refs_text(index.tasks[tid].lead) for tid in set(task_ids) if tid in index.tasks}
 
 
 def _item(o: Occurrence, lead: str) -> DigestItem:
@@ -326,7 +321,7 @@ def build_digest(store: Store, today: dt.date | None = None, days: int = DEFAULT
     # the rest of what is overdue was already shown on an earlier day
     news = {(o.task_id, o.due) for o in missed}
     overdue = [o for o in index.overdue() if (o.task_id, o.due) not in news]
-    leads = _lead_texts(store, [o.task_id for o in (*overdue, *open_now, *missed)])
+    leads = _lead_texts(index, [o.task_id for o in (*overdue, *open_now, *missed)])
     digest = Digest(today=today, days=days, last_seen=last_seen, unscheduled=len(index.unscheduled()))
     digest.overdue = _collapse(overdue, leads)
     digest.due_today = [_item(o, leads.get(o.task_id, "")) for o in open_now if o.due == today]

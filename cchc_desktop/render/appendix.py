@@ -18,8 +18,8 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, LongTable, Paragraph, TableStyle
 
 from .. import vnformat
-from ..agencies import join_agency_parts
-from ..domain import AgencyRef, Appendix, Plan, Task, act_reference
+from ..agencies import refs_text
+from ..domain import Appendix, Plan, Task, act_reference
 from ..errors import NotFoundError, ValidationError
 from ..textnorm import nfc
 from . import layout
@@ -94,17 +94,12 @@ def reference_line(plan: Plan) -> str:
     return f"(Kèm theo {act.doc_type} {act.number_text(blank='      ')} {when}{tail})"
 
 
-def agency_text(refs: Sequence[AgencyRef]) -> str:
-    """A lead or partner list as the officer wrote it."""
-    return join_agency_parts((r.separator, r.text) for r in refs)
-
-
 def _cell_texts(task: Task, stt: int, state_label: str) -> dict[str, str]:
     return {
         "stt": str(stt),
         "content": task.content,
-        "lead": agency_text(task.lead),
-        "partners": agency_text(task.partners),
+        "lead": refs_text(task.lead),
+        "partners": refs_text(task.partners),
         "time_frame": task.time_frame,
         "output": task.output,
         "funding": task.funding,

@@ -16,11 +16,12 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, TableStyle
 
 from .. import vnformat
+from ..agencies import refs_text
 from ..errors import ValidationError
 from ..schedule import OVERDUE, Occurrence, OccurrenceIndex
 from ..textnorm import nfc
 from . import layout
-from .appendix import SplittingTable, agency_text
+from .appendix import SplittingTable
 from .settings import DocumentSettings
 from .settings import load as load_settings
 
@@ -103,7 +104,7 @@ def reminder_data(store: Store, *, start: dt.date, days: int = 7, overdue_only: 
             first, last = max(key, start), min(key + dt.timedelta(days=6), end)
             label = f"Tuần từ {vnformat.weekday_date(first)} đến {vnformat.weekday_date(last)}"
         groups.append(ReminderGroup(label, buckets[key]))
-    leads = {tid: agency_text(task.lead) for tid, task in index.tasks.items()}
+    leads = {tid: refs_text(task.lead) for tid, task in index.tasks.items()}
     numbers = {int(p.id): p.number for p in store.plans.list() if p.id is not None}
     return ReminderList(title=title, subject=subject, start=start, end=end, today=today, groups=groups,
                         leads=leads, plan_numbers=numbers)

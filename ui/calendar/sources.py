@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from cchc_desktop import reminders, schedule
-from cchc_desktop.agencies import join_agency_parts
+from cchc_desktop.agencies import refs_text
 
 from .month_model import STATE_DONE, STATE_LABELS, STATE_OPEN, STATE_OVERDUE, STATE_REMINDER, STATE_SOON
 
@@ -36,9 +36,7 @@ def occurrence_items(data: CalendarData, start: dt.date, end: dt.date) -> Iterat
         lead = leads.get(occ.task_id)
         if lead is None:
             task = index.tasks.get(occ.task_id)
-            lead = leads[occ.task_id] = (
-                join_agency_parts([(r.separator, r.text) for r in task.lead]) if task is not None else ""
-            )
+            lead = leads[occ.task_id] = refs_text(task.lead) if task is not None else ""
         state = _state(occ, data.today, soon)
         yield AgendaItem(
             day=occ.due, task_id=occ.task_id, occurrence_due=occ.occurrence_due, plan_id=occ.plan_id,

@@ -15,7 +15,7 @@ from PySide6.QtCore import QAbstractTableModel, QByteArray, QMimeData, QModelInd
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from cchc_desktop import schedule
-from cchc_desktop.agencies import join_agency_parts
+from cchc_desktop.agencies import refs_text as agency_refs_text
 from cchc_desktop.domain import Plan, Task, TaskGroup, TaskRow, TaskStatus
 from cchc_desktop.services import filter_rows
 from cchc_desktop.textnorm import fold
@@ -66,9 +66,8 @@ SCHEDULE_FILTERS = {
 
 
 def refs_text(task: Task, role: str) -> str:
-    """The agency list as written in the document."""
-    refs = task.lead if role == "lead" else task.partners
-    return join_agency_parts((r.separator, r.text) for r in refs)
+    """The task's lead ("lead") or partner list as written in the document."""
+    return agency_refs_text(task.lead if role == "lead" else task.partners)
 
 
 @dataclass
