@@ -58,8 +58,7 @@ def build_calendar(store: Store, *, plan_ids: list[int] | None = None, include_d
         ev.add("description", "\n".join(lines))
         ev.add("categories", ["CCHC"])
         ev.add("transp", "TRANSPARENT")
-        sched = index.schedules.get(occ.task_id)
-        leads = sched.lead_days if sched is not None and sched.lead_days is not None else default_leads
+        leads = index.lead_days(occ.task_id, default_leads)
         for lead in leads:
             # all-day events start at 00:00: remind at 08:00 of the day `lead` days before
             ev.add_component(_alarm(dt.timedelta(days=-lead, hours=REMIND_HOUR),

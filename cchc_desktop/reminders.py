@@ -380,8 +380,7 @@ def _task_alerts(store: Store, index: OccurrenceIndex, start: dt.datetime, now: 
     for o in window:
         if o.done:
             continue
-        sched = index.schedules.get(o.task_id)
-        leads = (sched.lead_days if sched and sched.lead_days is not None else default) or ()
+        leads = index.lead_days(o.task_id, default)
         for lead in (*leads, 0):
             when = dt.datetime.combine(o.due - dt.timedelta(days=lead), dt.time(REMIND_HOUR))
             if start <= when <= now:

@@ -554,9 +554,7 @@ class OccurrenceIndex:
 
         plans = [p for p in store.plans.list() if plan_ids is None or p.id in plan_ids]
         if years is not None:
-            first, last = years
-            plans = [p for p in plans if not p.period_start
-                     or (p.period_start <= last + 1 and (p.period_end or p.period_start) >= first - 1)]
+            plans = [p for p in plans if touches_years(p, *years)]
         periods = {int(p.id): (p.period_start, p.period_end) for p in plans if p.id is not None}
         tasks = [t for pid in periods for t in store.tasks.tasks_of_plan(pid)]
         progress = ProgressService(store).latest_by_occurrence([int(t.id) for t in tasks if t.id is not None])
@@ -577,6 +575,11 @@ class OccurrenceIndex:
     def of_task(self, task_id: int) -> list[Occurrence]:
         return list(self._by_task.get(task_id, []))
 
+    def lead_days(self, task_id: int, default: tuple[int, ...]) -> tuple[int, ...]:
+        """The task's own reminder lead times, else `default` (the global setting)."""
+        sched = self.schedules.get(task_id)
+        return sched.lead_days if sched is not None and sched.lead_days is not None else default
+
     def task_state(self, task_id: int) -> str:
         return _aggregate(self.tasks[task_id], self.schedules[task_id], self._by_task.get(task_id, []))
 
@@ -596,6 +599,14 @@ def load_occurrences(store: Store, start: dt.date, end: dt.date, *, plan_ids: Se
     """Occurrences of all plans' tasks (or some plans') due from `start` to `end`."""
     index = OccurrenceIndex.load(store, plan_ids=plan_ids, today=today, years=(start.year, end.year))
     return index.between(start, end)
+
+
+def touches_years(plan: Any, first: int, last: int) -> bool:
+    """A plan whose period touches the years `first`..`last`, give or take one (a plan without a
+    period always does): the plans whose occurrences a calendar of those years may show."""
+    if not plan.period_start:
+        return True
+    return plan.period_start <= last + 1 and (plan.period_end or plan.period_start) >= first - 1
 
 
 def active_plan_ids(store: Store, today: dt.date | None = None) -> list[int]:

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from cchc_desktop import lunar
-from cchc_desktop.schedule import OccurrenceIndex
+from cchc_desktop.schedule import OccurrenceIndex, touches_years
 from cchc_desktop.services import Store
 from cchc_desktop.workdays import WorkCalendar
 
@@ -81,10 +81,8 @@ class CalendarData:
         if self.plan_id is not None:
             key: tuple[int, ...] = (self.plan_id,)
         else:
-            key = tuple(sorted(
-                int(p.id) for p in self.store.plans.list() if p.id is not None and (
-                    not p.period_start
-                    or (p.period_start <= year + 1 and (p.period_end or p.period_start) >= year - 1))))
+            key = tuple(sorted(int(p.id) for p in self.store.plans.list()
+                               if p.id is not None and touches_years(p, year, year)))
         hit = self._indexes.get(key)
         if hit is None:
             hit = self._indexes[key] = OccurrenceIndex.load(

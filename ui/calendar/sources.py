@@ -17,13 +17,9 @@ if TYPE_CHECKING:
 
 
 def _state(occ: schedule.Occurrence, today: dt.date, soon_days: int) -> str:
-    if occ.done:
-        return STATE_DONE
-    if occ.state == schedule.OVERDUE:
-        return STATE_OVERDUE
-    if (occ.due - today).days <= soon_days:
-        return STATE_SOON
-    return STATE_OPEN
+    """The chip colour: the core's urgency, in the month model's names."""
+    return {"done": STATE_DONE, "overdue": STATE_OVERDUE, "soon": STATE_SOON}.get(
+        schedule.urgency(occ, today, soon_days), STATE_OPEN)
 
 
 def occurrence_items(data: CalendarData, start: dt.date, end: dt.date) -> Iterator[AgendaItem]:
