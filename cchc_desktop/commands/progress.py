@@ -33,25 +33,26 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(handler=cmd_progress)
 
     p = sub.add_parser("report", help="báo cáo kết quả thực hiện trong một kỳ")
-    p.add_argument("--plan", type=int, action="append", default=None, help="mã kế hoạch (lặp lại được; mặc định: mọi kế hoạch của kỳ)")
-    p.add_argument("--period", required=True,
-                   help="2025-Q1 (quý), 2025-H1 (6 tháng đầu năm), 2025-9M (9 tháng), 2025 (năm) hoặc TỪ:ĐẾN")
-    p.add_argument("--on", default=None, help="tính đến ngày (mặc định hôm nay, không quá ngày cuối kỳ)")
-    p.add_argument("--json", action="store_true", help="in JSON")
+    _add_period_scope(p)
     p.add_argument("--pdf", type=Path, default=None, help="ghi báo cáo ra tệp PDF")
     p.add_argument("--xlsx", type=Path, default=None, help="ghi số liệu ra tệp Excel (.xlsx)")
     p.add_argument("--docx", type=Path, default=None, help="ghi báo cáo ra tệp Word (.docx)")
     p.set_defaults(handler=cmd_report)
 
     p = sub.add_parser("evidence", help="danh mục tài liệu minh chứng của các nhiệm vụ trong một kỳ")
+    _add_period_scope(p)
+    p.add_argument("--pdf", type=Path, default=None, help="ghi danh mục ra tệp PDF")
+    p.add_argument("--xlsx", type=Path, default=None, help="ghi danh mục ra tệp Excel (.xlsx)")
+    p.set_defaults(handler=cmd_evidence)
+
+
+def _add_period_scope(p: argparse.ArgumentParser) -> None:
+    """What `report` and `evidence` share: plans, period, the day the figures are taken on, JSON."""
     p.add_argument("--plan", type=int, action="append", default=None, help="mã kế hoạch (lặp lại được; mặc định: mọi kế hoạch của kỳ)")
     p.add_argument("--period", required=True,
                    help="2025-Q1 (quý), 2025-H1 (6 tháng đầu năm), 2025-9M (9 tháng), 2025 (năm) hoặc TỪ:ĐẾN")
     p.add_argument("--on", default=None, help="tính đến ngày (mặc định hôm nay, không quá ngày cuối kỳ)")
     p.add_argument("--json", action="store_true", help="in JSON")
-    p.add_argument("--pdf", type=Path, default=None, help="ghi danh mục ra tệp PDF")
-    p.add_argument("--xlsx", type=Path, default=None, help="ghi danh mục ra tệp Excel (.xlsx)")
-    p.set_defaults(handler=cmd_evidence)
 
 
 def _date(text: str | None) -> dt.date | None:
