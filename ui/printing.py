@@ -90,19 +90,28 @@ def choose_appendix(window: MainWindow, plan_id: int) -> int | None:
     return items.index(item) + 1 if ok else None
 
 
+def _chosen_appendix(window: MainWindow) -> tuple[int, int, str, str] | None:
+    """(plan id, 1-based appendix, its heading, a file name for it) of the chosen plan, or None."""
+    plan_id = _chosen_plan(window)
+    if plan_id is None:
+        return None
+    index = choose_appendix(window, plan_id)
+    if index is None:
+        return None
+    plan = _store(window).plans.get(plan_id)
+    heading = appendix_heading(index, len(plan.appendices))
+    return plan_id, index, heading, f"{heading} - {plan.number or plan.title}"
+
+
 def print_appendix(window: MainWindow) -> bool:
     from cchc_desktop.render.appendix import render_appendix_pdf
 
-    plan_id = _chosen_plan(window)
-    if plan_id is None:
+    chosen = _chosen_appendix(window)
+    if chosen is None:
         return False
-    index = choose_appendix(window, plan_id)
-    if index is None:
-        return False
-    plan = _store(window).plans.get(plan_id)
-    heading = appendix_heading(index, len(plan.appendices))
+    plan_id, index, heading, name = chosen
     return show_pdf(window, lambda path: render_appendix_pdf(_store(window), plan_id, path, appendix=index),
-                    heading, f"{heading} - {plan.number or plan.title}")
+                    heading, name)
 
 
 def print_plan(window: MainWindow) -> bool:
@@ -120,14 +129,11 @@ def export_appendix(window: MainWindow) -> Path | None:
     """Save the chosen appendix as .docx or .xlsx (by the file type the officer picks)."""
     from cchc_desktop.render.office_docs import render_appendix_office
 
-    plan_id = _chosen_plan(window)
-    if plan_id is None:
+    chosen = _chosen_appendix(window)
+    if chosen is None:
         return None
-    index = choose_appendix(window, plan_id)
-    if index is None:
-        return None
-    plan = _store(window).plans.get(plan_id)
-    suggested = safe_file_name(f"{appendix_heading(index, len(plan.appendices))} - {plan.number or plan.title}")
+    plan_id, index, _heading, name = chosen
+    suggested = safe_file_name(name)
     name, chosen_filter = QFileDialog.getSaveFileName(
         window, "Xuất phụ lục", f"{suggested}.docx", "Tệp Word (*.docx);;Tệp Excel (*.xlsx)")
     if not name:
