@@ -230,15 +230,17 @@ class ProgressService:
 
     def entries(self, task_ids: Sequence[int] | None = None) -> list[ProgressEntry]:
         """Entries of many tasks (all when None), oldest first."""
+        rows: list[dict[str, Any]] = []
         if task_ids is None:
-            rows = self.store.db.query("SELECT * FROM progress_entries ORDER BY id")
+            rows.extend(self.store.db.query("SELECT * FROM progress_entries ORDER BY id"))
         else:
-            if not task_ids:
-                return []
-            rows = self.store.db.query(
-                f"SELECT * FROM progress_entries WHERE task_id IN ({','.join('?' * len(task_ids))}) ORDER BY id",
-                list(task_ids),
-            )
+            ids = list(task_ids)
+            # in chunks: SQLite builds limit the number of parameters (999 on older ones)
+            for i in range(0, len(ids), 900):
+                chunk = ids[i:i + 900]
+                rows.extend(self.store.db.query(
+                    f"SELECT * FROM progress_entries WHERE task_id IN ({','.join('?' * len(chunk))})", chunk))
+            rows.sort(key=lambda r: r["id"])
         return [self._from_row(r) for r in rows]
 
     def latest_by_occurrence(self, task_ids: Sequence[int] | None = None) -> dict[tuple[int, dt.date | None], ProgressEntry]:

@@ -642,10 +642,13 @@ class TaskDueBook:
     """Task summaries computed on demand and cached: a list of 50,000 tasks only pays for the
     rows it shows; a filter on the computed state pays once for all of them."""
 
-    def __init__(self, store: Store, plans: Iterable[Any], *, today: dt.date | None = None) -> None:
+    def __init__(self, store: Store, plans: Iterable[Any], *, today: dt.date | None = None,
+                 task_ids: Sequence[int] | None = None) -> None:
+        """`task_ids`: the tasks the list shows, whose progress is read (None: every task's)."""
         from .progress import ProgressService
 
         self.today = today or dt.date.today()
+        self._task_ids = list(task_ids) if task_ids is not None else None
         self.calendar = WorkCalendar(store)
         self._periods = {int(p.id): (p.period_start, p.period_end or None) for p in plans if p.id is not None}
         self._progress_service = ProgressService(store)
@@ -654,7 +657,7 @@ class TaskDueBook:
 
     def _progress_map(self) -> ProgressMap:
         if self._progress is None:
-            self._progress = self._progress_service.latest_by_occurrence(None)
+            self._progress = self._progress_service.latest_by_occurrence(self._task_ids)
         return self._progress
 
     def summary(self, task: Task) -> TaskSummary:

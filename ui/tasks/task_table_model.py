@@ -164,6 +164,10 @@ class TaskTableModel(QAbstractTableModel):
             first, last = COLUMNS.index("due"), COLUMNS.index("state")
             self.dataChanged.emit(self.index(0, first), self.index(len(self._display) - 1, last))
 
+    def task_ids(self) -> list[int]:
+        """Every task loaded (shown or filtered out)."""
+        return [int(r.task.id) for r in self._all if r.task.id is not None]
+
     def summary(self, task: Task) -> schedule.TaskSummary | None:
         return self.due_book.summary(task) if self.due_book is not None and task.id is not None else None
 

@@ -331,7 +331,7 @@ class TasksTab(QWidget):
             groups = {self._appendix_id: groups.get(self._appendix_id, [])}
         plans = {p.id: p for p in store.plans.list()} if self._plan_id is None else {}
         self.model.set_data(rows, groups, plans, show_plan_rows=self._plan_id is None)
-        self.model.set_due_book(schedule.TaskDueBook(store, store.plans.list()))
+        self.model.set_due_book(schedule.TaskDueBook(store, store.plans.list(), task_ids=self.model.task_ids()))
         self._fill_group_combo()
         self._apply_filters()
         self._restore_selection(selected)
@@ -390,7 +390,7 @@ class TasksTab(QWidget):
             self.reload()
         elif PROGRESS in kinds or CALENDAR in kinds:
             store = self.controller.store
-            self.model.set_due_book(schedule.TaskDueBook(store, store.plans.list()))
+            self.model.set_due_book(schedule.TaskDueBook(store, store.plans.list(), task_ids=self.model.task_ids()))
         if AGENCIES in kinds:
             self.agency_edit.deleteLater()
             new = AgencyLineEdit(self.controller.store.agencies.known_names())
