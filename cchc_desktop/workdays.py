@@ -131,30 +131,24 @@ class WorkCalendar:
     def legal_deadline(self, day: dt.date) -> dt.date:
         """The deadline as the law counts it: the next working day when `day` is a day off
         (Bộ luật Dân sự 2015, Điều 148 khoản 5)."""
-        hit = self._legal.get(day)
-        if hit is None:
-            hit = day
-            for _ in range(_MAX_STEPS):
-                if not self.is_day_off(hit):
-                    break
-                hit += dt.timedelta(days=1)
-            else:
-                hit = day
-            self._legal[day] = hit
-        return hit
+        return self._working_day(day, 1, self._legal)
 
     def finish_by(self, day: dt.date) -> dt.date:
         """The last working day on or before `day`: when the work should be finished."""
-        hit = self._finish.get(day)
+        return self._working_day(day, -1, self._finish)
+
+    def _working_day(self, day: dt.date, step: int, cache: dict[dt.date, dt.date]) -> dt.date:
+        """The first working day from `day` on, walking `step` days at a time (remembered)."""
+        hit = cache.get(day)
         if hit is None:
             hit = day
             for _ in range(_MAX_STEPS):
                 if not self.is_day_off(hit):
                     break
-                hit -= dt.timedelta(days=1)
+                hit += dt.timedelta(days=step)
             else:
                 hit = day
-            self._finish[day] = hit
+            cache[day] = hit
         return hit
 
     def working_days_between(self, start: dt.date, end: dt.date) -> int:
