@@ -17,10 +17,6 @@ from .plans.plans_tab import PlansTab
 from .tasks.tasks_tab import TasksTab
 
 SETTINGS_VERSION = 2  # 2: task list gained the Hạn and Tình trạng hạn columns
-# Tabs that other features add: (attribute name, tab title, factory(controller, window) -> QWidget)
-EXTRA_TABS: list[tuple[str, str, Callable[[Controller, QMainWindow], QWidget]]] = []
-# Menu entries that other features add: (menu title, action text, shortcut or "", slot(window))
-EXTRA_ACTIONS: list[tuple[str, str, str, Callable[[QMainWindow], None]]] = []
 
 
 class LazyTab(QWidget):
@@ -69,12 +65,6 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.tasks_tab, "Nhiệm vụ")
         self.calendar_lazy = LazyTab(self._make_calendar_tab)
         self.tabs.addTab(self.calendar_lazy, "Lịch")
-        self.extra_tabs: dict[str, QWidget] = {}
-        for attr, title, factory in EXTRA_TABS:
-            widget = factory(self.controller, self)
-            self.extra_tabs[attr] = widget
-            setattr(self, attr, widget)
-            self.tabs.addTab(widget, title)
         self.reports_lazy = LazyTab(self._make_reports_tab)
         self.tabs.addTab(self.reports_lazy, "Báo cáo")
         self.setCentralWidget(self.tabs)
@@ -145,18 +135,6 @@ class MainWindow(QMainWindow):
             )
         )
         self.help_menu.addAction(about)
-
-        menus = {"Tệp": self.file_menu, "Sửa": self.edit_menu, "Danh mục": self.data_menu, "Trợ giúp": self.help_menu}
-        for menu_title, text, shortcut, slot in EXTRA_ACTIONS:
-            menu = menus.get(menu_title) or menus.setdefault(menu_title, bar.addMenu(menu_title))
-            act = QAction(text, self)
-            if shortcut:
-                act.setShortcut(QKeySequence(shortcut))
-            act.triggered.connect(lambda _c=False, s=slot: s(self))
-            if menu is self.file_menu:
-                menu.insertAction(self.file_menu_tail, act)
-            else:
-                menu.addAction(act)
 
     def dragEnterEvent(self, event) -> None:  # noqa: ANN001, N802
         from .importing import accepts_drop

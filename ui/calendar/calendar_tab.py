@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from cchc_desktop import lunar
 from cchc_desktop.domain import TaskStatus
-from cchc_desktop.progress import ProgressEntry, ProgressService
+from cchc_desktop.progress import ProgressEntry
 from cchc_desktop.vnformat import date_table, month_title
 
 from ..controller import CALENDAR, PLANS, PROGRESS, SETTINGS, TASKS, Controller
@@ -48,7 +48,6 @@ class CalendarTab(QWidget):
         super().__init__(parent)
         self.controller = controller
         self.data = CalendarData(controller.store, today)
-        self.progress = ProgressService(controller.store)
         self.selected_day = self.data.today
 
         # navigation ----------------------------------------------------------
