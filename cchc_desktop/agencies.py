@@ -9,7 +9,7 @@ new agency starts, so the comma inside "Sở Văn hóa, Thể thao và Du lịch
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from .textnorm import clean, fold, one_line
@@ -45,15 +45,38 @@ def _is_abbreviation(word: str) -> bool:
     return len(word) >= 2 and word == word.upper() and word != word.lower()
 
 
-def _starts_new_agency(current: str, piece: str) -> bool:
-    """Whether `piece`, written after a comma or "và", starts another agency rather than
-    going on with `current`.
+# Elected and Party bodies a secretariat serves. "Văn phòng HĐND và UBND huyện", "Văn phòng
+# Đoàn ĐBQH và HĐND tỉnh", "Văn phòng Đoàn ĐBQH, HĐND và UBND tỉnh" are each ONE office: the
+# bodies it serves are listed first and the locality ("huyện", "tỉnh", a name) closes the whole
+# name. So while "Văn phòng" has named only such bodies and no locality yet, a comma or "và"
+# followed by another such body goes on with the same name; "Văn phòng UBND tỉnh và UBND
+# cấp huyện" (the locality already written) and "Văn phòng HĐND và Sở Nội vụ" are two.
+_SERVED_BODY = (
+    r"(?:hdnd|ubnd|hoi dong nhan dan|uy ban nhan dan|doan dbqh|doan dai bieu quoc hoi|"
+    r"tinh uy|huyen uy|thanh uy|thi uy|quan uy|dang uy|ubmttq(?:vn)?)"
+)
+_SECRETARIAT_OPEN = re.compile(rf"^(?:van phong|vp)\s+{_SERVED_BODY}(?:\s*(?:,|\bva\b)\s*{_SERVED_BODY})*$")
+_SERVED_BODY_START = re.compile(rf"^{_SERVED_BODY}\b")
+
+
+def _continues_secretariat(current: str, piece: str) -> bool:
+    return bool(_SECRETARIAT_OPEN.match(fold(one_line(current)))) and bool(_SERVED_BODY_START.match(fold(piece)))
+
+
+def _starts_new_agency(current: str, piece: str, sep: str = ",", current_known: bool = False) -> bool:
+    """Whether `piece`, written after `sep` (a comma or "và"), starts another agency rather
+    than going on with `current`.
 
     It does when it starts with an agency word ("Sở", "UBND", "Ban", "các" ...), except:
     a bare word ("Hội", "ban", "ngành"; an abbreviation such as "STP" still counts), a piece
-    beginning with a generic noun ("đoàn thể tỉnh", "cơ quan, đơn vị"), and, inside a phrase
-    that began as a generic plural ("Các sở, ban, ngành ..."), anything but a named body
-    (written with a capital, "UBND cấp huyện") or a new plural ("các cơ quan Trung ương").
+    beginning with a generic noun ("đoàn thể tỉnh", "cơ quan, đơn vị"), a body a secretariat
+    serves after "Văn phòng HĐND" (see `_SERVED_BODY`), and, inside a phrase that began as a
+    generic plural ("Các sở, ban, ngành ..."), anything but a named body (written with a
+    capital, "UBND cấp huyện") or, after a comma, a new plural ("các cơ quan Trung ương").
+    Two plurals joined by "và" name one class of bodies: "Các cơ quan, đơn vị, địa phương và
+    các cơ quan, đơn vị liên quan" is one entry, not two, unless the first is a registry name
+    (`current_known`) and so complete in itself, or the second opens with a capital "Các" as
+    a new item of a list does.
     """
     piece = piece.strip()
     if not piece or not _starts_agency(piece):
@@ -64,8 +87,12 @@ def _starts_new_agency(current: str, piece: str) -> bool:
         return False
     if (key + " ").startswith(_GENERIC_NOUNS):
         return False
+    if _continues_secretariat(current, piece):
+        return False
     if fold(current.strip()).startswith("cac "):
-        return piece[:1].isupper() or key.startswith("cac ")
+        if key.startswith("cac "):
+            return sep.strip() != "và" or current_known or piece[:1].isupper()
+        return piece[:1].isupper()
     return True
 
 
@@ -96,7 +123,7 @@ def split_agency_parts(text: str, known: Iterable[str] = ()) -> list[tuple[str, 
         if not hard and any(k.startswith(fold(joined)) for k in known_keys):
             current = joined
             continue
-        if hard or "\n" in sep or _starts_new_agency(current, piece):
+        if hard or "\n" in sep or _starts_new_agency(current, piece, sep, fold(current.strip(" ,;")) in known_keys):
             if current.strip(" ,;"):
                 out.append((current_sep, current.strip(" ,;")))
                 current_sep = sep
@@ -106,6 +133,21 @@ def split_agency_parts(text: str, known: Iterable[str] = ()) -> list[tuple[str, 
     if current.strip(" ,;"):
         out.append((current_sep, current.strip(" ,;")))
     return out
+
+
+def is_soft_separator(separator: str) -> bool:
+    """A comma or "và": where a list is split only by judgement (";" and line breaks always split)."""
+    return bool(separator) and ";" not in separator and "\n" not in separator
+
+
+def guessed_splits(refs: Sequence[AgencyRef]) -> list[int]:
+    """Indices of the names in `refs` split from the one before at a comma or "và" although
+    not both are registry agencies: the places where the split is a guess, which the task
+    form shows so the officer can join the two ("Văn phòng HĐND" | "UBND huyện")."""
+    return [
+        i for i in range(1, len(refs))
+        if is_soft_separator(refs[i].separator) and not (refs[i - 1].agency_id and refs[i].agency_id)
+    ]
 
 
 def split_agency_list(text: str, known: Iterable[str] = ()) -> list[str]:

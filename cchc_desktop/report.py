@@ -341,6 +341,21 @@ class Report:
         return list(counts.ids[state])
 
     @property
+    def multi_lead_tasks(self) -> int:
+        """How many tasks have more than one lead agency (each counts once per agency)."""
+        return sum(1 for line in self.tasks if len(line.agency_keys) > 1)
+
+    @property
+    def agency_note(self) -> str:
+        """Said under the per-agency figures when their rows add up to more than the total."""
+        rows = sum(row.counts.total for row in self.agencies)
+        if rows <= self.totals.total:
+            return ""
+        return (f"Cộng theo cơ quan chủ trì là {rows} lượt, nhiều hơn tổng số {self.totals.total} nhiệm vụ, "
+                f"vì {self.multi_lead_tasks} nhiệm vụ có từ hai cơ quan chủ trì trở lên: mỗi nhiệm vụ được "
+                f"tính một lần cho mỗi cơ quan chủ trì.")
+
+    @property
     def title(self) -> str:
         return f"Kết quả thực hiện Kế hoạch tuyên truyền cải cách hành chính {self.period.phrase}"
 
@@ -358,6 +373,8 @@ class Report:
             "task_ids": {s: list(t.ids[s]) for s in ALL_STATES},
             "occurrences": self.occurrence_counts.to_json(),
             "agencies": [a.to_json() for a in self.agencies],
+            "multi_lead_tasks": self.multi_lead_tasks,
+            "agency_note": self.agency_note,
             "quotas": [q.to_json() for q in self.quotas],
             "agency_quotas": [q.to_json() for q in self.agency_quotas],
             "tasks": [line.to_json() for line in self.tasks],

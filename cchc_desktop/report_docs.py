@@ -182,6 +182,8 @@ def write_xlsx(report: Report, target: str | Path) -> None:
         c.alignment = wrap
     for row in agency_rows(report):
         ws.append(row)
+    if report.agency_note:
+        ws.append([report.agency_note])
     ws.column_dimensions["A"].width = 48
     for col in range(2, 8):
         ws.column_dimensions[get_column_letter(col)].width = 16
@@ -307,6 +309,8 @@ def write_docx(report: Report, target: str | Path, texts: dict[str, str], store:
         cells = agencies.add_row().cells
         for cell, value in zip(cells, row, strict=True):
             cell.text = str(value)
+    if report.agency_note:
+        par(report.agency_note, indent=True)
     for heading, key in ((SECTION_HEADINGS[1], "shortcomings"), (SECTION_HEADINGS[2], "next_tasks")):
         par(heading, bold=True, indent=True)
         for line in _lines(texts.get(key, "")):
@@ -489,6 +493,8 @@ def write_pdf(store: Store | None, report: Report, target: str | Path | IO[bytes
     if report.agencies:
         story.append(layout.para("Số nhiệm vụ theo cơ quan chủ trì:", caption))
         story.append(_agency_table(report, styles, portrait.width, layout))
+        if report.agency_note:
+            story.append(layout.para(report.agency_note, styles.body))
         story.append(Spacer(1, 6))
         story.append(KeepTogether([agency_chart(report, portrait.width, styles.font.name)]))
         story.append(Spacer(1, 6))

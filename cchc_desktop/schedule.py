@@ -19,8 +19,10 @@ API summary (the calendar, reminders, reports and task list build on this):
   `schedule_json(tf, lead_days)` builds it from a TimeFrame, `validate_schedule(data)` checks
   it (Vietnamese ValidationError), `preview(data, period_start, period_end, text)` gives the
   live preview, `save_schedule(store, task_id, data | None)` stores it (None: back to the text).
-- `resolve(time_frame, schedule, period_start, period_end) -> Schedule` (cached) and
-  `task_schedule(task, period_start, period_end)`: what a task's dates come from.
+- `resolve(time_frame, schedule, period_start, period_end, output=...) -> Schedule` (cached) and
+  `task_schedule(task, period_start, period_end)`: what a task's dates come from. The quota is
+  the one set by hand, else the one written in the time frame, else the one written in
+  "Sản phẩm / chỉ tiêu" (`output`), all read by `timeframe.find_quota`.
 - `Occurrence`: task_id, plan_id, due (nominal), legal_due (next working day when due is a day
   off), finish_by (last working day on or before due), label ("Quý I/2024"), state, done_on,
   result, per_occurrence (progress is kept per occurrence), `occurrence_due` (the key for
@@ -48,7 +50,17 @@ from . import vnformat
 from .domain import Task, TaskStatus
 from .errors import ValidationError
 from .textnorm import one_line
-from .timeframe import CYCLE_LABELS, CYCLES, KIND_LABELS, Quota, TimeFrame, check_rrule, expand_rrule, parse_time_frame
+from .timeframe import (
+    CYCLE_LABELS,
+    CYCLES,
+    KIND_LABELS,
+    Quota,
+    TimeFrame,
+    check_rrule,
+    expand_rrule,
+    find_quota,
+    parse_time_frame,
+)
 from .workdays import WorkCalendar
 
 if TYPE_CHECKING:
@@ -276,11 +288,13 @@ def validate_schedule(data: Mapping[str, Any]) -> dict[str, Any]:
     return out
 
 
-def _build(time_frame: str, data: Mapping[str, Any] | None, period_start: int, period_end: int | None) -> Schedule:
+def _build(time_frame: str, data: Mapping[str, Any] | None, period_start: int, period_end: int | None,
+           output: str = "") -> Schedule:
     tf = parse_time_frame(time_frame, period_start, period_end)
     parsed = Schedule(
         kind=tf.kind, text=time_frame, dates=tf.due, rrule=tf.rrule, dtstart=tf.dtstart, until=tf.until,
-        cycle=tf.cycle, quota=tf.quota, understood=tf.understood, already_done=tf.already_done,
+        cycle=tf.cycle, quota=tf.quota or find_quota(output), understood=tf.understood,
+        already_done=tf.already_done,
     )
     if not data:
         return parsed
@@ -306,25 +320,28 @@ def _build(time_frame: str, data: Mapping[str, Any] | None, period_start: int, p
         dates = expand_rrule(clean["rrule"], dtstart, until)[:MAX_OCCURRENCES] if dtstart and until else ()
     return Schedule(
         kind=kind, text=time_frame, dates=dates, rrule=clean["rrule"], dtstart=dtstart, until=until,
-        cycle=tuple(clean["cycle"]), quota=quota, lead_days=lead, understood=True,
+        cycle=tuple(clean["cycle"]), quota=quota or find_quota(output), lead_days=lead, understood=True,
         already_done=clean["done"], manual=True,
     )
 
 
 @lru_cache(maxsize=32768)
-def _resolve_cached(time_frame: str, data_key: str | None, period_start: int, period_end: int | None) -> Schedule:
+def _resolve_cached(time_frame: str, data_key: str | None, period_start: int, period_end: int | None,
+                    output: str) -> Schedule:
     data = json.loads(data_key) if data_key else None
-    return _build(time_frame, data, period_start, period_end)
+    return _build(time_frame, data, period_start, period_end, output)
 
 
-def resolve(time_frame: str, schedule: Mapping[str, Any] | None, period_start: int, period_end: int | None = None) -> Schedule:
-    """The schedule of a task: `schedule` (set by hand) when given, else read from the text."""
+def resolve(time_frame: str, schedule: Mapping[str, Any] | None, period_start: int, period_end: int | None = None,
+            output: str = "") -> Schedule:
+    """The schedule of a task: `schedule` (set by hand) when given, else read from the text;
+    `output` ("Sản phẩm / chỉ tiêu") gives the quota when neither states one."""
     key = json.dumps(schedule, sort_keys=True, ensure_ascii=False) if schedule else None
-    return _resolve_cached(time_frame or "", key, period_start, period_end)
+    return _resolve_cached(time_frame or "", key, period_start, period_end, output or "")
 
 
 def task_schedule(task: Task, period_start: int, period_end: int | None = None) -> Schedule:
-    return resolve(task.time_frame, task.schedule, period_start, period_end)
+    return resolve(task.time_frame, task.schedule, period_start, period_end, task.output)
 
 
 @dataclass

@@ -301,6 +301,15 @@ def _find_quota(s: str, f: str) -> tuple[Quota | None, tuple[int, int] | None]:
     return None, None
 
 
+def find_quota(text: str) -> Quota | None:
+    """The output target written in any text of a task: the time frame ("01 bản tin/tuần") or
+    "Sản phẩm / chỉ tiêu" ("03 tin (bài)/tháng", "ít nhất 02 hội nghị"); the same reading for both."""
+    if not isinstance(text, str) or not text.strip():
+        return None
+    s = unicodedata.normalize("NFC", text)
+    return _find_quota(s, _fold(s))[0]
+
+
 def _explicit_dates(f: str) -> tuple[list[dt.date], dt.date | None, bool]:
     """Full dates written in the text: (due dates, start date, whether "trước" applied)."""
     hits: list[tuple[int, int, dt.date]] = []

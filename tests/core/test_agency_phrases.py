@@ -24,16 +24,17 @@ SAMPLE_CELLS = [
      ["Các Sở, Ban, ngành", "các cơ quan ngành dọc của Trung ương đóng trên địa bàn tỉnh", "UBND các huyện, thị xã"]),
     ("Các đơn vị liên quan", ["Các đơn vị liên quan"]),
     # Vĩnh Long 2024 (003)
+    # two plurals joined by "và" name one class of bodies: one entry, counted once
     ("Các cơ quan, đơn vị, địa phương và các cơ quan, đơn vị liên quan",
-     ["Các cơ quan, đơn vị, địa phương", "các cơ quan, đơn vị liên quan"]),
+     ["Các cơ quan, đơn vị, địa phương và các cơ quan, đơn vị liên quan"]),
     ("Sở Văn hóa, Thể thao và Du lịch và các cơ quan, đơn vị liên quan",
      ["Sở Văn hóa, Thể thao và Du lịch", "các cơ quan, đơn vị liên quan"]),
     ("Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh Vĩnh Long; Các tổ chức chính trị - xã hội",
      ["Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh Vĩnh Long", "Các tổ chức chính trị - xã hội"]),
     ("Sở Nội vụ, các cơ quan, đơn vị, địa phương và các cơ quan, đơn vị liên quan",
-     ["Sở Nội vụ", "các cơ quan, đơn vị, địa phương", "các cơ quan, đơn vị liên quan"]),
+     ["Sở Nội vụ", "các cơ quan, đơn vị, địa phương và các cơ quan, đơn vị liên quan"]),
     ("Sở Thông tin và Truyền thông, các cơ quan, đơn vị, địa phương và các cơ quan, đơn vị liên quan",
-     ["Sở Thông tin và Truyền thông", "các cơ quan, đơn vị, địa phương", "các cơ quan, đơn vị liên quan"]),
+     ["Sở Thông tin và Truyền thông", "các cơ quan, đơn vị, địa phương và các cơ quan, đơn vị liên quan"]),
     ("Các sở, ban, ngành tỉnh", ["Các sở, ban, ngành tỉnh"]),
     ("Đài Phát thanh và Truyền hình Vĩnh Long", ["Đài Phát thanh và Truyền hình Vĩnh Long"]),
     ("Các sở, ban, ngành, đoàn thể tỉnh và UBND cấp huyện", ["Các sở, ban, ngành, đoàn thể tỉnh", "UBND cấp huyện"]),
@@ -68,6 +69,16 @@ TYPED = [
     ("Các sở, ban, ngành tỉnh; UBND cấp huyện", ["Các sở, ban, ngành tỉnh", "UBND cấp huyện"]),
     ("Các sở, ban, ngành, UBND cấp huyện", ["Các sở, ban, ngành", "UBND cấp huyện"]),
     ("Sở Văn hóa, Thể thao và Du lịch", ["Sở Văn hóa, Thể thao và Du lịch"]),
+    # A secretariat serving several bodies is one office; the locality closes its name.
+    ("Văn phòng HĐND và UBND huyện", ["Văn phòng HĐND và UBND huyện"]),
+    ("Văn phòng Đoàn ĐBQH và HĐND tỉnh", ["Văn phòng Đoàn ĐBQH và HĐND tỉnh"]),
+    ("Văn phòng Đoàn ĐBQH, HĐND và UBND tỉnh", ["Văn phòng Đoàn ĐBQH, HĐND và UBND tỉnh"]),
+    ("Văn phòng Hội đồng nhân dân và Ủy ban nhân dân huyện Long Hồ, Phòng Nội vụ",
+     ["Văn phòng Hội đồng nhân dân và Ủy ban nhân dân huyện Long Hồ", "Phòng Nội vụ"]),
+    ("Văn phòng UBND tỉnh và UBND cấp huyện", ["Văn phòng UBND tỉnh", "UBND cấp huyện"]),
+    ("Văn phòng HĐND và Sở Nội vụ", ["Văn phòng HĐND", "Sở Nội vụ"]),
+    ("Sở Lao động - Thương binh và Xã hội", ["Sở Lao động - Thương binh và Xã hội"]),
+    ("Sở Nội vụ và Sở Tư pháp", ["Sở Nội vụ", "Sở Tư pháp"]),
 ]
 
 

@@ -171,8 +171,17 @@ class ReportsTab(QWidget):
         self.agency_view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.agency_chart = QChartView()
         self.agency_chart.setRenderHint(QPainter.RenderHint.Antialiasing)
+        # Said when the rows add up to more than the total (tasks with several leads).
+        self.agency_note = QLabel()
+        self.agency_note.setWordWrap(True)
+        self.agency_note.setStyleSheet("color: gray")
+        agency_box = QWidget()
+        al = QVBoxLayout(agency_box)
+        al.setContentsMargins(0, 0, 0, 0)
+        al.addWidget(self.agency_view, 1)
+        al.addWidget(self.agency_note)
         agency_split = QSplitter(Qt.Orientation.Vertical)
-        agency_split.addWidget(self.agency_view)
+        agency_split.addWidget(agency_box)
         agency_split.addWidget(self.agency_chart)
         agency_split.setSizes([300, 400])
 
@@ -353,6 +362,9 @@ class ReportsTab(QWidget):
         for model in (self.totals_model, self.agency_model, self.quota_model, self.agency_quota_model):
             model.set_report(self.report)
         self.quota_view.resizeRowsToContents()
+        note = self.report.agency_note if self.report else ""
+        self.agency_note.setText(note)
+        self.agency_note.setVisible(bool(note))
         self._fill_evidence()
         self._draw_states_chart()
         self._draw_agency_chart()

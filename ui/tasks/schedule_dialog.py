@@ -120,7 +120,7 @@ class ScheduleDialog(QDialog):
         self.period = (period_start, period_end)
         self.setWindowTitle("Đặt lịch thực hiện")
         self.resize(720, 560)
-        parsed = schedule.resolve(task.time_frame, None, period_start, period_end)
+        parsed = schedule.resolve(task.time_frame, None, period_start, period_end, task.output)
         head = QLabel(
             f"<b>{_esc(task.content[:300])}</b><br>Thời gian thực hiện (giữ nguyên): «{_esc(task.time_frame)}»"
             f"<br>Đọc được: {_esc(parsed.describe())}"
