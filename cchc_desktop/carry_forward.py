@@ -1,10 +1,11 @@
 """Carry a plan forward: "Tạo kế hoạch năm sau".
 
 The copy keeps the appendix (groups, tasks, agencies) and shifts every year of the plan's
-period written in the title and the time frames ("Quý I/2024" -> "Quý I/2025", "Trước ngày
-16/01/2024" -> "Trước ngày 16/01/2025"); schedules are recomputed from the shifted text.
-Years outside the plan's period (the legal bases' documents, "giai đoạn 2021-2025") stay.
-The officer sees every changed time frame in a preview before anything is saved.
+period written in the title, the tasks' content and output and the time frames ("Quý I/2024"
+-> "Quý I/2025", "Trước ngày 16/01/2024" -> "Trước ngày 16/01/2025", "Kế hoạch ... năm 2024"
+-> "... năm 2025"); schedules are recomputed from the shifted text. Years outside the plan's
+period (the legal bases' documents, "giai đoạn 2021-2025" of a one-year plan) stay. The
+officer sees every task whose text changes in a preview before anything is saved.
 """
 
 from __future__ import annotations
@@ -54,25 +55,51 @@ def shift_years(text: str, years: range, step: int) -> str:
     return "".join(out)
 
 
+# A span of years ("giai đoạn 2021-2025", "2021 – 2025") names a stage: it moves only when the
+# plan's own period is that span (a five-year plan carried to the next five years), never by
+# one end that happens to be the plan's year.
+_YEAR_SPAN = re.compile(r"(?<![\d/])((?:19|20|21)\d\d)(\s*[-–]\s*)((?:19|20|21)\d\d)(?![\d])")
+
+
 def _shift_bare(text: str, years: range, step: int) -> str:
     def sub(m: re.Match[str]) -> str:
         value = m.group(0)
         year = int(value)
         return str(year + step) if year in years else value
 
-    # "2024/QĐ-UBND" is a document number, not a year
-    return re.sub(r"(?<![\d])((?:19|20|21)\d\d)(?![\d])(?!\s*/\s*[^\W\d_])", sub, text)
+    def one(part: str) -> str:
+        # "2024/QĐ-UBND" is a document number, not a year
+        return re.sub(r"(?<![\d])((?:19|20|21)\d\d)(?![\d])(?!\s*/\s*[^\W\d_])", sub, part)
+
+    out, pos = [], 0
+    for m in _YEAR_SPAN.finditer(text):
+        out.append(one(text[pos:m.start()]))
+        first, last = int(m.group(1)), int(m.group(3))
+        if first in years and last in years:
+            out.append(f"{first + step}{m.group(2)}{last + step}")
+        else:
+            out.append(m.group(0))
+        pos = m.end()
+    out.append(one(text[pos:]))
+    return "".join(out)
 
 
 @dataclass
 class TimeFrameChange:
+    """A task whose written text changes in the copy: its time frame, its content or both."""
+
     task_index: int
-    content: str
+    content: str  # as it will be in the new plan
     old_text: str
     new_text: str
     old_dates: list[dt.date]
     new_dates: list[dt.date]
     understood: bool
+    old_content: str = ""  # the content before, when the plan year written in it moves
+
+    @property
+    def content_changed(self) -> bool:
+        return bool(self.old_content) and self.old_content != self.content
 
 
 @dataclass
@@ -97,7 +124,8 @@ class CarryForward:
             "period_end": self.plan.period_end,
             "tasks": len(self.snapshot.tasks),
             "changes": [
-                {"content": c.content, "old": c.old_text, "new": c.new_text,
+                {"content": c.content, "old_content": c.old_content if c.content_changed else None,
+                 "old": c.old_text, "new": c.new_text,
                  "old_due": [d.isoformat() for d in c.old_dates], "new_due": [d.isoformat() for d in c.new_dates],
                  "understood": c.understood}
                 for c in self.changes
@@ -156,16 +184,21 @@ def prepare(store: Store, plan_id: int, step: int | None = None) -> CarryForward
     new_end = new_plan.period_end or None
     for i, t in enumerate(snap.tasks):
         new_text = shift_years(t.time_frame, years, step)
+        new_content = shift_years(t.content, years, step)
+        new_output = shift_years(t.output, years, step)
         new_sched = _shift_schedule(t.schedule, step)
-        tasks.append(replace(t, time_frame=new_text, schedule=new_sched, status=TaskStatus.TODO,
-                             completed_on=None, created_at="", updated_at=""))
-        old = schedule.resolve(t.time_frame, t.schedule, src.period_start, src.period_end or None)
-        new = schedule.resolve(new_text, new_sched, new_plan.period_start, new_end)
-        if new_text != t.time_frame or list(old.dates) != list(new.dates):
-            changes.append(TimeFrameChange(i, t.content, t.time_frame, new_text, list(old.dates), list(new.dates),
-                                           new.understood or new.manual))
-        else:
+        tasks.append(replace(t, content=new_content, output=new_output, time_frame=new_text, schedule=new_sched,
+                             status=TaskStatus.TODO, completed_on=None, created_at="", updated_at=""))
+        # Only what is written differently is a change: "trước ngày 05/11 hàng năm" reads the
+        # same in the new plan (its dates follow the plan's period, as they should).
+        if new_text == t.time_frame and new_content == t.content:
             unchanged += 1
+            continue
+        old = schedule.resolve(t.time_frame, t.schedule, src.period_start, src.period_end or None, t.output)
+        new = schedule.resolve(new_text, new_sched, new_plan.period_start, new_end, new_output)
+        changes.append(TimeFrameChange(i, new_content, t.time_frame, new_text, list(old.dates), list(new.dates),
+                                       new.understood or new.manual,
+                                       old_content=t.content if new_content != t.content else ""))
     new_snap = PlanSnapshot(plan=new_plan, groups=snap.groups, tasks=tasks, history=TaskHistory())
     return CarryForward(source_id=plan_id, step=step, snapshot=new_snap, changes=changes, unchanged=unchanged)
 

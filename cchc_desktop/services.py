@@ -966,11 +966,12 @@ class AgencyService:
         """The agency a name denotes (by name, alias or abbreviation), or None."""
         return self._keys().get(fold(text))
 
-    def resolve(self, text: str) -> builtins.list[AgencyRef]:
-        """Split a typed list and link each name to the registry where it matches."""
+    def resolve(self, text: str, keep: Iterable[str] = ()) -> builtins.list[AgencyRef]:
+        """Split a typed list and link each name to the registry where it matches; `keep`:
+        more names never split (those the officer joined by hand on this task)."""
         return [
             AgencyRef(text=name, agency_id=self.match(name), separator=sep)
-            for sep, name in agency_names.split_agency_parts(text, self.known_names())
+            for sep, name in agency_names.split_agency_parts(text, [*self.known_names(), *keep])
         ]
 
     def _check_free(self, names: Iterable[str], own_id: int | None) -> None:

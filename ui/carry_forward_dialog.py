@@ -37,7 +37,8 @@ class CarryForwardDialog(QDialog):
         plan = carry.plan
         head = QLabel(
             f"<b>{plan.title}</b> ({plan.period_label}): {len(carry.snapshot.tasks)} nhiệm vụ, "
-            f"{len(carry.changes)} thời gian thực hiện thay đổi, {carry.unchanged} giữ nguyên. "
+            f"{len(carry.changes)} nhiệm vụ đổi năm trong nội dung hoặc thời gian thực hiện, "
+            f"{carry.unchanged} giữ nguyên. "
             "Kế hoạch mới là bản dự thảo; số văn bản và ngày ban hành để trống."
         )
         head.setWordWrap(True)
@@ -53,7 +54,13 @@ class CarryForwardDialog(QDialog):
                 if not c.understood and col == 2:
                     item.setToolTip("Chưa xác định lịch: hãy đặt lịch bằng tay sau khi tạo.")
                     item.setForeground(QColor("#b45309"))
+                if col == 0 and c.content_changed:
+                    item.setText(f"{c.content}\n(trước: {c.old_content})")
+                    item.setToolTip(f"Nội dung cũ: {c.old_content}\nNội dung mới: {c.content}")
+                    item.setForeground(QColor("#1d4ed8"))
                 self.table.setItem(r, col, item)
+        self.table.setWordWrap(True)
+        self.table.resizeRowsToContents()
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for col, width in ((1, 170), (2, 170), (3, 150), (4, 150)):

@@ -183,6 +183,31 @@ def test_carry_forward_shifts_years_and_recomputes_schedules(demo_store: Store) 
     assert [t.time_frame for t in demo_store.tasks.tasks_of_plan(plan.id)][1] == "Quý I và II/2024"
 
 
+def test_carry_forward_shifts_the_plan_year_in_content_and_lists_only_real_changes(demo_store: Store) -> None:
+    plan = demo_store.plans.list()[0]
+    demo_store.tasks.create(Task(plan_id=plan.id, content="Báo cáo kết quả thực hiện", time_frame="trước ngày 05/11 hàng năm",
+                                 output="Báo cáo năm 2024"))
+    carry = carry_forward.prepare(demo_store, plan.id)
+    by_old = {c.old_content: c for c in carry.changes if c.content_changed}
+    change = by_old["Định hướng nội dung trọng tâm tuyên truyền CCHC năm 2024."]
+    assert change.content == "Định hướng nội dung trọng tâm tuyên truyền CCHC năm 2025."
+    assert change.old_text == change.new_text == "Thường xuyên"
+    # A yearly duty reads the same next year: not listed, though its dates move with the plan.
+    assert all(c.old_text != "trước ngày 05/11 hàng năm" for c in carry.changes)
+    assert carry.unchanged + len(carry.changes) == len(carry.snapshot.tasks) == 15
+    copied = {t.content: t for t in carry.snapshot.tasks}
+    assert copied["Báo cáo kết quả thực hiện"].output == "Báo cáo năm 2025"
+    assert "Ban hành và triển khai thực hiện Kế hoạch tuyên truyền CCHC năm 2025 tại các cơ quan, đơn vị." in copied
+    data = carry.to_json()["changes"]
+    assert any(c["old_content"] == "Định hướng nội dung trọng tâm tuyên truyền CCHC năm 2024." for c in data)
+
+
+def test_a_span_of_years_moves_only_with_a_plan_of_that_span() -> None:
+    text = "giai đoạn 2021-2025; năm 2025; 2025 – 2030"
+    assert carry_forward.shift_years(text, range(2025, 2026), 1) == "giai đoạn 2021-2025; năm 2026; 2025 – 2030"
+    assert carry_forward.shift_years("giai đoạn 2021-2025", range(2021, 2026), 5) == "giai đoạn 2026-2030"
+
+
 def test_shift_years_keeps_other_numbers_and_fixes_feb_29() -> None:
     text = "Trước ngày 29/02/2024; Quyết định số 2024/QĐ-UBND năm 2023; Quý I/2024"
     assert carry_forward.shift_years(text, range(2024, 2025), 1) == (

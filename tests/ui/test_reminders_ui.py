@@ -104,7 +104,8 @@ def test_carry_forward_from_the_menu_previews_then_creates_undoably(qtbot, windo
     monkeypatch.setattr(carry_forward_dialog.CarryForwardDialog, "exec", fake_exec)
     window.carry_forward()
     plans = window.store.plans.list()
-    assert len(plans) == 2 and seen["rows"] == 5
+    # five time frames and one content naming the plan year ("... năm 2024") change
+    assert len(plans) == 2 and seen["rows"] == 6
     assert seen["first"][1].endswith("2025")
     new = next(p for p in plans if p.id != plan.id)
     assert new.period_start == 2025 and len(window.store.tasks.tasks_of_plan(new.id)) == 14

@@ -4,17 +4,22 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMenu,
     QPlainTextEdit,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
+from cchc_desktop.agencies import guessed_splits
 from cchc_desktop.domain import Task, TaskGroup, TaskStatus
 from cchc_desktop.services import Store
 from cchc_desktop.vnformat import roman
@@ -63,6 +68,14 @@ class TaskDialog(QDialog):
         self.agency_hint = QLabel()
         self.agency_hint.setWordWrap(True)
         self.agency_hint.setStyleSheet("color: #555;")
+        # Names never split: those this task already holds whole, and those joined here.
+        self._keep = {r.text for r in (*task.lead, *task.partners)}
+        self.join_button = QToolButton()
+        self.join_button.setText("Gộp lại…")
+        self.join_button.setToolTip("Chỗ tách là đoán: gộp hai phần thành một cơ quan")
+        self.join_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.join_button.setMenu(QMenu(self.join_button))
+        self.join_button.setVisible(False)
         self.lead.textChanged.connect(self._hint)
         self.partners.textChanged.connect(self._hint)
 
@@ -71,7 +84,10 @@ class TaskDialog(QDialog):
         form.addRow("Nhóm:", self.group)
         form.addRow("Cơ quan chủ trì:", self.lead)
         form.addRow("Cơ quan phối hợp:", self.partners)
-        form.addRow("", self.agency_hint)
+        hint_row = QHBoxLayout()
+        hint_row.addWidget(self.agency_hint, 1)
+        hint_row.addWidget(self.join_button, 0, Qt.AlignmentFlag.AlignTop)
+        form.addRow("", hint_row)
         form.addRow("Thời gian thực hiện:", self.time_frame)
         form.addRow("Sản phẩm / chỉ tiêu:", self.output)
         form.addRow("Kinh phí:", self.funding)
@@ -85,18 +101,36 @@ class TaskDialog(QDialog):
         self._hint()
 
     def _hint(self) -> None:
-        """Show which typed names are registry agencies and which are kept as written."""
+        """Show how the typed lists are split: which names are registry agencies, which are kept
+        as written, and where a split is a guess (offered to be joined)."""
         parts = []
+        menu = self.join_button.menu()
+        menu.clear()
         for edit in (self.lead, self.partners):
-            for ref in self._store.agencies.resolve(edit.text()):
+            refs = self._store.agencies.resolve(edit.text(), self._keep)
+            guessed = set(guessed_splits(refs))
+            for i, ref in enumerate(refs):
                 mark = "✓" if ref.agency_id is not None else "≈"
-                parts.append(f"{mark} {ref.text}")
-        self.agency_hint.setText(
-            ("  ·  ".join(parts) + "\n✓ có trong danh mục cơ quan; ≈ giữ nguyên như đã ghi") if parts else ""
-        )
+                parts.append(f"{'| ' if i in guessed else ''}{mark} {ref.text}")
+                if i in guessed:
+                    joined = refs[i - 1].text + ref.separator + ref.text
+                    action = menu.addAction(f"Gộp «{refs[i - 1].text}» và «{ref.text}» thành một")
+                    action.triggered.connect(lambda _=False, name=joined: self.join(name))
+        self.join_button.setVisible(not menu.isEmpty())
+        legend = "✓ có trong danh mục cơ quan; ≈ giữ nguyên như đã ghi"
+        if not menu.isEmpty():
+            legend += "; | tách theo dấu phẩy hoặc «và» (đoán), bấm «Gộp lại…» nếu là một cơ quan"
+        self.agency_hint.setText(("  ·  ".join(parts) + "\n" + legend) if parts else "")
+
+    def join(self, name: str) -> None:
+        """Keep `name` (two pieces of a typed list with what stood between them) as one agency."""
+        self._keep.add(name)
+        self._hint()
 
     def task(self) -> Task:
-        resolve = self._store.agencies.resolve
+        def resolve(text: str) -> list:
+            return self._store.agencies.resolve(text, self._keep)
+
         status = TaskStatus(self.status.currentData())
         return replace(
             self._task,

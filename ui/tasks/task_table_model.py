@@ -484,10 +484,12 @@ class TaskTableModel(QAbstractTableModel):
 
 def edited_task(task: Task, column: str, value: Any, resolve) -> Task:  # noqa: ANN001 - resolve: agency resolver
     """A copy of the task with one column changed as typed in the table."""
+    # names the task already holds as one (joined by hand in the form) stay whole
+    keep = [r.text for r in (*task.lead, *task.partners)]
     if column == "lead":
-        return replace(task, lead=resolve(str(value)))
+        return replace(task, lead=resolve(str(value), keep))
     if column == "partners":
-        return replace(task, partners=resolve(str(value)))
+        return replace(task, partners=resolve(str(value), keep))
     if column == "status":
         status = TaskStatus(value)
         return replace(task, status=status, completed_on=task.completed_on if status == TaskStatus.DONE else None)
