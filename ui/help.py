@@ -74,7 +74,7 @@ def collect_shortcuts(window: MainWindow) -> list[tuple[str, str, str]]:
     seen: set[tuple[str, str]] = set()
 
     def add(keys: list[QKeySequence], text: str, where: str) -> None:
-        shown = ", ".join(k.toString(NATIVE) for k in keys if not k.isEmpty())
+        shown = ", ".join(dict.fromkeys(k.toString(NATIVE) for k in keys if not k.isEmpty()))
         if shown and (shown, plain(text)) not in seen:
             seen.add((shown, plain(text)))
             rows.append((shown, plain(text), where))
@@ -122,6 +122,7 @@ class ShortcutsDialog(QDialog):
         for r, row in enumerate(rows):
             for c, text in enumerate(row):
                 self.table.setItem(r, c, QTableWidgetItem(text))
+        self.table.resizeRowsToContents()
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)

@@ -52,6 +52,7 @@ def test_the_shortcut_list_holds_every_shortcut_of_the_window(qtbot, window) -> 
     assert ("F1", "Menu Trợ giúp") in by_key["Hướng dẫn sử dụng"]
     assert ("Ctrl+Tab, Ctrl+PgDown", "Cả cửa sổ") in by_key["Thẻ sau"]
     assert ("Ctrl+S", "Thẻ Kế hoạch") in [(k, w) for k, _c, w in rows]
+    assert all(len(set(k.split(", "))) == len(k.split(", ")) for k, _c, _w in rows), "a key once per command"
     assert any(w == "Thẻ Lịch" and k == "Ctrl+D" for k, _c, w in rows), "the calendar's keys, built for the list"
     # Nothing the window binds is missing, and no row is blank.
     listed = {k for k, _c, _w in rows}

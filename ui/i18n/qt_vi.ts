@@ -586,7 +586,7 @@ Vẫn xóa?</translation>
     </message>
     <message>
         <source>Discard</source>
-        <translation>Bỏ qua</translation>
+        <translation>Không lưu</translation>
     </message>
     <message>
         <source>Don't Save</source>
