@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import importlib
 import re
+import sysconfig
 from pathlib import Path
 
-from installed import CHECKOUT, PACKAGES, inside, require_installed
+from installed import CHECKOUT, PACKAGES, from_source_tree, inside, require_installed
 
 import cchc_desktop
 import ui
@@ -40,12 +41,13 @@ def _source_data_files() -> list[Path]:
 
 def test_the_suite_runs_against_the_installed_package() -> None:
     require_installed()
-    for module in (cchc_desktop, ui):
-        assert not inside(module.__file__, CHECKOUT), f"{module.__name__} comes from the checkout: {module.__file__}"
     import main
     import resources
 
-    assert not inside(main.__file__, CHECKOUT) and not inside(resources.__file__, CHECKOUT)
+    site = Path(sysconfig.get_paths()["purelib"])
+    for module in (cchc_desktop, ui, resources, main):
+        assert not from_source_tree(module.__file__), f"{module.__name__} comes from the checkout: {module.__file__}"
+        assert inside(module.__file__, site), f"{module.__name__} is not installed in {site}: {module.__file__}"
     assert not inside(Path.cwd(), CHECKOUT), "run the tests from a folder outside the checkout"
 
 

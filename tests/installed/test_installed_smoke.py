@@ -100,7 +100,8 @@ def test_every_tab_and_every_menu_command_of_the_installed_window(qtbot, qapp, t
     try:
         window.show()
         qtbot.waitExposed(window)
-        window.start_reminders()
+        window.start_reminders()  # as the application does: the tray check runs 2 s after start
+        qtbot.waitUntil(lambda: window.notifier.last_check is not None, timeout=5000)
         window.show_digest()
         qtbot.wait(50)
         closer.close_others()
@@ -136,6 +137,8 @@ def test_every_tab_and_every_menu_command_of_the_installed_window(qtbot, qapp, t
         qtbot.waitUntil(lambda: not window.isVisible(), timeout=3000)
     finally:
         closer.stop()
+        if hasattr(window, "notifier"):
+            window.notifier.timer.stop()
         print("dialogs opened and closed:", *closer.seen, sep="\n  ")
         window.close()
         window.deleteLater()
