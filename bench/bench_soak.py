@@ -54,10 +54,10 @@ def main() -> int:
     work = Path(tempfile.mkdtemp(prefix="cchc-soak-"))
     os.environ["CCHC_DATA_DIR"] = str(work / "data")
 
+    import PySide6
     from PySide6.QtCore import QSettings, Qt
     from PySide6.QtTest import QTest
 
-    import PySide6
     from cchc_desktop.demo import load_demo
     from cchc_desktop.services import Store
     from ui.app import make_app

@@ -7,9 +7,18 @@ import sys
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QTimer, QTranslator
+from PySide6.QtCore import QCoreApplication, QTranslator
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QAbstractButton, QDialog, QFileDialog, QGroupBox, QLabel, QLineEdit, QMenu, QMessageBox, QTabWidget
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QFileDialog,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QMessageBox,
+    QTabWidget,
+)
 
 import ui.qt_vi
 
@@ -93,10 +102,6 @@ def test_menus_show_whole_shortcuts(window) -> None:
         for text, key in shown.items():
             portable = next(a for m in window.menuBar().findChildren(QMenu) for a in m.actions() if a.text() == text)
             assert key == portable.shortcut().toString(QKeySequence.SequenceFormat.PortableText), text
-
-
-def _close_soon(dialog: QDialog) -> None:
-    QTimer.singleShot(0, dialog.reject)
 
 
 def test_print_dialog_has_every_label_in_vietnamese_and_a_usable_size(qtbot, vietnamese_qt) -> None:
