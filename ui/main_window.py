@@ -125,6 +125,9 @@ class MainWindow(QMainWindow):
         agencies.triggered.connect(self.open_agencies)
         self.data_menu.addAction(agencies)
 
+        from . import help as help_menu
+
+        help_menu.install(self)
         about = QAction("Giới thiệu", self)
         about.triggered.connect(
             lambda: messages.info(
