@@ -9,7 +9,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from test_integrity import damage
+from dbfiles import damage
 
 from cchc_desktop import backup
 from cchc_desktop.cli import main

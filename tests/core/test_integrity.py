@@ -4,16 +4,15 @@ files readable, network shares in rollback-journal mode."""
 from __future__ import annotations
 
 import os
-import random
 import sqlite3
 from pathlib import Path
 
 import pytest
+from dbfiles import damage, make_demo
 
 from cchc_desktop import db as storage
 from cchc_desktop import integrity
 from cchc_desktop.cli import main
-from cchc_desktop.demo import load_demo
 from cchc_desktop.domain import Plan
 from cchc_desktop.errors import DatabaseDamaged, ForeignDatabase, ReadOnlyDatabase
 from cchc_desktop.services import Store
@@ -21,24 +20,6 @@ from cchc_desktop.services import Store
 
 def _files(path: Path) -> dict[str, bytes]:
     return {p.name: p.read_bytes() for p in sorted(path.parent.glob(path.name + "*"))}
-
-
-def make_demo(path: Path) -> None:
-    store = Store.open(path)
-    load_demo(store)
-    store.close()
-
-
-def damage(path: Path, table: str = "tasks") -> None:
-    """Overwrite the root page of `table` with random bytes (as a bad sector or a torn copy would)."""
-    conn = sqlite3.connect(str(path))
-    root = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = ?", [table]).fetchone()[0]
-    page_size = conn.execute("PRAGMA page_size").fetchone()[0]
-    conn.close()
-    rnd = random.Random(7)
-    with open(path, "r+b") as fh:
-        fh.seek((root - 1) * page_size)
-        fh.write(bytes(rnd.randrange(256) for _ in range(page_size)))
 
 
 def test_a_damaged_page_is_found_on_open_and_nothing_is_written(db_path: Path, capsys) -> None:
