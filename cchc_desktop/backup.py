@@ -165,7 +165,7 @@ def _verify_copy(path: Path, origin: Path | str) -> list[str]:
 def _zip_into(target: Path, database: Path | None, folder: Path, manifest: dict,
               raw_files: list[Path] = ()) -> None:  # type: ignore[assignment]
     def write(tmp: str) -> None:
-        with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6) as zf:
+        with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=1) as zf:
             if database is not None:
                 zf.write(database, DB_ENTRY)
             for extra in raw_files:
@@ -244,9 +244,36 @@ def auto_backup(db_path: Path, now: dt.datetime | None = None) -> BackupInfo:
     return info
 
 
+def remove_stale_temporaries(db_path: Path, older_than: float = 3600.0) -> int:
+    """Remove what an interrupted backup or restore left (`.cchc-*` in `backups/`, restore work
+    folders beside the database) once it is older than `older_than` seconds: a backup or
+    restore running now in another process is younger."""
+    import time
+
+    limit = time.time() - older_than
+    db_path = Path(db_path)
+    candidates = [*(db_path.parent / "backups").glob(".cchc-*"), *db_path.parent.glob(".cchc-khoi-phuc-*"),
+                  *db_path.parent.glob(".cchc-kiem-tra-*")]
+    removed = 0
+    for p in candidates:
+        try:
+            if p.lstat().st_mtime >= limit:
+                continue
+            if p.is_dir() and not p.is_symlink():
+                shutil.rmtree(p)
+            else:
+                p.unlink()
+            removed += 1
+        except OSError:
+            continue
+    return removed
+
+
 def prune(db_path: Path, keep_daily: int = KEEP_DAILY, keep_weekly: int = KEEP_WEEKLY) -> list[Path]:
     """Keep the newest automatic backup of each of the last `keep_daily` days and of each of the
-    last `keep_weekly` ISO weeks that have one; remove the other automatic backups."""
+    last `keep_weekly` ISO weeks that have one; remove the other automatic backups (and the
+    stale leftovers of interrupted backups)."""
+    remove_stale_temporaries(db_path)
     autos = [b for b in list_backups(db_path) if b.kind == AUTO]  # newest first
     keep: set[Path] = set()
     days: set[dt.date] = set()

@@ -230,3 +230,29 @@ def test_a_damaged_database_is_not_backed_up(office: Store, db_path: Path, capsy
     assert main(["--db", str(db_path), "backup"]) == 2
     assert "bị hỏng" in capsys.readouterr().err
     assert backup.list_backups(db_path) == []
+
+
+def test_leftovers_of_an_interrupted_backup_go_once_they_are_old(db_path: Path) -> None:
+    import os
+    import time
+
+    folder = db_path.parent / "backups"
+    folder.mkdir()
+    old_zip, new_zip = folder / ".cchc-abc.zip", folder / ".cchc-def.zip"
+    work = db_path.parent / ".cchc-khoi-phuc-xyz"
+    work.mkdir()
+    (work / "cchc.sqlite3").write_bytes(b"x")
+    for p in (old_zip, new_zip):
+        p.write_bytes(b"PK half")
+    two_hours_ago = time.time() - 7200
+    for p in (old_zip, work):
+        os.utime(p, (two_hours_ago, two_hours_ago))
+    real = folder / "cchc-20250101-080000-thu-cong.zip"
+    real.write_bytes(b"PK")
+    os.utime(real, (two_hours_ago, two_hours_ago))
+
+    backup.prune(db_path)
+
+    assert not old_zip.exists() and not work.exists()
+    assert new_zip.exists()  # perhaps a backup running now in another process
+    assert real.exists()
