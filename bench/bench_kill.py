@@ -31,6 +31,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 MODES = ("tasks", "progress", "delete", "backup")
+_CHECKED_ZIPS: set[str] = set()
 
 
 def writer(db: Path, mode: str, seed: int) -> None:
@@ -116,6 +117,9 @@ def verify(db: Path, acked: dict, deleted: set) -> dict:
     out["temp_files"] = sum(1 for p in db.parent.rglob(".cchc-*"))
     for z in (db.parent / "backups").glob("cchc-*.zip"):  # not the .cchc-* temporaries
         out["backups"] += 1
+        if z.name in _CHECKED_ZIPS:
+            continue  # a finished backup is never written again; each is read once
+        _CHECKED_ZIPS.add(z.name)
         try:
             with zipfile.ZipFile(z) as zf:
                 bad = zf.testzip() is not None or "cchc.sqlite3" not in zf.namelist()
