@@ -131,7 +131,7 @@ def _temporary(folder: Path, suffix: str) -> Iterator[Path]:
 def _copy_database(db_path: Path, target: Path) -> None:
     """A consistent copy of the live database through SQLite's backup API (readers and writers
     of other processes go on; the copy is of one committed state)."""
-    source = sqlite3.connect(f"{db_path.absolute().as_uri()}?mode=ro", uri=True)
+    source = sqlite3.connect(integrity.read_only_uri(db_path), uri=True)
     try:
         source.execute("PRAGMA busy_timeout = 10000")
         dest = sqlite3.connect(str(target))
@@ -147,7 +147,7 @@ def _copy_database(db_path: Path, target: Path) -> None:
 def _verify_copy(path: Path, origin: Path | str) -> list[str]:
     """Raise unless `path` is a whole database of ours; returns its applied migrations."""
     try:
-        conn = sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True)
+        conn = sqlite3.connect(integrity.read_only_uri(path), uri=True)
     except sqlite3.Error as exc:
         raise DatabaseDamaged(integrity.damaged_message(origin, str(exc)), origin) from exc
     try:
@@ -369,7 +369,7 @@ def _is_sound(db_path: Path) -> bool:
     if not db_path.is_file() or db_path.stat().st_size == 0:
         return False
     try:
-        conn = sqlite3.connect(f"{db_path.absolute().as_uri()}?mode=ro", uri=True)
+        conn = sqlite3.connect(integrity.read_only_uri(db_path), uri=True)
     except sqlite3.Error:
         return False
     try:
@@ -495,7 +495,7 @@ def check_database(db_path: Path) -> CheckReport:
             raise StorageError(f"Tệp «{db_path}» không phải cơ sở dữ liệu của CCHC Desktop.")
     folder = _attachments_folder(db_path)
     report = CheckReport(db_path, folder)
-    conn = sqlite3.connect(f"{db_path.absolute().as_uri()}?mode=ro", uri=True)
+    conn = sqlite3.connect(integrity.read_only_uri(db_path), uri=True)
     try:
         try:
             names = integrity.table_names(conn)

@@ -185,7 +185,8 @@ def _backup(path: Path) -> Path:
     return target
 
 
-def open_database(path: Path | str | None = None, *, memory: bool = False) -> sqlite_utils.Database:
+def open_database(path: Path | str | None = None, *, memory: bool = False,
+                  _read_only: bool = False) -> sqlite_utils.Database:
     """Open (creating if needed) and migrate the database; the only entry point to SQLite.
 
     Before anything is written the file is checked (`integrity`): another program's SQLite
@@ -199,7 +200,7 @@ def open_database(path: Path | str | None = None, *, memory: bool = False) -> sq
     notices: list[str] = []
     try:
         db_path.parent.mkdir(parents=True, exist_ok=True)
-        read_only = db_path.exists() and not _writable(db_path)
+        read_only = _read_only or (db_path.exists() and not _writable(db_path))
         if not read_only:
             with open(db_path, "ab"):
                 pass
@@ -208,7 +209,7 @@ def open_database(path: Path | str | None = None, *, memory: bool = False) -> sq
         if head and head != b"SQLite format 3\x00":
             raise StorageError(f"Tệp «{db_path}» không phải cơ sở dữ liệu của CCHC Desktop.")
         if read_only:
-            conn = sqlite3.connect(f"{db_path.absolute().as_uri()}?mode=ro", uri=True, isolation_level=None,
+            conn = sqlite3.connect(integrity.read_only_uri(db_path), uri=True, isolation_level=None,
                                    check_same_thread=False)
             db = _ReadOnlyDatabase(conn)
             notices.append(integrity.read_only_message(db_path))
@@ -224,9 +225,13 @@ def open_database(path: Path | str | None = None, *, memory: bool = False) -> sq
                     db.cchc_journal_mode = "DELETE"  # type: ignore[attr-defined]
                     notices.append(integrity.network_message(db_path))
                 _prepare(db, db_path)
-        except BaseException:
+        except BaseException as exc:
             # A refused file must not stay open (locked on Windows, -wal/-shm files left behind).
             conn.close()
+            if not read_only and head and isinstance(exc, sqlite3.OperationalError) and _cannot_write(exc):
+                # writing refused although the permissions looked right (Windows ACLs, a read-only
+                # share): an existing database is still worth reading
+                return open_database(db_path, _read_only=True)
             raise
     except StorageError:
         raise
@@ -252,6 +257,11 @@ def is_read_only(db: sqlite_utils.Database) -> bool:
 def _writable(path: Path) -> bool:
     """Whether the file and its folder (journal, -wal and -shm files go there) can be written."""
     return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
+
+
+def _cannot_write(exc: sqlite3.OperationalError) -> bool:
+    text = str(exc).lower()
+    return "readonly" in text or "read-only" in text or "unable to open database file" in text
 
 
 class _ReadOnlyDatabase(sqlite_utils.Database):

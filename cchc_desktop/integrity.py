@@ -79,6 +79,17 @@ def check_before_use(conn: sqlite3.Connection, path: Path | str | None) -> None:
         raise DatabaseDamaged(damaged_message(path, "; ".join(problems[:3])), path)
 
 
+def read_only_uri(path: Path | str) -> str:
+    """An SQLite URI that opens `path` read-only (`mode=ro`); UNC paths keep their two leading
+    slashes behind an empty authority (file:////server/share/...), as SQLite expects."""
+    from urllib.parse import quote
+
+    full = os.path.abspath(str(path)).replace("\\", "/")
+    if not full.startswith("/"):
+        full = "/" + full  # C:/... -> /C:/...
+    return f"file://{quote(full, safe='/:')}?mode=ro"
+
+
 def looks_damaged(exc: BaseException) -> bool:
     text = str(exc).lower()
     return "malformed" in text or "not a database" in text or "corrupt" in text

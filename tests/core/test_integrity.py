@@ -140,3 +140,42 @@ def test_mount_table_picks_the_deepest_mount(tmp_path: Path, monkeypatch: pytest
     monkeypatch.setattr(integrity, "_read_mounts", lambda: text)
     assert integrity.linux_file_system(share / "cchc.sqlite3") == "nfs4"
     assert integrity.linux_file_system(tmp_path / "khac.sqlite3") == "ext4"
+
+
+def test_a_database_whose_writes_fail_despite_permissions_opens_read_only(
+        db_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    make_demo(db_path)
+    real = storage._prepare
+
+    def refused(db, path) -> None:  # noqa: ANN001 - what SQLite says on a share mounted read-only
+        raise sqlite3.OperationalError("attempt to write a readonly database")
+
+    monkeypatch.setattr(storage, "_prepare", refused)
+    store = Store.open(db_path)
+    try:
+        assert storage.is_read_only(store.db)
+        assert store.db.execute("SELECT count(*) FROM tasks").fetchone()[0] == 14
+    finally:
+        store.close()
+    monkeypatch.setattr(storage, "_prepare", real)
+
+
+@pytest.mark.parametrize(("given", "uri"), [
+    ("/srv/dữ liệu/a?b#c.sqlite3", "file:///srv/d%E1%BB%AF%20li%E1%BB%87u/a%3Fb%23c.sqlite3?mode=ro"),
+    (r"C:\Users\cán bộ\cchc.sqlite3", "file:///C:/Users/c%C3%A1n%20b%E1%BB%99/cchc.sqlite3?mode=ro"),
+    (r"\\may-chu\chung\cchc.sqlite3", "file:////may-chu/chung/cchc.sqlite3?mode=ro"),
+])
+def test_read_only_uris_survive_spaces_diacritics_drives_and_unc(given: str, uri: str,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(integrity.os.path, "abspath", lambda p: str(p))
+    assert integrity.read_only_uri(given) == uri
+
+
+def test_a_read_only_uri_opens_a_file_with_an_awkward_name(tmp_path: Path) -> None:
+    path = tmp_path / "dữ liệu #1?.sqlite3"
+    conn = sqlite3.connect(str(path))
+    conn.execute("CREATE TABLE t (x)")
+    conn.close()
+    ro = sqlite3.connect(integrity.read_only_uri(path), uri=True)
+    assert ro.execute("SELECT name FROM sqlite_master").fetchone() == ("t",)
+    ro.close()
