@@ -215,12 +215,16 @@ def show_notices(window: QMainWindow, store: Store) -> None:
     texts = notices(store.db)
     if not texts:
         return
-    label = QLabel(" ".join(texts))
+    short = []
+    if is_read_only(store.db):
+        short.append("Chỉ đọc: không lưu được thay đổi")
+    if any("ổ mạng" in t for t in texts):
+        short.append("Dữ liệu trên ổ mạng: ghi chậm hơn")
+    label = QLabel(" · ".join(short) or texts[0])
     label.setObjectName("storageNotice")
-    label.setWordWrap(False)
     label.setToolTip("\n\n".join(texts))
-    label.setStyleSheet("color: #9a4d00; font-weight: bold;")
-    window.statusBar().addWidget(label, 1)
+    label.setStyleSheet("color: #9a4d00; font-weight: bold; padding: 0 6px;")
+    window.statusBar().addPermanentWidget(label)  # beside, not under, the status messages
     if is_read_only(store.db):
         window.setWindowTitle(f"{window.windowTitle()} (chỉ đọc)")
 

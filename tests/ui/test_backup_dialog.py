@@ -131,7 +131,7 @@ def test_read_only_and_network_notes_reach_the_status_bar(qtbot, db_path: Path, 
     qtbot.addWidget(w)
     backup_dialog.show_notices(w, store)
     label = w.statusBar().findChild(backup_dialog.QLabel, "storageNotice")
-    assert label is not None and "chỉ để đọc" in label.text()
+    assert label is not None and "Chỉ đọc" in label.text() and "chỉ để đọc" in label.toolTip()
     assert w.windowTitle().endswith("(chỉ đọc)")
     assert backup_dialog.on_close(store) is None  # nothing is written into a read-only database's folder
     store.close()
