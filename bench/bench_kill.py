@@ -191,9 +191,7 @@ def main() -> None:
             totals[key] += result[key]
         last = result
     elapsed = time.time() - started
-    conn = sqlite3.connect(str(db))
-    removed = backup.sweep_attachments(db, conn, written_before=time.time() + 1)
-    conn.close()
+    removed = backup.sweep_attachments(db, written_before=time.time() + 1)
     report = backup.check_database(db)
     print(f"kills: {args.kills} ({', '.join(f'{m} {args.kills // 4 + (i < args.kills % 4)}' for i, m in enumerate(MODES))})"
           f" in {elapsed:.0f} s")

@@ -323,7 +323,7 @@ def verify_backup(source: Path, work: Path) -> CheckedBackup:
     if head == b"SQLite format 3\x00":
         database = work / DB_ENTRY
         shutil.copyfile(source, database)
-        _verify_copy(database, source)
+        _refuse_newer(_verify_copy(database, source))
         return CheckedBackup(database, None, {})
     if not zipfile.is_zipfile(source):
         raise ValidationError(f"«{source.name}» không phải bản sao lưu của CCHC Desktop (không phải tệp .zip).")
@@ -335,6 +335,11 @@ def verify_backup(source: Path, work: Path) -> CheckedBackup:
             bad = [n for n in names if not _safe_member(n)]
             if bad:
                 raise ValidationError(f"«{source.name}» chứa đường dẫn không hợp lệ: {bad[0]}.")
+            needed = sum(i.file_size for i in zf.infolist())
+            free = shutil.disk_usage(work).free
+            if needed > free * 0.9:
+                raise ValidationError(f"Không đủ chỗ trống trên ổ đĩa để khôi phục «{source.name}» "
+                                      f"(cần {needed // (1024 * 1024)} MB, còn {free // (1024 * 1024)} MB).")
             broken = zf.testzip()
             if broken is not None:
                 raise ValidationError(f"«{source.name}» bị hỏng (tệp {broken} sai mã kiểm tra).")
@@ -356,13 +361,15 @@ def verify_backup(source: Path, work: Path) -> CheckedBackup:
                     shutil.copyfileobj(src, out)
     except (zipfile.BadZipFile, EOFError) as exc:
         raise ValidationError(f"«{source.name}» bị hỏng: {exc}.") from exc
-    applied = _verify_copy(database, source)
+    _refuse_newer(_verify_copy(database, source))
+    return CheckedBackup(database, folder, manifest)
+
+
+def _refuse_newer(applied: list[str]) -> None:
     from .db import known_migration_names
 
-    newer = sorted(set(applied) - set(known_migration_names()))
-    if newer:
+    if set(applied) - set(known_migration_names()):
         raise ValidationError("Bản sao lưu do phiên bản mới hơn của CCHC Desktop tạo ra. Hãy cập nhật phần mềm trước.")
-    return CheckedBackup(database, folder, manifest)
 
 
 def _is_sound(db_path: Path) -> bool:
@@ -521,6 +528,17 @@ def check_database(db_path: Path) -> CheckReport:
     return report
 
 
-def sweep_attachments(db_path: Path, conn: sqlite3.Connection, written_before: float) -> list[str]:
-    """Remove the files of deleted rows (`attachments.sweep`) of the database at `db_path`."""
-    return attachments.sweep(_attachments_folder(db_path), attachments.stored_rows(conn), written_before)
+def sweep_attachments(db_path: Path, written_before: float) -> list[str]:
+    """Remove the files of deleted rows (`attachments.sweep`) of the database at `db_path`;
+    nothing when the rows cannot be read in full (a damaged file names files it cannot show)."""
+    conn = sqlite3.connect(integrity.read_only_uri(db_path), uri=True)
+    try:
+        conn.execute("PRAGMA busy_timeout = 5000")
+        if integrity.quick_check(conn):
+            return []
+        rows = attachments.stored_rows(conn)
+    except sqlite3.DatabaseError:
+        return []
+    finally:
+        conn.close()
+    return attachments.sweep(_attachments_folder(db_path), rows, written_before)

@@ -245,7 +245,7 @@ def on_close(store: Store, session_started: float = SESSION_STARTED) -> backup.B
     if store.path is None or is_read_only(store.db):
         return None
     try:
-        backup.sweep_attachments(Path(store.path), store.db.conn, session_started)
+        backup.sweep_attachments(Path(store.path), session_started)
     except (OSError, CchcError):
         pass
     try:

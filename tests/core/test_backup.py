@@ -256,3 +256,30 @@ def test_leftovers_of_an_interrupted_backup_go_once_they_are_old(db_path: Path) 
     assert not old_zip.exists() and not work.exists()
     assert new_zip.exists()  # perhaps a backup running now in another process
     assert real.exists()
+
+
+def test_a_backup_from_a_newer_version_or_too_big_for_the_disk_is_refused(office: Store, db_path: Path,
+                                                                            tmp_path: Path, monkeypatch) -> None:
+    from cchc_desktop.errors import ValidationError
+
+    made = backup.create_backup(db_path)
+    newer = tmp_path / "moi.sqlite3"
+    conn = sqlite3.connect(str(newer))
+    office.db.conn.backup(conn)
+    conn.execute("INSERT INTO _sqlite_migrations (migration_set, name, applied_at) VALUES ('cchc', '9999_moi', '')")
+    conn.commit()
+    conn.close()
+    before = db_path.read_bytes()
+    with pytest.raises(ValidationError) as info:
+        backup.restore(db_path, newer)
+    assert "phiên bản mới hơn" in info.value.message
+
+    class Tiny:
+        free = 1000
+
+    monkeypatch.setattr(backup.shutil, "disk_usage", lambda path: Tiny())
+    with pytest.raises(ValidationError) as info:
+        backup.restore(db_path, made.path)
+    assert "Không đủ chỗ trống" in info.value.message
+    assert db_path.read_bytes() == before
+    assert [b.kind for b in backup.list_backups(db_path)] == [backup.MANUAL]
