@@ -442,6 +442,8 @@ def _replace_folder(new: Path, folder: Path) -> None:
     staged = folder.parent / f".cchc-moi-{folder.name}"
     old = folder.parent / f".cchc-cu-{folder.name}"
     shutil.rmtree(staged, ignore_errors=True)
+    if not folder.exists() and old.is_dir():
+        os.replace(old, folder)  # an earlier restore stopped between its two renames
     shutil.rmtree(old, ignore_errors=True)
     shutil.move(str(new), str(staged))
     if folder.exists():

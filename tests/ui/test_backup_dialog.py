@@ -135,3 +135,12 @@ def test_read_only_and_network_notes_reach_the_status_bar(qtbot, db_path: Path, 
     assert w.windowTitle().endswith("(chỉ đọc)")
     assert backup_dialog.on_close(store) is None  # nothing is written into a read-only database's folder
     store.close()
+
+
+def test_the_first_start_of_the_day_backs_up_once(demo_store: Store) -> None:
+    from ui import backup_dialog
+
+    first = backup_dialog.start_of_day_backup(demo_store)
+    assert first is not None and first.kind == backup.AUTO
+    assert backup_dialog.start_of_day_backup(demo_store) is None
+    assert [b.path for b in backup.list_backups(demo_store.path)] == [first.path]
