@@ -507,8 +507,7 @@ def check_database(db_path: Path) -> CheckReport:
     conn = sqlite3.connect(integrity.read_only_uri(db_path), uri=True)
     try:
         try:
-            names = integrity.table_names(conn)
-            if names and not integrity.applied_migrations(conn):
+            if integrity.is_foreign(conn):
                 raise ForeignDatabase(integrity.foreign_message(db_path))
             report.integrity = integrity.quick_check(conn, full=True)
         except sqlite3.DatabaseError as exc:

@@ -59,6 +59,13 @@ def applied_migrations(conn: sqlite3.Connection) -> list[str]:
         f"SELECT name FROM {MIGRATIONS_TABLE} WHERE migration_set = ? ORDER BY rowid", [MIGRATION_SET])]
 
 
+def is_foreign(conn: sqlite3.Connection) -> bool:
+    """Tables of its own but none of this application's migrations recorded. An empty
+    migrations table alone is a first start under way in another process, not a foreign file."""
+    own = {name for name in table_names(conn) if name != MIGRATIONS_TABLE and not name.startswith("sqlite_")}
+    return bool(own) and not applied_migrations(conn)
+
+
 def quick_check(conn: sqlite3.Connection, *, full: bool = False) -> list[str]:
     """The problems `PRAGMA quick_check` (or `integrity_check`) finds; empty when the file is whole."""
     pragma = "integrity_check" if full else "quick_check"
@@ -69,8 +76,7 @@ def quick_check(conn: sqlite3.Connection, *, full: bool = False) -> list[str]:
 def check_before_use(conn: sqlite3.Connection, path: Path | str | None) -> None:
     """Refuse a foreign or damaged file; reads only, so a refused file stays byte for byte as it was."""
     try:
-        names = table_names(conn)
-        if names and not applied_migrations(conn):
+        if is_foreign(conn):
             raise ForeignDatabase(foreign_message(path))
         problems = quick_check(conn)
     except sqlite3.DatabaseError as exc:

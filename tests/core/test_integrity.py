@@ -179,3 +179,17 @@ def test_a_read_only_uri_opens_a_file_with_an_awkward_name(tmp_path: Path) -> No
     ro = sqlite3.connect(integrity.read_only_uri(path), uri=True)
     assert ro.execute("SELECT name FROM sqlite_master").fetchone() == ("t",)
     ro.close()
+
+
+def test_a_first_start_under_way_elsewhere_is_not_taken_for_a_foreign_file(db_path: Path) -> None:
+    # sqlite-utils makes the migrations table before the transaction of the first migration:
+    # another process starting at that moment sees only that empty table.
+    conn = sqlite3.connect(str(db_path))
+    conn.execute("CREATE TABLE _sqlite_migrations (id INTEGER PRIMARY KEY, migration_set TEXT, name TEXT, "
+                 "applied_at TEXT)")
+    conn.close()
+    store = Store.open(db_path)
+    try:
+        assert store.db.execute("SELECT count(*) FROM plans").fetchone()[0] == 0
+    finally:
+        store.close()
