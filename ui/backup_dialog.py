@@ -192,9 +192,11 @@ def offer_restore(exc: DatabaseDamaged, db_path: Path, parent: QWidget | None = 
                                                f"«{Path(db_path).parent / 'backups'}».")
         return None
     box = QMessageBox(QMessageBox.Icon.Warning, f"Dữ liệu bị hỏng – {APP_NAME}",
-                      f"{exc.message}\n\nKhôi phục bản sao lưu tốt gần nhất: {when_text(good)} "
+                      f"Cơ sở dữ liệu «{db_path}» bị hỏng. Phần mềm không ghi gì vào tệp này.\n\n"
+                      f"Khôi phục bản sao lưu tốt gần nhất: {when_text(good)} "
                       f"({good.label.lower()}, {size_text(good.size)})?\n"
                       "Tệp bị hỏng được giữ lại nguyên vẹn trong thư mục sao lưu.", parent=parent)
+    box.setDetailedText(exc.message)
     yes = box.addButton("Khôi phục", QMessageBox.ButtonRole.AcceptRole)
     no = box.addButton("Thoát", QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(yes)
