@@ -133,6 +133,9 @@ def test_read_only_and_network_notes_reach_the_status_bar(qtbot, db_path: Path, 
     label = w.statusBar().findChild(backup_dialog.QLabel, "storageNotice")
     assert label is not None and "Chỉ đọc" in label.text() and "chỉ để đọc" in label.toolTip()
     assert w.windowTitle().endswith("(chỉ đọc)")
+    from ui.reminders_ui import startup_digest
+
+    assert startup_digest(store, dt.date(2024, 3, 1)) is not None  # the start-up digest reads, remembers nothing
     assert backup_dialog.on_close(store) is None  # nothing is written into a read-only database's folder
     store.close()
 
