@@ -56,9 +56,13 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def open_store(args: argparse.Namespace):  # noqa: ANN201 - Store, imported lazily for a fast --help
+    from .db import notices
     from .services import Store
 
-    return Store.open(args.db)
+    store = Store.open(args.db)
+    for notice in notices(store.db):  # read-only file, network share
+        print(f"Lưu ý: {notice}", file=sys.stderr)
+    return store
 
 
 def print_json(data: Any) -> None:

@@ -8,15 +8,17 @@ the application is refused rather than damaged.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import os
 import sqlite3
 from pathlib import Path
 
 import sqlite_utils
 from sqlite_utils.migrations import Migrations
 
-from . import paths
-from .errors import StorageError
+from . import integrity, paths
+from .errors import DatabaseDamaged, ReadOnlyDatabase, StorageError
 
 migrations = Migrations("cchc")
 
@@ -183,34 +185,118 @@ def _backup(path: Path) -> Path:
     return target
 
 
-def open_database(path: Path | str | None = None, *, memory: bool = False) -> sqlite_utils.Database:
-    """Open (creating if needed) and migrate the database; the only entry point to SQLite."""
+def open_database(path: Path | str | None = None, *, memory: bool = False,
+                  _read_only: bool = False) -> sqlite_utils.Database:
+    """Open (creating if needed) and migrate the database; the only entry point to SQLite.
+
+    Before anything is written the file is checked (`integrity`): another program's SQLite
+    file and a damaged file are refused unchanged. A file that cannot be written is opened
+    read-only; a file on a network share is used in rollback-journal mode (`notices`)."""
     if memory:
         db = sqlite_utils.Database(memory=True)
         _prepare(db, None)
         return db
     db_path = Path(path) if path is not None else paths.default_db_path()
+    notices: list[str] = []
     try:
         db_path.parent.mkdir(parents=True, exist_ok=True)
-        with open(db_path, "ab"):
-            pass
+        read_only = _read_only or (db_path.exists() and not _writable(db_path))
+        if not read_only:
+            with open(db_path, "ab"):
+                pass
         with open(db_path, "rb") as fh:
             head = fh.read(16)
         if head and head != b"SQLite format 3\x00":
             raise StorageError(f"Tệp «{db_path}» không phải cơ sở dữ liệu của CCHC Desktop.")
-        conn = sqlite3.connect(str(db_path), isolation_level=None, check_same_thread=False)
-        db = sqlite_utils.Database(conn)
+        if read_only:
+            conn = sqlite3.connect(integrity.read_only_uri(db_path), uri=True, isolation_level=None,
+                                   check_same_thread=False)
+            db = _ReadOnlyDatabase(conn)
+            notices.append(integrity.read_only_message(db_path))
+        else:
+            conn = sqlite3.connect(str(db_path), isolation_level=None, check_same_thread=False)
+            db = sqlite_utils.Database(conn)
         try:
-            _prepare(db, db_path)
-        except BaseException:
+            integrity.check_before_use(conn, db_path)
+            if read_only:
+                _check_read_only(db)
+            else:
+                if integrity.is_network_path(db_path):
+                    db.cchc_journal_mode = "DELETE"  # type: ignore[attr-defined]
+                    notices.append(integrity.network_message(db_path))
+                _prepare(db, db_path)
+        except BaseException as exc:
             # A refused file must not stay open (locked on Windows, -wal/-shm files left behind).
             conn.close()
+            if not read_only and head and isinstance(exc, sqlite3.OperationalError) and _cannot_write(exc):
+                # writing refused although the permissions looked right (Windows ACLs, a read-only
+                # share): an existing database is still worth reading
+                return open_database(db_path, _read_only=True)
             raise
+    except StorageError:
+        raise
     except sqlite3.DatabaseError as exc:
+        if integrity.looks_damaged(exc):
+            raise DatabaseDamaged(integrity.damaged_message(db_path, str(exc)), db_path) from exc
         raise StorageError(f"Không mở được cơ sở dữ liệu «{db_path}»: {exc}") from exc
     except OSError as exc:
         raise StorageError(f"Không mở được tệp «{db_path}»: {exc.strerror or exc}") from exc
+    db.cchc_notices = notices  # type: ignore[attr-defined]
     return db
+
+
+def notices(db: sqlite_utils.Database) -> list[str]:
+    """What the officer should be told about how the database was opened (read-only, network share)."""
+    return list(getattr(db, "cchc_notices", []))
+
+
+def is_read_only(db: sqlite_utils.Database) -> bool:
+    return isinstance(db, _ReadOnlyDatabase)
+
+
+def _writable(path: Path) -> bool:
+    """Whether the file and its folder (journal, -wal and -shm files go there) can be written."""
+    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
+
+
+def _cannot_write(exc: sqlite3.OperationalError) -> bool:
+    text = str(exc).lower()
+    return "readonly" in text or "read-only" in text or "unable to open database file" in text
+
+
+class _ReadOnlyDatabase(sqlite_utils.Database):
+    """A database opened with `mode=ro`: every attempt to change it is refused in Vietnamese."""
+
+    def _refuse(self) -> ReadOnlyDatabase:
+        return ReadOnlyDatabase("Cơ sở dữ liệu đang mở chỉ để đọc: không lưu được thay đổi. "
+                                "Hãy kiểm tra quyền ghi của tệp và thư mục, hoặc chép tệp sang thư mục của mình.")
+
+    @contextlib.contextmanager
+    def atomic(self):  # type: ignore[override]  # noqa: ANN201
+        raise self._refuse()
+        yield self  # pragma: no cover - never reached
+
+    def execute(self, sql, parameters=None):  # type: ignore[override]  # noqa: ANN001, ANN201
+        try:
+            return super().execute(sql, parameters)
+        except sqlite3.OperationalError as exc:
+            if "readonly" in str(exc) or "read-only" in str(exc):
+                raise self._refuse() from None
+            raise
+
+
+def _check_read_only(db: sqlite_utils.Database) -> None:
+    applied = [m.name for m in migrations.applied(db)]
+    if set(known_migration_names()) - set(applied):
+        raise StorageError("Cơ sở dữ liệu cần được nâng cấp nhưng tệp chỉ cho đọc. "
+                           "Hãy chép tệp sang thư mục có quyền ghi rồi mở lại.")
+    unknown = sorted(set(applied) - set(known_migration_names()))
+    if unknown:
+        raise StorageError(
+            "Cơ sở dữ liệu này do phiên bản mới hơn của CCHC Desktop tạo ra "
+            f"(có nâng cấp {', '.join(unknown)}). Hãy cập nhật phần mềm trước khi mở."
+        )
+    db.execute("PRAGMA foreign_keys = ON")
 
 
 def _prepare(db: sqlite_utils.Database, db_path: Path | None) -> None:
@@ -224,7 +310,7 @@ def _prepare(db: sqlite_utils.Database, db_path: Path | None) -> None:
             f"(có nâng cấp {', '.join(unknown)}). Hãy cập nhật phần mềm trước khi mở."
         )
     if db_path is not None:
-        db.execute("PRAGMA journal_mode = WAL")
+        db.execute(f"PRAGMA journal_mode = {getattr(db, 'cchc_journal_mode', 'WAL')}")
         db.execute("PRAGMA synchronous = NORMAL")
     pending = migrations.pending(db)
     if pending and db_path is not None and (applied or db.table_names()):

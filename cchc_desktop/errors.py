@@ -28,3 +28,19 @@ class StorageError(CchcError):
 
 class ImportFailure(CchcError):
     """A document that cannot be read or recognised."""
+
+
+class DatabaseDamaged(StorageError):
+    """The database file fails SQLite's integrity check; nothing was written into it."""
+
+    def __init__(self, message: str, path: object = None) -> None:
+        super().__init__(message)
+        self.path = path
+
+
+class ForeignDatabase(StorageError):
+    """An SQLite file of another program; it was left exactly as it was."""
+
+
+class ReadOnlyDatabase(StorageError):
+    """A change was asked of a database opened read-only; nothing was changed."""

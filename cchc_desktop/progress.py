@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import getpass
-import shutil
 import tempfile
 import weakref
 from collections import defaultdict
@@ -17,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import paths
+from . import attachments, paths
 from .domain import TaskStatus
 from .errors import ValidationError
 from .services import Store, _now, check_text
@@ -54,10 +53,21 @@ class Attachment:
 
     @property
     def path(self) -> Path:
-        return self.folder / self.stored_path
+        """The file, inside the attachments folder; a stored path pointing anywhere else
+        (absolute, `..`, UNC) raises ValidationError and is never opened."""
+        return attachments.resolve(self.folder, self.stored_path)
+
+    @property
+    def unsafe(self) -> str | None:
+        """Why the stored path may not be opened, or None."""
+        try:
+            attachments.resolve(self.folder, self.stored_path)
+        except ValidationError as exc:
+            return exc.message
+        return None
 
 
-MAX_ATTACHMENT_BYTES = 200 * 1024 * 1024
+MAX_ATTACHMENT_BYTES = attachments.MAX_ATTACHMENT_BYTES
 
 
 # Attachments of in-memory databases: a temporary folder each, removed when the store goes.
@@ -77,7 +87,7 @@ def attachments_dir(store: Store) -> Path:
 def attachment_path(store: Store, stored_path: str) -> Path:
     """Where an attachment lives now (the database may have moved since it was attached).
     Files attached before each database had its own folder are found in the per-user one."""
-    path = attachments_dir(store) / stored_path
+    path = attachments.resolve(attachments_dir(store), stored_path)
     if not path.exists() and store.path is not None:
         earlier = paths.data_dir() / "attachments" / stored_path
         if earlier.exists():
@@ -108,8 +118,7 @@ class ProgressService:
         for src in sources:
             if not src.is_file():
                 raise ValidationError(f"Không tìm thấy tệp đính kèm «{src}».")
-            if src.stat().st_size > MAX_ATTACHMENT_BYTES:
-                raise ValidationError(f"Tệp «{src.name}» quá lớn (tối đa 200 MB).")
+            attachments.check_size(src)
         state = TaskStatus(entry.state)
         note = check_text("Kết quả thực hiện", entry.note)
         officer = check_text("Người thực hiện", entry.officer, limit=200)
@@ -164,7 +173,7 @@ class ProgressService:
         while target.exists():
             n += 1
             target = folder / f"{progress_id}-{n}-{src.name}"
-        shutil.copy2(src, target)
+        attachments.copy_atomically(src, target)  # temp + replace: never a half or 0-byte file
         return target.relative_to(root).as_posix()
 
     def _update_task(self, task: Any, entry: ProgressEntry, state: TaskStatus, done_on: dt.date | None,

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from dateutil.rrule import rrulestr
 
 from . import schedule, vnformat
+from .db import is_read_only
 from .errors import NotFoundError, ValidationError
 from .schedule import Occurrence, OccurrenceIndex
 from .services import check_text
@@ -343,6 +344,8 @@ def last_seen(store: Store) -> dt.date | None:
 
 
 def mark_seen(store: Store, day: dt.date | None = None) -> None:
+    if is_read_only(store.db):
+        return  # a read-only database remembers nothing; the digest shows again next time
     store.settings.set(LAST_SEEN_SETTING, (day or dt.date.today()).isoformat())
 
 
@@ -436,6 +439,8 @@ def _upsert(store: Store, key: str, **values: Any) -> None:
 
 
 def mark_shown(store: Store, alerts: Iterable[Alert], now: dt.datetime | None = None) -> None:
+    if is_read_only(store.db):
+        return  # nothing can be remembered in a read-only database
     stamp = (now or dt.datetime.now()).isoformat(timespec="seconds")
     with store.db.conn:
         for a in alerts:

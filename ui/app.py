@@ -13,7 +13,7 @@ from PySide6.QtCore import QCoreApplication, QSettings
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
 from cchc_desktop import APP_NAME, __version__, paths
-from cchc_desktop.errors import CchcError
+from cchc_desktop.errors import CchcError, DatabaseDamaged
 from cchc_desktop.services import Store
 
 from .qt_vi import install_vietnamese
@@ -79,8 +79,15 @@ def run(argv: Sequence[str]) -> int:
     args = parse_args(argv)
     app = make_app()
     install_crash_handler(app)
+    from . import backup_dialog
+
     try:
         store = Store.open(args.db)
+    except DatabaseDamaged as exc:
+        restored = backup_dialog.offer_restore(exc, Path(args.db) if args.db else paths.default_db_path())
+        if restored is None:
+            return 2
+        store = restored
     except CchcError as exc:
         QMessageBox.critical(None, APP_NAME, exc.message)
         return 2
@@ -91,9 +98,12 @@ def run(argv: Sequence[str]) -> int:
     from .main_window import MainWindow
 
     window = MainWindow(store, QSettings())
+    backup_dialog.show_notices(window, store)
     window.show()
     if not args.screenshot:
         from PySide6.QtCore import QTimer
+
+        QTimer.singleShot(1500, lambda: backup_dialog.start_of_day_backup(store))
 
         from .reminders_ui import app_icon
 
@@ -109,5 +119,7 @@ def run(argv: Sequence[str]) -> int:
 
         QTimer.singleShot(500, shoot)
     code = app.exec()
+    if not args.screenshot:
+        backup_dialog.on_close(store)  # the undo history is gone: sweep deleted files, back up
     store.close()
     return int(code)

@@ -102,6 +102,12 @@ class MainWindow(QMainWindow):
         self.file_menu.addSeparator()
         self.file_menu_tail = self.file_menu.addSeparator()
         printing.install_menu(self)
+        from .backup_dialog import open_backups
+
+        self.backup_action = QAction("Sao lưu / Khôi phục...", self)
+        self.backup_action.triggered.connect(lambda: open_backups(self))
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.backup_action)
         quit_action = QAction("Thoát", self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)

@@ -239,7 +239,8 @@ class ProgressDialog(QDialog):
                 item = QTableWidgetItem(value)
                 item.setToolTip(value)
                 if c == len(values) - 1 and files:
-                    item.setData(PathRole, [str(a.path) for a in files])
+                    # a stored path outside the attachments folder is kept as its refusal, never as a path
+                    item.setData(PathRole, [("", a.unsafe) if a.unsafe else (str(a.path), "") for a in files])
                 self.history.setItem(r, c, item)
         self.history.resizeColumnsToContents()
         self.history.horizontalHeader().setSectionResizeMode(6, QHeaderView.ResizeMode.Stretch)
@@ -247,7 +248,10 @@ class ProgressDialog(QDialog):
     def _open_attachment(self, index) -> None:  # noqa: ANN001
         item = self.history.item(index.row(), len(HISTORY_COLUMNS) - 1)
         paths = item.data(PathRole) if item else None
-        for path in paths or []:
+        for path, refusal in paths or []:
+            if refusal:
+                messages.error(self, refusal)
+                continue
             if not Path(path).exists():
                 messages.error(self, f"Không tìm thấy tệp «{path}» trong thư mục dữ liệu.")
                 continue
