@@ -22,6 +22,7 @@ from ..textnorm import fold, nfc, one_line
 from ..timeframe import parse_time_frame
 from ..vnformat import from_roman
 from .model import DraftTask, Fragment, ImportResult
+from .prose import BodyReader, Found, split_lead_sentence, subject_of
 from .readers import SourceDocument, SourceLine
 
 if TYPE_CHECKING:
@@ -146,46 +147,6 @@ _PERIOD_RANGE = re.compile(r"(?P<a>(?:19|20|21)\d{2})\s*[-–—]\s*(?P<b>(?:19|
 _YEAR = re.compile(r"\bnăm\s+(?P<y>(?:19|20|21)\d{2})\b", re.I)
 _ABBREVIATIONS = ("CCHC", "UBND", "HĐND", "TTHC", "CNTT", "PAR INDEX", "PCI", "PAPI", "SIPAS", "MTTQ", "VN", "TW", "CQĐT")
 
-# "- Cơ quan chủ trì: ..." labels of prose tasks, by folded label.
-_LABELS: dict[str, str] = {
-    "nhiem vu": "content",
-    "noi dung nhiem vu": "content",
-    "noi dung cong viec": "content",
-    "ten nhiem vu": "content",
-    "co quan chu tri": "lead",
-    "don vi chu tri": "lead",
-    "chu tri": "lead",
-    "co quan thuc hien": "lead",
-    "don vi thuc hien": "lead",
-    "trach nhiem thuc hien": "lead",
-    "co quan, don vi thuc hien": "lead",
-    "co quan, don vi chu tri": "lead",
-    "co quan phoi hop": "partners",
-    "don vi phoi hop": "partners",
-    "phoi hop": "partners",
-    "co quan, don vi phoi hop": "partners",
-    "thoi gian thuc hien": "time_frame",
-    "thoi gian": "time_frame",
-    "thoi han": "time_frame",
-    "thoi gian hoan thanh": "time_frame",
-    "tien do": "time_frame",
-    "tien do thuc hien": "time_frame",
-    "kinh phi": "funding",
-    "kinh phi thuc hien": "funding",
-    "nguon kinh phi": "funding",
-    "cach thuc": "method",
-    "cach thuc thuc hien": "method",
-    "hinh thuc": "method",
-    "hinh thuc thuc hien": "method",
-    "san pham": "output",
-    "san pham du kien": "output",
-    "chi tieu": "output",
-    "ket qua": "output",
-    "ket qua dau ra": "output",
-}
-_LABEL_LINE = re.compile(r"^(?:[-–+•*]\s*)?(?P<label>[^:]{2,40}?)\s*:\s*(?P<value>.*)$")
-_TASK_LABELS = {"content", "lead", "partners"}
-
 _PERIODIC = re.compile(
     r"(định kỳ|hằng quý|hàng quý|hằng tháng|hàng tháng|hằng tuần|hàng tuần|hằng năm|hàng năm|06 tháng|6 tháng)", re.I
 )
@@ -196,16 +157,6 @@ _DEADLINE = re.compile(
 )
 _REPORT_VERB = re.compile(r"\b(báo cáo|gửi|tổng hợp)\b", re.I)
 _WHEN_END = re.compile(r"\s+(?:báo cáo|tổng hợp|gửi|đánh giá|về|cung cấp|để|cho)\b|[.;:(]", re.I)
-
-
-def _label_of(text: str) -> tuple[str, str] | None:
-    m = _LABEL_LINE.match(text)
-    if not m:
-        return None
-    field_name = _LABELS.get(fold(m.group("label")).strip(" .-"))
-    if field_name is None:
-        return None
-    return field_name, m.group("value").strip()
 
 
 def _roman_head(text: str) -> tuple[int, str] | None:
@@ -943,87 +894,20 @@ class Recognizer:
 
     # -- tasks -------------------------------------------------------------
 
-    def _prose_tasks(self, zones: _Zones, appendix: int) -> list[DraftTask]:
-        """Numbered headings with labelled lines ("- Cơ quan chủ trì: ...")."""
-        tasks: list[DraftTask] = []
-        section_paras: list[list[Para]] = []
-        for p in zones.plan:
-            if _roman_head(p.text) or not section_paras:
-                section_paras.append([])
-            section_paras[-1].append(p)
-        for paras in section_paras:
-            heads: list[tuple[int, str, str]] = []  # (index, kind, title)
-            for i, p in enumerate(paras):
-                m = _NUM_HEAD.match(p.text)
-                if m and not _label_of(p.text):
-                    heads.append((i, "num", m.group("title")))
-                    continue
-                m = _LETTER_HEAD.match(p.text)
-                if m and not _label_of(m.group("title")):
-                    heads.append((i, "letter", m.group("title")))
-            found: list[tuple[str, DraftTask, bool]] = []
-            for n, (i, kind, title) in enumerate(heads):
-                end = heads[n + 1][0] if n + 1 < len(heads) else len(paras)
-                task, labelled = self._labelled_task(paras[i], title, paras[i + 1:end], appendix)
-                found.append((kind, task, labelled))
-            for kind in ("num", "letter"):
-                same = [(t, lab) for k, t, lab in found if k == kind]
-                labelled_count = sum(1 for _, lab in same if lab)
-                if labelled_count == 0:
-                    continue
-                for task, lab in same:
-                    if not lab:
-                        if labelled_count * 2 < len(same):
-                            continue
-                        task.problems.append("Mục này không có dòng «Cơ quan chủ trì/thực hiện»; hãy kiểm tra có phải nhiệm vụ không.")
-                    tasks.append(task)
-        tasks.sort(key=lambda t: t.source[0])
-        return tasks
+    def _understood(self, phrase: str) -> bool:
+        plan = self.plan
+        return parse_time_frame(phrase, plan.period_start or dt.date.today().year, plan.period_end or None).understood
 
-    def _labelled_task(self, head: Para, title: str, body: Sequence[Para], appendix: int) -> tuple[DraftTask, bool]:
-        values: dict[str, str] = {}
-        lines = list(head.lines)
-        last: str | None = None
-        loose: list[str] = []
-        for p in body:
-            label = _label_of(p.text)
-            if label is not None:
-                last, value = label
-                values[last] = (values[last] + "\n" + value).strip() if last in values else value
-                lines += p.lines
-            elif last is not None and last in ("content", "method", "output"):
-                values[last] = (values[last] + "\n" + p.text).strip()
-                lines += p.lines
-            elif _NUM_HEAD.match(p.text) or _LETTER_HEAD.match(p.text):
-                break
-            else:
-                loose.append(p.text)
-                lines += p.lines
-        labelled = bool(_TASK_LABELS & set(values))
-        notes = []
-        if values.get("method"):
-            notes.append("Cách thức: " + values["method"])
-        if loose:
-            notes.append("\n".join(loose))
-        task = DraftTask(
-            content=values.get("content") or _strip_end(title) if labelled else _strip_end(title),
-            lead=_strip_end(values.get("lead", "")),
-            partners=_strip_end(values.get("partners", "")),
-            time_frame=_strip_end(values.get("time_frame", "")),
-            output=values.get("output", ""),
-            funding=_strip_end(values.get("funding", "")),
-            notes="\n".join(notes),
-            appendix=appendix,
-            source=sorted(set(lines)),
+    def _draft(self, found: Found, appendix: int, kind: str = "task") -> DraftTask:
+        return DraftTask(
+            content=found.content, lead=found.lead, partners=found.partners, time_frame=found.time_frame,
+            output=found.output, funding=found.funding, notes=found.notes, appendix=appendix,
+            source=list(found.source), problems=list(found.problems), derived=dict(found.derived), kind=kind,
         )
-        if not values.get("content") and labelled:
-            task.content = _strip_end(title)
-        if labelled and not task.time_frame:
-            found = _time_in_text(task.content, self.plan.period_start, self.plan.period_end)
-            if found:
-                task.time_frame = found
-                task.problems.append(f"Thời gian thực hiện «{found}» lấy từ nội dung nhiệm vụ (văn bản không có dòng «Thời gian»); hãy kiểm tra.")
-        return task, labelled
+
+    def _prose_tasks(self, reader: BodyReader, appendix: int) -> list[DraftTask]:
+        """Tasks written as prose with labelled lines (see `prose.BodyReader.labelled_tasks`)."""
+        return [self._draft(f, appendix) for f in reader.labelled_tasks()]
 
     def _duties(self, zones: _Zones, appendix: int) -> list[DraftTask]:
         duties: list[DraftTask] = []
@@ -1097,7 +981,8 @@ class Recognizer:
         tasks: list[DraftTask] = []
         for table, index in zip(tables, appendix_of_table, strict=True):
             tasks += _table_tasks(table, index, self.fragments)
-        prose = self._prose_tasks(zones, 0)
+        reader = BodyReader(zones.plan, self._understood)
+        prose = self._prose_tasks(reader, 0)
         if prose:
             if tasks or zones.appendices:
                 self.plan.appendices.append(Appendix(title=self._prose_appendix_title(prose, zones)))
@@ -1107,6 +992,11 @@ class Recognizer:
                 self.plan.appendices[0].title = self._prose_appendix_title(prose, zones)
             tasks += prose
         duties = self._duties(zones, 0)
+        assignments = [self._draft(f, 0, "assignment") for f in reader.assignments()]
+        for a in assignments:
+            a.group = "Tổ chức thực hiện"
+            # offered beside the plan's own tasks; when the plan has none, they are its tasks
+            a.include = not tasks
         for app in zones.appendices:
             for p in app[1:]:
                 if not self._is_appendix_head(p, app):
@@ -1115,13 +1005,13 @@ class Recognizer:
             self.problems.append("Không tìm thấy nhiệm vụ nào (bảng phụ lục hoặc mục có «Cơ quan chủ trì/thực hiện»).")
         matcher = AgencyMatcher(self.store, self.province)
         new_agencies: dict[str, str] = {}
-        for t in [*tasks, *duties]:
+        for t in [*tasks, *duties, *assignments]:
             check_task(t, self.plan, matcher)
             for ref in [*t.lead_refs, *t.partner_refs]:
                 if ref.agency_id is None and self.store is not None and proposable(ref.text):
                     new_agencies.setdefault(fold(ref.text), ref.text)
         return ImportResult(
-            source_name=doc.name, kind=doc.kind, plan=self.plan, tasks=tasks, duties=duties,
+            source_name=doc.name, kind=doc.kind, plan=self.plan, tasks=tasks, duties=duties, assignments=assignments,
             unrecognised=self.fragments, new_agencies=list(new_agencies.values()),
             problems=self.problems, line_count=len(doc.lines),
             columns=list(tables[0].columns) if doc.tabular and tables else [], column_titles=column_titles,
@@ -1188,26 +1078,6 @@ def _duty_when(text: str) -> str:
     if deadline and (not phrase or deadline.group(0) not in phrase):
         phrase = f"{phrase}, {deadline.group(0)}" if phrase else deadline.group(0)
     return phrase[:1].upper() + phrase[1:] if phrase else ""
-
-
-_TIME_IN_TEXT = (
-    re.compile(r"\b\d{1,3}\s+[^\d,.;:/]{1,25}?/\s*(?:tuần|tháng|quý|năm)\b", re.I),  # "03 tin (bài)/tháng"
-    re.compile(r"\bmỗi\s+(?:tuần|tháng|quý|năm)(?:\s+(?:một|\d+|hai|ba)\s+lần)?", re.I),  # "mỗi tháng một lần"
-    re.compile(r"\b(?:định kỳ|hằng|hàng)\s+(?:tuần|tháng|quý|năm|\d+\s+tháng(?:/lần)?)\b", re.I),
-    re.compile(r"\b(?:trước|chậm nhất|đến)\s+ngày\s+\d{1,2}/\d{1,2}(?:/\d{4})?", re.I),
-    re.compile(r"\bquý\s+(?:[IV]{1,3}|[1-4])(?:\s+và\s+(?:[IV]{1,3}|[1-4]))?(?:/|\s+năm\s+)\d{4}", re.I),
-)
-
-
-def _time_in_text(text: str, period_start: int, period_end: int) -> str:
-    """A time frame written inside a task's text ("... mỗi tháng một lần"), as written, when
-    the timeframe module understands it; "" otherwise."""
-    for pattern in _TIME_IN_TEXT:
-        for m in pattern.finditer(text):
-            phrase = m.group(0).strip()
-            if parse_time_frame(phrase, period_start or dt.date.today().year, period_end or None).understood:
-                return phrase
-    return ""
 
 
 def check_task(task: DraftTask, plan: Plan, matcher: AgencyMatcher) -> None:
