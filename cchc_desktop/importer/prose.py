@@ -116,7 +116,7 @@ _VERBS = (
     "trien khai", "to chuc", "bo tri", "ra soat", "chu dong", "tham muu", "dinh ky", "bao cao", "lap ", "phan bo", "huong dan",
     "don doc", "chi dao", "giup", "nghien cuu", "cap nhat", "day manh", "gui ", "tiep tuc", "uu tien", "quan tam", "duoc giao",
     "can cu", "dang tai", "tuyen truyen", "dinh huong", "bao dam", "dam bao", "kiem tra", "tham gia", "nang cao", "cung cap",
-    "thong tin", "lam ", "co ke hoach", "xem xet", "ban hanh", "de xuat", "tong hop", "duy tri", "van dong", "phat dong",
+    "thong tin", "lam ", "co ke hoach", "duoc phan cong", "xem xet", "ban hanh", "de xuat", "tong hop", "duy tri", "van dong", "phat dong",
 )
 _SENTENCE_AGENCY_PREFIX = re.compile(r"^(?:Đề nghị|Giao|Yêu cầu|Giao cho)\s+", re.I)
 
@@ -131,6 +131,11 @@ def _verb_at(key: str, start: int) -> int | None:
     for verb in _VERBS:
         for m in re.finditer(rf"(?<![\w]){re.escape(verb.strip())}(?![\w])", key[start:]):
             pos = start + m.start()
+            before = key[:pos].rstrip()
+            # a word after a comma or after "các"/"những" is a noun in a list: "các cơ quan, tổ chức
+            # có liên quan", "các tổ chức thành viên"
+            if before.endswith((",", ";")) or before.endswith((" cac", " nhung")) or before in ("cac", "nhung"):
+                continue
             if best is None or pos < best:
                 best = pos
             break
@@ -376,6 +381,9 @@ class BodyReader:
             label = label_of(text)
             if label is not None:
                 name, value = label
+                if kind in ("num1", "num2", "num3", "letter"):
+                    # "b) Thời gian: ...": a numbered label is a sibling of the items before it
+                    heads = [h for h in heads if h[0] < depth(kind)]
                 if name == "content":
                     close()
                     cur = {"values": {"content": [value] if value else []}, "lines": list(p.lines), "owner": top(),
@@ -567,6 +575,14 @@ class BodyReader:
             p = self.paras[idx[k]]
             kind, rest = marker(p.text)
             if kind != "num1":
+                # a paragraph outside any numbered item ("VII. CHẾ ĐỘ BÁO CÁO" › "Các sở, ban, ngành ...
+                # báo cáo ... trước ngày ..."): a duty when it opens with its agency
+                subject = subject_of(rest) if kind in ("", "bullet") else ""
+                if subject and not any(o.source and set(p.lines) <= set(o.source) for o in out):
+                    f = Found(content=p.text.strip(), lead=subject, source=list(p.lines), owner=idx[k])
+                    f.derived["lead"] = "chủ ngữ của câu"
+                    self._fill_time(f, [], {})
+                    out.append(f)
                 k += 1
                 continue
             body_start = k + 1

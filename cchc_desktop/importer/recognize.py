@@ -22,7 +22,7 @@ from ..textnorm import fold, nfc, one_line
 from ..timeframe import parse_time_frame
 from ..vnformat import from_roman
 from .model import DraftTask, Fragment, ImportResult
-from .prose import BodyReader, Found, split_lead_sentence, subject_of
+from .prose import BodyReader, Found, is_agency_heading, is_organisation_section, subject_of, time_in_text
 from .readers import SourceDocument, SourceLine
 
 if TYPE_CHECKING:
@@ -917,7 +917,7 @@ class Recognizer:
         for p in zones.plan:
             head = _roman_head(p.text)
             if head:
-                in_section = "to chuc thuc hien" in fold(head[1])
+                in_section = is_organisation_section(head[1])
                 lead = ""
                 continue
             if not in_section:
@@ -929,18 +929,25 @@ class Recognizer:
             if m:
                 title = m.group("title")
                 name, sep, rest = title.partition(":")
-                lead = _agency_heading(name)
-                if not sep:
-                    continue
-                text = rest.strip()
+                if sep or is_agency_heading(title):
+                    lead = _agency_heading(name)
+                    if not sep:
+                        continue
+                    text = rest.strip()
+                else:
+                    # an item that is a sentence: its subject leads ("1. Các cơ quan ... xây dựng ...")
+                    lead, text = subject_of(title), title
             for sentence in _sentences(text):
                 body = re.sub(r"^(?:[-–+•]\s*|[a-zđ]\)\s*)", "", sentence).strip()
                 when = _duty_when(body)
+                if fold(when) == "dinh ky":
+                    # "Định kỳ báo cáo ... hằng năm (trước ngày 15 tháng 11)": the period is said later
+                    when = time_in_text(body, self._understood) or when
                 if not when or not _REPORT_VERB.search(body) or fold(body) in seen:
                     continue
                 seen.add(fold(body))
                 duty = DraftTask(
-                    content=body, lead=lead, time_frame=when, appendix=appendix,
+                    content=body, lead=lead or subject_of(body), time_frame=when, appendix=appendix,
                     group="Chế độ báo cáo", source=list(p.lines), kind="duty", include=False,
                 )
                 duties.append(duty)

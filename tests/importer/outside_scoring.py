@@ -27,7 +27,7 @@ from cchc_desktop.textnorm import fold
 
 def words(text: str | None) -> list[str]:
     """The words of a text for comparison: folded, without punctuation and "và"."""
-    return [w for w in re.findall(r"\w+", fold(text or "")) if w != "va"]
+    return [w for w in re.findall(r"\w+", fold(text or "").lower()) if w != "va"]
 
 
 def _starts(content: str, start: str) -> bool:
