@@ -289,10 +289,12 @@ class _Table:
 
 
 def _header_field(cell: str) -> str | None:
-    key = fold(plain(cell)).strip(" .:")
+    # a stray bracket of the "(Kèm theo ...)" line above a PDF header is not part of the title
+    text = plain(cell).strip(" .:()")
+    key = fold(text)
     if key in ("sstt", "stt.", "tt", "so tt"):
         return "stt"
-    return field_of_header(plain(cell))
+    return field_of_header(text)
 
 
 def _header_columns(cells: Sequence[str]) -> list[str] | None:
@@ -558,6 +560,9 @@ def _table_tasks(table: _Table, appendix: int, fragments: list[Fragment]) -> lis
         values = values_of(cells)
         stt = cells[stt_col].strip() if has_stt and stt_col < len(cells) else ""
         kind = _marker(stt) if stt else None
+        if has_stt and kind is None and current is not None and _is_merged_sub_row(stt, cells, columns):
+            tasks.append(_sub_row_task(cells, stt_col, values_of, new_task, current, row.line))
+            continue
         others = {k: v for k, v in values.items() if k not in ("stt", "content")}
         if kind == "group" and not values.get("lead") and not values.get("time_frame"):
             group = values.get("content") or next((c for i, c in enumerate(cells) if c and i != stt_col), "")
@@ -592,6 +597,32 @@ def _table_tasks(table: _Table, appendix: int, fragments: list[Fragment]) -> lis
             current.problems.append(f"Số thứ tự «{stt}» không rõ; hãy kiểm tra dòng này.")
         tasks.append(current)
     return tasks
+
+
+_INHERITABLE = ("partners", "time_frame", "output", "funding")
+
+
+def _is_merged_sub_row(stt: str, cells: Sequence[str], columns: Sequence[str]) -> bool:
+    """A row whose STT cell is merged with the row above: Word (and a PDF printed from it) then
+    gives the row's own cells from the first column on, so its content stands where the number
+    should be: "Xây dựng hạ tầng kỹ thuật dự phòng ... | Trung tâm Chuyển đổi số" under task 1,
+    its partners, time and funding merged with task 1's."""
+    filled = [c for c in cells if c.strip()]
+    return len(stt.split()) >= 3 and len(filled) < len([c for c in columns if c != "skip"])
+
+
+def _sub_row_task(cells: Sequence[str], stt_col: int, values_of, new_task, above: DraftTask, line: int) -> DraftTask:  # noqa: ANN001
+    """The task of a merged sub-row: its cells moved one column right, the cells merged with the
+    row above (partners, time, output, funding) taken from that row and said to be inherited."""
+    shifted = [*cells[:stt_col], "", *cells[stt_col:]]
+    while shifted and not shifted[-1].strip():
+        shifted.pop()
+    task = new_task(values_of(shifted), line)
+    for name in _INHERITABLE:
+        if not getattr(task, name) and getattr(above, name):
+            setattr(task, name, getattr(above, name))
+            task.derived[name] = f"ô gộp với dòng trên (dòng {above.source[0]})"
+    return task
 
 
 # --------------------------------------------------------------------------- the recogniser
