@@ -659,6 +659,7 @@ def _split_zones(paras: list[Para]) -> _Zones:
 
 def _signature(paras: Sequence[Para]) -> tuple[str, str, str, int] | None:
     """(authority, position, name, index of the name) of the first signature block."""
+    paras = _joined_authority_lines(paras)
     best: tuple[str, str, str, int] | None = None
     for i, p in enumerate(paras):
         text = p.text
@@ -688,6 +689,23 @@ def _signature(paras: Sequence[Para]) -> tuple[str, str, str, int] | None:
     return best
 
 
+def _joined_authority_lines(paras: Sequence[Para]) -> list[Para]:
+    """An authority line wrapped in a narrow signature cell is one line again: "TM. ỦY BAN NHÂN"
+    › "DÂN" › "KT. CHỦ TỊCH", or "TM. ỦY BAN" › "NHÂN DÂN" (a short capital line between an
+    authority line and the next authority line or position)."""
+    out: list[Para] = []
+    for i, p in enumerate(paras):
+        prev = out[-1] if out else None
+        after = paras[i + 1].text if i + 1 < len(paras) else ""
+        if (prev is not None and _AUTHORITY.match(prev.text) and prev.text == prev.text.upper()
+                and p.text == p.text.upper() and not _AUTHORITY.match(p.text) and p.text not in _POSITIONS
+                and len(p.text.split()) <= 3 and (_AUTHORITY.match(after) or after in _POSITIONS)):
+            out[-1] = Para(text=f"{prev.text} {p.text}", lines=[*prev.lines, *p.lines], raw_first=prev.raw_first)
+            continue
+        out.append(p)
+    return out
+
+
 def _looks_like_name(text: str) -> bool:
     words = text.split()
     return 2 <= len(words) <= 6 and len(text) <= 50 and all(w[:1].isupper() and w.isalpha() for w in words)
@@ -714,16 +732,21 @@ class Recognizer:
         header_limit = next((i for i, p in enumerate(head) if fold(p.text) in ("ke hoach", "quyet dinh")), min(len(head), 12))
         header = head[: max(header_limit, 0) + 1] if head else []
         number_header = ""
-        for p in header:
-            m = _NUMBER_LINE.match(p.text)
+        for k, p in enumerate(header):
+            text = p.text
+            if re.fullmatch(r"Số\s*(?:/\s*ký hiệu)?\s*:?", text, re.I) and k + 1 < len(header):
+                text = f"Số: {header[k + 1].text}"  # "Số:" and the number in two lines of a cell
+            m = _NUMBER_LINE.match(text)
             if m:
                 number_header = _norm_number(m.group("num"), m.group("sym"))
                 break
         date_header: dt.date | None = None
         date_text = ""
         for p in header:
-            m = _DATE.search(p.text)
-            dm = _DATE_LINE.match(p.text)
+            # "Số: 141/KH-UBND    Bắc Ninh, ngày 20 tháng 11 năm 2025": both cells on one line of a PDF
+            text = _NUMBER_LINE.sub("", p.text, count=1).strip() if _NUMBER_LINE.match(p.text) else p.text
+            m = _DATE.search(text)
+            dm = _DATE_LINE.match(text)
             if m and dm:
                 plan.place = one_line(dm.group("place"))
                 date_text = m.group(0)
