@@ -116,7 +116,7 @@ _VERBS = (
     "trien khai", "to chuc", "bo tri", "ra soat", "chu dong", "tham muu", "dinh ky", "bao cao", "lap ", "phan bo", "huong dan",
     "don doc", "chi dao", "giup", "nghien cuu", "cap nhat", "day manh", "gui ", "tiep tuc", "uu tien", "quan tam", "duoc giao",
     "can cu", "dang tai", "tuyen truyen", "dinh huong", "bao dam", "dam bao", "kiem tra", "tham gia", "nang cao", "cung cap",
-    "thong tin", "lam ", "co ke hoach", "duoc phan cong", "xem xet", "ban hanh", "de xuat", "tong hop", "duy tri", "van dong", "phat dong",
+    "lam ", "co ke hoach", "duoc phan cong", "xem xet", "ban hanh", "de xuat", "tong hop", "duy tri", "van dong", "phat dong",
 )
 _SENTENCE_AGENCY_PREFIX = re.compile(r"^(?:Đề nghị|Giao|Yêu cầu|Giao cho)\s+", re.I)
 
