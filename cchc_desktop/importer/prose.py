@@ -116,12 +116,15 @@ _VERBS = (
     "trien khai", "to chuc", "bo tri", "ra soat", "chu dong", "tham muu", "dinh ky", "bao cao", "lap ", "phan bo", "huong dan",
     "don doc", "chi dao", "giup", "nghien cuu", "cap nhat", "day manh", "gui ", "tiep tuc", "uu tien", "quan tam", "duoc giao",
     "can cu", "dang tai", "tuyen truyen", "dinh huong", "bao dam", "dam bao", "kiem tra", "tham gia", "nang cao", "cung cap",
-    "lam ", "co ke hoach", "duoc phan cong", "xem xet", "ban hanh", "de xuat", "tong hop", "duy tri", "van dong", "phat dong",
+    "lam ", "co ke hoach", "duoc phan cong", "tien hanh", "xem xet", "ban hanh", "de xuat", "tong hop", "duy tri", "van dong", "phat dong",
 )
 _SENTENCE_AGENCY_PREFIX = re.compile(r"^(?:Đề nghị|Giao|Yêu cầu|Giao cho)\s+", re.I)
 
 
 def _is_agency_start(key: str) -> bool:
+    # "phương án", "phương thức", "ban hành", "báo cáo": words that open like a body's name
+    if key.startswith(("phuong an", "phuong thuc", "phuong huong", "phuong phap", "ban hanh", "bao cao", "bao dam", "so luong")):
+        return False
     return key.startswith(_AGENCY_OPENERS)
 
 
@@ -166,6 +169,30 @@ def subject_of(sentence: str) -> str:
     # "Sở X (cơ quan thường trực)": the remark is not part of the name
     subject = re.sub(r"\s*\([^)]*\)\s*$", "", subject)
     return subject if len(subject.split()) >= 2 else ""
+
+
+def _subjects(lead: str) -> str:
+    """A lead label written as sentences names its agencies by their subjects: "Sở Khoa học và Công
+    nghệ tiến hành rà soát ...; các sở, ngành liên quan và Ủy ban nhân dân các xã, phường rà soát ..."
+    → "Sở Khoa học và Công nghệ; các sở, ngành liên quan và Ủy ban nhân dân các xã, phường". A plain
+    list ("Sở Tư pháp; các cơ quan, đơn vị liên quan") is kept as written."""
+    parts = re.split(r"\s*;\s*|\.\s+(?:Đồng thời,\s*)?", lead)
+    # a part is a sentence when it runs long; a short one is a name with its qualifier
+    # ("Các sở, ngành có liên quan theo chức năng, nhiệm vụ quản lý được giao")
+    # ("Các sở, ngành có liên quan theo chức năng, nhiệm vụ quản lý được giao", "... lĩnh vực mà
+    # doanh nghiệp, người dân quan tâm"): a sentence goes on well after its verb
+    subjects = []
+    for part in parts:
+        subject = subject_of(part) if len(part.split()) > 20 else ""
+        subjects.append(subject if subject and len(part.split()) - len(subject.split()) >= 8 else "")
+    if not any(subjects):
+        return lead
+    out: list[str] = []
+    for part, subject in zip(parts, subjects, strict=True):
+        name = subject or (part if len(part.split()) <= 20 else "")
+        if name and fold(name) not in {fold(o) for o in out}:
+            out.append(name)
+    return "; ".join(out) if out else lead
 
 
 def is_agency_heading(text: str) -> bool:
@@ -303,6 +330,10 @@ def plan_wide_time(paras: Sequence[ParaLike]) -> tuple[str, list[int]]:
 
 _ORGANISATION = ("to chuc thuc hien", "trach nhiem thuc hien", "phan cong", "che do bao cao", "trach nhiem cua cac")
 _INTRO = re.compile(r"(?:thực hiện|triển khai|tổ chức)\s+(?:các|những|một số)\s+(?:hoạt động|nhiệm vụ|nội dung|công việc)(?:\s+chính)?\s+(?:sau|như sau)\s*:$", re.I)
+
+
+# The formulas that close a plan's last section, never a duty.
+_CLOSING = ("tren day la", "trong qua trinh to chuc thuc hien", "trong qua trinh thuc hien", "qua trinh to chuc thuc hien")
 
 
 def is_organisation_section(title: str) -> bool:
@@ -477,6 +508,7 @@ class BodyReader:
         lead_text = _strip_end("\n".join(values.get("lead", [])))
         partners = _strip_end("\n".join(values.get("partners", [])))
         lead, sentence_partners = split_lead_sentence(lead_text)
+        lead = _subjects(lead)
         if sentence_partners and not partners:
             partners = sentence_partners
         found = Found(
@@ -608,7 +640,7 @@ class BodyReader:
             elif sep and after.strip() and is_agency_heading(name):
                 items = [(after.strip(), head_lines)] + [(self.paras[idx[j]].text, list(self.paras[idx[j]].lines)) for j in range(body_start, end)]
                 self._agency_duties(out, agency_heading_name(name), items, [])
-            else:
+            elif subject_of(rest):
                 subject = subject_of(rest)
                 body = [self.paras[idx[j]] for j in range(body_start, end)]
                 content = "\n".join([rest, *(q.text for q in body)])
@@ -623,15 +655,26 @@ class BodyReader:
         return out
 
     def _agency_duties(self, out: list[Found], agency: str, items: list[tuple[str, list[int]]], head_lines: list[int]) -> None:
-        # a paragraph that only introduces the list ("có nhiệm vụ sau:") is not a duty
-        merged: list[tuple[str, list[int]]] = []
+        """Each bullet (or, without bullets, each paragraph) under an agency heading is one duty;
+        a line starting in lower case continues the one before; a paragraph that only introduces
+        the list ("có nhiệm vụ sau:") is none; a plain paragraph after the bullets, or a closing
+        formula ("Trên đây là Kế hoạch ...", "Trong quá trình thực hiện, nếu có khó khăn ..."),
+        ends the item."""
+        merged: list[tuple[str, list[int], bool]] = []  # (text, lines, is a bullet)
         for text, lines in items:
             kind, rest = marker(text)
             if merged and kind not in ("bullet", "letter") and not text[:1].isupper():
-                merged[-1] = (merged[-1][0] + " " + text, merged[-1][1] + lines)
+                last = merged[-1]
+                merged[-1] = (last[0] + " " + text, last[1] + lines, last[2])
                 continue
-            merged.append((rest if kind in ("bullet", "letter") else text, lines))
-        for text, lines in merged:
+            bullet = kind in ("bullet", "letter")
+            merged.append((rest if bullet else text, lines, bullet))
+        bulleted = any(bullet for _, _, bullet in merged)
+        seen_bullet = False
+        for text, lines, bullet in merged:
+            if (bulleted and seen_bullet and not bullet) or fold(text).startswith(_CLOSING):
+                break
+            seen_bullet = seen_bullet or bullet
             if text.rstrip().endswith(":") and len(merged) > 1:
                 continue
             f = Found(content=text.strip(), lead=agency, source=sorted({*head_lines, *lines}))

@@ -1043,7 +1043,7 @@ class Recognizer:
         tasks: list[DraftTask] = []
         for table, index in zip(tables, appendix_of_table, strict=True):
             tasks += _table_tasks(table, index, self.fragments)
-        reader = BodyReader(zones.plan, self._understood)
+        reader = BodyReader(_body(zones.plan), self._understood)
         prose = self._prose_tasks(reader, 0)
         if prose:
             if tasks or zones.appendices:
@@ -1111,6 +1111,14 @@ class Recognizer:
         year = max(set(years), key=years.count) if years else dt.date.today().year
         plan.period_start = plan.period_end = year
         self.problems.append(f"Bảng không có thông tin kế hoạch: tạo kế hoạch dự thảo «{plan.title}», năm {year}; hãy bổ sung số, ngày, cơ quan ban hành.")
+
+
+def _body(paras: Sequence[Para]) -> list[Para]:
+    """The plan's text before its recipients and signature (tasks are never read there)."""
+    for i, p in enumerate(paras):
+        if re.match(r"^nơi nhận\s*:?$", p.text, re.I) or (_AUTHORITY.match(p.text) and p.text == p.text.upper()):
+            return list(paras[:i])
+    return list(paras)
 
 
 def _proper_body(text: str, province: str) -> str:
