@@ -604,6 +604,9 @@ class _PdfLines:
                 seps, starts = [], {}
                 break
             starts[b] = start[1]
+        # bands with text of their own in the STT column: on a page the table goes on to, such a
+        # first band is a new (sub-)row, not the rest of the row left open on the page before
+        stt_bands = {band(line) for line in lines if any(_column(c, header) == header.stt for c in line)}
         current = -1
         for n, line in enumerate(lines):
             b = band(line)
@@ -616,7 +619,8 @@ class _PdfLines:
             if seps and b != current:
                 first = current == -1
                 current = b
-                if b in starts or not first:
+                open_number = table.row is not None and bool(table.cells) and any(table.cells[header.stt])
+                if b in starts or not first or (b in stt_bands and open_number):
                     # a band without a number after the first: a sub-row whose number cell is merged
                     self.close_row()
                     table.row = self.add(starts.get(b, ""), cells=[])

@@ -593,11 +593,30 @@ def _table_tasks(table: _Table, appendix: int, fragments: list[Fragment]) -> lis
             if stt:
                 fragments.append(Fragment(stt, [row.line], "Dòng bảng chỉ có số thứ tự"))
             continue
-        current = new_task(values, row.line)
-        if stt and kind is None:
-            current.problems.append(f"Số thứ tự «{stt}» không rõ; hãy kiểm tra dòng này.")
-        tasks.append(current)
+        parallel = _parallel_rows(values)
+        for k, part in enumerate(parallel):
+            current = new_task(part, row.line)
+            if k:
+                for name in ("time_frame", "output", "funding"):
+                    if part.get(name):
+                        current.derived[name] = "chung một ô với nhiệm vụ ở dòng trên trong cùng hàng của bảng"
+            if stt and kind is None:
+                current.problems.append(f"Số thứ tự «{stt}» không rõ; hãy kiểm tra dòng này.")
+            tasks.append(current)
     return tasks
+
+
+def _parallel_rows(values: dict[str, str]) -> list[dict[str, str]]:
+    """One table row that lists several tasks in parallel paragraphs: the content, lead and
+    partner cells each hold the same number of paragraphs ("Bố trí nhân lực ... thực hiện nhiệm
+    vụ" / "Bố trí nhân lực ... quản lý, vận hành" beside "Các sở, ngành ..." / "Sở Tài chính" and
+    "Sở Tài chính" / "Các sở, ngành ..."); the other cells are shared. Any other row is one task
+    (a lead cell with one agency per line beside a one-paragraph content stays whole)."""
+    split = {k: [p.strip() for p in values.get(k, "").split("\n") if p.strip()] for k in ("content", "lead", "partners")}
+    n = len(split["content"])
+    if n < 2 or len(split["lead"]) != n or len(split["partners"]) != n:
+        return [values]
+    return [{**values, "content": split["content"][i], "lead": split["lead"][i], "partners": split["partners"][i]} for i in range(n)]
 
 
 _INHERITABLE = ("partners", "time_frame", "output", "funding")

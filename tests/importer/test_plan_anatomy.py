@@ -167,3 +167,47 @@ def test_own_plan_pdf_reads_back_in_ibm_plex(monkeypatch: pytest.MonkeyPatch, tm
     finally:
         monkeypatch.undo()
         fonts.document_font.cache_clear()
+
+
+def _docx_with_table(path: Path, rows: list[list[list[str]]]) -> Path:
+    """A .docx with the plan's heading and one task table; each cell a list of paragraphs."""
+    import docx
+
+    document = docx.Document()
+    for line in ("ỦY BAN NHÂN DÂN TỈNH AN GIANG", "Số: 12/KH-UBND", "An Giang, ngày 05 tháng 01 năm 2025", "KẾ HOẠCH",
+                 "Truyền thông cải cách hành chính năm 2025", "PHỤ LỤC", "NHIỆM VỤ NĂM 2025"):
+        document.add_paragraph(line)
+    table = document.add_table(rows=0, cols=len(rows[0]))
+    for row in rows:
+        cells = table.add_row().cells
+        for cell, paragraphs in zip(cells, row, strict=True):
+            cell.text = paragraphs[0] if paragraphs else ""
+            for extra in paragraphs[1:]:
+                cell.add_paragraph(extra)
+    document.save(path)
+    return path
+
+
+def test_merged_sub_rows_and_parallel_paragraphs_of_a_word_table(tmp_path: Path) -> None:
+    header = [["TT"], ["Nhiệm vụ, giải pháp"], ["Đơn vị thực hiện"], ["Cơ quan phối hợp"], ["Thời gian dự kiến hoàn thành"],
+              ["Kết quả dự kiến"], ["Nguồn kinh phí"]]
+    rows = [
+        header,
+        [["I"], ["Hạ tầng"], [], [], [], [], []],
+        [["1"], ["Nâng cấp phòng máy chủ"], ["Trung tâm Chuyển đổi số"], ["Sở Tài chính"], ["Quý III/2025"], ["Phòng máy"], ["Ngân sách tỉnh"]],
+        # the number, partners, time, result and funding cells merged with the row above
+        [["Mua thiết bị sao lưu dự phòng"], ["Sở Khoa học và Công nghệ"], [], [], [], [], []],
+        # one row, two tasks written as parallel paragraphs
+        [["2"], ["Bố trí cán bộ vận hành hệ thống", "Bố trí cán bộ quản trị dữ liệu"], ["Sở Nội vụ", "Sở Tài chính"],
+         ["Các sở, ngành", "Sở Nội vụ"], ["Năm 2025"], [], []],
+    ]
+    result = recognize(read_document(_docx_with_table(tmp_path / "bang.docx", rows)))
+    got = [(t.content, t.lead, t.partners, t.time_frame, t.funding, t.group, sorted(t.derived)) for t in result.tasks]
+    assert got == [
+        ("Nâng cấp phòng máy chủ", "Trung tâm Chuyển đổi số", "Sở Tài chính", "Quý III/2025", "Ngân sách tỉnh", "Hạ tầng", []),
+        ("Mua thiết bị sao lưu dự phòng", "Sở Khoa học và Công nghệ", "Sở Tài chính", "Quý III/2025", "Ngân sách tỉnh", "Hạ tầng",
+         ["funding", "output", "partners", "time_frame"]),
+        ("Bố trí cán bộ vận hành hệ thống", "Sở Nội vụ", "Các sở, ngành", "Năm 2025", "", "Hạ tầng", []),
+        ("Bố trí cán bộ quản trị dữ liệu", "Sở Tài chính", "Sở Nội vụ", "Năm 2025", "", "Hạ tầng", ["time_frame"]),
+    ]
+    assert result.tasks[1].output == "Phòng máy"
