@@ -58,6 +58,11 @@ _MARKER = re.compile(r"^(?P<m>[IVXL]{1,6}\.|\d{1,2}(?:\.\d{1,2})*\.?(?=\s|$)|[a-
 _LABEL = re.compile(r"^(?P<label>[^:]{2,60}?)\s*:\s*(?P<value>.*)$", re.S)
 
 
+_BARE_TIME_LABEL = re.compile(
+    r"^(?:Thời gian thực hiện|Thời hạn hoàn thành|Thời gian hoàn thành)\s+(?=(?:sau khi|từ|trong|trước|đến|chậm nhất|năm|quý|tháng"
+    r"|thường xuyên|hằng|hàng|định kỳ)\b)", re.I)
+
+
 def field_of_label(label: str) -> str | None:
     """The task field a label names, or None ("Mục đích", "Lưu ý" ... are not labels)."""
     key = re.sub(r"\([^)]*\)", " ", fold(label))
@@ -91,7 +96,9 @@ def label_of(text: str) -> tuple[str, str] | None:
         return None
     m = _LABEL.match(rest)
     if not m:
-        return None
+        # "Thời gian thực hiện sau khi ... được ban hành": a time label that lost its colon
+        bare = _BARE_TIME_LABEL.match(rest)
+        return ("time_frame", rest[bare.end():].strip()) if bare else None
     name = field_of_label(m.group("label"))
     return (name, m.group("value").strip()) if name else None
 
@@ -162,7 +169,10 @@ def subject_of(sentence: str) -> str:
         return ""
     if not _is_agency_start(key) or key.startswith(("to chuc ", "xay dung", "thuc hien")):
         return ""
-    verb = _verb_at(key, 3)
+    # a body's name has at least two words, which may look like verbs: "Sở Xây dựng đăng tải ...",
+    # "Ban Chỉ đạo ... chủ trì"
+    second = re.match(r"\S+\s+\S+", key)
+    verb = _verb_at(key, second.end() if second else 3)
     if verb is None:
         return ""
     subject = text[:verb].strip(" ,;:")
@@ -260,6 +270,11 @@ _TIME_IN_TEXT = (
 )
 
 
+_BUDGET_CYCLE = re.compile(r"(?:ngân sách|dự toán|kinh phí)(?:\s+\S+){0,3}\s*$", re.I)
+# A condition a task waits for: "sau khi Chiến lược tiêu chuẩn quốc gia được ban hành".
+_CONDITION = re.compile(r"\bsau khi\s+[^.;:()]{5,160}?\s(?:được\s+)?(?:ban hành|phê duyệt|có hiệu lực|hoàn thành)\b", re.I)
+
+
 def time_in_text(text: str, understood: Callable[[str], bool]) -> str:
     """The first time frame written inside a task's text, as written, that `understood` accepts:
     "... mỗi tháng một lần", "... xong trong tháng 12/2025", "(từ ngày 15/11 đến ngày 15/12)",
@@ -268,10 +283,17 @@ def time_in_text(text: str, understood: Callable[[str], bool]) -> str:
     for pattern in _TIME_IN_TEXT:
         for m in pattern.finditer(text):
             phrase = m.group(0).strip()
+            if _BUDGET_CYCLE.search(text[max(0, m.start() - 40): m.start()]):
+                continue  # "dự toán ngân sách nhà nước hàng năm": the budget's year, not the task's
             if understood(phrase):
                 found.append((m.start() + len(m.group(0)) - len(m.group(0).lstrip()), phrase))
                 break
-    return min(found)[1] if found else ""
+    if not found:
+        # no schedule, but the condition it waits for is its time frame as written (not understood:
+        # the officer sets the date when it comes)
+        m = _CONDITION.search(text)
+        return m.group(0).strip() if m else ""
+    return min(found)[1]
 
 
 # --------------------------------------------------------------------------- reading the body
@@ -468,7 +490,7 @@ class BodyReader:
                 if subject:
                     intro = (subject, top())
         close()
-        out += self._unlabelled_siblings(out, heads_of)
+        out += self._unlabelled_siblings(out, heads_of, scoped_time)
         out.sort(key=lambda f: f.source[0] if f.source else 0)
         return out
 
@@ -542,7 +564,8 @@ class BodyReader:
             found.time_frame = time
             found.derived["time_frame"] = why
 
-    def _unlabelled_siblings(self, found: Sequence[Found], heads_of: dict[int, list[int]]) -> list[Found]:
+    def _unlabelled_siblings(self, found: Sequence[Found], heads_of: dict[int, list[int]],
+                             scoped: dict[int, tuple[str, list[int]]]) -> list[Found]:
         """Items without labels among labelled siblings ("7. Tổ chức các cuộc thi ..." after six
         labelled items) are offered as tasks, said to lack their lead; alone, they are prose."""
         owners = {f.owner for f in found}
@@ -571,6 +594,8 @@ class BodyReader:
                 f = Found(content=_strip_end(marker(head.text)[1]), notes="\n".join(q.text for q in body),
                           source=sorted({*head.lines, *(n for q in body for n in q.lines)}), labelled=False, owner=i)
                 f.problems.append("Mục này không có dòng «Cơ quan chủ trì/thực hiện»; hãy kiểm tra có phải nhiệm vụ không.")
+                if i in scoped:  # its own "Thời gian thực hiện" line, without a lead
+                    f.time_frame = scoped[i][0]
                 out.append(f)
         return out
 

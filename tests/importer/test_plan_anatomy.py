@@ -211,3 +211,31 @@ def test_merged_sub_rows_and_parallel_paragraphs_of_a_word_table(tmp_path: Path)
         ("Bố trí cán bộ quản trị dữ liệu", "Sở Tài chính", "Sở Nội vụ", "Năm 2025", "", "Hạ tầng", ["time_frame"]),
     ]
     assert result.tasks[1].output == "Phòng máy"
+
+
+def test_a_name_that_holds_a_verb_is_a_whole_subject() -> None:
+    assert subject_of("Sở Xây dựng đăng tải thông điệp trên bảng quang báo.") == "Sở Xây dựng"
+    assert subject_of("Ban Chỉ đạo cải cách hành chính tỉnh chủ trì, phối hợp với các sở.") == "Ban Chỉ đạo cải cách hành chính tỉnh"
+
+
+def test_time_found_in_the_text_and_a_condition_to_wait_for() -> None:
+    text = HEADER + """
+I. NHIỆM VỤ
+1. Rà soát quy chế phối hợp
+- Cơ quan chủ trì: Phòng Tư pháp.
+- Thời gian thực hiện: Quý I/2025.
+2. Triển khai quy chế mới
+- Cơ quan chủ trì: Phòng Tư pháp.
+Thời gian thực hiện sau khi quy chế mới được ban hành.
+II. TỔ CHỨC THỰC HIỆN
+1. Phòng Tài chính - Kế hoạch bố trí kinh phí trong dự toán ngân sách hằng năm của huyện.
+"""
+    result = recognize(read_text(text))
+    assert [(t.content, t.time_frame) for t in result.tasks] == [
+        ("Rà soát quy chế phối hợp", "Quý I/2025"),
+        ("Triển khai quy chế mới", "sau khi quy chế mới được ban hành"),
+    ]
+    assert not result.tasks[1].schedule_understood  # kept as written, for the officer to date
+    # the budget's yearly cycle is not the duty's time frame
+    (duty,) = result.assignments
+    assert (duty.lead, duty.time_frame) == ("Phòng Tài chính - Kế hoạch", "")
