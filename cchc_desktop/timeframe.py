@@ -133,7 +133,17 @@ def _valid_year(year: int) -> bool:
 _DONE_RE = re.compile(r"\(?\s*da (?:duoc )?(?:thuc hien|hoan thanh|trien khai)(?: xong)?\s*\)?")
 _CONTINUOUS_RE = re.compile(
     r"\bthuong xuyen\b|\blien tuc\b|\b(?:hang|moi) ngay\b|\bcac nam tiep theo\b|\bnhung nam tiep theo\b"
-    r"|\btro ve sau\b|\btro di\b|\bhang nam tiep theo\b"
+    r"|\btro ve sau\b|\btro di\b|\bhang nam tiep theo\b|\bxuyen suot\b"
+)
+# A schedule set by something else: "Theo kế hoạch công tác tư pháp hàng năm", "Theo tiến độ xây
+# dựng dự thảo ...", "Triển khai đảm bảo theo lộ trình ...", "Khi có phát sinh", "Sau khi ... ban
+# hành": kept as written, not understood (its "hàng năm" is the other plan's, not a cycle).
+_FOLLOWS_RE = re.compile(
+    r"^\s*(?:trien khai\s+(?:dam bao\s+)?)?theo\s+(?:ke hoach|tien do|lo trinh|huong dan|yeu cau|chi dao|quy dinh|chuong trinh)\b"
+)
+# "hằng năm (trước ngày 15 tháng 11)": the yearly day written after the cycle.
+_YEAR_DAY_AFTER_RE = re.compile(
+    r"\b(?:hang|moi)\s+nam\W{0,3}(truoc|cham nhat|vao|den)?\s*ngay\s+(\d{1,2})\s*(?:/|-|\.|\s+thang\s+)\s*(\d{1,2})(?!\s*(?:/|-|\.)\s*\d)(?!\d)(?!\s*(?:,\s*)?nam\s+\d)"
 )
 _Q = r"(?:iv|iii|ii|i|[1-4])(?![a-z0-9])"
 _QUARTER_RE = re.compile(
@@ -331,7 +341,7 @@ def _explicit_dates(f: str) -> tuple[list[dt.date], dt.date | None, bool]:
         between = f[previous_end:a]
         q = _QUALIFIER_RE.search(between)
         word = q.group(1) if q else ""
-        if word in ("tu", "bat dau") and i + 1 < len(hits):
+        if word in ("tu", "bat dau") and (i + 1 < len(hits) or not due):
             start = d
             previous_before = False
         else:
@@ -390,7 +400,7 @@ def _recurrence_rule(f: str) -> tuple[str, tuple[str, ...], bool] | None:
         mday = _day_before(day) if before else day
         bymd = "BYMONTHDAY=-1" if mday == -1 else _monthday(mday)
         return f"FREQ=MONTHLY;{bymd}", ("month",), before
-    m = _YEAR_DAY_RULE_RE.search(f)
+    m = _YEAR_DAY_RULE_RE.search(f) or _YEAR_DAY_AFTER_RE.search(f)
     if m:
         before = m.group(1) == "truoc"
         day, month = int(m.group(2)), int(m.group(3))
@@ -560,6 +570,11 @@ def _parse(text: str, period_start: int, period_end: int | None) -> TimeFrame:
         found.quota = quota
         f = _blank(f, span)
 
+    if _FOLLOWS_RE.search(f):
+        return _unknown(text, found)
+    if _CONTINUOUS_RE.search(f) and re.search(r"\bdinh ky\b", f) and _cycles(f):
+        # "Thường xuyên, định kỳ hằng quý báo cáo ...": the work goes on, the report recurs
+        return _make(text, found, "recurring", rrule=_cycle_rule(_cycles(f)), cycle=tuple(_cycles(f)))
     if _CONTINUOUS_RE.search(f):
         start = None
         y = _YEAR_RE.search(f)
@@ -570,6 +585,9 @@ def _parse(text: str, period_start: int, period_end: int | None) -> TimeFrame:
     dates, start, before = _explicit_dates(f)
     if dates:
         return _make(text, found, "deadline", due=dates, before=before, start=start)
+    if start is not None:
+        # "Từ 01/7/2025": a start and no end, the work goes on from then
+        return _make(text, found, "continuous", start=start)
 
     # Restrict a recurrence to the years written ("hàng năm, giai đoạn 2016-2020").
     dtstart = until = None
@@ -618,6 +636,13 @@ def _parse(text: str, period_start: int, period_end: int | None) -> TimeFrame:
     if day_months:
         due: list[dt.date] = []
         any_before = False
+        day_start: dt.date | None = None
+        q = _QUALIFIER_RE.search(f[: day_months[0].start()])
+        if len(day_months) >= 2 and q and q.group(1) in ("tu", "bat dau"):
+            # "từ ngày 15/11 đến ngày 15/12": the first date is when the work starts
+            first = _per_year(found, None, int(day_months[0].group(2)), int(day_months[0].group(1)))
+            day_start = first[0] if first else None
+            day_months = day_months[1:]
         for dm in day_months:
             q = _QUALIFIER_RE.search(f[: dm.start()])
             is_before = bool(q and q.group(1) == "truoc")
@@ -626,7 +651,8 @@ def _parse(text: str, period_start: int, period_end: int | None) -> TimeFrame:
             any_before = any_before or is_before
         if not due and found.years:
             return _unknown(text, found)
-        return _make(text, found, "deadline", due=due, before=any_before, cycle=("year",) if len(found.years) > 1 else ())
+        return _make(text, found, "deadline", due=due, before=any_before, start=day_start,
+                     cycle=("year",) if len(found.years) > 1 else ())
 
     if _PLAN_YEAR_RE.search(f) or (quota and not quota.per):
         # "Trong năm", "ít nhất 10 tin, bài": by the end of each year of the plan.

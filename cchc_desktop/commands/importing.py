@@ -16,6 +16,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
     p.add_argument("--plan", type=int, default=None, help="nhập lại vào kế hoạch đã có (mã): chỉ ghi phần khác biệt")
     p.add_argument("--with-duties", action="store_true", help="thêm cả nhiệm vụ báo cáo định kỳ tìm thấy trong phần Tổ chức thực hiện")
+    p.add_argument("--with-assignments", action="store_true",
+                   help="thêm cả các nhiệm vụ phần Tổ chức thực hiện giao cho từng cơ quan (phân công thực hiện)")
     p.add_argument("--delete-missing", action="store_true", help="khi nhập lại: xóa nhiệm vụ không còn trong văn bản")
     p.set_defaults(handler=cmd_import)
 
@@ -43,6 +45,8 @@ def cmd_import(args: argparse.Namespace) -> int:
         result = recognize(document, store)
         for duty in result.duties:
             duty.include = args.with_duties
+        for assignment in result.assignments:  # ticked already when the plan has no other tasks
+            assignment.include = assignment.include or args.with_assignments
         if args.plan is not None:
             store.plans.get(args.plan)
             diffs = diff_plan(store, args.plan, result)
@@ -121,6 +125,12 @@ def _print_preview(result) -> None:  # noqa: ANN001 - ImportResult
         print(f"Nhiệm vụ báo cáo định kỳ (thêm bằng --with-duties): {len(result.duties)}")
         for t in result.duties:
             print(f"   - {t.time_frame}: {t.content[:80]} (dòng {t.source[0]})")
+    if result.assignments:
+        chosen = "đã chọn" if any(t.include for t in result.assignments) else "thêm bằng --with-assignments"
+        print(f"Phân công thực hiện theo cơ quan ({chosen}): {len(result.assignments)}")
+        for t in result.assignments:
+            inherited = f" [kế thừa: {', '.join(t.derived)}]" if t.derived else ""
+            print(f"   - {t.lead or '-'} | {t.time_frame or '-'}: {t.content[:70]} (dòng {t.source[0] if t.source else '?'}){inherited}")
     if result.new_agencies:
         print("Cơ quan mới sẽ thêm vào danh mục: " + "; ".join(result.new_agencies))
     for f in result.unrecognised:

@@ -29,6 +29,9 @@ class DraftTask:
     lead_refs: list[AgencyRef] = field(default_factory=list)
     partner_refs: list[AgencyRef] = field(default_factory=list)
     schedule_understood: bool = True
+    # values not written on the task's own lines: field -> how it was found ("kế thừa từ tiêu đề
+    # «Sở Nội vụ»", "kế thừa thời gian thực hiện chung của kế hoạch", "lấy từ nội dung nhiệm vụ")
+    derived: dict[str, str] = field(default_factory=dict)
 
     @property
     def lead_names(self) -> list[str]:
@@ -52,6 +55,7 @@ class DraftTask:
             "source": self.source,
             "problems": self.problems,
             "schedule_understood": self.schedule_understood,
+            "derived": self.derived,
         }
 
 
@@ -74,6 +78,8 @@ class ImportResult:
     plan: Plan
     tasks: list[DraftTask] = field(default_factory=list)
     duties: list[DraftTask] = field(default_factory=list)
+    # duties "Tổ chức thực hiện" assigns per agency, offered unticked beside the tasks
+    assignments: list[DraftTask] = field(default_factory=list)
     unrecognised: list[Fragment] = field(default_factory=list)
     new_agencies: list[str] = field(default_factory=list)  # names proposed for the registry
     problems: list[str] = field(default_factory=list)  # about the plan's metadata
@@ -84,7 +90,7 @@ class ImportResult:
     @property
     def included(self) -> list[DraftTask]:
         """Tasks and duties the officer keeps, in document order of tasks then duties."""
-        return [t for t in [*self.tasks, *self.duties] if t.include]
+        return [t for t in [*self.tasks, *self.duties, *self.assignments] if t.include]
 
     def to_json(self) -> dict[str, Any]:
         p = self.plan
@@ -110,6 +116,7 @@ class ImportResult:
             },
             "tasks": [t.to_json() for t in self.tasks],
             "duties": [t.to_json() for t in self.duties],
+            "assignments": [t.to_json() for t in self.assignments],
             "new_agencies": self.new_agencies,
             "unrecognised": [f.to_json() for f in self.unrecognised],
             "problems": self.problems,

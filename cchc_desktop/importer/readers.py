@@ -433,14 +433,18 @@ def _join_cell(parts: Sequence[str]) -> str:
     return out
 
 
-def _ends_table(line: Sequence[_Chunk], header: _Header) -> bool:
-    """A signature, the recipients, a new appendix, a footnote or prose at the margin."""
+def _ends_table(line: Sequence[_Chunk], header: _Header, bordered: bool = False) -> bool:
+    """A signature, the recipients, a new appendix, a footnote or prose at the margin (not
+    inside drawn borders: there, text in the STT column is a row whose number cell is merged
+    with the row above, as Word draws a sub-row)."""
     text = " ".join(c.text for c in line)
     key = fold(text)
     if key.startswith("noi nhan") or re.match(r"^phu luc(\s+[ivxl0-9]+)?$", key) or re.match(r"^\[\d+\]", text):
         return True
     if _AUTHORITY_LINE.match(text) and text == text.upper():
         return True
+    if bordered:
+        return False
     stt = header.stt
     return any(
         _column(c, header) == stt and not _ROW_MARKER.match(c.text) and not _MARKED_TITLE.match(c.text) and len(c.text) > 4
@@ -570,9 +574,9 @@ class _PdfLines:
         return seps if len(seps) >= 2 else []
 
     def _ends(self, line: Sequence[_Chunk], header: _Header, rules: Sequence[_Rule], limit: float) -> bool:
-        if _ends_table(line, header):
-            return True
         seps = self._seps(header, rules, limit)
+        if _ends_table(line, header, bordered=bool(seps) and _first_band(limit) <= sum(1 for y in seps if y > line[0].y) < len(seps)):
+            return True
         if not seps:
             return _overflows(line, header)
         inside = sum(1 for y in seps if y > line[0].y)
@@ -600,20 +604,26 @@ class _PdfLines:
                 seps, starts = [], {}
                 break
             starts[b] = start[1]
+        # bands with text of their own in the STT column: on a page the table goes on to, such a
+        # first band is a new (sub-)row, not the rest of the row left open on the page before
+        stt_bands = {band(line) for line in lines if any(_column(c, header) == header.stt for c in line)}
         current = -1
         for n, line in enumerate(lines):
             b = band(line)
             ends = not _first_band(limit) <= b < len(seps) if seps else _overflows(line, header)
-            if ends or _ends_table(line, header):
+            if ends or _ends_table(line, header, bordered=bool(seps)):
                 self.close_table()
                 for rest in lines[n:]:
                     self.add(" ".join(c.text for c in rest))
                 return False
             if seps and b != current:
+                first = current == -1
                 current = b
-                if b in starts:
+                open_number = table.row is not None and bool(table.cells) and any(table.cells[header.stt])
+                if b in starts or not first or (b in stt_bands and open_number):
+                    # a band without a number after the first: a sub-row whose number cell is merged
                     self.close_row()
-                    table.row = self.add(starts[b], cells=[])
+                    table.row = self.add(starts.get(b, ""), cells=[])
                     table.cells = [[] for _ in header.fields]
             for c in line:
                 col = _column(c, header)

@@ -22,6 +22,7 @@ from ..textnorm import fold, nfc, one_line
 from ..timeframe import parse_time_frame
 from ..vnformat import from_roman
 from .model import DraftTask, Fragment, ImportResult
+from .prose import BodyReader, Found, is_agency_heading, is_organisation_section, subject_of, time_in_text
 from .readers import SourceDocument, SourceLine
 
 if TYPE_CHECKING:
@@ -100,6 +101,7 @@ def _paras(lines: Sequence[SourceLine], wrap_width: int = 0) -> list[Para]:
         wrapped = (
             wrap_width and last_length >= wrap_width * 0.8 and out and not _is_item(text)
             and not out[-1].text.endswith((".", "./.", ":")) and _roman_head(text) is None
+            and not _REFERENCE.match(text)  # "(Kèm theo ...)" under a title as wide as the text
         )
         last_length = len(line.text.strip())
         if out and (wrapped or _continues(out[-1].text, text)):
@@ -146,46 +148,6 @@ _PERIOD_RANGE = re.compile(r"(?P<a>(?:19|20|21)\d{2})\s*[-–—]\s*(?P<b>(?:19|
 _YEAR = re.compile(r"\bnăm\s+(?P<y>(?:19|20|21)\d{2})\b", re.I)
 _ABBREVIATIONS = ("CCHC", "UBND", "HĐND", "TTHC", "CNTT", "PAR INDEX", "PCI", "PAPI", "SIPAS", "MTTQ", "VN", "TW", "CQĐT")
 
-# "- Cơ quan chủ trì: ..." labels of prose tasks, by folded label.
-_LABELS: dict[str, str] = {
-    "nhiem vu": "content",
-    "noi dung nhiem vu": "content",
-    "noi dung cong viec": "content",
-    "ten nhiem vu": "content",
-    "co quan chu tri": "lead",
-    "don vi chu tri": "lead",
-    "chu tri": "lead",
-    "co quan thuc hien": "lead",
-    "don vi thuc hien": "lead",
-    "trach nhiem thuc hien": "lead",
-    "co quan, don vi thuc hien": "lead",
-    "co quan, don vi chu tri": "lead",
-    "co quan phoi hop": "partners",
-    "don vi phoi hop": "partners",
-    "phoi hop": "partners",
-    "co quan, don vi phoi hop": "partners",
-    "thoi gian thuc hien": "time_frame",
-    "thoi gian": "time_frame",
-    "thoi han": "time_frame",
-    "thoi gian hoan thanh": "time_frame",
-    "tien do": "time_frame",
-    "tien do thuc hien": "time_frame",
-    "kinh phi": "funding",
-    "kinh phi thuc hien": "funding",
-    "nguon kinh phi": "funding",
-    "cach thuc": "method",
-    "cach thuc thuc hien": "method",
-    "hinh thuc": "method",
-    "hinh thuc thuc hien": "method",
-    "san pham": "output",
-    "san pham du kien": "output",
-    "chi tieu": "output",
-    "ket qua": "output",
-    "ket qua dau ra": "output",
-}
-_LABEL_LINE = re.compile(r"^(?:[-–+•*]\s*)?(?P<label>[^:]{2,40}?)\s*:\s*(?P<value>.*)$")
-_TASK_LABELS = {"content", "lead", "partners"}
-
 _PERIODIC = re.compile(
     r"(định kỳ|hằng quý|hàng quý|hằng tháng|hàng tháng|hằng tuần|hàng tuần|hằng năm|hàng năm|06 tháng|6 tháng)", re.I
 )
@@ -196,16 +158,6 @@ _DEADLINE = re.compile(
 )
 _REPORT_VERB = re.compile(r"\b(báo cáo|gửi|tổng hợp)\b", re.I)
 _WHEN_END = re.compile(r"\s+(?:báo cáo|tổng hợp|gửi|đánh giá|về|cung cấp|để|cho)\b|[.;:(]", re.I)
-
-
-def _label_of(text: str) -> tuple[str, str] | None:
-    m = _LABEL_LINE.match(text)
-    if not m:
-        return None
-    field_name = _LABELS.get(fold(m.group("label")).strip(" .-"))
-    if field_name is None:
-        return None
-    return field_name, m.group("value").strip()
 
 
 def _roman_head(text: str) -> tuple[int, str] | None:
@@ -338,10 +290,12 @@ class _Table:
 
 
 def _header_field(cell: str) -> str | None:
-    key = fold(plain(cell)).strip(" .:")
+    # a stray bracket of the "(Kèm theo ...)" line above a PDF header is not part of the title
+    text = plain(cell).strip(" .:()")
+    key = fold(text)
     if key in ("sstt", "stt.", "tt", "so tt"):
         return "stt"
-    return field_of_header(plain(cell))
+    return field_of_header(text)
 
 
 def _header_columns(cells: Sequence[str]) -> list[str] | None:
@@ -607,6 +561,9 @@ def _table_tasks(table: _Table, appendix: int, fragments: list[Fragment]) -> lis
         values = values_of(cells)
         stt = cells[stt_col].strip() if has_stt and stt_col < len(cells) else ""
         kind = _marker(stt) if stt else None
+        if has_stt and kind is None and current is not None and _is_merged_sub_row(stt, cells, columns):
+            tasks.append(_sub_row_task(cells, stt_col, values_of, new_task, current, row.line))
+            continue
         others = {k: v for k, v in values.items() if k not in ("stt", "content")}
         if kind == "group" and not values.get("lead") and not values.get("time_frame"):
             group = values.get("content") or next((c for i, c in enumerate(cells) if c and i != stt_col), "")
@@ -636,11 +593,56 @@ def _table_tasks(table: _Table, appendix: int, fragments: list[Fragment]) -> lis
             if stt:
                 fragments.append(Fragment(stt, [row.line], "Dòng bảng chỉ có số thứ tự"))
             continue
-        current = new_task(values, row.line)
-        if stt and kind is None:
-            current.problems.append(f"Số thứ tự «{stt}» không rõ; hãy kiểm tra dòng này.")
-        tasks.append(current)
+        parallel = _parallel_rows(values)
+        for k, part in enumerate(parallel):
+            current = new_task(part, row.line)
+            if k:
+                for name in ("time_frame", "output", "funding"):
+                    if part.get(name):
+                        current.derived[name] = "chung một ô với nhiệm vụ ở dòng trên trong cùng hàng của bảng"
+            if stt and kind is None:
+                current.problems.append(f"Số thứ tự «{stt}» không rõ; hãy kiểm tra dòng này.")
+            tasks.append(current)
     return tasks
+
+
+def _parallel_rows(values: dict[str, str]) -> list[dict[str, str]]:
+    """One table row that lists several tasks in parallel paragraphs: the content, lead and
+    partner cells each hold the same number of paragraphs ("Bố trí nhân lực ... thực hiện nhiệm
+    vụ" / "Bố trí nhân lực ... quản lý, vận hành" beside "Các sở, ngành ..." / "Sở Tài chính" and
+    "Sở Tài chính" / "Các sở, ngành ..."); the other cells are shared. Any other row is one task
+    (a lead cell with one agency per line beside a one-paragraph content stays whole)."""
+    split = {k: [p.strip() for p in values.get(k, "").split("\n") if p.strip()] for k in ("content", "lead", "partners")}
+    n = len(split["content"])
+    if n < 2 or len(split["lead"]) != n or len(split["partners"]) != n:
+        return [values]
+    return [{**values, "content": split["content"][i], "lead": split["lead"][i], "partners": split["partners"][i]} for i in range(n)]
+
+
+_INHERITABLE = ("partners", "time_frame", "output", "funding")
+
+
+def _is_merged_sub_row(stt: str, cells: Sequence[str], columns: Sequence[str]) -> bool:
+    """A row whose STT cell is merged with the row above: Word (and a PDF printed from it) then
+    gives the row's own cells from the first column on, so its content stands where the number
+    should be: "Xây dựng hạ tầng kỹ thuật dự phòng ... | Trung tâm Chuyển đổi số" under task 1,
+    its partners, time and funding merged with task 1's."""
+    filled = [c for c in cells if c.strip()]
+    return len(stt.split()) >= 3 and len(filled) < len([c for c in columns if c != "skip"])
+
+
+def _sub_row_task(cells: Sequence[str], stt_col: int, values_of, new_task, above: DraftTask, line: int) -> DraftTask:  # noqa: ANN001
+    """The task of a merged sub-row: its cells moved one column right, the cells merged with the
+    row above (partners, time, output, funding) taken from that row and said to be inherited."""
+    shifted = [*cells[:stt_col], "", *cells[stt_col:]]
+    while shifted and not shifted[-1].strip():
+        shifted.pop()
+    task = new_task(values_of(shifted), line)
+    for name in _INHERITABLE:
+        if not getattr(task, name) and getattr(above, name):
+            setattr(task, name, getattr(above, name))
+            task.derived[name] = f"ô gộp với dòng trên (dòng {above.source[0]})"
+    return task
 
 
 # --------------------------------------------------------------------------- the recogniser
@@ -677,6 +679,7 @@ def _split_zones(paras: list[Para]) -> _Zones:
 
 def _signature(paras: Sequence[Para]) -> tuple[str, str, str, int] | None:
     """(authority, position, name, index of the name) of the first signature block."""
+    paras = _joined_authority_lines(paras)
     best: tuple[str, str, str, int] | None = None
     for i, p in enumerate(paras):
         text = p.text
@@ -706,6 +709,23 @@ def _signature(paras: Sequence[Para]) -> tuple[str, str, str, int] | None:
     return best
 
 
+def _joined_authority_lines(paras: Sequence[Para]) -> list[Para]:
+    """An authority line wrapped in a narrow signature cell is one line again: "TM. ỦY BAN NHÂN"
+    › "DÂN" › "KT. CHỦ TỊCH", or "TM. ỦY BAN" › "NHÂN DÂN" (a short capital line between an
+    authority line and the next authority line or position)."""
+    out: list[Para] = []
+    for i, p in enumerate(paras):
+        prev = out[-1] if out else None
+        after = paras[i + 1].text if i + 1 < len(paras) else ""
+        if (prev is not None and _AUTHORITY.match(prev.text) and prev.text == prev.text.upper()
+                and p.text == p.text.upper() and not _AUTHORITY.match(p.text) and p.text not in _POSITIONS
+                and len(p.text.split()) <= 3 and (_AUTHORITY.match(after) or after in _POSITIONS)):
+            out[-1] = Para(text=f"{prev.text} {p.text}", lines=[*prev.lines, *p.lines], raw_first=prev.raw_first)
+            continue
+        out.append(p)
+    return out
+
+
 def _looks_like_name(text: str) -> bool:
     words = text.split()
     return 2 <= len(words) <= 6 and len(text) <= 50 and all(w[:1].isupper() and w.isalpha() for w in words)
@@ -732,16 +752,21 @@ class Recognizer:
         header_limit = next((i for i, p in enumerate(head) if fold(p.text) in ("ke hoach", "quyet dinh")), min(len(head), 12))
         header = head[: max(header_limit, 0) + 1] if head else []
         number_header = ""
-        for p in header:
-            m = _NUMBER_LINE.match(p.text)
+        for k, p in enumerate(header):
+            text = p.text
+            if re.fullmatch(r"Số\s*(?:/\s*ký hiệu)?\s*:?", text, re.I) and k + 1 < len(header):
+                text = f"Số: {header[k + 1].text}"  # "Số:" and the number in two lines of a cell
+            m = _NUMBER_LINE.match(text)
             if m:
                 number_header = _norm_number(m.group("num"), m.group("sym"))
                 break
         date_header: dt.date | None = None
         date_text = ""
         for p in header:
-            m = _DATE.search(p.text)
-            dm = _DATE_LINE.match(p.text)
+            # "Số: 141/KH-UBND    Bắc Ninh, ngày 20 tháng 11 năm 2025": both cells on one line of a PDF
+            text = _NUMBER_LINE.sub("", p.text, count=1).strip() if _NUMBER_LINE.match(p.text) else p.text
+            m = _DATE.search(text)
+            dm = _DATE_LINE.match(text)
             if m and dm:
                 plan.place = one_line(dm.group("place"))
                 date_text = m.group(0)
@@ -943,87 +968,20 @@ class Recognizer:
 
     # -- tasks -------------------------------------------------------------
 
-    def _prose_tasks(self, zones: _Zones, appendix: int) -> list[DraftTask]:
-        """Numbered headings with labelled lines ("- Cơ quan chủ trì: ...")."""
-        tasks: list[DraftTask] = []
-        section_paras: list[list[Para]] = []
-        for p in zones.plan:
-            if _roman_head(p.text) or not section_paras:
-                section_paras.append([])
-            section_paras[-1].append(p)
-        for paras in section_paras:
-            heads: list[tuple[int, str, str]] = []  # (index, kind, title)
-            for i, p in enumerate(paras):
-                m = _NUM_HEAD.match(p.text)
-                if m and not _label_of(p.text):
-                    heads.append((i, "num", m.group("title")))
-                    continue
-                m = _LETTER_HEAD.match(p.text)
-                if m and not _label_of(m.group("title")):
-                    heads.append((i, "letter", m.group("title")))
-            found: list[tuple[str, DraftTask, bool]] = []
-            for n, (i, kind, title) in enumerate(heads):
-                end = heads[n + 1][0] if n + 1 < len(heads) else len(paras)
-                task, labelled = self._labelled_task(paras[i], title, paras[i + 1:end], appendix)
-                found.append((kind, task, labelled))
-            for kind in ("num", "letter"):
-                same = [(t, lab) for k, t, lab in found if k == kind]
-                labelled_count = sum(1 for _, lab in same if lab)
-                if labelled_count == 0:
-                    continue
-                for task, lab in same:
-                    if not lab:
-                        if labelled_count * 2 < len(same):
-                            continue
-                        task.problems.append("Mục này không có dòng «Cơ quan chủ trì/thực hiện»; hãy kiểm tra có phải nhiệm vụ không.")
-                    tasks.append(task)
-        tasks.sort(key=lambda t: t.source[0])
-        return tasks
+    def _understood(self, phrase: str) -> bool:
+        plan = self.plan
+        return parse_time_frame(phrase, plan.period_start or dt.date.today().year, plan.period_end or None).understood
 
-    def _labelled_task(self, head: Para, title: str, body: Sequence[Para], appendix: int) -> tuple[DraftTask, bool]:
-        values: dict[str, str] = {}
-        lines = list(head.lines)
-        last: str | None = None
-        loose: list[str] = []
-        for p in body:
-            label = _label_of(p.text)
-            if label is not None:
-                last, value = label
-                values[last] = (values[last] + "\n" + value).strip() if last in values else value
-                lines += p.lines
-            elif last is not None and last in ("content", "method", "output"):
-                values[last] = (values[last] + "\n" + p.text).strip()
-                lines += p.lines
-            elif _NUM_HEAD.match(p.text) or _LETTER_HEAD.match(p.text):
-                break
-            else:
-                loose.append(p.text)
-                lines += p.lines
-        labelled = bool(_TASK_LABELS & set(values))
-        notes = []
-        if values.get("method"):
-            notes.append("Cách thức: " + values["method"])
-        if loose:
-            notes.append("\n".join(loose))
-        task = DraftTask(
-            content=values.get("content") or _strip_end(title) if labelled else _strip_end(title),
-            lead=_strip_end(values.get("lead", "")),
-            partners=_strip_end(values.get("partners", "")),
-            time_frame=_strip_end(values.get("time_frame", "")),
-            output=values.get("output", ""),
-            funding=_strip_end(values.get("funding", "")),
-            notes="\n".join(notes),
-            appendix=appendix,
-            source=sorted(set(lines)),
+    def _draft(self, found: Found, appendix: int, kind: str = "task") -> DraftTask:
+        return DraftTask(
+            content=found.content, lead=found.lead, partners=found.partners, time_frame=found.time_frame,
+            output=found.output, funding=found.funding, notes=found.notes, appendix=appendix,
+            source=list(found.source), problems=list(found.problems), derived=dict(found.derived), kind=kind,
         )
-        if not values.get("content") and labelled:
-            task.content = _strip_end(title)
-        if labelled and not task.time_frame:
-            found = _time_in_text(task.content, self.plan.period_start, self.plan.period_end)
-            if found:
-                task.time_frame = found
-                task.problems.append(f"Thời gian thực hiện «{found}» lấy từ nội dung nhiệm vụ (văn bản không có dòng «Thời gian»); hãy kiểm tra.")
-        return task, labelled
+
+    def _prose_tasks(self, reader: BodyReader, appendix: int) -> list[DraftTask]:
+        """Tasks written as prose with labelled lines (see `prose.BodyReader.labelled_tasks`)."""
+        return [self._draft(f, appendix) for f in reader.labelled_tasks()]
 
     def _duties(self, zones: _Zones, appendix: int) -> list[DraftTask]:
         duties: list[DraftTask] = []
@@ -1033,7 +991,7 @@ class Recognizer:
         for p in zones.plan:
             head = _roman_head(p.text)
             if head:
-                in_section = "to chuc thuc hien" in fold(head[1])
+                in_section = is_organisation_section(head[1])
                 lead = ""
                 continue
             if not in_section:
@@ -1045,18 +1003,25 @@ class Recognizer:
             if m:
                 title = m.group("title")
                 name, sep, rest = title.partition(":")
-                lead = _agency_heading(name)
-                if not sep:
-                    continue
-                text = rest.strip()
+                if sep or is_agency_heading(title):
+                    lead = _agency_heading(name)
+                    if not sep:
+                        continue
+                    text = rest.strip()
+                else:
+                    # an item that is a sentence: its subject leads ("1. Các cơ quan ... xây dựng ...")
+                    lead, text = subject_of(title), title
             for sentence in _sentences(text):
                 body = re.sub(r"^(?:[-–+•]\s*|[a-zđ]\)\s*)", "", sentence).strip()
                 when = _duty_when(body)
+                if fold(when) == "dinh ky":
+                    # "Định kỳ báo cáo ... hằng năm (trước ngày 15 tháng 11)": the period is said later
+                    when = time_in_text(body, self._understood) or when
                 if not when or not _REPORT_VERB.search(body) or fold(body) in seen:
                     continue
                 seen.add(fold(body))
                 duty = DraftTask(
-                    content=body, lead=lead, time_frame=when, appendix=appendix,
+                    content=body, lead=lead or subject_of(body), time_frame=when, appendix=appendix,
                     group="Chế độ báo cáo", source=list(p.lines), kind="duty", include=False,
                 )
                 duties.append(duty)
@@ -1097,7 +1062,8 @@ class Recognizer:
         tasks: list[DraftTask] = []
         for table, index in zip(tables, appendix_of_table, strict=True):
             tasks += _table_tasks(table, index, self.fragments)
-        prose = self._prose_tasks(zones, 0)
+        reader = BodyReader(_body(zones.plan), self._understood)
+        prose = self._prose_tasks(reader, 0)
         if prose:
             if tasks or zones.appendices:
                 self.plan.appendices.append(Appendix(title=self._prose_appendix_title(prose, zones)))
@@ -1107,6 +1073,11 @@ class Recognizer:
                 self.plan.appendices[0].title = self._prose_appendix_title(prose, zones)
             tasks += prose
         duties = self._duties(zones, 0)
+        assignments = [self._draft(f, 0, "assignment") for f in reader.assignments()]
+        for a in assignments:
+            a.group = "Tổ chức thực hiện"
+            # offered beside the plan's own tasks; when the plan has none, they are its tasks
+            a.include = not tasks
         for app in zones.appendices:
             for p in app[1:]:
                 if not self._is_appendix_head(p, app):
@@ -1115,13 +1086,13 @@ class Recognizer:
             self.problems.append("Không tìm thấy nhiệm vụ nào (bảng phụ lục hoặc mục có «Cơ quan chủ trì/thực hiện»).")
         matcher = AgencyMatcher(self.store, self.province)
         new_agencies: dict[str, str] = {}
-        for t in [*tasks, *duties]:
+        for t in [*tasks, *duties, *assignments]:
             check_task(t, self.plan, matcher)
             for ref in [*t.lead_refs, *t.partner_refs]:
                 if ref.agency_id is None and self.store is not None and proposable(ref.text):
                     new_agencies.setdefault(fold(ref.text), ref.text)
         return ImportResult(
-            source_name=doc.name, kind=doc.kind, plan=self.plan, tasks=tasks, duties=duties,
+            source_name=doc.name, kind=doc.kind, plan=self.plan, tasks=tasks, duties=duties, assignments=assignments,
             unrecognised=self.fragments, new_agencies=list(new_agencies.values()),
             problems=self.problems, line_count=len(doc.lines),
             columns=list(tables[0].columns) if doc.tabular and tables else [], column_titles=column_titles,
@@ -1161,6 +1132,14 @@ class Recognizer:
         self.problems.append(f"Bảng không có thông tin kế hoạch: tạo kế hoạch dự thảo «{plan.title}», năm {year}; hãy bổ sung số, ngày, cơ quan ban hành.")
 
 
+def _body(paras: Sequence[Para]) -> list[Para]:
+    """The plan's text before its recipients and signature (tasks are never read there)."""
+    for i, p in enumerate(paras):
+        if re.match(r"^nơi nhận\s*:?$", p.text, re.I) or (_AUTHORITY.match(p.text) and p.text == p.text.upper()):
+            return list(paras[:i])
+    return list(paras)
+
+
 def _proper_body(text: str, province: str) -> str:
     """"Ủy ban nhân dân tỉnh Vĩnh Long" from "ỦY BAN NHÂN DÂN TỈNH VĨNH LONG"."""
     return sentence_case(text, [province] if province else [])
@@ -1188,26 +1167,6 @@ def _duty_when(text: str) -> str:
     if deadline and (not phrase or deadline.group(0) not in phrase):
         phrase = f"{phrase}, {deadline.group(0)}" if phrase else deadline.group(0)
     return phrase[:1].upper() + phrase[1:] if phrase else ""
-
-
-_TIME_IN_TEXT = (
-    re.compile(r"\b\d{1,3}\s+[^\d,.;:/]{1,25}?/\s*(?:tuần|tháng|quý|năm)\b", re.I),  # "03 tin (bài)/tháng"
-    re.compile(r"\bmỗi\s+(?:tuần|tháng|quý|năm)(?:\s+(?:một|\d+|hai|ba)\s+lần)?", re.I),  # "mỗi tháng một lần"
-    re.compile(r"\b(?:định kỳ|hằng|hàng)\s+(?:tuần|tháng|quý|năm|\d+\s+tháng(?:/lần)?)\b", re.I),
-    re.compile(r"\b(?:trước|chậm nhất|đến)\s+ngày\s+\d{1,2}/\d{1,2}(?:/\d{4})?", re.I),
-    re.compile(r"\bquý\s+(?:[IV]{1,3}|[1-4])(?:\s+và\s+(?:[IV]{1,3}|[1-4]))?(?:/|\s+năm\s+)\d{4}", re.I),
-)
-
-
-def _time_in_text(text: str, period_start: int, period_end: int) -> str:
-    """A time frame written inside a task's text ("... mỗi tháng một lần"), as written, when
-    the timeframe module understands it; "" otherwise."""
-    for pattern in _TIME_IN_TEXT:
-        for m in pattern.finditer(text):
-            phrase = m.group(0).strip()
-            if parse_time_frame(phrase, period_start or dt.date.today().year, period_end or None).understood:
-                return phrase
-    return ""
 
 
 def check_task(task: DraftTask, plan: Plan, matcher: AgencyMatcher) -> None:

@@ -26,6 +26,10 @@ REQUIRED = {"content", "lead", "time_frame"}
 PROBLEM_ROW = QColor("#fff4c2")
 MISSING_CELL = QColor("#f6c9c9")
 DUTY_ROW = QColor("#e8f0fb")
+DERIVED_CELL = QColor("#e3f2e1")  # a value inherited from a heading or a merged cell, or guessed
+
+
+COLUMN_TITLES = dict(COLUMNS)
 
 
 def source_label(lines: list[int]) -> str:
@@ -83,12 +87,18 @@ class DraftTableModel(QAbstractTableModel):
                 tip = (tip + "\n\n" if tip and name != "problems" else "") + "\n".join(f"• {p}" for p in task.problems)
             if name == "source":
                 tip = "Dòng trong văn bản gốc: " + ", ".join(str(n) for n in task.source)
+            if name in task.derived:
+                tip = f"Không ghi ở dòng của nhiệm vụ: {task.derived[name]}.\n\n{tip or ''}".strip()
+            elif name == "problems" and task.derived:
+                tip = "\n".join([tip or "", *(f"• {COLUMN_TITLES.get(k, k)}: {v}" for k, v in task.derived.items())]).strip()
             return tip or None
         if role == Qt.ItemDataRole.BackgroundRole:
             if name in REQUIRED and not str(getattr(task, name)).strip():
                 return QBrush(MISSING_CELL)
             if name == "time_frame" and task.time_frame and not task.schedule_understood:
                 return QBrush(MISSING_CELL)
+            if name in task.derived:
+                return QBrush(DERIVED_CELL)
             if task.problems:
                 return QBrush(PROBLEM_ROW)
             if task.kind == "duty":
@@ -96,7 +106,7 @@ class DraftTableModel(QAbstractTableModel):
             return None
         if role == Qt.ItemDataRole.ForegroundRole and not task.include:
             return QBrush(QColor("#8a8a8a"))
-        if role == Qt.ItemDataRole.FontRole and task.kind == "duty":
+        if role == Qt.ItemDataRole.FontRole and (task.kind == "duty" or name in task.derived):
             font = QFont()
             font.setItalic(True)
             return font

@@ -94,21 +94,7 @@ class ImportDialog(QDialog):
 
         self.tabs = QTabWidget()
         self.model = DraftTableModel([*result.tasks, *result.duties], self._recheck, self)
-        self.table = QTableView()
-        self.table.setObjectName("importTasks")
-        self.table.setModel(self.model)
-        self.table.setWordWrap(True)
-        self.table.setAlternatingRowColors(False)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed
-                                   | QAbstractItemView.EditTrigger.AnyKeyPressed)
-        header = self.table.horizontalHeader()
-        widths = {"include": 48, "source": 70, "group": 150, "content": 420, "lead": 190, "partners": 190, "time_frame": 150}
-        for col, (name, _) in enumerate(COLUMNS):
-            if name in widths:
-                self.table.setColumnWidth(col, widths[name])
-        header.setSectionResizeMode(len(COLUMNS) - 1, QHeaderView.ResizeMode.Stretch)
-        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table = self._task_view(self.model, "importTasks")
         tasks_page = QWidget()
         tasks_layout = QVBoxLayout(tasks_page)
         tasks_layout.setContentsMargins(0, 0, 0, 0)
@@ -118,7 +104,8 @@ class ImportDialog(QDialog):
             button = QPushButton(text)
             button.clicked.connect(lambda _c=False, i=include, k=kind: self.model.set_all(i, k))
             buttons_row.addWidget(button)
-        legend = QLabel("Màu vàng: cần kiểm tra · Màu đỏ: thiếu hoặc chưa hiểu · Màu xanh nhạt: nhiệm vụ báo cáo định kỳ")
+        legend = QLabel("Màu vàng: cần kiểm tra · Màu đỏ: thiếu hoặc chưa hiểu · Màu xanh nhạt: nhiệm vụ báo cáo định kỳ"
+                        " · Chữ nghiêng trên nền xanh lá: kế thừa hoặc đoán (di chuột để xem từ đâu)")
         legend.setStyleSheet("color: #555;")
         buttons_row.addStretch(1)
         buttons_row.addWidget(legend)
@@ -160,6 +147,23 @@ class ImportDialog(QDialog):
         self.agencies.setObjectName("importAgencies")
         self._fill_agencies()
         self.tabs.addTab(self.agencies, f"Cơ quan mới ({len(result.new_agencies)})")
+        # duties "Tổ chức thực hiện" gives each agency: offered beside the tasks (ticked when the
+        # plan has no other tasks), each saying which values it inherits from its heading
+        self.assignment_model = DraftTableModel(result.assignments, self._recheck, self)
+        self.assignment_table = self._task_view(self.assignment_model, "importAssignments")
+        assignments_page = QWidget()
+        assignments_layout = QVBoxLayout(assignments_page)
+        assignments_layout.setContentsMargins(0, 0, 0, 0)
+        assignments_row = QHBoxLayout()
+        for text, include in (("Chọn tất cả", True), ("Bỏ chọn tất cả", False)):
+            button = QPushButton(text)
+            button.clicked.connect(lambda _c=False, i=include: self.assignment_model.set_all(i))
+            assignments_row.addWidget(button)
+        assignments_row.addWidget(QLabel("Nhiệm vụ giao từng cơ quan trong phần «Tổ chức thực hiện»; cơ quan và thời gian "
+                                         "không ghi riêng được kế thừa từ tiêu đề mục và thời gian chung của kế hoạch."), 1)
+        assignments_layout.addLayout(assignments_row)
+        assignments_layout.addWidget(self.assignment_table)
+        self.tabs.addTab(assignments_page, f"Phân công thực hiện ({len(result.assignments)})")
         layout.addWidget(self.tabs, 1)
 
         self.buttons = messages.ok_cancel(self, "Nhập")
@@ -173,6 +177,23 @@ class ImportDialog(QDialog):
         if same is not None:
             self.target.setCurrentIndex(same)
         self._target_changed()
+
+    def _task_view(self, model: DraftTableModel, name: str) -> QTableView:
+        view = QTableView()
+        view.setObjectName(name)
+        view.setModel(model)
+        view.setWordWrap(True)
+        view.setAlternatingRowColors(False)
+        view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        view.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed
+                             | QAbstractItemView.EditTrigger.AnyKeyPressed)
+        widths = {"include": 48, "source": 70, "group": 150, "content": 420, "lead": 190, "partners": 190, "time_frame": 150}
+        for col, (column, _) in enumerate(COLUMNS):
+            if column in widths:
+                view.setColumnWidth(col, widths[column])
+        view.horizontalHeader().setSectionResizeMode(len(COLUMNS) - 1, QHeaderView.ResizeMode.Stretch)
+        view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        return view
 
     # plan metadata ----------------------------------------------------------
 
@@ -268,7 +289,8 @@ class ImportDialog(QDialog):
             return
         columns = [str(c.currentData()) for c in self.column_boxes]
         fresh = recognize(self.document, self.store, columns=columns)
-        self.result.tasks, self.result.duties = fresh.tasks, fresh.duties
+        self.result.tasks, self.result.duties, self.result.assignments = fresh.tasks, fresh.duties, fresh.assignments
+        self.assignment_model.set_tasks(fresh.assignments)
         self.result.new_agencies, self.result.columns = fresh.new_agencies, fresh.columns
         self.model.set_tasks([*fresh.tasks, *fresh.duties])
         self.agencies.clear()

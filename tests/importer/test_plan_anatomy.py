@@ -1,0 +1,241 @@
+"""Plans written in layouts of our own (not copies of the samples or the outside plans): the
+importer must read the anatomy of a Vietnamese plan, whatever the wording of one province.
+Also: our own PDFs read back whatever typeface printed them."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from builders import text_to_docx
+
+from cchc_desktop.importer import read_document, read_text, recognize
+from cchc_desktop.importer.prose import field_of_label, split_lead_sentence, subject_of
+
+HEADER = """ỦY BAN NHÂN DÂN
+HUYỆN MỸ XUYÊN
+Số: 27/KH-UBND    Mỹ Xuyên, ngày  30/ 12 /2024
+
+KẾ HOẠCH
+Tuyên truyền cải cách hành chính năm 2025
+"""
+
+# labels on their own lines, values below; "Thời hạn" and "Tiến độ" for the time
+OWN_LINES = HEADER + """
+I. MỤC ĐÍCH
+Nâng cao nhận thức của cán bộ.
+II. NHIỆM VỤ CỤ THỂ
+1. Chuyên mục trên Cổng thông tin điện tử huyện
+a) Nội dung công việc:
+- Đăng tin, bài về cải cách thủ tục hành chính của huyện.
+b) Trách nhiệm thực hiện:
+- Cơ quan chủ trì: Văn phòng HĐND và UBND huyện.
+- Cơ quan phối hợp: Phòng Nội vụ.
+c) Thời hạn hoàn thành: Quý II/2025.
+2. Tập huấn kỹ năng tuyên truyền
+a) Nội dung công việc:
+- Mở 02 lớp tập huấn cho công chức cấp xã.
+b) Trách nhiệm thực hiện:
+- Cơ quan chủ trì: Phòng Nội vụ.
+c) Tiến độ: Tháng 6/2025.
+III. TỔ CHỨC THỰC HIỆN
+1. Phòng Văn hóa và Thông tin
+- Hướng dẫn các xã treo băng rôn, khẩu hiệu.
+- Tổng hợp tin, bài gửi Cổng thông tin điện tử huyện.
+2. Phòng Tài chính - Kế hoạch chủ trì, phối hợp với Phòng Nội vụ bố trí kinh phí thực hiện Kế hoạch.
+IV. THỜI GIAN THỰC HIỆN
+Năm 2025.
+
+Nơi nhận:
+- UBND tỉnh;
+- Lưu: VT.
+TM. ỦY BAN NHÂN DÂN
+CHỦ TỊCH
+Lý Văn Năm
+"""
+
+# content first, then labels inline, two bullets sharing one set of labels; "X chủ trì, phối hợp với Y"
+INLINE = HEADER + """
+I. NHIỆM VỤ, GIẢI PHÁP
+1. Đổi mới hình thức tuyên truyền
+- Xây dựng video ngắn về dịch vụ công trực tuyến.
+- Phát trên mạng xã hội của huyện.
+Đơn vị chủ trì tham mưu thực hiện: Phòng Văn hóa và Thông tin.
+Thời gian hoàn thành: Tháng 9/2025.
+- Tổ chức hội thi tìm hiểu cải cách hành chính.
+Cơ quan/Đơn vị thực hiện: Phòng Nội vụ chủ trì, phối hợp với Huyện đoàn và các xã, thị trấn.
+Thời gian dự kiến hoàn thành: Quý III/2025.
+II. TỔ CHỨC THỰC HIỆN
+Các xã, thị trấn báo cáo kết quả về Phòng Nội vụ trước ngày 15/12/2025.
+
+TM. ỦY BAN NHÂN DÂN
+KT. CHỦ TỊCH
+PHÓ CHỦ TỊCH
+"""
+
+
+def _tasks(result) -> list[tuple[str, str, str]]:  # noqa: ANN001
+    return [(t.content.split("\n")[0][:30], t.lead, t.time_frame) for t in result.tasks]
+
+
+def test_labels_on_their_own_lines_and_duties_per_agency() -> None:
+    result = recognize(read_text(OWN_LINES))
+    assert _tasks(result) == [
+        ("Đăng tin, bài về cải cách thủ ", "Văn phòng HĐND và UBND huyện", "Quý II/2025"),
+        ("Mở 02 lớp tập huấn cho công ch", "Phòng Nội vụ", "Tháng 6/2025"),
+    ]
+    assert result.tasks[0].partners == "Phòng Nội vụ"
+    assert not result.tasks[0].derived
+    # "Tổ chức thực hiện": duties under an agency heading inherit its lead and the plan-wide time
+    offered = [(a.content[:30], a.lead, a.time_frame, sorted(a.derived)) for a in result.assignments]
+    assert offered == [
+        ("Hướng dẫn các xã treo băng rôn", "Phòng Văn hóa và Thông tin", "Năm 2025", ["lead", "time_frame"]),
+        ("Tổng hợp tin, bài gửi Cổng thô", "Phòng Văn hóa và Thông tin", "Năm 2025", ["lead", "time_frame"]),
+        ("Phòng Tài chính - Kế hoạch chủ", "Phòng Tài chính - Kế hoạch", "Năm 2025", ["lead", "time_frame"]),
+    ]
+    assert result.assignments[2].partners == "Phòng Nội vụ"
+    assert not any(a.include for a in result.assignments), "offered, not ticked, beside the plan's tasks"
+    assert all(a.source for a in result.assignments)
+    plan = result.plan
+    # "Số: ..." and the date with spaces on one line
+    assert (plan.number, plan.issue_date, plan.place) == ("27/KH-UBND", dt.date(2024, 12, 30), "Mỹ Xuyên")
+    assert (plan.signer_authority, plan.signer_position, plan.signer_name) == ("TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "Lý Văn Năm")
+
+
+def test_content_before_inline_labels_and_a_lead_written_as_a_sentence(tmp_path: Path) -> None:
+    for doc in (read_text(INLINE), read_document(text_to_docx(INLINE, tmp_path / "inline.docx"))):
+        result = recognize(doc)
+        assert _tasks(result) == [
+            ("Xây dựng video ngắn về dịch vụ", "Phòng Văn hóa và Thông tin", "Tháng 9/2025"),
+            ("Tổ chức hội thi tìm hiểu cải c", "Phòng Nội vụ", "Quý III/2025"),
+        ]
+        # two bullets before one set of labels are one task
+        assert "Phát trên mạng xã hội" in result.tasks[0].content
+        assert result.tasks[1].partners == "Huyện đoàn và các xã, thị trấn"
+        # the reporting duty takes the subject of its sentence as lead
+        (duty,) = result.duties
+        assert (duty.lead, duty.time_frame, duty.include) == ("Các xã, thị trấn", "Trước ngày 15/12/2025", False)
+        # no name under the signature: the signer stays empty, never a heading
+        assert result.plan.signer_name == ""
+        assert result.plan.signer_position == "PHÓ CHỦ TỊCH"
+
+
+@pytest.mark.parametrize(("label", "field"), [
+    ("Đơn vị chủ trì (tham mưu) thực hiện", "lead"), ("Cơ quan/Đơn vị thực hiện", "lead"), ("Chủ trì thực hiện", "lead"),
+    ("Đơn vị phối hợp thực hiện", "partners"), ("Cơ quan, đơn vị phối hợp", "partners"),
+    ("Thời gian dự kiến hoàn thành", "time_frame"), ("Thời hạn", "time_frame"), ("Tiến độ thực hiện", "time_frame"),
+    ("Tên nhiệm vụ", "content"), ("Hoạt động", "content"), ("Nội dung", "content"),
+    ("Mục đích", None), ("Lưu ý", None), ("Đối tượng", None),
+])
+def test_label_synonyms(label: str, field: str | None) -> None:
+    assert field_of_label(label) == field
+
+
+def test_subjects_and_lead_sentences() -> None:
+    assert subject_of("Giao Sở Tư pháp theo dõi, đôn đốc các cơ quan.") == "Sở Tư pháp"
+    assert subject_of("UBND các xã, phường tăng cường công tác lãnh đạo.") == "UBND các xã, phường"
+    assert subject_of("Các cơ quan, tổ chức có liên quan phối hợp thực hiện.") == "Các cơ quan, tổ chức có liên quan"
+    assert subject_of("Tăng cường công tác tuyên truyền.") == ""
+    assert split_lead_sentence("Sở Y tế chủ trì, phối hợp với các sở, ngành.") == ("Sở Y tế", "các sở, ngành")
+    assert split_lead_sentence("Sở Tư pháp; các cơ quan, đơn vị liên quan") == ("Sở Tư pháp; các cơ quan, đơn vị liên quan", "")
+
+
+def test_own_plan_pdf_reads_back_in_ibm_plex(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """Without Times New Roman and Liberation Serif the PDFs use IBM Plex Serif, which is wider:
+    the plan's title then fills the line and the "(Kèm theo ...)" line must not run on into it."""
+    from cchc_desktop.demo import load_demo
+    from cchc_desktop.render import fonts
+    from cchc_desktop.render.plan_doc import render_plan_pdf
+    from cchc_desktop.services import Store
+
+    find = fonts.find_family
+    monkeypatch.setattr(fonts, "find_family", lambda dirs=None, include_package=True: find([], include_package=True))
+    fonts.document_font.cache_clear()
+    try:
+        assert fonts.document_font().display_name == "IBM Plex Serif"
+        store = Store.memory()
+        load_demo(store)
+        plan = store.plans.list()[0]
+        path = tmp_path / "plex.pdf"
+        render_plan_pdf(store, plan.id, path)
+        result = recognize(read_document(path), store)
+        assert result.plan.title == plan.title
+        assert (result.plan.number, result.plan.issue_date) == (plan.number, plan.issue_date)
+        assert len(result.tasks) == 14
+        store.close()
+    finally:
+        monkeypatch.undo()
+        fonts.document_font.cache_clear()
+
+
+def _docx_with_table(path: Path, rows: list[list[list[str]]]) -> Path:
+    """A .docx with the plan's heading and one task table; each cell a list of paragraphs."""
+    import docx
+
+    document = docx.Document()
+    for line in ("ỦY BAN NHÂN DÂN TỈNH AN GIANG", "Số: 12/KH-UBND", "An Giang, ngày 05 tháng 01 năm 2025", "KẾ HOẠCH",
+                 "Truyền thông cải cách hành chính năm 2025", "PHỤ LỤC", "NHIỆM VỤ NĂM 2025"):
+        document.add_paragraph(line)
+    table = document.add_table(rows=0, cols=len(rows[0]))
+    for row in rows:
+        cells = table.add_row().cells
+        for cell, paragraphs in zip(cells, row, strict=True):
+            cell.text = paragraphs[0] if paragraphs else ""
+            for extra in paragraphs[1:]:
+                cell.add_paragraph(extra)
+    document.save(path)
+    return path
+
+
+def test_merged_sub_rows_and_parallel_paragraphs_of_a_word_table(tmp_path: Path) -> None:
+    header = [["TT"], ["Nhiệm vụ, giải pháp"], ["Đơn vị thực hiện"], ["Cơ quan phối hợp"], ["Thời gian dự kiến hoàn thành"],
+              ["Kết quả dự kiến"], ["Nguồn kinh phí"]]
+    rows = [
+        header,
+        [["I"], ["Hạ tầng"], [], [], [], [], []],
+        [["1"], ["Nâng cấp phòng máy chủ"], ["Trung tâm Chuyển đổi số"], ["Sở Tài chính"], ["Quý III/2025"], ["Phòng máy"], ["Ngân sách tỉnh"]],
+        # the number, partners, time, result and funding cells merged with the row above
+        [["Mua thiết bị sao lưu dự phòng"], ["Sở Khoa học và Công nghệ"], [], [], [], [], []],
+        # one row, two tasks written as parallel paragraphs
+        [["2"], ["Bố trí cán bộ vận hành hệ thống", "Bố trí cán bộ quản trị dữ liệu"], ["Sở Nội vụ", "Sở Tài chính"],
+         ["Các sở, ngành", "Sở Nội vụ"], ["Năm 2025"], [], []],
+    ]
+    result = recognize(read_document(_docx_with_table(tmp_path / "bang.docx", rows)))
+    got = [(t.content, t.lead, t.partners, t.time_frame, t.funding, t.group, sorted(t.derived)) for t in result.tasks]
+    assert got == [
+        ("Nâng cấp phòng máy chủ", "Trung tâm Chuyển đổi số", "Sở Tài chính", "Quý III/2025", "Ngân sách tỉnh", "Hạ tầng", []),
+        ("Mua thiết bị sao lưu dự phòng", "Sở Khoa học và Công nghệ", "Sở Tài chính", "Quý III/2025", "Ngân sách tỉnh", "Hạ tầng",
+         ["funding", "output", "partners", "time_frame"]),
+        ("Bố trí cán bộ vận hành hệ thống", "Sở Nội vụ", "Các sở, ngành", "Năm 2025", "", "Hạ tầng", []),
+        ("Bố trí cán bộ quản trị dữ liệu", "Sở Tài chính", "Sở Nội vụ", "Năm 2025", "", "Hạ tầng", ["time_frame"]),
+    ]
+    assert result.tasks[1].output == "Phòng máy"
+
+
+def test_a_name_that_holds_a_verb_is_a_whole_subject() -> None:
+    assert subject_of("Sở Xây dựng đăng tải thông điệp trên bảng quang báo.") == "Sở Xây dựng"
+    assert subject_of("Ban Chỉ đạo cải cách hành chính tỉnh chủ trì, phối hợp với các sở.") == "Ban Chỉ đạo cải cách hành chính tỉnh"
+
+
+def test_time_found_in_the_text_and_a_condition_to_wait_for() -> None:
+    text = HEADER + """
+I. NHIỆM VỤ
+1. Rà soát quy chế phối hợp
+- Cơ quan chủ trì: Phòng Tư pháp.
+- Thời gian thực hiện: Quý I/2025.
+2. Triển khai quy chế mới
+- Cơ quan chủ trì: Phòng Tư pháp.
+Thời gian thực hiện sau khi quy chế mới được ban hành.
+II. TỔ CHỨC THỰC HIỆN
+1. Phòng Tài chính - Kế hoạch bố trí kinh phí trong dự toán ngân sách hằng năm của huyện.
+"""
+    result = recognize(read_text(text))
+    assert [(t.content, t.time_frame) for t in result.tasks] == [
+        ("Rà soát quy chế phối hợp", "Quý I/2025"),
+        ("Triển khai quy chế mới", "sau khi quy chế mới được ban hành"),
+    ]
+    assert not result.tasks[1].schedule_understood  # kept as written, for the officer to date
+    # the budget's yearly cycle is not the duty's time frame
+    (duty,) = result.assignments
+    assert (duty.lead, duty.time_frame) == ("Phòng Tài chính - Kế hoạch", "")
