@@ -21,6 +21,7 @@ from .errors import CchcError
 
 EXIT_USER_ERROR = 2
 EXIT_BUG = 3
+SQLITE_INT_RANGE = (-(2**63), 2**63 - 1)  # the widest integer an id or count can be stored as
 
 
 class _Parser(argparse.ArgumentParser):
@@ -69,6 +70,16 @@ def print_json(data: Any) -> None:
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
 
 
+def _number_out_of_range(args: argparse.Namespace) -> int | None:
+    """The first integer option beyond what SQLite stores (an id of 2^70), if any."""
+    for value in vars(args).values():
+        for item in value if isinstance(value, (list, tuple)) else [value]:
+            if isinstance(item, int) and not isinstance(item, bool) and not (
+                    SQLITE_INT_RANGE[0] <= item <= SQLITE_INT_RANGE[1]):
+                return item
+    return None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     if hasattr(sys.stdout, "reconfigure"):
         sys.stdout.reconfigure(encoding="utf-8")  # Vietnamese on a Windows console
@@ -77,6 +88,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if not getattr(args, "handler", None):
         parser.print_help()
+        return EXIT_USER_ERROR
+    too_big = _number_out_of_range(args)
+    if too_big is not None:
+        print(f"Lỗi: số {too_big} quá lớn (mã, số lượng và số ngày phải nhỏ hơn 2^63).", file=sys.stderr)
         return EXIT_USER_ERROR
     try:
         return int(args.handler(args) or 0)
@@ -92,6 +107,17 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+    except OverflowError:
+        # a date or number far outside what a plan uses (9999-12-31 plus some days, a huge count)
+        print("Lỗi: ngày hoặc số đã nhập vượt quá phạm vi tính được (ví dụ ngày 31/12/9999 cộng thêm số ngày); "
+              "hãy nhập ngày trong khoảng năm 1900–2200.", file=sys.stderr)
+        return EXIT_USER_ERROR
     except Exception as exc:  # noqa: BLE001 - last line of defence: no traceback for the officer
+        from .diskfull import disk_full_message
+
+        message = disk_full_message(exc)
+        if message:
+            print(f"Lỗi: {message}", file=sys.stderr)
+            return EXIT_USER_ERROR
         print(f"Lỗi không mong đợi ({type(exc).__name__}): {exc}. Hãy báo cho người quản trị.", file=sys.stderr)
         return EXIT_BUG

@@ -19,6 +19,7 @@ from . import vnformat
 from .domain import Plan, act_reference
 from .report import Evidence, Report, TaskLine
 from .report_docs import _office
+from .safetext import hyperlink_target, put
 from .textnorm import nfc
 
 if TYPE_CHECKING:
@@ -318,23 +319,23 @@ def write_xlsx(store: Store | None, report: Report, target: str | Path) -> None:
         (scope_line(report), Font(italic=True)),
     ]
     for row, (text, font) in enumerate(heads, start=1):
-        ws.cell(row=row, column=1, value=text).font = font
+        put(ws, row, 1, text).font = font
         ws.cell(row=row, column=1).alignment = center
         ws.merge_cells(f"A{row}:{last}{row}")
     header_row = len(heads) + 2
     for col, text in enumerate(XLSX_COLUMNS, start=1):
-        cell = ws.cell(row=header_row, column=col, value=text)
+        cell = put(ws, header_row, col, text)
         cell.font, cell.alignment, cell.border = bold, center, border
     row = header_row
     for kind, value in _heading_rows(report):
         row += 1
         if kind != "task":
-            ws.cell(row=row, column=1, value=value).font = bold
+            put(ws, row, 1, value).font = bold
             ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=len(XLSX_COLUMNS))
             continue
         item: EvidenceTask = value
         first = row
-        number: int | str = int(item.number) if item.number.isdigit() else item.number  # a number, not text
+        number: int | str = int(item.number) if item.number.isascii() and item.number.isdigit() and len(item.number) < 10 else item.number  # a number, not text
         task_values = [number, nfc(item.line.content), ", ".join(item.line.lead), item.line.state_label]
         entries: list[Evidence | None] = list(item.evidence) or [None]
         for k, ev in enumerate(entries):
@@ -347,9 +348,9 @@ def write_xlsx(store: Store | None, report: Report, target: str | Path) -> None:
                 values = [*values, ev.number, vnformat.date_table(ev.date), ev.link, "; ".join(ev.attachments),
                           ev.note, vnformat.date_table(ev.day), ev.recorded_by, ev.officer]
             for col, v in enumerate(values, start=1):
-                ws.cell(row=row, column=col, value=v)
+                put(ws, row, col, v)
             if ev is not None and ev.link.startswith(("http://", "https://")):
-                ws.cell(row=row, column=7).hyperlink = ev.link
+                ws.cell(row=row, column=7).hyperlink = hyperlink_target(ev.link)
         for r in range(first, row + 1):
             for col in range(1, len(XLSX_COLUMNS) + 1):
                 cell = ws.cell(row=r, column=col)
@@ -359,7 +360,7 @@ def write_xlsx(store: Store | None, report: Report, target: str | Path) -> None:
             for col in range(1, len(task_values) + 1):
                 ws.merge_cells(start_row=first, start_column=col, end_row=row, end_column=col)
     row += 2
-    ws.cell(row=row, column=1, value=summary_text(report)).font = Font(italic=True)
+    put(ws, row, 1, summary_text(report)).font = Font(italic=True)
     for letter, width in zip("ABCDEFGHIJKL", (6, 50, 28, 20, 28, 13, 32, 28, 36, 13, 16, 22), strict=True):
         ws.column_dimensions[letter].width = width
     ws.print_title_rows = f"{header_row}:{header_row}"

@@ -15,6 +15,7 @@ from icalendar import Alarm, Calendar, Event, vRecur
 from . import APP_NAME, __version__, schedule, vnformat
 from .files import write_atomically
 from .reminders import REMIND_HOUR, ReminderService
+from .safetext import ics_text
 from .schedule import OccurrenceIndex
 
 if TYPE_CHECKING:
@@ -48,34 +49,34 @@ def build_calendar(store: Store, *, plan_ids: list[int] | None = None, include_d
         ev = Event()
         ev.add("uid", f"task-{occ.task_id}-{occ.due.isoformat()}@{UID_DOMAIN}")
         ev.add("dtstamp", stamp)
-        ev.add("summary", f"[{occ.label}] {occ.title}")
+        ev.add("summary", ics_text(f"[{occ.label}] {occ.title}"))
         ev.add("dtstart", occ.due)
         ev.add("dtend", occ.due + dt.timedelta(days=1))
         lines = [f"Thời gian thực hiện: {occ.time_frame}", f"Trạng thái: {occ.state_label}"]
         if occ.moved:
             lines.append(f"Hạn theo luật (ngày làm việc kế tiếp): {vnformat.date_table(occ.legal_due)}")
             lines.append(f"Nên xong trước: {vnformat.date_table(occ.finish_by)}")
-        ev.add("description", "\n".join(lines))
+        ev.add("description", ics_text("\n".join(lines)))
         ev.add("categories", ["CCHC"])
         ev.add("transp", "TRANSPARENT")
         leads = index.lead_days(occ.task_id, default_leads)
         for lead in leads:
             # all-day events start at 00:00: remind at 08:00 of the day `lead` days before
             ev.add_component(_alarm(dt.timedelta(days=-lead, hours=REMIND_HOUR),
-                                    f"Còn {lead} ngày: {occ.title}" if lead else f"Hôm nay đến hạn: {occ.title}"))
+                                    ics_text(f"Còn {lead} ngày: {occ.title}" if lead else f"Hôm nay đến hạn: {occ.title}")))
         cal.add_component(ev)
     for rem in ReminderService(store).list():
         ev = Event()
         ev.add("uid", f"note-{rem.id}@{UID_DOMAIN}")
         ev.add("dtstamp", stamp)
-        ev.add("summary", rem.title)
+        ev.add("summary", ics_text(rem.title))
         ev.add("dtstart", rem.at)
         ev.add("dtend", rem.at + dt.timedelta(minutes=30))
         if rem.notes:
-            ev.add("description", rem.notes)
+            ev.add("description", ics_text(rem.notes))
         if rem.rrule:
             ev.add("rrule", vRecur.from_ical(rem.rrule))
-        ev.add_component(_alarm(dt.timedelta(0), rem.title))
+        ev.add_component(_alarm(dt.timedelta(0), ics_text(rem.title)))
         cal.add_component(ev)
     return cal
 

@@ -13,6 +13,7 @@ from typing import IO, TYPE_CHECKING, Any
 from . import vnformat
 from .domain import Plan, act_reference
 from .report import ALL_STATES, Report
+from .safetext import append_row, xml_text
 from .schedule import STATE_LABELS
 from .textnorm import fold, nfc, two_lines
 
@@ -162,38 +163,38 @@ def write_xlsx(report: Report, target: str | Path) -> None:
     wrap = Alignment(wrap_text=True, vertical="top")
     ws = wb.active
     ws.title = "Tổng hợp"
-    ws.append([report.title])
+    append_row(ws, [report.title])
     ws["A1"].font = Font(bold=True, size=13)
-    ws.append([f"Kỳ báo cáo: {report.period.label} (từ {vnformat.date_table(report.period.start)} đến "
+    append_row(ws, [f"Kỳ báo cáo: {report.period.label} (từ {vnformat.date_table(report.period.start)} đến "
                f"{vnformat.date_table(report.period.end)}), số liệu tính đến {vnformat.date_table(report.as_of)}"])
-    ws.append([])
-    ws.append(["Tình trạng", "Số nhiệm vụ", "Tỷ lệ (%)"])
+    append_row(ws, [])
+    append_row(ws, ["Tình trạng", "Số nhiệm vụ", "Tỷ lệ (%)"])
     for c in ws[ws.max_row]:
         c.font = bold
     t = report.totals
     for s in ALL_STATES:
-        ws.append([STATE_LABELS[s], t.count(s), t.percent(s)])
-    ws.append(["Tổng số", t.total, 100.0 if t.total else 0.0])
+        append_row(ws, [STATE_LABELS[s], t.count(s), t.percent(s)])
+    append_row(ws, ["Tổng số", t.total, 100.0 if t.total else 0.0])
     ws[ws.max_row][0].font = bold
-    ws.append([])
-    ws.append(["Cơ quan chủ trì", *(STATE_LABELS[s] for s in ALL_STATES), "Tổng số"])
+    append_row(ws, [])
+    append_row(ws, ["Cơ quan chủ trì", *(STATE_LABELS[s] for s in ALL_STATES), "Tổng số"])
     for c in ws[ws.max_row]:
         c.font = bold
         c.alignment = wrap
     for row in agency_rows(report):
-        ws.append(row)
+        append_row(ws, row)
     if report.agency_note:
-        ws.append([report.agency_note])
+        append_row(ws, [report.agency_note])
     ws.column_dimensions["A"].width = 48
     for col in range(2, 8):
         ws.column_dimensions[get_column_letter(col)].width = 16
 
     tasks = wb.create_sheet("Nhiệm vụ")
-    tasks.append([*TASK_COLUMNS, OFFICER_COLUMN])
+    append_row(tasks, [*TASK_COLUMNS, OFFICER_COLUMN])
     for c in tasks[1]:
         c.font = bold
     for task_line, row in zip(report.tasks, task_rows(report), strict=True):
-        tasks.append([*row, task_line.officer])
+        append_row(tasks, [*row, task_line.officer])
     for letter, col_width in zip("ABCDEFGH", (6, 60, 30, 24, 22, 24, 50, 24), strict=True):
         tasks.column_dimensions[letter].width = col_width
     for cells in tasks.iter_rows(min_row=2):
@@ -202,24 +203,24 @@ def write_xlsx(report: Report, target: str | Path) -> None:
     tasks.freeze_panes = "A2"
 
     quotas = wb.create_sheet("Chỉ tiêu")
-    quotas.append(["Nhiệm vụ", "Cơ quan chủ trì", "Chỉ tiêu", "Đơn vị", "Kế hoạch trong kỳ", "Đạt được", "Tỷ lệ (%)"])
+    append_row(quotas, ["Nhiệm vụ", "Cơ quan chủ trì", "Chỉ tiêu", "Đơn vị", "Kế hoạch trong kỳ", "Đạt được", "Tỷ lệ (%)"])
     for c in quotas[1]:
         c.font = bold
     for q in report.quotas:
-        quotas.append([q.content, ", ".join(q.agency_names), q.quota_text, q.unit, q.target, q.achieved, q.percent])
-    quotas.append([])
-    quotas.append(["Cơ quan chủ trì", "", "", "Đơn vị", "Kế hoạch trong kỳ", "Đạt được", "Tỷ lệ (%)"])
+        append_row(quotas, [q.content, ", ".join(q.agency_names), q.quota_text, q.unit, q.target, q.achieved, q.percent])
+    append_row(quotas, [])
+    append_row(quotas, ["Cơ quan chủ trì", "", "", "Đơn vị", "Kế hoạch trong kỳ", "Đạt được", "Tỷ lệ (%)"])
     for aq in report.agency_quotas:
-        quotas.append([aq.name, "", "", aq.unit, aq.target, aq.achieved, aq.percent])
+        append_row(quotas, [aq.name, "", "", aq.unit, aq.target, aq.achieved, aq.percent])
     quotas.column_dimensions["A"].width = 50
     quotas.column_dimensions["B"].width = 30
 
     ev = wb.create_sheet("Minh chứng")
-    ev.append(list(EVIDENCE_COLUMNS))
+    append_row(ev, list(EVIDENCE_COLUMNS))
     for c in ev[1]:
         c.font = bold
     for row in evidence_rows(report):
-        ev.append(row)
+        append_row(ev, row)
     ev.column_dimensions["B"].width = 50
     wb.save(str(target))
 
@@ -247,7 +248,7 @@ def write_docx(report: Report, target: str | Path, texts: dict[str, str], store:
     def par(text: str, *, bold: bool = False, italic: bool = False, align: Any = None, size: float | None = None,
             indent: bool = False) -> Any:
         p = doc.add_paragraph()
-        run = p.add_run(nfc(text))
+        run = p.add_run(xml_text(text))
         run.bold, run.italic = bold, italic
         if size:
             run.font.size = Pt(size)
@@ -265,8 +266,8 @@ def write_docx(report: Report, target: str | Path, texts: dict[str, str], store:
     lp = left.paragraphs[0]
     lp.alignment = WD_ALIGN_PARAGRAPH.CENTER
     if office["parent"]:
-        lp.add_run(nfc(office["parent"]).upper() + "\n").font.size = Pt(13)
-    r = lp.add_run(nfc(office["issuer"]).upper())
+        lp.add_run(xml_text(office["parent"]).upper() + "\n").font.size = Pt(13)
+    r = lp.add_run(xml_text(office["issuer"]).upper())
     r.bold = True
     r.font.size = Pt(13)
     rp_ = right.paragraphs[0]
@@ -277,9 +278,9 @@ def write_docx(report: Report, target: str | Path, texts: dict[str, str], store:
     r = rp_.add_run("Độc lập - Tự do - Hạnh phúc")
     r.bold = True
     r.font.size = Pt(13)
-    head.cell(1, 0).paragraphs[0].add_run(f"Số:       /{office['symbol']}").font.size = Pt(13)
+    head.cell(1, 0).paragraphs[0].add_run(xml_text(f"Số:       /{office['symbol']}")).font.size = Pt(13)
     head.cell(1, 0).paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
-    dr = head.cell(1, 1).paragraphs[0].add_run(vnformat.date_line(date, office["place"]))
+    dr = head.cell(1, 1).paragraphs[0].add_run(xml_text(vnformat.date_line(date, office["place"])))
     dr.italic = True
     head.cell(1, 1).paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
 
@@ -297,7 +298,7 @@ def write_docx(report: Report, target: str | Path, texts: dict[str, str], store:
         cell.paragraphs[0].runs[0].bold = True
     for label, count, pct in totals_rows(report):
         cells = table.add_row().cells
-        cells[0].text, cells[1].text, cells[2].text = label, str(count), pct
+        cells[0].text, cells[1].text, cells[2].text = xml_text(label), str(count), pct
     doc.add_paragraph()
     agencies = doc.add_table(rows=1, cols=2 + len(ALL_STATES))
     agencies.style = "Table Grid"
@@ -308,7 +309,7 @@ def write_docx(report: Report, target: str | Path, texts: dict[str, str], store:
     for row in agency_rows(report):
         cells = agencies.add_row().cells
         for cell, value in zip(cells, row, strict=True):
-            cell.text = str(value)
+            cell.text = xml_text(str(value))
     if report.agency_note:
         par(report.agency_note, indent=True)
     for heading, key in ((SECTION_HEADINGS[1], "shortcomings"), (SECTION_HEADINGS[2], "next_tasks")):
@@ -321,15 +322,15 @@ def write_docx(report: Report, target: str | Path, texts: dict[str, str], store:
     r.bold, r.italic = True, True
     r.font.size = Pt(12)
     for line in _recipient_lines(texts.get("recipients", "")):
-        lp.add_run(line + "\n").font.size = Pt(11)
+        lp.add_run(xml_text(line + "\n")).font.size = Pt(11)
     sp = sig.cell(0, 1).paragraphs[0]
     sp.alignment = WD_ALIGN_PARAGRAPH.CENTER
     for line in (office["authority"], office["position"]):
         if line:
-            sp.add_run(nfc(line).upper() + "\n").bold = True
+            sp.add_run(xml_text(line).upper() + "\n").bold = True
     sp.add_run("\n\n\n\n")
     if office["name"]:
-        sp.add_run(nfc(office["name"])).bold = True
+        sp.add_run(xml_text(office["name"])).bold = True
 
     new = doc.add_section()
     new.orientation = WD_ORIENT.LANDSCAPE
@@ -348,11 +349,11 @@ def write_docx(report: Report, target: str | Path, texts: dict[str, str], store:
             group = task_line.group
             cells = tasks.add_row().cells
             merged = cells[0].merge(cells[-1])
-            merged.text = task_line.group
+            merged.text = xml_text(task_line.group)
             merged.paragraphs[0].runs[0].bold = True
         cells = tasks.add_row().cells
         for cell, value in zip(cells, row, strict=True):
-            cell.text = value
+            cell.text = xml_text(value)
     doc.save(str(target))
 
 

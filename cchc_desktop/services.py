@@ -44,6 +44,7 @@ from .textnorm import clean, fold, one_line, sort_key
 MAX_FIELD_CHARS = 20_000
 MAX_SHORT_CHARS = 1_000
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_NOT_TEXT = re.compile("[\ufffe\uffff\ud800-\udfff]")  # non-characters; a lone surrogate is a byte that was not UTF-8
 
 
 def _now() -> str:
@@ -65,6 +66,9 @@ def check_text(label: str, value: str | None, *, limit: int = MAX_FIELD_CHARS, r
         )
     if _CONTROL.search(text):
         raise ValidationError(f"{label} có ký tự điều khiển không in được (dữ liệu dán vào bị lỗi?).")
+    if _NOT_TEXT.search(text):
+        raise ValidationError(f"{label} có ký tự không hợp lệ (mã U+FFFE/U+FFFF, hoặc byte không phải UTF-8 ở dòng lệnh); "
+                              "hãy gõ lại hoặc dán lại đoạn chữ đó.")
     return text
 
 

@@ -13,6 +13,7 @@ from PySide6.QtCore import QCoreApplication, QSettings
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
 from cchc_desktop import APP_NAME, __version__, paths
+from cchc_desktop.diskfull import disk_full_message
 from cchc_desktop.errors import CchcError, DatabaseDamaged
 from cchc_desktop.services import Store
 
@@ -36,6 +37,10 @@ def install_crash_handler(app: QApplication) -> None:
     def handler(exc_type, exc, tb) -> None:  # noqa: ANN001
         report = "".join(traceback.format_exception(exc_type, exc, tb))
         sys.stderr.write(report)
+        full = disk_full_message(exc)
+        if full:  # the environment, not a bug: say what to do, no error report
+            QMessageBox.warning(None, f"Ổ đĩa đã đầy – {APP_NAME}", full)
+            return
         box = QMessageBox(QMessageBox.Icon.Critical, f"Lỗi không mong đợi – {APP_NAME}",
                           "Phần mềm gặp lỗi không mong đợi. Dữ liệu đã lưu vẫn an toàn.\n"
                           "Bạn có thể lưu báo cáo lỗi để gửi cho người quản trị.")

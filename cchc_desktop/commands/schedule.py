@@ -150,6 +150,8 @@ def cmd_ics(args: argparse.Namespace) -> int:
 
     store = open_store(args)
     try:
+        for plan_id in args.plan or []:
+            store.plans.get(plan_id)  # "không tìm thấy kế hoạch" rather than an empty calendar
         count = export_ics(store, args.out, plan_ids=args.plan, include_done=args.include_done)
     finally:
         store.close()

@@ -12,6 +12,7 @@ from ..domain import Appendix, Plan, Task
 from ..errors import ValidationError
 from ..services import Store
 from ..textnorm import fold
+from . import limits
 from .model import DraftTask, ImportResult
 from .recognize import AgencyMatcher, check_task
 
@@ -68,6 +69,7 @@ def _province(result: ImportResult) -> str:
 def save_new_plan(store: Store, result: ImportResult, *, new_agencies: Sequence[str] | None = None) -> SaveReport:
     """Create the plan, its appendices, groups and the included tasks in one transaction."""
     tasks = result.included
+    limits.check_task_count(len(tasks))
     plan_draft = replace(result.plan, id=None, appendices=[Appendix(title=a.title) for a in result.plan.appendices] or [Appendix()])
     with store.db.atomic():
         created_agencies = _create_agencies(store, result.new_agencies if new_agencies is None else new_agencies)
@@ -186,6 +188,7 @@ def apply_diff(store: Store, plan_id: int, diffs: Sequence[TaskDiff], result: Im
                *, new_agencies: Sequence[str] | None = None) -> SaveReport:
     """Apply the accepted lines in one transaction: add new tasks, update changed ones (their
     status and progress stay), delete tasks no longer in the document only when accepted."""
+    limits.check_task_count(sum(1 for d in diffs if d.accept and d.kind in ("added", "changed")))
     plan = store.plans.get(plan_id)
     if not plan.appendices:
         raise ValidationError("Kế hoạch không có phụ lục để thêm nhiệm vụ.")

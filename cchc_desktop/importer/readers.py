@@ -22,6 +22,7 @@ from typing import Any
 from ..errors import ImportFailure
 from ..tabular import FIELDS, field_of_header
 from ..textnorm import fold, nfc
+from . import limits
 
 MAX_TEXT_BYTES = 2 * 1024 * 1024  # a plan is 20-200 KB of text; ten times that is not a plan
 MAX_FILE_BYTES = 50 * 1024 * 1024  # Word/PDF/Excel files carry pictures, allow more
@@ -59,6 +60,7 @@ def _text_lines(text: str) -> list[SourceLine]:
 
 
 def _check_has_text(doc: SourceDocument) -> SourceDocument:
+    limits.check_table_rows(doc.lines, doc.name)
     if not any(line.text.strip() for line in doc.lines):
         raise ImportFailure(f"Tệp «{doc.name}» không có nội dung chữ nào để nhập.")
     if sum(len(line.text) for line in doc.lines) > MAX_TEXT_BYTES:
@@ -75,7 +77,9 @@ def _looks_binary(data: bytes) -> bool:
 
 
 def decode_text(data: bytes, name: str) -> str:
-    """UTF-8 (with or without BOM), else Windows-1258 (Vietnamese ANSI), else an error."""
+    """UTF-16 with BOM, UTF-8 (with or without BOM), else Windows-1258 (Vietnamese ANSI), else an error."""
+    if (utf16 := limits.decode_utf16(data)) is not None:
+        return utf16
     if _looks_binary(data):
         raise ImportFailure(f"Tệp «{name}» không phải văn bản thuần (có dữ liệu nhị phân). Hãy mở bằng Word rồi lưu thành .docx hoặc .txt.")
     for encoding in ("utf-8-sig", "cp1258"):
@@ -102,6 +106,7 @@ def _read_txt(path: Path, data: bytes) -> SourceDocument:
 
 
 def _read_docx(path: Path, data: bytes) -> SourceDocument:
+    limits.check_zip(data, path.name, "docx")
     try:
         import docx  # python-docx
         from docx.opc.exceptions import PackageNotFoundError
@@ -705,6 +710,7 @@ def _rows_document(name: str, kind: str, rows: list[list[str]]) -> SourceDocumen
 
 
 def _read_xlsx(path: Path, data: bytes) -> SourceDocument:
+    limits.check_zip(data, path.name, "xlsx")
     try:
         import openpyxl
     except ImportError as exc:  # pragma: no cover
@@ -720,8 +726,9 @@ def _read_xlsx(path: Path, data: bytes) -> SourceDocument:
         if sheet is None:
             raise ImportFailure(f"Tệp Excel «{path.name}» không có trang tính nào.")
         rows: list[list[str]] = []
-        for values in sheet.iter_rows(values_only=True):
+        for values in sheet.iter_rows(values_only=True, max_col=limits.MAX_COLUMNS):
             rows.append([_cell_text(v) for v in values])
+            limits.check_rows_so_far(rows, path.name)
             if len(rows) > MAX_LINES:
                 raise ImportFailure(f"Trang tính của «{path.name}» quá nhiều dòng (trên {MAX_LINES:,}).".replace(",", "."))
     finally:
@@ -730,6 +737,7 @@ def _read_xlsx(path: Path, data: bytes) -> SourceDocument:
 
 
 def _read_csv(path: Path, data: bytes) -> SourceDocument:
+    limits.check_text_rows(data, path.name)
     if len(data) > MAX_TEXT_BYTES:
         raise ImportFailure(f"Tệp «{path.name}» quá lớn ({len(data) // 1024 // 1024} MB) cho một bảng nhiệm vụ.")
     text = decode_text(data, path.name).replace("\r\n", "\n")

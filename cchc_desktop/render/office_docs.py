@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
-from ..textnorm import nfc
+from ..safetext import put, xml_text
 from .appendix import COLUMN_WEIGHTS, AppendixTable, appendix_table_data
 from .settings import DocumentSettings
 from .settings import load as load_settings
@@ -58,7 +58,7 @@ def _set_run_font(run: Any, size: float, *, bold: bool = False, italic: bool = F
 
 def _write_text(paragraph: Any, text: str, size: float, *, bold: bool = False, italic: bool = False) -> None:
     """Text with its line breaks as Word line breaks, in one run per line."""
-    lines = nfc(text).split("\n")
+    lines = xml_text(text).replace("\r\n", "\n").replace("\r", "\n").split("\n")
     for i, line in enumerate(lines):
         run = paragraph.add_run(line)
         _set_run_font(run, size, bold=bold, italic=italic)
@@ -187,7 +187,7 @@ def write_docx(table: AppendixTable, target: str | Path | IO[bytes], settings: D
             if key in ("stt", "time_frame"):
                 p.alignment = WD_ALIGN_PARAGRAPH.CENTER
             _write_text(p, row.cells[key], size)
-    doc.core_properties.title = f"{table.heading} - {table.title}"
+    doc.core_properties.title = xml_text(f"{table.heading} - {table.title}")[:255]
     doc.core_properties.language = "vi-VN"
     doc.save(str(target) if isinstance(target, Path) else target)
 
@@ -196,11 +196,7 @@ def write_docx(table: AppendixTable, target: str | Path | IO[bytes], settings: D
 
 
 def _text_cell(ws: Any, row: int, col: int, text: str) -> Any:
-    cell = ws.cell(row=row, column=col)
-    cell.value = nfc(text)
-    if isinstance(cell.value, str) and cell.value.startswith("="):
-        cell.data_type = "s"  # the officer's text, never a formula
-    return cell
+    return put(ws, row, col, text)  # the officer's text, never a formula
 
 
 def write_xlsx(table: AppendixTable, target: str | Path | IO[bytes], settings: DocumentSettings,
@@ -257,7 +253,7 @@ def write_xlsx(table: AppendixTable, target: str | Path | IO[bytes], settings: D
             continue
         for c, key in enumerate(cols, start=1):
             cell = _text_cell(ws, r, c, row.cells[key])
-            if key == "stt" and row.cells[key].isdigit():
+            if key == "stt" and row.cells[key].isascii() and row.cells[key].isdigit() and len(row.cells[key]) < 10:
                 cell.value = int(row.cells[key])
             cell.font = plain
             cell.alignment = wrap_centre if key in ("stt", "time_frame") else wrap_top
@@ -281,7 +277,7 @@ def write_xlsx(table: AppendixTable, target: str | Path | IO[bytes], settings: D
     ws.oddHeader.center.text = "&[Page]"  # page numbers in the top margin, none on page 1
     ws.firstHeader.center.text = " "  # an empty first-page header would not be read back
     ws.HeaderFooter.differentFirst = True
-    wb.properties.title = f"{table.heading} - {table.title}"
+    wb.properties.title = xml_text(f"{table.heading} - {table.title}")[:255]
     wb.save(str(target) if isinstance(target, Path) else target)
 
 
