@@ -11,6 +11,8 @@ from pathlib import Path
 
 from .errors import StorageError
 
+FILE_IN_USE = "Tệp đang mở trong chương trình khác, hãy đóng tệp rồi thử lại"
+
 
 def write_atomically(path: str | Path, write: Callable[[str], object]) -> None:
     """Call `write(temporary path)`, then put the result at `path` in one step."""
@@ -25,7 +27,11 @@ def write_atomically(path: str | Path, write: Callable[[str], object]) -> None:
     os.close(fd)
     try:
         write(tmp)
-        os.replace(tmp, path)
+        try:
+            os.replace(tmp, path)
+        except PermissionError:
+            # Windows refuses to replace a file Word or Excel holds open; the old file stays as it was.
+            raise StorageError(f"{FILE_IN_USE} («{path}»).") from None
     except OSError as exc:
         raise StorageError(f"Không ghi được tệp «{path}»: {exc.strerror or exc}.") from None
     finally:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import getpass
+import os
 import shutil
 import tempfile
 import weakref
@@ -106,9 +107,9 @@ class ProgressService:
         task = self.store.tasks.get(entry.task_id)
         sources = [Path(f) for f in files]
         for src in sources:
-            if not src.is_file():
+            if not os.path.isfile(paths.long_path(src)):
                 raise ValidationError(f"Không tìm thấy tệp đính kèm «{src}».")
-            if src.stat().st_size > MAX_ATTACHMENT_BYTES:
+            if os.stat(paths.long_path(src)).st_size > MAX_ATTACHMENT_BYTES:
                 raise ValidationError(f"Tệp «{src.name}» quá lớn (tối đa 200 MB).")
         state = TaskStatus(entry.state)
         note = check_text("Kết quả thực hiện", entry.note)
@@ -159,12 +160,14 @@ class ProgressService:
         root = attachments_dir(self.store)
         folder = root / f"task-{task_id}"
         folder.mkdir(parents=True, exist_ok=True)
-        target = folder / f"{progress_id}-{src.name}"
+        # A long Vietnamese file name is shortened in the data folder (the list shows the
+        # original name) so that Windows programs can open it; the source is read whatever its length.
+        target = folder / paths.fit_name(f"{progress_id}-{src.name}", folder)
         n = 1
-        while target.exists():
+        while os.path.exists(paths.long_path(target)):
             n += 1
-            target = folder / f"{progress_id}-{n}-{src.name}"
-        shutil.copy2(src, target)
+            target = folder / paths.fit_name(f"{progress_id}-{n}-{src.name}", folder)
+        shutil.copy2(paths.long_path(src), paths.long_path(target))
         return target.relative_to(root).as_posix()
 
     def _update_task(self, task: Any, entry: ProgressEntry, state: TaskStatus, done_on: dt.date | None,
