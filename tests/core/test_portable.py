@@ -70,3 +70,4 @@ def test_bundled_executables_are_named_for_the_platform(bundle: Path, monkeypatc
     assert paths.bundled_executable(paths.AGENT_EXE) == bundle / "cchc-desktop-agent"
     monkeypatch.setattr(sys, "platform", "win32")
     assert paths.bundled_executable(paths.WINDOW_EXE) == bundle / "cchc-desktop-gui.exe"
+
