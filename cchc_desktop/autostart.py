@@ -56,6 +56,10 @@ def _legacy_paths() -> list[Path]:
 
 
 def _is_default_db(db: Path | str) -> bool:
+    """True for the database the agent opens by itself: the portable or per-user default, not one
+    chosen through CCHC_DATA_DIR (a login session may not have that variable)."""
+    if os.environ.get(paths.ENV_DATA_DIR):
+        return False
     try:
         return Path(db).resolve() == paths.default_db_path().resolve()
     except (OSError, StorageError):
@@ -136,7 +140,7 @@ def _content(args: list[str], path: Path) -> bytes:
         f"Exec={desktop_exec(args)}\n"
         "Terminal=false\n"
         "X-GNOME-Autostart-enabled=true\n"
-    ).encode("utf-8")
+    ).encode()
 
 
 def install(db: Path | str | None = None) -> Path:

@@ -12,7 +12,7 @@ import platformdirs
 from .errors import StorageError
 
 APP_DIR_NAME = "CCHCDesktop"
-_ENV_DATA_DIR = "CCHC_DATA_DIR"
+ENV_DATA_DIR = "CCHC_DATA_DIR"
 
 # The bundled application (packaging/): one folder with these executables side by side.
 BUNDLE_NAME = "CCHC Desktop"
@@ -51,7 +51,7 @@ def portable_data_dir() -> Path | None:
 def data_dir() -> Path:
     """The data folder: CCHC_DATA_DIR if set (tests, a chosen folder), else `data` beside a
     portable copy of the bundle, else the per-user data folder (platformdirs)."""
-    override = os.environ.get(_ENV_DATA_DIR)
+    override = os.environ.get(ENV_DATA_DIR)
     if override:
         path = Path(override)
     else:

@@ -8,7 +8,8 @@ environment, no PYTHONPATH, a temporary home, APPDATA and XDG folders, Qt offscr
 2. a PDF is checked to embed its fonts, to name a Vietnamese-complete family and to give back
    its Vietnamese text;
 3. the window starts offscreen on that database, shows every tab and quits with code 0;
-4. the portable marker: a copy of the window beside a `portable` file keeps its data in `data/`.
+4. the reminder agent starts, and `agent install` writes a start-at-login entry naming it;
+5. the portable marker: a copy of the window beside a `portable` file keeps its data in `data/`.
 
 With --compare-venv the start of the same window from this Python (the virtual environment)
 is timed too. Exit code 0 when every step passed. Reading the PDFs needs pypdf and reportlab
@@ -209,6 +210,28 @@ def start_window(command: list[str | Path], env: dict[str, str], work: Path, db:
     return took, seen
 
 
+def smoke_agent(bundle: Path, env: dict[str, str], work: Path) -> None:
+    """The agent starts (its imports load), and the start-at-login entry names the bundled agent."""
+    agent = exe(bundle, "cchc-desktop-agent")
+    run([agent, "--help"], env, work)
+    cli = exe(bundle, "cchc-desktop")
+    run([cli, "agent", "install"], env, work)
+    if WINDOWS:
+        entry = Path(env["APPDATA"]) / "Microsoft/Windows/Start Menu/Programs/Startup/cchc-desktop-nhac-viec.lnk"
+        data = entry.read_bytes()
+        named = str(agent).encode("utf-16-le") in data
+    else:
+        entry = Path(env["XDG_CONFIG_HOME"]) / "autostart" / "cchc-desktop-nhac-viec.desktop"
+        data = entry.read_bytes()
+        named = str(agent).encode("utf-8") in data
+    if not named or b"python" in data.lower():
+        raise SmokeFailure(f"the start-at-login entry {entry} does not start {agent}:\n{data!r}")
+    run([cli, "agent", "remove"], env, work)
+    if entry.exists():
+        raise SmokeFailure(f"agent remove left {entry}")
+    print(f"  start-at-login entry {entry.name} starts {agent.name}")
+
+
 def smoke_portable(bundle: Path, env: dict[str, str], work: Path) -> None:
     """A copy beside a `portable` file keeps its data next to it, not in the user's folder."""
     copy = work / "Bản di động" / bundle.name
@@ -253,6 +276,8 @@ def main(argv: list[str] | None = None) -> int:
             print(f"  launch to window shown, median of 5: bundle {statistics.median(runs):.2f} s, "
                   f"virtual environment {statistics.median(venv_runs):.2f} s "
                   f"(best {min(runs):.2f} s / {min(venv_runs):.2f} s)")
+        print("agent:")
+        smoke_agent(bundle, env, work)
         print("portable:")
         smoke_portable(bundle, env, work)
     except (SmokeFailure, subprocess.TimeoutExpired) as exc:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import importlib.util
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -81,6 +82,9 @@ def main(argv: list[str] | None = None) -> int:
     out = args.out.resolve()
     out.mkdir(parents=True, exist_ok=True)
     version = args.python or f"{sys.version_info.major}.{sys.version_info.minor}"
+    # setuptools builds the app's wheel in build/ of the checkout: no module deleted since may linger.
+    for stale in (ROOT / "build" / "lib", *(ROOT / "build").glob("bdist.*")):
+        shutil.rmtree(stale, ignore_errors=True)
 
     if not args.platform and version == f"{sys.version_info.major}.{sys.version_info.minor}":
         # This machine: wheels for everything, built from source where a project publishes no wheel.

@@ -87,8 +87,16 @@ def test_bundled_agent_is_started_by_a_startup_shortcut(on_windows: Path, odd_db
     assert autostart.remove() is True and not path.exists() and autostart.remove() is False
 
 
-def test_the_default_database_is_left_for_the_agent_to_find(on_windows: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_default_database_is_left_for_the_agent_to_find(on_windows: Path, tmp_path: Path,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    import platformdirs
+
     monkeypatch.setattr(paths, "bundled_executable", lambda name: BUNDLE / f"{name}.exe")
+    monkeypatch.setattr(platformdirs, "user_data_dir", lambda *a, **k: str(tmp_path / "CCHCDesktop"))
+    chosen = paths.default_db_path()  # CCHC_DATA_DIR is set: the login session may not have it
+    assert _parse_lnk(autostart.install(db=chosen).read_bytes())["data"]["command_line_arguments"] == \
+        subprocess.list2cmdline(["--db", str(chosen)])
+    monkeypatch.delenv(paths.ENV_DATA_DIR)
     path = autostart.install(db=paths.default_db_path())
     assert "command_line_arguments" not in _parse_lnk(path.read_bytes())["data"]
 
