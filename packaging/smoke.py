@@ -58,7 +58,7 @@ def empty_environment(home: Path) -> dict[str, str]:
     """What a fresh user session has: system paths only, and folders of its own."""
     env: dict[str, str] = {}
     for key in ("SystemRoot", "SYSTEMROOT", "WINDIR", "SystemDrive", "COMSPEC", "PATHEXT", "NUMBER_OF_PROCESSORS",
-                "PROCESSOR_ARCHITECTURE", "OS"):
+                "PROCESSOR_ARCHITECTURE", "OS", "USERNAME", "USERDOMAIN", "COMPUTERNAME", "LOGNAME", "USER"):
         if key in os.environ:
             env[key] = os.environ[key]
     if WINDOWS:
