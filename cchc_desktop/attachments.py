@@ -20,6 +20,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath, PureWindowsPath
 
+from . import paths
 from .errors import ValidationError
 
 MAX_ATTACHMENT_BYTES = 50 * 1024 * 1024

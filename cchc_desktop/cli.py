@@ -78,12 +78,29 @@ def _number_out_of_range(args: argparse.Namespace) -> int | None:
                     SQLITE_INT_RANGE[0] <= item <= SQLITE_INT_RANGE[1]):
                 return item
     return None
+def utf8_console() -> None:
+    """Vietnamese on any console, never an exception: stdout and stderr write UTF-8 (a Windows
+    console shows it whatever its code page; a redirected file gets UTF-8); a stream that cannot
+    change its encoding keeps it and prints "?" for what it cannot encode; a missing stream
+    (a closed handle, a program without a console) writes nowhere."""
+    import io
+    import os
+
+    for name in ("stdout", "stderr"):
+        stream = getattr(sys, name)
+        if stream is None:
+            setattr(sys, name, open(os.devnull, "w", encoding="utf-8"))  # noqa: SIM115 - lives with the process
+            continue
+        for change in ({"encoding": "utf-8", "errors": "replace"}, {"errors": "replace"}):
+            try:
+                stream.reconfigure(**change)
+                break
+            except (AttributeError, ValueError, OSError, io.UnsupportedOperation):
+                continue
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    if hasattr(sys.stdout, "reconfigure"):
-        sys.stdout.reconfigure(encoding="utf-8")  # Vietnamese on a Windows console
-        sys.stderr.reconfigure(encoding="utf-8")  # type: ignore[union-attr]
+    utf8_console()
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "handler", None):

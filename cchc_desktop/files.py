@@ -44,6 +44,7 @@ def sweep_stale_temp_files(folder: Path, *, now: float | None = None) -> int:
 def _failure(path: Path, exc: OSError) -> StorageError:
     message = disk_full_message(exc, f"tệp «{path}»")
     return StorageError(message or f"Không ghi được tệp «{path}»: {exc.strerror or exc}.")
+FILE_IN_USE = "Tệp đang mở trong chương trình khác, hãy đóng tệp rồi thử lại"
 
 
 def write_atomically(path: str | Path, write: Callable[[str], object]) -> None:
@@ -60,7 +61,11 @@ def write_atomically(path: str | Path, write: Callable[[str], object]) -> None:
     os.close(fd)
     try:
         write(tmp)
-        os.replace(tmp, path)
+        try:
+            os.replace(tmp, path)
+        except PermissionError:
+            # Windows refuses to replace a file Word or Excel holds open; the old file stays as it was.
+            raise StorageError(f"{FILE_IN_USE} («{path}»).") from None
     except OSError as exc:
         raise _failure(path, exc) from None
     except Exception as exc:

@@ -3,20 +3,63 @@
 from __future__ import annotations
 
 import os
+import sys
 import tempfile
 from pathlib import Path
 
 import platformdirs
 
+from .errors import StorageError
+
 APP_DIR_NAME = "CCHCDesktop"
-_ENV_DATA_DIR = "CCHC_DATA_DIR"
+ENV_DATA_DIR = "CCHC_DATA_DIR"
+
+# The bundled application (packaging/): one folder with these executables side by side.
+BUNDLE_NAME = "CCHC Desktop"
+WINDOW_EXE = "cchc-desktop-gui"
+CLI_EXE = "cchc-desktop"
+AGENT_EXE = "cchc-desktop-agent"
+# A file of this name beside the bundled executables makes the copy portable: its data is
+# kept in the folder PORTABLE_DATA next to them instead of the per-user data folder.
+PORTABLE_MARKER = "portable"
+PORTABLE_DATA = "data"
+
+
+def bundle_dir() -> Path | None:
+    """The folder of the bundled executables when running from the bundle, else None."""
+    if not getattr(sys, "frozen", False):
+        return None
+    return Path(sys.executable).resolve().parent
+
+
+def bundled_executable(name: str) -> Path | None:
+    """The path of one of the bundle's executables (WINDOW_EXE, CLI_EXE, AGENT_EXE), or None."""
+    folder = bundle_dir()
+    if folder is None:
+        return None
+    return folder / (f"{name}.exe" if sys.platform == "win32" else name)
+
+
+def portable_data_dir() -> Path | None:
+    """`data` beside the bundled executables when the `portable` marker is there, else None."""
+    folder = bundle_dir()
+    if folder is None or not (folder / PORTABLE_MARKER).is_file():
+        return None
+    return folder / PORTABLE_DATA
 
 
 def data_dir() -> Path:
-    """Per-user data folder; CCHC_DATA_DIR overrides it (portable installs, tests)."""
-    override = os.environ.get(_ENV_DATA_DIR)
-    path = Path(override) if override else Path(platformdirs.user_data_dir(APP_DIR_NAME, appauthor=False))
-    path.mkdir(parents=True, exist_ok=True)
+    """The data folder: CCHC_DATA_DIR if set (tests, a chosen folder), else `data` beside a
+    portable copy of the bundle, else the per-user data folder (platformdirs)."""
+    override = os.environ.get(ENV_DATA_DIR)
+    if override:
+        path = Path(override)
+    else:
+        path = portable_data_dir() or Path(platformdirs.user_data_dir(APP_DIR_NAME, appauthor=False))
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise StorageError(f"Không tạo được thư mục dữ liệu «{path}»: {exc.strerror or exc}.") from None
     return path
 
 
@@ -54,3 +97,40 @@ def resources_dir() -> Path:
     import resources
 
     return Path(resources.__file__).resolve().parent
+
+
+# Windows opens a path of 260 characters or more (248 for a folder) only in its `\\?\` form
+# unless long paths are enabled machine-wide, which office PCs seldom have.
+_WINDOWS_PATH_LIMIT = 248
+# File names the application makes itself are kept so that their whole path stays below this.
+SAFE_PATH_LENGTH = 240
+
+
+def long_path(path: str | os.PathLike[str], *, windows: bool | None = None) -> str:
+    """`path` as a string that the OS opens whatever its length: on Windows an absolute path
+    of 248 characters or more gets the `\\\\?\\` prefix (`\\\\?\\UNC\\` for a network share)."""
+    text = os.fspath(path)
+    if not (sys.platform == "win32" if windows is None else windows):
+        return text
+    import ntpath
+
+    if len(text) < _WINDOWS_PATH_LIMIT or text.startswith("\\\\?\\") or not ntpath.isabs(text):
+        return text
+    text = ntpath.normpath(text)  # the \\?\ form takes no "/", "." or ".." parts
+    if text.startswith("\\\\"):
+        return "\\\\?\\UNC\\" + text[2:]
+    return "\\\\?\\" + text
+
+
+def fit_name(name: str, folder: str | os.PathLike[str], limit: int = SAFE_PATH_LENGTH) -> str:
+    """`name`, its stem shortened if needed, so that `folder/name` stays within `limit` characters
+    (the extension is kept: Word and Excel open the file by it)."""
+    room = limit - len(os.fspath(folder)) - 1
+    if len(name) <= room:
+        return name
+    stem, dot, suffix = name.rpartition(".")
+    if not dot or len(suffix) > 10:
+        stem, suffix = name, ""
+    suffix = f".{suffix}" if suffix else ""
+    keep = max(room - len(suffix) - 1, 8)  # one character for "…"
+    return f"{stem[:keep].rstrip()}…{suffix}"

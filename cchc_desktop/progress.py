@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import getpass
+import os
 import tempfile
 import weakref
 from collections import defaultdict
@@ -116,7 +117,7 @@ class ProgressService:
         task = self.store.tasks.get(entry.task_id)
         sources = [Path(f) for f in files]
         for src in sources:
-            if not src.is_file():
+            if not os.path.isfile(paths.long_path(src)):
                 raise ValidationError(f"Không tìm thấy tệp đính kèm «{src}».")
             attachments.check_size(src)
         state = TaskStatus(entry.state)
@@ -168,11 +169,13 @@ class ProgressService:
         root = attachments_dir(self.store)
         folder = root / f"task-{task_id}"
         folder.mkdir(parents=True, exist_ok=True)
-        target = folder / f"{progress_id}-{src.name}"
+        # A long Vietnamese file name is shortened in the data folder (the list shows the
+        # original name) so that Windows programs can open it; the source is read whatever its length.
+        target = folder / paths.fit_name(f"{progress_id}-{src.name}", folder)
         n = 1
-        while target.exists():
+        while os.path.exists(paths.long_path(target)):
             n += 1
-            target = folder / f"{progress_id}-{n}-{src.name}"
+            target = folder / paths.fit_name(f"{progress_id}-{n}-{src.name}", folder)
         attachments.copy_atomically(src, target)  # temp + replace: never a half or 0-byte file
         return target.relative_to(root).as_posix()
 

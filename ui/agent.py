@@ -15,7 +15,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from cchc_desktop import APP_NAME
+from cchc_desktop import APP_NAME, autostart
 from cchc_desktop.errors import CchcError
 from cchc_desktop.services import Store
 
@@ -38,8 +38,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     notifier = ReminderNotifier(store)
 
     def open_app() -> None:
-        cmd = [sys.executable, "-m", "main"] + (["--db", str(args.db)] if args.db else [])
-        subprocess.Popen(cmd, cwd=str(Path(__file__).resolve().parents[1]))  # noqa: S603
+        subprocess.Popen(autostart.window_command(args.db), cwd=str(autostart.working_dir()))  # noqa: S603
 
     notifier.open_task.connect(lambda _tid: open_app())
     menu = tray_menu(notifier, [("Mở CCHC Desktop", open_app), ("Xem nhắc việc", notifier.show_window),

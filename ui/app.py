@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import sys
 import traceback
 from collections.abc import Sequence
@@ -76,8 +77,18 @@ def make_app(argv: Sequence[str] = ()) -> QApplication:
     QCoreApplication.setApplicationName(APP_NAME)
     QCoreApplication.setApplicationVersion(__version__)
     install_vietnamese(app)
+    keep_settings_with_portable_data()
     app.aboutToQuit.connect(keep_clipboard_after_exit)
     return app  # type: ignore[return-value]
+
+
+def keep_settings_with_portable_data() -> None:
+    """A portable copy keeps its window layout in an .ini file in its `data` folder, not in the
+    registry of the PC it happens to run on."""
+    folder = paths.portable_data_dir()
+    if folder is not None and not os.environ.get("CCHC_DATA_DIR"):
+        QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+        QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder))
 
 
 def run(argv: Sequence[str]) -> int:

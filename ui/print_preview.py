@@ -102,10 +102,13 @@ class PrintPreview(QDialog):
             return
         if not name.lower().endswith(".pdf"):
             name += ".pdf"
-        try:
-            shutil.copyfile(self.pdf_path, name)
-        except OSError as exc:
-            messages.error(self, f"Không lưu được tệp «{name}»: {exc.strerror or exc}")
+        from cchc_desktop.errors import CchcError
+        from cchc_desktop.files import write_atomically
+
+        try:  # a PDF open in a reader stays as it was, with a message saying so
+            write_atomically(name, lambda tmp: shutil.copyfile(self.pdf_path, tmp))
+        except CchcError as exc:
+            messages.error(self, exc.message)
 
     def print_document(self) -> None:
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)

@@ -71,7 +71,8 @@ def system_font_dirs() -> list[Path]:
     """Where Windows, macOS and Linux keep fonts (those that exist)."""
     dirs: list[Path] = []
     if sys.platform.startswith("win"):
-        windir = os.environ.get("WINDIR", r"C:\Windows")
+        # %WINDIR% and %SystemRoot% name the same folder; a bare environment may keep only one.
+        windir = os.environ.get("WINDIR") or os.environ.get("SystemRoot") or r"C:\Windows"
         dirs.append(Path(windir) / "Fonts")
         local = os.environ.get("LOCALAPPDATA")
         if local:

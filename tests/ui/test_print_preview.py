@@ -43,3 +43,27 @@ def test_navigation_save_and_print(qtbot, tmp_path, monkeypatch, vietnamese_qt):
     from pypdf import PdfReader
 
     assert len(PdfReader(str(printed)).pages) == 3
+
+
+def test_saving_over_a_pdf_open_in_a_reader_keeps_it_and_says_why(qtbot, tmp_path, monkeypatch, vietnamese_qt):
+    import os
+
+    source = _pdf(tmp_path / "phu-luc.pdf", 2)
+    preview = PrintPreview(source, "Phụ lục", "phu-luc.pdf")
+    qtbot.addWidget(preview)
+    target = tmp_path / "Phụ lục đang mở.pdf"
+    target.write_bytes(b"%PDF- opened in a reader")
+    real_replace = os.replace
+
+    def replace(src, dst, *args, **kwargs):  # Windows while the reader holds the file open
+        if os.fspath(dst) == str(target):
+            raise PermissionError(13, "The process cannot access the file")
+        return real_replace(src, dst, *args, **kwargs)
+
+    monkeypatch.setattr(os, "replace", replace)
+    monkeypatch.setattr("ui.print_preview.QFileDialog.getSaveFileName", lambda *a, **k: (str(target), ""))
+    shown = []
+    monkeypatch.setattr("ui.print_preview.messages.error", lambda parent, text: shown.append(text))
+    preview.save_pdf()
+    assert target.read_bytes() == b"%PDF- opened in a reader"
+    assert len(shown) == 1 and shown[0].startswith("Tệp đang mở trong chương trình khác, hãy đóng tệp rồi thử lại")
