@@ -926,6 +926,11 @@ class AgencyService:
         if self.db.execute("SELECT count(*) FROM agencies").fetchone()[0]:
             return
         with self.db.atomic():
+            # Asked again under the write lock: another process starting at the same time may
+            # have filled it meanwhile.
+            if self.db.execute("SELECT count(*) FROM agencies").fetchone()[0]:
+                return
+            self._invalidate()
             for name, abbreviation, aliases in agency_names.DEFAULT_AGENCIES:
                 self.create(name, abbreviation, list(aliases))
 
