@@ -501,7 +501,7 @@ class TasksTab(QWidget):
                 if not moved:
                     continue
                 edited.position = self.controller.store.tasks.get(int(fresh.id)).position  # type: ignore[arg-type]
-            if self.controller.update_task(edited):
+            if self.controller.update_task(edited, base=fresh):
                 return
 
     def _double_clicked(self, index: QModelIndex) -> None:
@@ -510,7 +510,7 @@ class TasksTab(QWidget):
             self.edit_task()
 
     def _edit_in_place(self, task: Task, column: str, value: object) -> None:
-        self.controller.update_task(edited_task(task, column, value, self.controller.store.agencies.resolve))
+        self.controller.update_task(edited_task(task, column, value, self.controller.store.agencies.resolve), base=task)
 
     def delete_tasks(self) -> None:
         ids = self.selected_task_ids()
@@ -653,7 +653,7 @@ class TasksTab(QWidget):
 
         def undo() -> None:
             with store.db.atomic():
-                store.tasks.delete(state["ids"])  # type: ignore[arg-type]
+                store.tasks.take_back(state["ids"])  # type: ignore[arg-type]
                 for g in store.tasks.groups(appendix_id):
                     if g.id not in groups_before:
                         store.tasks.delete_group(int(g.id))  # type: ignore[arg-type]
