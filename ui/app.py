@@ -13,7 +13,7 @@ from PySide6.QtCore import QCoreApplication, QSettings
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
 from cchc_desktop import APP_NAME, __version__, paths
-from cchc_desktop.errors import CchcError
+from cchc_desktop.errors import CchcError, DatabaseBusyError, is_busy
 from cchc_desktop.services import Store
 
 from .qt_vi import install_vietnamese
@@ -34,6 +34,13 @@ def install_crash_handler(app: QApplication) -> None:
     """Unexpected errors reach a dialog that offers to save a report; data already saved stays saved."""
 
     def handler(exc_type, exc, tb) -> None:  # noqa: ANN001
+        if isinstance(exc, CchcError) or (isinstance(exc, Exception) and is_busy(exc)):
+            # An expected refusal (the database held by another window past the busy timeout,
+            # a row changed elsewhere) that reached no message box of its own: a message, not a crash.
+            from . import messages
+
+            messages.error(None, exc.message if isinstance(exc, CchcError) else DatabaseBusyError.MESSAGE)
+            return
         report = "".join(traceback.format_exception(exc_type, exc, tb))
         sys.stderr.write(report)
         box = QMessageBox(QMessageBox.Icon.Critical, f"Lỗi không mong đợi – {APP_NAME}",
@@ -79,9 +86,23 @@ def run(argv: Sequence[str]) -> int:
     args = parse_args(argv)
     app = make_app()
     install_crash_handler(app)
+    from .single_instance import SingleInstance, send
+
+    db_path = Path(args.db) if args.db is not None else paths.default_db_path()
+    guard = SingleInstance(db_path)
+    if not args.screenshot and not guard.claim():
+        if send(db_path):
+            return 0  # the window of this database came forward instead
+        holder = guard.holder()
+        QMessageBox.information(None, APP_NAME, f"Cơ sở dữ liệu «{db_path}» đang được mở ở một cửa sổ khác"
+                                + (f": {holder}" if holder else "") + ". Hãy dùng cửa sổ đó.")
+        return 2
+    requests: list[str] = []
+    guard.message.connect(requests.append)  # a second start while this window is still opening
     try:
         store = Store.open(args.db)
     except CchcError as exc:
+        guard.release()
         QMessageBox.critical(None, APP_NAME, exc.message)
         return 2
     if args.demo and not store.plans.list():
@@ -92,6 +113,10 @@ def run(argv: Sequence[str]) -> int:
 
     window = MainWindow(store, QSettings())
     window.show()
+    guard.message.disconnect(requests.append)
+    guard.message.connect(window.handle_request)
+    for text in requests:
+        window.handle_request(text)
     if not args.screenshot:
         from PySide6.QtCore import QTimer
 
@@ -110,4 +135,5 @@ def run(argv: Sequence[str]) -> int:
         QTimer.singleShot(500, shoot)
     code = app.exec()
     store.close()
+    guard.release()
     return int(code)
