@@ -195,3 +195,42 @@ def test_a_busy_error_raised_outside_a_transaction_is_reported_the_same(
         code = cli.main(["--db", str(db_path), "plans"])
     assert code == 2
     assert "Dữ liệu đang được ghi bởi cửa sổ khác, thử lại sau" in err.getvalue()
+
+
+def test_recording_progress_keeps_what_another_process_wrote_on_the_task_meanwhile(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The task is read before the attachments are checked and copied; a colleague's edit of its
+    notes in that time must survive the state change the progress entry makes."""
+    from cchc_desktop.demo import load_demo
+    from cchc_desktop.domain import TaskStatus
+    from cchc_desktop.progress import ProgressEntry, ProgressService
+
+    store = Store.open(db_path)
+    try:
+        plan = load_demo(store)
+        task_id = int(store.tasks.tasks_of_plan(int(plan.id))[0].id)  # type: ignore[arg-type]
+        real_get = store.tasks.get
+        calls = {"n": 0}
+
+        def get_then_colleague_edits(tid: int):
+            task = real_get(tid)
+            calls["n"] += 1
+            if calls["n"] == 1:
+                other = Store.open(db_path)
+                try:
+                    theirs = other.tasks.get(task_id)
+                    theirs.notes = "Ghi chú của đồng nghiệp"
+                    other.tasks.update(theirs)
+                finally:
+                    other.close()
+            return task
+
+        monkeypatch.setattr(store.tasks, "get", get_then_colleague_edits)
+        ProgressService(store).record(ProgressEntry(task_id=task_id, state=TaskStatus.DONE, note="Đã xong"))
+        monkeypatch.undo()
+        saved = store.tasks.get(task_id)
+        assert saved.status == TaskStatus.DONE
+        assert saved.notes == "Ghi chú của đồng nghiệp"
+    finally:
+        store.close()

@@ -225,3 +225,33 @@ def test_undoing_a_new_plan_keeps_tasks_added_to_it_elsewhere(window, qtbot, err
     window.undo_action.trigger()
     assert [t.content for t in store.tasks.tasks_of_plan(plan_id)] == ["Nhiệm vụ từ dòng lệnh"]
     assert errors and "không hoàn tác được" in errors[-1]
+
+
+def test_a_database_held_by_another_process_is_a_message_not_a_crash(window, qtbot, errors, qapp, monkeypatch) -> None:
+    import sqlite3
+
+    from ui.app import install_crash_handler
+
+    store = window.store
+    tab = _tasks_tab(window)
+    task = tab.model.task_at(1)
+    store.db.execute("PRAGMA busy_timeout = 300")  # the real wait is 10 s
+    other = sqlite3.connect(str(store.path), isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")
+    try:
+        _edit_cell(tab, task.id, "notes", "Ghi chú mới")
+        assert errors == ["Dữ liệu đang được ghi bởi cửa sổ khác, thử lại sau."]
+        assert not window.undo_action.isEnabled()
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    assert store.tasks.get(task.id).notes == task.notes
+    _edit_cell(tab, task.id, "notes", "Ghi chú mới")  # once the other writer is done, it simply works
+    assert store.tasks.get(task.id).notes == "Ghi chú mới"
+
+    # A write outside the controller that meets the lock reaches the exception hook: a message too.
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    install_crash_handler(qapp)
+    error = sqlite3.OperationalError("database is locked")
+    sys.excepthook(type(error), error, None)
+    assert errors[-1] == "Dữ liệu đang được ghi bởi cửa sổ khác, thử lại sau."
