@@ -60,10 +60,13 @@ class Controller(QObject):
         self.store = store
         self.undo_stack = QUndoStack(self)
         self.undo_stack.setUndoLimit(200)
+        self.last_refusal: CchcError | None = None
+        """Why the last operation was refused (a form closes on a ConflictError: what it shows is stale)."""
 
     # machinery -----------------------------------------------------------
 
     def _refused(self, exc: CchcError, kinds: frozenset[str]) -> None:
+        self.last_refusal = exc
         self.failed.emit(exc.message)
         if isinstance(exc, (ConflictError, NotFoundError)):
             self.changed.emit(kinds)  # show what the other window or process wrote

@@ -255,3 +255,42 @@ def test_a_database_held_by_another_process_is_a_message_not_a_crash(window, qtb
     error = sqlite3.OperationalError("database is locked")
     sys.excepthook(type(error), error, None)
     assert errors[-1] == "Dữ liệu đang được ghi bởi cửa sổ khác, thử lại sau."
+
+
+def test_the_task_form_closes_when_its_task_was_changed_elsewhere(window, qtbot, errors, monkeypatch) -> None:
+    """Saving again could only repeat the refusal (or overwrite what the officer has not seen):
+    the form closes and the list shows the task as it now is."""
+    import ui.tasks.tasks_tab as tasks_tab
+
+    store = window.store
+    tab = _tasks_tab(window)
+    task = tab.model.task_at(1)
+    tab.select_task(task.id)
+    opened: list[int] = []
+
+    class Form:
+        def __init__(self, _store, shown, _groups, _parent) -> None:
+            self.shown = shown
+
+        def exec(self) -> bool:
+            opened.append(1)
+            if len(opened) == 1:
+                other = Store.open(store.path)
+                try:
+                    theirs = other.tasks.get(task.id)
+                    theirs.output = "05 tin, bài"
+                    other.tasks.update(theirs)
+                finally:
+                    other.close()
+            return len(opened) < 3
+
+        def task(self):
+            from dataclasses import replace
+
+            return replace(self.shown, output="10 tin, bài")
+
+    monkeypatch.setattr(tasks_tab, "TaskDialog", Form)
+    tab.edit_task()
+    assert len(opened) == 1
+    assert store.tasks.get(task.id).output == "05 tin, bài"
+    assert errors and "sản phẩm/chỉ tiêu" in errors[-1]

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from cchc_desktop import schedule
 from cchc_desktop.domain import Task, TaskStatus
+from cchc_desktop.errors import ConflictError
 from cchc_desktop.tabular import parse_clipboard, to_html, to_tsv
 from cchc_desktop.vnformat import date_table, roman
 
@@ -503,6 +504,8 @@ class TasksTab(QWidget):
                 edited.position = self.controller.store.tasks.get(int(fresh.id)).position  # type: ignore[arg-type]
             if self.controller.update_task(edited, base=fresh):
                 return
+            if isinstance(self.controller.last_refusal, ConflictError):
+                return  # the form shows a task changed elsewhere: the list now shows it as it is
 
     def _double_clicked(self, index: QModelIndex) -> None:
         d = self.model.display_row(index.row())
