@@ -51,6 +51,10 @@ class SingleInstance(QObject):
 
     def claim(self) -> bool:
         """Take the database for this process's window; False when another window has it."""
+        try:
+            self.db_path.parent.mkdir(parents=True, exist_ok=True)  # the very first start
+        except OSError:
+            pass
         if not self._lock.tryLock(0):
             if self._lock.error() == QLockFile.LockError.LockFailedError:
                 return False

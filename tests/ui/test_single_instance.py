@@ -142,3 +142,15 @@ def test_the_window_reloads_what_another_process_wrote(window, qtbot) -> None:
     assert "Hội nghị tập huấn nghiệp vụ CCHC" not in listed()
     qtbot.waitUntil(lambda: "Hội nghị tập huấn nghiệp vụ CCHC" in listed(), timeout=10_000)
     assert not window.check_other_processes()  # seen once, not reloaded again
+
+
+def test_the_very_first_start_takes_the_lock_in_a_folder_not_made_yet(qapp, tmp_path: Path) -> None:
+    db = tmp_path / "chua-co" / "cchc.sqlite3"
+    g = SingleInstance(db)
+    try:
+        assert g.claim()
+        assert lock_path(db).is_file()
+        assert not SingleInstance(db).claim()
+    finally:
+        g.release()
+    assert not lock_path(db).exists()
