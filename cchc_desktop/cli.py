@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__, commands
-from .errors import CchcError
+from .errors import CchcError, DatabaseBusyError, is_busy
 
 EXIT_USER_ERROR = 2
 EXIT_BUG = 3
@@ -56,14 +56,27 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+_open_stores: list[Any] = []
+
+
 def open_store(args: argparse.Namespace):  # noqa: ANN201 - Store, imported lazily for a fast --help
+    """The command's store; `main` closes it when the command ends (its lock and WAL released)."""
     from .db import notices
     from .services import Store
 
     store = Store.open(args.db)
+    _open_stores.append(store)
     for notice in notices(store.db):  # read-only file, network share
         print(f"Lưu ý: {notice}", file=sys.stderr)
     return store
+
+
+def _close_stores() -> None:
+    while _open_stores:
+        try:
+            _open_stores.pop().close()
+        except Exception:  # noqa: BLE001 - the command's own result matters more than closing
+            pass
 
 
 def print_json(data: Any) -> None:
@@ -136,5 +149,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         if message:
             print(f"Lỗi: {message}", file=sys.stderr)
             return EXIT_USER_ERROR
+        if is_busy(exc):  # a statement outside a transaction that waited past the busy timeout
+            print(f"Lỗi: {DatabaseBusyError.MESSAGE}", file=sys.stderr)
+            return EXIT_USER_ERROR
         print(f"Lỗi không mong đợi ({type(exc).__name__}): {exc}. Hãy báo cho người quản trị.", file=sys.stderr)
         return EXIT_BUG
+    finally:
+        _close_stores()

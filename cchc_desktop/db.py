@@ -12,15 +12,69 @@ import contextlib
 import datetime as dt
 import os
 import sqlite3
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import sqlite_utils
 from sqlite_utils.migrations import Migrations
 
 from . import integrity, paths
-from .errors import DatabaseDamaged, ReadOnlyDatabase, StorageError
+from .errors import DatabaseBusyError, DatabaseDamaged, ReadOnlyDatabase, StorageError, is_busy
 
 migrations = Migrations("cchc")
+
+BUSY_TIMEOUT_MS = 10_000
+"""How long a write waits for another process (window, agent, command line) to finish its
+own before giving up with `DatabaseBusyError`."""
+
+
+class Database(sqlite_utils.Database):
+    """sqlite-utils' database whose write transactions take the write lock first.
+
+    A plain (deferred) BEGIN reads under a shared lock and asks for the write lock at its
+    first write; when another process wrote in between, SQLite refuses the upgrade at once
+    ("database is locked") and the busy timeout never applies. BEGIN IMMEDIATE waits (up to
+    the busy timeout) for the lock before anything is read, so two processes writing at the
+    same time simply take turns. A lock still held after the timeout becomes
+    `DatabaseBusyError`, whose message the window and the command line show as is.
+    """
+
+    on_begin: Callable[[], None] | None = None
+    """Called at the start of every outermost transaction (the store drops its caches there
+    when another process changed the database)."""
+
+    @contextlib.contextmanager
+    def atomic(self) -> Iterator[Database]:
+        if self.conn.in_transaction:
+            with super().atomic():
+                yield self
+            return
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            if is_busy(exc):
+                raise DatabaseBusyError() from exc
+            raise
+        try:
+            if self.on_begin is not None:
+                self.on_begin()
+            yield self
+        except BaseException as exc:
+            self.rollback()
+            if isinstance(exc, sqlite3.OperationalError) and is_busy(exc):
+                raise DatabaseBusyError() from exc
+            raise
+        try:
+            self.conn.execute("COMMIT")
+        except BaseException as exc:
+            self.rollback()
+            if isinstance(exc, sqlite3.OperationalError) and is_busy(exc):
+                raise DatabaseBusyError() from exc
+            raise
+
+    def data_version(self) -> int:
+        """Changes whenever another connection commits (PRAGMA data_version)."""
+        return int(self.execute("PRAGMA data_version").fetchone()[0])
 
 
 @migrations(name="0001_initial")
@@ -186,14 +240,14 @@ def _backup(path: Path) -> Path:
 
 
 def open_database(path: Path | str | None = None, *, memory: bool = False,
-                  _read_only: bool = False) -> sqlite_utils.Database:
+                  _read_only: bool = False) -> Database:
     """Open (creating if needed) and migrate the database; the only entry point to SQLite.
 
     Before anything is written the file is checked (`integrity`): another program's SQLite
     file and a damaged file are refused unchanged. A file that cannot be written is opened
     read-only; a file on a network share is used in rollback-journal mode (`notices`)."""
     if memory:
-        db = sqlite_utils.Database(memory=True)
+        db = Database(memory=True)
         _prepare(db, None)
         return db
     db_path = Path(path) if path is not None else paths.default_db_path()
@@ -210,12 +264,14 @@ def open_database(path: Path | str | None = None, *, memory: bool = False,
             raise StorageError(f"Tệp «{db_path}» không phải cơ sở dữ liệu của CCHC Desktop.")
         if read_only:
             conn = sqlite3.connect(integrity.read_only_uri(db_path), uri=True, isolation_level=None,
-                                   check_same_thread=False)
+                                   check_same_thread=False, timeout=BUSY_TIMEOUT_MS / 1000)
             db = _ReadOnlyDatabase(conn)
             notices.append(integrity.read_only_message(db_path))
         else:
-            conn = sqlite3.connect(str(db_path), isolation_level=None, check_same_thread=False)
-            db = sqlite_utils.Database(conn)
+            conn = sqlite3.connect(
+                str(db_path), isolation_level=None, check_same_thread=False, timeout=BUSY_TIMEOUT_MS / 1000
+            )
+            db = Database(conn)
         try:
             integrity.check_before_use(conn, db_path)
             if read_only:
@@ -264,7 +320,7 @@ def _cannot_write(exc: sqlite3.OperationalError) -> bool:
     return "readonly" in text or "read-only" in text or "unable to open database file" in text
 
 
-class _ReadOnlyDatabase(sqlite_utils.Database):
+class _ReadOnlyDatabase(Database):
     """A database opened with `mode=ro`: every attempt to change it is refused in Vietnamese."""
 
     def _refuse(self) -> ReadOnlyDatabase:
@@ -299,8 +355,8 @@ def _check_read_only(db: sqlite_utils.Database) -> None:
     db.execute("PRAGMA foreign_keys = ON")
 
 
-def _prepare(db: sqlite_utils.Database, db_path: Path | None) -> None:
-    db.execute("PRAGMA busy_timeout = 5000")
+def _prepare(db: Database, db_path: Path | None) -> None:
+    db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     # Checked before anything (the journal mode included) is written to the file.
     applied = [m.name for m in migrations.applied(db)]
     unknown = sorted(set(applied) - set(known_migration_names()))
@@ -312,10 +368,15 @@ def _prepare(db: sqlite_utils.Database, db_path: Path | None) -> None:
     if db_path is not None:
         db.execute(f"PRAGMA journal_mode = {getattr(db, 'cchc_journal_mode', 'WAL')}")
         db.execute("PRAGMA synchronous = NORMAL")
-    pending = migrations.pending(db)
-    if pending and db_path is not None and (applied or db.table_names()):
-        _backup(db_path)
-    # Migrations run before foreign keys are enforced: table rebuilds need that.
+    # Migrations run before foreign keys are enforced: table rebuilds need that (the pragma
+    # cannot change inside a transaction).
     db.execute("PRAGMA foreign_keys = OFF")
-    migrations.apply(db)
+    if migrations.pending(db):
+        # Under the write lock, so that processes starting together on a new (or older)
+        # database create (or upgrade) the schema once: the others wait, then find it done.
+        with db.atomic():
+            pending = migrations.pending(db)
+            if pending and db_path is not None and (migrations.applied(db) or db.table_names()):
+                _backup(db_path)
+            migrations.apply(db)
     db.execute("PRAGMA foreign_keys = ON")

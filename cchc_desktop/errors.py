@@ -22,6 +22,30 @@ class NotFoundError(CchcError):
     """A plan, task or agency that does not exist (any more)."""
 
 
+class DatabaseBusyError(CchcError):
+    """Another window or command held the database's write lock for longer than the busy
+    timeout; nothing was changed and the same step can simply be tried again."""
+
+    MESSAGE = "Dữ liệu đang được ghi bởi cửa sổ khác, thử lại sau."
+
+    def __init__(self, message: str = MESSAGE) -> None:
+        super().__init__(message)
+
+
+def is_busy(exc: BaseException) -> bool:
+    """Whether an SQLite error is "database is locked" (SQLITE_BUSY and its extended codes)."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    if isinstance(code, int) and code & 0xFF == 5:
+        return True
+    text = str(exc)
+    return "database is locked" in text or "database is busy" in text
+
+
+class ConflictError(CchcError):
+    """A row changed elsewhere (another window, the command line, the agent) since it was
+    read; the change was refused so that nothing written there is overwritten."""
+
+
 class StorageError(CchcError):
     """The database file cannot be opened or used (environment failure, not a bug)."""
 

@@ -183,6 +183,7 @@ class ProgressService:
                      officer: str) -> None:
         if entry.occurrence_due is not None:
             return  # an occurrence's state lives in its entries only
+        task = self.store.tasks.get(int(task.id))  # as it is now, under the write lock: no other field goes back
         task.status = state
         task.completed_on = done_on if state == TaskStatus.DONE else None
         if officer and not task.officer:

@@ -42,7 +42,7 @@ import datetime as dt
 import json
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
@@ -375,8 +375,8 @@ def preview(data: Mapping[str, Any] | None, period_start: int, period_end: int |
 def save_schedule(store: Store, task_id: int, data: Mapping[str, Any] | None) -> Task:
     """Store a schedule set by hand (None: read it from the time frame again); one transaction."""
     task = store.tasks.get(task_id)
-    task.schedule = validate_schedule(data) if data is not None else None
-    return store.tasks.update(task)
+    schedule = validate_schedule(data) if data is not None else None
+    return store.tasks.update(replace(task, schedule=schedule), base=task)  # the schedule only
 
 
 def global_lead_days(store: Store | None) -> tuple[int, ...]:

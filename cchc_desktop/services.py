@@ -8,12 +8,13 @@ the core sees SQL.
 from __future__ import annotations
 
 import builtins
+import contextlib
 import datetime as dt
 import json
 import re
 import sqlite3
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -21,7 +22,7 @@ from typing import Any
 import sqlite_utils
 
 from . import agencies as agency_names
-from .db import open_database
+from .db import Database, open_database
 from .domain import (
     NUMBER_SYMBOL_RE,
     Agency,
@@ -38,7 +39,7 @@ from .domain import (
     TaskRow,
     TaskStatus,
 )
-from .errors import NotFoundError, ValidationError
+from .errors import ConflictError, NotFoundError, ValidationError
 from .textnorm import clean, fold, one_line, sort_key
 
 MAX_FIELD_CHARS = 20_000
@@ -94,6 +95,30 @@ class Store:
         self.tasks = TaskService(self)
         self.agencies = AgencyService(self)
         self.settings = SettingsService(self)
+        self._cache_version = self._poll_version = self._data_version()
+        if isinstance(db, Database):
+            db.on_begin = self._drop_stale_caches
+
+    def _data_version(self) -> int:
+        return int(self.db.execute("PRAGMA data_version").fetchone()[0])
+
+    def _drop_stale_caches(self) -> None:
+        """At the start of each write: what another process committed since the caches were
+        filled (an agency added or removed elsewhere) is read again before it is relied on."""
+        version = self._data_version()
+        if version != self._cache_version:
+            self._cache_version = version
+            self.agencies._invalidate()
+
+    def changed_elsewhere(self) -> bool:
+        """Whether another window or process committed a change since the last call (the
+        window polls this to reload its views); the caches are dropped when it did."""
+        version = self._data_version()
+        if version == self._poll_version:
+            return False
+        self._poll_version = version
+        self._drop_stale_caches()
+        return True
 
     @classmethod
     def open(cls, path: Path | str | None = None) -> Store:
@@ -289,8 +314,17 @@ class PlanService:
                 self.db.table("appendices").insert(arow)
         return self.get(int(plan_id))  # type: ignore[arg-type]
 
-    def update(self, plan: Plan) -> Plan:
-        """Save metadata and the appendix list (added, renamed, reordered, removed)."""
+    def update(self, plan: Plan, base: Plan | None = None) -> Plan:
+        """Save metadata and the appendix list (added, renamed, reordered, removed); see `edit`."""
+        return self.edit(plan, base).after
+
+    def edit(self, plan: Plan, base: Plan | None = None, *, undoing: bool = False) -> PlanEdit:
+        """Save the plan form. With `base`, the plan as it was read into the form, only the
+        fields and appendices the form changed are written: a field another window or process
+        changed since is refused (ConflictError, nothing saved), and appendices the form never
+        showed (added elsewhere) are kept. Without `base` the form is taken as the whole plan.
+        `undoing`: appendices to remove must still be empty (an undo removes only what its
+        edit created, never tasks added since)."""
         if plan.id is None:
             raise ValidationError("Kế hoạch chưa được lưu.")
         self.get(plan.id)
@@ -298,20 +332,87 @@ class PlanService:
         if not p.appendices:
             raise ValidationError("Kế hoạch phải có ít nhất một phụ lục.")
         with self.db.atomic():
-            self.db.table("plans").update(int(p.id), self._row(p) | {"updated_at": _now()})  # type: ignore[arg-type]
-            keep = {a.id for a in p.appendices if a.id is not None}
-            for (aid,) in self.db.execute("SELECT id FROM appendices WHERE plan_id = ?", [p.id]).fetchall():
-                if aid not in keep:
-                    self.db.execute("DELETE FROM appendices WHERE id = ?", [aid])
-            for i, a in enumerate(p.appendices):
+            current = self.get(int(p.id))  # type: ignore[arg-type]
+            before = base if base is not None else current
+            new_row, base_row, now_row = self._row(p), self._row(before), self._row(current)
+            names = [k for k in new_row if new_row[k] != base_row[k]]
+            stale = [_PLAN_FIELD_LABELS.get(k, k) for k in names if now_row[k] not in (base_row[k], new_row[k])]
+            known = {a.id: a for a in before.appendices if a.id is not None}
+            now_apps = {a.id: a for a in current.appendices}
+            kept = [a for a in p.appendices if a.id is None or a.id in now_apps]
+            for a in p.appendices:
+                old = known.get(a.id)
+                if a.id is not None and old is not None and a.title != old.title:
+                    if a.id not in now_apps:
+                        stale.append(f"phụ lục «{old.title}» (đã bị xóa)")
+                    elif now_apps[a.id].title not in (old.title, a.title):
+                        stale.append(f"tên phụ lục «{old.title}»")
+            if stale:
+                raise ConflictError(
+                    f"Kế hoạch «{one_line(current.title)[:80]}» vừa được thay đổi ở nơi khác (cửa sổ khác, dòng lệnh "
+                    f"hoặc nhập văn bản): {', '.join(stale)}. Thay đổi của bạn chưa được lưu để không ghi đè lên đó; "
+                    "hãy xem lại kế hoạch rồi sửa lại nếu cần."
+                )
+            wanted = {a.id for a in kept if a.id is not None}
+            removed = [now_apps[aid] for aid in known if aid not in wanted and aid in now_apps]
+            if not kept:
+                raise ValidationError("Kế hoạch phải có ít nhất một phụ lục.")
+            snap = self._appendices_snapshot(current, removed)
+            if undoing:
+                for a in removed:
+                    if any(t.appendix_id == a.id for t in snap.tasks) or any(g.appendix_id == a.id for g in snap.groups):
+                        raise ConflictError(
+                            f"Phụ lục «{a.title}» đã có nhiệm vụ được thêm sau khi tạo; không hoàn tác được "
+                            "để không xóa các nhiệm vụ đó."
+                        )
+            if names:
+                sets = ", ".join(f"{k} = ?" for k in names)
+                self.db.execute(f"UPDATE plans SET {sets}, updated_at = ? WHERE id = ?",
+                                [*(new_row[k] for k in names), _now(), p.id])
+            for a in removed:
+                self.db.execute("DELETE FROM appendices WHERE id = ?", [a.id])
+            unseen = [a for a in current.appendices if a.id not in known and a.id not in wanted]
+            added: builtins.list[int] = []
+            for i, a in enumerate([*kept, *unseen]):
                 if a.id is None:
-                    self.db.table("appendices").insert({"plan_id": p.id, "position": i, "title": a.title})
-                else:
-                    self.db.execute(
-                        "UPDATE appendices SET position = ?, title = ? WHERE id = ? AND plan_id = ?",
-                        [i, a.title, a.id, p.id],
-                    )
-        return self.get(int(p.id))  # type: ignore[arg-type]
+                    added.append(int(self.db.table("appendices").insert(  # type: ignore[arg-type]
+                        {"plan_id": p.id, "position": i, "title": a.title}).last_pk))
+                    continue
+                title = a.title if a.id in known and a.title != known[a.id].title else now_apps[a.id].title
+                self.db.execute("UPDATE appendices SET position = ?, title = ? WHERE id = ? AND plan_id = ?",
+                                [i, title, a.id, p.id])
+        return PlanEdit(before=before, after=self.get(int(p.id)), removed=snap, added=tuple(added))  # type: ignore[arg-type]
+
+    def undo_edit(self, edit: PlanEdit) -> None:
+        """Take back exactly what `edit` did: its fields, renamed and removed appendices (with
+        their tasks and history), the appendices it added (only while still empty). Refused
+        with ConflictError where something was changed again since."""
+        with self.db.atomic():
+            self.restore_appendices(edit.removed)
+            before_ids = {a.id for a in edit.before.appendices}
+            seen = replace(edit.after, appendices=[a for a in edit.after.appendices
+                                                   if a.id in before_ids or a.id in edit.added])
+            self.edit(edit.before, seen, undoing=True)
+
+    def _appendices_snapshot(self, plan: Plan, appendices: Sequence[Appendix]) -> PlanSnapshot:
+        ids = {a.id for a in appendices}
+        groups = [g for g in self.store.tasks.groups_of_plan(int(plan.id)) if g.appendix_id in ids] if ids else []  # type: ignore[arg-type]
+        tasks = [t for t in self.store.tasks.tasks_of_plan(int(plan.id)) if t.appendix_id in ids] if ids else []  # type: ignore[arg-type]
+        history = self.store.tasks.history_of([int(t.id) for t in tasks])  # type: ignore[arg-type]
+        return PlanSnapshot(plan=replace(plan, appendices=list(appendices)), groups=groups, tasks=tasks, history=history)
+
+    def restore_appendices(self, snap: PlanSnapshot) -> None:
+        """Put removed appendices back with the same ids, groups, tasks and history."""
+        with self.db.atomic():
+            for a in snap.plan.appendices:
+                self.db.execute("INSERT INTO appendices (id, plan_id, position, title) VALUES (?, ?, ?, ?)",
+                                [a.id, snap.plan.id, a.position, a.title])
+            for g in snap.groups:
+                self.db.table("task_groups").insert(
+                    {"id": g.id, "appendix_id": g.appendix_id, "position": g.position, "title": g.title}
+                )
+            self.store.tasks._insert_many(snap.tasks, keep_ids=True)
+            self.store.tasks.restore_history(snap.history)
 
     def snapshot(self, plan_id: int) -> PlanSnapshot:
         plan = self.get(plan_id)
@@ -324,6 +425,23 @@ class PlanService:
         """Delete a plan with its appendices and tasks; the snapshot restores it."""
         snap = self.snapshot(plan_id)
         with self.db.atomic():
+            self.db.execute("DELETE FROM plans WHERE id = ?", [plan_id])
+        return snap
+
+    def take_back(self, plan_id: int, created_tasks: Iterable[int]) -> PlanSnapshot:
+        """Delete a plan just created (undo of create, duplicate, import), unless tasks or
+        progress were added to it since (elsewhere, or in this window): those are refused
+        with ConflictError rather than deleted with it."""
+        with self.db.atomic():
+            snap = self.snapshot(plan_id)
+            extra = {int(t.id) for t in snap.tasks} - set(created_tasks)  # type: ignore[arg-type]
+            if extra or snap.history.progress:
+                raise ConflictError(
+                    f"Kế hoạch «{one_line(snap.plan.title)[:80]}» đã có "
+                    + ("nhiệm vụ" if extra else "tiến độ")
+                    + " được thêm sau khi tạo; không hoàn tác được để không xóa dữ liệu đó "
+                    "(hãy xóa kế hoạch nếu thật sự muốn)."
+                )
             self.db.execute("DELETE FROM plans WHERE id = ?", [plan_id])
         return snap
 
@@ -372,6 +490,27 @@ class PlanService:
         snap.plan = replace(p, title=f"{p.title} (bản sao)", status=PlanStatus.DRAFT, number=_blank_number(p.number))
         snap.tasks = [replace(t, status=TaskStatus.TODO, completed_on=None) for t in snap.tasks]
         return self.import_snapshot(snap)
+
+
+@dataclass
+class PlanEdit:
+    """One save of the plan form: the plan as the form read it and as saved, the appendices
+    the save removed (with their groups, tasks and history) and the ids of those it added."""
+
+    before: Plan
+    after: Plan
+    removed: PlanSnapshot
+    added: tuple[int, ...] = ()
+
+
+_PLAN_FIELD_LABELS = {
+    "number": "số, ký hiệu", "issuer": "cơ quan ban hành", "parent_body": "cơ quan chủ quản",
+    "act_authority": "thẩm quyền ban hành", "place": "địa danh", "issue_date": "ngày ban hành",
+    "period_start": "năm bắt đầu", "period_end": "năm kết thúc", "title": "trích yếu",
+    "status": "trạng thái", "signer_authority": "quyền hạn ký", "signer_position": "chức vụ người ký",
+    "signer_name": "người ký", "proposer": "theo đề nghị của", "legal_bases": "căn cứ",
+    "recipients": "nơi nhận", "sections": "nội dung các mục", "notes": "ghi chú",
+}
 
 
 def _blank_number(number: str) -> str:
@@ -556,6 +695,15 @@ class TaskService:
         t.partners = [
             replace(r, text=check_text("Cơ quan phối hợp", r.text, limit=MAX_SHORT_CHARS)) for r in task.partners if clean(r.text)
         ]
+        if any(r.agency_id is not None for r in [*t.lead, *t.partners]):
+            # A name linked while the registry was read may denote an agency removed since
+            # (in another window): link it again by its name.
+            known = self.store.agencies.names_by_id()
+            t.lead, t.partners = (
+                [r if r.agency_id is None or r.agency_id in known else replace(r, agency_id=self.store.agencies.match(r.text))
+                 for r in refs]
+                for refs in (t.lead, t.partners)
+            )
         if t.plan_id is None:
             raise ValidationError("Nhiệm vụ phải thuộc một kế hoạch.")
         if t.appendix_id is None:
@@ -670,15 +818,52 @@ class TaskService:
                 ids.extend(self._insert_many([t], keep_ids=False))
         return ids
 
-    def update(self, task: Task) -> Task:
+    def update(self, task: Task, base: Task | None = None) -> Task:
+        """Save a task. With `base`, the task as it was read into the form or the list, only
+        the fields that differ from it are written, over the row as it is now; if another
+        window or process changed one of those fields since, ConflictError and nothing is
+        saved. Without `base` every field is written (callers that read inside the same
+        transaction)."""
         if task.id is None:
             raise ValidationError("Nhiệm vụ chưa được lưu.")
         self.get(task.id)
         with self.db.atomic():
-            t = self._validate(task)
+            t = self._validate(task if base is None else self._merge(self.get(int(task.id)), base, task))
             self.db.table("tasks").update(int(t.id), self._task_row(t) | {"updated_at": _now()})  # type: ignore[arg-type]
             self._write_refs(t)
         return self.get(int(t.id))  # type: ignore[arg-type]
+
+    @staticmethod
+    def changed_fields(base: Task, edited: Task) -> builtins.list[str]:
+        """The fields an edit changes (a change of state carries its completion date)."""
+        names = [n for n in _TASK_FIELDS if getattr(base, n) != getattr(edited, n)]
+        if "status" in names and "completed_on" not in names:
+            names.append("completed_on")
+        return names
+
+    def _merge(self, current: Task, base: Task, edited: Task) -> Task:
+        """The row as it is now with the fields changed from `base` to `edited` applied;
+        ConflictError when one of those fields was changed by someone else meanwhile."""
+        names = [n for n in _TASK_FIELDS if getattr(base, n) != getattr(edited, n)]
+
+        def same(name: str, a: Task, b: Task) -> bool:
+            x, y = getattr(a, name), getattr(b, name)
+            if name in ("lead", "partners"):  # the names as written; their registry links may be refreshed
+                return [(r.text, r.separator) for r in x] == [(r.text, r.separator) for r in y]
+            return bool(x == y)
+
+        stale = [n for n in names if not same(n, current, base) and not same(n, current, edited)]
+        if stale:
+            labels = ", ".join(_TASK_FIELD_LABELS[n] for n in stale)
+            raise ConflictError(
+                f"Nhiệm vụ «{one_line(current.content)[:80]}» vừa được thay đổi ở nơi khác (cửa sổ khác, dòng lệnh "
+                f"hoặc tác tử nhắc việc): {labels}. Thay đổi của bạn chưa được lưu để không ghi đè lên đó; "
+                "hãy xem lại nhiệm vụ rồi sửa lại nếu cần."
+            )
+        merged = replace(current, **{n: getattr(edited, n) for n in names})
+        if "status" in names and "completed_on" not in names and current.status != edited.status:
+            merged.completed_on = edited.completed_on  # a new state: its own date (today when done)
+        return merged
 
     def history_of(self, task_ids: Sequence[int]) -> TaskHistory:
         """Progress entries, attachments and reminder links of tasks, as stored."""
@@ -718,6 +903,21 @@ class TaskService:
         with self.db.atomic():
             self.db.execute("DELETE FROM progress_entries WHERE id = ?", [entry_id])
         return history
+
+    def take_back(self, task_ids: Sequence[int]) -> DeletedTasks:
+        """Delete tasks just added (undo of add, paste), unless progress was recorded on them
+        since: that is refused with ConflictError rather than deleted with them."""
+        with self.db.atomic():
+            marks = ",".join("?" * len(task_ids))
+            row = self.db.execute(
+                f"SELECT t.content FROM progress_entries p JOIN tasks t ON t.id = p.task_id "
+                f"WHERE p.task_id IN ({marks}) LIMIT 1", list(task_ids)).fetchone() if task_ids else None
+            if row:
+                raise ConflictError(
+                    f"Nhiệm vụ «{one_line(row[0])[:80]}» đã có tiến độ được ghi sau khi thêm; không hoàn tác "
+                    "được việc thêm để không mất tiến độ đó."
+                )
+            return self.delete(task_ids)
 
     def delete(self, task_ids: Sequence[int]) -> DeletedTasks:
         """Delete tasks; the returned copies (with their progress history) restore them (undo)."""
@@ -843,6 +1043,16 @@ class TaskService:
                 self.db.execute("UPDATE tasks SET search_key = ? WHERE id = ?", [self.search_key_of(t), t.id])
 
 
+_TASK_FIELD_LABELS = {
+    "plan_id": "kế hoạch", "appendix_id": "phụ lục", "group_id": "nhóm", "position": "thứ tự",
+    "content": "nội dung", "lead": "cơ quan chủ trì", "partners": "cơ quan phối hợp",
+    "time_frame": "thời gian thực hiện", "output": "sản phẩm/chỉ tiêu", "funding": "kinh phí",
+    "status": "trạng thái", "notes": "ghi chú", "officer": "người theo dõi",
+    "completed_on": "ngày hoàn thành", "schedule": "lịch thực hiện",
+}
+_TASK_FIELDS = tuple(_TASK_FIELD_LABELS)
+
+
 def filter_rows(
     rows: Sequence[TaskRow],
     *,
@@ -925,11 +1135,30 @@ class AgencyService:
         self._names_cache = None
         self._key_cache = None
 
+    @contextlib.contextmanager
+    def _write_lock(self) -> Iterator[None]:
+        """A registry write: one transaction, and a name taken meanwhile by another window or
+        process (caught by the database itself) is the same message as one taken before."""
+        try:
+            with self.db.atomic():
+                yield
+        except sqlite3.IntegrityError as exc:
+            self._invalidate()
+            raise ValidationError(
+                "Tên cơ quan (hoặc tên gọi khác) vừa được dùng cho một cơ quan khác ở cửa sổ khác. "
+                "Danh mục đã được tải lại; hãy xem lại rồi lưu lại."
+            ) from exc
+
     def ensure_defaults(self) -> None:
         """Fill an empty registry with the agencies every province's plans name."""
         if self.db.execute("SELECT count(*) FROM agencies").fetchone()[0]:
             return
         with self.db.atomic():
+            # Asked again under the write lock: another process starting at the same time may
+            # have filled it meanwhile.
+            if self.db.execute("SELECT count(*) FROM agencies").fetchone()[0]:
+                return
+            self._invalidate()
             for name, abbreviation, aliases in agency_names.DEFAULT_AGENCIES:
                 self.create(name, abbreviation, list(aliases))
 
@@ -992,8 +1221,8 @@ class AgencyService:
         names = [name, *aliases] + ([abbreviation] if abbreviation else [])
         if len({fold(n) for n in names}) != len(names):
             names = list(dict.fromkeys(names))
-        self._check_free(names, None)
-        with self.db.atomic():
+        with self._write_lock():
+            self._check_free(names, None)  # under the write lock: an agency added elsewhere counts
             aid = int(self.db.table("agencies").insert({"name": name, "abbreviation": abbreviation, "name_key": fold(name)}).last_pk)  # type: ignore[arg-type]
             for alias in dict.fromkeys(aliases):
                 if fold(alias) != fold(name):
@@ -1008,8 +1237,8 @@ class AgencyService:
         name = one_line(check_text("Tên cơ quan", agency.name, limit=MAX_SHORT_CHARS, required=True))
         abbreviation = one_line(check_text("Tên viết tắt", agency.abbreviation, limit=100))
         aliases = [one_line(check_text("Tên gọi khác", a, limit=MAX_SHORT_CHARS)) for a in agency.aliases if clean(a)]
-        self._check_free([name, *aliases] + ([abbreviation] if abbreviation else []), agency.id)
-        with self.db.atomic():
+        with self._write_lock():
+            self._check_free([name, *aliases] + ([abbreviation] if abbreviation else []), agency.id)
             self.db.execute(
                 "UPDATE agencies SET name = ?, abbreviation = ?, name_key = ? WHERE id = ?",
                 [name, abbreviation, fold(name), agency.id],

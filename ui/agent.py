@@ -23,6 +23,22 @@ from .app import make_app
 from .reminders_ui import ReminderNotifier, app_icon, tray_menu
 
 
+def open_window(db: Path | None, task_id: int | None = None) -> bool:
+    """"Mở CCHC Desktop": bring the window of this database forward (at the task, when one
+    is given); start it only when none runs. True when a running window was asked."""
+    from cchc_desktop import paths
+
+    from .single_instance import SHOW, send
+
+    db_path = Path(db) if db is not None else paths.default_db_path()
+    if send(db_path, SHOW if task_id is None else f"task {task_id}", wait_ms=300):
+        return True
+    from cchc_desktop import autostart
+
+    subprocess.Popen(autostart.window_command(db), cwd=str(autostart.working_dir()))  # noqa: S603
+    return False
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="cchc-desktop-agent", description="Tác tử nhắc việc CCHC Desktop")
     parser.add_argument("--db", type=Path, default=None)
@@ -38,9 +54,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     notifier = ReminderNotifier(store)
 
     def open_app() -> None:
-        subprocess.Popen(autostart.window_command(args.db), cwd=str(autostart.working_dir()))  # noqa: S603
+        open_window(args.db)
 
-    notifier.open_task.connect(lambda _tid: open_app())
+    notifier.open_task.connect(lambda tid: open_window(args.db, tid))
     menu = tray_menu(notifier, [("Mở CCHC Desktop", open_app), ("Xem nhắc việc", notifier.show_window),
                                 ("Thoát nhắc việc", QApplication.quit)])
     notifier.start()

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
 from cchc_desktop import APP_NAME, __version__, paths
 from cchc_desktop.diskfull import disk_full_message
-from cchc_desktop.errors import CchcError, DatabaseDamaged
+from cchc_desktop.errors import CchcError, DatabaseBusyError, DatabaseDamaged, is_busy
 from cchc_desktop.services import Store
 
 from .qt_vi import install_vietnamese
@@ -36,6 +36,13 @@ def install_crash_handler(app: QApplication) -> None:
     """Unexpected errors reach a dialog that offers to save a report; data already saved stays saved."""
 
     def handler(exc_type, exc, tb) -> None:  # noqa: ANN001
+        if isinstance(exc, CchcError) or (isinstance(exc, Exception) and is_busy(exc)):
+            # An expected refusal (the database held by another window past the busy timeout,
+            # a row changed elsewhere) that reached no message box of its own: a message, not a crash.
+            from . import messages
+
+            messages.error(None, exc.message if isinstance(exc, CchcError) else DatabaseBusyError.MESSAGE)
+            return
         report = "".join(traceback.format_exception(exc_type, exc, tb))
         sys.stderr.write(report)
         full = disk_full_message(exc)
@@ -96,15 +103,29 @@ def run(argv: Sequence[str]) -> int:
     app = make_app()
     install_crash_handler(app)
     from . import backup_dialog
+    from .single_instance import SingleInstance, send
 
+    db_path = Path(args.db) if args.db is not None else paths.default_db_path()
+    guard = SingleInstance(db_path)
+    if not args.screenshot and not guard.claim():
+        if send(db_path):
+            return 0  # the window of this database came forward instead
+        holder = guard.holder()
+        QMessageBox.information(None, APP_NAME, f"Cơ sở dữ liệu «{db_path}» đang được mở ở một cửa sổ khác"
+                                + (f": {holder}" if holder else "") + ". Hãy dùng cửa sổ đó.")
+        return 2
+    requests: list[str] = []
+    guard.message.connect(requests.append)  # a second start while this window is still opening
     try:
         store = Store.open(args.db)
     except DatabaseDamaged as exc:
-        restored = backup_dialog.offer_restore(exc, Path(args.db) if args.db else paths.default_db_path())
+        restored = backup_dialog.offer_restore(exc, db_path)
         if restored is None:
+            guard.release()
             return 2
         store = restored
     except CchcError as exc:
+        guard.release()
         QMessageBox.critical(None, APP_NAME, exc.message)
         return 2
     if args.demo and not store.plans.list():
@@ -116,6 +137,10 @@ def run(argv: Sequence[str]) -> int:
     window = MainWindow(store, QSettings())
     backup_dialog.show_notices(window, store)
     window.show()
+    guard.message.disconnect(requests.append)
+    guard.message.connect(window.handle_request)
+    for text in requests:
+        window.handle_request(text)
     if not args.screenshot:
         from PySide6.QtCore import QTimer
 
@@ -138,4 +163,5 @@ def run(argv: Sequence[str]) -> int:
     if not args.screenshot:
         backup_dialog.on_close(store)  # the undo history is gone: sweep deleted files, back up
     store.close()
+    guard.release()
     return int(code)

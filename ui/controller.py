@@ -15,7 +15,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from cchc_desktop.domain import Agency, Plan, Task, TaskStatus
-from cchc_desktop.errors import CchcError
+from cchc_desktop.errors import CchcError, ConflictError, NotFoundError
 from cchc_desktop.services import Store
 
 PLANS = "plans"
@@ -60,14 +60,22 @@ class Controller(QObject):
         self.store = store
         self.undo_stack = QUndoStack(self)
         self.undo_stack.setUndoLimit(200)
+        self.last_refusal: CchcError | None = None
+        """Why the last operation was refused (a form closes on a ConflictError: what it shows is stale)."""
 
     # machinery -----------------------------------------------------------
+
+    def _refused(self, exc: CchcError, kinds: frozenset[str]) -> None:
+        self.last_refusal = exc
+        self.failed.emit(exc.message)
+        if isinstance(exc, (ConflictError, NotFoundError)):
+            self.changed.emit(kinds)  # show what the other window or process wrote
 
     def _guarded(self, fn: Callable[[], Any], kinds: frozenset[str]) -> Any:
         try:
             result = fn()
         except CchcError as exc:
-            self.failed.emit(exc.message)
+            self._refused(exc, kinds)
             return None
         self.changed.emit(kinds)
         return result
@@ -79,7 +87,7 @@ class Controller(QObject):
         try:
             result = do()
         except CchcError as exc:
-            self.failed.emit(exc.message)
+            self._refused(exc, kinds)
             return None
         self.undo_stack.push(_ServiceCommand(self, text, redo or do, undo, kinds))
         self.changed.emit(kinds)
@@ -93,22 +101,23 @@ class Controller(QObject):
     def create_plan(self, plan: Plan) -> Plan | None:
         return self.add_plan(lambda: self.store.plans.create(plan), "Tạo kế hoạch")
 
-    def update_plan(self, plan: Plan) -> Plan | None:
-        before = self.store.plans.snapshot(int(plan.id))  # type: ignore[arg-type]
-        after: dict[str, Any] = {}
+    def update_plan(self, plan: Plan, base: Plan | None = None) -> Plan | None:
+        """Save the plan form; `base` is the plan as the form read it. Only what the form
+        changed is written (see PlanService.edit); undo takes back exactly that, never the
+        tasks, progress or appendices added meanwhile."""
+        state: dict[str, Any] = {}
+        if base is None:
+            base = self.store.plans.get(int(plan.id))  # type: ignore[arg-type]
 
         def do() -> Plan:
-            saved = self.store.plans.update(plan)
-            after["plan"] = saved
-            return saved
+            state["edit"] = self.store.plans.edit(plan, base)
+            return state["edit"].after
 
         def undo() -> None:
-            # Appendices removed by the edit come back with their tasks.
-            self.store.plans.delete(int(plan.id))  # type: ignore[arg-type]
-            self.store.plans.restore(before)
+            self.store.plans.undo_edit(state["edit"])
 
         def redo() -> None:
-            self.store.plans.update(after["plan"])
+            state["edit"] = self.store.plans.edit(plan, base)
 
         return self.run("Sửa kế hoạch", do, undo, redo, kinds=(PLANS, TASKS))
 
@@ -138,10 +147,11 @@ class Controller(QObject):
         def do() -> Plan:
             plan = make()
             state["id"] = plan.id
+            state["tasks"] = [int(t.id) for t in self.store.tasks.tasks_of_plan(int(plan.id))]  # type: ignore[arg-type]
             return plan
 
         def undo() -> None:
-            state["snap"] = self.store.plans.delete(state["id"])
+            state["snap"] = self.store.plans.take_back(state["id"], state["tasks"])
 
         def redo() -> None:
             self.store.plans.restore(state["snap"])
@@ -159,7 +169,7 @@ class Controller(QObject):
             return created
 
         def undo() -> None:
-            state["tasks"] = self.store.tasks.delete([state["id"]])
+            state["tasks"] = self.store.tasks.take_back([state["id"]])
 
         def redo() -> None:
             self.store.tasks.restore(state["tasks"])
@@ -174,34 +184,52 @@ class Controller(QObject):
             return state["ids"]
 
         def undo() -> None:
-            state["tasks"] = self.store.tasks.delete(state["ids"])
+            state["tasks"] = self.store.tasks.take_back(state["ids"])
 
         def redo() -> None:
             self.store.tasks.restore(state["tasks"])
 
         return self.run(text, do, undo, redo)
 
-    def update_task(self, task: Task) -> Task | None:
-        return self.update_tasks([task], "Sửa nhiệm vụ", single=True)
+    def update_task(self, task: Task, base: Task | None = None) -> Task | None:
+        """Save an edited task; `base` is the task as it was shown when the edit began."""
+        return self.update_tasks([task], "Sửa nhiệm vụ", single=True, bases=None if base is None else [base])
 
-    def update_tasks(self, tasks: Sequence[Task], text: str, *, single: bool = False) -> Any:
-        """Undoable edit of tasks. Undo and redo touch only the fields this edit changed, so that
-        undoing an earlier edit never takes back what came after it (progress that set the
-        status, an in-place edit of another column)."""
-        before = {int(t.id): t for t in self.store.tasks.get_many([int(t.id) for t in tasks])}  # type: ignore[arg-type]
-        changes = [(int(t.id), _changed_fields(before[int(t.id)], t)) for t in tasks]  # type: ignore[arg-type]
+    def update_tasks(self, tasks: Sequence[Task], text: str, *, single: bool = False,
+                     bases: Sequence[Task] | None = None) -> Any:
+        """Undoable edit of tasks. Only the fields the edit changed (from `bases`, the tasks as
+        shown when it began; read now when not given) are written, and only where nobody else
+        changed them meanwhile; undo and redo take back exactly those fields, refusing with a
+        message where they were changed again since, so that undoing an earlier edit never takes
+        back what came after it (progress that set the status, an edit from another window)."""
+        ids = [int(t.id) for t in tasks]  # type: ignore[arg-type]
+        if bases is None:
+            before = {int(t.id): t for t in self.store.tasks.get_many(ids)}  # type: ignore[arg-type]
+        else:
+            before = {int(b.id): b for b in bases}  # type: ignore[arg-type]
+        edited = {int(t.id): t for t in tasks}  # type: ignore[arg-type]
+        names = {tid: self.store.tasks.changed_fields(before[tid], edited[tid]) for tid in ids}
+        state: dict[str, dict[int, Task]] = {}
 
-        def apply(source: dict[int, Task]) -> Any:
-            saved = []
+        def swap(targets: Callable[[int], Task], bases_now: dict[int, Task]) -> dict[int, Task]:
             with self.store.db.atomic():
-                for task_id, names in changes:
-                    current = self.store.tasks.get(task_id)
-                    saved.append(self.store.tasks.update(
-                        replace(current, **{n: getattr(source[task_id], n) for n in names})))
-            return saved[0] if single else True
+                return {tid: self.store.tasks.update(targets(tid), base=bases_now[tid]) for tid in ids}
 
-        after = {int(t.id): t for t in tasks}  # type: ignore[arg-type]
-        return self.run(text, lambda: apply(after), lambda: apply(before))
+        def do() -> Any:
+            state["saved"] = swap(lambda tid: edited[tid], before)
+            return state["saved"][ids[0]] if single else True
+
+        def undo() -> None:
+            saved = state["saved"]
+            state["undone"] = swap(
+                lambda tid: replace(saved[tid], **{n: getattr(before[tid], n) for n in names[tid]}), saved)
+
+        def redo() -> None:
+            undone = state["undone"]
+            state["saved"] = swap(
+                lambda tid: replace(undone[tid], **{n: getattr(state["saved"][tid], n) for n in names[tid]}), undone)
+
+        return self.run(text, do, undo, redo)
 
     def record_progress(self, entry: Any, files: Sequence[Any] = ()) -> Any:
         """Record progress (a ProgressEntry, with files to attach) as one undoable step: undo
@@ -213,9 +241,9 @@ class Controller(QObject):
         before = self.store.tasks.get(task_id)
         state: dict[str, Any] = {}
 
-        def set_state(source: Task) -> None:
-            current = self.store.tasks.get(task_id)
-            self.store.tasks.update(replace(current, **{n: getattr(source, n) for n in state_fields}))
+        def set_state(source: Task, now: Task) -> None:
+            # Only the state this step set, and only if nobody changed it since.
+            self.store.tasks.update(replace(now, **{n: getattr(source, n) for n in state_fields}), base=now)
 
         def do() -> Any:
             saved = ProgressService(self.store).record(entry, files=files)
@@ -225,13 +253,13 @@ class Controller(QObject):
 
         def undo() -> None:
             with self.store.db.atomic():
+                set_state(before, state["after"])
                 state["rows"] = self.store.tasks.withdraw_progress(int(state["saved"].id))
-                set_state(before)
 
         def redo() -> None:
             with self.store.db.atomic():
+                set_state(state["after"], before)
                 self.store.tasks.restore_history(state["rows"])
-                set_state(state["after"])
 
         return self.run("Cập nhật tiến độ", do, undo, redo, kinds=(PROGRESS, TASKS, CALENDAR))
 
@@ -357,10 +385,3 @@ class Controller(QObject):
         return self.run(text, do, lambda: self.store.agencies.restore(state["before"]),
                         lambda: self.store.agencies.restore(state["after"]), kinds=(AGENCIES, TASKS))
 
-
-def _changed_fields(before: Task, after: Task) -> list[str]:
-    """The task fields an edit changes (not the bookkeeping times)."""
-    from dataclasses import fields
-
-    return [f.name for f in fields(Task)
-            if f.name not in ("created_at", "updated_at") and getattr(before, f.name) != getattr(after, f.name)]

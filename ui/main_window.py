@@ -16,6 +16,7 @@ from .controller import CALENDAR, PROGRESS, SETTINGS, Controller
 from .plans.plans_tab import PlansTab
 from .tasks.tasks_tab import TasksTab
 
+EXTERNAL_CHECK_MS = 1500  # how often the window looks for changes made by other processes
 SETTINGS_VERSION = 2  # 2: task list gained the Hạn and Tình trạng hạn columns
 
 
@@ -73,6 +74,7 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self.statusBar().showMessage(f"Cơ sở dữ liệu: {store.path}" if store.path else "Cơ sở dữ liệu tạm")
         self.restore_layout()
+        self._watch_other_processes()
 
     # menus ---------------------------------------------------------------------
 
@@ -303,6 +305,52 @@ class MainWindow(QMainWindow):
 
         AgenciesDialog(self.controller, self).exec()
 
+    # other windows and processes ---------------------------------------------------
+
+    def _watch_other_processes(self) -> None:
+        """Reload the views when another process (the command line, the agent, a colleague's
+        window on a shared file) commits a change: PRAGMA data_version, polled."""
+        from PySide6.QtCore import QTimer
+
+        self._reload_pending = False
+        self.external_timer = QTimer(self)
+        self.external_timer.setInterval(EXTERNAL_CHECK_MS)
+        self.external_timer.timeout.connect(self.check_other_processes)
+        self.external_timer.start()
+
+    def check_other_processes(self) -> bool:
+        """Reload if another process changed the database (postponed while a cell is being
+        edited, so the officer's typing is not thrown away). True when the views reloaded."""
+        from PySide6.QtWidgets import QAbstractItemView
+
+        from .controller import AGENCIES, PLANS, TASKS
+
+        if self.store.changed_elsewhere():
+            self._reload_pending = True
+        if not self._reload_pending:
+            return False
+        if self.tasks_tab.view.state() == QAbstractItemView.State.EditingState:
+            return False
+        self._reload_pending = False
+        self.controller.notify(PLANS, TASKS, AGENCIES, PROGRESS, CALENDAR, SETTINGS)
+        return True
+
+    def handle_request(self, text: str) -> None:
+        """A second start on this database, or the agent: come forward (at a task)."""
+        if self.isMinimized():
+            self.showNormal()
+        self.show()
+        self.raise_()
+        self.activateWindow()
+        kind, _sep, rest = text.partition(" ")
+        if kind == "task" and rest.strip().isdigit():
+            from cchc_desktop.errors import NotFoundError
+
+            try:
+                self.open_task(int(rest))
+            except NotFoundError:
+                pass
+
     # layout memory -----------------------------------------------------------------
 
     def restore_layout(self) -> None:
@@ -348,4 +396,5 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self.save_layout()
+        self.external_timer.stop()
         event.accept()

@@ -360,6 +360,11 @@ class PlanEditor(QWidget):
         self._loading = False
         self._set_clean()
 
+    @property
+    def loaded_plan(self) -> Plan | None:
+        """The plan as it was read into the form (what an edit is compared with on saving)."""
+        return self._plan
+
     def plan(self) -> Plan:
         """The plan as the form shows it (not validated; the service does that)."""
         self._store_section_body()

@@ -258,7 +258,7 @@ class PlansTab(QWidget):
         plan = self.editor.plan()
         if plan.id is None:
             return False
-        saved = self.controller.update_plan(plan)
+        saved = self.controller.update_plan(plan, base=self.editor.loaded_plan)
         if saved is None:
             return False
         self.editor.set_plan(saved)

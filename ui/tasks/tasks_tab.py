@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from cchc_desktop import schedule
 from cchc_desktop.domain import Task, TaskStatus
+from cchc_desktop.errors import ConflictError
 from cchc_desktop.tabular import parse_clipboard, to_html, to_tsv
 from cchc_desktop.vnformat import date_table, roman
 
@@ -501,8 +502,10 @@ class TasksTab(QWidget):
                 if not moved:
                     continue
                 edited.position = self.controller.store.tasks.get(int(fresh.id)).position  # type: ignore[arg-type]
-            if self.controller.update_task(edited):
+            if self.controller.update_task(edited, base=fresh):
                 return
+            if isinstance(self.controller.last_refusal, ConflictError):
+                return  # the form shows a task changed elsewhere: the list now shows it as it is
 
     def _double_clicked(self, index: QModelIndex) -> None:
         d = self.model.display_row(index.row())
@@ -510,7 +513,7 @@ class TasksTab(QWidget):
             self.edit_task()
 
     def _edit_in_place(self, task: Task, column: str, value: object) -> None:
-        self.controller.update_task(edited_task(task, column, value, self.controller.store.agencies.resolve))
+        self.controller.update_task(edited_task(task, column, value, self.controller.store.agencies.resolve), base=task)
 
     def delete_tasks(self) -> None:
         ids = self.selected_task_ids()
@@ -653,7 +656,7 @@ class TasksTab(QWidget):
 
         def undo() -> None:
             with store.db.atomic():
-                store.tasks.delete(state["ids"])  # type: ignore[arg-type]
+                store.tasks.take_back(state["ids"])  # type: ignore[arg-type]
                 for g in store.tasks.groups(appendix_id):
                     if g.id not in groups_before:
                         store.tasks.delete_group(int(g.id))  # type: ignore[arg-type]
