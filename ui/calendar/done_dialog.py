@@ -5,15 +5,16 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QDate
-from PySide6.QtWidgets import QDateEdit, QDialog, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDateEdit, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from cchc_desktop.vnformat import date_table
 
+from ..forms import GuardedDialog
 from ..messages import ok_cancel
 from .calendar_data import AgendaItem
 
 
-class DoneDialog(QDialog):
+class DoneDialog(GuardedDialog):
     def __init__(self, item: AgendaItem, today: dt.date, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Đánh dấu đã xong")
