@@ -75,6 +75,26 @@ def make_app(argv: Sequence[str] = ()) -> QApplication:
     return app  # type: ignore[return-value]
 
 
+def open_window(store: Store, demo: bool = False, settings: QSettings | None = None):  # noqa: ANN201 - MainWindow
+    """Show the main window on the store; an empty database first loads the demo plan (with
+    `demo`) and, once the window is up, offers the short "Thông tin cơ quan" step."""
+    from PySide6.QtCore import QTimer
+
+    from .main_window import MainWindow
+    from .office_dialog import needs_office_info
+
+    first_run = needs_office_info(store)  # asked before the demo plan fills the database
+    if demo and not store.plans.list():
+        from cchc_desktop.demo import load_demo
+
+        load_demo(store)
+    window = MainWindow(store, settings)
+    window.show()
+    if first_run:
+        QTimer.singleShot(0, lambda: window.open_office_info(first_run=True))
+    return window
+
+
 def run(argv: Sequence[str]) -> int:
     args = parse_args(argv)
     app = make_app()
@@ -84,14 +104,7 @@ def run(argv: Sequence[str]) -> int:
     except CchcError as exc:
         QMessageBox.critical(None, APP_NAME, exc.message)
         return 2
-    if args.demo and not store.plans.list():
-        from cchc_desktop.demo import load_demo
-
-        load_demo(store)
-    from .main_window import MainWindow
-
-    window = MainWindow(store, QSettings())
-    window.show()
+    window = open_window(store, args.demo, QSettings())
     if not args.screenshot:
         from PySide6.QtCore import QTimer
 
