@@ -76,11 +76,10 @@ def main(db: str, out: str, png_dir: str | None = None) -> int:
     task = store.tasks.tasks_of_plan(int(plan.id))[1]
     controller = window.controller
     report = rp.build_report(store, rp.whole_year(2024), [int(plan.id)], today=dt.date(2024, 12, 31))
-    text = (Path(__file__).resolve().parents[1] / "fixtures" / "plan.txt")
-    plan_text = text.read_text(encoding="utf-8") if text.is_file() else (
+    samples = sorted((Path(__file__).resolve().parents[3] / "shared" / "samples").glob("*.txt"))
+    plan_text = samples[0].read_text(encoding="utf-8") if samples else (  # a real plan where there is one
         "ỦY BAN NHÂN DÂN\nTỈNH VĨNH LONG\nSố: 12/KH-UBND\nKẾ HOẠCH\nTuyên truyền cải cách hành chính năm 2025\n"
-        "STT | Nội dung | Cơ quan chủ trì | Thời gian thực hiện\n"
-        "1 | Đăng tin, bài về CCHC | Sở Nội vụ | Thường xuyên\n")
+        "I. NHIỆM VỤ\n1. Đăng tin, bài về cải cách hành chính. Cơ quan chủ trì: Sở Nội vụ. Thời gian: Thường xuyên.\n")
     document = read_text(plan_text, "Văn bản dán")
     dialogs = {
         "office-first-run": lambda: OfficeInfoDialog(store, window, first_run=True),

@@ -54,8 +54,8 @@ def _first_text_field(dialog: QDialog):
 def _dialogs(store):  # noqa: ANN001, ANN202
     """Every form of the window, built on the demo plan."""
     from ui.agencies_dialog import AgencyForm
-    from ui.calendar.calendar_data import AgendaItem  # noqa: F401 - the done form's item
-    from ui.calendar.dialogs import ReminderDialog
+    from ui.calendar.calendar_data import AgendaItem
+    from ui.calendar.dialogs import DoneDialog, ReminderDialog
     from ui.controller import Controller
     from ui.document_settings_dialog import DocumentSettingsDialog
     from ui.office_dialog import OfficeInfoDialog
@@ -79,11 +79,13 @@ def _dialogs(store):  # noqa: ANN001, ANN202
         "reminder settings": lambda: ReminderSettingsDialog(store),
         "agency": lambda: AgencyForm(store.agencies.list()[0]),
         "report texts": lambda: ReportTextsDialog({"results": "Đã làm"}, "quý I năm 2024"),
+        "done": lambda: DoneDialog(AgendaItem(dt.date(2024, 3, 31), task.id, dt.date(2024, 3, 31), plan.id,
+                                              task.content, "Sở Nội vụ", "overdue", "Quá hạn"), dt.date(2024, 4, 2)),
     }
 
 
 FORMS = ["task", "new task", "schedule", "progress", "document settings", "office", "reminder",
-         "reminder settings", "agency", "report texts"]
+         "reminder settings", "agency", "report texts", "done"]
 
 
 @pytest.mark.parametrize("name", FORMS)

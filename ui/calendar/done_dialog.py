@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
 
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QDateEdit, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
@@ -19,7 +20,7 @@ class DoneDialog(GuardedDialog):
         super().__init__(parent)
         self.setWindowTitle("Đánh dấu đã xong")
         self.setMinimumWidth(460)
-        head = QLabel(f"<b>{item.content}</b><br>Hạn: {date_table(item.day)}")
+        head = QLabel(f"<b>{html.escape(item.content)}</b><br>Hạn: {date_table(item.day)}")  # "<Phòng CCHC>" as typed
         head.setWordWrap(True)
         self.done_on = QDateEdit()
         self.done_on.setDisplayFormat("dd/MM/yyyy")
