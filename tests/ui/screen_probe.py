@@ -67,8 +67,11 @@ def main(db: str, out: str, png_dir: str | None = None) -> int:
         if png_dir:
             widget.grab().save(str(Path(png_dir) / f"{name}.png"))
 
+    from PySide6.QtTest import QTest
+
     for index, tab in enumerate(("ke-hoach", "nhiem-vu", "lich", "bao-cao")):
         window.tabs.setCurrentIndex(index)
+        QTest.qWait(300 if png_dir else 0)  # a tab built on first show lays out its texts
         record(f"main-{tab}", window)
     window.tabs.setCurrentIndex(0)
 
