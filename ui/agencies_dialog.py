@@ -26,6 +26,7 @@ from cchc_desktop.domain import Agency
 from cchc_desktop.textnorm import fold, matches, sort_key
 
 from . import messages
+from .forms import GuardedDialog, fit_to_screen
 from .controller import AGENCIES, Controller
 
 COLUMNS = ("name", "abbreviation", "aliases", "tasks")
@@ -74,7 +75,9 @@ class AgencyTableModel(QAbstractTableModel):
         return None
 
 
-class AgencyForm(QDialog):
+class AgencyForm(GuardedDialog):
+    unsaved_text = "Cơ quan đang sửa có thay đổi chưa lưu. Lưu lại trước khi đóng?"
+
     def __init__(self, agency: Agency, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Thêm cơ quan" if agency.id is None else "Sửa cơ quan")
@@ -102,7 +105,7 @@ class AgenciesDialog(QDialog):
         super().__init__(parent)
         self.controller = controller
         self.setWindowTitle("Danh mục cơ quan, đơn vị")
-        self.resize(900, 560)
+        fit_to_screen(self, 900, 560)
         self.model = AgencyTableModel(self)
         self.view = QTableView()
         self.view.setModel(self.model)

@@ -96,6 +96,24 @@ def keep_settings_with_portable_data() -> None:
     if folder is not None and not os.environ.get("CCHC_DATA_DIR"):
         QSettings.setDefaultFormat(QSettings.Format.IniFormat)
         QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder))
+def open_window(store: Store, demo: bool = False, settings: QSettings | None = None):  # noqa: ANN201 - MainWindow
+    """Show the main window on the store; an empty database first loads the demo plan (with
+    `demo`) and, once the window is up, offers the short "Thông tin cơ quan" step."""
+    from PySide6.QtCore import QTimer
+
+    from .main_window import MainWindow
+    from .office_dialog import needs_office_info
+
+    first_run = needs_office_info(store)  # asked before the demo plan fills the database
+    if demo and not store.plans.list():
+        from cchc_desktop.demo import load_demo
+
+        load_demo(store)
+    window = MainWindow(store, settings)
+    window.show()
+    if first_run:
+        QTimer.singleShot(0, lambda: window.open_office_info(first_run=True))
+    return window
 
 
 def run(argv: Sequence[str]) -> int:
@@ -128,15 +146,8 @@ def run(argv: Sequence[str]) -> int:
         guard.release()
         QMessageBox.critical(None, APP_NAME, exc.message)
         return 2
-    if args.demo and not store.plans.list():
-        from cchc_desktop.demo import load_demo
-
-        load_demo(store)
-    from .main_window import MainWindow
-
-    window = MainWindow(store, QSettings())
+    window = open_window(store, args.demo, QSettings())
     backup_dialog.show_notices(window, store)
-    window.show()
     guard.message.disconnect(requests.append)
     guard.message.connect(window.handle_request)
     for text in requests:

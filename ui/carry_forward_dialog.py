@@ -20,6 +20,7 @@ from cchc_desktop.errors import CchcError
 from cchc_desktop.vnformat import date_table
 
 from . import messages
+from .forms import fit_to_screen
 from .controller import Controller
 
 
@@ -33,7 +34,7 @@ class CarryForwardDialog(QDialog):
         super().__init__(parent)
         self.carry = carry
         self.setWindowTitle("Tạo kế hoạch năm sau")
-        self.resize(1000, 560)
+        fit_to_screen(self, 1000, 560)
         plan = carry.plan
         head = QLabel(
             f"<b>{plan.title}</b> ({plan.period_label}): {len(carry.snapshot.tasks)} nhiệm vụ, "

@@ -24,6 +24,7 @@ from cchc_desktop.render.fonts import font_display_name
 from cchc_desktop.services import Store
 
 from . import messages
+from .forms import GuardedDialog
 
 TEXT_FIELDS = (
     ("parent_body", "Cơ quan chủ quản", "ví dụ: UBND TỈNH VĨNH LONG (để trống nếu không có)"),
@@ -48,12 +49,13 @@ NUMBER_FIELDS = (
 )
 
 
-class DocumentSettingsDialog(QDialog):
+class DocumentSettingsDialog(GuardedDialog):
     """Edits `DocumentSettings`; every number is held within the range of Nghị định 30/2020."""
 
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Thiết lập văn bản")
+        self.unsaved_text = "Thiết lập văn bản có thay đổi chưa lưu. Lưu lại trước khi đóng?"
         self.store = store
         self.settings = doc_settings.load(store)
         self.texts: dict[str, QLineEdit] = {}

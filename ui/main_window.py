@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QByteArray, QSettings
+from PySide6.QtCore import QByteArray, QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QTabWidget, QWidget
 
@@ -13,6 +13,7 @@ from cchc_desktop.services import Store
 
 from . import messages, printing
 from .controller import CALENDAR, PROGRESS, SETTINGS, Controller
+from .forms import fit_to_screen, keep_on_screen
 from .plans.plans_tab import PlansTab
 from .tasks.tasks_tab import TasksTab
 
@@ -56,7 +57,7 @@ class MainWindow(QMainWindow):
         self.controller = Controller(store, self)
         self.controller.failed.connect(lambda text: messages.error(self, text))
         self.setWindowTitle(f"{APP_NAME} – Kế hoạch tuyên truyền cải cách hành chính")
-        self.resize(1280, 800)
+        fit_to_screen(self, 1280, 800)  # less on a small screen (1366×768 laptops)
 
         self.tabs = QTabWidget()
         self.tabs.setObjectName("mainTabs")
@@ -132,6 +133,10 @@ class MainWindow(QMainWindow):
         agencies = QAction("Cơ quan, đơn vị...", self)
         agencies.triggered.connect(self.open_agencies)
         self.data_menu.addAction(agencies)
+        office = QAction("Thông tin cơ quan...", self)
+        office.triggered.connect(lambda: self.open_office_info())
+        self.data_menu.addAction(office)
+        self.office_action = office
 
         from . import help as help_menu
 
@@ -350,6 +355,16 @@ class MainWindow(QMainWindow):
                 self.open_task(int(rest))
             except NotFoundError:
                 pass
+    def open_office_info(self, first_run: bool = False) -> None:
+        """Thông tin cơ quan, window-modal without blocking the event loop (also the first-run step)."""
+        from .office_dialog import OfficeInfoDialog
+
+        dialog = OfficeInfoDialog(self.store, self, first_run=first_run)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self.controller.notify(SETTINGS))
+        dialog.accepted.connect(lambda: self.statusBar().showMessage("Đã lưu thông tin cơ quan.", 5000))
+        self.office_dialog = dialog
+        dialog.open()
 
     # layout memory -----------------------------------------------------------------
 
@@ -360,6 +375,7 @@ class MainWindow(QMainWindow):
         geometry = s.value("window/geometry")
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
+            keep_on_screen(self)  # remembered on a larger screen than this one
         state = s.value("window/state")
         if isinstance(state, QByteArray):
             self.restoreState(state)
@@ -390,6 +406,11 @@ class MainWindow(QMainWindow):
         s.setValue("plans/header", self.plans_tab.view.horizontalHeader().saveState())
         s.setValue("tasks/header", self.tasks_tab.view.horizontalHeader().saveState())
         s.sync()
+
+    def showEvent(self, event) -> None:  # noqa: ANN001, N802
+        super().showEvent(event)
+        if not event.spontaneous():
+            keep_on_screen(self)  # the frame is known once shown
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         if not self.plans_tab.resolve_unsaved():

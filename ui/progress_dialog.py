@@ -42,6 +42,7 @@ from cchc_desktop.schedule import Occurrence, task_occurrences, task_schedule
 from cchc_desktop.vnformat import date_table
 
 from . import messages
+from .forms import GuardedDialog, fit_to_screen
 from .controller import Controller
 from .messages import ok_cancel
 
@@ -55,7 +56,9 @@ def _qdate(d: dt.date) -> QDate:
     return QDate(d.year, d.month, d.day)
 
 
-class ProgressDialog(QDialog):
+class ProgressDialog(GuardedDialog):
+    unsaved_text = "Tiến độ vừa nhập chưa được ghi. Ghi lại trước khi đóng?"
+
     def __init__(self, controller: Controller, task_id: int, occurrence_due: dt.date | None = None,
                  parent: QWidget | None = None, *, today: dt.date | None = None) -> None:
         super().__init__(parent)
@@ -74,7 +77,6 @@ class ProgressDialog(QDialog):
         self.files: list[Path] = []
         self.saved: ProgressEntry | None = None
         self.setWindowTitle("Ghi tiến độ thực hiện")
-        self.resize(860, 720)
 
         head = QLabel(f"<b>{_html(self.task.content)}</b><br>Chủ trì: {_html(', '.join(self.task.lead_names))}"
                       f"<br>Thời gian thực hiện: {_html(self.task.time_frame)} ({_html(self.schedule.describe())})")
@@ -170,6 +172,7 @@ class ProgressDialog(QDialog):
         layout.addWidget(history_box, 1)
         layout.addWidget(ok_cancel(self, "Ghi tiến độ"))
         self._fill_history()
+        fit_to_screen(self, 860, 680)
 
     # ------------------------------------------------------------------ values
 

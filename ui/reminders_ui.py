@@ -38,6 +38,7 @@ from cchc_desktop.services import Store
 from cchc_desktop.vnformat import date_table
 
 from . import messages
+from .forms import GuardedDialog, fit_to_screen
 
 DIGEST_DAYS_SETTING = "reminders.digest_days"
 SHOW_DIGEST_SETTING = "reminders.show_digest"
@@ -101,7 +102,7 @@ class DigestDialog(QDialog):
         super().__init__(parent)
         self.digest = digest
         self.setWindowTitle("Nhắc việc hôm nay")
-        self.resize(1180, 520)
+        fit_to_screen(self, 1180, 520)
         head = QLabel(f"<b>{html.escape(digest.summary())}</b>")
         head.setWordWrap(True)
         self.tree = QTreeWidget()
@@ -192,7 +193,7 @@ class AlertWindow(QDialog):
         self.store = store
         self.setWindowTitle("Nhắc việc")
         self.setWindowFlag(Qt.WindowType.WindowStaysOnTopHint, True)
-        self.resize(640, 320)
+        fit_to_screen(self, 640, 320)
         self.list = QListWidget()
         self.list.setObjectName("alertList")
         self.list.itemDoubleClicked.connect(lambda _i: self.open_selected())
@@ -353,7 +354,7 @@ class ReminderNotifier(QObject):
 # --------------------------------------------------------------------------- settings
 
 
-class ReminderSettingsDialog(QDialog):
+class ReminderSettingsDialog(GuardedDialog):
     """Global reminder lead times, the digest window, and the start-at-login agent."""
 
     def __init__(self, store: Store, db_path: str | None = None, parent: QWidget | None = None) -> None:
@@ -361,6 +362,7 @@ class ReminderSettingsDialog(QDialog):
         self.store = store
         self.db_path = db_path
         self.setWindowTitle("Thiết lập nhắc việc")
+        self.unsaved_text = "Thiết lập nhắc việc có thay đổi chưa lưu. Lưu lại trước khi đóng?"
         self.leads = QLineEdit(", ".join(str(d) for d in schedule.global_lead_days(store)))
         self.leads.setPlaceholderText("7, 1")
         self.days = QSpinBox()

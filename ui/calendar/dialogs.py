@@ -30,6 +30,7 @@ from cchc_desktop.reminders import RECURRENCE_CHOICES, Reminder, ReminderService
 from cchc_desktop.vnformat import date_table, weekday_date
 
 from .. import messages
+from ..forms import GuardedDialog, fit_to_screen
 from ..controller import CALENDAR, Controller
 from .done_dialog import DoneDialog
 
@@ -40,7 +41,7 @@ def info(parent: QWidget | None, text: str) -> None:
     messages.info(parent, text)
 
 
-class ReminderDialog(QDialog):
+class ReminderDialog(GuardedDialog):
     """Title, date and time, recurrence (RFC 5545 rule) and notes of one reminder."""
 
     def __init__(self, reminder: Reminder, parent: QWidget | None = None) -> None:
@@ -48,6 +49,7 @@ class ReminderDialog(QDialog):
         self.reminder = reminder
         self.setWindowTitle("Sửa nhắc việc" if reminder.id else "Thêm nhắc việc")
         self.setMinimumWidth(480)
+        self.unsaved_text = "Nhắc việc đang sửa có thay đổi chưa lưu. Lưu lại trước khi đóng?"
         self.title_edit = QLineEdit(reminder.title)
         self.title_edit.setPlaceholderText("Ví dụ: Gửi báo cáo CCHC quý cho Sở Nội vụ")
         self.title_edit.setMaxLength(500)
@@ -145,7 +147,7 @@ class DaysOffDialog(QDialog):
         self.controller = controller
         self.year = year
         self.setWindowTitle(f"Ngày nghỉ và ngày làm bù năm {year}")
-        self.resize(620, 520)
+        fit_to_screen(self, 620, 520)
         self.table = QTableWidget(0, 3)
         self.table.setHorizontalHeaderLabels(["Ngày", "Loại", "Ghi chú"])
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

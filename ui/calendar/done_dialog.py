@@ -3,22 +3,24 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
 
 from PySide6.QtCore import QDate
-from PySide6.QtWidgets import QDateEdit, QDialog, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDateEdit, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from cchc_desktop.vnformat import date_table
 
+from ..forms import GuardedDialog
 from ..messages import ok_cancel
 from .calendar_data import AgendaItem
 
 
-class DoneDialog(QDialog):
+class DoneDialog(GuardedDialog):
     def __init__(self, item: AgendaItem, today: dt.date, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Đánh dấu đã xong")
         self.setMinimumWidth(460)
-        head = QLabel(f"<b>{item.content}</b><br>Hạn: {date_table(item.day)}")
+        head = QLabel(f"<b>{html.escape(item.content)}</b><br>Hạn: {date_table(item.day)}")  # "<Phòng CCHC>" as typed
         head.setWordWrap(True)
         self.done_on = QDateEdit()
         self.done_on.setDisplayFormat("dd/MM/yyyy")

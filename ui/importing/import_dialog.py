@@ -36,6 +36,7 @@ from cchc_desktop.tabular import FIELDS
 from cchc_desktop.vnformat import date_table, parse_date
 
 from .. import messages
+from ..forms import fit_to_screen
 from ..controller import AGENCIES, PLANS, TASKS, Controller
 from .diff_table_model import DiffTableModel
 from .draft_table_model import COLUMNS, DraftTableModel, source_label
@@ -57,7 +58,8 @@ class ImportDialog(QDialog):
         self.document = document
         self.saved_plan_id: int | None = None
         self.setWindowTitle(f"Nhập kế hoạch từ văn bản – {result.source_name}")
-        self.resize(1250, 820)
+        fit_to_screen(self, 1250, 820)  # 1366×768 screens: less, and resizable
+        self.setSizeGripEnabled(True)
         self._matcher = AgencyMatcher(self.store, result.plan.place)
 
         layout = QVBoxLayout(self)

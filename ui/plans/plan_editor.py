@@ -31,6 +31,23 @@ from cchc_desktop.domain import Appendix, Plan, PlanStatus, Section
 from cchc_desktop.services import number_symbol_warning
 
 
+def period_phrase(start: int, end: int | None = None) -> str:
+    """"năm 2025" or "giai đoạn 2021-2025", as a plan's title names its period."""
+    if end and end != start:
+        return f"giai đoạn {start}-{end}"
+    return f"năm {start}"
+
+
+def default_title(start: int, end: int | None = None) -> str:
+    """The title a new plan starts with; it follows the period until the officer edits it."""
+    return f"Kế hoạch tuyên truyền cải cách hành chính {period_phrase(start, end)}"
+
+
+def default_appendix_title(start: int, end: int | None = None) -> str:
+    """The title a new plan's appendix starts with; it follows the period until edited."""
+    return f"Nhiệm vụ tuyên truyền cải cách hành chính {period_phrase(start, end)}"
+
+
 def _lines(edit: QPlainTextEdit) -> list[str]:
     return [line.strip() for line in edit.toPlainText().splitlines() if line.strip()]
 
@@ -164,6 +181,7 @@ class PlanEditor(QWidget):
         self.issue_date.setDisplayFormat("dd/MM/yyyy")
         self.issue_date.setDate(QDate.currentDate())
         self.has_date.toggled.connect(self.issue_date.setEnabled)
+        self.has_date.toggled.connect(self._offer_today)
         self.period_start = QSpinBox()
         self.period_end = QSpinBox()
         for spin in (self.period_start, self.period_end):
@@ -245,10 +263,15 @@ class PlanEditor(QWidget):
         for box in (act, signer, basis, sections, apps):
             body_layout.addWidget(box)
         body_layout.addStretch(1)
+        for f in (form, sform, bform):  # a narrow editor puts labels above their fields
+            f.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(body)
+        # Never narrower than the form (nothing is cut off at the right); taller forms scroll.
+        scroll.setMinimumWidth(body.minimumSizeHint().width() + scroll.verticalScrollBar().sizeHint().width()
+                               + 2 * scroll.frameWidth())
 
         self.save_button = QPushButton("Lưu kế hoạch")
         self.save_button.setToolTip("Lưu (Ctrl+S)")
@@ -278,6 +301,9 @@ class PlanEditor(QWidget):
         self.issue_date.dateChanged.connect(self._mark_dirty)
         self.period_start.valueChanged.connect(self._mark_dirty)
         self.period_end.valueChanged.connect(self._mark_dirty)
+        self._shown_period = (0, 0)
+        self.period_start.valueChanged.connect(self._follow_period)
+        self.period_end.valueChanged.connect(self._follow_period)
         self.appendices.edited.connect(self._mark_dirty)
         self.number.textChanged.connect(self._check_number)
         self.set_plan(None)
@@ -300,6 +326,26 @@ class PlanEditor(QWidget):
         self._dirty = False
         self.dirty_label.setText("")
         self.dirty_changed.emit(False)
+
+    def _follow_period(self, *_args: object) -> None:
+        """A title or appendix title still as the default of the old period becomes the default
+        of the new one ("... năm 2026" → "... năm 2025"); one the officer wrote stays."""
+        old = self._shown_period
+        new = (self.period_start.value(), self.period_end.value())
+        self._shown_period = new
+        if self._loading or self._plan is None or old == new:
+            return
+        if self.title.toPlainText().strip() == default_title(*old):
+            self.title.setPlainText(default_title(*new))
+        for i in range(self.appendices.list.count()):
+            item = self.appendices.list.item(i)
+            if item.text().strip() == default_appendix_title(*old):
+                item.setText(default_appendix_title(*new))
+
+    def _offer_today(self, checked: bool) -> None:
+        """Ticking "Đã có ngày ban hành" on a plan without a date offers today."""
+        if checked and not self._loading and (self._plan is None or self._plan.issue_date is None):
+            self.issue_date.setDate(QDate.currentDate())
 
     def _check_number(self, text: str) -> None:
         warning = number_symbol_warning(text)
@@ -341,6 +387,8 @@ class PlanEditor(QWidget):
         self.issue_date.setEnabled(p.issue_date is not None)
         if p.issue_date:
             self.issue_date.setDate(QDate(p.issue_date.year, p.issue_date.month, p.issue_date.day))
+        else:
+            self.issue_date.setDate(QDate.currentDate())  # never the date of the plan shown before
         self.period_start.setValue(p.period_start or dt.date.today().year)
         self.period_end.setValue(p.period_end or p.period_start or dt.date.today().year)
         self.title.setPlainText(p.title)
@@ -356,6 +404,7 @@ class PlanEditor(QWidget):
             [(a.title, a.id) for a in p.appendices]
         )
         self._check_number(p.number)
+        self._shown_period = (self.period_start.value(), self.period_end.value())
         self.setEnabled(plan is not None)
         self._loading = False
         self._set_clean()

@@ -11,14 +11,14 @@ from cchc_desktop.textnorm import sort_key
 from cchc_desktop.vnformat import date_table
 
 COLUMNS = ("number", "title", "issuer", "date", "period", "status", "tasks")
-_HEADERS = {
+_HEADERS = {  # two short lines where a heading is longer than the column's values
     "number": "Số, ký hiệu",
     "title": "Trích yếu",
-    "issuer": "Cơ quan ban hành",
-    "date": "Ngày ban hành",
-    "period": "Kỳ kế hoạch",
+    "issuer": "Cơ quan\nban hành",
+    "date": "Ngày\nban hành",
+    "period": "Kỳ\nkế hoạch",
     "status": "Trạng thái",
-    "tasks": "Số nhiệm vụ",
+    "tasks": "Số\nnhiệm vụ",
 }
 PlanIdRole = Qt.ItemDataRole.UserRole + 1
 
@@ -51,8 +51,11 @@ class PlanTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(COLUMNS)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal and 0 <= section < len(COLUMNS):
-            return _HEADERS[COLUMNS[section]]
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(COLUMNS):
+            if role == Qt.ItemDataRole.DisplayRole:
+                return _HEADERS[COLUMNS[section]]
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return _HEADERS[COLUMNS[section]].replace("\n", " ")
         return None
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:

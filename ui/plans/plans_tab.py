@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QSplitter,
     QTableView,
@@ -20,11 +19,13 @@ from PySide6.QtWidgets import (
 )
 
 from cchc_desktop.domain import Appendix, Plan, PlanStatus
+from cchc_desktop.render import settings as doc_settings
 from cchc_desktop.textnorm import fold, matches
 
 from ..controller import PLANS, Controller
+from ..forms import DISCARD, SAVE, ask_unsaved
 from ..messages import confirm
-from .plan_editor import PlanEditor
+from .plan_editor import PlanEditor, default_appendix_title, default_title
 from .plan_table_model import COLUMNS, PlanIdRole, PlanTableModel
 
 
@@ -56,12 +57,14 @@ class PlansTab(QWidget):
         bold = QFont(header.font())
         bold.setBold(True)
         title_fm = QFontMetrics(bold)
-        widths = {"number": 14, "issuer": 20, "date": 11, "period": 9, "status": 12, "tasks": 8}
+        # Trích yếu takes the spare width; the others hold their values (and two-line headings).
+        widths = {"number": 14, "issuer": 16, "date": 11, "period": 9, "status": 11, "tasks": 5}
         for column, name in enumerate(COLUMNS):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
             if name in widths:
-                title = str(self.model.headerData(column, Qt.Orientation.Horizontal))
-                header.resizeSection(column, max(widths[name] * em, title_fm.horizontalAdvance(title) + 30))  # room for the sort arrow
+                lines = str(self.model.headerData(column, Qt.Orientation.Horizontal)).splitlines()
+                title = max((title_fm.horizontalAdvance(line) for line in lines), default=0)
+                header.resizeSection(column, max(widths[name] * em, title + 24))  # room for the sort arrow
         header.setSectionResizeMode(COLUMNS.index("title"), QHeaderView.ResizeMode.Stretch)
         self.view.setWordWrap(False)
         self.view.doubleClicked.connect(lambda _i: self._open_tasks())
@@ -99,8 +102,8 @@ class PlansTab(QWidget):
         self.splitter.setObjectName("plansSplitter")
         self.splitter.addWidget(left)
         self.splitter.addWidget(self.editor)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setStretchFactor(0, 2)
+        self.splitter.setStretchFactor(1, 1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.splitter)
 
@@ -189,16 +192,10 @@ class PlansTab(QWidget):
 
     def _resolve_unsaved(self) -> bool:
         """Ask about unsaved edits; True when it is fine to move on."""
-        box = QMessageBox(QMessageBox.Icon.Question, "Có thay đổi chưa lưu",
-                          "Kế hoạch đang sửa có thay đổi chưa lưu. Lưu lại trước khi chuyển?", parent=self)
-        save = box.addButton("Lưu", QMessageBox.ButtonRole.AcceptRole)
-        discard = box.addButton("Bỏ thay đổi", QMessageBox.ButtonRole.DestructiveRole)
-        box.addButton("Hủy", QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(save)
-        box.exec()
-        if box.clickedButton() is save:
+        choice = ask_unsaved(self, "Kế hoạch đang sửa có thay đổi chưa lưu. Lưu lại trước khi tiếp tục?")
+        if choice == SAVE:
             return self.save_plan()
-        return box.clickedButton() is discard
+        return choice == DISCARD
 
     def has_unsaved(self) -> bool:
         return self.editor.dirty
@@ -212,17 +209,17 @@ class PlansTab(QWidget):
         if self.editor.dirty and not self._resolve_unsaved():
             return
         year = dt.date.today().year
-        office = self.controller.store.settings.get("office", {}) or {}
+        office = doc_settings.load(self.controller.store)  # Thông tin cơ quan / Thiết lập văn bản
         plan = Plan(
-            title=f"Kế hoạch tuyên truyền cải cách hành chính năm {year}",
-            number="/KH-" + (office.get("abbreviation") or "UBND"),
-            issuer=office.get("office_name", ""),
-            parent_body=office.get("parent_body", ""),
-            place=office.get("place", ""),
+            title=default_title(year),
+            number="/KH-" + (office.abbreviation or "UBND"),
+            issuer=office.office_name,
+            parent_body=office.parent_body,
+            place=office.place,
             period_start=year,
             period_end=year,
             status=PlanStatus.DRAFT,
-            appendices=[Appendix(title=f"Nhiệm vụ tuyên truyền cải cách hành chính năm {year}")],
+            appendices=[Appendix(title=default_appendix_title(year))],
         )
         created = self.controller.create_plan(plan)
         if created:

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from cchc_desktop.report import Report
 
 from ..controller import Controller
+from ..forms import fit_to_screen
 
 COLUMNS = ("STT", "Nội dung nhiệm vụ", "Cơ quan chủ trì", "Thời gian thực hiện", "Hạn", "Tình trạng", "Kết quả",
            "Cán bộ phụ trách")
@@ -32,7 +33,7 @@ class DrillDialog(QDialog):
         super().__init__(parent)
         self.controller = controller
         self.setWindowTitle(f"Nhiệm vụ: {title}")
-        self.resize(1280, 520)
+        fit_to_screen(self, 1280, 520)
         wanted = set(task_ids)
         self.lines = [line for line in report.tasks if line.task_id in wanted]
         self.table = QTableWidget(len(self.lines), len(COLUMNS))

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFormLayout, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
 from cchc_desktop.report import TEXT_KEYS, TEXT_LABELS
 
+from ..forms import GuardedDialog, fit_to_screen
 from ..messages import ok_cancel
 
 _HINTS = {
@@ -16,11 +17,12 @@ _HINTS = {
 }
 
 
-class ReportTextsDialog(QDialog):
+class ReportTextsDialog(GuardedDialog):
+    unsaved_text = "Nội dung báo cáo có thay đổi chưa lưu. Lưu lại trước khi đóng?"
+
     def __init__(self, texts: dict[str, str], period_label: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Nội dung báo cáo")
-        self.resize(760, 640)
         self.edits: dict[str, QPlainTextEdit] = {}
         form = QFormLayout()
         for key in TEXT_KEYS:
@@ -35,6 +37,7 @@ class ReportTextsDialog(QDialog):
         layout.addWidget(head)
         layout.addLayout(form)
         layout.addWidget(ok_cancel(self, "Lưu"))
+        fit_to_screen(self, 760, 640)
 
     def texts(self) -> dict[str, str]:
         return {key: edit.toPlainText() for key, edit in self.edits.items()}

@@ -17,6 +17,8 @@ from PySide6.QtWidgets import (
 
 from cchc_desktop.tabular import FIELDS, PastedRow, guess_mapping, rows_to_items
 
+from ..forms import fit_to_screen
+
 
 class _RowsModel(QAbstractTableModel):
     """The pasted cells as they came, with the header row greyed when it is one."""
@@ -51,7 +53,7 @@ class PasteDialog(QDialog):
     def __init__(self, rows: list[list[str]], target: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Dán nhiệm vụ từ Word / Excel")
-        self.resize(980, 560)
+        fit_to_screen(self, 980, 560)
         self._rows = rows
         mapping, header = guess_mapping(rows)
         self.model = _RowsModel(rows, self)

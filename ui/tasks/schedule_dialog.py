@@ -28,6 +28,7 @@ from cchc_desktop.errors import ValidationError
 from cchc_desktop.vnformat import date_table, parse_date
 
 from .. import messages
+from ..forms import GuardedDialog, fit_to_screen
 from ..controller import CALENDAR, TASKS, Controller
 
 KINDS = (
@@ -112,14 +113,15 @@ def read_rrule(rule: str) -> tuple[str, str, int, int, bool] | None:
     return None
 
 
-class ScheduleDialog(QDialog):
+class ScheduleDialog(GuardedDialog):
+    unsaved_text = "Lịch thực hiện đang đặt có thay đổi chưa lưu. Lưu lại trước khi đóng?"
+
     def __init__(self, task: Task, period_start: int, period_end: int | None, default_leads: tuple[int, ...],
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.task = task
         self.period = (period_start, period_end)
         self.setWindowTitle("Đặt lịch thực hiện")
-        self.resize(720, 560)
         parsed = schedule.resolve(task.time_frame, None, period_start, period_end, task.output)
         head = QLabel(
             f"<b>{_esc(task.content[:300])}</b><br>Thời gian thực hiện (giữ nguyên): «{_esc(task.time_frame)}»"
@@ -223,6 +225,7 @@ class ScheduleDialog(QDialog):
         for w in (self.before, self.own_leads):
             w.toggled.connect(self._update)
         self._update()
+        fit_to_screen(self, 760, 600)
 
     # loading ---------------------------------------------------------------------
 

@@ -7,7 +7,6 @@ from dataclasses import replace
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -25,15 +24,17 @@ from cchc_desktop.services import Store
 from cchc_desktop.vnformat import roman
 
 from .. import messages
+from ..forms import GuardedDialog, fit_to_screen
 from .agency_input import AgencyLineEdit
 from .task_table_model import refs_text
 
 
-class TaskDialog(QDialog):
+class TaskDialog(GuardedDialog):
+    unsaved_text = "Nhiệm vụ đang sửa có thay đổi chưa lưu. Lưu lại trước khi đóng?"
+
     def __init__(self, store: Store, task: Task, groups: list[TaskGroup], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Thêm nhiệm vụ" if task.id is None else "Sửa nhiệm vụ")
-        self.resize(720, 560)
         self._store = store
         self._task = task
         names = store.agencies.known_names()
@@ -99,6 +100,7 @@ class TaskDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(buttons)
         self._hint()
+        fit_to_screen(self, 760, 600)
 
     def _hint(self) -> None:
         """Show how the typed lists are split: which names are registry agencies, which are kept
