@@ -8,8 +8,10 @@ environment, no PYTHONPATH, a temporary home, APPDATA and XDG folders, Qt offscr
 2. a PDF is checked to embed its fonts, to name a Vietnamese-complete family and to give back
    its Vietnamese text;
 3. the window starts offscreen on that database, shows every tab and quits with code 0;
-4. the reminder agent starts, and `agent install` writes a start-at-login entry naming it;
-5. the portable marker: a copy of the window beside a `portable` file keeps its data in `data/`.
+4. with the system's Times New Roman and Liberation Serif hidden (an empty %WINDIR% on Windows,
+   a private mount namespace on Linux) the appendix is printed in the bundled IBM Plex Serif;
+5. the reminder agent starts, and `agent install` writes a start-at-login entry naming it;
+6. the portable marker: a copy of the window beside a `portable` file keeps its data in `data/`.
 
 With --compare-venv the start of the same window from this Python (the virtual environment)
 is timed too. Exit code 0 when every step passed. Reading the PDFs needs pypdf and reportlab
@@ -210,6 +212,31 @@ def start_window(command: list[str | Path], env: dict[str, str], work: Path, db:
     return took, seen
 
 
+def smoke_fallback_font(bundle: Path, env: dict[str, str], work: Path, db: Path) -> None:
+    """Without Times New Roman and Liberation Serif the bundle prints in its own IBM Plex Serif."""
+    cli = exe(bundle, "cchc-desktop")
+    pdf = work / "Phụ lục (IBM Plex Serif).pdf"
+    args: list[str | Path] = [cli, "--db", db, "appendix", "1", "--pdf", pdf]
+    empty = work / "không có phông"
+    empty.mkdir()
+    if WINDOWS:
+        env = dict(env, WINDIR=str(empty))  # SystemRoot stays: Windows itself needs it
+        env.pop("LOCALAPPDATA", None)
+    else:
+        hidden = [d for d in ("/usr/share/fonts", "/usr/local/share/fonts") if Path(d).is_dir()]
+        if os.geteuid() != 0 or shutil.which("unshare") is None or subprocess.run(
+                ["unshare", "-m", "sh", "-c", f"mount --bind '{empty}' /mnt"], capture_output=True).returncode != 0:
+            print("  SKIPPED fallback typeface: hiding the system fonts needs root and a mount namespace")
+            return
+        mounts = " && ".join(f"mount --bind '{empty}' '{d}'" for d in hidden) or "true"
+        args = ["unshare", "-m", "sh", "-c", f'{mounts} && exec "$@"', "sh", *args]
+    run(args, env, work)
+    fonts = check_pdf_fonts(pdf, bundle, ["Phụ lục", "Cơ quan chủ trì"])
+    if fonts != "IBM Plex Serif":
+        raise SmokeFailure(f"without system fonts the appendix used {fonts}")
+    print("  without Times New Roman and Liberation Serif: IBM Plex Serif from the bundle")
+
+
 def smoke_agent(bundle: Path, env: dict[str, str], work: Path) -> None:
     """The agent starts (its imports load), and the start-at-login entry names the bundled agent."""
     agent = exe(bundle, "cchc-desktop-agent")
@@ -276,6 +303,8 @@ def main(argv: list[str] | None = None) -> int:
             print(f"  launch to window shown, median of 5: bundle {statistics.median(runs):.2f} s, "
                   f"virtual environment {statistics.median(venv_runs):.2f} s "
                   f"(best {min(runs):.2f} s / {min(venv_runs):.2f} s)")
+        print("fallback typeface:")
+        smoke_fallback_font(bundle, env, work, db)
         print("agent:")
         smoke_agent(bundle, env, work)
         print("portable:")

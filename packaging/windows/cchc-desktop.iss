@@ -87,10 +87,8 @@ Type: files; Name: "{app}\portable"
 
 [Icons]
 Name: "{autoprograms}\CCHC Desktop"; Filename: "{app}\cchc-desktop-gui.exe"; WorkingDir: "{app}"
-Name: "{autoprograms}\{cm:Guide}"; Filename: "{app}\_internal\resources\guide\huong-dan.html"; \
-  Check: GuideExists
-Name: "{autodesktop}\CCHC Desktop"; Filename: "{app}\cchc-desktop-gui.exe"; WorkingDir: "{app}"; \
-  Tasks: desktopicon
+Name: "{autoprograms}\{cm:Guide}"; Filename: "{app}\_internal\resources\guide\huong-dan.html"; Check: GuideExists
+Name: "{autodesktop}\CCHC Desktop"; Filename: "{app}\cchc-desktop-gui.exe"; WorkingDir: "{app}"; Tasks: desktopicon
 
 [Run]
 Filename: "{app}\cchc-desktop-gui.exe"; Description: "{cm:Launch}"; Flags: nowait postinstall skipifsilent
