@@ -5,7 +5,8 @@ database must be whole and hold every write the writer reported as committed.
 
 Writers, in turn: adding tasks; recording progress with an attached file (up to 3 MB, so
 kills land inside the copy); deleting tasks that have progress and files; making backups
-(.zip). A writer prints a line only after its transaction (or its backup file) is complete.
+(.zip). A second phase kills restores going back and forth between two backups (`--kills 0`
+runs only that phase). A writer prints a line only after its transaction (or its backup file) is complete.
 After each kill: PRAGMA quick_check, the open-time checks of the application (Store.open),
 every reported task/entry present, every attachment row's file present with its size, no
 empty attachment file, every backup .zip readable with a whole database inside. At the end
@@ -73,6 +74,10 @@ def writer(db: Path, mode: str, seed: int) -> None:
         elif mode == "backup":
             info = backup.create_backup(db, kind=backup.MANUAL)
             print(f"backup {info.path.name}", flush=True)
+        elif mode == "restore":  # between the two backups named in the environment
+            name = os.environ["KILL_BACKUP_A" if n % 2 else "KILL_BACKUP_B"]
+            backup.restore(db, Path(name))
+            print(f"restored {name}", flush=True)
 
 
 def verify(db: Path, acked: dict, deleted: set) -> dict:
@@ -137,6 +142,7 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--kills", type=int, default=120)
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--restore-kills", type=int, default=30, help="kills during restores (second phase)")
     ap.add_argument("--writer", nargs=3, metavar=("DB", "MODE", "SEED"), help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.writer:
@@ -144,6 +150,9 @@ def main() -> None:
         return
     if not hasattr(signal, "SIGKILL"):
         sys.exit("SIGKILL is needed (Linux or macOS).")
+    if args.kills == 0:
+        restore_phase(args.restore_kills, random.Random(args.seed))
+        return
     from cchc_desktop import backup
     from cchc_desktop.demo import load_demo
     from cchc_desktop.services import Store
@@ -207,6 +216,67 @@ def main() -> None:
     print(f"temporary files left by kills at the end: {last['temp_files']}; files removed by the sweep: {len(removed)}")
     print(f"check after the sweep: {'clean' if report.ok else report.as_json()}")
     print(f"work folder: {work} (session started {time.ctime(session_start)})")
+    restore_phase(args.restore_kills, rnd)
+
+
+def restore_phase(kills: int, rnd: random.Random) -> None:
+    """Kill restores: the database must be whole and hold one of the two states, never a mix."""
+    from cchc_desktop import backup
+    from cchc_desktop.demo import load_demo
+    from cchc_desktop.domain import Task, TaskStatus
+    from cchc_desktop.progress import ProgressEntry, ProgressService
+    from cchc_desktop.services import Store
+
+    work = Path(tempfile.mkdtemp(prefix="cchc-kill-restore-"))
+    db = work / "cchc.sqlite3"
+    store = Store.open(db)
+    load_demo(store)
+    src = work / "minh-chung.pdf"
+    for row in store.tasks.rows()[:10]:
+        src.write_bytes(os.urandom(1024 * 1024))
+        ProgressService(store).record(ProgressEntry(task_id=int(row.task.id), state=TaskStatus.DONE), files=[src])
+    a = backup.create_backup(db)
+    first = store.tasks.rows()[0].task
+    for i in range(5):
+        store.tasks.create(Task(plan_id=first.plan_id, appendix_id=first.appendix_id, content=f"Thêm {i}"))
+    src.write_bytes(os.urandom(1024 * 1024))  # B has one file more: a database/folder mix shows as a missing file
+    ProgressService(store).record(ProgressEntry(task_id=int(first.id), state=TaskStatus.DONE), files=[src])
+    b = backup.create_backup(db)
+    store.close()
+    counts = {14, 19}
+    tally: Counter = Counter()
+    started = time.time()
+    for _ in range(kills):
+        proc = subprocess.Popen([sys.executable, __file__, "--writer", str(db), "restore", "0"],
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                                env={**os.environ, "PYTHONPATH": str(ROOT), "KILL_BACKUP_A": str(a.path),
+                                     "KILL_BACKUP_B": str(b.path)})
+        assert proc.stdout is not None
+        if proc.stdout.readline().strip() != "ready":
+            raise SystemExit(proc.stderr.read() if proc.stderr else "writer failed")
+        time.sleep(rnd.uniform(0.02, 1.5))
+        proc.send_signal(signal.SIGKILL)
+        rest, err = proc.communicate()
+        tally["restores reported"] += len(rest.splitlines())
+        tally["writer errors"] += bool(err.strip())
+        conn = sqlite3.connect(str(db))
+        try:
+            tally["damaged"] += conn.execute("PRAGMA quick_check").fetchone()[0] != "ok"
+            tally["neither state"] += conn.execute("SELECT count(*) FROM tasks").fetchone()[0] not in counts
+        finally:
+            conn.close()
+        try:
+            Store.open(db).close()
+        except Exception:  # noqa: BLE001 - counted
+            tally["refused on open"] += 1
+        report = backup.check_database(db)
+        tally["attachment rows without file"] += len(report.missing_files)
+    print(f"restore kills: {kills} in {time.time() - started:.0f} s; restores completed before the kills: "
+          f"{tally['restores reported']}")
+    print(f"damaged: {tally['damaged']}; refused on open: {tally['refused on open']}; database in neither "
+          f"backup's state: {tally['neither state']}; attachment rows without their file (summed over checks): "
+          f"{tally['attachment rows without file']}; writer errors: {tally['writer errors']}")
+    print(f"work folder: {work}")
 
 
 if __name__ == "__main__":

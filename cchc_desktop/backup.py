@@ -12,15 +12,19 @@ before it is kept), every file of the attachments folder under `attachments/`, a
 - before a schema upgrade `db.py` keeps a plain copy (`<stem>-truoc-nang-cap-...sqlite3`).
 
 A restore checks the file first (a readable zip, a whole database, one of ours, not from a
-newer version), keeps the current database and folder as a `truoc-khoi-phuc` backup, then
-copies the backup in: through SQLite's backup API when the current file is sound (other
-connections see the restored data at once), by replacing the file when it is damaged.
+newer version), keeps the current database and folder as a `truoc-khoi-phuc` backup, puts
+the backup's files into the attachments folder beside the current ones, switches the
+database — through SQLite's backup API when the current file is sound (other connections see
+the restored data at once), by replacing the file when it is damaged — and only then removes
+the files the restored database does not name. Interrupted at any point, the database in
+place is one of the two states and finds all its files.
 """
 
 from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import filecmp
 import json
 import os
 import re
@@ -398,12 +402,14 @@ def restore(db_path: Path, source: Path, now: dt.datetime | None = None) -> Back
     work = Path(tempfile.mkdtemp(prefix=".cchc-khoi-phuc-", dir=db_path.parent))
     try:
         checked = verify_backup(Path(source), work)
+        folder = _attachments_folder(db_path)
         kept: BackupInfo | None = None
         sound = _is_sound(db_path)
         if sound:
             kept = create_backup(db_path, kind=BEFORE_RESTORE, now=now)
         elif db_path.is_file() and db_path.stat().st_size:
             kept = _raw_backup(db_path, now)
+        names = _merge_folder(checked.attachments, folder) if checked.attachments is not None else None
         if sound:
             _copy_into_live(checked.database, db_path)
         else:
@@ -411,8 +417,8 @@ def restore(db_path: Path, source: Path, now: dt.datetime | None = None) -> Back
                 with contextlib.suppress(FileNotFoundError):
                     os.unlink(f"{db_path}{extra}")
             os.replace(checked.database, db_path)
-        if checked.attachments is not None:
-            _replace_folder(checked.attachments, _attachments_folder(db_path))
+        if names is not None:
+            _drop_others(folder, names)
         return kept
     except sqlite3.OperationalError as exc:
         if "locked" in str(exc) or "busy" in str(exc):
@@ -437,19 +443,36 @@ def _copy_into_live(source: Path, db_path: Path) -> None:
         src.close()
 
 
-def _replace_folder(new: Path, folder: Path) -> None:
-    folder.parent.mkdir(parents=True, exist_ok=True)
-    staged = folder.parent / f".cchc-moi-{folder.name}"
-    old = folder.parent / f".cchc-cu-{folder.name}"
-    shutil.rmtree(staged, ignore_errors=True)
-    if not folder.exists() and old.is_dir():
-        os.replace(old, folder)  # an earlier restore stopped between its two renames
-    shutil.rmtree(old, ignore_errors=True)
-    shutil.move(str(new), str(staged))
-    if folder.exists():
-        os.replace(folder, old)
-    os.replace(staged, folder)
-    shutil.rmtree(old, ignore_errors=True)
+def _merge_folder(new: Path, folder: Path) -> set[str]:
+    """Put the backup's files into the attachments folder beside the current ones (a file of
+    the same name with other bytes is replaced in one step); returns the backup's file names.
+    Done before the database is switched, so that whichever database a kill leaves in place
+    finds every file it names."""
+    names: set[str] = set()
+    for src in sorted(p for p in new.rglob("*") if p.is_file()):
+        rel = src.relative_to(new).as_posix()
+        names.add(rel)
+        target = folder / rel
+        if target.is_file() and filecmp.cmp(src, target, shallow=False):
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        staged = target.parent / f"{attachments.TEMP_PREFIX}{target.name}.tmp"
+        shutil.copyfile(src, staged)
+        os.replace(staged, target)
+    return names
+
+
+def _drop_others(folder: Path, keep: set[str]) -> None:
+    """After the switch: remove the files the restored database does not have (they are in
+    the `truoc-khoi-phuc` backup), then the emptied folders."""
+    if not folder.is_dir():
+        return
+    for p in sorted(folder.rglob("*"), key=lambda x: len(x.parts), reverse=True):
+        with contextlib.suppress(OSError):
+            if p.is_dir() and not p.is_symlink():
+                p.rmdir()  # only when empty
+            elif p.relative_to(folder).as_posix() not in keep:
+                p.unlink()
 
 
 def latest_good_backup(db_path: Path) -> BackupInfo | None:

@@ -283,3 +283,25 @@ def test_a_backup_from_a_newer_version_or_too_big_for_the_disk_is_refused(office
     assert "Không đủ chỗ trống" in info.value.message
     assert db_path.read_bytes() == before
     assert [b.kind for b in backup.list_backups(db_path)] == [backup.MANUAL]
+
+
+@pytest.mark.parametrize("stop_in", ["_copy_into_live", "_drop_others"])
+def test_a_restore_stopped_half_way_leaves_a_database_that_finds_all_its_files(
+        office: Store, db_path: Path, tmp_path: Path, monkeypatch, stop_in: str) -> None:
+    made = backup.create_backup(db_path)
+    src = tmp_path / "Báo cáo quý.docx"
+    src.write_bytes(b"PK docx")
+    task = office.tasks.rows()[3].task
+    ProgressService(office).record(ProgressEntry(task_id=int(task.id), state=TaskStatus.DONE), files=[src])
+
+    def killed(*args, **kwargs) -> None:  # noqa: ANN002, ANN003
+        raise KeyboardInterrupt  # the process stops here
+
+    monkeypatch.setattr(backup, stop_in, killed)
+    with pytest.raises(KeyboardInterrupt):
+        backup.restore(db_path, made.path)
+    report = backup.check_database(db_path)
+    assert report.integrity == [] and report.missing_files == []
+    # stopped before the switch: the current state (2 entries); after it: the backup's (1 entry)
+    entries = office.db.execute("SELECT count(*) FROM progress_entries").fetchone()[0]
+    assert entries == (1 if stop_in == "_drop_others" else 2)
