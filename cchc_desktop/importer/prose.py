@@ -345,7 +345,7 @@ def plan_wide_time(paras: Sequence[ParaLike]) -> tuple[str, list[int]]:
             continue
         if value.strip():
             return _strip_end(value), list(p.lines)
-        if i + 1 < len(paras) and not marker(paras[i + 1].text)[0] in ("roman", "num1", "num2"):
+        if i + 1 < len(paras) and marker(paras[i + 1].text)[0] not in ("roman", "num1", "num2"):
             return _strip_end(_unbullet(paras[i + 1].text)), [*p.lines, *paras[i + 1].lines]
     return "", []
 

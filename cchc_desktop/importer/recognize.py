@@ -117,7 +117,6 @@ def _paras(lines: Sequence[SourceLine], wrap_width: int = 0) -> list[Para]:
 
 _ROMAN_HEAD = re.compile(r"^(?P<num>[IVXL]{1,6})\s*[.)]\s*(?P<title>\S.*)$")
 _NUM_HEAD = re.compile(r"^(?P<num>\d{1,2})\s*[.)]\s+(?P<title>\S.*)$")
-_LETTER_HEAD = re.compile(r"^(?P<num>[a-zđ])\)\s*(?P<title>\S.*)$")
 _NUMBER_LINE = re.compile(r"^Số\s*(?:/\s*ký hiệu)?\s*:?\s*(?P<num>\d*)\s*/\s*(?P<sym>[A-ZĐ][A-Za-zĐđ]*(?:\s*-\s*[A-Za-zĐđ0-9&.]+)+)", re.I)
 _DATE = re.compile(
     r"ngày\s*(?P<d>\S*?)\s*tháng\s*(?P<m>\S*?)\s*năm\s*(?P<y>\d{4})"
