@@ -239,3 +239,63 @@ II. TỔ CHỨC THỰC HIỆN
     # the budget's yearly cycle is not the duty's time frame
     (duty,) = result.assignments
     assert (duty.lead, duty.time_frame) == ("Phòng Tài chính - Kế hoạch", "")
+
+
+DEPARTMENT_PLAN = """UBND TỈNH HẬU GIANG
+SỞ NỘI VỤ
+Số: 45/KH-SNV	Hậu Giang, ngày 14 tháng 01 năm 2025
+
+KẾ HOẠCH
+Tuyên truyền cải cách hành chính năm 2025 của Sở Nội vụ
+
+I. MỤC ĐÍCH, YÊU CẦU
+1. Mục đích
+Nâng cao nhận thức của công chức về cải cách hành chính.
+II. CHỈ TIÊU
+STT	Chỉ tiêu	Năm 2025
+1	Tỷ lệ hồ sơ trực tuyến	80%
+III. NHIỆM VỤ CỤ THỂ
+1. Tuyên truyền trên Trang thông tin điện tử của Sở
+- Tên nhiệm vụ: Đăng tải ít nhất 02 tin, bài/tháng về cải cách hành chính.
+- Đơn vị chủ trì: Văn phòng Sở.
+- Đơn vị phối hợp: Các phòng chuyên môn.
+- Thời hạn: Hằng tháng.
+2. Tổ chức hội nghị đối thoại
+- Tên nhiệm vụ: Tổ chức 01 hội nghị đối thoại với doanh nghiệp.
+- Đơn vị chủ trì: Phòng Cải cách hành chính.
+- Thời hạn: Quý III/2025.
+IV. TỔ CHỨC THỰC HIỆN
+1. Văn phòng Sở: Theo dõi, tổng hợp, báo cáo Giám đốc Sở định kỳ hằng quý, trước ngày 15 của tháng cuối quý.
+2. Các phòng chuyên môn
+a) Phối hợp cung cấp thông tin cho Văn phòng Sở.
+b) Cử công chức tham gia hội nghị.
+Trên đây là Kế hoạch tuyên truyền cải cách hành chính năm 2025 của Sở Nội vụ./.
+
+Nơi nhận:
+- UBND tỉnh;
+- Lưu: VT.
+GIÁM ĐỐC
+Nguyễn Thị Hoa
+"""
+
+
+def test_a_department_plan_with_an_indicator_table_and_lettered_duties() -> None:
+    from cchc_desktop.services import Store
+
+    store = Store.memory()  # the registry gives the issuer's name as written in it
+    result = recognize(read_text(DEPARTMENT_PLAN), store)
+    store.close()
+    assert (result.plan.number, result.plan.issue_date, result.plan.issuer) == ("45/KH-SNV", dt.date(2025, 1, 14), "Sở Nội vụ")
+    assert (result.plan.signer_position, result.plan.signer_name) == ("GIÁM ĐỐC", "Nguyễn Thị Hoa")
+    # the indicator table is not a task table; "Tên nhiệm vụ" and "Thời hạn" are labels
+    assert [(t.content[:30], t.lead, t.partners, t.time_frame) for t in result.tasks] == [
+        ("Đăng tải ít nhất 02 tin, bài/t", "Văn phòng Sở", "Các phòng chuyên môn", "Hằng tháng"),
+        ("Tổ chức 01 hội nghị đối thoại ", "Phòng Cải cách hành chính", "", "Quý III/2025"),
+    ]
+    # "1. Văn phòng Sở: ..." and "2. Các phòng chuyên môn" › "a) ..." › "b) ...": duties per agency;
+    # the closing "Trên đây là Kế hoạch ..." is none
+    offered = [(a.lead, a.content) for a in result.assignments]
+    assert [lead for lead, _ in offered] == ["Văn phòng Sở", "Các phòng chuyên môn", "Các phòng chuyên môn"]
+    assert [content.split(",")[0].split(" cho ")[0] for _, content in offered] == [
+        "Theo dõi", "Phối hợp cung cấp thông tin", "Cử công chức tham gia hội nghị."]
+    assert [d.time_frame for d in result.duties] == ["Định kỳ hằng quý, trước ngày 15 của tháng cuối quý"]
