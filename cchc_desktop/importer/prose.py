@@ -165,7 +165,8 @@ def subject_of(sentence: str) -> str:
         for m in re.finditer(r",\s*", text):
             rest = text[m.end():]
             if _is_agency_start(fold(rest)):
-                return subject_of(rest)
+                subject = subject_of(rest)
+                return subject[:1].upper() + subject[1:]  # it now opens the lead's cell
         return ""
     if not _is_agency_start(key) or key.startswith(("to chuc ", "xay dung", "thuc hien")):
         return ""

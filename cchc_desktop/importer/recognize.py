@@ -192,10 +192,21 @@ def sentence_case(text: str, proper_names: Sequence[str] = ()) -> str:
     out = out[:1].upper() + out[1:]
     for abbr in _ABBREVIATIONS:
         out = re.sub(rf"(?<!\w){re.escape(abbr.lower())}(?!\w)", abbr, out)
-    for name in proper_names:
+    for name in [*proper_names, *_INSTITUTIONS]:
         if name and name != name.lower():
             out = re.sub(rf"(?<!\w){re.escape(name.lower())}(?!\w)", name, out)
+    # an act named by its number keeps its capital ("Quyết định số 06/QĐ-TTg", "Nghị quyết số 214/NQ-CP")
+    out = re.sub(r"(?<!\w)(quyết định|nghị quyết|nghị định|chỉ thị|thông tư|kế hoạch|luật|công văn)(?=\s+số\b)",
+                 lambda m: m.group(1)[:1].upper() + m.group(1)[1:], out)
+    # a number and symbol as printed: the symbol's letters are capitals in the document
+    for m in re.finditer(r"\d+/[^\s,;()]+", out):
+        out = out[: m.start()] + m.group(0).upper().replace("TTG", "TTg") + out[m.end():]
     return out
+
+
+# Names of institutions that keep their capitals inside a sentence-cased title.
+_INSTITUTIONS = ("Thủ tướng Chính phủ", "Chính phủ", "Quốc hội", "Bộ Chính trị", "Ban Chấp hành Trung ương", "Trung ương",
+                 "Nhà nước", "Mặt trận Tổ quốc Việt Nam", "Việt Nam")
 
 
 def _valid_date(d: str, m: str, y: str) -> dt.date | None:
@@ -828,8 +839,10 @@ class Recognizer:
         for p in header:
             if _NUMBER_LINE.match(p.text) or fold(p.text).startswith(("cong hoa", "doc lap")):
                 break
-            if p.text == p.text.upper() and len(p.text) < 80 and not _AUTHORITY.match(p.text) and fold(p.text) not in ("ke hoach", "quyet dinh"):
-                top.append(p.text)
+            if (p.text == p.text.upper() and len(p.text) < 80 and not _AUTHORITY.match(p.text)
+                    and fold(p.text) not in ("ke hoach", "quyet dinh") and re.search(r"[^\W\d_]", p.text)):
+                top.append(p.text)  # the rule drawn under the name ("-------") is no name
+        top = _joined_issuer_lines(top)
         authority_line = next((p.text for p in [*zones.decision, *zones.plan[:20]] if _ISSUER_HEAD.match(p.text)), "")
         m = _ISSUER_HEAD.match(authority_line) if authority_line else None
         if m and m.group("name"):
@@ -1139,8 +1152,30 @@ def _body(paras: Sequence[Para]) -> list[Para]:
     return list(paras)
 
 
+_LEVEL_START = re.compile(r"^(?:TỈNH|THÀNH PHỐ|HUYỆN|QUẬN|THỊ XÃ|XÃ|PHƯỜNG|THỊ TRẤN|ĐẶC KHU)\b")
+
+
+def _joined_issuer_lines(top: list[str]) -> list[str]:
+    """A body's name wrapped under the header's narrow column is one name: "ỦY BAN NHÂN DÂN" ›
+    "TỈNH BẮC NINH" is "ỦY BAN NHÂN DÂN TỈNH BẮC NINH"; "UBND TỈNH HẬU GIANG" › "SỞ NỘI VỤ" stays
+    a parent body and the issuer."""
+    councils = ("uy ban nhan dan", "hoi dong nhan dan")
+    out: list[str] = []
+    for line in top:
+        key = fold(out[-1]) if out else ""
+        cut = bool(key) and any(c.startswith(key) and c != key for c in councils)  # "ỦY BAN NHÂN" › "DÂN ..."
+        whole = key in (*councils, "ubnd", "hdnd") and bool(_LEVEL_START.match(line))
+        if cut or whole:
+            out[-1] = f"{out[-1]} {line}"
+        else:
+            out.append(line)
+    return out
+
+
 def _proper_body(text: str, province: str) -> str:
-    """"Ủy ban nhân dân tỉnh Vĩnh Long" from "ỦY BAN NHÂN DÂN TỈNH VĨNH LONG"."""
+    """"Ủy ban nhân dân tỉnh Vĩnh Long" from "ỦY BAN NHÂN DÂN TỈNH VĨNH LONG" ("UỶ" is the old
+    placement of the same mark)."""
+    text = text.replace("UỶ", "ỦY").replace("Uỷ", "Ủy")
     return sentence_case(text, [province] if province else [])
 
 

@@ -299,3 +299,25 @@ def test_a_department_plan_with_an_indicator_table_and_lettered_duties() -> None
     assert [content.split(",")[0].split(" cho ")[0] for _, content in offered] == [
         "Theo dõi", "Phối hợp cung cấp thông tin", "Cử công chức tham gia hội nghị."]
     assert [d.time_frame for d in result.duties] == ["Định kỳ hằng quý, trước ngày 15 của tháng cuối quý"]
+
+
+def test_header_name_wrapped_in_its_column_and_a_title_naming_acts() -> None:
+    text = """UỶ BAN NHÂN
+DÂN
+TỈNH KIÊN GIANG
+--------
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Số: 88/KH-UBND
+Kiên Giang, ngày 02 tháng 3 năm 2025
+
+KẾ HOẠCH
+TRIỂN KHAI QUYẾT ĐỊNH SỐ 06/QĐ-TTG CỦA THỦ TƯỚNG CHÍNH PHỦ TRÊN ĐỊA BÀN TỈNH KIÊN GIANG NĂM 2025
+
+I. NHIỆM VỤ
+1. Cập nhật dữ liệu dân cư
+- Cơ quan chủ trì: Công an tỉnh.
+- Thời gian thực hiện: Quý II/2025.
+"""
+    plan = recognize(read_text(text)).plan
+    assert (plan.issuer, plan.parent_body) == ("Ủy ban nhân dân tỉnh Kiên Giang", "")
+    assert plan.title == "Triển khai Quyết định số 06/QĐ-TTg của Thủ tướng Chính phủ trên địa bàn tỉnh Kiên Giang năm 2025"
