@@ -8,6 +8,8 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from builders import text_to_docx
 
 from cchc_desktop.importer import read_document, read_text, recognize
@@ -321,3 +323,17 @@ I. NHIỆM VỤ
     plan = recognize(read_text(text)).plan
     assert (plan.issuer, plan.parent_body) == ("Ủy ban nhân dân tỉnh Kiên Giang", "")
     assert plan.title == "Triển khai Quyết định số 06/QĐ-TTg của Thủ tướng Chính phủ trên địa bàn tỉnh Kiên Giang năm 2025"
+
+
+_PIECES = ["I. NHIỆM VỤ", "II. TỔ CHỨC THỰC HIỆN", "III. THỜI GIAN THỰC HIỆN", "1. Sở Nội vụ", "1.1. Tuyên truyền",
+           "a) Nhiệm vụ:", "b) Cơ quan thực hiện:", "- Cơ quan chủ trì: Sở Tư pháp.", "- Đơn vị phối hợp:", "+ Sở Y tế chủ trì,",
+           "Thời gian thực hiện:", "Thời gian thực hiện sau khi", "- Tăng cường tuyên truyền.", "Căn cứ tình hình, các xã thực hiện các hoạt động sau:",
+           "Năm 2025.", "Nơi nhận:", "TM. ỦY BAN NHÂN DÂN", "KẾ HOẠCH", "Số:", "(Kèm theo Quyết định số 1/QĐ-UBND)", "", ":", "-", "a)"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(_PIECES), st.text(max_size=30)), max_size=40))
+def test_any_arrangement_of_plan_lines_is_read_without_error(lines: list[str]) -> None:
+    result = recognize(read_text("\n".join(lines) + "\nx"))
+    for task in [*result.tasks, *result.duties, *result.assignments]:
+        assert isinstance(task.content, str) and all(isinstance(n, int) for n in task.source)
