@@ -8,9 +8,9 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from builders import text_to_docx
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from builders import text_to_docx
 
 from cchc_desktop.importer import read_document, read_text, recognize
 from cchc_desktop.importer.prose import field_of_label, split_lead_sentence, subject_of
