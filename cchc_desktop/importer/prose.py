@@ -316,6 +316,7 @@ class Found:
     problems: list[str] = field(default_factory=list)
     labelled: bool = True
     owner: int = -1  # index of the heading it sits under
+    group: str = ""  # the agency heading of a duty per agency
 
 
 def _strip_end(text: str) -> str:
@@ -703,7 +704,7 @@ class BodyReader:
             seen_bullet = seen_bullet or bullet
             if text.rstrip().endswith(":") and len(merged) > 1:
                 continue
-            f = Found(content=text.strip(), lead=agency, source=sorted({*head_lines, *lines}))
+            f = Found(content=text.strip(), lead=agency, source=sorted({*head_lines, *lines}), group=agency)
             f.derived["lead"] = f"kế thừa từ tiêu đề «{agency}»"
             self._fill_time(f, [], {})
             out.append(f)

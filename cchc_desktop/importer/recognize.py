@@ -1085,11 +1085,16 @@ class Recognizer:
                 self.plan.appendices[0].title = self._prose_appendix_title(prose, zones)
             tasks += prose
         duties = self._duties(zones, 0)
-        assignments = [self._draft(f, 0, "assignment") for f in reader.assignments()]
-        for a in assignments:
-            a.group = "Tổ chức thực hiện"
-            # offered beside the plan's own tasks; when the plan has none, they are its tasks
-            a.include = not tasks
+        found_assignments = reader.assignments()
+        assignments = [self._draft(f, 0, "assignment") for f in found_assignments]
+        for a, f in zip(assignments, found_assignments, strict=True):
+            a.group = f.group or "Tổ chức thực hiện"
+            a.include = False  # offered beside the plan's own tasks
+        if not tasks and assignments and not doc.tabular:
+            # a plan whose only tasks are the duties it gives each agency (grouped by agency)
+            for a in assignments:
+                a.kind, a.include = "task", True
+            tasks, assignments = assignments, []
         for app in zones.appendices:
             for p in app[1:]:
                 if not self._is_appendix_head(p, app):
