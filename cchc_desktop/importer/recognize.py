@@ -1105,6 +1105,8 @@ class Recognizer:
         new_agencies: dict[str, str] = {}
         for t in [*tasks, *duties, *assignments]:
             check_task(t, self.plan, matcher)
+            if t.kind == "assignment":
+                continue  # offered only: its unknown agencies are not proposed for the registry (kept as written)
             for ref in [*t.lead_refs, *t.partner_refs]:
                 if ref.agency_id is None and self.store is not None and proposable(ref.text):
                     new_agencies.setdefault(fold(ref.text), ref.text)
