@@ -519,9 +519,9 @@ class BodyReader:
                 lines = [*heading.lines, *lines]
         elif content_paras:
             texts = [q.text for q in content_paras]
-            if texts[0].rstrip().endswith(":") and heading_title:
+            if texts[0].rstrip().endswith(":") and heading is not None and heading_title:
                 content = "\n".join([heading_title, *texts])
-                lines = [*heading.lines, *lines]  # type: ignore[union-attr]
+                lines = [*heading.lines, *lines]
             else:
                 content = "\n".join([_unbullet(texts[0]), *texts[1:]])
             lines = [*(n for q in content_paras for n in q.lines), *lines]
