@@ -102,6 +102,8 @@ def _paras(lines: Sequence[SourceLine], wrap_width: int = 0) -> list[Para]:
             wrap_width and last_length >= wrap_width * 0.8 and out and not _is_item(text)
             and not out[-1].text.endswith((".", "./.", ":")) and _roman_head(text) is None
             and not _REFERENCE.match(text)  # "(Kèm theo ...)" under a title as wide as the text
+            # a heading in capitals ("KẾ HOẠCH") under a line of mixed case (the date) starts anew
+            and not (text == text.upper() and re.search(r"[^\W\d_]", text) and out[-1].text != out[-1].text.upper())
         )
         last_length = len(line.text.strip())
         if out and (wrapped or _continues(out[-1].text, text)):

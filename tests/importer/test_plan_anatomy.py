@@ -337,3 +337,26 @@ def test_any_arrangement_of_plan_lines_is_read_without_error(lines: list[str]) -
     result = recognize(read_text("\n".join(lines) + "\nx"))
     for task in [*result.tasks, *result.duties, *result.assignments]:
         assert isinstance(task.content, str) and all(isinstance(n, int) for n in task.source)
+
+
+def test_our_plans_printed_by_libreoffice_read_as_their_text(tmp_path: Path) -> None:
+    """The same plans as .docx printed to PDF: lines wrapped by the page, the header's cells side
+    by side ("Số: ..." and the date on one line, "KẾ HOẠCH" right under it)."""
+    import shutil
+    import subprocess
+
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        pytest.skip("LibreOffice (soffice) is not installed")
+    plans = {"own_lines": OWN_LINES, "inline": INLINE, "department": DEPARTMENT_PLAN}
+    files = [str(text_to_docx(text, tmp_path / f"{name}.docx")) for name, text in plans.items()]
+    subprocess.run([soffice, "--headless", f"-env:UserInstallation=file://{tmp_path / 'lo'}", "--convert-to", "pdf",
+                    "--outdir", str(tmp_path), *files], check=True, capture_output=True, timeout=300)
+
+    def reading(result) -> tuple:  # noqa: ANN001
+        plan = result.plan
+        tasks = [(t.content[:25], t.lead, t.time_frame) for t in [*result.tasks, *result.duties, *result.assignments]]
+        return tasks, (plan.number, plan.issue_date, plan.title, plan.signer_name)
+
+    for name, text in plans.items():
+        assert reading(recognize(read_document(tmp_path / f"{name}.pdf"))) == reading(recognize(read_text(text))), name
