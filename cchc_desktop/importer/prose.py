@@ -363,7 +363,8 @@ _CLOSING = ("tren day la", "trong qua trinh to chuc thuc hien", "trong qua trinh
 def is_organisation_section(title: str) -> bool:
     """"V. TỔ CHỨC THỰC HIỆN", "VII. CHẾ ĐỘ BÁO CÁO", "IV. PHÂN CÔNG NHIỆM VỤ": duties per agency."""
     key = fold(title)
-    return any(k in key for k in _ORGANISATION)
+    # the section's own title, not a section of tasks that mentions it ("NHIỆM VỤ VÀ TRÁCH NHIỆM THỰC HIỆN")
+    return key.startswith(_ORGANISATION)
 
 
 class BodyReader:

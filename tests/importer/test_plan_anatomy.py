@@ -360,3 +360,13 @@ def test_our_plans_printed_by_libreoffice_read_as_their_text(tmp_path: Path) -> 
 
     for name, text in plans.items():
         assert reading(recognize(read_document(tmp_path / f"{name}.pdf"))) == reading(recognize(read_text(text))), name
+
+
+@pytest.mark.parametrize(("title", "organisation"), [
+    ("TỔ CHỨC THỰC HIỆN", True), ("CHẾ ĐỘ BÁO CÁO", True), ("TRÁCH NHIỆM THỰC HIỆN", True), ("PHÂN CÔNG NHIỆM VỤ", True),
+    ("NHIỆM VỤ VÀ TRÁCH NHIỆM THỰC HIỆN", False), ("NỘI DUNG VÀ TỔ CHỨC THỰC HIỆN CÁC HOẠT ĐỘNG", False), ("KINH PHÍ", False),
+])
+def test_sections_that_assign_duties_per_agency(title: str, organisation: bool) -> None:
+    from cchc_desktop.importer.prose import is_organisation_section
+
+    assert is_organisation_section(title) == organisation
