@@ -370,3 +370,27 @@ def test_sections_that_assign_duties_per_agency(title: str, organisation: bool) 
     from cchc_desktop.importer.prose import is_organisation_section
 
     assert is_organisation_section(title) == organisation
+
+
+def test_import_command_adds_duties_per_agency_only_when_asked(tmp_path: Path, capsys) -> None:  # noqa: ANN001
+    from cchc_desktop.cli import main
+    from cchc_desktop.services import Store
+
+    source = tmp_path / "ke_hoach.txt"
+    source.write_text(OWN_LINES, encoding="utf-8")
+    assert main(["--db", str(tmp_path / "dry.sqlite3"), "import", str(source), "--dry-run"]) == 0
+    out = capsys.readouterr().out
+    assert "Phân công thực hiện theo cơ quan (thêm bằng --with-assignments): 3" in out
+    assert "[kế thừa: lead, time_frame]" in out
+    counts = []
+    for extra in ([], ["--with-assignments"]):
+        db = tmp_path / f"db{len(extra)}.sqlite3"
+        assert main(["--db", str(db), "import", str(source), *extra]) == 0
+        store = Store.open(db)
+        (plan,) = store.plans.list()
+        rows = store.tasks.rows(plan.id)
+        counts.append(len(rows))
+        if extra:
+            assert {r.group_title for r in rows} >= {"Phòng Văn hóa và Thông tin"}
+        store.close()
+    assert counts == [2, 5]
