@@ -123,7 +123,7 @@ _VERBS = (
     "trien khai", "to chuc", "bo tri", "ra soat", "chu dong", "tham muu", "dinh ky", "bao cao", "lap ", "phan bo", "huong dan",
     "don doc", "chi dao", "giup", "nghien cuu", "cap nhat", "day manh", "gui ", "tiep tuc", "uu tien", "quan tam", "duoc giao",
     "can cu", "dang tai", "tuyen truyen", "dinh huong", "bao dam", "dam bao", "kiem tra", "tham gia", "nang cao", "cung cap",
-    "lam ", "co ke hoach", "duoc phan cong", "tien hanh", "xem xet", "ban hanh", "de xuat", "tong hop", "duy tri", "van dong", "phat dong",
+    "lam ", "co ke hoach", "duoc phan cong", "tien hanh", "tham dinh", "xem xet", "ban hanh", "de xuat", "tong hop", "duy tri", "van dong", "phat dong",
 )
 _SENTENCE_AGENCY_PREFIX = re.compile(r"^(?:Đề nghị|Giao|Yêu cầu|Giao cho)\s+", re.I)
 
@@ -254,6 +254,28 @@ def split_lead_sentence(text: str) -> tuple[str, str]:
             partners = partners[:cut]
         partners = partners.strip(" .;,")
     return lead, partners
+
+
+_WITH = re.compile(r"\bphối hợp\s+(?:chặt chẽ\s+)?với\s+(?P<who>[^.;:]+)", re.I)
+
+
+def partners_in_text(text: str) -> str:
+    """The partners a duty names in its first sentence: "Chủ trì, phối hợp với các sở, ban, ngành
+    và đơn vị có liên quan rà soát ..." → "các sở, ban, ngành và đơn vị có liên quan"; "" when the
+    words after "phối hợp với" do not name a body."""
+    m = _WITH.search(text.split(". ")[0])
+    if not m:
+        return ""
+    who = m.group("who")
+    if not _is_agency_start(fold(who)):
+        return ""
+    key = fold(who)
+    cut = _verb_at(key, 1)
+    if cut is not None and not key[:cut].rstrip().endswith((" co", " duoc")):
+        who = who[:cut]
+    # "... Bộ Công an trong việc bảo đảm ...": the list ends before a preposition
+    who = re.split(r"\s(?:trong|để|nhằm|theo|tại|về|đối với)\s", who, maxsplit=1)[0]
+    return who.strip(" ,")
 
 
 # --------------------------------------------------------------------------- time written in a task
@@ -707,5 +729,8 @@ class BodyReader:
                 continue
             f = Found(content=text.strip(), lead=agency, source=sorted({*head_lines, *lines}), group=agency)
             f.derived["lead"] = f"kế thừa từ tiêu đề «{agency}»"
+            f.partners = partners_in_text(text)
+            if f.partners:
+                f.derived["partners"] = "lấy từ câu «phối hợp với ...» của nhiệm vụ"
             self._fill_time(f, [], {})
             out.append(f)

@@ -394,3 +394,16 @@ def test_import_command_adds_duties_per_agency_only_when_asked(tmp_path: Path, c
             assert {r.group_title for r in rows} >= {"Phòng Văn hóa và Thông tin"}
         store.close()
     assert counts == [2, 5]
+
+
+@pytest.mark.parametrize(("duty", "partners"), [
+    ("Chủ trì, phối hợp với các sở, ban, ngành và đơn vị có liên quan rà soát nhân sự.", "các sở, ban, ngành và đơn vị có liên quan"),
+    ("Căn cứ chức năng, nhiệm vụ, phối hợp với các cơ quan, đơn vị liên quan triển khai Kế hoạch.", "các cơ quan, đơn vị liên quan"),
+    ("Chủ trì, phối hợp với Sở Nội vụ và các đơn vị có liên quan thẩm định, tham mưu bố trí kinh phí.", "Sở Nội vụ và các đơn vị có liên quan"),
+    ("Phối hợp với Bộ Công an trong việc bảo đảm an toàn thông tin.", "Bộ Công an"),
+    ("Phối hợp chặt chẽ trong quá trình triển khai.", ""),
+])
+def test_partners_named_in_a_duty(duty: str, partners: str) -> None:
+    from cchc_desktop.importer.prose import partners_in_text
+
+    assert partners_in_text(duty) == partners
