@@ -123,7 +123,7 @@ _VERBS = (
     "trien khai", "to chuc", "bo tri", "ra soat", "chu dong", "tham muu", "dinh ky", "bao cao", "lap ", "phan bo", "huong dan",
     "don doc", "chi dao", "giup", "nghien cuu", "cap nhat", "day manh", "gui ", "tiep tuc", "uu tien", "quan tam", "duoc giao",
     "can cu", "dang tai", "tuyen truyen", "dinh huong", "bao dam", "dam bao", "kiem tra", "tham gia", "nang cao", "cung cap",
-    "lam ", "co ke hoach", "duoc phan cong", "tien hanh", "xem xet", "ban hanh", "de xuat", "tong hop", "duy tri", "van dong", "phat dong",
+    "lam ", "co ke hoach", "duoc phan cong", "tien hanh", "tham dinh", "xem xet", "ban hanh", "de xuat", "tong hop", "duy tri", "van dong", "phat dong",
 )
 _SENTENCE_AGENCY_PREFIX = re.compile(r"^(?:Đề nghị|Giao|Yêu cầu|Giao cho)\s+", re.I)
 
@@ -165,7 +165,8 @@ def subject_of(sentence: str) -> str:
         for m in re.finditer(r",\s*", text):
             rest = text[m.end():]
             if _is_agency_start(fold(rest)):
-                return subject_of(rest)
+                subject = subject_of(rest)
+                return subject[:1].upper() + subject[1:]  # it now opens the lead's cell
         return ""
     if not _is_agency_start(key) or key.startswith(("to chuc ", "xay dung", "thuc hien")):
         return ""
@@ -255,6 +256,28 @@ def split_lead_sentence(text: str) -> tuple[str, str]:
     return lead, partners
 
 
+_WITH = re.compile(r"\bphối hợp\s+(?:chặt chẽ\s+)?với\s+(?P<who>[^.;:]+)", re.I)
+
+
+def partners_in_text(text: str) -> str:
+    """The partners a duty names in its first sentence: "Chủ trì, phối hợp với các sở, ban, ngành
+    và đơn vị có liên quan rà soát ..." → "các sở, ban, ngành và đơn vị có liên quan"; "" when the
+    words after "phối hợp với" do not name a body."""
+    m = _WITH.search(text.split(". ")[0])
+    if not m:
+        return ""
+    who = m.group("who")
+    if not _is_agency_start(fold(who)):
+        return ""
+    key = fold(who)
+    cut = _verb_at(key, 1)
+    if cut is not None and not key[:cut].rstrip().endswith((" co", " duoc")):
+        who = who[:cut]
+    # "... Bộ Công an trong việc bảo đảm ...": the list ends before a preposition
+    who = re.split(r"\s(?:trong|để|nhằm|theo|tại|về|đối với)\s", who, maxsplit=1)[0]
+    return who.strip(" ,")
+
+
 # --------------------------------------------------------------------------- time written in a task
 
 _TIME_IN_TEXT = (
@@ -315,6 +338,7 @@ class Found:
     problems: list[str] = field(default_factory=list)
     labelled: bool = True
     owner: int = -1  # index of the heading it sits under
+    group: str = ""  # the agency heading of a duty per agency
 
 
 def _strip_end(text: str) -> str:
@@ -345,7 +369,7 @@ def plan_wide_time(paras: Sequence[ParaLike]) -> tuple[str, list[int]]:
             continue
         if value.strip():
             return _strip_end(value), list(p.lines)
-        if i + 1 < len(paras) and not marker(paras[i + 1].text)[0] in ("roman", "num1", "num2"):
+        if i + 1 < len(paras) and marker(paras[i + 1].text)[0] not in ("roman", "num1", "num2"):
             return _strip_end(_unbullet(paras[i + 1].text)), [*p.lines, *paras[i + 1].lines]
     return "", []
 
@@ -361,7 +385,8 @@ _CLOSING = ("tren day la", "trong qua trinh to chuc thuc hien", "trong qua trinh
 def is_organisation_section(title: str) -> bool:
     """"V. TỔ CHỨC THỰC HIỆN", "VII. CHẾ ĐỘ BÁO CÁO", "IV. PHÂN CÔNG NHIỆM VỤ": duties per agency."""
     key = fold(title)
-    return any(k in key for k in _ORGANISATION)
+    # the section's own title, not a section of tasks that mentions it ("NHIỆM VỤ VÀ TRÁCH NHIỆM THỰC HIỆN")
+    return key.startswith(_ORGANISATION)
 
 
 class BodyReader:
@@ -517,9 +542,9 @@ class BodyReader:
                 lines = [*heading.lines, *lines]
         elif content_paras:
             texts = [q.text for q in content_paras]
-            if texts[0].rstrip().endswith(":") and heading_title:
+            if texts[0].rstrip().endswith(":") and heading is not None and heading_title:
                 content = "\n".join([heading_title, *texts])
-                lines = [*heading.lines, *lines]  # type: ignore[union-attr]
+                lines = [*heading.lines, *lines]
             else:
                 content = "\n".join([_unbullet(texts[0]), *texts[1:]])
             lines = [*(n for q in content_paras for n in q.lines), *lines]
@@ -702,7 +727,10 @@ class BodyReader:
             seen_bullet = seen_bullet or bullet
             if text.rstrip().endswith(":") and len(merged) > 1:
                 continue
-            f = Found(content=text.strip(), lead=agency, source=sorted({*head_lines, *lines}))
+            f = Found(content=text.strip(), lead=agency, source=sorted({*head_lines, *lines}), group=agency)
             f.derived["lead"] = f"kế thừa từ tiêu đề «{agency}»"
+            f.partners = partners_in_text(text)
+            if f.partners:
+                f.derived["partners"] = "lấy từ câu «phối hợp với ...» của nhiệm vụ"
             self._fill_time(f, [], {})
             out.append(f)

@@ -102,6 +102,8 @@ def _paras(lines: Sequence[SourceLine], wrap_width: int = 0) -> list[Para]:
             wrap_width and last_length >= wrap_width * 0.8 and out and not _is_item(text)
             and not out[-1].text.endswith((".", "./.", ":")) and _roman_head(text) is None
             and not _REFERENCE.match(text)  # "(Kèm theo ...)" under a title as wide as the text
+            # a heading in capitals ("KẾ HOẠCH") under a line of mixed case (the date) starts anew
+            and not (text == text.upper() and re.search(r"[^\W\d_]", text) and out[-1].text != out[-1].text.upper())
         )
         last_length = len(line.text.strip())
         if out and (wrapped or _continues(out[-1].text, text)):
@@ -117,7 +119,6 @@ def _paras(lines: Sequence[SourceLine], wrap_width: int = 0) -> list[Para]:
 
 _ROMAN_HEAD = re.compile(r"^(?P<num>[IVXL]{1,6})\s*[.)]\s*(?P<title>\S.*)$")
 _NUM_HEAD = re.compile(r"^(?P<num>\d{1,2})\s*[.)]\s+(?P<title>\S.*)$")
-_LETTER_HEAD = re.compile(r"^(?P<num>[a-zđ])\)\s*(?P<title>\S.*)$")
 _NUMBER_LINE = re.compile(r"^Số\s*(?:/\s*ký hiệu)?\s*:?\s*(?P<num>\d*)\s*/\s*(?P<sym>[A-ZĐ][A-Za-zĐđ]*(?:\s*-\s*[A-Za-zĐđ0-9&.]+)+)", re.I)
 _DATE = re.compile(
     r"ngày\s*(?P<d>\S*?)\s*tháng\s*(?P<m>\S*?)\s*năm\s*(?P<y>\d{4})"
@@ -193,10 +194,21 @@ def sentence_case(text: str, proper_names: Sequence[str] = ()) -> str:
     out = out[:1].upper() + out[1:]
     for abbr in _ABBREVIATIONS:
         out = re.sub(rf"(?<!\w){re.escape(abbr.lower())}(?!\w)", abbr, out)
-    for name in proper_names:
+    for name in [*proper_names, *_INSTITUTIONS]:
         if name and name != name.lower():
             out = re.sub(rf"(?<!\w){re.escape(name.lower())}(?!\w)", name, out)
+    # an act named by its number keeps its capital ("Quyết định số 06/QĐ-TTg", "Nghị quyết số 214/NQ-CP")
+    out = re.sub(r"(?<!\w)(quyết định|nghị quyết|nghị định|chỉ thị|thông tư|kế hoạch|luật|công văn)(?=\s+số\b)",
+                 lambda m: m.group(1)[:1].upper() + m.group(1)[1:], out)
+    # a number and symbol as printed: the symbol's letters are capitals in the document
+    for m in re.finditer(r"\d+/[^\s,;()]+", out):
+        out = out[: m.start()] + m.group(0).upper().replace("TTG", "TTg") + out[m.end():]
     return out
+
+
+# Names of institutions that keep their capitals inside a sentence-cased title.
+_INSTITUTIONS = ("Thủ tướng Chính phủ", "Chính phủ", "Quốc hội", "Bộ Chính trị", "Ban Chấp hành Trung ương", "Trung ương",
+                 "Nhà nước", "Mặt trận Tổ quốc Việt Nam", "Việt Nam")
 
 
 def _valid_date(d: str, m: str, y: str) -> dt.date | None:
@@ -829,8 +841,10 @@ class Recognizer:
         for p in header:
             if _NUMBER_LINE.match(p.text) or fold(p.text).startswith(("cong hoa", "doc lap")):
                 break
-            if p.text == p.text.upper() and len(p.text) < 80 and not _AUTHORITY.match(p.text) and fold(p.text) not in ("ke hoach", "quyet dinh"):
-                top.append(p.text)
+            if (p.text == p.text.upper() and len(p.text) < 80 and not _AUTHORITY.match(p.text)
+                    and fold(p.text) not in ("ke hoach", "quyet dinh") and re.search(r"[^\W\d_]", p.text)):
+                top.append(p.text)  # the rule drawn under the name ("-------") is no name
+        top = _joined_issuer_lines(top)
         authority_line = next((p.text for p in [*zones.decision, *zones.plan[:20]] if _ISSUER_HEAD.match(p.text)), "")
         m = _ISSUER_HEAD.match(authority_line) if authority_line else None
         if m and m.group("name"):
@@ -1073,11 +1087,16 @@ class Recognizer:
                 self.plan.appendices[0].title = self._prose_appendix_title(prose, zones)
             tasks += prose
         duties = self._duties(zones, 0)
-        assignments = [self._draft(f, 0, "assignment") for f in reader.assignments()]
-        for a in assignments:
-            a.group = "Tổ chức thực hiện"
-            # offered beside the plan's own tasks; when the plan has none, they are its tasks
-            a.include = not tasks
+        found_assignments = reader.assignments()
+        assignments = [self._draft(f, 0, "assignment") for f in found_assignments]
+        for a, f in zip(assignments, found_assignments, strict=True):
+            a.group = f.group or "Tổ chức thực hiện"
+            a.include = False  # offered beside the plan's own tasks
+        if not tasks and assignments and not doc.tabular:
+            # a plan whose only tasks are the duties it gives each agency (grouped by agency)
+            for a in assignments:
+                a.kind, a.include = "task", True
+            tasks, assignments = assignments, []
         for app in zones.appendices:
             for p in app[1:]:
                 if not self._is_appendix_head(p, app):
@@ -1088,6 +1107,8 @@ class Recognizer:
         new_agencies: dict[str, str] = {}
         for t in [*tasks, *duties, *assignments]:
             check_task(t, self.plan, matcher)
+            if t.kind == "assignment":
+                continue  # offered only: its unknown agencies are not proposed for the registry (kept as written)
             for ref in [*t.lead_refs, *t.partner_refs]:
                 if ref.agency_id is None and self.store is not None and proposable(ref.text):
                     new_agencies.setdefault(fold(ref.text), ref.text)
@@ -1140,8 +1161,30 @@ def _body(paras: Sequence[Para]) -> list[Para]:
     return list(paras)
 
 
+_LEVEL_START = re.compile(r"^(?:TỈNH|THÀNH PHỐ|HUYỆN|QUẬN|THỊ XÃ|XÃ|PHƯỜNG|THỊ TRẤN|ĐẶC KHU)\b")
+
+
+def _joined_issuer_lines(top: list[str]) -> list[str]:
+    """A body's name wrapped under the header's narrow column is one name: "ỦY BAN NHÂN DÂN" ›
+    "TỈNH BẮC NINH" is "ỦY BAN NHÂN DÂN TỈNH BẮC NINH"; "UBND TỈNH HẬU GIANG" › "SỞ NỘI VỤ" stays
+    a parent body and the issuer."""
+    councils = ("uy ban nhan dan", "hoi dong nhan dan")
+    out: list[str] = []
+    for line in top:
+        key = fold(out[-1]) if out else ""
+        cut = bool(key) and any(c.startswith(key) and c != key for c in councils)  # "ỦY BAN NHÂN" › "DÂN ..."
+        whole = key in (*councils, "ubnd", "hdnd") and bool(_LEVEL_START.match(line))
+        if cut or whole:
+            out[-1] = f"{out[-1]} {line}"
+        else:
+            out.append(line)
+    return out
+
+
 def _proper_body(text: str, province: str) -> str:
-    """"Ủy ban nhân dân tỉnh Vĩnh Long" from "ỦY BAN NHÂN DÂN TỈNH VĨNH LONG"."""
+    """"Ủy ban nhân dân tỉnh Vĩnh Long" from "ỦY BAN NHÂN DÂN TỈNH VĨNH LONG" ("UỶ" is the old
+    placement of the same mark)."""
+    text = text.replace("UỶ", "ỦY").replace("Uỷ", "Ủy")
     return sentence_case(text, [province] if province else [])
 
 

@@ -90,6 +90,7 @@ def score(result: ImportResult, expected: dict, name: str, kind: str, seconds: f
         "number": plan.number == expected["number"],
         "date": (plan.issue_date.isoformat() if plan.issue_date else None) == expected["date"],
         "signer": plan.signer_name == (expected.get("signer") or ""),
+        "issuer": plan.issuer == expected["issuer"],
     }
     return out
 

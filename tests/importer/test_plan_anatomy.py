@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 from builders import text_to_docx
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cchc_desktop.importer import read_document, read_text, recognize
 from cchc_desktop.importer.prose import field_of_label, split_lead_sentence, subject_of
@@ -239,3 +241,169 @@ II. TỔ CHỨC THỰC HIỆN
     # the budget's yearly cycle is not the duty's time frame
     (duty,) = result.assignments
     assert (duty.lead, duty.time_frame) == ("Phòng Tài chính - Kế hoạch", "")
+
+
+DEPARTMENT_PLAN = """UBND TỈNH HẬU GIANG
+SỞ NỘI VỤ
+Số: 45/KH-SNV	Hậu Giang, ngày 14 tháng 01 năm 2025
+
+KẾ HOẠCH
+Tuyên truyền cải cách hành chính năm 2025 của Sở Nội vụ
+
+I. MỤC ĐÍCH, YÊU CẦU
+1. Mục đích
+Nâng cao nhận thức của công chức về cải cách hành chính.
+II. CHỈ TIÊU
+STT	Chỉ tiêu	Năm 2025
+1	Tỷ lệ hồ sơ trực tuyến	80%
+III. NHIỆM VỤ CỤ THỂ
+1. Tuyên truyền trên Trang thông tin điện tử của Sở
+- Tên nhiệm vụ: Đăng tải ít nhất 02 tin, bài/tháng về cải cách hành chính.
+- Đơn vị chủ trì: Văn phòng Sở.
+- Đơn vị phối hợp: Các phòng chuyên môn.
+- Thời hạn: Hằng tháng.
+2. Tổ chức hội nghị đối thoại
+- Tên nhiệm vụ: Tổ chức 01 hội nghị đối thoại với doanh nghiệp.
+- Đơn vị chủ trì: Phòng Cải cách hành chính.
+- Thời hạn: Quý III/2025.
+IV. TỔ CHỨC THỰC HIỆN
+1. Văn phòng Sở: Theo dõi, tổng hợp, báo cáo Giám đốc Sở định kỳ hằng quý, trước ngày 15 của tháng cuối quý.
+2. Các phòng chuyên môn
+a) Phối hợp cung cấp thông tin cho Văn phòng Sở.
+b) Cử công chức tham gia hội nghị.
+Trên đây là Kế hoạch tuyên truyền cải cách hành chính năm 2025 của Sở Nội vụ./.
+
+Nơi nhận:
+- UBND tỉnh;
+- Lưu: VT.
+GIÁM ĐỐC
+Nguyễn Thị Hoa
+"""
+
+
+def test_a_department_plan_with_an_indicator_table_and_lettered_duties() -> None:
+    from cchc_desktop.services import Store
+
+    store = Store.memory()  # the registry gives the issuer's name as written in it
+    result = recognize(read_text(DEPARTMENT_PLAN), store)
+    store.close()
+    assert (result.plan.number, result.plan.issue_date, result.plan.issuer) == ("45/KH-SNV", dt.date(2025, 1, 14), "Sở Nội vụ")
+    assert (result.plan.signer_position, result.plan.signer_name) == ("GIÁM ĐỐC", "Nguyễn Thị Hoa")
+    # the indicator table is not a task table; "Tên nhiệm vụ" and "Thời hạn" are labels
+    assert [(t.content[:30], t.lead, t.partners, t.time_frame) for t in result.tasks] == [
+        ("Đăng tải ít nhất 02 tin, bài/t", "Văn phòng Sở", "Các phòng chuyên môn", "Hằng tháng"),
+        ("Tổ chức 01 hội nghị đối thoại ", "Phòng Cải cách hành chính", "", "Quý III/2025"),
+    ]
+    # "1. Văn phòng Sở: ..." and "2. Các phòng chuyên môn" › "a) ..." › "b) ...": duties per agency;
+    # the closing "Trên đây là Kế hoạch ..." is none
+    offered = [(a.lead, a.content) for a in result.assignments]
+    assert [lead for lead, _ in offered] == ["Văn phòng Sở", "Các phòng chuyên môn", "Các phòng chuyên môn"]
+    assert [content.split(",")[0].split(" cho ")[0] for _, content in offered] == [
+        "Theo dõi", "Phối hợp cung cấp thông tin", "Cử công chức tham gia hội nghị."]
+    assert [d.time_frame for d in result.duties] == ["Định kỳ hằng quý, trước ngày 15 của tháng cuối quý"]
+
+
+def test_header_name_wrapped_in_its_column_and_a_title_naming_acts() -> None:
+    text = """UỶ BAN NHÂN
+DÂN
+TỈNH KIÊN GIANG
+--------
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Số: 88/KH-UBND
+Kiên Giang, ngày 02 tháng 3 năm 2025
+
+KẾ HOẠCH
+TRIỂN KHAI QUYẾT ĐỊNH SỐ 06/QĐ-TTG CỦA THỦ TƯỚNG CHÍNH PHỦ TRÊN ĐỊA BÀN TỈNH KIÊN GIANG NĂM 2025
+
+I. NHIỆM VỤ
+1. Cập nhật dữ liệu dân cư
+- Cơ quan chủ trì: Công an tỉnh.
+- Thời gian thực hiện: Quý II/2025.
+"""
+    plan = recognize(read_text(text)).plan
+    assert (plan.issuer, plan.parent_body) == ("Ủy ban nhân dân tỉnh Kiên Giang", "")
+    assert plan.title == "Triển khai Quyết định số 06/QĐ-TTg của Thủ tướng Chính phủ trên địa bàn tỉnh Kiên Giang năm 2025"
+
+
+_PIECES = ["I. NHIỆM VỤ", "II. TỔ CHỨC THỰC HIỆN", "III. THỜI GIAN THỰC HIỆN", "1. Sở Nội vụ", "1.1. Tuyên truyền",
+           "a) Nhiệm vụ:", "b) Cơ quan thực hiện:", "- Cơ quan chủ trì: Sở Tư pháp.", "- Đơn vị phối hợp:", "+ Sở Y tế chủ trì,",
+           "Thời gian thực hiện:", "Thời gian thực hiện sau khi", "- Tăng cường tuyên truyền.", "Căn cứ tình hình, các xã thực hiện các hoạt động sau:",
+           "Năm 2025.", "Nơi nhận:", "TM. ỦY BAN NHÂN DÂN", "KẾ HOẠCH", "Số:", "(Kèm theo Quyết định số 1/QĐ-UBND)", "", ":", "-", "a)"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(_PIECES), st.text(max_size=30)), max_size=40))
+def test_any_arrangement_of_plan_lines_is_read_without_error(lines: list[str]) -> None:
+    result = recognize(read_text("\n".join(lines) + "\nx"))
+    for task in [*result.tasks, *result.duties, *result.assignments]:
+        assert isinstance(task.content, str) and all(isinstance(n, int) for n in task.source)
+
+
+def test_our_plans_printed_by_libreoffice_read_as_their_text(tmp_path: Path) -> None:
+    """The same plans as .docx printed to PDF: lines wrapped by the page, the header's cells side
+    by side ("Số: ..." and the date on one line, "KẾ HOẠCH" right under it)."""
+    import shutil
+    import subprocess
+
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        pytest.skip("LibreOffice (soffice) is not installed")
+    plans = {"own_lines": OWN_LINES, "inline": INLINE, "department": DEPARTMENT_PLAN}
+    files = [str(text_to_docx(text, tmp_path / f"{name}.docx")) for name, text in plans.items()]
+    subprocess.run([soffice, "--headless", f"-env:UserInstallation=file://{tmp_path / 'lo'}", "--convert-to", "pdf",
+                    "--outdir", str(tmp_path), *files], check=True, capture_output=True, timeout=300)
+
+    def reading(result) -> tuple:  # noqa: ANN001
+        plan = result.plan
+        tasks = [(t.content[:25], t.lead, t.time_frame) for t in [*result.tasks, *result.duties, *result.assignments]]
+        return tasks, (plan.number, plan.issue_date, plan.title, plan.signer_name)
+
+    for name, text in plans.items():
+        assert reading(recognize(read_document(tmp_path / f"{name}.pdf"))) == reading(recognize(read_text(text))), name
+
+
+@pytest.mark.parametrize(("title", "organisation"), [
+    ("TỔ CHỨC THỰC HIỆN", True), ("CHẾ ĐỘ BÁO CÁO", True), ("TRÁCH NHIỆM THỰC HIỆN", True), ("PHÂN CÔNG NHIỆM VỤ", True),
+    ("NHIỆM VỤ VÀ TRÁCH NHIỆM THỰC HIỆN", False), ("NỘI DUNG VÀ TỔ CHỨC THỰC HIỆN CÁC HOẠT ĐỘNG", False), ("KINH PHÍ", False),
+])
+def test_sections_that_assign_duties_per_agency(title: str, organisation: bool) -> None:
+    from cchc_desktop.importer.prose import is_organisation_section
+
+    assert is_organisation_section(title) == organisation
+
+
+def test_import_command_adds_duties_per_agency_only_when_asked(tmp_path: Path, capsys) -> None:  # noqa: ANN001
+    from cchc_desktop.cli import main
+    from cchc_desktop.services import Store
+
+    source = tmp_path / "ke_hoach.txt"
+    source.write_text(OWN_LINES, encoding="utf-8")
+    assert main(["--db", str(tmp_path / "dry.sqlite3"), "import", str(source), "--dry-run"]) == 0
+    out = capsys.readouterr().out
+    assert "Phân công thực hiện theo cơ quan (thêm bằng --with-assignments): 3" in out
+    assert "[kế thừa: lead, time_frame]" in out
+    counts = []
+    for extra in ([], ["--with-assignments"]):
+        db = tmp_path / f"db{len(extra)}.sqlite3"
+        assert main(["--db", str(db), "import", str(source), *extra]) == 0
+        store = Store.open(db)
+        (plan,) = store.plans.list()
+        rows = store.tasks.rows(plan.id)
+        counts.append(len(rows))
+        if extra:
+            assert {r.group_title for r in rows} >= {"Phòng Văn hóa và Thông tin"}
+        store.close()
+    assert counts == [2, 5]
+
+
+@pytest.mark.parametrize(("duty", "partners"), [
+    ("Chủ trì, phối hợp với các sở, ban, ngành và đơn vị có liên quan rà soát nhân sự.", "các sở, ban, ngành và đơn vị có liên quan"),
+    ("Căn cứ chức năng, nhiệm vụ, phối hợp với các cơ quan, đơn vị liên quan triển khai Kế hoạch.", "các cơ quan, đơn vị liên quan"),
+    ("Chủ trì, phối hợp với Sở Nội vụ và các đơn vị có liên quan thẩm định, tham mưu bố trí kinh phí.", "Sở Nội vụ và các đơn vị có liên quan"),
+    ("Phối hợp với Bộ Công an trong việc bảo đảm an toàn thông tin.", "Bộ Công an"),
+    ("Phối hợp chặt chẽ trong quá trình triển khai.", ""),
+])
+def test_partners_named_in_a_duty(duty: str, partners: str) -> None:
+    from cchc_desktop.importer.prose import partners_in_text
+
+    assert partners_in_text(duty) == partners

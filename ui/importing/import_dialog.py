@@ -67,6 +67,8 @@ class ImportDialog(QDialog):
         summary = QLabel(
             f"Tệp «{result.source_name}» ({result.line_count} dòng): nhận ra {n_tasks} nhiệm vụ"
             + (f" và {n_duties} nhiệm vụ báo cáo định kỳ (chưa chọn)" if n_duties else "")
+            + (f"; {len(result.assignments)} nhiệm vụ phân công theo cơ quan ở phần Tổ chức thực hiện (chưa chọn)"
+               if result.assignments else "")
             + ". Chưa có gì được ghi cho đến khi bấm «Nhập». Sửa trực tiếp trong bảng (nhấp đúp) nếu cần."
         )
         summary.setWordWrap(True)
