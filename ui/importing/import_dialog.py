@@ -111,8 +111,8 @@ class ImportDialog(QDialog):
         legend = QLabel("Màu vàng: cần kiểm tra · Màu đỏ: thiếu hoặc chưa hiểu · Màu xanh nhạt: nhiệm vụ báo cáo định kỳ"
                         " · Chữ nghiêng trên nền xanh lá: kế thừa hoặc đoán (di chuột để xem từ đâu)")
         legend.setStyleSheet("color: #555;")
-        buttons_row.addStretch(1)
-        buttons_row.addWidget(legend)
+        legend.setWordWrap(True)  # on a 1366-pixel screen the legend takes two lines
+        buttons_row.addWidget(legend, 1)
         tasks_layout.addLayout(buttons_row)
         tasks_layout.addWidget(self.table)
         self.tabs.addTab(tasks_page, f"Nhiệm vụ ({n_tasks + n_duties})")
@@ -163,8 +163,10 @@ class ImportDialog(QDialog):
             button = QPushButton(text)
             button.clicked.connect(lambda _c=False, i=include: self.assignment_model.set_all(i))
             assignments_row.addWidget(button)
-        assignments_row.addWidget(QLabel("Nhiệm vụ giao từng cơ quan trong phần «Tổ chức thực hiện»; cơ quan và thời gian "
-                                         "không ghi riêng được kế thừa từ tiêu đề mục và thời gian chung của kế hoạch."), 1)
+        assignments_note = QLabel("Nhiệm vụ giao từng cơ quan trong phần «Tổ chức thực hiện»; cơ quan và thời gian "
+                                  "không ghi riêng được kế thừa từ tiêu đề mục và thời gian chung của kế hoạch.")
+        assignments_note.setWordWrap(True)
+        assignments_row.addWidget(assignments_note, 1)
         assignments_layout.addLayout(assignments_row)
         assignments_layout.addWidget(self.assignment_table)
         self.tabs.addTab(assignments_page, f"Phân công thực hiện ({len(result.assignments)})")
