@@ -41,6 +41,7 @@ def _lines(text: str) -> list[str]:
     return [line.strip() for line in nfc(text or "").splitlines() if line.strip()]
 
 
+
 def totals_rows(report: Report) -> list[tuple[str, int, str]]:
     """(state label, number of tasks, percent) for every state, then the total."""
     t = report.totals
@@ -73,42 +74,33 @@ def evidence_rows(report: Report) -> list[list[str]]:
 
 
 def _office(store: Store | None, report: Report) -> dict[str, Any]:
-    """Who issues and signs the report.
+    """Who issues and signs the report (`render.letterhead`, as for every document).
 
     The report is the office's own document: when the document settings name an office, the
-    header and the signer both come from the settings (an empty signer leaves the lines to be
-    signed by hand); only when no office is set do both come from the (first) plan.
+    header and the signer both come from the settings; only when no office is set do both
+    come from the (first) plan. Without a signer the authority and position lines are those
+    of the head of the body, the name left to be written by hand.
     """
+    from .render.letterhead import letterhead
+
     settings = None
     if store is not None:
         from .render import settings as doc_settings
 
         settings = doc_settings.load(store)
-    if settings is not None and settings.office_name.strip():
-        abbreviation = settings.abbreviation.strip()
-        return {
-            "settings": settings,
-            "issuer": settings.office_name,
-            "parent": settings.parent_body,
-            "symbol": f"BC-{abbreviation}" if abbreviation else "BC",
-            "place": settings.place,
-            "authority": settings.signer_authority,
-            "position": settings.signer_position,
-            "name": settings.signer_name,
-        }
-    plan = report.plans[0] if report.plans else None
-    abbreviation = ""
-    if plan is not None and "-" in plan.number:
-        abbreviation = plan.number.rsplit("-", 1)[1].strip()
+    head = letterhead(settings, report.plans)
+    authority, position, name = head.signature()
     return {
         "settings": settings,
-        "issuer": plan.issuer if plan else "",
-        "parent": plan.parent_body if plan else "",
-        "symbol": f"BC-{abbreviation}" if abbreviation else "BC",
-        "place": plan.place if plan else "",
-        "authority": plan.signer_authority if plan else "",
-        "position": plan.signer_position if plan else "",
-        "name": plan.signer_name if plan else "",
+        "head": head,
+        "issuer": head.issuer,
+        "parent": head.parent_body,
+        "office_name": head.office_name,
+        "symbol": head.symbol("BC"),
+        "place": head.place,
+        "authority": authority,
+        "position": position,
+        "name": name,
     }
 
 
@@ -257,16 +249,21 @@ def write_docx(report: Report, target: str | Path, texts: dict[str, str], store:
         p.paragraph_format.space_after = Pt(6)
         return p
 
+    known = office["head"].known
     head = doc.add_table(rows=2, cols=2)
+    if not known:  # nobody named: the national name and motto alone, centred
+        head.cell(0, 0).merge(head.cell(0, 1))
+        head.cell(1, 0).merge(head.cell(1, 1))
     left, right = head.cell(0, 0), head.cell(0, 1)
     left.text = ""
     lp = left.paragraphs[0]
     lp.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    if office["parent"]:
-        lp.add_run(nfc(office["parent"]).upper() + "\n").font.size = Pt(13)
-    r = lp.add_run(nfc(office["issuer"]).upper())
-    r.bold = True
-    r.font.size = Pt(13)
+    if known and office["parent"]:
+        lp.add_run(nfc(office["parent"]).upper() + ("\n" if office["office_name"] else "")).font.size = Pt(13)
+    if known and office["office_name"]:
+        r = lp.add_run(nfc(office["office_name"]).upper())
+        r.bold = True
+        r.font.size = Pt(13)
     rp_ = right.paragraphs[0]
     rp_.alignment = WD_ALIGN_PARAGRAPH.CENTER
     r = rp_.add_run("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n")
@@ -275,10 +272,12 @@ def write_docx(report: Report, target: str | Path, texts: dict[str, str], store:
     r = rp_.add_run("Độc lập - Tự do - Hạnh phúc")
     r.bold = True
     r.font.size = Pt(13)
-    head.cell(1, 0).paragraphs[0].add_run(f"Số:       /{office['symbol']}").font.size = Pt(13)
-    head.cell(1, 0).paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
-    dr = head.cell(1, 1).paragraphs[0].add_run(vnformat.date_line(date, office["place"]))
-    dr.italic = True
+    if known:
+        head.cell(1, 0).paragraphs[0].add_run(f"Số:       /{office['symbol']}").font.size = Pt(13)
+        head.cell(1, 0).paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
+    if office["place"]:  # no date line without a place
+        dr = head.cell(1, 1).paragraphs[0].add_run(vnformat.date_line(date, office["place"]))
+        dr.italic = True
     head.cell(1, 1).paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
 
     par("BÁO CÁO", bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
@@ -308,6 +307,8 @@ def write_docx(report: Report, target: str | Path, texts: dict[str, str], store:
         for cell, value in zip(cells, row, strict=True):
             cell.text = str(value)
     for heading, key in ((SECTION_HEADINGS[1], "shortcomings"), (SECTION_HEADINGS[2], "next_tasks")):
+        if not _lines(texts.get(key, "")):
+            continue  # a section with no text is left out: no bare heading
         par(heading, bold=True, indent=True)
         for line in _lines(texts.get(key, "")):
             par(line, indent=True)
@@ -473,8 +474,7 @@ def write_pdf(store: Store | None, report: Report, target: str | Path | IO[bytes
     portrait = doc.setup_of("portrait")
     landscape = doc.setup_of("landscape")
     story: list[Any] = [
-        layout.header_block(portrait, styles, parent_body=office["parent"], office_name=office["issuer"], number="",
-                            place=office["place"], date=date, abbreviation_symbol=office["symbol"]),
+        layout.letterhead_block(portrait, styles, office["head"], number="", date=date, kind="BC"),
         *layout.title_block(styles, DOC_TYPE, report.title, portrait.width),
         layout.para(intro_text(report, office["issuer"]), styles.body),
         layout.para(SECTION_HEADINGS[0], styles.body_heading),
@@ -493,11 +493,15 @@ def write_pdf(store: Store | None, report: Report, target: str | Path | IO[bytes
         story.append(KeepTogether([agency_chart(report, portrait.width, styles.font.name)]))
         story.append(Spacer(1, 6))
     for heading, key in ((SECTION_HEADINGS[1], "shortcomings"), (SECTION_HEADINGS[2], "next_tasks")):
+        lines = _lines(texts.get(key, ""))
+        if not lines:
+            continue  # a section with no text is left out: no bare heading
         story.append(layout.para(heading, styles.body_heading))
-        story += [layout.para(line, styles.body) for line in _lines(texts.get(key, ""))]
-    story.append(layout.signature_block(portrait, styles, recipients=_lines(texts.get("recipients", "")),
-                                        authority=office["authority"], position=office["position"],
-                                        name=office["name"]))
+        story += [layout.para(line, styles.body) for line in lines]
+    signature = layout.signature_block(portrait, styles, recipients=_lines(texts.get("recipients", "")),
+                                       authority=office["authority"], position=office["position"],
+                                       name=office["name"])
+    story += layout.closing(story, signature, portrait)  # "Nơi nhận:" and the signature with the last lines
     # Appendix: every task with its state and results in the period.
     count = 2 if report.evidence else 1
     story += layout.new_section(landscape_page=True)

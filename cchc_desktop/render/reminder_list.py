@@ -22,6 +22,7 @@ from ..schedule import OVERDUE, Occurrence, OccurrenceIndex
 from ..textnorm import nfc
 from . import layout
 from .appendix import SplittingTable
+from .letterhead import letterhead
 from .settings import DocumentSettings
 from .settings import load as load_settings
 
@@ -182,13 +183,13 @@ def render_reminder_list(store: Store, target: str | Path | IO[bytes], *, start:
                          today=today, plan_ids=plan_ids)
     out = str(target) if isinstance(target, Path) else target
     doc = layout.OfficialDocument(out, settings, title=f"{data.title} - {data.subject}",
-                                  author=settings.office_name, subject=data.subject)
+                                  author=settings.office_name or settings.parent_body, subject=data.subject)
     styles = layout.make_styles(settings)
     setup = doc.setup_of("portrait")
-    story: list[Flowable] = [layout.header_block(
-        setup, styles, parent_body=settings.parent_body, office_name=settings.office_name, number=None,
-        place=settings.place, date=data.today,
-    )]
+    ids = list(plan_ids) if plan_ids is not None else sorted({o.plan_id for o in data.occurrences if o.plan_id})
+    plans = [p for p in store.plans.list() if p.id in ids]
+    story: list[Flowable] = [layout.letterhead_block(setup, styles, letterhead(settings, plans), number=None,
+                                                     date=data.today)]
     story += reminder_flowables(data, styles, setup)
     doc.build(story)
     return data
