@@ -5,6 +5,7 @@ with a Vietnamese message instead of an OSError."""
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -25,9 +26,26 @@ def write_atomically(path: str | Path, write: Callable[[str], object]) -> None:
     os.close(fd)
     try:
         write(tmp)
+        _give_mode(tmp, path)
         os.replace(tmp, path)
     except OSError as exc:
         raise StorageError(f"Không ghi được tệp «{path}»: {exc.strerror or exc}.") from None
     finally:
         if os.path.exists(tmp):
             os.unlink(tmp)
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def _give_mode(tmp: str, path: Path) -> None:
+    """The temporary file is private (0600); the document gets the mode of the file it replaces,
+    else the user's normal mode for a new file (0666 less the umask), readable on a shared folder."""
+    try:
+        mode = stat.S_IMODE(os.stat(path).st_mode)
+    except OSError:
+        mode = 0o666 & ~_umask()
+    os.chmod(tmp, mode)

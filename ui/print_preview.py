@@ -22,6 +22,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cchc_desktop.errors import CchcError
+from cchc_desktop.files import write_atomically
+
 from . import messages
 
 ZOOMS = (("Vừa chiều rộng", "width"), ("Cả trang", "page"), ("50%", 0.5), ("75%", 0.75), ("100%", 1.0),
@@ -103,9 +106,10 @@ class PrintPreview(QDialog):
         if not name.lower().endswith(".pdf"):
             name += ".pdf"
         try:
-            shutil.copyfile(self.pdf_path, name)
-        except OSError as exc:
-            messages.error(self, f"Không lưu được tệp «{name}»: {exc.strerror or exc}")
+            # through a temporary file beside the target: a full disk leaves the old file as it was
+            write_atomically(name, lambda tmp: shutil.copyfile(self.pdf_path, tmp))
+        except CchcError as exc:
+            messages.error(self, exc.message)
 
     def print_document(self) -> None:
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
