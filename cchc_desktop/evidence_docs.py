@@ -178,6 +178,7 @@ def write_pdf(store: Store | None, report: Report, target: str | Path | IO[bytes
     italic = ParagraphStyle("none", parent=styles.table, fontName=styles.font.italic)
     data: list[list[Any]] = [[layout.para(c, styles.table_header) for c in COLUMNS]]
     style: list[tuple[Any, ...]] = [
+        ("FONTNAME", (0, 0), (-1, -1), styles.font.name),  # empty cells too: no Helvetica in the file
         ("GRID", (0, 0), (-1, 0), 0.5, (0, 0, 0)),
         ("BOX", (0, 0), (-1, -1), 0.5, (0, 0, 0)),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),

@@ -295,7 +295,10 @@ def write_docx(report: Report, target: str | Path, texts: dict[str, str], store:
     for label, count, pct in totals_rows(report):
         cells = table.add_row().cells
         cells[0].text, cells[1].text, cells[2].text = label, str(count), pct
-    doc.add_paragraph()
+    chart_width = Cm(16)
+    font = _chart_font()
+    # the charts of the PDF, drawn by the same code, as pictures
+    _add_chart(doc, state_chart(report, chart_width.pt, CHART_HEIGHT_PT, font), chart_width)
     agencies = doc.add_table(rows=1, cols=2 + len(ALL_STATES))
     agencies.style = "Table Grid"
     for cell, text in zip(agencies.rows[0].cells, ["Cơ quan chủ trì", *(STATE_LABELS[s] for s in ALL_STATES),
@@ -306,6 +309,8 @@ def write_docx(report: Report, target: str | Path, texts: dict[str, str], store:
         cells = agencies.add_row().cells
         for cell, value in zip(cells, row, strict=True):
             cell.text = str(value)
+    if report.agencies:
+        _add_chart(doc, agency_chart(report, chart_width.pt, font), chart_width)
     for heading, key in ((SECTION_HEADINGS[1], "shortcomings"), (SECTION_HEADINGS[2], "next_tasks")):
         if not _lines(texts.get(key, "")):
             continue  # a section with no text is left out: no bare heading
@@ -353,6 +358,24 @@ def write_docx(report: Report, target: str | Path, texts: dict[str, str], store:
     doc.save(str(target))
 
 
+def _chart_font() -> str:
+    from .render.fonts import document_font
+
+    return document_font().name
+
+
+def _add_chart(doc: Any, drawing: Any, width: Any) -> None:
+    """A chart as a centred picture `width` wide."""
+    import io
+
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    from .render.chart_image import drawing_png
+
+    doc.add_picture(io.BytesIO(drawing_png(drawing)), width=width)
+    doc.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
+
+
 def _recipient_lines(text: str) -> list[str]:
     from .render.layout import recipient_lines
 
@@ -381,6 +404,7 @@ def state_chart(report: Report, width: float, height: float, font: str) -> Any:
     from reportlab.lib import colors
 
     d = Drawing(width, height)
+    d.initialFontName = font  # the drawing's starting state: not reportlab's Helvetica
     chart = VerticalBarChart()
     chart.x, chart.y = 40, 48
     chart.width, chart.height = width - 60, height - 78
@@ -409,6 +433,7 @@ def state_chart(report: Report, width: float, height: float, font: str) -> Any:
 
 
 AGENCY_CHART_ROWS = 15
+CHART_HEIGHT_PT = 62 * 72 / 25.4  # the state chart: 62 mm high
 
 
 def agency_chart(report: Report, width: float, font: str) -> Any:
@@ -422,6 +447,7 @@ def agency_chart(report: Report, width: float, font: str) -> Any:
     bar_h = 16
     height = 80 + bar_h * len(rows)
     d = Drawing(width, height)
+    d.initialFontName = font  # the drawing's starting state: not reportlab's Helvetica
     chart = HorizontalBarChart()
     chart.x, chart.y = 130, 48
     chart.width, chart.height = width - 150, bar_h * len(rows)
@@ -484,7 +510,7 @@ def write_pdf(store: Store | None, report: Report, target: str | Path | IO[bytes
     story.append(layout.para("Số liệu thống kê (số nhiệm vụ theo tình trạng thực hiện):", caption))
     story.append(_totals_table(report, styles, portrait.width, layout))
     story.append(Spacer(1, 6))
-    story.append(KeepTogether([state_chart(report, portrait.width, 62 * mm, styles.font.name)]))
+    story.append(KeepTogether([state_chart(report, portrait.width, CHART_HEIGHT_PT, styles.font.name)]))
     story.append(Spacer(1, 6))
     if report.agencies:
         story.append(layout.para("Số nhiệm vụ theo cơ quan chủ trì:", caption))
@@ -510,7 +536,8 @@ def write_pdf(store: Store | None, report: Report, target: str | Path | IO[bytes
     widths = [w * mm for w in (12, 70, 42, 32, 26, 30)]
     widths.append(landscape.width - sum(widths))
     data: list[list[Any]] = [[layout.para(c, styles.table_header) for c in TASK_COLUMNS]]
-    style: list[tuple] = [("GRID", (0, 0), (-1, -1), 0.5, (0, 0, 0)), ("VALIGN", (0, 0), (-1, -1), "TOP"),
+    style: list[tuple] = [("FONTNAME", (0, 0), (-1, -1), styles.font.name),  # empty cells too: no Helvetica
+                          ("GRID", (0, 0), (-1, -1), 0.5, (0, 0, 0)), ("VALIGN", (0, 0), (-1, -1), "TOP"),
                           ("LEFTPADDING", (0, 0), (-1, -1), 3), ("RIGHTPADDING", (0, 0), (-1, -1), 3)]
     group = None
     for line, row in zip(report.tasks, task_rows(report), strict=True):
@@ -537,7 +564,7 @@ def write_pdf(store: Store | None, report: Report, target: str | Path | IO[bytes
             edata.append([layout.para(v, styles.table_center if i in (0, 2, 4) else styles.table)
                           for i, v in enumerate(row)])
         et = LongTable(edata, colWidths=ew, repeatRows=1, splitInRow=1, hAlign="CENTER")
-        et.setStyle(TableStyle(style[:4]))
+        et.setStyle(TableStyle(style[:5]))
         story.append(et)
     doc.build(story)
 
@@ -564,7 +591,8 @@ def _totals_table(report: Report, styles: Any, width: float, layout: Any) -> Any
                      layout.para(str(count), styles.table_header if last else styles.table_center),
                      layout.para(pct, styles.table_header if last else styles.table_center)])
     t = Table(data, colWidths=[width * 0.56, width * 0.22, width * 0.22], hAlign="CENTER")
-    t.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, (0, 0, 0)), ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]))
+    t.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), styles.font.name),
+                           ("GRID", (0, 0), (-1, -1), 0.5, (0, 0, 0)), ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]))
     return t
 
 
@@ -580,5 +608,6 @@ def _agency_table(report: Report, styles: Any, width: float, layout: Any) -> Any
     first = width * 0.31
     rest = (width - first) / (len(heads) - 1)
     t = LongTable(data, colWidths=[first] + [rest] * (len(heads) - 1), repeatRows=1, hAlign="CENTER")
-    t.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, (0, 0, 0)), ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]))
+    t.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), styles.font.name),
+                           ("GRID", (0, 0), (-1, -1), 0.5, (0, 0, 0)), ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]))
     return t
