@@ -262,6 +262,8 @@ def _block_table(page_height: float, min_part: float) -> Any:
     """
     from reportlab.platypus import LongTable, TableStyle
 
+    from .render import layout
+
     class BlockTable(LongTable):
         continued = False  # the rest of a table split before, headed by the repeated header row
 
@@ -293,6 +295,7 @@ def _block_table(page_height: float, min_part: float) -> Any:
         def _foot_row(self, width: float, height: float) -> tuple[int | None, float]:
             """The row that crosses the foot of the space, and the room left for it."""
             self._calc(width, height)
+            layout.drop_tall_blocks(self, page_height)
             used = 0.0
             for i, row_height in enumerate(self._rowHeights):
                 if used + row_height > height:

@@ -590,7 +590,7 @@ def _totals_table(report: Report, styles: Any, width: float, layout: Any) -> Any
         data.append([layout.para(label, styles.table_group if last else styles.table),
                      layout.para(str(count), styles.table_header if last else styles.table_center),
                      layout.para(pct, styles.table_header if last else styles.table_center)])
-    t = Table(data, colWidths=[width * 0.56, width * 0.22, width * 0.22], hAlign="CENTER")
+    t = Table(data, colWidths=[width * 0.56, width * 0.22, width * 0.22], hAlign="CENTER", splitInRow=1)
     t.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), styles.font.name),
                            ("GRID", (0, 0), (-1, -1), 0.5, (0, 0, 0)), ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]))
     return t
@@ -607,7 +607,7 @@ def _agency_table(report: Report, styles: Any, width: float, layout: Any) -> Any
         data.append([layout.para(row[0], styles.table), *(layout.para(str(v), styles.table_center) for v in row[1:])])
     first = width * 0.31
     rest = (width - first) / (len(heads) - 1)
-    t = LongTable(data, colWidths=[first] + [rest] * (len(heads) - 1), repeatRows=1, hAlign="CENTER")
+    t = LongTable(data, colWidths=[first] + [rest] * (len(heads) - 1), repeatRows=1, hAlign="CENTER", splitInRow=1)
     t.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), styles.font.name),
                            ("GRID", (0, 0), (-1, -1), 0.5, (0, 0, 0)), ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]))
     return t

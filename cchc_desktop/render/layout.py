@@ -504,7 +504,9 @@ class EndTogether(Flowable):
             return list(self.plain)
         if availHeight >= self.page_height - 1 or \
                 self._height(self.headed, availWidth, self.page_height) + 2 > self.page_height:
-            return list(self.headed)  # at the top of a page, or taller than a page: it flows
+            # at the top of a page, or taller than a page: it flows (reportlab wants the first
+            # part of a split to fit where it is: a zero-height start does)
+            return [Spacer(0, 0), *self.headed]
         return [_NextPage(), KeepTogether(list(self.headed))]
 
     def draw(self) -> None:
@@ -554,6 +556,28 @@ def split_table_style(commands: Sequence[tuple[Any, ...]], rows: int, at: int, h
             head.append((name, (c0, a), (c1, at - 1), *rest))
             tail.append((name, (c0, header_rows), (c1, b - at + header_rows), *rest))
     return head, tail
+
+
+def drop_tall_blocks(table: Table, page_height: float) -> None:
+    """Forget the "keep together" (NOSPLIT) of any block of rows that, with the repeated header,
+    is taller than a page: it could never be kept on one page, and reportlab would give up
+    (LayoutError) rather than split it. Call after the table's `_calc`."""
+    commands = getattr(table, "_nosplitCmds", None)
+    heights = getattr(table, "_rowHeights", None)
+    if not commands or not heights:
+        return
+    rows = len(heights)
+    repeat = table.repeatRows if isinstance(table.repeatRows, int) else len(table.repeatRows)
+    header = sum(heights[:repeat])
+    keep = []
+    for command in commands:
+        _name, (_sc, sr), (_ec, er) = command[:3]
+        sr, er = (sr + rows if sr < 0 else sr), (er + rows if er < 0 else er)
+        if sum(heights[sr:er + 1]) + header <= page_height:
+            keep.append(command)
+    if len(keep) != len(commands):
+        table._nosplitCmds = keep
+        table._calcNoSplitRanges()
 
 
 class PageFit(Flowable):

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
@@ -13,7 +14,7 @@ from reportlab.platypus import Flowable
 from ..domain import Plan, split_number_symbol
 from ..textnorm import fold
 from . import layout
-from .appendix import appendix_flowables, appendix_table_data
+from .appendix import AppendixTable, appendix_flowables, appendix_table_data
 from .letterhead import letterhead
 from .settings import DocumentSettings
 from .settings import load as load_settings
@@ -84,15 +85,22 @@ def render_plan_pdf(store: Store, plan_id: int, target: str | Path | IO[bytes], 
     """Write the whole plan, then its appendices (each numbered from 1), to `target`."""
     settings = settings or load_settings(store)
     plan = store.plans.get(plan_id)
+    tables = [appendix_table_data(store, plan_id, index, settings=settings, today=today)
+              for index in range(1, len(plan.appendices) + 1)]
+    write_plan_pdf(plan, tables, target, settings)
+    return plan
+
+
+def write_plan_pdf(plan: Plan, tables: Sequence[AppendixTable], target: str | Path | IO[bytes],
+                   settings: DocumentSettings) -> None:
+    """The plan's own pages, then each appendix table on its own pages numbered from 1."""
     out = str(target) if isinstance(target, Path) else target
     doc = layout.OfficialDocument(out, settings, title=f"Kế hoạch - {plan.title}", author=plan.issuer,
                                   subject=plan.title, landscape_first=False)
     styles = layout.make_styles(settings)
     story = plan_flowables(plan, settings, styles, doc.setup_of("portrait"))
     app_key = "landscape" if settings.landscape_appendix else "portrait"
-    for index in range(1, len(plan.appendices) + 1):
-        table = appendix_table_data(store, plan_id, index, settings=settings, today=today)
+    for table in tables:
         story += layout.new_section(landscape_page=settings.landscape_appendix)
         story += appendix_flowables(table, styles, doc.setup_of(app_key))
     doc.build(story)
-    return plan

@@ -17,6 +17,7 @@ from reportlab.platypus import Flowable, TableStyle
 
 from .. import vnformat
 from ..agencies import refs_text
+from ..domain import Plan
 from ..errors import ValidationError
 from ..reminders import DigestItem, collapse
 from ..schedule import OVERDUE, Occurrence, OccurrenceIndex
@@ -195,15 +196,20 @@ def render_reminder_list(store: Store, target: str | Path | IO[bytes], *, start:
     settings = settings or load_settings(store)
     data = reminder_data(store, start=start, days=days, overdue_only=overdue_only, group_by=group_by,
                          today=today, plan_ids=plan_ids)
+    ids = list(plan_ids) if plan_ids is not None else sorted({o.plan_id for o in data.occurrences if o.plan_id})
+    write_reminder_pdf(data, target, settings, [p for p in store.plans.list() if p.id in ids])
+    return data
+
+
+def write_reminder_pdf(data: ReminderList, target: str | Path | IO[bytes], settings: DocumentSettings,
+                       plans: Sequence[Plan] = ()) -> None:
+    """Write the list; headed by the office, else by the issuer of `plans` (the plans it lists)."""
     out = str(target) if isinstance(target, Path) else target
     doc = layout.OfficialDocument(out, settings, title=f"{data.title} - {data.subject}",
                                   author=settings.office_name or settings.parent_body, subject=data.subject)
     styles = layout.make_styles(settings)
     setup = doc.setup_of("portrait")
-    ids = list(plan_ids) if plan_ids is not None else sorted({o.plan_id for o in data.occurrences if o.plan_id})
-    plans = [p for p in store.plans.list() if p.id in ids]
     story: list[Flowable] = [layout.letterhead_block(setup, styles, letterhead(settings, plans), number=None,
                                                      date=data.today)]
     story += reminder_flowables(data, styles, setup)
     doc.build(story)
-    return data
