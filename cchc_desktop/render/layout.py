@@ -31,6 +31,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm, mm
 from reportlab.platypus import (
     BaseDocTemplate,
+    CondPageBreak,
     Flowable,
     Frame,
     KeepTogether,
@@ -432,14 +433,41 @@ def signature_block(setup: PageSetup, styles: Styles, *, recipients: Sequence[st
     count = max(len(left_rows), len(right_rows))
     rows = [[left_rows[i] if i < len(left_rows) else "", right_rows[i] if i < len(right_rows) else ""]
             for i in range(count)]
-    long_table = Table(rows, colWidths=[left_w, right_w], hAlign="CENTER", splitInRow=1)
+    long_table = _RowsTable(rows, colWidths=[left_w, right_w], hAlign="CENTER", splitInRow=1)
+    long_table.page_height = setup.height
     signature_rows = len(right_rows)
     sig_height = sum(f.wrap(right_w, setup.height)[1] for f in [*heads, *signed]) + SIGNATURE_SPACE
     if sig_height < setup.height / 2:
         style.append(("NOSPLIT", (0, 0), (-1, signature_rows - 1)))  # the signature is never cut
     long_table.setStyle(TableStyle(style))
     long_table.spaceBefore = 12
+    long_table.wrap(setup.width, setup.height)
+    long_table.head_height = sum(long_table._rowHeights[:signature_rows])  # what `closing` keeps together
     return long_table
+
+
+class _RowsTable(Table):
+    """A table split between rows, keeping its NOSPLIT blocks whole; a row is cut only at the
+    top of a page (a row taller than a page), never to leave a sliver at the foot of one."""
+
+    page_height = 0.0
+
+    def _splitRows(self, availHeight: float, doInRowSplit: int = 0) -> list[Flowable]:  # noqa: N802,N803
+        parts = super()._splitRows(availHeight, doInRowSplit=doInRowSplit)
+        for part in parts:
+            if isinstance(part, _RowsTable):
+                part.page_height = self.page_height
+        return parts
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803 - reportlab API
+        self._calc(availWidth, availHeight)
+        drop_tall_blocks(self, self.page_height)
+        parts = self._splitRows(availHeight, doInRowSplit=False)
+        if parts:
+            return parts
+        if availHeight >= self.page_height - 1:
+            return self._splitRows(availHeight, doInRowSplit=True)
+        return []
 
 
 def closing(text: list[Flowable], signature: Flowable, setup: PageSetup) -> list[Flowable]:
@@ -466,6 +494,10 @@ def closing(text: list[Flowable], signature: Flowable, setup: PageSetup) -> list
             return [KeepTogether([before, last, signature])]
     if last_h + sig_h <= setup.height:
         return [KeepTogether([last, signature])]
+    head_h = getattr(signature, "head_height", None)
+    if head_h is not None and last_h + head_h + 12 <= setup.height:
+        # a signature block longer than a page: the last lines go with its first rows
+        return [CondPageBreak(last_h + head_h + 12), last, signature]
     if isinstance(last, Paragraph) and sig_h < setup.height * 0.8:
         # a paragraph too long to move with the signature: its last lines go with it
         leading = float(last.style.leading)

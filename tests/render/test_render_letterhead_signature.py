@@ -159,9 +159,16 @@ def test_sixty_recipients_and_a_huge_signer_do_not_fail(demo_store, plan_id, tmp
     demo_store.plans.update(dataclasses.replace(plan, recipients=recipients))
     pdf = tmp_path / "kh.pdf"
     render_plan_pdf(demo_store, plan_id, pdf)
-    text = " ".join(_text(pdf))
+    pages = _text(pdf)
+    text = " ".join(pages)
     assert "Ủy ban nhân dân xã số 1;" in text and "Ủy ban nhân dân xã số 120;" in text
-    assert "Nguyễn Thị Quyên Thanh" in text
+    # the block continues over pages; its first page holds the last lines of the text, the
+    # authority, position and name (the signature is never cut), and the first recipients
+    first = next(p for p in pages if "Nơi nhận:" in p)
+    last_line = plan.sections[-1].body.splitlines()[-1].split()[-3:]
+    assert " ".join(last_line) in first
+    for expected in ("KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Nguyễn Thị Quyên Thanh", "Ủy ban nhân dân xã số 1;"):
+        assert expected in first
 
 
 def test_empty_plan_sections_are_left_out(demo_store, plan_id, tmp_path):
