@@ -71,18 +71,4 @@ def load_demo(store: Store) -> Plan:
                     )
                 )
         store.tasks.create_many(tasks)
-    _demo_office(store)
     return plan
-
-
-def _demo_office(store: Store) -> None:
-    """A newcomer's documents get a real header: the demo office, unless one is set already."""
-    from dataclasses import replace
-
-    from .render import settings as doc_settings
-
-    current = doc_settings.load(store)
-    if not (current.office_name or current.parent_body):
-        doc_settings.save(store, replace(current, parent_body="UBND tỉnh Vĩnh Long",
-                                         office_name="Sở Thông tin và Truyền thông", abbreviation="STTTT",
-                                         place="Vĩnh Long"))

@@ -170,8 +170,7 @@ def write_pdf(store: Store | None, report: Report, target: str | Path | IO[bytes
     page = doc.setup_of("landscape")
     scope = ParagraphStyle("scope", parent=styles.center_italic, spaceAfter=8)
     story: list[Any] = [
-        layout.header_block(page, styles, parent_body=office["parent"], office_name=office["issuer"], number=None,
-                            place=office["place"], date=date),
+        layout.letterhead_block(page, styles, office["head"], number=None, date=date),
         *layout.title_block(styles, DOC_TYPE, report.title, page.width),
         layout.para(scope_line(report), scope),
     ]
@@ -180,6 +179,7 @@ def write_pdf(store: Store | None, report: Report, target: str | Path | IO[bytes
     italic = ParagraphStyle("none", parent=styles.table, fontName=styles.font.italic)
     data: list[list[Any]] = [[layout.para(c, styles.table_header) for c in COLUMNS]]
     style: list[tuple[Any, ...]] = [
+        ("FONTNAME", (0, 0), (-1, -1), styles.font.name),  # empty cells too: no Helvetica in the file
         ("GRID", (0, 0), (-1, 0), 0.5, (0, 0, 0)),
         ("BOX", (0, 0), (-1, -1), 0.5, (0, 0, 0)),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -188,8 +188,13 @@ def write_pdf(store: Store | None, report: Report, target: str | Path | IO[bytes
         ("RIGHTPADDING", (0, 0), (-1, -1), 3),
     ]
     blank = [""] * (len(COLUMNS) - 1)
+    last_block = 1  # where the last task's rows (with the headings right above them) start
+    previous = "task"
     for kind, value in _heading_rows(report):
         r0 = len(data)
+        if previous == "task":
+            last_block = r0
+        previous = kind
         if kind != "task":
             data.append([layout.para(value, styles.table_group), *blank])
             style += [("SPAN", (0, r0), (-1, r0)), ("BOX", (0, r0), (-1, r0), 0.5, (0, 0, 0))]
@@ -218,12 +223,29 @@ def write_pdf(store: Store | None, report: Report, target: str | Path | IO[bytes
         data.append([layout.para("Không có nhiệm vụ nào trong kỳ.", italic), *blank])
         style.append(("SPAN", (0, 1), (-1, 1)))
     min_part = 3 * styles.table.leading + 6  # three lines of a cell with its padding
-    table = _block_table(page.height, min_part)(data, colWidths=widths, repeatRows=1, splitInRow=1, hAlign="CENTER")
-    table.setStyle(TableStyle(style))
-    story.append(table)
-    story.append(layout.para(summary_text(report), ParagraphStyle("summary", parent=styles.body, spaceBefore=6)))
-    story.append(layout.signature_block(page, styles, recipients=[], authority=office["authority"],
-                                        position=office["position"], name=office["name"]))
+    table_class = _block_table(page.height, min_part)
+
+    def make(rows: list[list[Any]], commands: list[tuple[Any, ...]], repeat: int) -> Any:
+        t = table_class(rows, colWidths=widths, repeatRows=repeat, splitInRow=1, hAlign="CENTER")
+        t.setStyle(TableStyle(commands))
+        return t
+
+    def closing() -> list[Any]:
+        summary = layout.para(summary_text(report), ParagraphStyle("summary", parent=styles.body, spaceBefore=6))
+        return [summary, layout.signature_block(page, styles, recipients=[], authority=office["authority"],
+                                                position=office["position"], name=office["name"])]
+
+    if last_block > 1:
+        # The last task's rows, the count and the signature stay together: the signature never
+        # stands alone on the last page.
+        head_style, tail_style = layout.split_table_style(style, len(data), last_block)
+        _, plain_style = layout.split_table_style(style, len(data), last_block, tail_header=False)
+        story.append(make(data[:last_block], head_style, 1))
+        story.append(layout.EndTogether(
+            [make(data[last_block:], plain_style, 0), *closing()],
+            [make([data[0], *data[last_block:]], tail_style, 1), *closing()], page.height))
+    else:
+        story += [make(data, style, 1), *closing()]
     doc.build(story)
 
 
@@ -240,6 +262,8 @@ def _block_table(page_height: float, min_part: float) -> Any:
     so nothing is lost.
     """
     from reportlab.platypus import LongTable, TableStyle
+
+    from .render import layout
 
     class BlockTable(LongTable):
         continued = False  # the rest of a table split before, headed by the repeated header row
@@ -272,6 +296,7 @@ def _block_table(page_height: float, min_part: float) -> Any:
         def _foot_row(self, width: float, height: float) -> tuple[int | None, float]:
             """The row that crosses the foot of the space, and the room left for it."""
             self._calc(width, height)
+            layout.drop_tall_blocks(self, page_height)
             used = 0.0
             for i, row_height in enumerate(self._rowHeights):
                 if used + row_height > height:

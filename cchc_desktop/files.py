@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 import tempfile
 import time
 from collections.abc import Callable
@@ -61,6 +62,7 @@ def write_atomically(path: str | Path, write: Callable[[str], object]) -> None:
     os.close(fd)
     try:
         write(tmp)
+        _give_mode(tmp, path)
         try:
             os.replace(tmp, path)
         except PermissionError:
@@ -76,3 +78,19 @@ def write_atomically(path: str | Path, write: Callable[[str], object]) -> None:
     finally:
         if os.path.exists(tmp):
             os.unlink(tmp)
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def _give_mode(tmp: str, path: Path) -> None:
+    """The temporary file is private (0600); the document gets the mode of the file it replaces,
+    else the user's normal mode for a new file (0666 less the umask), readable on a shared folder."""
+    try:
+        mode = stat.S_IMODE(os.stat(path).st_mode)
+    except OSError:
+        mode = 0o666 & ~_umask()
+    os.chmod(tmp, mode)

@@ -282,8 +282,9 @@ def _item(o: Occurrence, lead: str) -> DigestItem:
                       occurrence_due=o.occurrence_due, label=o.label, time_frame=o.time_frame, lead=lead)
 
 
-def _collapse(occs: Sequence[Occurrence], leads: dict[int, str]) -> list[DigestItem]:
-    """One line per task: a recurring stack of missed occurrences is one line with a count."""
+def collapse(occs: Sequence[Occurrence], leads: dict[int, str]) -> list[DigestItem]:
+    """One line per task: a recurring stack of missed occurrences is one line with a count
+    (the digest and the printed reminder list alike)."""
     by_task: dict[int, list[Occurrence]] = {}
     for o in occs:
         by_task.setdefault(o.task_id, []).append(o)
@@ -294,7 +295,11 @@ def _collapse(occs: Sequence[Occurrence], leads: dict[int, str]) -> list[DigestI
         if len(group) > 1:
             item.count = len(group)
             item.last_due = group[-1].due
-            item.label = f"{len(group)} lần, từ {group[0].label} đến {group[-1].label}"
+            if group[0].label.startswith("Tuần từ"):  # weeks are named by their dates already
+                item.label = (f"{len(group)} lần, hạn từ {vnformat.date_table(group[0].due)} "
+                              f"đến {vnformat.date_table(group[-1].due)}")
+            else:
+                item.label = f"{len(group)} lần, từ {group[0].label} đến {group[-1].label}"
         out.append(item)
     out.sort(key=lambda i: (i.due, i.title))
     return out
@@ -324,10 +329,10 @@ def build_digest(store: Store, today: dt.date | None = None, days: int = DEFAULT
     overdue = [o for o in index.overdue() if (o.task_id, o.due) not in news]
     leads = _lead_texts(index, [o.task_id for o in (*overdue, *open_now, *missed)])
     digest = Digest(today=today, days=days, last_seen=last_seen, unscheduled=len(index.unscheduled()))
-    digest.overdue = _collapse(overdue, leads)
+    digest.overdue = collapse(overdue, leads)
     digest.due_today = [_item(o, leads.get(o.task_id, "")) for o in open_now if o.due == today]
     digest.upcoming = [_item(o, leads.get(o.task_id, "")) for o in open_now if o.due > today]
-    digest.missed = _collapse(missed, leads)
+    digest.missed = collapse(missed, leads)
     for rem, when in expand(store, today, end):
         digest.notes.append(DigestItem(title=rem.title, due=when.date(), at=when, reminder_id=rem.id,
                                        task_id=rem.task_id, state="note", state_label="Nhắc việc",

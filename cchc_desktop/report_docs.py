@@ -42,6 +42,7 @@ def _lines(text: str) -> list[str]:
     return [line.strip() for line in nfc(text or "").splitlines() if line.strip()]
 
 
+
 def totals_rows(report: Report) -> list[tuple[str, int, str]]:
     """(state label, number of tasks, percent) for every state, then the total."""
     t = report.totals
@@ -74,42 +75,33 @@ def evidence_rows(report: Report) -> list[list[str]]:
 
 
 def _office(store: Store | None, report: Report) -> dict[str, Any]:
-    """Who issues and signs the report.
+    """Who issues and signs the report (`render.letterhead`, as for every document).
 
     The report is the office's own document: when the document settings name an office, the
-    header and the signer both come from the settings (an empty signer leaves the lines to be
-    signed by hand); only when no office is set do both come from the (first) plan.
+    header and the signer both come from the settings; only when no office is set do both
+    come from the (first) plan. Without a signer the authority and position lines are those
+    of the head of the body, the name left to be written by hand.
     """
+    from .render.letterhead import letterhead
+
     settings = None
     if store is not None:
         from .render import settings as doc_settings
 
         settings = doc_settings.load(store)
-    if settings is not None and settings.office_name.strip():
-        abbreviation = settings.abbreviation.strip()
-        return {
-            "settings": settings,
-            "issuer": settings.office_name,
-            "parent": settings.parent_body,
-            "symbol": f"BC-{abbreviation}" if abbreviation else "BC",
-            "place": settings.place,
-            "authority": settings.signer_authority,
-            "position": settings.signer_position,
-            "name": settings.signer_name,
-        }
-    plan = report.plans[0] if report.plans else None
-    abbreviation = ""
-    if plan is not None and "-" in plan.number:
-        abbreviation = plan.number.rsplit("-", 1)[1].strip()
+    head = letterhead(settings, report.plans)
+    authority, position, name = head.signature()
     return {
         "settings": settings,
-        "issuer": plan.issuer if plan else "",
-        "parent": plan.parent_body if plan else "",
-        "symbol": f"BC-{abbreviation}" if abbreviation else "BC",
-        "place": plan.place if plan else "",
-        "authority": plan.signer_authority if plan else "",
-        "position": plan.signer_position if plan else "",
-        "name": plan.signer_name if plan else "",
+        "head": head,
+        "issuer": head.issuer,
+        "parent": head.parent_body,
+        "office_name": head.office_name,
+        "symbol": head.symbol("BC"),
+        "place": head.place,
+        "authority": authority,
+        "position": position,
+        "name": name,
     }
 
 
@@ -260,16 +252,21 @@ def write_docx(report: Report, target: str | Path, texts: dict[str, str], store:
         p.paragraph_format.space_after = Pt(6)
         return p
 
+    known = office["head"].known
     head = doc.add_table(rows=2, cols=2)
+    if not known:  # nobody named: the national name and motto alone, centred
+        head.cell(0, 0).merge(head.cell(0, 1))
+        head.cell(1, 0).merge(head.cell(1, 1))
     left, right = head.cell(0, 0), head.cell(0, 1)
     left.text = ""
     lp = left.paragraphs[0]
     lp.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    if office["parent"]:
-        lp.add_run(xml_text(office["parent"]).upper() + "\n").font.size = Pt(13)
-    r = lp.add_run(xml_text(office["issuer"]).upper())
-    r.bold = True
-    r.font.size = Pt(13)
+    if known and office["parent"]:
+        lp.add_run(xml_text(office["parent"]).upper() + ("\n" if office["office_name"] else "")).font.size = Pt(13)
+    if known and office["office_name"]:
+        r = lp.add_run(xml_text(office["office_name"]).upper())
+        r.bold = True
+        r.font.size = Pt(13)
     rp_ = right.paragraphs[0]
     rp_.alignment = WD_ALIGN_PARAGRAPH.CENTER
     r = rp_.add_run("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n")
@@ -278,10 +275,12 @@ def write_docx(report: Report, target: str | Path, texts: dict[str, str], store:
     r = rp_.add_run("Độc lập - Tự do - Hạnh phúc")
     r.bold = True
     r.font.size = Pt(13)
-    head.cell(1, 0).paragraphs[0].add_run(xml_text(f"Số:       /{office['symbol']}")).font.size = Pt(13)
-    head.cell(1, 0).paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
-    dr = head.cell(1, 1).paragraphs[0].add_run(xml_text(vnformat.date_line(date, office["place"])))
-    dr.italic = True
+    if known:
+        head.cell(1, 0).paragraphs[0].add_run(xml_text(f"Số:       /{office['symbol']}")).font.size = Pt(13)
+        head.cell(1, 0).paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
+    if office["place"]:  # no date line without a place
+        dr = head.cell(1, 1).paragraphs[0].add_run(xml_text(vnformat.date_line(date, office["place"])))
+        dr.italic = True
     head.cell(1, 1).paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
 
     par("BÁO CÁO", bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
@@ -299,7 +298,10 @@ def write_docx(report: Report, target: str | Path, texts: dict[str, str], store:
     for label, count, pct in totals_rows(report):
         cells = table.add_row().cells
         cells[0].text, cells[1].text, cells[2].text = xml_text(label), str(count), pct
-    doc.add_paragraph()
+    chart_width = Cm(16)
+    font = _chart_font()
+    # the charts of the PDF, drawn by the same code, as pictures
+    _add_chart(doc, state_chart(report, chart_width.pt, CHART_HEIGHT_PT, font), chart_width)
     agencies = doc.add_table(rows=1, cols=2 + len(ALL_STATES))
     agencies.style = "Table Grid"
     for cell, text in zip(agencies.rows[0].cells, ["Cơ quan chủ trì", *(STATE_LABELS[s] for s in ALL_STATES),
@@ -312,7 +314,11 @@ def write_docx(report: Report, target: str | Path, texts: dict[str, str], store:
             cell.text = xml_text(str(value))
     if report.agency_note:
         par(report.agency_note, indent=True)
+    if report.agencies:
+        _add_chart(doc, agency_chart(report, chart_width.pt, font), chart_width)
     for heading, key in ((SECTION_HEADINGS[1], "shortcomings"), (SECTION_HEADINGS[2], "next_tasks")):
+        if not _lines(texts.get(key, "")):
+            continue  # a section with no text is left out: no bare heading
         par(heading, bold=True, indent=True)
         for line in _lines(texts.get(key, "")):
             par(line, indent=True)
@@ -377,6 +383,24 @@ def _add_paragraph(doc: Any) -> Any:
     return Paragraph(p, doc._body)
 
 
+def _chart_font() -> str:
+    from .render.fonts import document_font
+
+    return document_font().name
+
+
+def _add_chart(doc: Any, drawing: Any, width: Any) -> None:
+    """A chart as a centred picture `width` wide."""
+    import io
+
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    from .render.chart_image import drawing_png
+
+    doc.add_picture(io.BytesIO(drawing_png(drawing)), width=width)
+    doc.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
+
+
 def _recipient_lines(text: str) -> list[str]:
     from .render.layout import recipient_lines
 
@@ -405,6 +429,7 @@ def state_chart(report: Report, width: float, height: float, font: str) -> Any:
     from reportlab.lib import colors
 
     d = Drawing(width, height)
+    d.initialFontName = font  # the drawing's starting state: not reportlab's Helvetica
     chart = VerticalBarChart()
     chart.x, chart.y = 40, 48
     chart.width, chart.height = width - 60, height - 78
@@ -433,6 +458,7 @@ def state_chart(report: Report, width: float, height: float, font: str) -> Any:
 
 
 AGENCY_CHART_ROWS = 15
+CHART_HEIGHT_PT = 62 * 72 / 25.4  # the state chart: 62 mm high
 
 
 def agency_chart(report: Report, width: float, font: str) -> Any:
@@ -446,6 +472,7 @@ def agency_chart(report: Report, width: float, font: str) -> Any:
     bar_h = 16
     height = 80 + bar_h * len(rows)
     d = Drawing(width, height)
+    d.initialFontName = font  # the drawing's starting state: not reportlab's Helvetica
     chart = HorizontalBarChart()
     chart.x, chart.y = 130, 48
     chart.width, chart.height = width - 150, bar_h * len(rows)
@@ -498,8 +525,7 @@ def write_pdf(store: Store | None, report: Report, target: str | Path | IO[bytes
     portrait = doc.setup_of("portrait")
     landscape = doc.setup_of("landscape")
     story: list[Any] = [
-        layout.header_block(portrait, styles, parent_body=office["parent"], office_name=office["issuer"], number="",
-                            place=office["place"], date=date, abbreviation_symbol=office["symbol"]),
+        layout.letterhead_block(portrait, styles, office["head"], number="", date=date, kind="BC"),
         *layout.title_block(styles, DOC_TYPE, report.title, portrait.width),
         layout.para(intro_text(report, office["issuer"]), styles.body),
         layout.para(SECTION_HEADINGS[0], styles.body_heading),
@@ -509,7 +535,7 @@ def write_pdf(store: Store | None, report: Report, target: str | Path | IO[bytes
     story.append(layout.para("Số liệu thống kê (số nhiệm vụ theo tình trạng thực hiện):", caption))
     story.append(_totals_table(report, styles, portrait.width, layout))
     story.append(Spacer(1, 6))
-    story.append(KeepTogether([state_chart(report, portrait.width, 62 * mm, styles.font.name)]))
+    story.append(KeepTogether([state_chart(report, portrait.width, CHART_HEIGHT_PT, styles.font.name)]))
     story.append(Spacer(1, 6))
     if report.agencies:
         story.append(layout.para("Số nhiệm vụ theo cơ quan chủ trì:", caption))
@@ -520,11 +546,15 @@ def write_pdf(store: Store | None, report: Report, target: str | Path | IO[bytes
         story.append(KeepTogether([agency_chart(report, portrait.width, styles.font.name)]))
         story.append(Spacer(1, 6))
     for heading, key in ((SECTION_HEADINGS[1], "shortcomings"), (SECTION_HEADINGS[2], "next_tasks")):
+        lines = _lines(texts.get(key, ""))
+        if not lines:
+            continue  # a section with no text is left out: no bare heading
         story.append(layout.para(heading, styles.body_heading))
-        story += [layout.para(line, styles.body) for line in _lines(texts.get(key, ""))]
-    story.append(layout.signature_block(portrait, styles, recipients=_lines(texts.get("recipients", "")),
-                                        authority=office["authority"], position=office["position"],
-                                        name=office["name"]))
+        story += [layout.para(line, styles.body) for line in lines]
+    signature = layout.signature_block(portrait, styles, recipients=_lines(texts.get("recipients", "")),
+                                       authority=office["authority"], position=office["position"],
+                                       name=office["name"])
+    story += layout.closing(story, signature, portrait)  # "Nơi nhận:" and the signature with the last lines
     # Appendix: every task with its state and results in the period.
     count = 2 if report.evidence else 1
     story += layout.new_section(landscape_page=True)
@@ -533,7 +563,8 @@ def write_pdf(store: Store | None, report: Report, target: str | Path | IO[bytes
     widths = [w * mm for w in (12, 70, 42, 32, 26, 30)]
     widths.append(landscape.width - sum(widths))
     data: list[list[Any]] = [[layout.para(c, styles.table_header) for c in TASK_COLUMNS]]
-    style: list[tuple] = [("GRID", (0, 0), (-1, -1), 0.5, (0, 0, 0)), ("VALIGN", (0, 0), (-1, -1), "TOP"),
+    style: list[tuple] = [("FONTNAME", (0, 0), (-1, -1), styles.font.name),  # empty cells too: no Helvetica
+                          ("GRID", (0, 0), (-1, -1), 0.5, (0, 0, 0)), ("VALIGN", (0, 0), (-1, -1), "TOP"),
                           ("LEFTPADDING", (0, 0), (-1, -1), 3), ("RIGHTPADDING", (0, 0), (-1, -1), 3)]
     group = None
     for line, row in zip(report.tasks, task_rows(report), strict=True):
@@ -560,7 +591,7 @@ def write_pdf(store: Store | None, report: Report, target: str | Path | IO[bytes
             edata.append([layout.para(v, styles.table_center if i in (0, 2, 4) else styles.table)
                           for i, v in enumerate(row)])
         et = LongTable(edata, colWidths=ew, repeatRows=1, splitInRow=1, hAlign="CENTER")
-        et.setStyle(TableStyle(style[:4]))
+        et.setStyle(TableStyle(style[:5]))
         story.append(et)
     doc.build(story)
 
@@ -586,8 +617,9 @@ def _totals_table(report: Report, styles: Any, width: float, layout: Any) -> Any
         data.append([layout.para(label, styles.table_group if last else styles.table),
                      layout.para(str(count), styles.table_header if last else styles.table_center),
                      layout.para(pct, styles.table_header if last else styles.table_center)])
-    t = Table(data, colWidths=[width * 0.56, width * 0.22, width * 0.22], hAlign="CENTER")
-    t.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, (0, 0, 0)), ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]))
+    t = Table(data, colWidths=[width * 0.56, width * 0.22, width * 0.22], hAlign="CENTER", splitInRow=1)
+    t.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), styles.font.name),
+                           ("GRID", (0, 0), (-1, -1), 0.5, (0, 0, 0)), ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]))
     return t
 
 
@@ -602,6 +634,7 @@ def _agency_table(report: Report, styles: Any, width: float, layout: Any) -> Any
         data.append([layout.para(row[0], styles.table), *(layout.para(str(v), styles.table_center) for v in row[1:])])
     first = width * 0.31
     rest = (width - first) / (len(heads) - 1)
-    t = LongTable(data, colWidths=[first] + [rest] * (len(heads) - 1), repeatRows=1, hAlign="CENTER")
-    t.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, (0, 0, 0)), ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]))
+    t = LongTable(data, colWidths=[first] + [rest] * (len(heads) - 1), repeatRows=1, hAlign="CENTER", splitInRow=1)
+    t.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), styles.font.name),
+                           ("GRID", (0, 0), (-1, -1), 0.5, (0, 0, 0)), ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]))
     return t

@@ -147,7 +147,7 @@ class Schedule:
 
 
 def occurrence_label(due: dt.date, cycle: Sequence[str]) -> str:
-    """"Quý I/2024", "6 tháng đầu năm 2024", "Năm 2024", "Tháng 3/2024", "Tuần 5/2024"."""
+    """"Quý I/2024", "6 tháng đầu năm 2024", "Năm 2024", "Tháng 3/2024", "Tuần từ 29/01/2024 đến 04/02/2024"."""
     cs = set(cycle)
     y, m = due.year, due.month
     if cs == {"year"} or ("year" in cs and m == 12):
@@ -160,9 +160,9 @@ def occurrence_label(due: dt.date, cycle: Sequence[str]) -> str:
         return f"6 tháng {'đầu' if m <= 6 else 'cuối'} năm {y}"
     if "month" in cs:
         return f"Tháng {m}/{y}"
-    if "week" in cs:
-        iso = due.isocalendar()
-        return f"Tuần {iso[1]}/{iso[0]}"
+    if "week" in cs:  # by its dates: "Tuần 53/2015" for 01/01/2016 reads wrong to anyone
+        monday = due - dt.timedelta(days=due.weekday())
+        return f"Tuần từ {vnformat.date_table(monday)} đến {vnformat.date_table(monday + dt.timedelta(days=6))}"
     return vnformat.date_table(due)
 
 

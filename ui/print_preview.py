@@ -22,6 +22,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cchc_desktop.errors import CchcError
+from cchc_desktop.files import write_atomically
+
 from . import messages
 
 ZOOMS = (("Vừa chiều rộng", "width"), ("Cả trang", "page"), ("50%", 0.5), ("75%", 0.75), ("100%", 1.0),
@@ -102,10 +105,7 @@ class PrintPreview(QDialog):
             return
         if not name.lower().endswith(".pdf"):
             name += ".pdf"
-        from cchc_desktop.errors import CchcError
-        from cchc_desktop.files import write_atomically
-
-        try:  # a PDF open in a reader stays as it was, with a message saying so
+        try:  # a full disk or a PDF open in a reader: the old file stays as it was, with a message
             write_atomically(name, lambda tmp: shutil.copyfile(self.pdf_path, tmp))
         except CchcError as exc:
             messages.error(self, exc.message)

@@ -247,6 +247,7 @@ class SplittingTable(LongTable):
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803 - reportlab API
         self._calc(availWidth, availHeight)
+        layout.drop_tall_blocks(self, self.page_height)
         parts = self._splitRows(availHeight, doInRowSplit=False)
         if parts:
             # The rest starts on the next page (reportlab would otherwise try it in the space left).
@@ -302,6 +303,13 @@ def render_appendix_pdf(store: Store, plan_id: int, target: str | Path | IO[byte
     """Write the appendix PDF to `target` (a path or a binary file); returns what was printed."""
     settings = settings or load_settings(store)
     table = appendix_table_data(store, plan_id, appendix, columns=columns, settings=settings, today=today)
+    write_appendix_pdf(table, target, settings, landscape_page=landscape_page)
+    return table
+
+
+def write_appendix_pdf(table: AppendixTable, target: str | Path | IO[bytes], settings: DocumentSettings, *,
+                       landscape_page: bool | None = None) -> None:
+    """Write what `appendix_table_data` gave as the appendix PDF."""
     landscape_first = settings.landscape_appendix if landscape_page is None else landscape_page
     out = str(target) if isinstance(target, Path) else target
     doc = layout.OfficialDocument(
@@ -311,4 +319,3 @@ def render_appendix_pdf(store: Store, plan_id: int, target: str | Path | IO[byte
     setup = doc.setup_of("landscape" if landscape_first else "portrait")
     styles = layout.make_styles(settings)
     doc.build(appendix_flowables(table, styles, setup))
-    return table

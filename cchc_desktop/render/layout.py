@@ -31,8 +31,10 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm, mm
 from reportlab.platypus import (
     BaseDocTemplate,
+    CondPageBreak,
     Flowable,
     Frame,
+    KeepTogether,
     NextPageTemplate,
     PageBreak,
     PageTemplate,
@@ -58,7 +60,9 @@ RECIPIENTS_TITLE_SIZE = 12
 RECIPIENTS_SIZE = 11
 SIGNATURE_SPACE = 28 * mm  # room for the signature and the seal
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Control characters (C0, DEL, C1), lone surrogates and the two non-characters U+FFFE/U+FFFF
+# cannot be printed; reportlab fails on some of them, so they are dropped before layout.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 _SPACES = re.compile(r" {2,}")
 _NUMBER = re.compile(r"^\s*(\d+)\s*/")
 
@@ -75,10 +79,22 @@ def escape(text: str | None) -> str:
     """
     if not text:
         return ""
-    value = _CONTROL.sub("", nfc(text).replace("\r\n", "\n").replace("\r", "\n").replace("\t", "    "))
+    value = printable(text).replace("\t", "    ")
     value = _xml_escape(value)
     value = _SPACES.sub(lambda m: " " + "&#160;" * (len(m.group(0)) - 1), value)
     return value.replace("\n", "<br/>")
+
+
+def printable(text: str | None) -> str:
+    """NFC text without what cannot be printed (controls, lone surrogates); line breaks as "\\n".
+
+    Line and paragraph separators (U+2028/U+2029, also vertical tab and form feed) are line
+    breaks. Normalising happens after the surrogates are gone (NFC refuses none, but a PDF
+    cannot encode them)."""
+    if not text:
+        return ""
+    value = re.sub("[\u2028\u2029\x0b\x0c\x85]", "\n", text.replace("\r\n", "\n").replace("\r", "\n"))
+    return nfc(_CONTROL.sub("", value))
 
 
 def para(text: str | None, style: ParagraphStyle, *, markup: str = "") -> Paragraph:
@@ -303,6 +319,7 @@ def header_block(setup: PageSetup, styles: Styles, *, parent_body: str, office_n
     name_style = ParagraphStyle("header_name", parent=styles.header, fontSize=size, leading=size * 1.15)
     parent = balanced_lines(parent, size, left_w - 2)
     office = balanced_lines(office, size, left_w - 2, bold=True)
+    right_only = not (parent.strip() or office.strip())
     left: list[Flowable] = []
     if parent.strip():
         left.append(para(parent, name_style))
@@ -316,12 +333,20 @@ def header_block(setup: PageSetup, styles: Styles, *, parent_body: str, office_n
         Paragraph(NATIONAL_MOTTO, styles.motto),
         Rule(motto_w),
     ]
-    number_p: Flowable | str = para(number_line(number, abbreviation_symbol), styles.header) if number is not None else ""
-    date_p: Flowable | str = para(vnformat.date_line(date, nfc(place).strip()), styles.date_line) if date_line else ""
-    rows: list[list[Any]] = [[left, right]]
-    if number_p or date_p:
-        rows.append([number_p, date_p])
-    table = Table(rows, colWidths=[left_w, right_w], hAlign="CENTER")
+    place = printable(place).strip()
+    # no date line without a place (letterhead.py finds one where it can), no "Số:" without a body
+    date_p: Flowable | str = para(vnformat.date_line(date, place), styles.date_line) if date_line and place else ""
+    if right_only:
+        # nobody named: the national name and motto alone, centred, rather than an empty left column
+        rows: list[list[Any]] = [[right]] + ([[date_p]] if date_p else [])
+        table = Table(rows, colWidths=[setup.width], hAlign="CENTER")
+    else:
+        number_p: Flowable | str = (para(number_line(number, abbreviation_symbol), styles.header)
+                                    if number is not None else "")
+        rows = [[left, right]]
+        if number_p or date_p:
+            rows.append([number_p, date_p])
+        table = Table(rows, colWidths=[left_w, right_w], hAlign="CENTER")
     style: list[tuple[Any, ...]] = [
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("FONTNAME", (0, 0), (-1, -1), styles.font.name),
@@ -333,7 +358,17 @@ def header_block(setup: PageSetup, styles: Styles, *, parent_body: str, office_n
     if len(rows) > 1:
         style.append(("TOPPADDING", (0, 1), (-1, 1), 2))
     table.setStyle(TableStyle(style))
-    return table
+    return PageFit(table, setup.height)
+
+
+def letterhead_block(setup: PageSetup, styles: Styles, head: Any, *, number: str | None, date: dt.date | None,
+                     kind: str = "", date_line: bool = True) -> Flowable:
+    """`header_block` from a `letterhead.Letterhead`: "Số: .../<kind>-<abbreviation>", the place
+    and date line only with a place."""
+    return header_block(setup, styles, parent_body=head.parent_body, office_name=head.office_name,
+                        number=number, place=head.place, date=date,
+                        abbreviation_symbol=head.symbol(kind) if kind else "",
+                        date_line=date_line and head.date_line)
 
 
 def title_block(styles: Styles, doc_type: str, subject: str, width: float, *, extra: Sequence[Flowable] = ()
@@ -361,36 +396,260 @@ def recipient_lines(recipients: Sequence[str]) -> list[str]:
 
 
 def signature_block(setup: PageSetup, styles: Styles, *, recipients: Sequence[str], authority: str,
-                    position: str, name: str) -> Table:
-    """"Nơi nhận:" with its list on the left, level with the signer's authority line on the right."""
+                    position: str, name: str) -> Flowable:
+    """"Nơi nhận:" with its list on the left, level with the signer's authority line on the right.
+
+    Always printed: the authority and position lines (callers take them from
+    `letterhead.Letterhead.signature()`, which never leaves both empty), the space to sign and
+    the name when known. A block taller than a page (60 and more recipients) is laid out one
+    line per row and continues on the next page, the signature kept whole on the first."""
     left_w = setup.width * 0.45
     right_w = setup.width - left_w
     left: list[Flowable] = []
-    lines = recipient_lines(recipients)
+    lines = recipient_lines([printable(r) for r in recipients])
     if lines:
         left.append(Paragraph(RECIPIENTS_TITLE, styles.recipients_title))
         left.extend(para(line, styles.recipients) for line in lines)
-    right: list[Flowable] = []
-    if authority.strip():
-        right.append(para(upper(authority), styles.signature))
-    if position.strip():
-        right.append(para(upper(position), styles.signature))
-    right.append(Spacer(1, SIGNATURE_SPACE))
-    if name.strip():
-        right.append(para(nfc(name).strip(), styles.signature))
-    table = Table([[left or [Spacer(1, 1)], right]], colWidths=[left_w, right_w], hAlign="CENTER")
-    table.setStyle(TableStyle([
+    heads: list[Flowable] = [para(upper(printable(text)), styles.signature)
+                             for text in (authority, position) if printable(text).strip()]
+    signed = [para(printable(name).strip(), styles.signature)] if printable(name).strip() else []
+    right: list[Flowable] = [*heads, Spacer(1, SIGNATURE_SPACE), *signed]
+    style = [
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("FONTNAME", (0, 0), (-1, -1), styles.font.name),
         ("LEFTPADDING", (0, 0), (-1, -1), 0),
         ("RIGHTPADDING", (0, 0), (-1, -1), 0),
         ("TOPPADDING", (0, 0), (-1, -1), 0),
-    ]))
+    ]
+    table = Table([[left or [Spacer(1, 1)], right]], colWidths=[left_w, right_w], hAlign="CENTER")
+    table.setStyle(TableStyle(style))
     table.spaceBefore = 12
-    return table
+    if table.wrap(setup.width, setup.height)[1] + 12 <= setup.height:
+        return table
+    # Taller than a page: one row per line, split between (or inside) rows like any long table.
+    space_rows = int(SIGNATURE_SPACE // (RECIPIENTS_SIZE * 1.15)) + 1
+    right_rows: list[Any] = [*heads, *([""] * space_rows), *signed]
+    left_rows: list[Any] = list(left)
+    count = max(len(left_rows), len(right_rows))
+    rows = [[left_rows[i] if i < len(left_rows) else "", right_rows[i] if i < len(right_rows) else ""]
+            for i in range(count)]
+    long_table = _RowsTable(rows, colWidths=[left_w, right_w], hAlign="CENTER", splitInRow=1)
+    long_table.page_height = setup.height
+    signature_rows = len(right_rows)
+    sig_height = sum(f.wrap(right_w, setup.height)[1] for f in [*heads, *signed]) + SIGNATURE_SPACE
+    if sig_height < setup.height / 2:
+        style.append(("NOSPLIT", (0, 0), (-1, signature_rows - 1)))  # the signature is never cut
+    long_table.setStyle(TableStyle(style))
+    long_table.spaceBefore = 12
+    long_table.wrap(setup.width, setup.height)
+    long_table.head_height = sum(long_table._rowHeights[:signature_rows])  # what `closing` keeps together
+    return long_table
+
+
+class _RowsTable(Table):
+    """A table split between rows, keeping its NOSPLIT blocks whole; a row is cut only at the
+    top of a page (a row taller than a page), never to leave a sliver at the foot of one."""
+
+    page_height = 0.0
+
+    def _splitRows(self, availHeight: float, doInRowSplit: int = 0) -> list[Flowable]:  # noqa: N802,N803
+        parts = super()._splitRows(availHeight, doInRowSplit=doInRowSplit)
+        for part in parts:
+            if isinstance(part, _RowsTable):
+                part.page_height = self.page_height
+        return parts
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803 - reportlab API
+        self._calc(availWidth, availHeight)
+        drop_tall_blocks(self, self.page_height)
+        parts = self._splitRows(availHeight, doInRowSplit=False)
+        if parts:
+            return parts
+        if availHeight >= self.page_height - 1:
+            return self._splitRows(availHeight, doInRowSplit=True)
+        return []
+
+
+def closing(text: list[Flowable], signature: Flowable, setup: PageSetup) -> list[Flowable]:
+    """The end of a document: "Nơi nhận:" and the signature stay on the page with the last
+    lines of the text. Replaces the last flowable of `text` (popped) by the kept-together end."""
+    tail: list[Flowable] = []
+    while text and isinstance(text[-1], Spacer):  # white space goes along with what it follows
+        tail.insert(0, text.pop())
+    if not text:
+        return [*tail, signature]
+    last = text.pop()
+    if tail:
+        last = KeepTogether([last, *tail])
+        return [KeepTogether([last, signature])]
+    sig_h = signature.wrap(setup.width, setup.height)[1] + getattr(signature, "spaceBefore", 0)
+    last_h = last.wrap(setup.width, setup.height * 100)[1]
+    if isinstance(last, Paragraph) and last_h < 2 * float(last.style.leading) and text \
+            and isinstance(text[-1], Paragraph):
+        # a one-line paragraph: the one before it goes too (at least two lines with the signature)
+        before = text[-1]
+        before_h = before.wrap(setup.width, setup.height * 100)[1]
+        if before_h + last_h + sig_h <= setup.height:
+            text.pop()
+            return [KeepTogether([before, last, signature])]
+    if last_h + sig_h <= setup.height:
+        return [KeepTogether([last, signature])]
+    head_h = getattr(signature, "head_height", None)
+    if head_h is not None and last_h + head_h + 12 <= setup.height:
+        # a signature block longer than a page: the last lines go with its first rows
+        return [CondPageBreak(last_h + head_h + 12), last, signature]
+    if isinstance(last, Paragraph) and sig_h < setup.height * 0.8:
+        # a paragraph too long to move with the signature: its last lines go with it
+        leading = float(last.style.leading)
+        room = setup.height - sig_h - 2 * leading
+        keep = max(min(3 * leading, room), leading)
+        parts = last.split(setup.width, max(last_h - keep, leading))
+        if len(parts) == 2:
+            return [parts[0], KeepTogether([parts[1], signature])]
+    return [last, signature]
+
+
+class EndTogether(Flowable):
+    """The end of a document kept on one page: the last rows of a table (as a table of their own,
+    `plain`, continuing the table above), the closing text and the signature. Where they do not
+    fit in the space left they start the next page, where the rows come under the table's
+    repeated header (`headed`); a whole end taller than a page simply flows."""
+
+    def __init__(self, plain: list[Flowable], headed: list[Flowable], page_height: float) -> None:
+        super().__init__()
+        self.plain = plain
+        self.headed = headed
+        self.page_height = page_height
+
+    @staticmethod
+    def _height(items: list[Flowable], width: float, height: float) -> float:
+        total = 0.0
+        for i, item in enumerate(items):
+            total += item.wrap(width, height)[1] + (item.getSpaceBefore() if i else 0) + item.getSpaceAfter()
+        return total
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803 - reportlab API
+        return availWidth, availHeight + 1  # never drawn itself: `split` hands over its parts
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803 - reportlab API
+        if self._height(self.plain, availWidth, availHeight) + 2 <= availHeight:
+            return list(self.plain)
+        if availHeight >= self.page_height - 1 or \
+                self._height(self.headed, availWidth, self.page_height) + 2 > self.page_height:
+            # at the top of a page, or taller than a page: it flows (reportlab wants the first
+            # part of a split to fit where it is: a zero-height start does)
+            return [Spacer(0, 0), *self.headed]
+        return [_NextPage(), KeepTogether(list(self.headed))]
+
+    def draw(self) -> None:
+        pass
+
+
+class _NextPage(Flowable):
+    """Takes what is left of the frame (the next flowable starts a new page)."""
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803 - reportlab API
+        return availWidth, max(availHeight - 0.01, 0.0)
+
+    def draw(self) -> None:
+        pass
+
+
+def split_table_style(commands: Sequence[tuple[Any, ...]], rows: int, at: int, header_rows: int = 1, *,
+                      tail_header: bool = True) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]:
+    """Table style commands for a table of `rows` rows cut before row `at`: (those of rows
+    [0, at), those of the header rows plus rows [at, rows) renumbered after them); with
+    `tail_header=False` the second part has no header rows."""
+    if not tail_header:
+        head, tail = split_table_style(commands, rows, at, header_rows)
+        tail = [c for c in tail if isinstance(c[1][1], str) or c[2][1] < 0 or c[2][1] >= header_rows]
+        return head, [(c[0], (c[1][0], max(c[1][1] - header_rows, 0)), (c[2][0], c[2][1] - header_rows), *c[3:])
+                      if not isinstance(c[1][1], str) and c[2][1] >= 0 else c for c in tail]
+    head: list[tuple[Any, ...]] = []
+    tail: list[tuple[Any, ...]] = []
+    for cmd in commands:
+        name, (c0, r0), (c1, r1), *rest = cmd
+        if isinstance(r0, str) or isinstance(r1, str):  # "splitfirst", "inrowsplitstart" ...
+            head.append(cmd)
+            tail.append(cmd)
+            continue
+        a, b = (r0 + rows if r0 < 0 else r0), (r1 + rows if r1 < 0 else r1)
+        if a == 0 and b == rows - 1:  # the whole table
+            head.append(cmd)
+            tail.append(cmd)
+        elif b < header_rows:  # the header rows
+            head.append(cmd)
+            tail.append(cmd)
+        elif b < at:
+            head.append(cmd)
+        elif a >= at:
+            tail.append((name, (c0, a - at + header_rows), (c1, b - at + header_rows), *rest))
+        else:  # across the cut: both parts
+            head.append((name, (c0, a), (c1, at - 1), *rest))
+            tail.append((name, (c0, header_rows), (c1, b - at + header_rows), *rest))
+    return head, tail
+
+
+def drop_tall_blocks(table: Table, page_height: float) -> None:
+    """Forget the "keep together" (NOSPLIT) of any block of rows that, with the repeated header,
+    is taller than a page: it could never be kept on one page, and reportlab would give up
+    (LayoutError) rather than split it. Call after the table's `_calc`."""
+    commands = getattr(table, "_nosplitCmds", None)
+    heights = getattr(table, "_rowHeights", None)
+    if not commands or not heights:
+        return
+    rows = len(heights)
+    repeat = table.repeatRows if isinstance(table.repeatRows, int) else len(table.repeatRows)
+    header = sum(heights[:repeat])
+    keep = []
+    for command in commands:
+        _name, (_sc, sr), (_ec, er) = command[:3]
+        sr, er = (sr + rows if sr < 0 else sr), (er + rows if er < 0 else er)
+        if sum(heights[sr:er + 1]) + header <= page_height:
+            keep.append(command)
+    if len(keep) != len(commands):
+        table._nosplitCmds = keep
+        table._calcNoSplitRanges()
+
+
+class PageFit(Flowable):
+    """A block that cannot split (a header, a chart) scaled down to the page when taller than it;
+    anything that fits is drawn as it is."""
+
+    def __init__(self, content: Flowable, page_height: float) -> None:
+        super().__init__()
+        self.content = content
+        self.page_height = page_height
+        self.scale = 1.0
+        self.hAlign = getattr(content, "hAlign", "CENTER")
+        self.spaceBefore = getattr(content, "spaceBefore", 0)
+        self.spaceAfter = getattr(content, "spaceAfter", 0)
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803 - reportlab API
+        width, height = self.content.wrap(availWidth, availHeight)
+        limit = max(self.page_height - self.spaceBefore - self.spaceAfter - 1, 1.0)
+        self.scale = 1.0
+        if height > limit or width > availWidth + 0.5:
+            self.scale = min(limit / height if height > limit else 1.0, availWidth / width if width else 1.0)
+        self.width, self.height = width * self.scale, height * self.scale
+        return self.width, self.height
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803 - reportlab API
+        return []
+
+    def draw(self) -> None:
+        self.canv.saveState()
+        self.canv.scale(self.scale, self.scale)
+        self.content.drawOn(self.canv, 0, 0)
+        self.canv.restoreState()
 
 
 # --------------------------------------------------------------------------- document template
+
+
+def _meta(text: str) -> str:
+    """A document property (title, author): printable, one line, not huge."""
+    return " ".join(printable(text).split())[:500]
 
 
 def new_section(*, landscape_page: bool) -> list[Flowable]:
@@ -413,8 +672,8 @@ class OfficialDocument(BaseDocTemplate):
         self.font = document_font()
         super().__init__(
             target, pagesize=first.pagesize, leftMargin=first.left, rightMargin=first.right,
-            topMargin=first.top, bottomMargin=first.bottom, title=nfc(title), author=nfc(author),
-            subject=nfc(subject), creator="CCHC Desktop", lang="vi-VN",
+            topMargin=first.top, bottomMargin=first.bottom, title=_meta(title), author=_meta(author),
+            subject=_meta(subject), creator="CCHC Desktop", lang="vi-VN",
             initialFontName=self.font.name,  # not Helvetica: no built-in font in the file at all
         )
         order = ["landscape", "portrait"] if landscape_first else ["portrait", "landscape"]

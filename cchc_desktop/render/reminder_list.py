@@ -17,11 +17,14 @@ from reportlab.platypus import Flowable, TableStyle
 
 from .. import vnformat
 from ..agencies import refs_text
+from ..domain import Plan
 from ..errors import ValidationError
+from ..reminders import DigestItem, collapse
 from ..schedule import OVERDUE, Occurrence, OccurrenceIndex
 from ..textnorm import nfc
 from . import layout
 from .appendix import SplittingTable
+from .letterhead import letterhead
 from .settings import DocumentSettings
 from .settings import load as load_settings
 
@@ -29,8 +32,7 @@ if TYPE_CHECKING:
     from ..services import Store
 
 GROUPINGS = ("week", "day")
-MAX_DAYS = 366
-OVERDUE_MARK = "QUÁ HẠN"
+MAX_DAYS = 3661  # the digest's window (up to 3660 days after the first day) and its first day
 HEADERS = ("STT", "Hạn", "Nhiệm vụ", "Cơ quan chủ trì", "Trạng thái")
 
 
@@ -39,6 +41,13 @@ class ReminderGroup:
     title: str  # "Thứ Hai, 06/01/2025" or "Tuần từ 06/01/2025 đến 12/01/2025" or "Việc quá hạn"
     occurrences: list[Occurrence] = field(default_factory=list)
     overdue: bool = False
+    leads: dict[int, str] = field(default_factory=dict, repr=False)
+
+    @property
+    def rows(self) -> list[DigestItem]:
+        """One row per task, as in the digest: a recurring stack (a weekly duty missed for months,
+        a daily duty in a week) is one row with its count and first and last due dates."""
+        return collapse(self.occurrences, self.leads)
 
 
 @dataclass
@@ -71,7 +80,7 @@ def reminder_data(store: Store, *, start: dt.date, days: int = 7, overdue_only: 
     if group_by not in GROUPINGS:
         raise ValidationError("Chỉ nhóm được theo tuần hoặc theo ngày.")
     if not (1 <= days <= MAX_DAYS):
-        raise ValidationError(f"Số ngày phải từ 1 đến {MAX_DAYS}.")
+        raise ValidationError(f"Danh sách nhắc việc in từ 1 đến {MAX_DAYS} ngày.")
     today = today or dt.date.today()
     end = start + dt.timedelta(days=days - 1)
     if plan_ids is None:  # the plans the reminders chase, as on screen
@@ -105,23 +114,30 @@ def reminder_data(store: Store, *, start: dt.date, days: int = 7, overdue_only: 
             label = f"Tuần từ {vnformat.weekday_date(first)} đến {vnformat.weekday_date(last)}"
         groups.append(ReminderGroup(label, buckets[key]))
     leads = {tid: refs_text(task.lead) for tid, task in index.tasks.items()}
+    for group in groups:
+        group.leads = leads
     numbers = {int(p.id): p.number for p in store.plans.list() if p.id is not None}
     return ReminderList(title=title, subject=subject, start=start, end=end, today=today, groups=groups,
                         leads=leads, plan_numbers=numbers)
 
 
-def _due_text(occ: Occurrence) -> str:
-    text = vnformat.weekday_date(occ.due)
-    if occ.moved:
+def _due_text(item: DigestItem) -> str:
+    if item.count > 1 and item.last_due is not None:
+        return (f"{item.count} lần, từ {vnformat.weekday_date(item.due)}"
+                f"\nđến {vnformat.weekday_date(item.last_due)}")
+    text = vnformat.weekday_date(item.due)
+    if item.legal_due and item.finish_by and (item.legal_due != item.due or item.finish_by != item.due):
         # BLDS 2015, Điều 148: the limit ends on the next working day; the office wants it done before.
-        text += (f"\nNên xong trước: {vnformat.weekday_date(occ.finish_by)}"
-                 f"\nHạn theo luật: {vnformat.weekday_date(occ.legal_due)}")
+        text += (f"\nNên xong trước: {vnformat.weekday_date(item.finish_by)}"
+                 f"\nHạn theo luật: {vnformat.weekday_date(item.legal_due)}")
     return text
 
 
-def _task_text(occ: Occurrence, plan_number: str) -> str:
-    details = [d for d in (nfc(occ.label).strip(), f"KH {plan_number}" if plan_number.strip() else "") if d]
-    text = nfc(occ.title).strip()
+def _task_text(item: DigestItem, plan_number: str) -> str:
+    # a collapsed row names its time frame as written; its dates and count are in the "Hạn" column
+    which = item.time_frame if item.count > 1 else item.label
+    details = [d for d in (nfc(which).strip(), f"KH {plan_number}" if plan_number.strip() else "") if d]
+    text = nfc(item.title).strip()
     return f"{text}\n({'; '.join(details)})" if details else text
 
 
@@ -151,15 +167,15 @@ def reminder_flowables(data: ReminderList, styles: layout.Styles, setup: layout.
         style.append(("BACKGROUND", (0, r), (-1, r), (0.92, 0.92, 0.92)))
         if group.occurrences:
             style.append(("NOSPLIT", (0, r), (-1, r + 1)))  # a group title never ends a page
-        for stt, occ in enumerate(group.occurrences, start=1):
-            overdue = occ.state == OVERDUE
-            state = f"{OVERDUE_MARK}\n{occ.state_label}" if overdue else occ.state_label
+        for stt, item in enumerate(group.rows, start=1):
+            overdue = item.state == OVERDUE
+            bold = "b" if overdue else ""
             rows.append([
                 layout.para(str(stt), styles.table_center),
-                layout.para(_due_text(occ), styles.table, markup="b" if overdue else ""),
-                layout.para(_task_text(occ, data.plan_numbers.get(occ.plan_id or 0, "")), styles.table),
-                layout.para(data.leads.get(occ.task_id, ""), styles.table),
-                layout.para(state, styles.table, markup="b" if overdue else ""),
+                layout.para(_due_text(item), styles.table, markup=bold),
+                layout.para(_task_text(item, data.plan_numbers.get(item.plan_id or 0, "")), styles.table),
+                layout.para(item.lead or data.leads.get(item.task_id or 0, ""), styles.table),
+                layout.para(item.state_label, styles.table, markup=bold),  # each state once, in bold if overdue
             ])
     table = SplittingTable(rows, colWidths=widths, repeatRows=1, splitInRow=1, hAlign="CENTER")
     table.page_height = setup.height
@@ -180,15 +196,20 @@ def render_reminder_list(store: Store, target: str | Path | IO[bytes], *, start:
     settings = settings or load_settings(store)
     data = reminder_data(store, start=start, days=days, overdue_only=overdue_only, group_by=group_by,
                          today=today, plan_ids=plan_ids)
+    ids = list(plan_ids) if plan_ids is not None else sorted({o.plan_id for o in data.occurrences if o.plan_id})
+    write_reminder_pdf(data, target, settings, [p for p in store.plans.list() if p.id in ids])
+    return data
+
+
+def write_reminder_pdf(data: ReminderList, target: str | Path | IO[bytes], settings: DocumentSettings,
+                       plans: Sequence[Plan] = ()) -> None:
+    """Write the list; headed by the office, else by the issuer of `plans` (the plans it lists)."""
     out = str(target) if isinstance(target, Path) else target
     doc = layout.OfficialDocument(out, settings, title=f"{data.title} - {data.subject}",
-                                  author=settings.office_name, subject=data.subject)
+                                  author=settings.office_name or settings.parent_body, subject=data.subject)
     styles = layout.make_styles(settings)
     setup = doc.setup_of("portrait")
-    story: list[Flowable] = [layout.header_block(
-        setup, styles, parent_body=settings.parent_body, office_name=settings.office_name, number=None,
-        place=settings.place, date=data.today,
-    )]
+    story: list[Flowable] = [layout.letterhead_block(setup, styles, letterhead(settings, plans), number=None,
+                                                     date=data.today)]
     story += reminder_flowables(data, styles, setup)
     doc.build(story)
-    return data

@@ -12,7 +12,7 @@ from reportlab.lib.units import mm
 from cchc_desktop.errors import ValidationError
 from cchc_desktop.render import settings as doc_settings
 from cchc_desktop.render.plan_doc import render_plan_pdf
-from cchc_desktop.render.reminder_list import OVERDUE_MARK, render_reminder_list
+from cchc_desktop.render.reminder_list import render_reminder_list
 
 
 def _pages(pdf):
@@ -90,7 +90,8 @@ def test_reminder_list_by_day_overdue_first(office, tmp_path, squash_text, colum
     assert "Chủ nhật, 31/03/2024" in titles and "Thứ Ba, 31/12/2024" in titles
     # overdue first, marked; the rest by date
     table = text[text.index("Trạng thái"):]
-    assert table.index(OVERDUE_MARK) < table.index("Chủ nhật, 31/03/2024") < table.index("Thứ Ba, 31/12/2024")
+    assert table.index("Việc quá hạn chưa hoàn thành") < table.index("Chủ nhật, 31/03/2024") \
+        < table.index("Thứ Ba, 31/12/2024")
     assert "Trước ngày 16/01/2024" in text
     due_column = squash_text(" ".join(column_text(pdf, 30 * mm + 12 * mm + 1, 30 * mm + 46 * mm - 1)))
     assert due_column.index("Thứ Hai, 15/01/2024") < due_column.index("Chủ nhật, 31/03/2024 Nên xong")

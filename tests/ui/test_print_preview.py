@@ -45,6 +45,31 @@ def test_navigation_save_and_print(qtbot, tmp_path, monkeypatch, vietnamese_qt):
     assert len(PdfReader(str(printed)).pages) == 3
 
 
+def test_save_pdf_on_a_full_disk_keeps_the_old_file(qtbot, tmp_path, monkeypatch, vietnamese_qt):
+    import errno
+
+    source = _pdf(tmp_path / "phu-luc.pdf", 2)
+    preview = PrintPreview(source, "Phụ lục", "phu-luc.pdf")
+    qtbot.addWidget(preview)
+    folder = tmp_path / "chia-se"
+    folder.mkdir()
+    old = folder / "ban-sao.pdf"
+    old.write_bytes(b"%PDF-1.4 the good old copy")
+    monkeypatch.setattr("ui.print_preview.QFileDialog.getSaveFileName", lambda *a, **k: (str(old), ""))
+
+    def full_disk(src, dst):
+        Path(dst).write_bytes(Path(src).read_bytes()[:100])
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    shown: list[str] = []
+    monkeypatch.setattr("ui.print_preview.shutil.copyfile", full_disk)
+    monkeypatch.setattr("ui.print_preview.messages.error", lambda parent, text, *a: shown.append(text))
+    preview.save_pdf()
+    assert old.read_bytes() == b"%PDF-1.4 the good old copy"
+    assert [p.name for p in folder.iterdir()] == ["ban-sao.pdf"]  # no half file, no temporary file
+    assert shown and "Không ghi được tệp" in shown[0]
+
+
 def test_saving_over_a_pdf_open_in_a_reader_keeps_it_and_says_why(qtbot, tmp_path, monkeypatch, vietnamese_qt):
     import os
 
