@@ -26,6 +26,7 @@ from cchc_desktop.errors import CchcError
 from cchc_desktop.files import write_atomically
 
 from . import messages
+from .forms import fit_to_screen
 
 ZOOMS = (("Vừa chiều rộng", "width"), ("Cả trang", "page"), ("50%", 0.5), ("75%", 0.75), ("100%", 1.0),
          ("125%", 1.25), ("150%", 1.5), ("200%", 2.0))
@@ -37,7 +38,7 @@ class PrintPreview(QDialog):
     def __init__(self, pdf_path: Path, title: str, suggested_name: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(f"Xem trước khi in – {title}")
-        self.resize(1000, 780)
+        fit_to_screen(self, 1000, 780)
         self.pdf_path = Path(pdf_path)
         self.suggested_name = suggested_name
         self.document = QPdfDocument(self)
