@@ -10,7 +10,12 @@ Every document (appendix, plan, reminder list, reports) builds its story from th
 - `header_block(...)`: parent body / office name with its short rule, "Số: ..." on the left;
   national name, motto with its rule, place and date line on the right.
 - `title_block(doc_type, subject, ...)`: "KẾ HOẠCH", the subject line and a short rule.
-- `signature_block(...)`: "Nơi nhận:" on the left, authority, position, space, name on the right.
+- `header_block(...)` from a `letterhead.Letterhead`: `letterhead_block(...)`.
+- `signature_block(...)`: "Nơi nhận:" on the left, authority, position, space, name on the right
+  (one row per line when taller than a page); `closing(...)` keeps it with the last lines of
+  the text; `EndTogether` keeps a table's last rows, the closing text and the signature on one page.
+- `PageFit`: a block that cannot split, scaled to the page when taller than it;
+  `drop_tall_blocks`: lets go of a "keep together" that cannot fit a page.
 - `OfficialDocument(target, settings, ...)`: the document template; page numbers centred in
   the top margin from page 2; `new_section(landscape=...)` starts a section on a new page
   (e.g. an appendix) whose page numbering starts again at 1.

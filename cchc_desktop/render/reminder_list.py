@@ -191,7 +191,7 @@ def render_reminder_list(store: Store, target: str | Path | IO[bytes], *, start:
     """Write the reminder list PDF (portrait) to `target`; returns what was printed.
 
     The window is [start, start + days); `overdue_only` prints every overdue occurrence as of
-    `today` instead. `group_by` is "week" or "day". The office header comes from the settings.
+    `today` instead. `group_by` is "week" or "day". Headed as `letterhead.letterhead` says.
     """
     settings = settings or load_settings(store)
     data = reminder_data(store, start=start, days=days, overdue_only=overdue_only, group_by=group_by,
