@@ -182,7 +182,9 @@ class ReminderListDialog(QDialog):
         self.start.setCalendarPopup(True)
         self.start.setDisplayFormat("dd/MM/yyyy")
         self.days = QSpinBox()
-        self.days.setRange(1, 366)
+        from cchc_desktop.render.reminder_list import MAX_DAYS  # reportlab: loaded when printing
+
+        self.days.setRange(1, MAX_DAYS)  # the same window as the digest
         self.days.setSuffix(" ngày")
         self.group_by = QComboBox()
         self.group_by.addItem("Theo tuần", "week")
