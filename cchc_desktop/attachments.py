@@ -71,7 +71,7 @@ def size_label(size: int) -> str:
 
 
 def check_size(src: Path) -> None:
-    size = src.stat().st_size
+    size = os.stat(paths.long_path(src)).st_size  # a Windows path past 260 characters too
     if size > MAX_ATTACHMENT_BYTES:
         raise ValidationError(f"Tệp «{src.name}» quá lớn ({size_label(size)}); "
                               f"mỗi tệp đính kèm tối đa {MAX_ATTACHMENT_LABEL}.")
@@ -80,9 +80,9 @@ def check_size(src: Path) -> None:
 def copy_atomically(src: Path, target: Path) -> None:
     """Copy `src` to `target` through a temporary file beside it; at most MAX_ATTACHMENT_BYTES
     (checked while copying too: the file may grow). On any failure nothing is left behind."""
-    fd, tmp = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=".tmp", dir=target.parent)
+    fd, tmp = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=".tmp", dir=paths.long_path(target.parent))
     try:
-        with os.fdopen(fd, "wb") as out, open(src, "rb") as inp:
+        with os.fdopen(fd, "wb") as out, open(paths.long_path(src), "rb") as inp:
             copied = 0
             while chunk := inp.read(_CHUNK):
                 copied += len(chunk)
@@ -91,7 +91,7 @@ def copy_atomically(src: Path, target: Path) -> None:
                 out.write(chunk)
             out.flush()
             os.fsync(out.fileno())
-        os.replace(tmp, target)
+        os.replace(tmp, paths.long_path(target))
     finally:
         if os.path.exists(tmp):
             os.unlink(tmp)

@@ -341,7 +341,7 @@ class PlanService:
             now_apps = {a.id: a for a in current.appendices}
             kept = [a for a in p.appendices if a.id is None or a.id in now_apps]
             for a in p.appendices:
-                old = known.get(a.id)
+                old = known.get(a.id) if a.id is not None else None
                 if a.id is not None and old is not None and a.title != old.title:
                     if a.id not in now_apps:
                         stale.append(f"phụ lục «{old.title}» (đã bị xóa)")

@@ -640,8 +640,8 @@ def _parse(text: str, period_start: int, period_end: int | None) -> TimeFrame:
         q = _QUALIFIER_RE.search(f[: day_months[0].start()])
         if len(day_months) >= 2 and q and q.group(1) in ("tu", "bat dau"):
             # "từ ngày 15/11 đến ngày 15/12": the first date is when the work starts
-            first = _per_year(found, None, int(day_months[0].group(2)), int(day_months[0].group(1)))
-            day_start = first[0] if first else None
+            starts = _per_year(found, None, int(day_months[0].group(2)), int(day_months[0].group(1)))
+            day_start = starts[0] if starts else None
             day_months = day_months[1:]
         for dm in day_months:
             q = _QUALIFIER_RE.search(f[: dm.start()])

@@ -26,8 +26,8 @@ from cchc_desktop.domain import Agency
 from cchc_desktop.textnorm import fold, matches, sort_key
 
 from . import messages
-from .forms import GuardedDialog, fit_to_screen
 from .controller import AGENCIES, Controller
+from .forms import GuardedDialog, fit_to_screen
 
 COLUMNS = ("name", "abbreviation", "aliases", "tasks")
 HEADERS = {"name": "Tên cơ quan, đơn vị", "abbreviation": "Viết tắt", "aliases": "Tên gọi khác", "tasks": "Số nhiệm vụ"}

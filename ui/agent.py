@@ -33,8 +33,6 @@ def open_window(db: Path | None, task_id: int | None = None) -> bool:
     db_path = Path(db) if db is not None else paths.default_db_path()
     if send(db_path, SHOW if task_id is None else f"task {task_id}", wait_ms=300):
         return True
-    from cchc_desktop import autostart
-
     subprocess.Popen(autostart.window_command(db), cwd=str(autostart.working_dir()))  # noqa: S603
     return False
 

@@ -20,8 +20,8 @@ from cchc_desktop.errors import CchcError
 from cchc_desktop.vnformat import date_table
 
 from . import messages
-from .forms import fit_to_screen
 from .controller import Controller
+from .forms import fit_to_screen
 
 
 def _dates(days: list) -> str:  # noqa: ANN001

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
-    QDialog,
     QFileDialog,
     QFormLayout,
     QGroupBox,
@@ -42,8 +41,8 @@ from cchc_desktop.schedule import Occurrence, task_occurrences, task_schedule
 from cchc_desktop.vnformat import date_table
 
 from . import messages
-from .forms import GuardedDialog, fit_to_screen
 from .controller import Controller
+from .forms import GuardedDialog, fit_to_screen
 from .messages import ok_cancel
 
 HISTORY_COLUMNS = ("Ghi lúc", "Người ghi", "Lần", "Tình trạng", "Ngày thực hiện", "Số lượng", "Kết quả",

@@ -314,8 +314,8 @@ def time_in_text(text: str, understood: Callable[[str], bool]) -> str:
     if not found:
         # no schedule, but the condition it waits for is its time frame as written (not understood:
         # the officer sets the date when it comes)
-        m = _CONDITION.search(text)
-        return m.group(0).strip() if m else ""
+        condition = _CONDITION.search(text)
+        return condition.group(0).strip() if condition else ""
     return min(found)[1]
 
 

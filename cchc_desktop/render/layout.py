@@ -419,7 +419,7 @@ def signature_block(setup: PageSetup, styles: Styles, *, recipients: Sequence[st
                              for text in (authority, position) if printable(text).strip()]
     signed = [para(printable(name).strip(), styles.signature)] if printable(name).strip() else []
     right: list[Flowable] = [*heads, Spacer(1, SIGNATURE_SPACE), *signed]
-    style = [
+    style: list[tuple[Any, ...]] = [
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("FONTNAME", (0, 0), (-1, -1), styles.font.name),
         ("LEFTPADDING", (0, 0), (-1, -1), 0),
@@ -566,10 +566,10 @@ def split_table_style(commands: Sequence[tuple[Any, ...]], rows: int, at: int, h
     [0, at), those of the header rows plus rows [at, rows) renumbered after them); with
     `tail_header=False` the second part has no header rows."""
     if not tail_header:
-        head, tail = split_table_style(commands, rows, at, header_rows)
-        tail = [c for c in tail if isinstance(c[1][1], str) or c[2][1] < 0 or c[2][1] >= header_rows]
-        return head, [(c[0], (c[1][0], max(c[1][1] - header_rows, 0)), (c[2][0], c[2][1] - header_rows), *c[3:])
-                      if not isinstance(c[1][1], str) and c[2][1] >= 0 else c for c in tail]
+        first, rest_part = split_table_style(commands, rows, at, header_rows)
+        rest_part = [c for c in rest_part if isinstance(c[1][1], str) or c[2][1] < 0 or c[2][1] >= header_rows]
+        return first, [(c[0], (c[1][0], max(c[1][1] - header_rows, 0)), (c[2][0], c[2][1] - header_rows), *c[3:])
+                       if not isinstance(c[1][1], str) and c[2][1] >= 0 else c for c in rest_part]
     head: list[tuple[Any, ...]] = []
     tail: list[tuple[Any, ...]] = []
     for cmd in commands:

@@ -135,7 +135,7 @@ def reminder_lists(draw) -> ReminderList:
     groups = []
     for g in range(draw(st.integers(0, 3))):
         occurrences = []
-        for i in range(draw(st.integers(0, 5))):
+        for _ in range(draw(st.integers(0, 5))):
             due = start + dt.timedelta(days=draw(st.integers(0, 400)))
             moved = draw(st.booleans())
             occurrences.append(Occurrence(

@@ -14,7 +14,6 @@ from cchc_desktop import report as rp
 from cchc_desktop.demo import load_demo
 from cchc_desktop.domain import Appendix, Plan, Section, Task
 from cchc_desktop.render import settings as doc_settings
-from cchc_desktop.render.appendix import render_appendix_pdf
 from cchc_desktop.render.letterhead import head_of, letterhead, locality
 from cchc_desktop.render.plan_doc import render_plan_pdf
 from cchc_desktop.render.reminder_list import render_reminder_list

@@ -18,7 +18,7 @@ from pathlib import Path
 
 def main(db: str, out: str, png_dir: str | None = None) -> int:
     from PySide6.QtCore import QSettings
-    from PySide6.QtWidgets import QApplication, QWidget
+    from PySide6.QtWidgets import QWidget
 
     from ui.app import make_app
 

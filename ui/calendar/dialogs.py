@@ -30,8 +30,8 @@ from cchc_desktop.reminders import RECURRENCE_CHOICES, Reminder, ReminderService
 from cchc_desktop.vnformat import date_table, weekday_date
 
 from .. import messages
-from ..forms import GuardedDialog, fit_to_screen
 from ..controller import CALENDAR, Controller
+from ..forms import GuardedDialog, fit_to_screen
 from .done_dialog import DoneDialog
 
 __all__ = ["DaysOffDialog", "DoneDialog", "ReminderDialog", "add_reminder", "delete_reminder", "edit_reminder", "info"]

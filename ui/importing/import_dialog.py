@@ -36,8 +36,8 @@ from cchc_desktop.tabular import FIELDS
 from cchc_desktop.vnformat import date_table, parse_date
 
 from .. import messages
-from ..forms import fit_to_screen
 from ..controller import AGENCIES, PLANS, TASKS, Controller
+from ..forms import fit_to_screen
 from .diff_table_model import DiffTableModel
 from .draft_table_model import COLUMNS, DraftTableModel, source_label
 

@@ -9,7 +9,6 @@ from typing import Any
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -28,8 +27,8 @@ from cchc_desktop.errors import ValidationError
 from cchc_desktop.vnformat import date_table, parse_date
 
 from .. import messages
-from ..forms import GuardedDialog, fit_to_screen
 from ..controller import CALENDAR, TASKS, Controller
+from ..forms import GuardedDialog, fit_to_screen
 
 KINDS = (
     ("auto", "Tự động theo thời gian thực hiện"),
