@@ -156,10 +156,17 @@ def appendix_table_data(store: Store, plan_id: int, appendix: int = 1, *, column
 # --------------------------------------------------------------------------- PDF
 
 
+MIN_SHARED_WIDTH = 12 * mm  # what a column sharing the rest keeps at least, whatever its neighbours' words
+
+
 def column_widths(columns: Sequence[str], width: float, minimum: Sequence[float] | None = None) -> list[float]:
     """STT fixed, the rest shared by weight; a column narrower than its `minimum` (its longest
-    word) gets that much and the others share what is left, so that words are not cut."""
+    word) gets that much and the others share what is left, so that words are not cut. Where
+    that cannot be done, the last sharing in which every column keeps MIN_SHARED_WIDTH (or its
+    own longest word, if shorter) is used: a very long word is cut rather than a neighbouring
+    column squeezed to nothing."""
     fixed = {i: STT_WIDTH for i, c in enumerate(columns) if c == "stt"}
+    best: list[float] | None = None
     for _ in range(len(columns)):
         rest = width - sum(fixed.values())
         free = [i for i in range(len(columns)) if i not in fixed]
@@ -168,12 +175,15 @@ def column_widths(columns: Sequence[str], width: float, minimum: Sequence[float]
                   for i, c in enumerate(columns)]
         if minimum is None:
             return widths
+        if best is None or all(widths[i] >= min(MIN_SHARED_WIDTH, minimum[i]) for i in free):
+            best = widths
         short = [i for i in free if widths[i] < minimum[i]]
-        if not short or sum(fixed.values()) + sum(minimum[i] for i in short) > width:
+        if not short:
             return widths
+        if sum(fixed.values()) + sum(minimum[i] for i in short) > width:
+            return best
         fixed.update({i: minimum[i] for i in short})
-    return widths
-
+    return best if best is not None else widths
 
 def _longest_words(table: AppendixTable, styles: layout.Styles) -> list[float]:
     """Per column, the width of its longest word (header in bold) plus the cell padding."""

@@ -190,3 +190,30 @@ def test_narrow_columns_never_cut_a_word(demo_store, plan_id, tmp_path):
         words = {w["text"] for page in doc.pages for w in page.extract_words()}
     for word in ("16/01/2024", "Thường", "xuyên", "tin/tuần", "Truyền", "II/2024", "Trạng", "phẩm/chỉ"):
         assert word in words, word
+
+
+def test_a_very_long_word_never_squeezes_a_neighbouring_column_to_nothing() -> None:
+    """All nine columns on a portrait page, one cell holding a 205-point "word": the columns whose
+    words fit keep their share; the table renders (a 2-point column made reportlab refuse it)."""
+    import io
+    from dataclasses import replace as _replace
+
+    from reportlab.lib.units import mm
+
+    from cchc_desktop.domain import Appendix, Plan
+    from cchc_desktop.render.appendix import AppendixTable, TableRow, column_widths, write_appendix_pdf
+    from cchc_desktop.render.settings import DocumentSettings
+
+    cols = ["stt", "content", "lead", "partners", "time_frame", "output", "funding", "status", "notes"]
+    widths = column_widths(cols, 467.7, [29.7, 33.0, 33.0, 205.0, 31.7, 55.0, 33.0, 39.0, 26.3])
+    assert abs(sum(widths) - 467.7) < 0.01
+    assert min(widths) >= 12 * mm - 0.01
+    lines = "\n".join(["dòng"] * 45)
+    plan = Plan(id=1, period_start=2024, period_end=2024, appendices=[Appendix(id=1, title="Phụ lục")])
+    row = TableRow(cells={"stt": "1", "content": "", "lead": lines, "partners": "<b><b><b><b><b><super>é0000@@",
+                          "time_frame": lines, "output": "", "funding": lines, "status": lines,
+                          "notes": " ".join(["chữ"] * 250)}, task_id=1)
+    table = AppendixTable(plan=plan, appendix=plan.appendices[0], index=1, count=1, columns=cols, rows=[row])
+    out = io.BytesIO()
+    write_appendix_pdf(table, out, _replace(DocumentSettings(), appendix_columns=cols), landscape_page=False)
+    assert out.getvalue().startswith(b"%PDF")
