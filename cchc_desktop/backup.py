@@ -37,7 +37,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from . import __version__, attachments, integrity, paths
-from .errors import DatabaseDamaged, ForeignDatabase, StorageError, ValidationError
+from .errors import DatabaseBusyError, DatabaseDamaged, ForeignDatabase, StorageError, ValidationError, is_busy
 
 AUTO = "tu-dong"
 MANUAL = "thu-cong"
@@ -214,8 +214,8 @@ def create_backup(db_path: Path, *, out: Path | None = None, kind: str = MANUAL,
                         "kind": kind, "database": db_path.name}
             _zip_into(target, copy, _attachments_folder(db_path), manifest)
     except sqlite3.OperationalError as exc:
-        if "locked" in str(exc) or "busy" in str(exc):
-            raise StorageError("Dữ liệu đang được ghi bởi cửa sổ khác, thử lại sau.") from exc
+        if is_busy(exc):
+            raise StorageError(DatabaseBusyError.MESSAGE) from exc
         raise StorageError(f"Không sao lưu được «{db_path}»: {exc}") from exc
     except OSError as exc:
         raise StorageError(f"Không ghi được bản sao lưu «{target}»: {exc.strerror or exc}.") from exc
@@ -421,8 +421,8 @@ def restore(db_path: Path, source: Path, now: dt.datetime | None = None) -> Back
             _drop_others(folder, names)
         return kept
     except sqlite3.OperationalError as exc:
-        if "locked" in str(exc) or "busy" in str(exc):
-            raise StorageError("Dữ liệu đang được ghi bởi cửa sổ khác, thử lại sau.") from exc
+        if is_busy(exc):
+            raise StorageError(DatabaseBusyError.MESSAGE) from exc
         raise StorageError(f"Không khôi phục được: {exc}") from exc
     except OSError as exc:
         raise StorageError(f"Không khôi phục được: {exc.strerror or exc}.") from exc
