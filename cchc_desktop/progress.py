@@ -68,9 +68,6 @@ class Attachment:
         return None
 
 
-MAX_ATTACHMENT_BYTES = attachments.MAX_ATTACHMENT_BYTES
-
-
 # Attachments of in-memory databases: a temporary folder each, removed when the store goes.
 _TEMPORARY_FOLDERS: weakref.WeakKeyDictionary[Store, tempfile.TemporaryDirectory[str]] = weakref.WeakKeyDictionary()
 
