@@ -32,10 +32,10 @@ def main() -> None:
     os.environ["CCHC_DATA_DIR"] = str(work / "data")
     from bench_window import build
 
-    from cchc_desktop import backup, db, integrity
-    from cchc_desktop.domain import TaskStatus
-    from cchc_desktop.progress import ProgressEntry, ProgressService
-    from cchc_desktop.services import Store
+    from cchc_desktop.store import backup, db, integrity
+    from cchc_desktop.store.domain import TaskStatus
+    from cchc_desktop.store.progress import ProgressEntry, ProgressService
+    from cchc_desktop.store.store import Store
 
     path = work / "cchc.sqlite3"
     built = build(path)

@@ -28,10 +28,10 @@ FRAMES = ("01 bản tin/tuần", "Định kỳ hàng tháng", "Định kỳ hàn
 
 
 def build(path: Path) -> int:
-    from cchc_desktop.domain import Plan, Task, TaskStatus
-    from cchc_desktop.progress import ProgressEntry, ProgressService
-    from cchc_desktop.schedule import OccurrenceIndex
-    from cchc_desktop.services import Store
+    from cchc_desktop.scheduling.schedule import OccurrenceIndex
+    from cchc_desktop.store.domain import Plan, Task, TaskStatus
+    from cchc_desktop.store.progress import ProgressEntry, ProgressService
+    from cchc_desktop.store.store import Store
 
     store = Store.open(path)
     plan = store.plans.create(Plan(title=f"Kế hoạch tuyên truyền CCHC năm {YEAR}", period_start=YEAR))
@@ -57,9 +57,9 @@ def build(path: Path) -> int:
 def main() -> None:
     from PySide6.QtWidgets import QApplication
 
-    from cchc_desktop.services import Store
+    from cchc_desktop.store.store import Store
     from ui.calendar.calendar_tab import CalendarTab
-    from ui.controller import Controller
+    from ui.common.controller import Controller
 
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "bench.sqlite3"

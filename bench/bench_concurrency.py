@@ -52,7 +52,7 @@ print(json.dumps(out))
 
 _OPENER = r"""
 import sys, time
-from cchc_desktop.services import Store
+from cchc_desktop.store.store import Store
 db, start = sys.argv[1], float(sys.argv[2])
 while time.time() < start:
     time.sleep(0.0005)
@@ -73,8 +73,8 @@ def _env(data: Path) -> dict[str, str]:
 
 
 def writers(folder: Path, seconds: float, loops: int, tight: int) -> None:
-    from cchc_desktop.demo import load_demo
-    from cchc_desktop.services import Store
+    from cchc_desktop.store.demo import load_demo
+    from cchc_desktop.store.store import Store
 
     db = folder / "writers.sqlite3"
     store = Store.open(db)

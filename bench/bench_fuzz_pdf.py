@@ -1,7 +1,7 @@
 """Benchmark: generated texts through every PDF renderer (appendix, whole plan, reminder list,
 report, evidence list): all Unicode planes, controls, markup and texts taller than a page.
 
-Runs the property tests of tests/render/test_render_fuzz.py with N examples per renderer
+Runs the property tests of tests/documents/render/test_render_fuzz.py with N examples per renderer
 (random, not the suite's fixed seed) and prints, per renderer, the examples run, the
 failures and the time. Any failure is printed with hypothesis's smallest example.
 
@@ -28,7 +28,7 @@ def main() -> int:
     for name in RENDERERS:
         start = time.perf_counter()
         run = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
-                              "tests/render/test_render_fuzz.py", "-k", f"test_{name}_takes_any_text",
+                              "tests/documents/render/test_render_fuzz.py", "-k", f"test_{name}_takes_any_text",
                               "--hypothesis-seed", str(int(time.time()))],
                              cwd=ROOT, env=env, capture_output=True, text=True)
         seconds = time.perf_counter() - start

@@ -36,10 +36,10 @@ _CHECKED_ZIPS: set[str] = set()
 
 
 def writer(db: Path, mode: str, seed: int) -> None:
-    from cchc_desktop import backup
-    from cchc_desktop.domain import Task, TaskStatus
-    from cchc_desktop.progress import ProgressEntry, ProgressService
-    from cchc_desktop.services import Store
+    from cchc_desktop.store import backup
+    from cchc_desktop.store.domain import Task, TaskStatus
+    from cchc_desktop.store.progress import ProgressEntry, ProgressService
+    from cchc_desktop.store.store import Store
 
     rnd = random.Random(seed)
     store = Store.open(db)
@@ -81,8 +81,8 @@ def writer(db: Path, mode: str, seed: int) -> None:
 
 
 def verify(db: Path, acked: dict, deleted: set) -> dict:
-    from cchc_desktop import paths
-    from cchc_desktop.services import Store
+    from cchc_desktop.store.store import Store
+    from cchc_desktop.system import paths
 
     out: Counter = Counter()
     conn = sqlite3.connect(str(db))
@@ -153,9 +153,9 @@ def main() -> None:
     if args.kills == 0:
         restore_phase(args.restore_kills, random.Random(args.seed))
         return
-    from cchc_desktop import backup
-    from cchc_desktop.demo import load_demo
-    from cchc_desktop.services import Store
+    from cchc_desktop.store import backup
+    from cchc_desktop.store.demo import load_demo
+    from cchc_desktop.store.store import Store
 
     work = Path(tempfile.mkdtemp(prefix="cchc-kill-"))
     os.environ["CCHC_DATA_DIR"] = str(work / "data")
@@ -221,11 +221,11 @@ def main() -> None:
 
 def restore_phase(kills: int, rnd: random.Random) -> None:
     """Kill restores: the database must be whole and hold one of the two states, never a mix."""
-    from cchc_desktop import backup
-    from cchc_desktop.demo import load_demo
-    from cchc_desktop.domain import Task, TaskStatus
-    from cchc_desktop.progress import ProgressEntry, ProgressService
-    from cchc_desktop.services import Store
+    from cchc_desktop.store import backup
+    from cchc_desktop.store.demo import load_demo
+    from cchc_desktop.store.domain import Task, TaskStatus
+    from cchc_desktop.store.progress import ProgressEntry, ProgressService
+    from cchc_desktop.store.store import Store
 
     work = Path(tempfile.mkdtemp(prefix="cchc-kill-restore-"))
     db = work / "cchc.sqlite3"

@@ -24,9 +24,9 @@ TIME_FRAMES = ("Thường xuyên", "Quý I/2025", "Quý II và III/2025", "Trư�
 
 
 def build(rows: int):  # noqa: ANN201 - (Store, plan id)
-    from cchc_desktop.demo import load_demo
-    from cchc_desktop.domain import Task
-    from cchc_desktop.services import Store
+    from cchc_desktop.store.demo import load_demo
+    from cchc_desktop.store.domain import Task
+    from cchc_desktop.store.store import Store
 
     store = Store.memory()
     plan = load_demo(store)
@@ -53,9 +53,9 @@ def main() -> int:
     parser.add_argument("--keep", type=Path, default=None, help="keep the files in this folder")
     args = parser.parse_args()
 
-    from cchc_desktop.render.appendix import render_appendix_pdf
-    from cchc_desktop.render.fonts import font_display_name
-    from cchc_desktop.render.office_docs import render_appendix_office
+    from cchc_desktop.documents.render.appendix import render_appendix_pdf
+    from cchc_desktop.documents.render.fonts import font_display_name
+    from cchc_desktop.documents.render.office_docs import render_appendix_office
 
     store, plan_id = build(args.rows)
     folder = Path(tempfile.mkdtemp(prefix="cchc-bench-render-"))

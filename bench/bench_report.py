@@ -26,7 +26,7 @@ YEAR = 2020
 
 
 def _record_some(store) -> int:  # noqa: ANN001
-    from cchc_desktop.domain import TaskStatus
+    from cchc_desktop.store.domain import TaskStatus
 
     rows = []
     for plan in store.plans.list():
@@ -64,8 +64,8 @@ def main() -> None:
         from bench_window import build
 
         print(f"Tạo cơ sở dữ liệu 50.000 nhiệm vụ: {build(db_path):.1f} s")
-    from cchc_desktop import report as rp
-    from cchc_desktop.services import Store
+    from cchc_desktop.reporting import report as rp
+    from cchc_desktop.store.store import Store
 
     store = Store.open(db_path)
     print(f"Ghi tiến độ cho {_record_some(store)} nhiệm vụ năm {YEAR}")

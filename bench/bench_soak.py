@@ -2,7 +2,7 @@
 
 Drives the real main window on the demo plan — edits typed into the task list (each one a
 saved, undoable change) and key presses moving through it — and the reminder agent's
-check loop (the ReminderNotifier that `python -m ui.agent` runs, one check per simulated
+check loop (the ReminderNotifier that `python -m ui.shell.agent` runs, one check per simulated
 minute), then prints the time, the memory (peak and current resident size) and the
 reference counts of True, False and None before and after.
 
@@ -58,11 +58,11 @@ def main() -> int:
     from PySide6.QtCore import QSettings, Qt
     from PySide6.QtTest import QTest
 
-    from cchc_desktop.demo import load_demo
-    from cchc_desktop.services import Store
-    from ui.app import make_app
-    from ui.main_window import MainWindow
-    from ui.reminders_ui import ReminderNotifier
+    from cchc_desktop.store.demo import load_demo
+    from cchc_desktop.store.store import Store
+    from ui.calendar.reminders_ui import ReminderNotifier
+    from ui.shell.app import make_app
+    from ui.shell.main_window import MainWindow
     from ui.tasks.task_table_model import COLUMNS, RowKindRole
 
     app = make_app()

@@ -34,8 +34,8 @@ WORDS = ("tuyên truyền", "cải cách hành chính", "chuyển đổi số", 
 
 
 def build(db_path: Path) -> float:
-    from cchc_desktop.domain import Appendix, Plan, PlanStatus, Task
-    from cchc_desktop.services import Store
+    from cchc_desktop.store.domain import Appendix, Plan, PlanStatus, Task
+    from cchc_desktop.store.store import Store
 
     start = time.perf_counter()
     store = Store.open(db_path)
@@ -87,9 +87,9 @@ def child(mode: str, db_path: str) -> None:
         app.processEvents()
         result["start_s"] = time.perf_counter() - t0
     else:
-        from cchc_desktop.services import Store
-        from ui.main_window import MainWindow
-        from ui.qt_vi import install_vietnamese
+        from cchc_desktop.store.store import Store
+        from ui.shell.main_window import MainWindow
+        from ui.shell.qt_vi import install_vietnamese
 
         install_vietnamese(app)
         store = Store.open(db_path)

@@ -35,9 +35,9 @@ from PySide6.QtCore import QSettings, QTimer  # noqa: E402
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter  # noqa: E402
 
 from cchc_desktop.cli import main as cli  # noqa: E402
-from cchc_desktop.demo import load_demo  # noqa: E402
-from cchc_desktop.services import Store  # noqa: E402
-from ui.app import make_app  # noqa: E402
+from cchc_desktop.store.demo import load_demo  # noqa: E402
+from cchc_desktop.store.store import Store  # noqa: E402
+from ui.shell.app import make_app  # noqa: E402
 
 DB = DATA / "cchc.sqlite3"
 
@@ -56,7 +56,7 @@ def window_pictures() -> None:
     store = Store.open(DB)
     load_demo(store)
     plan = store.plans.list()[0]
-    from ui.main_window import MainWindow
+    from ui.shell.main_window import MainWindow
 
     window = MainWindow(store, QSettings(str(DATA / "layout.ini"), QSettings.Format.IniFormat))
     window.show()

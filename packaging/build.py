@@ -26,7 +26,8 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(ROOT))
 
-from cchc_desktop import __version__, paths  # noqa: E402
+from cchc_desktop import __version__  # noqa: E402
+from cchc_desktop.system import paths  # noqa: E402
 
 PYINSTALLER = "pyinstaller>=6.10,<7"
 

@@ -144,7 +144,7 @@ def family_file(family: str, bundle: Path) -> Path:
             raise SmokeFailure("IBM Plex Serif is not in the bundle")
         return found[0]
     sys.path.insert(0, str(ROOT))
-    from cchc_desktop.render.fonts import find_family
+    from cchc_desktop.documents.render.fonts import find_family
 
     name, _display, files = find_family(include_package=False)
     if name != family:

@@ -28,7 +28,7 @@ def db_path(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def store(db_path: Path):
-    from cchc_desktop.services import Store
+    from cchc_desktop.store.store import Store
 
     s = Store.open(db_path)
     yield s
@@ -37,7 +37,7 @@ def store(db_path: Path):
 
 @pytest.fixture
 def demo_store(store):
-    from cchc_desktop.demo import load_demo
+    from cchc_desktop.store.demo import load_demo
 
     load_demo(store)
     return store

@@ -8,8 +8,8 @@ from pathlib import Path
 
 
 def make_demo(path: Path) -> None:
-    from cchc_desktop.demo import load_demo
-    from cchc_desktop.services import Store
+    from cchc_desktop.store.demo import load_demo
+    from cchc_desktop.store.store import Store
 
     store = Store.open(path)
     load_demo(store)

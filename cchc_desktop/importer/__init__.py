@@ -6,9 +6,9 @@
 
 from __future__ import annotations
 
-from .model import DraftTask, Fragment, ImportResult
-from .readers import SourceDocument, SourceLine, read_document, read_text
-from .recognize import recognize
+from cchc_desktop.importer.model import DraftTask, Fragment, ImportResult
+from cchc_desktop.importer.readers import SourceDocument, SourceLine, read_document, read_text
+from cchc_desktop.importer.recognize import recognize
 
 __all__ = [
     "DraftTask", "Fragment", "ImportResult", "SourceDocument", "SourceLine", "read_document", "read_text", "recognize",

@@ -8,13 +8,13 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
-from ..domain import Appendix, Plan, Task
-from ..errors import ValidationError
-from ..services import Store
-from ..textnorm import fold
-from . import limits
-from .model import DraftTask, ImportResult
-from .recognize import AgencyMatcher, check_task
+from cchc_desktop.errors import ValidationError
+from cchc_desktop.importer import limits
+from cchc_desktop.importer.matching import AgencyMatcher, check_task
+from cchc_desktop.importer.model import DraftTask, ImportResult
+from cchc_desktop.store.domain import Appendix, Plan, Task
+from cchc_desktop.store.store import Store
+from cchc_desktop.text.textnorm import fold
 
 SIMILAR = 0.8  # contents this alike are the same task, reworded
 

@@ -23,7 +23,7 @@ import zipfile
 from collections.abc import Sequence
 from typing import Any
 
-from ..errors import ImportFailure
+from cchc_desktop.errors import ImportFailure
 
 MAX_ZIP_ENTRIES = 1_000  # a Word file has 10-40 parts, more with pictures
 MAX_ZIP_TOTAL_BYTES = 120 * 1024 * 1024  # everything inflated, pictures included

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..domain import AgencyRef, Plan
+from cchc_desktop.store.domain import AgencyRef, Plan
 
 
 @dataclass
@@ -86,6 +86,8 @@ class ImportResult:
     line_count: int = 0
     columns: list[str] = field(default_factory=list)  # spreadsheet: the field of each column
     column_titles: list[str] = field(default_factory=list)  # spreadsheet: the header cells
+    province: str = ""  # as the document names it ("Vĩnh Long"): the registry's local forms
+    issuer_abbreviation: str = ""  # the issuer only as its symbol says it ("STTTT"), for the registry
 
     @property
     def included(self) -> list[DraftTask]:

@@ -18,7 +18,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from ..textnorm import fold
+from cchc_desktop.text.textnorm import fold
 
 
 class ParaLike(Protocol):

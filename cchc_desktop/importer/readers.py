@@ -19,10 +19,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..errors import ImportFailure
-from ..tabular import FIELDS, field_of_header
-from ..textnorm import fold, nfc
-from . import limits
+from cchc_desktop.documents.tabular import FIELDS, field_of_header
+from cchc_desktop.errors import ImportFailure
+from cchc_desktop.importer import limits
+from cchc_desktop.text.textnorm import fold, nfc
 
 MAX_TEXT_BYTES = 2 * 1024 * 1024  # a plan is 20-200 KB of text; ten times that is not a plan
 MAX_FILE_BYTES = 50 * 1024 * 1024  # Word/PDF/Excel files carry pictures, allow more

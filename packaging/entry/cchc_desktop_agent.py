@@ -7,6 +7,6 @@ for _name in ("stdout", "stderr"):
     if getattr(sys, _name) is None:
         setattr(sys, _name, open(os.devnull, "w", encoding="utf-8"))  # noqa: SIM115 - lives with the process
 
-from ui.agent import main  # noqa: E402
+from ui.shell.agent import main  # noqa: E402
 
 sys.exit(main())

@@ -59,6 +59,6 @@ if "--smoke-test" in sys.argv:
     _smoke_test(sys.argv[_at + 1])
     del sys.argv[_at:_at + 2]
 
-from ui.app import run  # noqa: E402
+from ui.shell.app import run  # noqa: E402
 
 sys.exit(run(sys.argv[1:]))

@@ -18,14 +18,14 @@ from dataclasses import dataclass, field
 
 from hypothesis import strategies as st
 
-from cchc_desktop import evidence_docs, report_docs
-from cchc_desktop import report as rp
-from cchc_desktop.domain import Appendix, Plan, Task, TaskStatus
-from cchc_desktop.ics_export import build_calendar
-from cchc_desktop.progress import ProgressEntry, ProgressService
-from cchc_desktop.reminders import Reminder, ReminderService
-from cchc_desktop.render.office_docs import render_appendix_office
-from cchc_desktop.services import Store
+from cchc_desktop.documents import evidence_docs, report_docs
+from cchc_desktop.documents.ics import build_calendar
+from cchc_desktop.documents.render.office_docs import render_appendix_office
+from cchc_desktop.reporting import report as rp
+from cchc_desktop.scheduling.reminders import Reminder, ReminderService
+from cchc_desktop.store.domain import Appendix, Plan, Task, TaskStatus
+from cchc_desktop.store.progress import ProgressEntry, ProgressService
+from cchc_desktop.store.store import Store
 
 MARKUP = ["<w:p>", "</w:t>", "]]>", "&amp;", "&#0;", "<?xml version='1.0'?>", '=HYPERLINK("http://x.invalid","Bấm")',
           "=cmd|' /C calc'!A0", "+1+1", "-2+3", "@SUM(A1:A2)", "\tTab", "\r\n", "BEGIN:VEVENT", "END:VCALENDAR",

@@ -10,10 +10,10 @@ import time
 
 import pytest
 
-from cchc_desktop import files
 from cchc_desktop.cli import main
-from cchc_desktop.diskfull import disk_full_message
 from cchc_desktop.errors import StorageError
+from cchc_desktop.system import files
+from cchc_desktop.system.diskfull import disk_full_message
 
 
 def _cli(capsys, db, *argv: str) -> tuple[int, str, str]:
@@ -65,7 +65,7 @@ def test_cli_export_on_a_full_disk_says_so(demo_db, tmp_path, capsys, monkeypatc
 
 def test_cli_database_write_on_a_full_disk_says_so(demo_db, capsys, monkeypatch) -> None:
     """SQLite's own SQLITE_FULL: the database may not grow by a single page."""
-    from cchc_desktop.commands import core
+    from cchc_desktop.cli import core
 
     real_open = core.open_store
 
@@ -102,7 +102,7 @@ def test_window_crash_handler_shows_a_full_disk_as_a_message(qapp, monkeypatch) 
 
     from PySide6.QtWidgets import QMessageBox
 
-    from ui.app import install_crash_handler
+    from ui.shell.app import install_crash_handler
 
     shown: list[str] = []
     monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text, *a: shown.append(f"{title}|{text}"))

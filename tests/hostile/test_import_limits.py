@@ -17,12 +17,12 @@ from hostile_files import (
     xlsx_long_sheet,
 )
 
-from cchc_desktop.domain import Plan
 from cchc_desktop.errors import ImportFailure
 from cchc_desktop.importer import read_document
 from cchc_desktop.importer.apply import save_new_plan
 from cchc_desktop.importer.limits import MAX_TABLE_ROWS, MAX_TASKS, MAX_XML_PART_BYTES
 from cchc_desktop.importer.model import DraftTask, ImportResult
+from cchc_desktop.store.domain import Plan
 
 PLAN_TEXT = """ỦY BAN NHÂN DÂN TỈNH VĨNH LONG
 Số: 95/KH-UBND

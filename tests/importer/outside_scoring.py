@@ -22,7 +22,7 @@ from pathlib import Path
 
 from cchc_desktop.importer import read_document, recognize
 from cchc_desktop.importer.model import DraftTask, ImportResult
-from cchc_desktop.textnorm import fold
+from cchc_desktop.text.textnorm import fold
 
 
 def words(text: str | None) -> list[str]:

@@ -11,7 +11,7 @@ import pytest
 from builders import text_to_docx
 
 from cchc_desktop.importer import read_document, read_text, recognize
-from cchc_desktop.services import Store
+from cchc_desktop.store.store import Store
 
 DOCUMENT = """\
 UBND TỈNH HẬU GIANG

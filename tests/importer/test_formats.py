@@ -13,7 +13,7 @@ from builders import text_to_docx, text_to_pdf
 
 from cchc_desktop.errors import ImportFailure
 from cchc_desktop.importer import read_document, read_text, recognize
-from cchc_desktop.services import Store
+from cchc_desktop.store.store import Store
 
 
 @pytest.fixture

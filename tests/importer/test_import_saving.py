@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from cchc_desktop.cli import main
 from cchc_desktop.importer import read_document, read_text, recognize
 from cchc_desktop.importer.apply import apply_diff, diff_plan, save_new_plan
-from cchc_desktop.services import Store
+from cchc_desktop.store.store import Store
 
 
 def _run(capsys, *args: str) -> tuple[int, str, str]:  # noqa: ANN001

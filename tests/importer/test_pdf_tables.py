@@ -12,13 +12,13 @@ from pathlib import Path
 import pytest
 from builders import _pdf_font, text_to_docx
 
-from cchc_desktop.demo import load_demo
-from cchc_desktop.domain import AgencyRef, Task
+from cchc_desktop.documents.render.appendix import render_appendix_pdf
+from cchc_desktop.documents.render.plan_doc import render_plan_pdf
 from cchc_desktop.errors import ImportFailure
 from cchc_desktop.importer import read_document, recognize
-from cchc_desktop.render.appendix import render_appendix_pdf
-from cchc_desktop.render.plan_doc import render_plan_pdf
-from cchc_desktop.services import Store
+from cchc_desktop.store.demo import load_demo
+from cchc_desktop.store.domain import AgencyRef, Task
+from cchc_desktop.store.store import Store
 
 DEMO = Path(__file__).resolve().parents[2] / "resources" / "demo" / "vinh_long_2024.json"
 
@@ -361,7 +361,7 @@ def _word_to_pdf(docx: Path, tmp_path: Path) -> Path:
 
 @pytest.mark.parametrize("landscape", [True, False], ids=["landscape", "portrait"])
 def test_word_appendix_printed_to_pdf_gives_the_demo_tasks(demo, registry, tmp_path: Path, landscape: bool) -> None:
-    from cchc_desktop.render.office_docs import render_appendix_office
+    from cchc_desktop.documents.render.office_docs import render_appendix_office
 
     store, plan = demo
     docx = tmp_path / "phu_luc_word.docx"

@@ -146,10 +146,10 @@ def test_subjects_and_lead_sentences() -> None:
 def test_own_plan_pdf_reads_back_in_ibm_plex(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """Without Times New Roman and Liberation Serif the PDFs use IBM Plex Serif, which is wider:
     the plan's title then fills the line and the "(Kèm theo ...)" line must not run on into it."""
-    from cchc_desktop.demo import load_demo
-    from cchc_desktop.render import fonts
-    from cchc_desktop.render.plan_doc import render_plan_pdf
-    from cchc_desktop.services import Store
+    from cchc_desktop.documents.render import fonts
+    from cchc_desktop.documents.render.plan_doc import render_plan_pdf
+    from cchc_desktop.store.demo import load_demo
+    from cchc_desktop.store.store import Store
 
     find = fonts.find_family
     monkeypatch.setattr(fonts, "find_family", lambda dirs=None, include_package=True: find([], include_package=True))
@@ -282,7 +282,7 @@ Nguyễn Thị Hoa
 
 
 def test_a_department_plan_with_an_indicator_table_and_lettered_duties() -> None:
-    from cchc_desktop.services import Store
+    from cchc_desktop.store.store import Store
 
     store = Store.memory()  # the registry gives the issuer's name as written in it
     result = recognize(read_text(DEPARTMENT_PLAN), store)
@@ -374,7 +374,7 @@ def test_sections_that_assign_duties_per_agency(title: str, organisation: bool) 
 
 def test_import_command_adds_duties_per_agency_only_when_asked(tmp_path: Path, capsys) -> None:  # noqa: ANN001
     from cchc_desktop.cli import main
-    from cchc_desktop.services import Store
+    from cchc_desktop.store.store import Store
 
     source = tmp_path / "ke_hoach.txt"
     source.write_text(OWN_LINES, encoding="utf-8")

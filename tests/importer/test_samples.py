@@ -7,9 +7,9 @@ import datetime as dt
 
 import pytest
 
-from cchc_desktop.demo import demo_data
 from cchc_desktop.importer import read_document, recognize
-from cchc_desktop.services import Store
+from cchc_desktop.store.demo import demo_data
+from cchc_desktop.store.store import Store
 
 OTHERS = ["Các cơ quan, đơn vị liên quan"]
 

@@ -68,17 +68,17 @@ def test_every_data_file_is_in_the_installed_package() -> None:
     require_installed()
     files = _source_data_files()
     names = {path.as_posix() for path in files}
-    assert {"ui/i18n/qt_vi.qm", "resources/guide/huong-dan.html", "resources/demo/vinh_long_2024.json"} <= names
+    assert {"ui/shell/i18n/qt_vi.qm", "resources/guide/huong-dan.html", "resources/demo/vinh_long_2024.json"} <= names
     root = _installed_root()
     missing = [name for name in sorted(names) if not (root / name).is_file()]
     assert missing == [], "left out of the package (setup.cfg [options.package_data]):\n" + "\n".join(missing)
 
 
 def test_the_files_the_code_opens_are_where_it_looks() -> None:
-    from cchc_desktop import paths
-    from cchc_desktop.demo import DEMO_FILE
-    from ui import help as help_ui
-    from ui import qt_vi
+    from cchc_desktop.store.demo import DEMO_FILE
+    from cchc_desktop.system import paths
+    from ui.shell import help as help_ui
+    from ui.shell import qt_vi
 
     root = _installed_root()
     for path in (qt_vi.CATALOGUE, help_ui.guide_file(), paths.resources_dir() / DEMO_FILE):

@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import QCoreApplication, QSettings, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QMenu, QMessageBox, QWidget
 
-from ui.main_window import MainWindow
+from ui.shell.main_window import MainWindow
 
 
 class DialogCloser:
@@ -88,9 +88,9 @@ def native_dialogs_off():
 
 
 def test_every_tab_and_every_menu_command_of_the_installed_window(qtbot, qapp, tmp_path: Path, native_dialogs_off) -> None:
-    from cchc_desktop.demo import load_demo
-    from cchc_desktop.services import Store
-    from ui.qt_vi import install_vietnamese
+    from cchc_desktop.store.demo import load_demo
+    from cchc_desktop.store.store import Store
+    from ui.shell.qt_vi import install_vietnamese
 
     translator = install_vietnamese(qapp)
     store = Store.open(tmp_path / "cchc.sqlite3")

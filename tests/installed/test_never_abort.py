@@ -17,7 +17,7 @@ PROBE = textwrap.dedent(f"""
     import json, sys
     from PySide6.QtCore import QCoreApplication, QModelIndex, QObject, Signal
     from PySide6.QtGui import QAction, QStandardItemModel
-    from ui.app import make_app
+    from ui.shell.app import make_app
 
     app = make_app()
 

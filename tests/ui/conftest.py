@@ -16,7 +16,7 @@ def qsettings(tmp_path: Path) -> QSettings:
 
 @pytest.fixture
 def vietnamese_qt(qapp):
-    from ui.qt_vi import install_vietnamese
+    from ui.shell.qt_vi import install_vietnamese
 
     translator = install_vietnamese(qapp)
     yield translator
@@ -32,14 +32,14 @@ def confirmations(monkeypatch: pytest.MonkeyPatch) -> list[str]:
         asked.append(text)
         return True
 
-    import ui.agencies_dialog
-    import ui.messages
+    import ui.common.messages
+    import ui.office.agencies_dialog
     import ui.plans.plans_tab
     import ui.tasks.tasks_tab
 
-    for module in (ui.messages, ui.plans.plans_tab, ui.tasks.tasks_tab):
+    for module in (ui.common.messages, ui.plans.plans_tab, ui.tasks.tasks_tab):
         monkeypatch.setattr(module, "confirm", confirm)
-    monkeypatch.setattr(ui.agencies_dialog.messages, "confirm", confirm)
+    monkeypatch.setattr(ui.office.agencies_dialog.messages, "confirm", confirm)
     return asked
 
 
@@ -47,9 +47,9 @@ def confirmations(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 def errors(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """Record error messages instead of showing modal boxes."""
     shown: list[str] = []
-    import ui.messages
+    import ui.common.messages
 
-    monkeypatch.setattr(ui.messages, "error", lambda parent, text, title="": shown.append(text))
+    monkeypatch.setattr(ui.common.messages, "error", lambda parent, text, title="": shown.append(text))
     import ui.tasks.tasks_tab
 
     monkeypatch.setattr(ui.tasks.tasks_tab, "error", lambda parent, text, title="": shown.append(text))
@@ -58,7 +58,7 @@ def errors(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
 @pytest.fixture
 def window(qtbot, demo_store, qsettings, vietnamese_qt, errors):
-    from ui.main_window import MainWindow
+    from ui.shell.main_window import MainWindow
 
     w = MainWindow(demo_store, qsettings)
     w.resize(1300, 800)

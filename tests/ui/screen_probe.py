@@ -20,30 +20,31 @@ def main(db: str, out: str, png_dir: str | None = None) -> int:
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QWidget
 
-    from ui.app import make_app
+    from ui.shell.app import make_app
 
     app = make_app()
-    from cchc_desktop import carry_forward, reminders
-    from cchc_desktop import report as rp
-    from cchc_desktop.demo import load_demo
-    from cchc_desktop.domain import Task
     from cchc_desktop.importer import read_text, recognize
-    from cchc_desktop.reminders import Reminder
-    from cchc_desktop.services import Store
-    from ui.agencies_dialog import AgenciesDialog, AgencyForm
+    from cchc_desktop.reporting import carry_forward
+    from cchc_desktop.reporting import report as rp
+    from cchc_desktop.scheduling import reminders
+    from cchc_desktop.scheduling.reminders import Reminder
+    from cchc_desktop.store.demo import load_demo
+    from cchc_desktop.store.domain import Task
+    from cchc_desktop.store.store import Store
     from ui.calendar.calendar_data import AgendaItem
     from ui.calendar.dialogs import DaysOffDialog, DoneDialog, ReminderDialog
-    from ui.carry_forward_dialog import CarryForwardDialog
-    from ui.document_settings_dialog import DocumentSettingsDialog
+    from ui.calendar.reminders_ui import AlertWindow, DigestDialog, ReminderSettingsDialog
     from ui.importing.import_dialog import ImportDialog
-    from ui.main_window import MainWindow
-    from ui.office_dialog import OfficeInfoDialog
-    from ui.printing import ReminderListDialog
-    from ui.progress_dialog import ProgressDialog
-    from ui.reminders_ui import AlertWindow, DigestDialog, ReminderSettingsDialog
+    from ui.office.agencies_dialog import AgenciesDialog, AgencyForm
+    from ui.office.document_settings_dialog import DocumentSettingsDialog
+    from ui.office.office_dialog import OfficeInfoDialog
+    from ui.plans.carry_forward_dialog import CarryForwardDialog
     from ui.reports.drill_dialog import DrillDialog
     from ui.reports.texts_dialog import ReportTextsDialog
+    from ui.shell.main_window import MainWindow
+    from ui.shell.printing import ReminderListDialog
     from ui.tasks.paste_dialog import PasteDialog
+    from ui.tasks.progress_dialog import ProgressDialog
     from ui.tasks.schedule_dialog import ScheduleDialog
     from ui.tasks.task_dialog import TaskDialog
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ui.agencies_dialog import AgencyTableModel
+from ui.office.agencies_dialog import AgencyTableModel
 from ui.plans.plan_table_model import PlanTableModel
 from ui.tasks.task_table_model import TaskTableModel
 

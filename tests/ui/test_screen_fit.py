@@ -11,8 +11,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QRect, QSize
 
-from ui.forms import FRAME, SMALL_SCREEN, fitted
-from ui.main_window import MainWindow
+from ui.common.forms import FRAME, SMALL_SCREEN, fitted
+from ui.shell.main_window import MainWindow
 
 PROBE = Path(__file__).with_name("screen_probe.py")
 

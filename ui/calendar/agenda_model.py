@@ -8,10 +8,9 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
-from cchc_desktop.vnformat import date_table, weekday_date
-
-from .calendar_data import AgendaItem
-from .month_view import CHIP_COLORS
+from cchc_desktop.text.vnformat import date_table, weekday_date
+from ui.calendar.calendar_data import AgendaItem
+from ui.calendar.month_view import CHIP_COLORS
 
 COLUMNS = ("day", "content", "lead", "legal_deadline", "finish_by", "state")
 HEADERS = {

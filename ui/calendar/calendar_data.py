@@ -10,36 +10,14 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
 
-from cchc_desktop import lunar
-from cchc_desktop.schedule import OccurrenceIndex, touches_years
-from cchc_desktop.services import Store
-from cchc_desktop.workdays import WorkCalendar
-
-from .month_model import STATE_REMINDER, Chip, DayCell, build_cells
-
-
-@dataclass(frozen=True, slots=True)
-class AgendaItem:
-    """One occurrence (or own reminder) on a day, as the agenda list and the grid show it."""
-
-    day: dt.date  # the due date as computed from the schedule
-    task_id: int | None
-    occurrence_due: dt.date | None
-    plan_id: int | None
-    content: str
-    lead: str
-    state: str  # month_model STATE_*
-    state_label: str
-    legal_deadline: dt.date | None = None  # set when `day` is a day off
-    finish_by: dt.date | None = None  # set when `day` is a day off
-    reminder_id: int | None = None
-    time_frame: str = ""
-
-    def chip(self) -> Chip:
-        return Chip(text=self.content, state=self.state, day=self.day, task_id=self.task_id,
-                    occurrence_due=self.occurrence_due, reminder_id=self.reminder_id, detail=self.lead)
+from cchc_desktop.scheduling import lunar
+from cchc_desktop.scheduling.schedule import OccurrenceIndex, touches_years
+from cchc_desktop.scheduling.workdays import WorkCalendar
+from cchc_desktop.store.store import Store
+from ui.calendar import sources
+from ui.calendar.agenda_item import AgendaItem
+from ui.calendar.month_model import STATE_REMINDER, Chip, DayCell, build_cells
 
 
 def lunar_cell_label(day: dt.date) -> str:
@@ -101,8 +79,6 @@ class CalendarData:
         return hit
 
     def _load(self, start: dt.date, end: dt.date) -> Iterable[AgendaItem]:
-        from . import sources
-
         yield from sources.occurrence_items(self, start, end)
         yield from sources.reminder_items(self, start, end)
 

@@ -22,18 +22,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cchc_desktop import lunar
-from cchc_desktop.domain import TaskStatus
-from cchc_desktop.progress import ProgressEntry
-from cchc_desktop.vnformat import date_table, month_title
-
-from ..controller import CALENDAR, PLANS, PROGRESS, SETTINGS, TASKS, Controller
-from . import dialogs
-from .agenda_model import COLUMNS as AGENDA_COLUMNS
-from .agenda_model import AgendaModel
-from .calendar_data import AgendaItem, CalendarData
-from .month_model import CellRole, Chip, MonthModel
-from .month_view import CHIP_COLORS, MonthView
+from cchc_desktop.scheduling import lunar
+from cchc_desktop.store.domain import TaskStatus
+from cchc_desktop.store.progress import ProgressEntry
+from cchc_desktop.text.vnformat import date_table, month_title
+from ui.calendar import dialogs
+from ui.calendar.agenda_model import COLUMNS as AGENDA_COLUMNS
+from ui.calendar.agenda_model import AgendaModel
+from ui.calendar.calendar_data import AgendaItem, CalendarData
+from ui.calendar.month_model import CellRole, Chip, MonthModel
+from ui.calendar.month_view import CHIP_COLORS, MonthView
+from ui.common.controller import CALENDAR, PLANS, PROGRESS, SETTINGS, TASKS, Controller
 
 AGENDA_WEEK = "week"
 AGENDA_MONTH = "month"
@@ -369,7 +368,7 @@ class CalendarTab(QWidget):
 
     def record_selected_progress(self) -> None:
         """The progress form for the selected occurrence (quantity, evidence, files)."""
-        from ..progress_dialog import record_progress
+        from ui.tasks.progress_dialog import record_progress
 
         item = self.selected_item()
         if item is None or item.task_id is None:

@@ -25,14 +25,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cchc_desktop import workdays
-from cchc_desktop.reminders import RECURRENCE_CHOICES, Reminder, ReminderService
-from cchc_desktop.vnformat import date_table, weekday_date
-
-from .. import messages
-from ..controller import CALENDAR, Controller
-from ..forms import GuardedDialog, fit_to_screen
-from .done_dialog import DoneDialog
+from cchc_desktop.scheduling import workdays
+from cchc_desktop.scheduling.reminders import RECURRENCE_CHOICES, Reminder, ReminderService
+from cchc_desktop.text.vnformat import date_table, weekday_date
+from ui.calendar.done_dialog import DoneDialog
+from ui.common import messages
+from ui.common.controller import CALENDAR, Controller
+from ui.common.forms import GuardedDialog, fit_to_screen
 
 __all__ = ["DaysOffDialog", "DoneDialog", "ReminderDialog", "add_reminder", "delete_reminder", "edit_reminder", "info"]
 

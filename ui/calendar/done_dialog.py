@@ -8,11 +8,10 @@ import html
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QDateEdit, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
-from cchc_desktop.vnformat import date_table
-
-from ..forms import GuardedDialog
-from ..messages import ok_cancel
-from .calendar_data import AgendaItem
+from cchc_desktop.text.vnformat import date_table
+from ui.calendar.calendar_data import AgendaItem
+from ui.common.forms import GuardedDialog
+from ui.common.messages import ok_cancel
 
 
 class DoneDialog(GuardedDialog):

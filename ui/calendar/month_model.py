@@ -14,7 +14,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
-from cchc_desktop.vnformat import WEEKDAYS, WEEKDAYS_SHORT, date_table, weekday_date
+from cchc_desktop.text.vnformat import WEEKDAYS, WEEKDAYS_SHORT, date_table, weekday_date
 
 CellRole = Qt.ItemDataRole.UserRole + 1
 DayRole = Qt.ItemDataRole.UserRole + 2

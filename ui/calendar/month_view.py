@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QTableView,
 )
 
-from .month_model import CellRole, Chip, DayCell
+from ui.calendar.month_model import CellRole, Chip, DayCell
 
 CHIP_COLORS = {
     "done": ("#1a7f37", "#e6f4ea"),

@@ -1,19 +1,28 @@
-"""The calendar's bridge to the core: occurrences from `cchc_desktop.schedule`, own reminders
-from `cchc_desktop.reminders`, turned into `AgendaItem`s in one bulk pass per year."""
+"""The calendar's bridge to the core: occurrences from `cchc_desktop.scheduling.schedule`, own reminders
+from `cchc_desktop.scheduling.reminders`, turned into `AgendaItem`s in one bulk pass per year."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
+from typing import Protocol
 
-from cchc_desktop import reminders, schedule
-from cchc_desktop.agencies import refs_text
+from cchc_desktop.scheduling import reminders, schedule
+from cchc_desktop.store.store import Store
+from cchc_desktop.text.agencies import refs_text
+from ui.calendar.agenda_item import AgendaItem
+from ui.calendar.month_model import STATE_DONE, STATE_LABELS, STATE_OPEN, STATE_OVERDUE, STATE_REMINDER, STATE_SOON
 
-from .month_model import STATE_DONE, STATE_LABELS, STATE_OPEN, STATE_OVERDUE, STATE_REMINDER, STATE_SOON
 
-if TYPE_CHECKING:
-    from .calendar_data import AgendaItem, CalendarData
+class CalendarSource(Protocol):
+    """What the sources read from the calendar's data: the store, today, and a year's occurrences."""
+
+    store: Store
+
+    @property
+    def today(self) -> dt.date: ...
+
+    def occurrence_index(self, year: int) -> schedule.OccurrenceIndex: ...
 
 
 def _state(occ: schedule.Occurrence, today: dt.date, soon_days: int) -> str:
@@ -22,9 +31,7 @@ def _state(occ: schedule.Occurrence, today: dt.date, soon_days: int) -> str:
         schedule.urgency(occ, today, soon_days), STATE_OPEN)
 
 
-def occurrence_items(data: CalendarData, start: dt.date, end: dt.date) -> Iterator[AgendaItem]:
-    from .calendar_data import AgendaItem
-
+def occurrence_items(data: CalendarSource, start: dt.date, end: dt.date) -> Iterator[AgendaItem]:
     index = data.occurrence_index(start.year)
     soon = max(schedule.global_lead_days(data.store), default=7)
     leads: dict[int, str] = {}
@@ -42,9 +49,7 @@ def occurrence_items(data: CalendarData, start: dt.date, end: dt.date) -> Iterat
         )
 
 
-def reminder_items(data: CalendarData, start: dt.date, end: dt.date) -> Iterator[AgendaItem]:
-    from .calendar_data import AgendaItem
-
+def reminder_items(data: CalendarSource, start: dt.date, end: dt.date) -> Iterator[AgendaItem]:
     for rem, when in reminders.expand(data.store, start, end):
         yield AgendaItem(
             day=when.date(), task_id=rem.task_id, occurrence_due=None, plan_id=None,

@@ -10,9 +10,8 @@ from PySide6.QtWidgets import QFileDialog, QMainWindow
 from cchc_desktop.errors import CchcError
 from cchc_desktop.importer import read_document, read_text, recognize
 from cchc_desktop.importer.readers import SUPPORTED_SUFFIXES
-
-from .. import messages
-from .import_dialog import ImportDialog
+from ui.common import messages
+from ui.importing.import_dialog import ImportDialog
 
 FILE_FILTER = "Văn bản kế hoạch (*.docx *.txt *.pdf *.xlsx *.csv);;Tất cả tệp (*)"
 

@@ -7,8 +7,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor
 
 from cchc_desktop.importer.apply import TaskDiff
-
-from .draft_table_model import source_label
+from ui.importing.draft_table_model import source_label
 
 COLUMNS: tuple[tuple[str, str], ...] = (
     ("accept", "Áp dụng"),

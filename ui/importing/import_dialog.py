@@ -28,18 +28,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cchc_desktop.documents.tabular import FIELDS
 from cchc_desktop.errors import CchcError, ValidationError
 from cchc_desktop.importer import DraftTask, ImportResult, SourceDocument, recognize
 from cchc_desktop.importer.apply import TaskDiff, apply_diff, diff_plan, save_new_plan
-from cchc_desktop.importer.recognize import AgencyMatcher, check_task
-from cchc_desktop.tabular import FIELDS
-from cchc_desktop.vnformat import date_table, parse_date
-
-from .. import messages
-from ..controller import AGENCIES, PLANS, TASKS, Controller
-from ..forms import fit_to_screen
-from .diff_table_model import DiffTableModel
-from .draft_table_model import COLUMNS, DraftTableModel, source_label
+from cchc_desktop.importer.matching import AgencyMatcher, check_task
+from cchc_desktop.text.vnformat import date_table, parse_date
+from ui.common import messages
+from ui.common.controller import AGENCIES, PLANS, TASKS, Controller
+from ui.common.forms import fit_to_screen
+from ui.importing.diff_table_model import DiffTableModel
+from ui.importing.draft_table_model import COLUMNS, DraftTableModel, source_label
 
 NEW_PLAN = -1
 UNRECOGNISED_BACKGROUND = "#f6c9c9"

@@ -27,8 +27,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cchc_desktop.domain import Appendix, Plan, PlanStatus, Section
-from cchc_desktop.services import number_symbol_warning
+from cchc_desktop.store.checks import number_symbol_warning
+from cchc_desktop.store.domain import Appendix, Plan, PlanStatus, Section
 
 
 def period_phrase(start: int, end: int | None = None) -> str:

@@ -6,9 +6,9 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
-from cchc_desktop.domain import Plan
-from cchc_desktop.textnorm import sort_key
-from cchc_desktop.vnformat import date_table
+from cchc_desktop.store.domain import Plan
+from cchc_desktop.text.textnorm import sort_key
+from cchc_desktop.text.vnformat import date_table
 
 COLUMNS = ("number", "title", "issuer", "date", "period", "status", "tasks")
 _HEADERS = {  # two short lines where a heading is longer than the column's values

@@ -18,15 +18,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cchc_desktop.domain import Appendix, Plan, PlanStatus
-from cchc_desktop.render import settings as doc_settings
-from cchc_desktop.textnorm import fold, matches
-
-from ..controller import PLANS, Controller
-from ..forms import DISCARD, SAVE, ask_unsaved
-from ..messages import confirm
-from .plan_editor import PlanEditor, default_appendix_title, default_title
-from .plan_table_model import COLUMNS, PlanIdRole, PlanTableModel
+from cchc_desktop.documents.render import settings as doc_settings
+from cchc_desktop.store.domain import Appendix, Plan, PlanStatus
+from cchc_desktop.text.textnorm import fold, matches
+from ui.common.controller import PLANS, Controller
+from ui.common.forms import DISCARD, SAVE, ask_unsaved
+from ui.common.messages import confirm
+from ui.plans.plan_editor import PlanEditor, default_appendix_title, default_title
+from ui.plans.plan_table_model import COLUMNS, PlanIdRole, PlanTableModel
 
 
 class PlansTab(QWidget):

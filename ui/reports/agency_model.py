@@ -6,11 +6,10 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
-from cchc_desktop.report import ALL_STATES, AgencyRow, Report
-from cchc_desktop.schedule import STATE_LABELS
-from cchc_desktop.textnorm import sort_key, two_lines
-
-from .totals_model import StateRole, TaskIdsRole
+from cchc_desktop.reporting.report import ALL_STATES, AgencyRow, Report
+from cchc_desktop.scheduling.schedule import STATE_LABELS
+from cchc_desktop.text.textnorm import sort_key, two_lines
+from ui.reports.totals_model import StateRole, TaskIdsRole
 
 COLUMNS = ("name", *ALL_STATES, "total")
 SortRole = Qt.ItemDataRole.UserRole + 3

@@ -15,10 +15,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cchc_desktop.report import Report
-
-from ..controller import Controller
-from ..forms import fit_to_screen
+from cchc_desktop.reporting.report import Report
+from ui.common.controller import Controller
+from ui.common.forms import fit_to_screen
 
 COLUMNS = ("STT", "Nội dung nhiệm vụ", "Cơ quan chủ trì", "Thời gian thực hiện", "Hạn", "Tình trạng", "Kết quả",
            "Cán bộ phụ trách")
@@ -72,6 +71,6 @@ class DrillDialog(QDialog):
         task_id = index.data(TaskIdRole)
         if task_id is None:
             return
-        from ..progress_dialog import record_progress
+        from ui.tasks.progress_dialog import record_progress
 
         record_progress(self.controller, int(task_id), self)

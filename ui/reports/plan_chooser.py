@@ -8,7 +8,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtGui import QAction, QMouseEvent
 from PySide6.QtWidgets import QMenu, QSizePolicy, QToolButton, QWidget
 
-from cchc_desktop.domain import Plan
+from cchc_desktop.store.domain import Plan
 
 ALL_PLANS = "Tất cả kế hoạch trong kỳ"
 NO_NUMBER = "(chưa số)"

@@ -6,10 +6,9 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
-from cchc_desktop import vnformat
-from cchc_desktop.report import AgencyQuotaRow, QuotaRow, Report
-
-from .totals_model import TaskIdsRole
+from cchc_desktop.reporting.report import AgencyQuotaRow, QuotaRow, Report
+from cchc_desktop.text import vnformat
+from ui.reports.totals_model import TaskIdsRole
 
 TASK_COLUMNS = ("content", "agencies", "quota", "target", "achieved", "percent")
 AGENCY_COLUMNS = ("name", "unit", "target", "achieved", "percent")

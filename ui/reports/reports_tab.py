@@ -1,7 +1,7 @@
 """The Báo cáo tab: choose plan(s) and a period, read the totals, the agencies, the quotas and
 the evidence, drill down to the tasks behind any number, and print the report.
 
-Every figure comes from `cchc_desktop.report.build_report`, the computation the CLI and the
+Every figure comes from `cchc_desktop.reporting.report.build_report`, the computation the CLI and the
 documents use as well.
 """
 
@@ -41,20 +41,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cchc_desktop import evidence_docs, report_docs, vnformat
-from cchc_desktop import report as rp
+from cchc_desktop.documents import evidence_docs, report_docs
 from cchc_desktop.errors import CchcError
-from cchc_desktop.files import write_atomically
-from cchc_desktop.schedule import STATE_LABELS
-
-from .. import messages
-from ..controller import AGENCIES, CALENDAR, PLANS, PROGRESS, TASKS, Controller
-from .agency_model import AgencyKeyRole, AgencyModel, SortRole
-from .drill_dialog import DrillDialog
-from .plan_chooser import PlanChooser
-from .quota_model import QuotaModel
-from .texts_dialog import ReportTextsDialog
-from .totals_model import StateRole, TaskIdsRole, TotalsModel
+from cchc_desktop.reporting import report as rp
+from cchc_desktop.scheduling.schedule import STATE_LABELS
+from cchc_desktop.system.files import write_atomically
+from cchc_desktop.text import vnformat
+from ui.common import messages
+from ui.common.controller import AGENCIES, CALENDAR, PLANS, PROGRESS, TASKS, Controller
+from ui.reports.agency_model import AgencyKeyRole, AgencyModel, SortRole
+from ui.reports.drill_dialog import DrillDialog
+from ui.reports.plan_chooser import PlanChooser
+from ui.reports.quota_model import QuotaModel
+from ui.reports.texts_dialog import ReportTextsDialog
+from ui.reports.totals_model import StateRole, TaskIdsRole, TotalsModel
 
 PERIOD_CHOICES = (
     ("Q1", "Quý I"), ("Q2", "Quý II"), ("Q3", "Quý III"), ("Q4", "Quý IV"),

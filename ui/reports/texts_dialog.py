@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QFormLayout, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
-from cchc_desktop.report import TEXT_KEYS, TEXT_LABELS
-
-from ..forms import GuardedDialog, fit_to_screen
-from ..messages import ok_cancel
+from cchc_desktop.reporting.report import TEXT_KEYS, TEXT_LABELS
+from ui.common.forms import GuardedDialog, fit_to_screen
+from ui.common.messages import ok_cancel
 
 _HINTS = {
     "results": "Những việc đã làm, số liệu nổi bật (mỗi đoạn một dòng).",

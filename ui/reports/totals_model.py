@@ -6,8 +6,8 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
-from cchc_desktop.report import ALL_STATES, Report
-from cchc_desktop.schedule import STATE_LABELS
+from cchc_desktop.reporting.report import ALL_STATES, Report
+from cchc_desktop.scheduling.schedule import STATE_LABELS
 
 COLUMNS = ("state", "count", "percent")
 _HEADERS = {"state": "Tình trạng", "count": "Số nhiệm vụ", "percent": "Tỷ lệ"}

@@ -11,7 +11,7 @@ import re
 from PySide6.QtCore import QStringListModel, Qt
 from PySide6.QtWidgets import QCompleter, QLineEdit, QWidget
 
-from cchc_desktop.textnorm import fold, matches, sort_key
+from cchc_desktop.text.textnorm import fold, matches, sort_key
 
 _LAST_PART = re.compile(r"(.*(?:;|,|\svà\s)\s*)?(.*)$", re.S)
 

@@ -15,9 +15,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cchc_desktop.tabular import FIELDS, PastedRow, guess_mapping, rows_to_items
-
-from ..forms import fit_to_screen
+from cchc_desktop.documents.tabular import FIELDS, PastedRow, guess_mapping, rows_to_items
+from ui.common.forms import fit_to_screen
 
 
 class _RowsModel(QAbstractTableModel):

@@ -21,14 +21,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cchc_desktop import schedule
-from cchc_desktop.domain import Task
 from cchc_desktop.errors import ValidationError
-from cchc_desktop.vnformat import date_table, parse_date
-
-from .. import messages
-from ..controller import CALENDAR, TASKS, Controller
-from ..forms import GuardedDialog, fit_to_screen
+from cchc_desktop.scheduling import schedule
+from cchc_desktop.store.domain import Task
+from cchc_desktop.text.vnformat import date_table, parse_date
+from ui.common import messages
+from ui.common.controller import CALENDAR, TASKS, Controller
+from ui.common.forms import GuardedDialog, fit_to_screen
 
 KINDS = (
     ("auto", "Tự động theo thời gian thực hiện"),

@@ -18,15 +18,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cchc_desktop.agencies import guessed_splits
-from cchc_desktop.domain import Task, TaskGroup, TaskStatus
-from cchc_desktop.services import Store
-from cchc_desktop.vnformat import roman
-
-from .. import messages
-from ..forms import GuardedDialog, fit_to_screen
-from .agency_input import AgencyLineEdit
-from .task_table_model import refs_text
+from cchc_desktop.store.domain import Task, TaskGroup, TaskStatus
+from cchc_desktop.store.store import Store
+from cchc_desktop.text.agencies import guessed_splits
+from cchc_desktop.text.vnformat import roman
+from ui.common import messages
+from ui.common.forms import GuardedDialog, fit_to_screen
+from ui.tasks.agency_input import AgencyLineEdit
+from ui.tasks.task_table_model import refs_text
 
 
 class TaskDialog(GuardedDialog):

@@ -14,12 +14,12 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QByteArray, QMimeData, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from cchc_desktop import schedule
-from cchc_desktop.agencies import refs_text as agency_refs_text
-from cchc_desktop.domain import Plan, Task, TaskGroup, TaskRow, TaskStatus
-from cchc_desktop.services import filter_rows
-from cchc_desktop.textnorm import fold
-from cchc_desktop.vnformat import roman
+from cchc_desktop.scheduling import schedule
+from cchc_desktop.store.domain import Plan, Task, TaskGroup, TaskRow, TaskStatus
+from cchc_desktop.store.tasks import filter_rows
+from cchc_desktop.text.agencies import refs_text as agency_refs_text
+from cchc_desktop.text.textnorm import fold
+from cchc_desktop.text.vnformat import roman
 
 COLUMNS = ("stt", "content", "lead", "partners", "time_frame", "due", "output", "funding", "status", "state", "notes")
 HEADERS = {

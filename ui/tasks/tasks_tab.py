@@ -25,18 +25,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cchc_desktop import schedule
-from cchc_desktop.domain import Task, TaskStatus
+from cchc_desktop.documents.tabular import parse_clipboard, to_html, to_tsv
 from cchc_desktop.errors import ConflictError
-from cchc_desktop.tabular import parse_clipboard, to_html, to_tsv
-from cchc_desktop.vnformat import date_table, roman
-
-from ..controller import AGENCIES, CALENDAR, PLANS, PROGRESS, TASKS, Controller
-from ..messages import confirm, error
-from .agency_input import AgencyLineEdit
-from .paste_dialog import PasteDialog
-from .task_dialog import TaskDialog
-from .task_table_model import (
+from cchc_desktop.scheduling import schedule
+from cchc_desktop.store.domain import Task, TaskStatus
+from cchc_desktop.text.vnformat import date_table, roman
+from ui.common.controller import AGENCIES, CALENDAR, PLANS, PROGRESS, TASKS, Controller
+from ui.common.messages import confirm, error
+from ui.tasks.agency_input import AgencyLineEdit
+from ui.tasks.paste_dialog import PasteDialog
+from ui.tasks.task_dialog import TaskDialog
+from ui.tasks.task_table_model import (
     COLUMNS,
     HEADERS,
     SCHEDULE_FILTERS,
@@ -666,7 +665,7 @@ class TasksTab(QWidget):
 
     def edit_schedule(self) -> None:
         """The schedule form of the current task (dates, recurrence, quota, reminder lead times)."""
-        from .schedule_dialog import edit_schedule
+        from ui.tasks.schedule_dialog import edit_schedule
 
         task = self.current_task()
         if task is None or task.id is None:
@@ -676,7 +675,7 @@ class TasksTab(QWidget):
 
     def record_progress(self) -> None:
         """Record progress on the current task: state, date, result, quantity, evidence."""
-        from ..progress_dialog import record_progress
+        from ui.tasks.progress_dialog import record_progress
 
         task = self.current_task()
         if task is None or task.id is None:

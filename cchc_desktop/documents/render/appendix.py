@@ -1,0 +1,331 @@
+"""The appendix of a plan as a PDF: "Phụ lục" heading, title, reference line and the task table.
+
+The table lists the columns the officer chose; group rows (I, II, ...) are bold across the
+width, the header row repeats on every page and a cell longer than a page continues on the
+next one. `appendix_table_data` gives the same rows to the Word and Excel exports.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, TYPE_CHECKING
+
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, LongTable, Paragraph, TableStyle
+
+from cchc_desktop.documents.render import layout
+from cchc_desktop.documents.render.settings import APPENDIX_COLUMNS, DocumentSettings
+from cchc_desktop.documents.render.settings import load as load_settings
+from cchc_desktop.errors import NotFoundError, ValidationError
+from cchc_desktop.store.domain import Appendix, Plan, Task, act_reference
+from cchc_desktop.text import vnformat
+from cchc_desktop.text.agencies import refs_text
+from cchc_desktop.text.textnorm import nfc
+
+if TYPE_CHECKING:
+    from cchc_desktop.store.store import Store
+
+# Relative widths of the columns that share what STT leaves.
+COLUMN_WEIGHTS = {"content": 5.0, "lead": 2.2, "partners": 2.6, "time_frame": 2.0, "output": 2.0,
+                  "funding": 1.6, "status": 1.8, "notes": 1.8}
+STT_WIDTH = 15 * mm  # wide enough for "STT" in bold at 12-13 pt
+
+
+@dataclass
+class TableRow:
+    """One printed row: a group row (`group` set, `cells` empty) or a task row (text per column)."""
+
+    cells: dict[str, str] = field(default_factory=dict)
+    group: str = ""  # "I", "II" ...
+    group_title: str = ""
+    task_id: int | None = None
+
+    @property
+    def is_group(self) -> bool:
+        return bool(self.group)
+
+
+@dataclass
+class AppendixTable:
+    """What an appendix prints, independent of the output format."""
+
+    plan: Plan
+    appendix: Appendix
+    index: int  # 1-based position among the plan's appendices
+    count: int  # how many appendices the plan has
+    columns: list[str]
+    rows: list[TableRow]
+
+    @property
+    def heading(self) -> str:
+        return appendix_heading(self.index, self.count)
+
+    @property
+    def title(self) -> str:
+        return nfc(self.appendix.title).strip()
+
+    @property
+    def reference(self) -> str:
+        return reference_line(self.plan)
+
+    @property
+    def headers(self) -> list[str]:
+        return [APPENDIX_COLUMNS[c] for c in self.columns]
+
+
+def appendix_heading(index: int, count: int) -> str:
+    """"Phụ lục", or "Phụ lục II" when the plan has two or more appendices."""
+    return f"Phụ lục {vnformat.roman(index)}" if count >= 2 else "Phụ lục"
+
+
+def reference_line(plan: Plan) -> str:
+    """"(Kèm theo Kế hoạch số 123/KH-UBND ngày 05 tháng 01 năm 2026 của Ủy ban nhân dân tỉnh Vĩnh Long)".
+
+    Blank fields stay blank on a draft ("số       /KH-UBND", "ngày     tháng     năm     ").
+    """
+    act = act_reference(plan, layout.number_symbol(plan.number))
+    when = vnformat.date_words(act.issue_date) if act.issue_date else "ngày     tháng     năm     "
+    authority = nfc(act.authority).strip()
+    tail = f" của {authority}" if authority else ""
+    return f"(Kèm theo {act.doc_type} {act.number_text(blank='      ')} {when}{tail})"
+
+
+def _cell_texts(task: Task, stt: int, state_label: str) -> dict[str, str]:
+    return {
+        "stt": str(stt),
+        "content": task.content,
+        "lead": refs_text(task.lead),
+        "partners": refs_text(task.partners),
+        "time_frame": task.time_frame,
+        "output": task.output,
+        "funding": task.funding,
+        "status": state_label,
+        "notes": task.notes,
+    }
+
+
+def appendix_table_data(store: Store, plan_id: int, appendix: int = 1, *, columns: Sequence[str] | None = None,
+                        settings: DocumentSettings | None = None, today: dt.date | None = None) -> AppendixTable:
+    """The rows of the plan's `appendix`-th appendix (1-based), groups in order, STT per group."""
+    plan = store.plans.get(plan_id)
+    if not plan.appendices:
+        raise NotFoundError("Kế hoạch chưa có phụ lục nào.")
+    if not (1 <= appendix <= len(plan.appendices)):
+        raise ValidationError(
+            f"Kế hoạch chỉ có {len(plan.appendices)} phụ lục; không có phụ lục thứ {appendix}."
+        )
+    chosen = plan.appendices[appendix - 1]
+    settings = settings or load_settings(store)
+    cols = list(columns) if columns is not None else list(settings.appendix_columns)
+    unknown = [c for c in cols if c not in APPENDIX_COLUMNS]
+    if unknown:
+        raise ValidationError(f"Cột không có trong phụ lục: {', '.join(unknown)}.")
+    if "content" not in cols:
+        raise ValidationError("Bảng phụ lục phải có cột Nội dung.")
+    cols = [c for c in APPENDIX_COLUMNS if c in cols]
+    states: dict[int, str] = {}
+    if "status" in cols:
+        from cchc_desktop.scheduling.schedule import OccurrenceIndex, state_label
+
+        index = OccurrenceIndex.load(store, plan_ids=[plan_id], today=today)
+        states = {tid: state_label(index.task_state(tid)) for tid in index.tasks}
+    task_rows = store.tasks.rows(appendix_id=chosen.id)
+    groups = store.tasks.groups(int(chosen.id))  # type: ignore[arg-type]
+    by_group: dict[int | None, list[Task]] = {}
+    for row in task_rows:
+        by_group.setdefault(row.task.group_id, []).append(row.task)
+    rows: list[TableRow] = []
+
+    def add_tasks(tasks: list[Task]) -> None:
+        for stt, task in enumerate(tasks, start=1):
+            label = states.get(int(task.id or 0), task.status.label)
+            rows.append(TableRow(cells=_cell_texts(task, stt, label), task_id=task.id))
+
+    add_tasks(by_group.get(None, []))
+    for number, group in enumerate(groups, start=1):
+        rows.append(TableRow(group=vnformat.roman(number), group_title=nfc(group.title).strip()))
+        add_tasks(by_group.get(group.id, []))
+    return AppendixTable(plan=plan, appendix=chosen, index=appendix, count=len(plan.appendices), columns=cols,
+                         rows=rows)
+
+
+# --------------------------------------------------------------------------- PDF
+
+
+MIN_SHARED_WIDTH = 12 * mm  # what a column sharing the rest keeps at least, whatever its neighbours' words
+
+
+def column_widths(columns: Sequence[str], width: float, minimum: Sequence[float] | None = None) -> list[float]:
+    """STT fixed, the rest shared by weight; a column narrower than its `minimum` (its longest
+    word) gets that much and the others share what is left, so that words are not cut. Where
+    that cannot be done, the last sharing in which every column keeps MIN_SHARED_WIDTH (or its
+    own longest word, if shorter) is used: a very long word is cut rather than a neighbouring
+    column squeezed to nothing."""
+    fixed = {i: STT_WIDTH for i, c in enumerate(columns) if c == "stt"}
+    best: list[float] | None = None
+    for _ in range(len(columns)):
+        rest = width - sum(fixed.values())
+        free = [i for i in range(len(columns)) if i not in fixed]
+        total = sum(COLUMN_WEIGHTS[columns[i]] for i in free)
+        widths = [fixed[i] if i in fixed else (rest * COLUMN_WEIGHTS[c] / total if total else 0.0)
+                  for i, c in enumerate(columns)]
+        if minimum is None:
+            return widths
+        if best is None or all(widths[i] >= min(MIN_SHARED_WIDTH, minimum[i]) for i in free):
+            best = widths
+        short = [i for i in free if widths[i] < minimum[i]]
+        if not short:
+            return widths
+        if sum(fixed.values()) + sum(minimum[i] for i in short) > width:
+            return best
+        fixed.update({i: minimum[i] for i in short})
+    return best if best is not None else widths
+
+def _longest_words(table: AppendixTable, styles: layout.Styles) -> list[float]:
+    """Per column, the width of its longest word (header in bold) plus the cell padding."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    size = styles.table_size
+    regular, bold = styles.font.name, styles.font.bold
+    out = []
+    for key, header in zip(table.columns, table.headers, strict=True):
+        words = {w for row in table.rows if not row.is_group for w in row.cells[key].split()}
+        widest = max((stringWidth(w, regular, size) for w in words), default=0.0)
+        widest = max([widest, *(stringWidth(w, bold, size) for w in header.split())])
+        out.append(widest + 7)
+    return out
+
+
+class _CellParagraph(Paragraph):
+    """A cell's paragraph that breaks its lines once per column width: reportlab measures every
+    row again for each page it splits the table at, and the lines do not change."""
+
+    _wrapped_for: float | None = None
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803 - reportlab API
+        if self._wrapped_for == availWidth:
+            return self.width, self.height
+        size = super().wrap(availWidth, availHeight)
+        self._wrapped_for = availWidth
+        return size
+
+
+def _cell(text: str, style: ParagraphStyle) -> Flowable:
+    # One paragraph per cell: with splitInRow reportlab continues it on the next page line by line.
+    return _CellParagraph(layout.escape(text), style)
+
+
+def appendix_flowables(table: AppendixTable, styles: layout.Styles, setup: layout.PageSetup) -> list[Flowable]:
+    """Heading, title, reference line, short rule and the task table (no national header)."""
+    story: list[Flowable] = [
+        layout.para(table.heading, styles.appendix_heading),
+    ]
+    if table.title:
+        story.append(layout.para(layout.upper(table.title), styles.subject))
+    story.append(layout.para(table.reference, styles.center_italic))
+    story.append(layout.Rule(min(setup.width / 4, 60 * mm), space_after=8))
+    story.append(task_table(table, styles, setup.width, setup.height))
+    return story
+
+
+class _RestOfFrame(Flowable):
+    """Takes what is left of the frame, so that the next part of a table starts on a new page."""
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803 - reportlab API
+        return availWidth, max(availHeight, 0.0)
+
+    def draw(self) -> None:
+        pass
+
+
+class SplittingTable(LongTable):
+    """A LongTable that keeps rows whole when it can and cuts a row only when it is taller than
+    a page (or at the top of a page), so that the repeated header never lands mid-page."""
+
+    page_height = 0.0  # the frame's full height (set by task_table, handed on to split parts)
+
+    def _splitRows(self, availHeight: float, doInRowSplit: int = 0) -> list[Flowable]:  # noqa: N802,N803
+        parts = super()._splitRows(availHeight, doInRowSplit=doInRowSplit)
+        for part in parts:
+            if isinstance(part, SplittingTable):
+                part.page_height = self.page_height
+        return parts
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803 - reportlab API
+        self._calc(availWidth, availHeight)
+        layout.drop_tall_blocks(self, self.page_height)
+        parts = self._splitRows(availHeight, doInRowSplit=False)
+        if parts:
+            # The rest starts on the next page (reportlab would otherwise try it in the space left).
+            return [parts[0], _RestOfFrame(), *parts[1:]]
+        repeat = self.repeatRows if isinstance(self.repeatRows, int) else len(self.repeatRows)
+        heights = self._rowHeights
+        first_rows = sum(heights[: repeat + 1])
+        if availHeight >= self.page_height - 1 or first_rows > self.page_height:
+            return self._splitRows(availHeight, doInRowSplit=True)
+        return []
+
+
+def task_table(table: AppendixTable, styles: layout.Styles, width: float, page_height: float) -> SplittingTable:
+    """The task table: header row repeated on every page, group rows spanning the width."""
+    cols = table.columns
+    widths = column_widths(cols, width, _longest_words(table, styles))
+    centred = {"stt", "time_frame"}
+    data: list[list[object]] = [[layout.para(h, styles.table_header) for h in table.headers]]
+    style: list[tuple[object, ...]] = [
+        ("GRID", (0, 0), (-1, -1), 0.5, (0, 0, 0)),
+        ("FONTNAME", (0, 0), (-1, -1), styles.font.name),  # empty cells too: no Helvetica in the file
+        ("LINEBELOW", (0, "inrowsplitstart"), (-1, "inrowsplitstart"), 0.5, (0, 0, 0)),  # a row cut by a page break
+        ("VALIGN", (0, 0), (-1, 0), "MIDDLE"),
+        ("VALIGN", (0, 1), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 3),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+        ("TOPPADDING", (0, 0), (-1, -1), 2),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+    ]
+    for i, row in enumerate(table.rows):
+        r = len(data)
+        if row.is_group:
+            if "stt" in cols and len(cols) > 1:
+                data.append([layout.para(row.group, styles.table_header), layout.para(row.group_title, styles.table_group)]
+                            + [""] * (len(cols) - 2))
+                style.append(("SPAN", (1, r), (-1, r)))
+            else:
+                data.append([layout.para(f"{row.group}. {row.group_title}", styles.table_group)] + [""] * (len(cols) - 1))
+                style.append(("SPAN", (0, r), (-1, r)))
+            if r + 1 <= len(table.rows) and i + 1 < len(table.rows) and not table.rows[i + 1].is_group:
+                style.append(("NOSPLIT", (0, r), (-1, r + 1)))  # a group title never ends a page
+            continue
+        data.append([_cell(row.cells[c], styles.table_center if c in centred else styles.table) for c in cols])
+    t = SplittingTable(data, colWidths=widths, repeatRows=1, splitInRow=1, hAlign="CENTER")
+    t.page_height = page_height
+    t.setStyle(TableStyle(style))
+    return t
+
+
+def render_appendix_pdf(store: Store, plan_id: int, target: str | Path | IO[bytes], *, appendix: int = 1,
+                        settings: DocumentSettings | None = None, columns: Sequence[str] | None = None,
+                        landscape_page: bool | None = None, today: dt.date | None = None) -> AppendixTable:
+    """Write the appendix PDF to `target` (a path or a binary file); returns what was printed."""
+    settings = settings or load_settings(store)
+    table = appendix_table_data(store, plan_id, appendix, columns=columns, settings=settings, today=today)
+    write_appendix_pdf(table, target, settings, landscape_page=landscape_page)
+    return table
+
+
+def write_appendix_pdf(table: AppendixTable, target: str | Path | IO[bytes], settings: DocumentSettings, *,
+                       landscape_page: bool | None = None) -> None:
+    """Write what `appendix_table_data` gave as the appendix PDF."""
+    landscape_first = settings.landscape_appendix if landscape_page is None else landscape_page
+    out = str(target) if isinstance(target, Path) else target
+    doc = layout.OfficialDocument(
+        out, settings, title=f"{table.heading} - {table.title}", author=table.plan.issuer,
+        subject=table.reference, landscape_first=landscape_first,
+    )
+    setup = doc.setup_of("landscape" if landscape_first else "portrait")
+    styles = layout.make_styles(settings)
+    doc.build(appendix_flowables(table, styles, setup))

@@ -1,0 +1,189 @@
+"""Tables on the clipboard: task rows copied out to Word/Excel and pasted in from them.
+
+Copy produces both tab-separated text (Excel) and an HTML table (Word). Paste reads
+an HTML table when there is one (Word, Excel and LibreOffice all offer it), otherwise
+tab-separated text with Excel's quoting; a column mapping is guessed from a header row
+or from the usual appendix column order, and the officer confirms it in a preview.
+"""
+
+from __future__ import annotations
+
+import csv
+import html
+import io
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+
+from cchc_desktop.text.textnorm import fold, one_line
+from cchc_desktop.text.vnformat import from_roman
+
+# Fields a pasted column can map to, with the Vietnamese column names they are recognised by.
+FIELDS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "skip": ("(Bỏ qua)", ()),
+    "stt": ("STT", ("stt", "tt", "so tt", "so thu tu")),
+    "content": ("Nội dung", ("noi dung", "nhiem vu", "ten nhiem vu", "noi dung cong viec", "noi dung nhiem vu")),
+    "lead": ("Cơ quan chủ trì", ("co quan chu tri", "don vi chu tri", "chu tri", "co quan thuc hien", "don vi thuc hien")),
+    "partners": ("Cơ quan phối hợp", ("co quan phoi hop", "don vi phoi hop", "phoi hop")),
+    "time_frame": ("Thời gian thực hiện", ("thoi gian thuc hien", "thoi gian", "thoi han", "thoi gian hoan thanh", "tien do")),
+    "output": ("Sản phẩm / chỉ tiêu", ("san pham", "chi tieu", "ket qua", "san pham/chi tieu", "san pham du kien")),
+    "funding": ("Kinh phí", ("kinh phi", "nguon kinh phi")),
+    "notes": ("Ghi chú", ("ghi chu",)),
+}
+DEFAULT_ORDER = ("stt", "content", "lead", "partners", "time_frame", "output", "funding", "notes")
+MAX_PASTE_ROWS = 5_000
+MAX_PASTE_CHARS = 5_000_000
+
+
+_HTML_SPACE = re.compile(r"\s+")
+
+
+class _TableParser(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tables: list[list[list[str]]] = []
+        self._depth = 0
+        self._row: list[str] | None = None
+        self._cell: list[str] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "table":
+            self._depth += 1
+            if self._depth == 1:
+                self.tables.append([])
+        elif self._depth == 1 and tag == "tr":
+            self._row = []
+        elif self._depth == 1 and tag in ("td", "th") and self._row is not None:
+            self._cell = []
+        elif self._cell is not None and tag in ("br", "p", "div", "li") and self._cell:
+            self._cell.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "table":
+            self._depth -= 1
+        elif self._depth == 1 and tag in ("td", "th") and self._cell is not None and self._row is not None:
+            text = "".join(self._cell)
+            lines = [one_line(line) for line in text.split("\n")]
+            self._row.append("\n".join(line for line in lines if line))
+            self._cell = None
+        elif self._depth == 1 and tag == "tr" and self._row is not None:
+            self.tables[-1].append(self._row)
+            self._row = None
+
+    def handle_data(self, data: str) -> None:
+        if self._cell is not None and self._depth == 1:
+            # In HTML a line break in the source is a space (Word wraps long lines there);
+            # only <br> and new paragraphs break a cell's lines.
+            self._cell.append(_HTML_SPACE.sub(" ", data))
+
+
+def parse_html_table(markup: str) -> list[list[str]]:
+    """Rows of the first table in an HTML fragment (Word/Excel clipboard)."""
+    parser = _TableParser()
+    parser.feed(markup)
+    parser.close()
+    tables = [t for t in parser.tables if t]
+    return tables[0] if tables else []
+
+
+def parse_tsv(text: str) -> list[list[str]]:
+    """Rows of tab-separated text, honouring Excel's quotes around multi-line cells."""
+    reader = csv.reader(io.StringIO(text.replace("\r\n", "\n")), delimiter="\t", quotechar='"')
+    return [[cell.strip() for cell in row] for row in reader if any(cell.strip() for cell in row)]
+
+
+def parse_clipboard(text: str = "", markup: str = "") -> list[list[str]]:
+    if len(text) > MAX_PASTE_CHARS or len(markup) > MAX_PASTE_CHARS * 4:
+        return []
+    rows = parse_html_table(markup) if markup and "<table" in markup.lower() else []
+    if not rows and text:
+        rows = parse_tsv(text)
+    width = max((len(r) for r in rows), default=0)
+    return [r + [""] * (width - len(r)) for r in rows[:MAX_PASTE_ROWS]]
+
+
+def field_of_header(cell: str) -> str | None:
+    key = fold(cell).strip(" .:")
+    for name, (_, keys) in FIELDS.items():
+        if key in keys:
+            return name
+    for name, (_, keys) in FIELDS.items():
+        if any(k and key.startswith(k) for k in keys):
+            return name
+    return None
+
+
+def guess_mapping(rows: Sequence[Sequence[str]]) -> tuple[list[str], bool]:
+    """A field per column and whether the first row is a header row."""
+    if not rows:
+        return [], False
+    first = rows[0]
+    header_fields = [field_of_header(c) for c in first]
+    if sum(1 for f in header_fields if f) >= 2:
+        return [f or "skip" for f in header_fields], True
+    width = len(first)
+    looks_numbered = all(_is_number_cell(r[0]) for r in rows if r and r[0].strip()) and width >= 2
+    order = DEFAULT_ORDER if looks_numbered else DEFAULT_ORDER[1:]
+    return [order[i] if i < len(order) else "skip" for i in range(width)], False
+
+
+def _is_number_cell(cell: str) -> bool:
+    c = cell.strip().rstrip(".")
+    return c.isdigit() or from_roman(c) is not None or not c
+
+
+@dataclass
+class PastedRow:
+    """One pasted row as it will be stored: a task, or a group heading ("II  Sở Nội vụ")."""
+
+    kind: str  # "task" or "group"
+    values: dict[str, str] = field(default_factory=dict)
+    source_row: int = 0
+
+
+def rows_to_items(rows: Sequence[Sequence[str]], mapping: Sequence[str], header: bool) -> list[PastedRow]:
+    """Apply the mapping; Roman-numbered rows with no agencies become groups, blank rows are skipped."""
+    out: list[PastedRow] = []
+    for n, row in enumerate(rows):
+        if header and n == 0:
+            continue
+        values: dict[str, str] = {}
+        for cell, name in zip(row, mapping, strict=False):
+            if name != "skip" and cell.strip():
+                values[name] = (values[name] + "\n" + cell.strip()) if name in values else cell.strip()
+        if not any(v for k, v in values.items() if k != "stt"):
+            continue
+        stt = values.get("stt", "").strip().rstrip(".")
+        if stt and from_roman(stt) is not None and not values.get("lead") and not values.get("time_frame"):
+            out.append(PastedRow(kind="group", values={"title": values.get("content", "")}, source_row=n))
+        else:
+            out.append(PastedRow(kind="task", values=values, source_row=n))
+    return out
+
+
+def to_tsv(rows: Sequence[Sequence[str]]) -> str:
+    """Tab-separated text that Excel reads back cell for cell (quotes around multi-line cells)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter="\t", quotechar='"', lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
+    for row in rows:
+        writer.writerow(row)
+    return buffer.getvalue()
+
+
+def to_html(header: Sequence[str], rows: Sequence[Sequence[str]], bold_rows: Sequence[int] = ()) -> str:
+    """An HTML table that Word pastes as a real table (Times New Roman, borders, header row)."""
+    style = "border:1px solid black;padding:2pt 4pt;vertical-align:top;font-family:'Times New Roman';font-size:12pt"
+
+    def cell(text: str, tag: str = "td", bold: bool = False) -> str:
+        body = "<br>".join(html.escape(line) for line in text.split("\n"))
+        if bold:
+            body = f"<b>{body}</b>"
+        return f"<{tag} style=\"{style}\">{body}</{tag}>"
+
+    parts = ['<table style="border-collapse:collapse">', "<tr>" + "".join(cell(h, "th", True) for h in header) + "</tr>"]
+    bold = set(bold_rows)
+    for i, row in enumerate(rows):
+        parts.append("<tr>" + "".join(cell(c, bold=i in bold) for c in row) + "</tr>")
+    parts.append("</table>")
+    return "<html><body>" + "".join(parts) + "</body></html>"

@@ -1,0 +1,389 @@
+"""Task tables: where a table of tasks stands among the lines (header row, STT column, merged
+sub-rows, tables cut by a page), which column is which field, and the draft tasks of its rows."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from cchc_desktop.documents.tabular import field_of_header, guess_mapping
+from cchc_desktop.importer.lines import _AUTHORITY, _roman_head, plain
+from cchc_desktop.importer.model import DraftTask, Fragment
+from cchc_desktop.importer.readers import SourceLine
+from cchc_desktop.text.textnorm import fold
+from cchc_desktop.text.vnformat import from_roman
+
+
+@dataclass
+class _Row:
+    cells: list[str]
+    line: int
+
+
+@dataclass
+class _Table:
+    columns: list[str]  # field per column
+    start: int  # index in doc.lines of the header
+    end: int  # index after the last line used
+    rows: list[_Row] = field(default_factory=list)
+    one_cell: bool = False
+    consumed: set[int] = field(default_factory=set)  # line numbers used
+    titles: list[str] = field(default_factory=list)  # header cells, to name unmapped columns
+    keep_unmapped: bool = True  # False when the officer maps the columns (spreadsheets)
+
+
+def _header_field(cell: str) -> str | None:
+    # a stray bracket of the "(Kèm theo ...)" line above a PDF header is not part of the title
+    text = plain(cell).strip(" .:()")
+    key = fold(text)
+    if key in ("sstt", "stt.", "tt", "so tt"):
+        return "stt"
+    return field_of_header(text)
+
+
+def _header_columns(cells: Sequence[str]) -> list[str] | None:
+    fields = [_header_field(c) if c.strip() else None for c in cells]
+    main = {f for f in fields if f in ("content", "lead", "partners", "time_frame")}
+    if len(main) >= 2 and "content" in main:
+        return [f or "skip" for f in fields]
+    return None
+
+
+def _cells_of(line: SourceLine) -> list[str] | None:
+    if line.cells is not None:
+        return [plain(c) if "\n" not in c else "\n".join(plain(p) for p in c.split("\n")) for c in line.cells]
+    if "\t" in line.text:
+        return [plain(c) for c in line.text.split("\t")]
+    return None
+
+
+def _single_cell(line: SourceLine) -> tuple[str, bool] | None:
+    """The one non-empty cell of a line and whether it was indented (a one-cell-per-line table)."""
+    cells = _cells_of(line)
+    if cells is None:
+        text = plain(line.text)
+        return (text, False) if text else None
+    filled = [c for c in cells if c]
+    if len(filled) != 1:
+        return None
+    return filled[0], line.text[:1] in ("\t", " ")
+
+
+_MARKER = re.compile(r"^(?P<num>\d{1,3}|[IVXL]{1,6}|[a-zđ])\s*[.)]?$")
+
+
+def _marker(cell: str) -> str | None:
+    """"task" for "1." / "a)", "group" for "II", None for anything else."""
+    m = _MARKER.match(cell.strip())
+    if not m:
+        return None
+    num = m.group("num")
+    if num.isdigit():
+        return "task"
+    if from_roman(num) and num.isupper():
+        return "group"
+    if len(num) == 1 and num.islower() and cell.strip().endswith(")"):
+        return "task"
+    return None
+
+
+def _find_tables(lines: Sequence[SourceLine]) -> list[_Table]:
+    tables: list[_Table] = []
+    i = 0
+    n = len(lines)
+    while i < n:
+        cells = _cells_of(lines[i])
+        columns = _header_columns(cells) if cells else None
+        if columns is not None and sum(1 for c in cells or [] if c) >= 2:
+            table = _Table(columns=columns, start=i, end=i + 1, titles=list(cells or []))
+            table.consumed.add(lines[i].number)
+            j = i + 1
+            sub = next((k for k in range(i + 1, min(n, i + 4)) if lines[k].text.strip()), None)
+            sub_cells = _cells_of(lines[sub]) if sub is not None else None
+            if sub is not None and sub_cells and _is_sub_header(sub_cells):
+                # a two-row header: "Cơ quan thực hiện" above "Chủ trì | Phối hợp"
+                for k, cell in enumerate(sub_cells):
+                    f = _header_field(cell) if cell.strip() else None
+                    if f is not None:
+                        while len(table.columns) <= k:
+                            table.columns.append("skip")
+                            table.titles.append("")
+                        table.columns[k] = f
+                        table.titles[k] = cell
+                table.consumed.add(lines[sub].number)
+                j = sub + 1
+            while j < n:
+                line = lines[j]
+                row = _cells_of(line)
+                if not line.text.strip():
+                    j += 1
+                    continue
+                if row is None or sum(1 for c in row if c) == 0:
+                    break
+                table.rows.append(_Row(cells=row, line=line.number))
+                table.consumed.add(line.number)
+                table.end = j + 1
+                j += 1
+            tables.append(table)
+            i = table.end
+            continue
+        # one cell per line: a run of header words (STT, Nội dung, Cơ quan chủ trì ...)
+        run: list[str] = []
+        indented = False
+        j = i
+        while j < n:
+            single = _single_cell(lines[j])
+            if single is None:
+                break
+            f = _header_field(single[0])
+            if f is None or len(single[0]) > 40:
+                break
+            run.append(f)
+            indented = indented or single[1]
+            j += 1
+        if len(run) >= 3 and "stt" in run and "content" in run:
+            table = _Table(columns=run, start=i, end=j, one_cell=True)
+            table.consumed.update(lines[k].number for k in range(i, j))
+            k = j
+            while k < n:
+                line = lines[k]
+                if not line.text.strip():
+                    k += 1
+                    continue
+                single = _single_cell(line)
+                if single is None or (indented and not single[1]) or _ends_table(single[0]):
+                    break
+                if _header_columns([single[0]]) is None and _header_field(single[0]) == "stt" and table.rows:
+                    # the header repeated after a page break: skip it with its run
+                    m = k
+                    while m < n and (s := _single_cell(lines[m])) is not None and _header_field(s[0]) is not None:
+                        table.consumed.add(lines[m].number)
+                        m += 1
+                    k = m
+                    continue
+                table.rows.append(_Row(cells=[single[0]], line=line.number))
+                table.consumed.add(line.number)
+                table.end = k + 1
+                k += 1
+            tables.append(table)
+            i = max(table.end, j)
+            continue
+        i += 1
+    return tables
+
+
+def _is_sub_header(cells: Sequence[str]) -> bool:
+    filled = [c for c in cells if c.strip()]
+    return bool(filled) and _marker(filled[0]) is None and all(_header_field(c) is not None and len(c) < 40 for c in filled)
+
+
+def _ends_table(text: str) -> bool:
+    """A footnote, a new appendix or heading, the recipients or a signature: the table is over."""
+    key = fold(text)
+    return bool(
+        re.match(r"^\[\d+\]", text) or re.match(r"^phu luc(\s+[ivxl0-9]+)?\s*$", key) or _roman_head(text)
+        or key.startswith("noi nhan") or (_AUTHORITY.match(text) and text == text.upper())
+    )
+
+
+def _spreadsheet_table(lines: Sequence[SourceLine], columns: Sequence[str] | None,
+                       fragments: list[Fragment]) -> tuple[_Table, list[str]] | None:
+    """A sheet is one task table: its header row (when there is one) names the columns,
+    otherwise the usual appendix order is assumed; `columns` overrides both (the officer's
+    mapping in the preview)."""
+    rows = [(i, line, _cells_of(line) or [plain(line.text)]) for i, line in enumerate(lines) if line.text.strip()]
+    if not rows:
+        return None
+    header = next((n for n, (_, _, cells) in enumerate(rows[:15]) if _header_columns(cells)), None)
+    width = max(len(cells) for _, _, cells in rows)
+    if header is not None:
+        titles = [c or f"Cột {k + 1}" for k, c in enumerate(rows[header][2])]
+        detected = _header_columns(rows[header][2]) or []
+        for _, line, cells in rows[:header]:
+            fragments.append(Fragment(" | ".join(c for c in cells if c), [line.number], "Dòng trước hàng tiêu đề của bảng"))
+    else:
+        titles = [f"Cột {k + 1}" for k in range(width)]
+        detected, _ = guess_mapping([cells for _, _, cells in rows])
+    titles += [f"Cột {k + 1}" for k in range(len(titles), width)]
+    chosen = list(columns) if columns else list(detected)
+    chosen += ["skip"] * (width - len(chosen))
+    start = rows[header][0] if header is not None else rows[0][0]
+    table = _Table(columns=chosen[:width], start=start, end=len(lines), keep_unmapped=False)
+    table.rows = [_Row(cells=cells, line=line.number) for _, line, cells in rows[(header + 1) if header is not None else 0:]]
+    return table, titles[:width]
+
+
+def _is_column_numbers(cells: Sequence[str]) -> bool:
+    filled = [c.strip("() ") for c in cells if c.strip()]
+    return len(filled) >= 3 and all(c.isdigit() and int(c) <= 20 for c in filled) and filled[:2] == ["1", "2"]
+
+
+_TASK_TEXT_FIELDS = ("content", "lead", "partners", "time_frame", "output", "funding", "notes")
+
+
+def _table_tasks(table: _Table, appendix: int, fragments: list[Fragment]) -> list[DraftTask]:
+    tasks: list[DraftTask] = []
+    group = ""
+    current: DraftTask | None = None
+    columns = table.columns
+
+    def values_of(cells: Sequence[str]) -> dict[str, str]:
+        values: dict[str, str] = {}
+        for k, (cell, name) in enumerate(zip(cells, columns, strict=False)):
+            if not cell.strip():
+                continue
+            if name == "skip" and not table.keep_unmapped:
+                continue
+            if name == "skip":
+                # a column the officer has not mapped is kept in the notes, not dropped
+                title = table.titles[k].strip() if k < len(table.titles) else ""
+                if title and title.strip("() ") != str(k + 1):
+                    name, cell = "notes", f"{title}: {cell.strip()}"
+                elif not title:
+                    name = "notes"
+                else:
+                    continue
+            values[name] = (values[name] + " " + cell.strip()) if name in values else cell.strip()
+        extra = [c for c in cells[len(columns):] if c.strip()]
+        if extra:
+            values["notes"] = (values.get("notes", "") + " " + " ".join(extra)).strip()
+        return values
+
+    def new_task(values: dict[str, str], line: int) -> DraftTask:
+        return DraftTask(
+            content=values.get("content", ""), lead=values.get("lead", ""), partners=values.get("partners", ""),
+            time_frame=values.get("time_frame", ""), output=values.get("output", ""), funding=values.get("funding", ""),
+            notes=values.get("notes", ""), group=group, appendix=appendix, source=[line],
+        )
+
+    if table.one_cell:
+        # Split the cells into records at the STT markers ("1.", "II").
+        records: list[tuple[str, list[_Row]]] = []
+        for row in table.rows:
+            kind = _marker(row.cells[0])
+            if kind is not None:
+                records.append((kind, [row]))
+            elif records:
+                records[-1][1].append(row)
+            else:
+                fragments.append(Fragment(row.cells[0], [row.line], "Ô của bảng trước dòng STT đầu tiên"))
+        width = len(columns) - 1
+        for kind, rows in records:
+            cells = [r.cells[0] for r in rows[1:]]
+            lines = [r.line for r in rows]
+            if kind == "group":
+                group = " ".join(cells)
+                if not group:
+                    fragments.append(Fragment(rows[0].cells[0], lines, "Dòng nhóm không có tên"))
+                continue
+            merged: list[str] = []
+            for c in cells:  # a cell that starts in lower case is the rest of the one before
+                if merged and c[:1].islower():
+                    merged[-1] += " " + c
+                else:
+                    merged.append(c)
+            problems = []
+            if len(merged) > width >= 2:
+                surplus = len(merged) - width
+                merged = [" ".join(merged[: surplus + 1]), *merged[surplus + 1:]]
+                problems.append("Có ô bị ngắt thành nhiều dòng; đã ghép vào nội dung, hãy kiểm tra.")
+            elif len(merged) < width:
+                problems.append(f"Dòng chỉ có {len(merged)} trong {width} ô; hãy kiểm tra các cột.")
+            task = new_task(values_of(["", *merged]), lines[0])
+            task.source = lines
+            task.problems += problems
+            tasks.append(task)
+        return tasks
+
+    has_stt = "stt" in columns
+    stt_col = columns.index("stt") if has_stt else -1
+    for row in table.rows:
+        cells = row.cells
+        if _header_columns(cells) is not None or _is_column_numbers(cells):
+            continue  # header repeated after a page break, or the (1) (2) (3) row
+        values = values_of(cells)
+        stt = cells[stt_col].strip() if has_stt and stt_col < len(cells) else ""
+        kind = _marker(stt) if stt else None
+        if has_stt and kind is None and current is not None and _is_merged_sub_row(stt, cells, columns):
+            tasks.append(_sub_row_task(cells, stt_col, values_of, new_task, current, row.line))
+            continue
+        others = {k: v for k, v in values.items() if k not in ("stt", "content")}
+        if kind == "group" and not values.get("lead") and not values.get("time_frame"):
+            group = values.get("content") or next((c for i, c in enumerate(cells) if c and i != stt_col), "")
+            current = None
+            continue
+        if has_stt and not stt:
+            if current is not None:
+                # the rest of a row wrapped onto the next line: each cell continues its column
+                for name, value in values.items():
+                    if name in _TASK_TEXT_FIELDS:
+                        old = getattr(current, name)
+                        setattr(current, name, (old + " " + value).strip() if old else value)
+                current.source.append(row.line)
+                continue
+            if not others and values.get("content") and not tasks:
+                fragments.append(Fragment(values["content"], [row.line], "Dòng trong bảng trước nhiệm vụ đầu tiên"))
+                continue
+            if not values.get("content"):
+                fragments.append(Fragment(" | ".join(c for c in cells if c), [row.line], "Dòng bảng không rõ thuộc nhiệm vụ nào"))
+                continue
+        if not has_stt and not others and values.get("content") and len([c for c in cells if c]) == 1:
+            # a lone text in a table without STT: a group heading
+            group = values["content"]
+            current = None
+            continue
+        if not any(v for k, v in values.items() if k != "stt"):
+            if stt:
+                fragments.append(Fragment(stt, [row.line], "Dòng bảng chỉ có số thứ tự"))
+            continue
+        parallel = _parallel_rows(values)
+        for k, part in enumerate(parallel):
+            current = new_task(part, row.line)
+            if k:
+                for name in ("time_frame", "output", "funding"):
+                    if part.get(name):
+                        current.derived[name] = "chung một ô với nhiệm vụ ở dòng trên trong cùng hàng của bảng"
+            if stt and kind is None:
+                current.problems.append(f"Số thứ tự «{stt}» không rõ; hãy kiểm tra dòng này.")
+            tasks.append(current)
+    return tasks
+
+
+def _parallel_rows(values: dict[str, str]) -> list[dict[str, str]]:
+    """One table row that lists several tasks in parallel paragraphs: the content, lead and
+    partner cells each hold the same number of paragraphs ("Bố trí nhân lực ... thực hiện nhiệm
+    vụ" / "Bố trí nhân lực ... quản lý, vận hành" beside "Các sở, ngành ..." / "Sở Tài chính" and
+    "Sở Tài chính" / "Các sở, ngành ..."); the other cells are shared. Any other row is one task
+    (a lead cell with one agency per line beside a one-paragraph content stays whole)."""
+    split = {k: [p.strip() for p in values.get(k, "").split("\n") if p.strip()] for k in ("content", "lead", "partners")}
+    n = len(split["content"])
+    if n < 2 or len(split["lead"]) != n or len(split["partners"]) != n:
+        return [values]
+    return [{**values, "content": split["content"][i], "lead": split["lead"][i], "partners": split["partners"][i]} for i in range(n)]
+
+
+_INHERITABLE = ("partners", "time_frame", "output", "funding")
+
+
+def _is_merged_sub_row(stt: str, cells: Sequence[str], columns: Sequence[str]) -> bool:
+    """A row whose STT cell is merged with the row above: Word (and a PDF printed from it) then
+    gives the row's own cells from the first column on, so its content stands where the number
+    should be: "Xây dựng hạ tầng kỹ thuật dự phòng ... | Trung tâm Chuyển đổi số" under task 1,
+    its partners, time and funding merged with task 1's."""
+    filled = [c for c in cells if c.strip()]
+    return len(stt.split()) >= 3 and len(filled) < len([c for c in columns if c != "skip"])
+
+
+def _sub_row_task(cells: Sequence[str], stt_col: int, values_of, new_task, above: DraftTask, line: int) -> DraftTask:  # noqa: ANN001
+    """The task of a merged sub-row: its cells moved one column right, the cells merged with the
+    row above (partners, time, output, funding) taken from that row and said to be inherited."""
+    shifted = [*cells[:stt_col], "", *cells[stt_col:]]
+    while shifted and not shifted[-1].strip():
+        shifted.pop()
+    task = new_task(values_of(shifted), line)
+    for name in _INHERITABLE:
+        if not getattr(task, name) and getattr(above, name):
+            setattr(task, name, getattr(above, name))
+            task.derived[name] = f"ô gộp với dòng trên (dòng {above.source[0]})"
+    return task

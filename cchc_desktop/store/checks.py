@@ -1,0 +1,55 @@
+"""What every stored text must be (no control characters or non-characters, within a length),
+the clock stored with each change, and the check of a plan's number and symbol."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from cchc_desktop.errors import ValidationError
+from cchc_desktop.store.domain import (
+    NUMBER_SYMBOL_RE,
+)
+from cchc_desktop.text.textnorm import clean
+
+MAX_FIELD_CHARS = 20_000
+MAX_SHORT_CHARS = 1_000
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_NOT_TEXT = re.compile("[\ufffe\uffff\ud800-\udfff]")  # non-characters; a lone surrogate is a byte that was not UTF-8
+
+
+def _now() -> str:
+    return dt.datetime.now().isoformat(timespec="seconds")
+
+
+def _date_or_none(value: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(value) if value else None
+
+
+def check_text(label: str, value: str | None, *, limit: int = MAX_FIELD_CHARS, required: bool = False) -> str:
+    """NFC-normalised text, or a Vietnamese ValidationError for empty/huge/garbage input."""
+    text = clean(value)
+    if required and not text:
+        raise ValidationError(f"{label} không được để trống.")
+    if len(text) > limit:
+        raise ValidationError(
+            f"{label} quá dài ({len(text):,} ký tự; tối đa {limit:,}).".replace(",", ".")
+        )
+    if _CONTROL.search(text):
+        raise ValidationError(f"{label} có ký tự điều khiển không in được (dữ liệu dán vào bị lỗi?).")
+    if _NOT_TEXT.search(text):
+        raise ValidationError(f"{label} có ký tự không hợp lệ (mã U+FFFE/U+FFFF, hoặc byte không phải UTF-8 ở dòng lệnh); "
+                              "hãy gõ lại hoặc dán lại đoạn chữ đó.")
+    return text
+
+
+def number_symbol_warning(number: str) -> str | None:
+    """A warning (not an error) when a number/symbol is not of the usual shape."""
+    if not number.strip():
+        return None
+    if NUMBER_SYMBOL_RE.match(number):
+        return None
+    return (
+        f"Số, ký hiệu «{number}» không theo dạng thường gặp (ví dụ 95/KH-UBND, 3060/QĐ-UBND). "
+        "Vẫn lưu như đã nhập."
+    )

@@ -1,0 +1,383 @@
+"""The one module that opens the SQLite database: pragmas, migrations, backups.
+
+Schema changes are numbered migrations (sqlite-utils `Migrations`); each runs in its
+own transaction and is recorded in the database. A copy of the file is made before any
+migration runs on an existing database, and a database written by a newer version of
+the application is refused rather than damaged.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import os
+import sqlite3
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import sqlite_utils
+from sqlite_utils.migrations import Migrations
+
+from cchc_desktop.errors import DatabaseBusyError, DatabaseDamaged, ReadOnlyDatabase, StorageError, is_busy
+from cchc_desktop.store import integrity
+from cchc_desktop.system import paths
+
+migrations = Migrations("cchc")
+
+BUSY_TIMEOUT_MS = 10_000
+"""How long a write waits for another process (window, agent, command line) to finish its
+own before giving up with `DatabaseBusyError`."""
+
+
+class Database(sqlite_utils.Database):
+    """sqlite-utils' database whose write transactions take the write lock first.
+
+    A plain (deferred) BEGIN reads under a shared lock and asks for the write lock at its
+    first write; when another process wrote in between, SQLite refuses the upgrade at once
+    ("database is locked") and the busy timeout never applies. BEGIN IMMEDIATE waits (up to
+    the busy timeout) for the lock before anything is read, so two processes writing at the
+    same time simply take turns. A lock still held after the timeout becomes
+    `DatabaseBusyError`, whose message the window and the command line show as is.
+    """
+
+    on_begin: Callable[[], None] | None = None
+    """Called at the start of every outermost transaction (the store drops its caches there
+    when another process changed the database)."""
+
+    @contextlib.contextmanager
+    def atomic(self) -> Iterator[Database]:
+        if self.conn.in_transaction:
+            with super().atomic():
+                yield self
+            return
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            if is_busy(exc):
+                raise DatabaseBusyError() from exc
+            raise
+        try:
+            if self.on_begin is not None:
+                self.on_begin()
+            yield self
+        except BaseException as exc:
+            self.rollback()
+            if isinstance(exc, sqlite3.OperationalError) and is_busy(exc):
+                raise DatabaseBusyError() from exc
+            raise
+        try:
+            self.conn.execute("COMMIT")
+        except BaseException as exc:
+            self.rollback()
+            if isinstance(exc, sqlite3.OperationalError) and is_busy(exc):
+                raise DatabaseBusyError() from exc
+            raise
+
+    def data_version(self) -> int:
+        """Changes whenever another connection commits (PRAGMA data_version)."""
+        return int(self.execute("PRAGMA data_version").fetchone()[0])
+
+
+@migrations(name="0001_initial")
+def _m0001_initial(db: sqlite_utils.Database) -> None:
+    db.executescript(
+        """
+        CREATE TABLE plans (
+            id INTEGER PRIMARY KEY,
+            number TEXT NOT NULL DEFAULT '',
+            issuer TEXT NOT NULL DEFAULT '',
+            parent_body TEXT NOT NULL DEFAULT '',
+            act_authority TEXT NOT NULL DEFAULT '',
+            place TEXT NOT NULL DEFAULT '',
+            issue_date TEXT,
+            period_start INTEGER NOT NULL DEFAULT 0,
+            period_end INTEGER NOT NULL DEFAULT 0,
+            title TEXT NOT NULL DEFAULT '',
+            status TEXT NOT NULL DEFAULT 'draft' CHECK (status IN ('draft','issued','expired')),
+            signer_authority TEXT NOT NULL DEFAULT '',
+            signer_position TEXT NOT NULL DEFAULT '',
+            signer_name TEXT NOT NULL DEFAULT '',
+            proposer TEXT NOT NULL DEFAULT '',
+            legal_bases TEXT NOT NULL DEFAULT '[]',
+            recipients TEXT NOT NULL DEFAULT '[]',
+            sections TEXT NOT NULL DEFAULT '[]',
+            notes TEXT NOT NULL DEFAULT '',
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        );
+        CREATE TABLE appendices (
+            id INTEGER PRIMARY KEY,
+            plan_id INTEGER NOT NULL REFERENCES plans(id) ON DELETE CASCADE,
+            position INTEGER NOT NULL DEFAULT 0,
+            title TEXT NOT NULL DEFAULT ''
+        );
+        CREATE INDEX idx_appendices_plan ON appendices(plan_id, position);
+        CREATE TABLE task_groups (
+            id INTEGER PRIMARY KEY,
+            appendix_id INTEGER NOT NULL REFERENCES appendices(id) ON DELETE CASCADE,
+            position INTEGER NOT NULL DEFAULT 0,
+            title TEXT NOT NULL DEFAULT ''
+        );
+        CREATE INDEX idx_groups_appendix ON task_groups(appendix_id, position);
+        CREATE TABLE agencies (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL,
+            abbreviation TEXT NOT NULL DEFAULT '',
+            name_key TEXT NOT NULL UNIQUE
+        );
+        CREATE TABLE agency_aliases (
+            id INTEGER PRIMARY KEY,
+            agency_id INTEGER NOT NULL REFERENCES agencies(id) ON DELETE CASCADE,
+            alias TEXT NOT NULL,
+            alias_key TEXT NOT NULL UNIQUE
+        );
+        CREATE INDEX idx_aliases_agency ON agency_aliases(agency_id);
+        CREATE TABLE tasks (
+            id INTEGER PRIMARY KEY,
+            plan_id INTEGER NOT NULL REFERENCES plans(id) ON DELETE CASCADE,
+            appendix_id INTEGER NOT NULL REFERENCES appendices(id) ON DELETE CASCADE,
+            group_id INTEGER REFERENCES task_groups(id) ON DELETE SET NULL,
+            position INTEGER NOT NULL DEFAULT 0,
+            content TEXT NOT NULL,
+            time_frame TEXT NOT NULL DEFAULT '',
+            output TEXT NOT NULL DEFAULT '',
+            funding TEXT NOT NULL DEFAULT '',
+            status TEXT NOT NULL DEFAULT 'todo' CHECK (status IN ('todo','doing','done')),
+            notes TEXT NOT NULL DEFAULT '',
+            officer TEXT NOT NULL DEFAULT '',
+            completed_on TEXT,
+            schedule TEXT,
+            search_key TEXT NOT NULL DEFAULT '',
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        );
+        CREATE INDEX idx_tasks_plan ON tasks(plan_id, appendix_id, position);
+        CREATE INDEX idx_tasks_group ON tasks(group_id);
+        CREATE INDEX idx_tasks_appendix ON tasks(appendix_id, group_id, position);
+        CREATE TABLE task_agencies (
+            id INTEGER PRIMARY KEY,
+            task_id INTEGER NOT NULL REFERENCES tasks(id) ON DELETE CASCADE,
+            role TEXT NOT NULL CHECK (role IN ('lead','partner')),
+            position INTEGER NOT NULL DEFAULT 0,
+            agency_id INTEGER REFERENCES agencies(id) ON DELETE SET NULL,
+            text TEXT NOT NULL,
+            separator TEXT NOT NULL DEFAULT ''
+        );
+        CREATE INDEX idx_task_agencies_task ON task_agencies(task_id, role, position);
+        CREATE INDEX idx_task_agencies_agency ON task_agencies(agency_id);
+        CREATE TABLE settings (
+            key TEXT PRIMARY KEY,
+            value TEXT NOT NULL
+        );
+        -- Progress history: one row per report of work on a task or on one occurrence
+        -- (occurrence_due = the occurrence's due date); nothing is overwritten.
+        CREATE TABLE progress_entries (
+            id INTEGER PRIMARY KEY,
+            task_id INTEGER NOT NULL REFERENCES tasks(id) ON DELETE CASCADE,
+            occurrence_due TEXT,
+            state TEXT NOT NULL CHECK (state IN ('todo','doing','done')),
+            done_on TEXT,
+            note TEXT NOT NULL DEFAULT '',
+            count INTEGER,
+            officer TEXT NOT NULL DEFAULT '',
+            evidence_number TEXT NOT NULL DEFAULT '',
+            evidence_date TEXT,
+            evidence_link TEXT NOT NULL DEFAULT '',
+            created_at TEXT NOT NULL,
+            created_by TEXT NOT NULL DEFAULT ''
+        );
+        CREATE INDEX idx_progress_task ON progress_entries(task_id, occurrence_due, id);
+        CREATE TABLE attachments (
+            id INTEGER PRIMARY KEY,
+            progress_id INTEGER NOT NULL REFERENCES progress_entries(id) ON DELETE CASCADE,
+            file_name TEXT NOT NULL,
+            stored_path TEXT NOT NULL,
+            created_at TEXT NOT NULL
+        );
+        CREATE INDEX idx_attachments_progress ON attachments(progress_id);
+        -- The officer's own reminders ("nhắc việc"); rrule is an RFC 5545 RRULE or NULL.
+        CREATE TABLE reminders (
+            id INTEGER PRIMARY KEY,
+            title TEXT NOT NULL,
+            notes TEXT NOT NULL DEFAULT '',
+            at TEXT NOT NULL,
+            rrule TEXT,
+            task_id INTEGER REFERENCES tasks(id) ON DELETE SET NULL,
+            created_at TEXT NOT NULL
+        );
+        -- Days the office adds to the holiday calendar: extra days off, working Saturdays.
+        CREATE TABLE calendar_days (
+            day TEXT PRIMARY KEY,
+            kind TEXT NOT NULL CHECK (kind IN ('off','work')),
+            note TEXT NOT NULL DEFAULT ''
+        );
+        -- Which reminders were shown or snoozed, so none repeats and none is missed.
+        CREATE TABLE reminder_log (
+            key TEXT PRIMARY KEY,
+            shown_at TEXT,
+            snoozed_until TEXT,
+            dismissed INTEGER NOT NULL DEFAULT 0
+        );
+        """
+    )
+
+
+def known_migration_names() -> list[str]:
+    return [m.name for m in migrations._migrations]
+
+
+def _backup(path: Path) -> Path:
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    target = paths.backup_dir(path) / f"{path.stem}-truoc-nang-cap-{stamp}{path.suffix}"
+    source = sqlite3.connect(str(path))
+    try:
+        dest = sqlite3.connect(str(target))
+        with dest:
+            source.backup(dest)
+        dest.close()
+    finally:
+        source.close()
+    return target
+
+
+def open_database(path: Path | str | None = None, *, memory: bool = False,
+                  _read_only: bool = False) -> Database:
+    """Open (creating if needed) and migrate the database; the only entry point to SQLite.
+
+    Before anything is written the file is checked (`integrity`): another program's SQLite
+    file and a damaged file are refused unchanged. A file that cannot be written is opened
+    read-only; a file on a network share is used in rollback-journal mode (`notices`)."""
+    if memory:
+        db = Database(memory=True)
+        _prepare(db, None)
+        return db
+    db_path = Path(path) if path is not None else paths.default_db_path()
+    notices: list[str] = []
+    try:
+        db_path.parent.mkdir(parents=True, exist_ok=True)
+        read_only = _read_only or (db_path.exists() and not _writable(db_path))
+        if not read_only:
+            with open(db_path, "ab"):
+                pass
+        with open(db_path, "rb") as fh:
+            head = fh.read(16)
+        if head and head != b"SQLite format 3\x00":
+            raise StorageError(f"Tệp «{db_path}» không phải cơ sở dữ liệu của CCHC Desktop.")
+        if read_only:
+            conn = sqlite3.connect(integrity.read_only_uri(db_path), uri=True, isolation_level=None,
+                                   check_same_thread=False, timeout=BUSY_TIMEOUT_MS / 1000)
+            db = _ReadOnlyDatabase(conn)
+            notices.append(integrity.read_only_message(db_path))
+        else:
+            conn = sqlite3.connect(
+                str(db_path), isolation_level=None, check_same_thread=False, timeout=BUSY_TIMEOUT_MS / 1000
+            )
+            db = Database(conn)
+        try:
+            integrity.check_before_use(conn, db_path)
+            if read_only:
+                _check_read_only(db)
+            else:
+                if integrity.is_network_path(db_path):
+                    db.cchc_journal_mode = "DELETE"  # type: ignore[attr-defined]
+                    notices.append(integrity.network_message(db_path))
+                _prepare(db, db_path)
+        except BaseException as exc:
+            # A refused file must not stay open (locked on Windows, -wal/-shm files left behind).
+            conn.close()
+            if not read_only and head and isinstance(exc, sqlite3.OperationalError) and _cannot_write(exc):
+                # writing refused although the permissions looked right (Windows ACLs, a read-only
+                # share): an existing database is still worth reading
+                return open_database(db_path, _read_only=True)
+            raise
+    except StorageError:
+        raise
+    except sqlite3.DatabaseError as exc:
+        if integrity.looks_damaged(exc):
+            raise DatabaseDamaged(integrity.damaged_message(db_path, str(exc)), db_path) from exc
+        raise StorageError(f"Không mở được cơ sở dữ liệu «{db_path}»: {exc}") from exc
+    except OSError as exc:
+        raise StorageError(f"Không mở được tệp «{db_path}»: {exc.strerror or exc}") from exc
+    db.cchc_notices = notices  # type: ignore[attr-defined]
+    return db
+
+
+def notices(db: sqlite_utils.Database) -> list[str]:
+    """What the officer should be told about how the database was opened (read-only, network share)."""
+    return list(getattr(db, "cchc_notices", []))
+
+
+def is_read_only(db: sqlite_utils.Database) -> bool:
+    return isinstance(db, _ReadOnlyDatabase)
+
+
+def _writable(path: Path) -> bool:
+    """Whether the file and its folder (journal, -wal and -shm files go there) can be written."""
+    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
+
+
+def _cannot_write(exc: sqlite3.OperationalError) -> bool:
+    text = str(exc).lower()
+    return "readonly" in text or "read-only" in text or "unable to open database file" in text
+
+
+class _ReadOnlyDatabase(Database):
+    """A database opened with `mode=ro`: every attempt to change it is refused in Vietnamese."""
+
+    def _refuse(self) -> ReadOnlyDatabase:
+        return ReadOnlyDatabase("Cơ sở dữ liệu đang mở chỉ để đọc: không lưu được thay đổi. "
+                                "Hãy kiểm tra quyền ghi của tệp và thư mục, hoặc chép tệp sang thư mục của mình.")
+
+    @contextlib.contextmanager
+    def atomic(self):  # type: ignore[override]  # noqa: ANN201
+        raise self._refuse()
+        yield self  # pragma: no cover - never reached
+
+    def execute(self, sql, parameters=None):  # type: ignore[override]  # noqa: ANN001, ANN201
+        try:
+            return super().execute(sql, parameters)
+        except sqlite3.OperationalError as exc:
+            if "readonly" in str(exc) or "read-only" in str(exc):
+                raise self._refuse() from None
+            raise
+
+
+def _check_read_only(db: sqlite_utils.Database) -> None:
+    applied = [m.name for m in migrations.applied(db)]
+    if set(known_migration_names()) - set(applied):
+        raise StorageError("Cơ sở dữ liệu cần được nâng cấp nhưng tệp chỉ cho đọc. "
+                           "Hãy chép tệp sang thư mục có quyền ghi rồi mở lại.")
+    unknown = sorted(set(applied) - set(known_migration_names()))
+    if unknown:
+        raise StorageError(
+            "Cơ sở dữ liệu này do phiên bản mới hơn của CCHC Desktop tạo ra "
+            f"(có nâng cấp {', '.join(unknown)}). Hãy cập nhật phần mềm trước khi mở."
+        )
+    db.execute("PRAGMA foreign_keys = ON")
+
+
+def _prepare(db: Database, db_path: Path | None) -> None:
+    db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    # Checked before anything (the journal mode included) is written to the file.
+    applied = [m.name for m in migrations.applied(db)]
+    unknown = sorted(set(applied) - set(known_migration_names()))
+    if unknown:
+        raise StorageError(
+            "Cơ sở dữ liệu này do phiên bản mới hơn của CCHC Desktop tạo ra "
+            f"(có nâng cấp {', '.join(unknown)}). Hãy cập nhật phần mềm trước khi mở."
+        )
+    if db_path is not None:
+        db.execute(f"PRAGMA journal_mode = {getattr(db, 'cchc_journal_mode', 'WAL')}")
+        db.execute("PRAGMA synchronous = NORMAL")
+    # Migrations run before foreign keys are enforced: table rebuilds need that (the pragma
+    # cannot change inside a transaction).
+    db.execute("PRAGMA foreign_keys = OFF")
+    if migrations.pending(db):
+        # Under the write lock, so that processes starting together on a new (or older)
+        # database create (or upgrade) the schema once: the others wait, then find it done.
+        with db.atomic():
+            pending = migrations.pending(db)
+            if pending and db_path is not None and (migrations.applied(db) or db.table_names()):
+                _backup(db_path)
+            migrations.apply(db)
+    db.execute("PRAGMA foreign_keys = ON")

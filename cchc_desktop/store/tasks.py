@@ -1,0 +1,610 @@
+"""Tasks, their groups and printed order, field-wise edits, history for undo, and the search filter."""
+
+from __future__ import annotations
+
+import builtins
+import datetime as dt
+import json
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any
+
+import sqlite_utils
+
+from cchc_desktop.errors import ConflictError, NotFoundError, ValidationError
+from cchc_desktop.store.checks import (
+    MAX_SHORT_CHARS,
+    _date_or_none,
+    _now,
+    check_text,
+)
+from cchc_desktop.store.domain import (
+    AgencyRef,
+    DeletedTasks,
+    Task,
+    TaskGroup,
+    TaskHistory,
+    TaskRow,
+    TaskStatus,
+)
+from cchc_desktop.text.textnorm import clean, fold, one_line
+
+if TYPE_CHECKING:
+    from cchc_desktop.store.store import Store
+
+
+class TaskService:
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    @property
+    def db(self) -> sqlite_utils.Database:
+        return self.store.db
+
+    # groups -------------------------------------------------------------
+
+    def groups(self, appendix_id: int) -> list[TaskGroup]:
+        return [
+            TaskGroup(id=r[0], appendix_id=r[1], position=r[2], title=r[3])
+            for r in self.db.execute(
+                "SELECT id, appendix_id, position, title FROM task_groups WHERE appendix_id = ? ORDER BY position, id",
+                [appendix_id],
+            )
+        ]
+
+    def groups_of_plan(self, plan_id: int) -> list[TaskGroup]:
+        return [
+            TaskGroup(id=r[0], appendix_id=r[1], position=r[2], title=r[3])
+            for r in self.db.execute(
+                "SELECT g.id, g.appendix_id, g.position, g.title FROM task_groups g "
+                "JOIN appendices a ON a.id = g.appendix_id WHERE a.plan_id = ? ORDER BY a.position, g.position, g.id",
+                [plan_id],
+            )
+        ]
+
+    def groups_by_appendix(self, plan_id: int | None = None) -> dict[int, list[TaskGroup]]:
+        """Groups of every appendix (of one plan, or of all plans), in printed order."""
+        sql = "SELECT g.id, g.appendix_id, g.position, g.title FROM task_groups g"
+        params: list[Any] = []
+        if plan_id is not None:
+            sql += " JOIN appendices a ON a.id = g.appendix_id WHERE a.plan_id = ?"
+            params.append(plan_id)
+        out: dict[int, list[TaskGroup]] = defaultdict(list)
+        for r in self.db.execute(sql + " ORDER BY g.appendix_id, g.position, g.id", params):
+            out[r[1]].append(TaskGroup(id=r[0], appendix_id=r[1], position=r[2], title=r[3]))
+        return out
+
+    def add_group(self, appendix_id: int, title: str, position: int | None = None) -> TaskGroup:
+        title = check_text("Tên nhóm", title, limit=MAX_SHORT_CHARS, required=True)
+        with self.db.atomic():
+            if position is None:
+                position = int(
+                    self.db.execute(
+                        "SELECT coalesce(max(position) + 1, 0) FROM task_groups WHERE appendix_id = ?", [appendix_id]
+                    ).fetchone()[0]
+                )
+            else:
+                self.db.execute(
+                    "UPDATE task_groups SET position = position + 1 WHERE appendix_id = ? AND position >= ?",
+                    [appendix_id, position],
+                )
+            gid = self.db.table("task_groups").insert({"appendix_id": appendix_id, "position": position, "title": title}).last_pk
+        return TaskGroup(id=int(gid), appendix_id=appendix_id, position=position, title=title)  # type: ignore[arg-type]
+
+    def rename_group(self, group_id: int, title: str) -> None:
+        title = check_text("Tên nhóm", title, limit=MAX_SHORT_CHARS, required=True)
+        with self.db.atomic():
+            self.db.execute("UPDATE task_groups SET title = ? WHERE id = ?", [title, group_id])
+
+    def delete_group(self, group_id: int) -> TaskGroup:
+        """Remove a group row; its tasks stay, ungrouped at the end of the appendix."""
+        row = self.db.execute("SELECT id, appendix_id, position, title FROM task_groups WHERE id = ?", [group_id]).fetchone()
+        if not row:
+            raise NotFoundError("Không tìm thấy nhóm.")
+        with self.db.atomic():
+            base = self._next_position(row[1], None)
+            ids = [r[0] for r in self.db.execute("SELECT id FROM tasks WHERE group_id = ? ORDER BY position", [group_id])]
+            for i, tid in enumerate(ids):
+                self.db.execute("UPDATE tasks SET group_id = NULL, position = ? WHERE id = ?", [base + i, tid])
+            self.db.execute("DELETE FROM task_groups WHERE id = ?", [group_id])
+        return TaskGroup(id=row[0], appendix_id=row[1], position=row[2], title=row[3])
+
+    # reading ------------------------------------------------------------
+
+    def _refs(self, task_ids: Sequence[int] | None) -> dict[int, tuple[list[AgencyRef], list[AgencyRef]]]:
+        out: dict[int, tuple[list[AgencyRef], list[AgencyRef]]] = defaultdict(lambda: ([], []))
+        sql = "SELECT task_id, role, agency_id, text, separator FROM task_agencies"
+        params: list[Any] = []
+        if task_ids is not None:
+            if not task_ids:
+                return out
+            sql += f" WHERE task_id IN ({','.join('?' * len(task_ids))})"
+            params = list(task_ids)
+        for tid, role, aid, text, sep in self.db.execute(sql + " ORDER BY task_id, role, position", params):
+            out[tid][0 if role == "lead" else 1].append(AgencyRef(text=text, agency_id=aid, separator=sep))
+        return out
+
+    _TASK_COLS = (
+        "t.id, t.plan_id, t.appendix_id, t.group_id, t.position, t.content, t.time_frame, t.output, t.funding, "
+        "t.status, t.notes, t.officer, t.completed_on, t.schedule, t.created_at, t.updated_at, t.search_key"
+    )
+
+    def _task_from(self, r: Sequence[Any], refs: dict[int, tuple[list[AgencyRef], list[AgencyRef]]]) -> Task:
+        lead, partners = refs.get(r[0], ([], []))
+        return Task(
+            id=r[0], plan_id=r[1], appendix_id=r[2], group_id=r[3], position=r[4], content=r[5],
+            time_frame=r[6], output=r[7], funding=r[8], status=TaskStatus(r[9]), notes=r[10], officer=r[11],
+            completed_on=_date_or_none(r[12]), schedule=json.loads(r[13]) if r[13] else None,
+            created_at=r[14], updated_at=r[15], lead=list(lead), partners=list(partners),
+        )
+
+    def get(self, task_id: int) -> Task:
+        row = self.db.execute(f"SELECT {self._TASK_COLS} FROM tasks t WHERE t.id = ?", [task_id]).fetchone()
+        if not row:
+            raise NotFoundError(f"Không tìm thấy nhiệm vụ số hiệu nội bộ {task_id}.")
+        return self._task_from(row, self._refs([task_id]))
+
+    def get_many(self, task_ids: Sequence[int]) -> list[Task]:
+        by_id = {t.id: t for t in self._select("t.id IN (%s)" % ",".join("?" * len(task_ids)), list(task_ids))}
+        return [by_id[i] for i in task_ids if i in by_id]
+
+    def _select(self, where: str, params: list[Any]) -> list[Task]:
+        rows = self.db.execute(
+            f"SELECT {self._TASK_COLS} FROM tasks t WHERE {where} ORDER BY t.appendix_id, t.position", params
+        ).fetchall()
+        refs = self._refs([r[0] for r in rows]) if len(rows) < 900 else self._refs(None)
+        return [self._task_from(r, refs) for r in rows]
+
+    def tasks_of_plan(self, plan_id: int) -> list[Task]:
+        return self._select("t.plan_id = ?", [plan_id])
+
+    def rows(self, plan_id: int | None = None, appendix_id: int | None = None) -> list[TaskRow]:
+        """Tasks in printed order (appendix, ungrouped first, then groups), STT per group."""
+        where, params = [], []
+        if plan_id is not None:
+            where.append("t.plan_id = ?")
+            params.append(plan_id)
+        if appendix_id is not None:
+            where.append("t.appendix_id = ?")
+            params.append(appendix_id)
+        sql = (
+            f"SELECT {self._TASK_COLS}, coalesce(g.title, ''), coalesce(g.position, -1), p.number, p.title "
+            "FROM tasks t JOIN plans p ON p.id = t.plan_id JOIN appendices a ON a.id = t.appendix_id "
+            "LEFT JOIN task_groups g ON g.id = t.group_id "
+            + ("WHERE " + " AND ".join(where) if where else "")
+            + " ORDER BY p.period_start DESC, p.id DESC, a.position, a.id, coalesce(g.position, -1), t.position, t.id"
+        )
+        rows = self.db.execute(sql, params).fetchall()
+        refs = self._refs([r[0] for r in rows]) if len(rows) < 900 else self._refs(None)
+        out: list[TaskRow] = []
+        last_key: tuple[int, int, int] | None = None
+        stt = 0
+        for r in rows:
+            task = self._task_from(r, refs)
+            key = (task.plan_id or 0, task.appendix_id or 0, r[18])
+            stt = stt + 1 if key == last_key else 1
+            last_key = key
+            out.append(
+                TaskRow(task=task, group_title=r[17], group_position=r[18], plan_number=r[19], plan_title=r[20],
+                        stt=stt, search_key=r[16])
+            )
+        return out
+
+    # writing ------------------------------------------------------------
+
+    def _validate(self, task: Task) -> Task:
+        t = replace(task)
+        t.content = check_text("Nội dung nhiệm vụ", task.content, required=True)
+        t.time_frame = check_text("Thời gian thực hiện", task.time_frame, limit=MAX_SHORT_CHARS)
+        t.output = check_text("Sản phẩm/chỉ tiêu", task.output, limit=MAX_SHORT_CHARS * 2)
+        t.funding = check_text("Kinh phí", task.funding, limit=MAX_SHORT_CHARS)
+        t.notes = check_text("Ghi chú", task.notes)
+        t.officer = check_text("Người theo dõi", task.officer, limit=200)
+        t.status = TaskStatus(task.status)
+        t.lead = [replace(r, text=check_text("Cơ quan chủ trì", r.text, limit=MAX_SHORT_CHARS)) for r in task.lead if clean(r.text)]
+        t.partners = [
+            replace(r, text=check_text("Cơ quan phối hợp", r.text, limit=MAX_SHORT_CHARS)) for r in task.partners if clean(r.text)
+        ]
+        if any(r.agency_id is not None for r in [*t.lead, *t.partners]):
+            # A name linked while the registry was read may denote an agency removed since
+            # (in another window): link it again by its name.
+            known = self.store.agencies.names_by_id()
+            t.lead, t.partners = (
+                [r if r.agency_id is None or r.agency_id in known else replace(r, agency_id=self.store.agencies.match(r.text))
+                 for r in refs]
+                for refs in (t.lead, t.partners)
+            )
+        if t.plan_id is None:
+            raise ValidationError("Nhiệm vụ phải thuộc một kế hoạch.")
+        if t.appendix_id is None:
+            t.appendix_id = self._first_appendix(t.plan_id)
+        else:
+            row = self.db.execute("SELECT plan_id FROM appendices WHERE id = ?", [t.appendix_id]).fetchone()
+            if not row or row[0] != t.plan_id:
+                raise ValidationError("Phụ lục không thuộc kế hoạch đã chọn.")
+        if t.group_id is not None:
+            row = self.db.execute("SELECT appendix_id FROM task_groups WHERE id = ?", [t.group_id]).fetchone()
+            if not row or row[0] != t.appendix_id:
+                raise ValidationError("Nhóm không thuộc phụ lục của nhiệm vụ.")
+        if t.status == TaskStatus.DONE and t.completed_on is None:
+            t.completed_on = dt.date.today()
+        if t.status != TaskStatus.DONE:
+            t.completed_on = None
+        return t
+
+    def _first_appendix(self, plan_id: int) -> int:
+        row = self.db.execute(
+            "SELECT id FROM appendices WHERE plan_id = ? ORDER BY position, id LIMIT 1", [plan_id]
+        ).fetchone()
+        if not row:
+            raise NotFoundError(f"Không tìm thấy kế hoạch số hiệu nội bộ {plan_id}.")
+        return int(row[0])
+
+    def _next_position(self, appendix_id: int, group_id: int | None) -> int:
+        return int(
+            self.db.execute(
+                "SELECT coalesce(max(position) + 1, 0) FROM tasks WHERE appendix_id = ? AND group_id IS ?",
+                [appendix_id, group_id],
+            ).fetchone()[0]
+        )
+
+    def search_key_of(self, task: Task) -> str:
+        names = self.store.agencies.names_by_id()
+        parts = [task.content, task.time_frame, task.output, task.funding, task.notes, task.officer]
+        for ref in [*task.lead, *task.partners]:
+            parts.append(ref.text)
+            if ref.agency_id in names:
+                parts.extend(names[ref.agency_id])
+        return fold(" | ".join(p for p in parts if p))
+
+    def _write_refs(self, task: Task) -> None:
+        self.db.execute("DELETE FROM task_agencies WHERE task_id = ?", [task.id])
+        rows = []
+        for role, refs in (("lead", task.lead), ("partner", task.partners)):
+            for i, ref in enumerate(refs):
+                rows.append(
+                    {"task_id": task.id, "role": role, "position": i, "agency_id": ref.agency_id,
+                     "text": ref.text, "separator": ref.separator if i else ""}
+                )
+        if rows:
+            self.db.conn.executemany(
+                "INSERT INTO task_agencies (task_id, role, position, agency_id, text, separator) "
+                "VALUES (:task_id, :role, :position, :agency_id, :text, :separator)",
+                rows,
+            )
+
+    def _task_row(self, t: Task) -> dict[str, Any]:
+        return {
+            "plan_id": t.plan_id, "appendix_id": t.appendix_id, "group_id": t.group_id, "position": t.position,
+            "content": t.content, "time_frame": t.time_frame, "output": t.output, "funding": t.funding,
+            "status": t.status.value, "notes": t.notes, "officer": t.officer,
+            "completed_on": t.completed_on.isoformat() if t.completed_on else None,
+            "schedule": json.dumps(t.schedule, ensure_ascii=False) if t.schedule else None,
+            "search_key": self.search_key_of(t),
+        }
+
+    def _insert_many(self, tasks: Iterable[Task], *, keep_ids: bool) -> list[int]:
+        ids = []
+        now = _now()
+        for task in tasks:
+            t = self._validate(task)
+            row = self._task_row(t) | {"created_at": t.created_at or now, "updated_at": now}
+            if keep_ids and t.id is not None:
+                row["id"] = t.id
+            columns = ", ".join(row)
+            cursor = self.db.execute(
+                f"INSERT INTO tasks ({columns}) VALUES ({', '.join('?' * len(row))})", list(row.values())
+            )
+            t.id = int(cursor.lastrowid)  # type: ignore[arg-type]
+            self._write_refs(t)
+            ids.append(t.id)
+        return ids
+
+    def create(self, task: Task, *, after_id: int | None = None) -> Task:
+        """Add a task at the end of its group (or right after `after_id`)."""
+        with self.db.atomic():
+            t = self._validate(task)
+            if after_id is not None:
+                after = self.get(after_id)
+                t.group_id = after.group_id
+                t.appendix_id = after.appendix_id
+                self.db.execute(
+                    "UPDATE tasks SET position = position + 1 WHERE appendix_id = ? AND group_id IS ? AND position > ?",
+                    [after.appendix_id, after.group_id, after.position],
+                )
+                t.position = after.position + 1
+            else:
+                t.position = self._next_position(int(t.appendix_id), t.group_id)  # type: ignore[arg-type]
+            (tid,) = self._insert_many([t], keep_ids=False)
+        return self.get(tid)
+
+    def create_many(self, tasks: Sequence[Task]) -> list[int]:
+        """Add several tasks at the end of their groups, in one transaction."""
+        with self.db.atomic():
+            ids = []
+            for task in tasks:
+                t = self._validate(task)
+                t.position = self._next_position(int(t.appendix_id), t.group_id)  # type: ignore[arg-type]
+                ids.extend(self._insert_many([t], keep_ids=False))
+        return ids
+
+    def update(self, task: Task, base: Task | None = None) -> Task:
+        """Save a task. With `base`, the task as it was read into the form or the list, only
+        the fields that differ from it are written, over the row as it is now; if another
+        window or process changed one of those fields since, ConflictError and nothing is
+        saved. Without `base` every field is written (callers that read inside the same
+        transaction)."""
+        if task.id is None:
+            raise ValidationError("Nhiệm vụ chưa được lưu.")
+        self.get(task.id)
+        with self.db.atomic():
+            t = self._validate(task if base is None else self._merge(self.get(int(task.id)), base, task))
+            self.db.table("tasks").update(int(t.id), self._task_row(t) | {"updated_at": _now()})  # type: ignore[arg-type]
+            self._write_refs(t)
+        return self.get(int(t.id))  # type: ignore[arg-type]
+
+    @staticmethod
+    def changed_fields(base: Task, edited: Task) -> builtins.list[str]:
+        """The fields an edit changes (a change of state carries its completion date)."""
+        names = [n for n in _TASK_FIELDS if getattr(base, n) != getattr(edited, n)]
+        if "status" in names and "completed_on" not in names:
+            names.append("completed_on")
+        return names
+
+    def _merge(self, current: Task, base: Task, edited: Task) -> Task:
+        """The row as it is now with the fields changed from `base` to `edited` applied;
+        ConflictError when one of those fields was changed by someone else meanwhile."""
+        names = [n for n in _TASK_FIELDS if getattr(base, n) != getattr(edited, n)]
+
+        def same(name: str, a: Task, b: Task) -> bool:
+            x, y = getattr(a, name), getattr(b, name)
+            if name in ("lead", "partners"):  # the names as written; their registry links may be refreshed
+                return [(r.text, r.separator) for r in x] == [(r.text, r.separator) for r in y]
+            return bool(x == y)
+
+        stale = [n for n in names if not same(n, current, base) and not same(n, current, edited)]
+        if stale:
+            labels = ", ".join(_TASK_FIELD_LABELS[n] for n in stale)
+            raise ConflictError(
+                f"Nhiệm vụ «{one_line(current.content)[:80]}» vừa được thay đổi ở nơi khác (cửa sổ khác, dòng lệnh "
+                f"hoặc tác tử nhắc việc): {labels}. Thay đổi của bạn chưa được lưu để không ghi đè lên đó; "
+                "hãy xem lại nhiệm vụ rồi sửa lại nếu cần."
+            )
+        merged = replace(current, **{n: getattr(edited, n) for n in names})
+        if "status" in names and "completed_on" not in names and current.status != edited.status:
+            merged.completed_on = edited.completed_on  # a new state: its own date (today when done)
+        return merged
+
+    def history_of(self, task_ids: Sequence[int]) -> TaskHistory:
+        """Progress entries, attachments and reminder links of tasks, as stored."""
+        history = TaskHistory()
+        if not task_ids:
+            return history
+        marks = ",".join("?" * len(task_ids))
+        history.progress = list(self.db.query(f"SELECT * FROM progress_entries WHERE task_id IN ({marks}) ORDER BY id", list(task_ids)))
+        history.attachments = list(self.db.query(
+            f"SELECT a.* FROM attachments a JOIN progress_entries p ON p.id = a.progress_id WHERE p.task_id IN ({marks})",
+            list(task_ids),
+        ))
+        history.reminder_links = [
+            (r[0], r[1])
+            for r in self.db.execute(f"SELECT id, task_id FROM reminders WHERE task_id IN ({marks})", list(task_ids))
+        ]
+        return history
+
+    def restore_history(self, history: TaskHistory) -> None:
+        """Put back what `history_of` saw (after the tasks themselves are back)."""
+        with self.db.atomic():
+            for table, rows in (("progress_entries", history.progress), ("attachments", history.attachments)):
+                for row in rows:
+                    columns = ", ".join(row)
+                    self.db.execute(
+                        f"INSERT INTO {table} ({columns}) VALUES ({', '.join('?' * len(row))})", list(row.values())
+                    )
+            for reminder_id, task_id in history.reminder_links:
+                self.db.execute("UPDATE reminders SET task_id = ? WHERE id = ?", [task_id, reminder_id])
+
+    def withdraw_progress(self, entry_id: int) -> TaskHistory:
+        """Take back one progress entry just recorded (undo): its rows are returned for redo
+        (`restore_history`); its attached files stay in the attachments folder for that."""
+        history = TaskHistory()
+        history.progress = list(self.db.query("SELECT * FROM progress_entries WHERE id = ?", [entry_id]))
+        history.attachments = list(self.db.query("SELECT * FROM attachments WHERE progress_id = ?", [entry_id]))
+        with self.db.atomic():
+            self.db.execute("DELETE FROM progress_entries WHERE id = ?", [entry_id])
+        return history
+
+    def take_back(self, task_ids: Sequence[int]) -> DeletedTasks:
+        """Delete tasks just added (undo of add, paste), unless progress was recorded on them
+        since: that is refused with ConflictError rather than deleted with them."""
+        with self.db.atomic():
+            marks = ",".join("?" * len(task_ids))
+            row = self.db.execute(
+                f"SELECT t.content FROM progress_entries p JOIN tasks t ON t.id = p.task_id "
+                f"WHERE p.task_id IN ({marks}) LIMIT 1", list(task_ids)).fetchone() if task_ids else None
+            if row:
+                raise ConflictError(
+                    f"Nhiệm vụ «{one_line(row[0])[:80]}» đã có tiến độ được ghi sau khi thêm; không hoàn tác "
+                    "được việc thêm để không mất tiến độ đó."
+                )
+            return self.delete(task_ids)
+
+    def delete(self, task_ids: Sequence[int]) -> DeletedTasks:
+        """Delete tasks; the returned copies (with their progress history) restore them (undo)."""
+        tasks = self.get_many(task_ids)
+        history = self.history_of([int(t.id) for t in tasks])  # type: ignore[arg-type]
+        with self.db.atomic():
+            for t in tasks:
+                self.db.execute("DELETE FROM tasks WHERE id = ?", [t.id])
+        return DeletedTasks(tasks, history)
+
+    def restore(self, tasks: Sequence[Task]) -> None:
+        """Put deleted tasks back with their ids, places and (given `delete`'s result) history."""
+        with self.db.atomic():
+            for t in tasks:
+                self.db.execute(
+                    "UPDATE tasks SET position = position + 1 WHERE appendix_id = ? AND group_id IS ? AND position >= ?",
+                    [t.appendix_id, t.group_id, t.position],
+                )
+                self._insert_many([t], keep_ids=True)
+            if isinstance(tasks, DeletedTasks):
+                self.restore_history(tasks.history)
+
+    def order_of(self, appendix_id: int) -> list[tuple[int, int | None]]:
+        """(task id, group id) in order, for undo of reordering."""
+        return [
+            (r[0], r[1])
+            for r in self.db.execute(
+                "SELECT t.id, t.group_id FROM tasks t LEFT JOIN task_groups g ON g.id = t.group_id "
+                "WHERE t.appendix_id = ? ORDER BY coalesce(g.position, -1), t.position, t.id",
+                [appendix_id],
+            )
+        ]
+
+    def set_order(self, appendix_id: int, order: Sequence[tuple[int, int | None]]) -> None:
+        """Set the group and position of every listed task of an appendix."""
+        existing = {tid for tid, _ in self.order_of(appendix_id)}
+        if {tid for tid, _ in order} != existing:
+            raise ValidationError("Danh sách nhiệm vụ đã thay đổi; hãy tải lại rồi sắp xếp lại.")
+        groups = {g.id for g in self.groups(appendix_id)}
+        counters: dict[int | None, int] = defaultdict(int)
+        with self.db.atomic():
+            for tid, gid in order:
+                if gid is not None and gid not in groups:
+                    raise ValidationError("Nhóm không thuộc phụ lục này.")
+                self.db.execute("UPDATE tasks SET group_id = ?, position = ? WHERE id = ?", [gid, counters[gid], tid])
+                counters[gid] += 1
+
+    def move(self, task_ids: Sequence[int], step: int) -> None:
+        """Move tasks up (step -1) or down (+1) within the printed order, across groups."""
+        if not task_ids:
+            return
+        first = self.get(task_ids[0])
+        order = self.order_of(int(first.appendix_id))  # type: ignore[arg-type]
+        group_seq: list[int | None] = [None]
+        group_seq += [g.id for g in self.groups(int(first.appendix_id))]  # type: ignore[arg-type]
+        selected = set(task_ids)
+        items = list(order)
+        indices = [i for i, (tid, _) in enumerate(items) if tid in selected]
+        if step < 0:
+            for i in indices:
+                tid, gid = items[i]
+                if i > 0 and items[i - 1][0] not in selected:
+                    prev_tid, prev_gid = items[i - 1]
+                    if prev_gid == gid:
+                        items[i - 1], items[i] = items[i], items[i - 1]
+                    else:
+                        items[i] = (tid, prev_gid)  # enter the previous group at its end
+                elif i == 0 and gid is not None:
+                    pos = group_seq.index(gid)
+                    items[i] = (tid, group_seq[pos - 1])
+        else:
+            for i in reversed(indices):
+                tid, gid = items[i]
+                if i + 1 < len(items) and items[i + 1][0] not in selected:
+                    next_tid, next_gid = items[i + 1]
+                    if next_gid == gid:
+                        items[i + 1], items[i] = items[i], items[i + 1]
+                    else:
+                        items[i] = (tid, next_gid)  # enter the next group at its start
+                elif i == len(items) - 1:
+                    pos = group_seq.index(gid)
+                    if pos + 1 < len(group_seq):
+                        items[i] = (tid, group_seq[pos + 1])
+        self.set_order(int(first.appendix_id), self._normalise(items, group_seq))  # type: ignore[arg-type]
+
+    @staticmethod
+    def _normalise(items: list[tuple[int, int | None]], group_seq: list[int | None]) -> list[tuple[int, int | None]]:
+        """Stable sort by group order so that the printed order is what was shown."""
+        rank = {g: i for i, g in enumerate(group_seq)}
+        return sorted(items, key=lambda item: rank.get(item[1], 0))
+
+    def move_to_group(self, task_ids: Sequence[int], group_id: int | None, before_task: int | None = None) -> None:
+        """Move tasks into a group (None: ungrouped), at its end or before another task."""
+        if not task_ids:
+            return
+        first = self.get(task_ids[0])
+        appendix_id = int(first.appendix_id)  # type: ignore[arg-type]
+        order = [item for item in self.order_of(appendix_id) if item[0] not in set(task_ids)]
+        moving = [(tid, group_id) for tid in task_ids]
+        if before_task is not None and any(tid == before_task for tid, _ in order):
+            idx = next(i for i, (tid, _) in enumerate(order) if tid == before_task)
+            order[idx:idx] = moving
+        else:
+            last = max((i for i, (_, gid) in enumerate(order) if gid == group_id), default=None)
+            if last is None:
+                order.extend(moving)
+            else:
+                order[last + 1:last + 1] = moving
+        group_seq = [None] + [g.id for g in self.groups(appendix_id)]
+        self.set_order(appendix_id, self._normalise(order, group_seq))
+
+    def set_status(self, task_ids: Sequence[int], status: TaskStatus, done_on: dt.date | None = None) -> None:
+        with self.db.atomic():
+            for t in self.get_many(task_ids):
+                t.status = status
+                t.completed_on = done_on if status == TaskStatus.DONE else None
+                self.update(t)
+
+    def refresh_search_keys(self, task_ids: Iterable[int] | None = None) -> None:
+        with self.db.atomic():
+            ids = list(task_ids) if task_ids is not None else [r[0] for r in self.db.execute("SELECT id FROM tasks")]
+            for t in self.get_many(ids) if ids else []:
+                self.db.execute("UPDATE tasks SET search_key = ? WHERE id = ?", [self.search_key_of(t), t.id])
+
+
+_TASK_FIELD_LABELS = {
+    "plan_id": "kế hoạch", "appendix_id": "phụ lục", "group_id": "nhóm", "position": "thứ tự",
+    "content": "nội dung", "lead": "cơ quan chủ trì", "partners": "cơ quan phối hợp",
+    "time_frame": "thời gian thực hiện", "output": "sản phẩm/chỉ tiêu", "funding": "kinh phí",
+    "status": "trạng thái", "notes": "ghi chú", "officer": "người theo dõi",
+    "completed_on": "ngày hoàn thành", "schedule": "lịch thực hiện",
+}
+_TASK_FIELDS = tuple(_TASK_FIELD_LABELS)
+
+
+def filter_rows(
+    rows: Sequence[TaskRow],
+    *,
+    text: str = "",
+    agency_id: int | None = None,
+    agency_text: str = "",
+    role: str | None = None,
+    status: str | None = None,
+    group_title: str | None = None,
+    within: Sequence[int] | None = None,
+    keys: Sequence[str] | None = None,
+) -> list[int]:
+    """Indices of the rows that pass every filter (free text ignores diacritics and case).
+
+    The folded text is looked up as a phrase in the stored search keys ("so noi vu"
+    finds "Sở Nội vụ", not a task that has "số", "nội dung" and "nhiệm vụ" apart); one
+    pass over precomputed keys keeps typing instant on tens of thousands of rows, and
+    `within` (the previous matches, when the officer types on) narrows that pass further;
+    `keys` are the rows' search keys, passed in by callers that filter the same rows often.
+    """
+    query = fold(text)
+    pool: Iterable[int] = within if within is not None else range(len(rows))
+    if keys is None:
+        keys = [row.search_key for row in rows]
+    candidates: Iterable[int] = [i for i in pool if query in keys[i]] if query else pool
+    agency_key = fold(agency_text)
+    if not (status or group_title is not None or agency_id is not None or agency_key):
+        return list(candidates)
+    out = []
+    for i in candidates:
+        row = rows[i]
+        t = row.task
+        if status and t.status.value != status:
+            continue
+        if group_title is not None and row.group_title != group_title:
+            continue
+        if agency_id is not None or agency_key:
+            refs = t.lead if role == "lead" else t.partners if role == "partner" else [*t.lead, *t.partners]
+            if agency_id is not None and not any(r.agency_id == agency_id for r in refs):
+                continue
+            if agency_key and not any(agency_key in fold(r.text) for r in refs):
+                continue
+        out.append(i)
+    return out

@@ -1,0 +1,126 @@
+"""Vietnamese formatting of dates, numbers, quarters and list labels, in one place."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from cchc_desktop.errors import ValidationError
+
+LOCALE = "vi_VN"
+
+WEEKDAYS = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật")
+WEEKDAYS_SHORT = ("T2", "T3", "T4", "T5", "T6", "T7", "CN")
+_ROMAN = ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
+          (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
+# Sub-item letters of administrative documents: "đ" follows "d", there is no "f".
+SUB_ITEM_LETTERS = ("a", "b", "c", "d", "đ", "e", "g", "h", "i", "k", "l", "m", "n",
+                    "o", "p", "q", "r", "s", "t", "u", "v", "x", "y")
+
+
+def roman(number: int) -> str:
+    if number <= 0:
+        raise ValueError("Roman numerals start at 1")
+    out = []
+    for value, letters in _ROMAN:
+        count, number = divmod(number, value)
+        out.append(letters * count)
+    return "".join(out)
+
+
+def from_roman(text: str) -> int | None:
+    values = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "D": 500, "M": 1000}
+    text = text.strip().upper()
+    if not text or any(ch not in values for ch in text):
+        return None
+    total = 0
+    for i, ch in enumerate(text):
+        v = values[ch]
+        total += -v if i + 1 < len(text) and values[text[i + 1]] > v else v
+    return total if roman(total) == text else None
+
+
+def sub_item_letter(index: int) -> str:
+    """0 -> "a", 4 -> "đ"."""
+    return SUB_ITEM_LETTERS[index % len(SUB_ITEM_LETTERS)]
+
+
+def quarter_label(quarter: int) -> str:
+    return f"Quý {roman(quarter)}"
+
+
+def date_table(day: dt.date | None) -> str:
+    """Date as printed in tables: 16/01/2024."""
+    return day.strftime("%d/%m/%Y") if day else ""
+
+
+def date_line(day: dt.date | None, place: str = "") -> str:
+    """The document date line: "Vĩnh Long, ngày 05 tháng 01 năm 2024".
+
+    Day below 10 and months 1 and 2 take a leading zero; other months do not
+    (Nghị định 30/2020/NĐ-CP). A missing date leaves blanks for the officer to fill in.
+    """
+    if day is None:
+        text = "ngày     tháng     năm     "
+    else:
+        month = f"{day.month:02d}" if day.month <= 2 else str(day.month)
+        text = f"ngày {day.day:02d} tháng {month} năm {day.year}"
+    return f"{place}, {text}" if place else text
+
+
+def date_words(day: dt.date) -> str:
+    """"ngày 29 tháng 12 năm 2023" (the form used inside sentences and reference lines)."""
+    return date_line(day)
+
+
+def weekday_date(day: dt.date) -> str:
+    """"Thứ Hai, 06/01/2025"."""
+    return f"{WEEKDAYS[day.weekday()]}, {date_table(day)}"
+
+
+def month_title(year: int, month: int) -> str:
+    """"Tháng 1 năm 2025" via babel's Vietnamese month names ("tháng 1")."""
+    from babel.dates import format_date  # babel's locale data loads slowly: only when needed
+    name = format_date(dt.date(year, month, 1), "LLLL", locale=LOCALE)
+    return f"{name[:1].upper()}{name[1:]} năm {year}"
+
+
+def number(value: float | int, decimals: int | None = None) -> str:
+    """1.234.567 and 12,5 (Vietnamese separators, via babel)."""
+    from babel.numbers import format_decimal  # babel's locale data loads slowly: only when needed
+    if decimals is None:
+        return format_decimal(value, locale=LOCALE)
+    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+    return format_decimal(value, format=pattern, locale=LOCALE)
+
+
+def percent(part: int, whole: int) -> str:
+    if whole <= 0:
+        return "0%"
+    return f"{number(round(100.0 * part / whole, 1), 1)}%".replace(",0%", "%")
+
+
+def money(value: int) -> str:
+    return f"{number(value)} đồng"
+
+
+_DATE_FORMS = (
+    re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$"),  # ISO
+    re.compile(r"^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\s*$"),  # 31/01/2025
+)
+
+
+def parse_date(text: str) -> dt.date:
+    """Read 2025-01-31 or 31/01/2025; impossible dates raise a Vietnamese message."""
+    iso = _DATE_FORMS[0].match(text or "")
+    vn = _DATE_FORMS[1].match(text or "")
+    if iso:
+        year, month, day = (int(g) for g in iso.groups())
+    elif vn:
+        day, month, year = (int(g) for g in vn.groups())
+    else:
+        raise ValidationError(f"Ngày không hợp lệ: «{text}». Hãy ghi theo dạng 31/01/2025 hoặc 2025-01-31.")
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        raise ValidationError(f"Ngày không tồn tại: «{text}».") from None

@@ -1,0 +1,74 @@
+"""Search keys and Vietnamese collation."""
+
+from __future__ import annotations
+
+import unicodedata
+
+import pytest
+
+from cchc_desktop.text.textnorm import clean, fold, matches, nfc, one_line, sort_key
+
+
+@pytest.mark.parametrize(
+    "text, key",
+    [
+        ("Sở Nội vụ", "so noi vu"),
+        ("SỞ NỘI VỤ", "so noi vu"),
+        ("Đài Phát thanh", "dai phat thanh"),
+        ("đường", "duong"),
+        ("Quý IV/2024", "quy iv/2024"),
+        ("  Ủy ban\n nhân\tdân  ", "uy ban nhan dan"),
+        ("", ""),
+        (None, ""),
+    ],
+)
+def test_fold(text: str | None, key: str) -> None:
+    assert fold(text) == key
+
+
+def test_fold_gives_the_same_key_for_composed_and_decomposed_text() -> None:
+    text = "Truyền hình Vĩnh Long"
+    assert fold(unicodedata.normalize("NFD", text)) == fold(text) == "truyen hinh vinh long"
+
+
+def test_clean_and_one_line() -> None:
+    decomposed = unicodedata.normalize("NFD", "  Tuyên truyền\nCCHC  ")
+    assert clean(decomposed) == "Tuyên truyền\nCCHC"
+    assert one_line(decomposed) == "Tuyên truyền CCHC"
+    assert nfc(decomposed) == unicodedata.normalize("NFC", decomposed)
+    assert clean(None) == "" and one_line(None) == ""
+
+
+def test_matches_wants_every_word() -> None:
+    key = fold("Sở Thông tin và Truyền thông")
+    assert matches("so truyen", key)
+    assert not matches("so noi vu", key)
+
+
+def _sorted(words: list[str]) -> list[str]:
+    return sorted(words, key=sort_key)
+
+
+def test_d_stroke_sorts_right_after_d() -> None:
+    assert _sorted(["Đà Nẵng", "Dương", "Em", "Ba", "Đông"]) == ["Ba", "Dương", "Đà Nẵng", "Đông", "Em"]
+    assert _sorted(["Zalo", "Đồng Tháp", "Dừa", "Ê-đê"]) == ["Dừa", "Đồng Tháp", "Ê-đê", "Zalo"]
+
+
+def test_letters_with_marks_are_letters_of_their_own() -> None:
+    # a < ă < â, e < ê, o < ô < ơ, u < ư: whole letters, not tones.
+    assert _sorted(["âm", "an", "ăn", "bánh"]) == ["an", "ăn", "âm", "bánh"]
+    assert _sorted(["ơn", "ôm", "ong"]) == ["ong", "ôm", "ơn"]
+    assert _sorted(["ưa", "ung"]) == ["ung", "ưa"]
+    assert _sorted(["êm", "eo"]) == ["eo", "êm"]
+
+
+def test_tones_only_break_ties() -> None:
+    assert _sorted(["mạ", "má", "mã", "mả", "mà", "ma"]) == ["ma", "mà", "mả", "mã", "má", "mạ"]
+    # Letters decide before tones: "mạc" (m-a-c) comes before "mai" (m-a-i) whatever its tone.
+    assert _sorted(["mai", "mạc", "mà"]) == ["mà", "mạc", "mai"]
+
+
+def test_sorting_ignores_case_and_normal_form() -> None:
+    decomposed = unicodedata.normalize("NFD", "Đông")
+    assert sort_key(decomposed) == sort_key("Đông") == sort_key("đông")
+    assert sort_key(None) == sort_key("")
