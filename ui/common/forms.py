@@ -35,6 +35,8 @@ from PySide6.QtWidgets import (
 )
 
 from cchc_desktop import APP_NAME
+from ui.common import messages
+from ui.common.date_field import first_problem
 
 SMALL_SCREEN = QSize(1366, 728)
 """The available area of a 1366×768 screen with a 40 px taskbar: every window must fit it."""
@@ -102,6 +104,19 @@ def form_state(root: QWidget) -> tuple[Any, ...]:
     return tuple(state)
 
 
+def dates_refused(form: QWidget) -> bool:
+    """True, after saying why and putting the cursor there, when a date field of the form
+    holds something that is no date ("31/02/2025"): the form then saves nothing."""
+    problem = first_problem(form)
+    if problem is None:
+        return False
+    field, reason = problem
+    messages.error(form, reason)
+    field.setFocus()
+    field.selectAll()
+    return True
+
+
 def ask_unsaved(parent: QWidget | None, text: str = "Biểu mẫu có thay đổi chưa lưu. Lưu lại trước khi đóng?") -> str:
     """Lưu, Bỏ thay đổi or Tiếp tục sửa; SAVE, DISCARD or KEEP_EDITING. Tiếp tục sửa is also
     what Escape or closing the question means, so nothing is lost by a reflex."""
@@ -145,6 +160,12 @@ class GuardedDialog(QDialog):
         super().showEvent(event)
         if self._baseline is None:
             self.mark_clean()
+
+    def accept(self) -> None:
+        """Refused, saying why, while a date field holds something that is no date."""
+        if dates_refused(self):
+            return
+        super().accept()
 
     def reject(self) -> None:
         if self.has_changes():
@@ -213,6 +234,6 @@ def scrolling(body: QWidget) -> QScrollArea:
 
 
 __all__ = [
-    "DISCARD", "FRAME", "KEEP_EDITING", "SAVE", "SMALL_SCREEN", "GuardedDialog", "ask_unsaved",
+    "DISCARD", "FRAME", "KEEP_EDITING", "SAVE", "SMALL_SCREEN", "GuardedDialog", "ask_unsaved", "dates_refused",
     "available_area", "fit_to_screen", "fitted", "form_state", "keep_on_screen", "scrolling",
 ]
