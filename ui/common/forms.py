@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QRect, QSize, Qt
+from PySide6.QtCore import QEvent, QObject, QRect, QSize, Qt
 from PySide6.QtGui import QGuiApplication, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -230,10 +230,33 @@ def scrolling(body: QWidget) -> QScrollArea:
     scroll.setFrameShape(QFrame.Shape.NoFrame)
     scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     scroll.setWidget(body)
+    wheel_scrolls_page(body)
     return scroll
+
+
+class _WheelPassesUnfocused(QObject):
+    """Hands the wheel over an unfocused spin box or drop-down list on to the page under it."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if event.type() == QEvent.Type.Wheel and isinstance(watched, QWidget) and not watched.hasFocus():
+            event.ignore()  # Qt then offers the wheel to the parents: the scroll area scrolls
+            return True
+        return False
+
+
+_WHEEL_PASSES = _WheelPassesUnfocused()
+
+
+def wheel_scrolls_page(page: QWidget) -> None:
+    """The mouse wheel scrolls a long form: the spin boxes and drop-down lists it passes over
+    keep their values (a period, a status) unless the officer has clicked or tabbed into
+    them; the wheel no longer gives them the focus either."""
+    for field in page.findChildren(QAbstractSpinBox) + page.findChildren(QComboBox):
+        field.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        field.installEventFilter(_WHEEL_PASSES)
 
 
 __all__ = [
     "DISCARD", "FRAME", "KEEP_EDITING", "SAVE", "SMALL_SCREEN", "GuardedDialog", "ask_unsaved", "dates_refused",
-    "available_area", "fit_to_screen", "fitted", "form_state", "keep_on_screen", "scrolling",
+    "available_area", "fit_to_screen", "fitted", "form_state", "keep_on_screen", "scrolling", "wheel_scrolls_page",
 ]

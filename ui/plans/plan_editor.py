@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from cchc_desktop.store.checks import number_symbol_warning
 from cchc_desktop.store.domain import Appendix, Plan, PlanStatus, Section
 from ui.common.date_field import DateField
+from ui.common.forms import wheel_scrolls_page
 
 
 def period_phrase(start: int, end: int | None = None) -> str:
@@ -266,6 +267,7 @@ class PlanEditor(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(body)
+        wheel_scrolls_page(body)  # the wheel scrolls the editor, never changes the period under it
         # Never narrower than the form (nothing is cut off at the right); taller forms scroll.
         scroll.setMinimumWidth(body.minimumSizeHint().width() + scroll.verticalScrollBar().sizeHint().width()
                                + 2 * scroll.frameWidth())
