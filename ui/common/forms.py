@@ -128,7 +128,7 @@ def ask_unsaved(parent: QWidget | None, text: str = "Biểu mẫu có thay đổ
     keep = box.addButton("Tiếp tục sửa", QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(save)
     box.setEscapeButton(keep)
-    box.exec()
+    messages.fit_title(box).exec()
     clicked = box.clickedButton()
     if clicked is save:
         return SAVE
