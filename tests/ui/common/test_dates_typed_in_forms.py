@@ -128,3 +128,20 @@ def test_import_preview_date_placeholder_is_not_a_date(window, qtbot, errors) ->
     qtbot.mouseClick(dialog.buttons.button(dialog.buttons.StandardButton.Ok), Qt.MouseButton.LeftButton)
     assert errors and NO_31_FEB in errors[-1]
     dialog.reject()
+
+
+def test_reminder_day_typed_is_the_day_reminded(qtbot, errors) -> None:
+    from cchc_desktop.scheduling.reminders import Reminder
+    from ui.calendar.dialogs import ReminderDialog
+
+    dialog = ReminderDialog(Reminder(title="Gửi báo cáo quý", at=dt.datetime(2026, 1, 20, 8, 30)))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    _retype(qtbot, dialog.when_day, "31/02/2025")
+    qtbot.mouseClick(_button(dialog, "Lưu"), Qt.MouseButton.LeftButton)
+    assert errors == [NO_31_FEB] and dialog.result() == 0
+    _retype(qtbot, dialog.when_day, "15/1/2026")
+    qtbot.mouseClick(_button(dialog, "Lưu"), Qt.MouseButton.LeftButton)
+    assert dialog.result() == 1
+    assert dialog.value().at == dt.datetime(2026, 1, 15, 8, 30)
