@@ -96,6 +96,7 @@ class DateField(QLineEdit):
         self._problem = ""
         self._popup: _CalendarPopup | None = None
         self._palette = QPalette(self.palette())
+        self.setProperty(PROBLEM_PROPERTY, False)
         self.setMaxLength(24)
         self.setPlaceholderText("ngày/tháng/năm")
         self.setToolTip(self._hint())
@@ -112,7 +113,7 @@ class DateField(QLineEdit):
 
     # ------------------------------------------------------------------ values
 
-    def date(self) -> QDate:  # noqa: A003 - the QDateEdit name, so every form reads it the same way
+    def date(self) -> QDate:  # the QDateEdit name, so every form reads it the same way
         day = self._read()
         day = day if isinstance(day, dt.date) else self._date
         return _qdate(day) if day is not None else QDate()
