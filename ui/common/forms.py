@@ -244,16 +244,14 @@ class _WheelPassesUnfocused(QObject):
         return False
 
 
-_WHEEL_PASSES = _WheelPassesUnfocused()
-
-
 def wheel_scrolls_page(page: QWidget) -> None:
     """The mouse wheel scrolls a long form: the spin boxes and drop-down lists it passes over
     keep their values (a period, a status) unless the officer has clicked or tabbed into
     them; the wheel no longer gives them the focus either."""
+    passes = _WheelPassesUnfocused(page)  # owned by the page, gone with it
     for field in page.findChildren(QAbstractSpinBox) + page.findChildren(QComboBox):
         field.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        field.installEventFilter(_WHEEL_PASSES)
+        field.installEventFilter(passes)
 
 
 __all__ = [
