@@ -10,7 +10,7 @@ import datetime as dt
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
-from cchc_desktop.reporting.report import ALL_STATES, Report
+from cchc_desktop.reporting.report import ALL_STATES, Report, TaskLine
 from cchc_desktop.scheduling.schedule import STATE_LABELS
 from cchc_desktop.store.domain import Plan, act_reference
 from cchc_desktop.text import vnformat
@@ -53,6 +53,11 @@ def totals_rows(report: Report) -> list[tuple[str, int, str]]:
 
 def agency_rows(report: Report) -> list[list[Any]]:
     return [[a.name, *(a.counts.count(s) for s in ALL_STATES), a.counts.total] for a in report.agencies]
+
+
+def _group_key(line: TaskLine) -> tuple[int, str, str]:
+    """Which group row a task is printed under (plans reported together each have their own)."""
+    return line.plan_id, line.group_number, line.group
 
 
 def task_rows(report: Report) -> list[list[str]]:
@@ -349,14 +354,18 @@ def write_docx(report: Report, target: str | Path, texts: dict[str, str], store:
     for cell, text in zip(tasks.rows[0].cells, TASK_COLUMNS, strict=True):
         cell.text = text
         cell.paragraphs[0].runs[0].bold = True
-    group = None
+    group: tuple[int, str, str] | None = None
     for task_line, row in zip(report.tasks, task_rows(report), strict=True):
-        if task_line.group and task_line.group != group:
-            group = task_line.group
+        if task_line.group and _group_key(task_line) != group:
+            group = _group_key(task_line)
             cells = tasks.add_row().cells
-            merged = cells[0].merge(cells[-1])
-            merged.text = xml_text(task_line.group)
-            merged.paragraphs[0].runs[0].bold = True
+            merged = cells[1].merge(cells[-1])
+            for cell, text in ((cells[0], task_line.group_number), (merged, task_line.group)):
+                cell.text = xml_text(text)
+                paragraph = cell.paragraphs[0]
+                paragraph.paragraph_format.keep_with_next = True  # never alone at a page's foot
+                for run in paragraph.runs:
+                    run.bold = True
         cells = tasks.add_row().cells
         for cell, value in zip(cells, row, strict=True):
             cell.text = xml_text(value)
@@ -566,12 +575,14 @@ def write_pdf(store: Store | None, report: Report, target: str | Path | IO[bytes
     style: list[tuple] = [("FONTNAME", (0, 0), (-1, -1), styles.font.name),  # empty cells too: no Helvetica
                           ("GRID", (0, 0), (-1, -1), 0.5, (0, 0, 0)), ("VALIGN", (0, 0), (-1, -1), "TOP"),
                           ("LEFTPADDING", (0, 0), (-1, -1), 3), ("RIGHTPADDING", (0, 0), (-1, -1), 3)]
-    group = None
+    group: tuple[int, str, str] | None = None
     for line, row in zip(report.tasks, task_rows(report), strict=True):
-        if line.group and line.group != group:
-            group = line.group
-            data.append([layout.para(line.group, styles.table_group)] + [""] * (len(TASK_COLUMNS) - 1))
-            style.append(("SPAN", (0, len(data) - 1), (-1, len(data) - 1)))
+        if line.group and _group_key(line) != group:
+            group = _group_key(line)  # as in the plan's appendix: the numeral, the title across the rest
+            data.append([layout.para(line.group_number, styles.table_header), layout.para(line.group, styles.table_group)]
+                        + [""] * (len(TASK_COLUMNS) - 2))
+            style.append(("SPAN", (1, len(data) - 1), (-1, len(data) - 1)))
+            style.append(("NOSPLIT", (0, len(data) - 1), (-1, len(data))))  # a group heading never ends a page
         data.append([layout.para(v, styles.table_center if i in (0, 4, 5) else styles.table)
                      for i, v in enumerate(row)])
     if not report.tasks:

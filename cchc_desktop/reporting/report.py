@@ -280,6 +280,7 @@ class TaskLine:
     unscheduled: bool = False
     stt: int = 0  # printed number in its group
     group: str = ""  # the group row it is printed under
+    group_number: str = ""  # that group's Roman numeral in the plan's appendix ("I", "II" ...)
 
     @property
     def state_label(self) -> str:
@@ -469,6 +470,10 @@ def build_report(store: Store, period: Period, plan_ids: Sequence[int] | None = 
             raise ValidationError(f"Không tìm thấy kế hoạch mã {', '.join(str(m) for m in sorted(missing))}.")
     rows = [r for p in plans for r in store.tasks.rows(int(p.id))]  # type: ignore[arg-type]
     tasks = [r.task for r in rows]
+    numerals = {  # each appendix numbers its groups from I, as the plan prints them
+        int(g.id): vnformat.roman(i) for appendix_id in dict.fromkeys(int(t.appendix_id or 0) for t in tasks)
+        for i, g in enumerate(store.tasks.groups(appendix_id), start=1) if g.id is not None
+    }
     task_ids = [int(t.id) for t in tasks if t.id is not None]
     entries = ProgressService(store).entries(task_ids)
     known = [e for e in entries if _entry_day(e) <= as_of]
@@ -536,6 +541,7 @@ def build_report(store: Store, period: Period, plan_ids: Sequence[int] | None = 
             results=[e.note for e in task_entries if e.note], officer=task.officer or next(
                 (e.officer for e in reversed(task_entries) if e.officer), ""),
             unscheduled=sched.needs_attention, stt=task_row.stt, group=task_row.group_title,
+            group_number=numerals.get(int(task_row.task.group_id), "") if task_row.task.group_id is not None else "",
         ))
         if sched.quota is not None and sched.quota.count > 0:
             quotas.append(_quota_row(task, sched, occs, by_task_entries.get(tid, []), period, as_of, keys,

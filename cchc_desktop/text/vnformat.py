@@ -1,7 +1,9 @@
-"""Vietnamese formatting of dates, numbers, quarters and list labels, in one place."""
+"""Vietnamese formatting of dates, numbers, quarters and list labels, and the reading of dates
+as officers type them, in one place."""
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 
@@ -120,7 +122,68 @@ def parse_date(text: str) -> dt.date:
         day, month, year = (int(g) for g in vn.groups())
     else:
         raise ValidationError(f"Ngày không hợp lệ: «{text}». Hãy ghi theo dạng 31/01/2025 hoặc 2025-01-31.")
-    try:
-        return dt.date(year, month, day)
-    except ValueError:
-        raise ValidationError(f"Ngày không tồn tại: «{text}».") from None
+    reason = missing_date_reason(day, month, year)
+    if reason:
+        raise ValidationError(f"Ngày không tồn tại: «{text}» ({reason}).")
+    return dt.date(year, month, day)
+
+
+def days_in_month(year: int, month: int) -> int:
+    return calendar.monthrange(year, month)[1]
+
+
+def missing_date_reason(day: int, month: int, year: int) -> str | None:
+    """Why day/month/year is no date, as a phrase ("tháng 2 năm 2025 chỉ có 28 ngày"); None
+    when it is one. Every reader of dates gives the same reason."""
+    if not 1 <= year <= 9999:
+        return f"không có năm {year}"
+    if not 1 <= month <= 12:
+        return f"không có tháng {month}, tháng chỉ từ 1 đến 12"
+    if day < 1:
+        return "ngày bắt đầu từ 1"
+    last = days_in_month(year, month)
+    if day > last:
+        return f"tháng {month}{f' năm {year}' if month == 2 else ''} chỉ có {last} ngày"
+    return None
+
+
+_TYPED_DATE = re.compile(r"^\d+(?:[\s/.\-]+\d+)*$")
+_TYPED_HINT = "Hãy gõ ngày/tháng/năm, ví dụ 15/01/2026."
+
+
+def read_date(text: str, reference: dt.date) -> dt.date:
+    """A date as an officer types it into a date field: "15/01/2026", "15/1/26", "15-01-2026",
+    "15012026", "2026-01-15"; "15/01" is that day in the year of `reference`, "15" that day in
+    its month and year. A date that does not exist ("31/02/2025") or a text that is no date
+    raises ValidationError saying why; it never becomes another date."""
+    typed = (text or "").strip()
+    if not typed:
+        raise ValidationError("Chưa ghi ngày.")
+    if not _TYPED_DATE.match(typed):
+        raise ValidationError(f"«{typed}» không phải là một ngày. {_TYPED_HINT}")
+    iso = _DATE_FORMS[0].match(typed)
+    if iso:
+        year, month, day = (int(g) for g in iso.groups())
+    else:
+        parts = re.split(r"[\s/.\-]+", typed)
+        if len(parts) == 1 and len(parts[0]) in (4, 6, 8):  # 1501, 150126, 15012026
+            digits = parts[0]
+            parts = [digits[:2], digits[2:4]] + ([digits[4:]] if len(digits) > 4 else [])
+        if len(parts) > 3 or any(len(p) > 2 for p in parts[:2]):
+            raise ValidationError(f"«{typed}» không phải là một ngày. {_TYPED_HINT}")
+        day = int(parts[0])
+        month = int(parts[1]) if len(parts) > 1 else reference.month
+        year = reference.year
+        if len(parts) == 3:
+            if len(parts[2]) == 2:
+                year = 2000 + int(parts[2])
+            elif len(parts[2]) == 4:
+                year = int(parts[2])
+            else:
+                raise ValidationError(f"Năm «{parts[2]}» chưa đủ: hãy gõ năm đủ bốn chữ số, ví dụ 15/01/2026.")
+    reason = missing_date_reason(day, month, year)
+    if reason:
+        if not 1 <= month <= 12:
+            raise ValidationError(f"Không có tháng {month}: tháng chỉ từ 1 đến 12.")
+        raise ValidationError(f"Không có ngày {day:02d}/{month:02d}/{year}: {reason}.")
+    return dt.date(year, month, day)

@@ -5,12 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate, QDateTime, QTime
+from PySide6.QtCore import QTime
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDateEdit,
-    QDateTimeEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -21,6 +19,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
+    QTimeEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -31,7 +30,8 @@ from cchc_desktop.text.vnformat import date_table, weekday_date
 from ui.calendar.done_dialog import DoneDialog
 from ui.common import messages
 from ui.common.controller import CALENDAR, Controller
-from ui.common.forms import GuardedDialog, fit_to_screen
+from ui.common.date_field import DateField
+from ui.common.forms import GuardedDialog, dates_refused, fit_to_screen
 
 __all__ = ["DaysOffDialog", "DoneDialog", "ReminderDialog", "add_reminder", "delete_reminder", "edit_reminder", "info"]
 
@@ -52,11 +52,16 @@ class ReminderDialog(GuardedDialog):
         self.title_edit = QLineEdit(reminder.title)
         self.title_edit.setPlaceholderText("Ví dụ: Gửi báo cáo CCHC quý cho Sở Nội vụ")
         self.title_edit.setMaxLength(500)
-        self.when = QDateTimeEdit()
-        self.when.setDisplayFormat("dd/MM/yyyy HH:mm")
-        self.when.setCalendarPopup(True)
         at = reminder.at
-        self.when.setDateTime(QDateTime(QDate(at.year, at.month, at.day), QTime(at.hour, at.minute)))
+        self.when_day = DateField(at.date())
+        self.when_time = QTimeEdit(QTime(at.hour, at.minute))
+        self.when_time.setDisplayFormat("HH:mm")
+        when = QHBoxLayout()
+        when.setContentsMargins(0, 0, 0, 0)
+        when.addWidget(self.when_day)
+        when.addWidget(QLabel("lúc"))
+        when.addWidget(self.when_time)
+        when.addStretch(1)
         self.repeat = QComboBox()
         for rule, label in RECURRENCE_CHOICES:
             self.repeat.addItem(label, rule)
@@ -71,7 +76,7 @@ class ReminderDialog(GuardedDialog):
         self.notes.setFixedHeight(90)
         form = QFormLayout()
         form.addRow("Nội dung:", self.title_edit)
-        form.addRow("Thời điểm nhắc:", self.when)
+        form.addRow("Thời điểm nhắc:", when)
         form.addRow("Lặp lại:", self.repeat)
         form.addRow("Ghi chú:", self.notes)
         layout = QVBoxLayout(self)
@@ -79,10 +84,9 @@ class ReminderDialog(GuardedDialog):
         layout.addWidget(messages.ok_cancel(self))
 
     def value(self) -> Reminder:
-        qdt = self.when.dateTime()
-        d, t = qdt.date(), qdt.time()
+        day, t = self.when_day.value(), self.when_time.time()
         return Reminder(id=self.reminder.id, title=self.title_edit.text(),
-                        at=dt.datetime(d.year(), d.month(), d.day(), t.hour(), t.minute()),
+                        at=dt.datetime(day.year, day.month, day.day, t.hour(), t.minute()),
                         notes=self.notes.toPlainText(), rrule=self.repeat.currentData() or None,
                         task_id=self.reminder.task_id, created_at=self.reminder.created_at)
 
@@ -154,10 +158,7 @@ class DaysOffDialog(QDialog):
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.setColumnWidth(0, 170)
         self.table.setColumnWidth(1, 130)
-        self.day_edit = QDateEdit()
-        self.day_edit.setDisplayFormat("dd/MM/yyyy")
-        self.day_edit.setCalendarPopup(True)
-        self.day_edit.setDate(QDate(year, 1, 1))
+        self.day_edit = DateField(dt.date(year, 1, 1))
         self.kind = QComboBox()
         for kind, label in workdays.KIND_LABELS.items():
             self.kind.addItem(label, kind)
@@ -201,7 +202,9 @@ class DaysOffDialog(QDialog):
                 self.table.setItem(r, c, item)
 
     def add_day(self) -> None:
-        day = self.day_edit.date().toPython()
+        if dates_refused(self):
+            return
+        day = self.day_edit.value()
         kind = self.kind.currentData()
         note = self.note.text()
         store = self.controller.store

@@ -5,11 +5,11 @@ from __future__ import annotations
 import datetime as dt
 import html
 
-from PySide6.QtCore import QDate
-from PySide6.QtWidgets import QDateEdit, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from cchc_desktop.text.vnformat import date_table
 from ui.calendar.calendar_data import AgendaItem
+from ui.common.date_field import DateField
 from ui.common.forms import GuardedDialog
 from ui.common.messages import ok_cancel
 
@@ -21,11 +21,8 @@ class DoneDialog(GuardedDialog):
         self.setMinimumWidth(460)
         head = QLabel(f"<b>{html.escape(item.content)}</b><br>Hạn: {date_table(item.day)}")  # "<Phòng CCHC>" as typed
         head.setWordWrap(True)
-        self.done_on = QDateEdit()
-        self.done_on.setDisplayFormat("dd/MM/yyyy")
-        self.done_on.setCalendarPopup(True)
-        self.done_on.setMaximumDate(QDate(today.year, today.month, today.day))
-        self.done_on.setDate(QDate(today.year, today.month, today.day))
+        self.done_on = DateField(today)
+        self.done_on.setMaximumDate(today, f"ngày đó chưa đến (hôm nay là {date_table(today)})")
         self.result_edit = QLineEdit()
         self.result_edit.setPlaceholderText("Ví dụ: đã đăng 3 tin, bài; Công văn số 12/STTTT")
         form = QFormLayout()
@@ -37,4 +34,4 @@ class DoneDialog(GuardedDialog):
         layout.addWidget(ok_cancel(self, "Đã xong"))
 
     def values(self) -> tuple[dt.date, str]:
-        return self.done_on.date().toPython(), self.result_edit.text().strip()
+        return self.done_on.value(), self.result_edit.text().strip()

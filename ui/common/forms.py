@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QRect, QSize, Qt
+from PySide6.QtCore import QEvent, QObject, QRect, QSize, Qt
 from PySide6.QtGui import QGuiApplication, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -35,6 +35,8 @@ from PySide6.QtWidgets import (
 )
 
 from cchc_desktop import APP_NAME
+from ui.common import messages
+from ui.common.date_field import first_problem
 
 SMALL_SCREEN = QSize(1366, 728)
 """The available area of a 1366×768 screen with a 40 px taskbar: every window must fit it."""
@@ -102,6 +104,19 @@ def form_state(root: QWidget) -> tuple[Any, ...]:
     return tuple(state)
 
 
+def dates_refused(form: QWidget) -> bool:
+    """True, after saying why and putting the cursor there, when a date field of the form
+    holds something that is no date ("31/02/2025"): the form then saves nothing."""
+    problem = first_problem(form)
+    if problem is None:
+        return False
+    field, reason = problem
+    messages.error(form, reason)
+    field.setFocus()
+    field.selectAll()
+    return True
+
+
 def ask_unsaved(parent: QWidget | None, text: str = "Biểu mẫu có thay đổi chưa lưu. Lưu lại trước khi đóng?") -> str:
     """Lưu, Bỏ thay đổi or Tiếp tục sửa; SAVE, DISCARD or KEEP_EDITING. Tiếp tục sửa is also
     what Escape or closing the question means, so nothing is lost by a reflex."""
@@ -113,7 +128,7 @@ def ask_unsaved(parent: QWidget | None, text: str = "Biểu mẫu có thay đổ
     keep = box.addButton("Tiếp tục sửa", QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(save)
     box.setEscapeButton(keep)
-    box.exec()
+    messages.fit_title(box).exec()
     clicked = box.clickedButton()
     if clicked is save:
         return SAVE
@@ -145,6 +160,12 @@ class GuardedDialog(QDialog):
         super().showEvent(event)
         if self._baseline is None:
             self.mark_clean()
+
+    def accept(self) -> None:
+        """Refused, saying why, while a date field holds something that is no date."""
+        if dates_refused(self):
+            return
+        super().accept()
 
     def reject(self) -> None:
         if self.has_changes():
@@ -209,10 +230,31 @@ def scrolling(body: QWidget) -> QScrollArea:
     scroll.setFrameShape(QFrame.Shape.NoFrame)
     scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     scroll.setWidget(body)
+    wheel_scrolls_page(body)
     return scroll
 
 
+class _WheelPassesUnfocused(QObject):
+    """Hands the wheel over an unfocused spin box or drop-down list on to the page under it."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if event.type() == QEvent.Type.Wheel and isinstance(watched, QWidget) and not watched.hasFocus():
+            event.ignore()  # Qt then offers the wheel to the parents: the scroll area scrolls
+            return True
+        return False
+
+
+def wheel_scrolls_page(page: QWidget) -> None:
+    """The mouse wheel scrolls a long form: the spin boxes and drop-down lists it passes over
+    keep their values (a period, a status) unless the officer has clicked or tabbed into
+    them; the wheel no longer gives them the focus either."""
+    passes = _WheelPassesUnfocused(page)  # owned by the page, gone with it
+    for field in page.findChildren(QAbstractSpinBox) + page.findChildren(QComboBox):
+        field.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        field.installEventFilter(passes)
+
+
 __all__ = [
-    "DISCARD", "FRAME", "KEEP_EDITING", "SAVE", "SMALL_SCREEN", "GuardedDialog", "ask_unsaved",
-    "available_area", "fit_to_screen", "fitted", "form_state", "keep_on_screen", "scrolling",
+    "DISCARD", "FRAME", "KEEP_EDITING", "SAVE", "SMALL_SCREEN", "GuardedDialog", "ask_unsaved", "dates_refused",
+    "available_area", "fit_to_screen", "fitted", "form_state", "keep_on_screen", "scrolling", "wheel_scrolls_page",
 ]

@@ -2,21 +2,49 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMessageBox, QWidget
+from PySide6.QtGui import QFontMetrics
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QDialogButtonBox,
+    QGridLayout,
+    QMessageBox,
+    QSizePolicy,
+    QSpacerItem,
+    QWidget,
+)
 
 from cchc_desktop import APP_NAME
+
+TITLE_BAR_ROOM = 120
+"""What a title bar holds besides the title: the window icon, the close button (46 px on
+Windows 10 and 11) and the margins between them, in the same logical pixels as the text."""
+
+
+def fit_title(box: QMessageBox) -> QMessageBox:
+    """Make a message box wide enough to show its whole title. Qt sizes a box by its text and
+    leaves only 50 px beside the title for the icon and buttons of the title bar, so a short
+    message under "Không thực hiện được – CCHC Desktop" lost the end of its title."""
+    layout = box.layout()
+    if not isinstance(layout, QGridLayout):
+        return box
+    title_font = QApplication.font("QMdiSubWindowTitleBar")  # the font Qt itself measures titles in
+    width = QFontMetrics(title_font).horizontalAdvance(box.windowTitle()) + TITLE_BAR_ROOM
+    spacer = QSpacerItem(width, 0, QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Minimum)
+    layout.addItem(spacer, layout.rowCount(), 0, 1, layout.columnCount())
+    return box
 
 
 def error(parent: QWidget | None, text: str, title: str = "Không thực hiện được") -> None:
     box = QMessageBox(QMessageBox.Icon.Warning, f"{title} – {APP_NAME}", text, QMessageBox.StandardButton.Ok, parent)
     box.button(QMessageBox.StandardButton.Ok).setText("Đóng")
-    box.exec()
+    fit_title(box).exec()
 
 
 def info(parent: QWidget | None, text: str, title: str = "Thông báo") -> None:
     box = QMessageBox(QMessageBox.Icon.Information, f"{title} – {APP_NAME}", text, QMessageBox.StandardButton.Ok, parent)
     box.button(QMessageBox.StandardButton.Ok).setText("Đóng")
-    box.exec()
+    fit_title(box).exec()
 
 
 def confirm(parent: QWidget | None, text: str, yes: str = "Xóa", title: str = "Xác nhận") -> bool:
@@ -25,7 +53,7 @@ def confirm(parent: QWidget | None, text: str, yes: str = "Xóa", title: str = "
     yes_button = box.addButton(yes, QMessageBox.ButtonRole.AcceptRole)
     no_button = box.addButton("Hủy", QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(no_button)
-    box.exec()
+    fit_title(box).exec()
     return box.clickedButton() is yes_button
 
 

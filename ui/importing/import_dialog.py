@@ -33,9 +33,9 @@ from cchc_desktop.errors import CchcError, ValidationError
 from cchc_desktop.importer import DraftTask, ImportResult, SourceDocument, recognize
 from cchc_desktop.importer.apply import TaskDiff, apply_diff, diff_plan, save_new_plan
 from cchc_desktop.importer.matching import AgencyMatcher, check_task
-from cchc_desktop.text.vnformat import date_table, parse_date
 from ui.common import messages
 from ui.common.controller import AGENCIES, PLANS, TASKS, Controller
+from ui.common.date_field import DateField
 from ui.common.forms import fit_to_screen
 from ui.importing.diff_table_model import DiffTableModel
 from ui.importing.draft_table_model import COLUMNS, DraftTableModel, source_label
@@ -208,8 +208,7 @@ class ImportDialog(QDialog):
         grid = QGridLayout(box)
         left, right = QFormLayout(), QFormLayout()
         self.number = QLineEdit(p.number)
-        self.date = QLineEdit(date_table(p.issue_date))
-        self.date.setPlaceholderText("31/01/2025")
+        self.date = DateField(p.issue_date, optional=True)  # empty: the document gave no date
         self.place = QLineEdit(p.place)
         self.issuer = QLineEdit(p.issuer)
         self.title = QLineEdit(p.title)
@@ -255,8 +254,7 @@ class ImportDialog(QDialog):
     def plan_from_form(self) -> Any:
         """The plan metadata as corrected in the form; a Vietnamese error for a bad date."""
         p = self.result.plan
-        text = self.date.text().strip()
-        issue_date = parse_date(text) if text else None
+        issue_date = self.date.value()
         start, end = self.period_start.value(), self.period_end.value()
         if end < start:
             raise ValidationError("Năm kết thúc kỳ kế hoạch phải từ năm bắt đầu trở đi.")

@@ -5,12 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import replace
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -29,6 +28,8 @@ from PySide6.QtWidgets import (
 
 from cchc_desktop.store.checks import number_symbol_warning
 from cchc_desktop.store.domain import Appendix, Plan, PlanStatus, Section
+from ui.common.date_field import DateField
+from ui.common.forms import wheel_scrolls_page
 
 
 def period_phrase(start: int, end: int | None = None) -> str:
@@ -176,10 +177,7 @@ class PlanEditor(QWidget):
         self.act_authority.setPlaceholderText("ví dụ Chủ tịch UBND tỉnh Vĩnh Long (mặc định: cơ quan ban hành)")
         self.place = QLineEdit()
         self.has_date = QCheckBox("Đã có ngày ban hành")
-        self.issue_date = QDateEdit()
-        self.issue_date.setCalendarPopup(True)
-        self.issue_date.setDisplayFormat("dd/MM/yyyy")
-        self.issue_date.setDate(QDate.currentDate())
+        self.issue_date = DateField(dt.date.today())
         self.has_date.toggled.connect(self.issue_date.setEnabled)
         self.has_date.toggled.connect(self._offer_today)
         self.period_start = QSpinBox()
@@ -269,6 +267,7 @@ class PlanEditor(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(body)
+        wheel_scrolls_page(body)  # the wheel scrolls the editor, never changes the period under it
         # Never narrower than the form (nothing is cut off at the right); taller forms scroll.
         scroll.setMinimumWidth(body.minimumSizeHint().width() + scroll.verticalScrollBar().sizeHint().width()
                                + 2 * scroll.frameWidth())
@@ -299,6 +298,7 @@ class PlanEditor(QWidget):
         self.status.currentIndexChanged.connect(self._mark_dirty)
         self.has_date.toggled.connect(self._mark_dirty)
         self.issue_date.dateChanged.connect(self._mark_dirty)
+        self.issue_date.textEdited.connect(self._mark_dirty)
         self.period_start.valueChanged.connect(self._mark_dirty)
         self.period_end.valueChanged.connect(self._mark_dirty)
         self._shown_period = (0, 0)
@@ -345,7 +345,7 @@ class PlanEditor(QWidget):
     def _offer_today(self, checked: bool) -> None:
         """Ticking "Đã có ngày ban hành" on a plan without a date offers today."""
         if checked and not self._loading and (self._plan is None or self._plan.issue_date is None):
-            self.issue_date.setDate(QDate.currentDate())
+            self.issue_date.setDate(dt.date.today())
 
     def _check_number(self, text: str) -> None:
         warning = number_symbol_warning(text)
@@ -385,10 +385,7 @@ class PlanEditor(QWidget):
         self.place.setText(p.place)
         self.has_date.setChecked(p.issue_date is not None)
         self.issue_date.setEnabled(p.issue_date is not None)
-        if p.issue_date:
-            self.issue_date.setDate(QDate(p.issue_date.year, p.issue_date.month, p.issue_date.day))
-        else:
-            self.issue_date.setDate(QDate.currentDate())  # never the date of the plan shown before
+        self.issue_date.setDate(p.issue_date or dt.date.today())  # never the date of the plan shown before
         self.period_start.setValue(p.period_start or dt.date.today().year)
         self.period_end.setValue(p.period_end or p.period_start or dt.date.today().year)
         self.title.setPlainText(p.title)
@@ -418,7 +415,6 @@ class PlanEditor(QWidget):
         """The plan as the form shows it (not validated; the service does that)."""
         self._store_section_body()
         base = self._plan or Plan()
-        qd = self.issue_date.date()
         appendices = []
         for title, aid in self.appendices.items():
             appendices.append(Appendix(id=aid if isinstance(aid, int) else None, plan_id=base.id, title=title))
@@ -430,7 +426,7 @@ class PlanEditor(QWidget):
             issuer=self.issuer.text(),
             act_authority=self.act_authority.text(),
             place=self.place.text(),
-            issue_date=dt.date(qd.year(), qd.month(), qd.day()) if self.has_date.isChecked() else None,
+            issue_date=self.issue_date.value() if self.has_date.isChecked() else None,
             period_start=self.period_start.value(),
             period_end=self.period_end.value(),
             title=self.title.toPlainText(),

@@ -22,7 +22,7 @@ from cchc_desktop.documents.render import settings as doc_settings
 from cchc_desktop.store.domain import Appendix, Plan, PlanStatus
 from cchc_desktop.text.textnorm import fold, matches
 from ui.common.controller import PLANS, Controller
-from ui.common.forms import DISCARD, SAVE, ask_unsaved
+from ui.common.forms import DISCARD, SAVE, ask_unsaved, dates_refused
 from ui.common.messages import confirm
 from ui.plans.plan_editor import PlanEditor, default_appendix_title, default_title
 from ui.plans.plan_table_model import COLUMNS, PlanIdRole, PlanTableModel
@@ -250,6 +250,8 @@ class PlansTab(QWidget):
 
     def save_plan(self) -> bool:
         if self.editor.isEnabled() is False:
+            return False
+        if dates_refused(self.editor):  # "31/02/2025" in the date of issue: say why, save nothing
             return False
         plan = self.editor.plan()
         if plan.id is None:

@@ -25,7 +25,6 @@ from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDateEdit,
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
@@ -49,6 +48,7 @@ from cchc_desktop.system.files import write_atomically
 from cchc_desktop.text import vnformat
 from ui.common import messages
 from ui.common.controller import AGENCIES, CALENDAR, PLANS, PROGRESS, TASKS, Controller
+from ui.common.date_field import DateField
 from ui.reports.agency_model import AgencyKeyRole, AgencyModel, SortRole
 from ui.reports.drill_dialog import DrillDialog
 from ui.reports.plan_chooser import PlanChooser
@@ -106,11 +106,8 @@ class ReportsTab(QWidget):
             # whole of the latest plan year instead of an empty quarter.
             self.year_spin.setValue(max(b for _a, b in spans))
             self.period_combo.setCurrentIndex(self.period_combo.findData("Y"))
-        self.from_date = QDateEdit(_qdate(dt.date(today_.year, 1, 1)))
-        self.to_date = QDateEdit(_qdate(today_))
-        for w in (self.from_date, self.to_date):
-            w.setDisplayFormat("dd/MM/yyyy")
-            w.setCalendarPopup(True)
+        self.from_date = DateField(dt.date(today_.year, 1, 1))
+        self.to_date = DateField(today_)
         self.period_label = QLabel()
         self.period_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 

@@ -11,12 +11,10 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QDate
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QFileDialog,
     QFormLayout,
@@ -31,6 +29,8 @@ from cchc_desktop.errors import CchcError
 from cchc_desktop.store.store import Store
 from cchc_desktop.text import vnformat
 from ui.common import messages
+from ui.common.date_field import DateField
+from ui.common.forms import dates_refused
 
 # The main window is passed in, typed as the QMainWindow it is, so that this module does not import
 # ui.shell.main_window, which imports it.
@@ -178,9 +178,7 @@ class ReminderListDialog(QDialog):
         self.today = today or dt.date.today()
         self.window_choice = QComboBox()
         self.window_choice.addItems(WINDOWS)
-        self.start = QDateEdit()
-        self.start.setCalendarPopup(True)
-        self.start.setDisplayFormat("dd/MM/yyyy")
+        self.start = DateField(self.today)
         self.days = QSpinBox()
         from cchc_desktop.documents.render.reminder_list import MAX_DAYS  # reportlab: loaded when printing
 
@@ -210,12 +208,15 @@ class ReminderListDialog(QDialog):
         self.days.setReadOnly(not custom)
         if not custom:
             start, days = window_dates(choice, self.today)
-            self.start.setDate(QDate(start.year, start.month, start.day))
+            self.start.setDate(start)
             self.days.setValue(days)
 
+    def accept(self) -> None:
+        if not dates_refused(self):
+            super().accept()
+
     def options(self) -> dict[str, object]:
-        d = self.start.date()
-        return {"start": dt.date(d.year(), d.month(), d.day()), "days": self.days.value(),
+        return {"start": self.start.value(), "days": self.days.value(),
                 "group_by": self.group_by.currentData(), "overdue_only": self.overdue_only.isChecked()}
 
 

@@ -10,13 +10,12 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtCore import SIGNAL, QDate, Qt, QUrl
+from PySide6.QtCore import SIGNAL, Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QFileDialog,
     QFormLayout,
     QGroupBox,
@@ -41,6 +40,7 @@ from cchc_desktop.store.progress import ProgressEntry, ProgressService
 from cchc_desktop.text.vnformat import date_table
 from ui.common import messages
 from ui.common.controller import Controller
+from ui.common.date_field import DateField
 from ui.common.forms import GuardedDialog, fit_to_screen
 from ui.common.messages import ok_cancel
 
@@ -48,10 +48,6 @@ HISTORY_COLUMNS = ("Ghi lúc", "Người ghi", "Lần", "Tình trạng", "Ngày 
                    "Người thực hiện", "Minh chứng", "Tệp đính kèm")
 WHOLE_TASK = "Cả nhiệm vụ"
 PathRole = Qt.ItemDataRole.UserRole + 1
-
-
-def _qdate(d: dt.date) -> QDate:
-    return QDate(d.year, d.month, d.day)
 
 
 class ProgressDialog(GuardedDialog):
@@ -96,8 +92,8 @@ class ProgressDialog(GuardedDialog):
         for status in TaskStatus:
             self.state_combo.addItem(status.label, status.value)
         self.state_combo.setCurrentIndex(self.state_combo.findData(TaskStatus.DONE.value))
-        self.done_on = QDateEdit(_qdate(self.today))
-        self.done_on.setMaximumDate(_qdate(self.today))
+        self.done_on = DateField(self.today)
+        self.done_on.setMaximumDate(self.today, f"ngày đó chưa đến (hôm nay là {date_table(self.today)})")
         self.note_edit = QPlainTextEdit()
         self.note_edit.setPlaceholderText("Đã làm gì: ví dụ «Đăng 3 tin, bài trên Cổng thông tin điện tử»")
         self.note_edit.setTabChangesFocus(True)
@@ -113,14 +109,11 @@ class ProgressDialog(GuardedDialog):
         self.evidence_number = QLineEdit()
         self.evidence_number.setPlaceholderText("Ví dụ: Công văn số 12/STTTT-TTBCXB")
         self.has_evidence_date = QCheckBox("Có ngày văn bản")
-        self.evidence_date = QDateEdit(_qdate(self.today))
+        self.evidence_date = DateField(self.today)
         self.evidence_date.setEnabled(False)
         self.has_evidence_date.toggled.connect(self.evidence_date.setEnabled)
         self.link_edit = QLineEdit()
         self.link_edit.setPlaceholderText("https://...")
-        for w in (self.done_on, self.evidence_date):
-            w.setDisplayFormat("dd/MM/yyyy")
-            w.setCalendarPopup(True)
 
         self.file_list = QListWidget()
         self.file_list.setMaximumHeight(70)
@@ -179,10 +172,10 @@ class ProgressDialog(GuardedDialog):
         count = self.count_spin.value()
         return ProgressEntry(
             task_id=int(self.task.id or 0), occurrence_due=self.occurrence_combo.currentData(), state=state,
-            done_on=self.done_on.date().toPython() if state != TaskStatus.TODO else None,
+            done_on=self.done_on.value() if state != TaskStatus.TODO else None,
             note=self.note_edit.toPlainText(), count=None if count < 0 else count, officer=self.officer_edit.text(),
             evidence_number=self.evidence_number.text(),
-            evidence_date=self.evidence_date.date().toPython() if self.has_evidence_date.isChecked() else None,
+            evidence_date=self.evidence_date.value() if self.has_evidence_date.isChecked() else None,
             evidence_link=self.link_edit.text(),
         )
 

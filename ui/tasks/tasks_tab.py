@@ -104,6 +104,17 @@ class TaskView(QTableView):
             return
         super().keyPressEvent(event)
 
+    def scrollTo(self, index, hint=QAbstractItemView.ScrollHint.EnsureVisible) -> None:  # noqa: ANN001, N802
+        """A group row's title spans the table's width: bring the row into view without
+        scrolling sideways (Qt would put the start of the span at the left edge, a moment
+        after the click, hiding the STT column)."""
+        if index.isValid() and self.columnSpan(index.row(), index.column()) > 1:
+            sideways = self.horizontalScrollBar().value()
+            super().scrollTo(index, hint)
+            self.horizontalScrollBar().setValue(sideways)
+            return
+        super().scrollTo(index, hint)
+
 
 class TasksTab(QWidget):
     task_opened = Signal(int)

@@ -122,6 +122,23 @@ def _mark_header_row(row: Any) -> None:
     trpr.append(header)
 
 
+def _declare_widths(table: Any, widths_mm: Sequence[float]) -> None:
+    """The table's grid (w:tblGrid) and width (w:tblW) as its cells ask: Word lays a fixed table
+    out by its cells, LibreOffice by its grid, which python-docx writes as equal columns."""
+    from docx.oxml.ns import qn
+    from docx.shared import Mm
+
+    twips = [Mm(w).twips for w in widths_mm]
+    for column, width in zip(table.columns, widths_mm, strict=True):
+        column.width = Mm(width)
+    tbl_w = table._tbl.tblPr.find(qn("w:tblW"))
+    if tbl_w is None:
+        tbl_w = table._tbl.tblPr.makeelement(qn("w:tblW"), {})
+        table._tbl.tblPr.append(tbl_w)
+    tbl_w.set(qn("w:type"), "dxa")
+    tbl_w.set(qn("w:w"), str(sum(twips)))
+
+
 def write_docx(table: AppendixTable, target: str | Path | IO[bytes], settings: DocumentSettings,
                *, landscape: bool | None = None) -> None:
     from docx import Document
@@ -160,6 +177,7 @@ def write_docx(table: AppendixTable, target: str | Path | IO[bytes], settings: D
     t.style = "Table Grid"
     t.alignment = WD_TABLE_ALIGNMENT.CENTER
     t.autofit = False
+    _declare_widths(t, widths)
     header = t.rows[0]
     _mark_header_row(header)
     for cell, text, w in zip(header.cells, table.headers, widths, strict=True):

@@ -48,6 +48,101 @@
     </message>
 </context>
 <context>
+    <name>QCupsJobWidget</name>
+    <message>
+        <source>Job</source>
+        <translation>Lệnh in</translation>
+    </message>
+    <message>
+        <source>Job Control</source>
+        <translation>Điều khiển lệnh in</translation>
+    </message>
+    <message>
+        <source>Scheduled &amp;printing:</source>
+        <translation>&amp;Hẹn giờ in:</translation>
+    </message>
+    <message>
+        <source>Print Immediately</source>
+        <translation>In ngay</translation>
+    </message>
+    <message>
+        <source>Hold Indefinitely</source>
+        <translation>Giữ lại, chưa in</translation>
+    </message>
+    <message>
+        <source>Day (06:00 to 17:59)</source>
+        <translation>Ban ngày (06:00 đến 17:59)</translation>
+    </message>
+    <message>
+        <source>Night (18:00 to 05:59)</source>
+        <translation>Ban đêm (18:00 đến 05:59)</translation>
+    </message>
+    <message>
+        <source>Second Shift (16:00 to 23:59)</source>
+        <translation>Ca hai (16:00 đến 23:59)</translation>
+    </message>
+    <message>
+        <source>Third Shift (00:00 to 07:59)</source>
+        <translation>Ca ba (00:00 đến 07:59)</translation>
+    </message>
+    <message>
+        <source>Weekend (Saturday to Sunday)</source>
+        <translation>Cuối tuần (thứ Bảy và Chủ nhật)</translation>
+    </message>
+    <message>
+        <source>Specific Time</source>
+        <translation>Vào giờ đã chọn</translation>
+    </message>
+    <message>
+        <source>&amp;Billing information:</source>
+        <translation>Thông tin th&amp;anh toán:</translation>
+    </message>
+    <message>
+        <source>Job &amp;priority:</source>
+        <translation>Mức ưu &amp;tiên:</translation>
+    </message>
+    <message>
+        <source>Banner Pages</source>
+        <translation>Trang bìa</translation>
+    </message>
+    <message>
+        <source>&amp;Start:</source>
+        <translation>&amp;Mở đầu:</translation>
+    </message>
+    <message>
+        <source>&amp;End:</source>
+        <translation>&amp;Kết thúc:</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>Không có</translation>
+    </message>
+    <message>
+        <source>Standard</source>
+        <translation>Tiêu chuẩn</translation>
+    </message>
+    <message>
+        <source>Unclassified</source>
+        <translation>Không mật</translation>
+    </message>
+    <message>
+        <source>Confidential</source>
+        <translation>Mật</translation>
+    </message>
+    <message>
+        <source>Classified</source>
+        <translation>Hạn chế phổ biến</translation>
+    </message>
+    <message>
+        <source>Secret</source>
+        <translation>Tối mật</translation>
+    </message>
+    <message>
+        <source>Top Secret</source>
+        <translation>Tuyệt mật</translation>
+    </message>
+</context>
+<context>
     <name>QDialogButtonBox</name>
     <message>
         <source>OK</source>
@@ -840,6 +935,25 @@ Hãy tắt một trong hai.</translation>
     <message>
         <source>There are conflicts in some advanced options. Do you want to fix them?</source>
         <translation>Một số tùy chọn nâng cao đang xung đột. Bạn có muốn sửa không?</translation>
+    </message>
+</context>
+<context>
+    <name>QPrintPropertiesWidget</name>
+    <message>
+        <source>Form</source>
+        <translation>Thuộc tính</translation>
+    </message>
+    <message>
+        <source>Page</source>
+        <translation>Trang</translation>
+    </message>
+    <message>
+        <source>Advanced</source>
+        <translation>Nâng cao</translation>
+    </message>
+    <message>
+        <source>There are conflicts in some options. Please fix them.</source>
+        <translation>Một số tùy chọn đang xung đột. Hãy sửa lại.</translation>
     </message>
 </context>
 <context>
