@@ -588,7 +588,8 @@ def write_pdf(store: Store | None, report: Report, target: str | Path | IO[bytes
     if not report.tasks:
         data.append([layout.para("Không có nhiệm vụ nào trong kỳ.", styles.table)] + [""] * (len(TASK_COLUMNS) - 1))
         style.append(("SPAN", (0, 1), (-1, 1)))
-    t = LongTable(data, colWidths=widths, repeatRows=1, splitInRow=1, hAlign="CENTER")
+    t = layout.KeptBlocksTable(data, colWidths=widths, repeatRows=1, splitInRow=1, hAlign="CENTER")
+    t.page_height = landscape.height
     t.setStyle(TableStyle(style))
     story.append(t)
     if report.evidence:

@@ -40,6 +40,7 @@ from reportlab.platypus import (
     Flowable,
     Frame,
     KeepTogether,
+    LongTable,
     NextPageTemplate,
     PageBreak,
     PageTemplate,
@@ -615,6 +616,27 @@ def drop_tall_blocks(table: Table, page_height: float) -> None:
     if len(keep) != len(commands):
         table._nosplitCmds = keep
         table._calcNoSplitRanges()
+
+
+
+class KeptBlocksTable(LongTable):
+    """A LongTable whose blocks kept together (NOSPLIT: a group heading with its first task) are let
+    go when taller than a page, where keeping them would make reportlab give up; rows split inside
+    themselves as a plain LongTable's do. Set `page_height` to the frame's height."""
+
+    page_height = 0.0
+
+    def _splitRows(self, availHeight: float, doInRowSplit: int = 0) -> list[Flowable]:  # noqa: N802,N803 - reportlab API
+        parts = super()._splitRows(availHeight, doInRowSplit=doInRowSplit)
+        for part in parts:
+            if isinstance(part, KeptBlocksTable):
+                part.page_height = self.page_height
+        return parts
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803 - reportlab API
+        self._calc(availWidth, availHeight)
+        drop_tall_blocks(self, self.page_height)
+        return super().split(availWidth, availHeight)
 
 
 class PageFit(Flowable):
