@@ -118,6 +118,8 @@ def score_reading(result: ImportResult, reading: dict, score: Score) -> None:
             if not want.get("optional"):
                 score.misses.append(f"not found: {want['content_start']}")
             continue
+        # what the import would save answers first: an unticked offer only where nothing ticked does
+        candidates.sort(key=lambda i: not tasks[i].include)
         good = [i for i in candidates if _same_lead(tasks[i], want) and _when_ok(tasks[i], want)]
         lead_ok = [i for i in candidates if _same_lead(tasks[i], want)]
         when_ok = [i for i in candidates if _when_ok(tasks[i], want)]

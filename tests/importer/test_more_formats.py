@@ -16,8 +16,7 @@ from cchc_desktop.importer import read_document, recognize
 from cchc_desktop.importer import formats
 
 HEADER = ["ỦY BAN NHÂN DÂN TỈNH HÒA BÌNH", "Số: 15/KH-UBND", "Hòa Bình, ngày 05 tháng 3 năm 2025", "KẾ HOẠCH",
-          "Tuyên truyền cải cách hành chính năm 2025", "I. MỤC ĐÍCH, YÊU CẦU", "Nâng cao nhận thức về cải cách hành chính.",
-          "PHỤ LỤC"]
+          "Tuyên truyền cải cách hành chính năm 2025", "I. MỤC ĐÍCH, YÊU CẦU", "Nâng cao nhận thức về cải cách hành chính."]
 TABLE = [["STT", "Nội dung", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời gian thực hiện"],
          ["1", "Xây dựng chuyên mục cải cách hành chính", "Sở Nội vụ", "Các sở, ngành", "Quý II/2025"],
          ["2", "Tổ chức hội thi tìm hiểu cải cách hành chính", "Sở Tư pháp", "Sở Nội vụ", "Tháng 10/2025"]]
@@ -37,12 +36,12 @@ def _odt(path: Path) -> Path:
     table = 'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0"'
     office = 'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"'
     paras = "".join(f"<text:p>{line}</text:p>" for line in HEADER)
+    # the signature (a heading, and a soft line break, as Writer saves them), then the appendix
+    paras += f"<text:h>{SIGNATURE[0]}</text:h><text:p>{SIGNATURE[1]}<text:line-break/>{SIGNATURE[2]}</text:p><text:p>PHỤ LỤC</text:p>"
     rows = "".join("<table:table-row>" + "".join(f"<table:table-cell><text:p>{c}</text:p></table:table-cell>" for c in row)
                    + "</table:table-row>" for row in TABLE)
-    # a heading, a soft line break inside the signature, and a repeated empty cell, as Writer saves them
     body = (f"{paras}<table:table><table:table-header-rows>{rows.split('</table:table-row>', 1)[0]}</table:table-row>"
-            f"</table:table-header-rows>{rows.split('</table:table-row>', 1)[1]}</table:table>"
-            f"<text:h>{SIGNATURE[0]}</text:h><text:p>{SIGNATURE[1]}<text:line-break/>{SIGNATURE[2]}</text:p>")
+            f"</table:table-header-rows>{rows.split('</table:table-row>', 1)[1]}</table:table>")
     content = (f'<?xml version="1.0" encoding="UTF-8"?><office:document-content {office} {text} {table}>'
                f"<office:body><office:text>{body}</office:text></office:body></office:document-content>")
     with zipfile.ZipFile(path, "w") as z:
@@ -57,12 +56,12 @@ def test_odt_is_read_like_docx(tmp_path) -> None:
 
 
 def _html(charset: str = "utf-8") -> str:
-    paras = "\n".join(f"<p>{line}</p>" for line in HEADER[:-1])
+    paras = "\n".join(f"<p>{line}</p>" for line in HEADER)
     rows = "\n".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in TABLE)
     # the page's own line breaks inside a paragraph are spaces; <br> is a line
     return (f'<html><head><meta charset="{charset}"><title>Kế hoạch</title><style>p {{margin:0}}</style>'
-            f"<script>var x = 'Sở Nội vụ chủ trì';</script></head><body>\n{paras}\n<p>PHỤ\nLỤC</p>\n"
-            f"<table><tbody>{rows}</tbody></table>\n<p>{SIGNATURE[0]}<br>{SIGNATURE[1]}<br>{SIGNATURE[2]}</p></body></html>")
+            f"<script>var x = 'Sở Nội vụ chủ trì';</script></head><body>\n{paras}\n"
+            f"<p>{SIGNATURE[0]}<br>{SIGNATURE[1]}<br>{SIGNATURE[2]}</p>\n<p>PHỤ\nLỤC</p>\n<table><tbody>{rows}</tbody></table></body></html>")
 
 
 @pytest.mark.parametrize("suffix", [".html", ".htm"])
@@ -76,13 +75,12 @@ def _rtf() -> str:
     def esc(text: str) -> str:
         return "".join(c if ord(c) < 128 else f"\\u{ord(c) if ord(c) < 32768 else ord(c) - 65536}?" for c in text)
 
-    paras = "".join(f"\\pard {esc(line)}\\par\n" for line in HEADER)
+    paras = "".join(f"\\pard {esc(line)}\\par\n" for line in [*HEADER, *SIGNATURE, "PHỤ LỤC"])
     rows = ""
     for row in TABLE:
         cells = "".join(f"\\cellx{1800 * (i + 1)}" for i in range(len(row)))
         rows += "\\trowd" + cells + "".join(f"\\pard\\intbl {esc(c)}\\cell " for c in row) + "\\row\n"
-    sig = "".join(f"\\pard {esc(line)}\\par\n" for line in SIGNATURE)
-    return "{\\rtf1\\ansi\\deff0{\\fonttbl{\\f0 Times New Roman;}}\n" + paras + rows + sig + "}"
+    return "{\\rtf1\\ansi\\deff0{\\fonttbl{\\f0 Times New Roman;}}\n" + paras + rows + "\\pard\\par}"
 
 
 def test_rtf_through_libreoffice(tmp_path) -> None:
