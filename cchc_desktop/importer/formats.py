@@ -23,9 +23,9 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-from ..errors import ImportFailure
-from ..textnorm import nfc
-from . import limits
+from cchc_desktop.errors import ImportFailure
+from cchc_desktop.importer import limits
+from cchc_desktop.text.textnorm import nfc
 
 # --------------------------------------------------------------------------- .odt
 
@@ -93,7 +93,10 @@ def _odt_rows(table: Any) -> Iterator[tuple[str, list[str] | None]]:
                 yield "\t".join(c.replace("\n", " ") for c in cells), cells
 
 
-def read_odt(path: Path, data: bytes, build: Callable[[str, str, list[tuple[str, list[str] | None]]], Any]) -> Any:
+Block = tuple[str, list[str] | None]  # a line's text, and its cells when it is a table row
+
+
+def read_odt(path: Path, data: bytes) -> list[Block]:
     """An OpenDocument text file (.odt) as lines and table rows."""
     limits.check_zip(data, path.name, "odt")
     try:
@@ -116,7 +119,7 @@ def read_odt(path: Path, data: bytes, build: Callable[[str, str, list[tuple[str,
     body = root.find(f"{_q('office', 'body')}/{_q('office', 'text')}")
     if body is None:
         raise ImportFailure(f"Tệp «{path.name}» không phải văn bản .odt (có thể là bảng tính hoặc trình chiếu).")
-    return build(path.name, "odt", list(_odt_blocks(body)))
+    return list(_odt_blocks(body))
 
 
 # --------------------------------------------------------------------------- .html
@@ -203,8 +206,7 @@ class _Html:
                 yield cells
 
 
-def read_html(path: Path, data: bytes, decode: Callable[[bytes, str], str],
-              build: Callable[[str, str, list[tuple[str, list[str] | None]]], Any]) -> Any:
+def read_html(path: Path, data: bytes, decode: Callable[[bytes, str], str]) -> list[Block]:
     """A web page saved from a browser (.html/.htm) as lines and table rows."""
     import lxml.html
 
@@ -217,7 +219,7 @@ def read_html(path: Path, data: bytes, decode: Callable[[bytes, str], str],
     walker = _Html()
     walker.walk(body if body is not None else root)
     walker.flush()
-    return build(path.name, "html", walker.out)
+    return walker.out
 
 
 def _decode_html(data: bytes, name: str, decode: Callable[[bytes, str], str]) -> str:
@@ -321,7 +323,7 @@ def _convert_with_word(source: Path, folder: Path) -> Path | None:
     return out if out.is_file() and out.stat().st_size > 0 else None
 
 
-def convert_to_docx(path: Path, data: bytes, finders: tuple[Callable[[], str | None], Callable[[], str | None]] = (find_libreoffice, find_word)) -> bytes:
+def convert_to_docx(path: Path, data: bytes) -> bytes:
     """The .docx bytes of a .doc or .rtf file, converted in a temporary folder by LibreOffice or,
     failing it, Microsoft Word; ImportFailure (Vietnamese) naming what to save the file as when
     neither is on the PC or the conversion fails."""
@@ -329,8 +331,7 @@ def convert_to_docx(path: Path, data: bytes, finders: tuple[Callable[[], str | N
     label = _LEGACY_NAMES.get(suffix, suffix)
     save_as = ("Hãy mở tệp bằng Word (hoặc LibreOffice Writer), chọn «Lưu thành» (Save As) kiểu «Word Document (*.docx)» "
                "rồi nhập tệp .docx đó.")
-    find_lo, find_ms = finders
-    soffice, word = find_lo(), find_ms()
+    soffice, word = find_libreoffice(), find_word()
     if not soffice and not word:
         raise ImportFailure(f"Tệp «{path.name}» ở định dạng {label}; máy này không có LibreOffice hay Microsoft Word để chuyển "
                             f"nó sang .docx. {save_as}")

@@ -20,8 +20,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from ..textnorm import fold
-from .readers import SourceLine
+from cchc_desktop.importer.readers import SourceLine
+from cchc_desktop.text.textnorm import fold
 
 # A document's own title line: its type alone, in capitals ("KẾ HOẠCH", "QUYẾT ĐỊNH").
 _TYPE_LINE = re.compile(r"^(?:#+\s*)?(KẾ HOẠCH|CHƯƠNG TRÌNH|QUYẾT ĐỊNH|NGHỊ QUYẾT|CÔNG ĐIỆN|THÔNG BÁO|CHỈ THỊ|QUY ĐỊNH|QUY CHẾ"

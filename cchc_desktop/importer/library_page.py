@@ -19,8 +19,9 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from ..textnorm import fold
-from .readers import SourceDocument, SourceLine
+from cchc_desktop.documents.tabular import field_of_header
+from cchc_desktop.importer.readers import SourceDocument, SourceLine
+from cchc_desktop.text.textnorm import fold
 
 # Labels of the library's metadata table (folded, without the colon) -> field. Cases:
 # thuvienphapluat.vn "Số hiệu", "Loại văn bản", "Nơi ban hành", "Người ký", "Ngày ban hành";
@@ -221,8 +222,41 @@ def unwrap(doc: SourceDocument) -> tuple[SourceDocument, LibraryMeta | None]:
         if _is_footer(line.text) or (caption and i > len(lines) // 3 and key.startswith(caption)) or (i > 0 and _is_notice(line.text)):
             end = i
             break
-    lines = [line for line in lines[:end] if not _is_notice(line.text)]
+    lines = _glue_headers([line for line in lines[:end] if not _is_notice(line.text)])
     return SourceDocument(name=doc.name, kind=doc.kind, lines=lines), meta
+
+
+def _header_word(text: str) -> bool:
+    key = fold(text).strip(" .:")
+    return key in ("stt", "tt", "so tt") or field_of_header(text) is not None
+
+
+def _glue_headers(lines: list[SourceLine]) -> list[SourceLine]:
+    """A task table nested in the page's layout cell loses its header row: its titles come out as
+    short lines ("STT" › "Cơ quan chủ trì" › ... › "Thời hạn hoàn thành") right before the table's
+    first row. They are one header row again. Cases: 2530/QĐ-TTg (646f0a00d4174382) and
+    624/TB-VPCP (74e2ddc7b11340da) saved from thuvienphapluat.vn."""
+    out: list[SourceLine] = []
+    k = 0
+    while k < len(lines):
+        run_end = k
+        while run_end < len(lines) and lines[run_end].cells is None and 0 < len(lines[run_end].text.split()) <= 8:
+            run_end += 1
+        run = lines[k:run_end]
+        titles = [line for line in run if _header_word(line.text)]
+        if (len(run) >= 3 and len(titles) >= 3 and run_end < len(lines) and lines[run_end].cells is not None
+                and _header_word(run[0].text)):
+            cells = [line.text.strip() for line in run]
+            out.append(SourceLine(number=run[0].number, text="\t".join(cells), cells=cells))
+            k = run_end
+            continue
+        if run:
+            out.extend(run)
+            k = run_end
+        else:
+            out.append(lines[k])
+            k += 1
+    return out
 
 
 SOURCE_DOCUMENT = "văn bản"
@@ -239,6 +273,14 @@ def fill_plan(plan: object, meta: LibraryMeta, problems: list[str]) -> dict[str,
     for attr, key, value, label in pairs:
         own = getattr(plan, attr)
         own_ok = bool(own) and not (attr == "number" and str(own).startswith("/"))
+        if own_ok and attr in ("issuer", "signer_name") and isinstance(value, str) and value:
+            # a fragment of the library's value ("Phủ" of "Thủ tướng Chính phủ", a header split over
+            # lines) or a title where a name belongs ("Phó Chủ Nhiệm") is not clear
+            mine, theirs = fold(str(own)), fold(value)
+            if len(mine.split()) < 2 or (theirs.endswith(mine) and theirs != mine):
+                own_ok = False
+            elif attr == "signer_name" and theirs != mine and mine.startswith(("pho ", "chu ", "truong ", "bo truong", "giam doc", "thu truong")):
+                own_ok = False
         if own_ok:
             sources[key] = SOURCE_DOCUMENT
             if value and attr != "issuer" and str(own) != str(value):

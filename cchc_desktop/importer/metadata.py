@@ -115,7 +115,10 @@ def _joined_issuer_lines(top: list[str]) -> list[str]:
         key = fold(out[-1]) if out else ""
         cut = bool(key) and any(c.startswith(key) and c != key for c in councils)  # "ỦY BAN NHÂN" › "DÂN ..."
         whole = key in (*councils, "ubnd", "hdnd") and bool(_LEVEL_START.match(line))
-        if cut or whole:
+        # a name wrapped mid-phrase: "BỘ VĂN HÓA, THỂ" › "THAO" › "VÀ DU LỊCH" (448306af3d3a91f7),
+        # "THỦ TƯỚNG CHÍNH" › "PHỦ" (1095764e502a89b8): a lone word, or a line going on with "và"
+        wrapped = bool(key) and (len(line.split()) == 1 or fold(line).startswith("va ") or key.endswith(","))
+        if cut or whole or wrapped:
             out[-1] = f"{out[-1]} {line}"
         else:
             out.append(line)
@@ -126,4 +129,9 @@ def _proper_body(text: str, province: str) -> str:
     """"Ủy ban nhân dân tỉnh Vĩnh Long" from "ỦY BAN NHÂN DÂN TỈNH VĨNH LONG" ("UỶ" is the old
     placement of the same mark)."""
     text = text.replace("UỶ", "ỦY").replace("Uỷ", "Ủy")
-    return sentence_case(text, [province] if province else [])
+    out = sentence_case(text, [province] if province else [])
+    if text == text.upper() and re.match(r"^(?:Bộ|Sở|Ban)\s", out):
+        # a ministry's or department's name capitalises each field it names: "Bộ Văn hóa, Thể thao
+        # và Du lịch" (448306af3d3a91f7), "Sở Khoa học và Công nghệ", "Bộ Lao động - Thương binh và Xã hội"
+        out = re.sub(r"(^(?:Bộ|Sở|Ban)\s|,\s|\svà\s|\s-\s)(\w)", lambda m: m.group(1) + m.group(2).upper(), out)
+    return out

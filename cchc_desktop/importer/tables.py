@@ -3,6 +3,7 @@ sub-rows, tables cut by a page), which column is which field, and the draft task
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -11,7 +12,8 @@ from cchc_desktop.documents.tabular import field_of_header, guess_mapping
 from cchc_desktop.importer.lines import _AUTHORITY, _roman_head, plain
 from cchc_desktop.importer.model import DraftTask, Fragment
 from cchc_desktop.importer.readers import SourceLine
-from cchc_desktop.text.textnorm import fold
+from cchc_desktop.scheduling.timeframe import parse_time_frame
+from cchc_desktop.text.textnorm import fold, one_line
 from cchc_desktop.text.vnformat import from_roman
 
 
@@ -70,7 +72,7 @@ def _single_cell(line: SourceLine) -> tuple[str, bool] | None:
     return filled[0], line.text[:1] in ("\t", " ")
 
 
-_MARKER = re.compile(r"^(?P<num>\d{1,3}|[IVXL]{1,6}|[a-zđ])\s*[.)]?$")
+_MARKER = re.compile(r"^(?P<num>\d{1,3}|[IVXL]{1,6}|[a-zđ]|[A-Z])\s*[.)]?$")
 
 
 def _marker(cell: str) -> str | None:
@@ -85,6 +87,10 @@ def _marker(cell: str) -> str | None:
         return "group"
     if len(num) == 1 and num.islower() and cell.strip().endswith(")"):
         return "task"
+    if len(num) == 1 and num.isupper() and num not in "IVXL" and cell.strip().endswith("."):
+        # "A.", "B." ... over a part of the table named in capitals ("A. | BỘ NÔNG NGHIỆP VÀ MÔI
+        # TRƯỜNG": 2530/QĐ-TTg, 646f0a00d4174382): a group row, never a task
+        return "group"
     return None
 
 
@@ -306,11 +312,17 @@ def _table_tasks(table: _Table, appendix: int, fragments: list[Fragment]) -> lis
         stt = cells[stt_col].strip() if has_stt and stt_col < len(cells) else ""
         kind = _marker(stt) if stt else None
         if has_stt and kind is None and current is not None and _is_merged_sub_row(stt, cells, columns):
-            tasks.append(_sub_row_task(cells, stt_col, values_of, new_task, current, row.line))
+            tasks.append(_sub_row_task(cells, stt_col, values_of, new_task, current, row.line, columns))
             continue
         others = {k: v for k, v in values.items() if k not in ("stt", "content")}
-        if kind == "group" and not values.get("lead") and not values.get("time_frame"):
-            group = values.get("content") or next((c for i, c in enumerate(cells) if c and i != stt_col), "")
+        filled = [c for i, c in enumerate(cells) if c.strip() and i != stt_col]
+        # a group row: no lead and no time of its own, or one name in capitals standing in whichever
+        # column ("A. | BỘ NÔNG NGHIỆP VÀ MÔI TRƯỜNG", "I | NHÓM QUAN TRẮC ..." under "Cơ quan chủ
+        # trì" in 2530/QĐ-TTg, 646f0a00d4174382): never a task
+        capitals = len(filled) == 1 and filled[0] == filled[0].upper() and bool(re.search(r"[^\W\d_]", filled[0]))
+        if kind == "group" and ((not values.get("lead") and not values.get("time_frame")) or capitals):
+            group = (filled[0] if capitals else values.get("content")) or next((c for i, c in enumerate(cells) if c and i != stt_col), "")
+            group = one_line(group)
             current = None
             continue
         if has_stt and not stt:
@@ -375,14 +387,24 @@ def _is_merged_sub_row(stt: str, cells: Sequence[str], columns: Sequence[str]) -
     return len(stt.split()) >= 3 and len(filled) < len([c for c in columns if c != "skip"])
 
 
-def _sub_row_task(cells: Sequence[str], stt_col: int, values_of, new_task, above: DraftTask, line: int) -> DraftTask:  # noqa: ANN001
+def _sub_row_task(cells: Sequence[str], stt_col: int, values_of, new_task, above: DraftTask, line: int,  # noqa: ANN001
+                  columns: Sequence[str] = ()) -> DraftTask:
     """The task of a merged sub-row: its cells moved one column right, the cells merged with the
-    row above (partners, time, output, funding) taken from that row and said to be inherited."""
-    shifted = [*cells[:stt_col], "", *cells[stt_col:]]
+    row above (partners, time, output, funding) taken from that row and said to be inherited.
+    When the merged cells are the first ones (the number, the lead, the partners) and the row's
+    own cells are the last ones, ending with its time frame ("- Rà soát ... | - Bộ công cụ ... |
+    Ban hành trong quý I năm 2026" under "1 | Bộ Nông nghiệp và Môi trường | ..." of 2530/QĐ-TTg,
+    646f0a00d4174382), the cells stand in the last columns and the lead is the row above's too."""
+    given = list(cells)
+    while given and not given[-1].strip():
+        given.pop()
+    right = bool(columns and columns[-1] == "time_frame" and given and len(given) < len(columns) - 1
+                 and parse_time_frame(given[-1], dt.date.today().year).understood)
+    shifted = [""] * (len(columns) - len(given)) + given if right else [*cells[:stt_col], "", *cells[stt_col:]]
     while shifted and not shifted[-1].strip():
         shifted.pop()
     task = new_task(values_of(shifted), line)
-    for name in _INHERITABLE:
+    for name in (("lead", *_INHERITABLE) if right else _INHERITABLE):
         if not getattr(task, name) and getattr(above, name):
             setattr(task, name, getattr(above, name))
             task.derived[name] = f"ô gộp với dòng trên (dòng {above.source[0]})"

@@ -12,8 +12,7 @@ from pathlib import Path
 import pytest
 
 from cchc_desktop.errors import ImportFailure
-from cchc_desktop.importer import read_document, recognize
-from cchc_desktop.importer import formats
+from cchc_desktop.importer import formats, read_document, recognize
 
 HEADER = ["ỦY BAN NHÂN DÂN TỈNH HÒA BÌNH", "Số: 15/KH-UBND", "Hòa Bình, ngày 05 tháng 3 năm 2025", "KẾ HOẠCH",
           "Tuyên truyền cải cách hành chính năm 2025", "I. MỤC ĐÍCH, YÊU CẦU", "Nâng cao nhận thức về cải cách hành chính."]
