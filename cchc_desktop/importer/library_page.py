@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 
 from cchc_desktop.documents.tabular import field_of_header
 from cchc_desktop.importer.readers import SourceDocument, SourceLine
+from cchc_desktop.store.domain import Plan, PlanStatus
 from cchc_desktop.text.textnorm import fold
 
 # Labels of the library's metadata table (folded, without the colon) -> field. Cases:
@@ -263,7 +264,7 @@ SOURCE_DOCUMENT = "văn bản"
 SOURCE_LIBRARY = "bảng thông tin của trang thư viện văn bản"
 
 
-def fill_plan(plan: object, meta: LibraryMeta, problems: list[str]) -> dict[str, str]:
+def fill_plan(plan: Plan, meta: LibraryMeta, problems: list[str]) -> dict[str, str]:
     """Fill the plan's number, date, signer and issuer the document's own header leaves empty with
     the library's values; where both are there and differ, the document's is kept and the
     difference said. Returns, per field, where its value came from."""
@@ -289,6 +290,14 @@ def fill_plan(plan: object, meta: LibraryMeta, problems: list[str]) -> dict[str,
         elif value:
             setattr(plan, attr, value)
             sources[key] = SOURCE_LIBRARY
+            problems[:] = [p for p in problems if not p.startswith(_STALE[key])]  # no longer missing
             shown = value.strftime("%d/%m/%Y") if isinstance(value, dt.date) else value
             problems.append(f"{label} «{shown}» lấy từ bảng thông tin của trang thư viện văn bản (phần đầu văn bản không ghi rõ); hãy kiểm tra.")
+    if plan.number.split("/")[0] and plan.issue_date is not None:
+        plan.status = PlanStatus.ISSUED  # a number and a date: the library publishes issued documents
     return sources
+
+
+# What the recogniser says of a value it could not read, void once the library gives the value.
+_STALE = {"number": ("Văn bản chưa có số", "Số, ký hiệu «"), "date": ("Chưa có ngày ban hành",),
+          "signer": ("Không nhận ra người ký",), "issuer": ("Không nhận ra cơ quan ban hành",)}

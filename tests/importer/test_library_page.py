@@ -76,6 +76,9 @@ def _check(result) -> None:  # noqa: ANN001
     assert sources["number"] == sources["date"] == SOURCE_LIBRARY
     assert sources["signer"] == SOURCE_DOCUMENT
     assert any("Số hiệu «15/KH-UBND» lấy từ bảng thông tin" in p for p in result.problems)
+    # what the header lacked is no longer said to be missing: the plan is an issued one
+    assert not any(p.startswith(("Văn bản chưa có số", "Chưa có ngày ban hành")) for p in result.problems)
+    assert plan.status.value == "issued"
     contents = [t.content for t in result.included]
     assert [c[:20] for c in contents] == ["Chủ trì tham mưu, hư", "Tổng hợp, báo cáo kế", "Tuyên truyền về thủ "]
     leftovers = " ".join([*contents, *(f.text for f in result.unrecognised)])
