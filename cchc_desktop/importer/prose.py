@@ -109,7 +109,7 @@ def label_of(text: str) -> tuple[str, str] | None:
 _AGENCY_OPENERS = (
     "so ", "cac so", "uy ban", "ubnd", "ban ", "cac ban", "van phong", "dai ", "bao ", "truong ", "cong an", "thu truong",
     "hoi ", "cac hoi", "tinh doan", "thanh doan", "doan ", "trung tam", "bo ", "cac bo", "cuc ", "chi cuc", "phong ",
-    "vien ", "kho bac", "bao hiem", "lien doan", "mat tran", "cac co quan", "co quan", "cac don vi", "don vi", "cac dia phuong",
+    "vien ", "kho bac", "ngan hang", "bao hiem", "lien doan", "mat tran", "cac co quan", "co quan", "cac don vi", "don vi", "cac dia phuong",
     "cac to chuc", "to chuc", "cac doan the", "cac nganh", "nguoi dung dau", "chu tich", "hdnd", "hoi dong", "quan ", "huyen ",
     "thi xa", "thanh pho", "xa ", "phuong ", "buu dien", "tap doan", "tong cong ty", "cong ty", "doanh nghiep", "vien kiem sat",
     "toa an", "bo chi huy", "bo chi huy quan su", "cac tham muu", "tham muu", "ttxvn", "cac ",
@@ -127,9 +127,8 @@ _VERBS = (
     "don doc", "chi dao", "giup", "nghien cuu", "cap nhat", "day manh", "gui ", "tiep tuc", "uu tien", "quan tam", "duoc giao",
     "can cu", "dang tai", "tuyen truyen", "dinh huong", "bao dam", "dam bao", "kiem tra", "tham gia", "nang cao", "cung cap",
     "lam ", "co ke hoach", "duoc phan cong", "tien hanh", "tham dinh", "xem xet", "ban hanh", "de xuat", "tong hop", "duy tri", "van dong", "phat dong",
-    # adverbs that open a telegram's orders: "Phó Thủ tướng ... trực tiếp chỉ đạo", "Các bộ ... khẩn trương
-    # rà soát" (1095764e502a89b8 items 1, 7; 74e2ddc7b11340da)
-    "truc tiep", "khan truong",
+    # adverbs opening orders: "... trực tiếp chỉ đạo", "Các bộ ... khẩn trương rà soát" (1095764e502a89b8, 74e2ddc7b11340da)
+    "truc tiep", "khan truong", "thuc day",
 )
 _SENTENCE_AGENCY_PREFIX = re.compile(r"^(?:Đề nghị|Giao|Yêu cầu|Giao cho)\s+", re.I)
 
@@ -156,8 +155,7 @@ def _verb_at(key: str, start: int) -> int | None:
             # thông ..." (689f49d25e51cbaa V.7)
             if before.endswith(" linh vuc"):
                 continue
-            # a verb right after "Sở"/"Ban" names the body: "các Ban Xây dựng Đảng" (0a97eb9c3c536047
-            # III.6), "Sở Xây dựng" inside a list of bodies
+            # a verb right after "Sở"/"Ban" names the body: "các Ban Xây dựng Đảng" (0a97eb9c3c536047 III.6)
             if before.endswith((" so", " ban")) or before in ("so", "ban"):
                 continue
             if best is None or pos < best:
@@ -304,8 +302,9 @@ _TIME_IN_TEXT = (
     re.compile(r"\b(?:định kỳ\s+)?(?:hằng|hàng)\s+(?:tuần|tháng|quý|năm)(?:\s*\((?:trước|chậm nhất)[^)]{4,40}\))?"
                r"(?:\s+hoặc\s+đột xuất(?:\s+theo yêu cầu)?)?", re.I),
     re.compile(r"\bđịnh kỳ\s+(?:tuần|tháng|quý|năm|\d+\s+tháng(?:/lần)?)\b", re.I),
+    # "trước ngày 15/11 hằng năm" (ad5aff6c13929815 VII): a yearly deadline, the date and its cycle
     re.compile(r"\b(?:(?:hoàn thành|xong)\s+)?(?:trước|chậm nhất|đến)\s+ngày\s+\d{1,2}\s*(?:/\s*\d{1,2}(?:\s*/\s*\d{4})?|\s+tháng\s+\d{1,2}(?:\s+năm\s+\d{4})?"
-               r"|\s+(?:hằng|hàng)\s+(?:tháng|quý|năm))", re.I),
+               r"|(?=\s+(?:hằng|hàng)\s))(?:\s+(?:hằng|hàng)\s+(?:tháng|quý|năm))?", re.I),
     re.compile(r"\btừ\s+ngày\s+\d{1,2}/\d{1,2}(?:/\d{4})?\s+đến\s+ngày\s+\d{1,2}/\d{1,2}(?:/\d{4})?", re.I),
     re.compile(r"\b(?:xong|hoàn thành)?\s*trong\s+(?:tháng\s+\d{1,2}/\d{4}|quý\s+[IV]{1,3}/\d{4}|năm\s+\d{4})", re.I),
     re.compile(r"\bquý\s+(?:[IV]{1,3}|[1-4])(?:\s+và\s+(?:[IV]{1,3}|[1-4]))?(?:/|\s+năm\s+)\d{4}", re.I),
@@ -335,7 +334,13 @@ def time_in_text(text: str, understood: Callable[[str], bool]) -> str:
         # the officer sets the date when it comes)
         condition = _CONDITION.search(text)
         return condition.group(0).strip() if condition else ""
-    return min(found)[1]
+    first = min(found)[1]
+    # a bare cycle written earlier gives way to the same cycle with its day ("... đánh giá kết quả hằng
+    # năm ... Định kỳ gửi báo cáo trước ngày 15/11 hằng năm": ad5aff6c13929815 VII)
+    if re.fullmatch(r"(?:định kỳ\s+)?(?:hằng|hàng)\s+(?:tuần|tháng|quý|năm)", first, re.I):
+        dated = [f for f in found if re.search(r"\bngày\s+\d", f[1]) and fold(first).split()[-1] in fold(f[1]).split()]
+        return min(dated)[1] if dated else first
+    return first
 
 
 # --------------------------------------------------------------------------- reading the body

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from cchc_desktop.documents.tabular import FIELDS, field_of_header
+from cchc_desktop.documents.tabular import FIELDS, field_of_header, targets_as_content
 from cchc_desktop.errors import ImportFailure
 from cchc_desktop.importer import formats, limits
 from cchc_desktop.text.textnorm import fold, nfc
@@ -382,7 +382,7 @@ def _find_header(chunks: Sequence[_Chunk], posts: Sequence[_Rule] = ()) -> _Head
                 home.append(i)
         clusters.sort(key=lambda cl: min(chunks[i].x for i in cl))
         titles = [" ".join(chunks[i].text for i in sorted(cl, key=lambda i: (-round(chunks[i].y, 1), chunks[i].x))) for cl in clusters]
-        fields = [_header_field(t) for t in titles]
+        fields = targets_as_content([_header_field(t) for t in titles])
         if "content" not in fields or not {"lead", "partners", "time_frame"} & set(fields):
             continue
         if not any(n in cl and fields[k] == "stt" for k, cl in enumerate(clusters)):

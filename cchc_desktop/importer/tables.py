@@ -8,9 +8,10 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from cchc_desktop.documents.tabular import field_of_header, guess_mapping
+from cchc_desktop.documents.tabular import field_of_header, guess_mapping, targets_as_content
 from cchc_desktop.importer.lines import _AUTHORITY, _roman_head, plain
 from cchc_desktop.importer.model import DraftTask, Fragment
+from cchc_desktop.importer.prose import subject_of
 from cchc_desktop.importer.readers import SourceLine
 from cchc_desktop.scheduling.timeframe import parse_time_frame
 from cchc_desktop.text.textnorm import fold, one_line
@@ -45,7 +46,7 @@ def _header_field(cell: str) -> str | None:
 
 
 def _header_columns(cells: Sequence[str]) -> list[str] | None:
-    fields = [_header_field(c) if c.strip() else None for c in cells]
+    fields = targets_as_content([_header_field(c) if c.strip() else None for c in cells])
     main = {f for f in fields if f in ("content", "lead", "partners", "time_frame")}
     if len(main) >= 2 and "content" in main:
         return [f or "skip" for f in fields]
@@ -258,7 +259,7 @@ def _table_tasks(table: _Table, appendix: int, fragments: list[Fragment]) -> lis
 
     def new_task(values: dict[str, str], line: int) -> DraftTask:
         return DraftTask(
-            content=values.get("content", ""), lead=values.get("lead", ""), partners=values.get("partners", ""),
+            content=values.get("content", ""), lead=_lead_cell(values.get("lead", "")), partners=values.get("partners", ""),
             time_frame=values.get("time_frame", ""), output=values.get("output", ""), funding=values.get("funding", ""),
             notes=values.get("notes", ""), group=group, appendix=appendix, source=[line],
         )
@@ -311,6 +312,12 @@ def _table_tasks(table: _Table, appendix: int, fragments: list[Fragment]) -> lis
         values = values_of(cells)
         stt = cells[stt_col].strip() if has_stt and stt_col < len(cells) else ""
         kind = _marker(stt) if stt else None
+        lone = [c for c in cells if c.strip()]
+        if len(lone) == 1 and re.match(r"^[IVXL]{1,6}\s*[.)]\s+\S", lone[0].strip()) and len(lone[0].split()) <= 20:
+            # a group row merged across the table, its numeral inside: "I. Kinh tế số", "II. Xã hội số"
+            # (ad5aff6c13929815), "I. Văn bản thuộc thẩm quyền ban hành của Quốc hội" (ae8d299abf846604)
+            group, current = one_line(re.sub(r"^[IVXL]{1,6}\s*[.)]\s+", "", lone[0].strip())), None
+            continue
         if has_stt and kind is None and current is not None and _is_merged_sub_row(stt, cells, columns):
             tasks.append(_sub_row_task(cells, stt_col, values_of, new_task, current, row.line, columns))
             continue
@@ -360,6 +367,30 @@ def _table_tasks(table: _Table, appendix: int, fragments: list[Fragment]) -> lis
                 current.problems.append(f"Số thứ tự «{stt}» không rõ; hãy kiểm tra dòng này.")
             tasks.append(current)
     return tasks
+
+
+# The role a lead cell may add after the agency's name: "Sở Khoa học và Công nghệ thúc đẩy, theo dõi,
+# báo cáo chỉ tiêu", "Sở KH&CN chủ trì hướng dẫn, tổng hợp; Các sở, ngành, UBND cấp xã thực hiện công
+# bố dữ liệu mở ..." (ad5aff6c13929815, its targets table): the agencies are the cell's subjects.
+_ROLE = re.compile(r"^(?:chu tri|thuc day|theo doi|thuc hien|huong dan|tong hop|bao cao)\b")
+
+
+def _lead_cell(cell: str) -> str:
+    parts = [p.strip() for p in re.split(r"\s*;\s*", cell) if p.strip()]
+    names: list[str] = []
+    roles = 0
+    for part in parts:
+        subject = subject_of(part)
+        rest = fold(part[len(subject):].strip(" ,")) if subject and part.startswith(subject) else ""
+        if subject and _ROLE.match(rest):
+            names.append(subject)
+            roles += 1
+        elif not subject and len(part.split()) <= 8:
+            names.append(part)  # a name beside them: "Sở Giáo dục và Đào tạo; Sở Nội vụ; Sở ... thúc đẩy ..."
+        else:
+            return cell
+    # a list of names as written ("Sở Tư pháp; các cơ quan, đơn vị liên quan") stays as it is
+    return "; ".join(names) if roles else cell
 
 
 def _parallel_rows(values: dict[str, str]) -> list[dict[str, str]]:

@@ -140,3 +140,40 @@ def test_a_regulation_and_an_article_propose_no_task_and_say_why() -> None:
         assert not result.tasks and not result.duties and not result.assignments and not result.included
         assert words in result.not_plan and result.problems[0] == result.not_plan
         assert result.to_json()["not_a_plan"] == result.not_plan
+
+
+TARGETS = """ỦY BAN NHÂN DÂN
+TỈNH HÀ NAM
+Số: 71/KH-UBND    Hà Nam, ngày 02 tháng 4 năm 2025
+
+KẾ HOẠCH
+Phát triển kinh tế số năm 2025
+
+I. MỤC TIÊU
+Kinh tế số phát triển nhanh.
+
+KT. CHỦ TỊCH
+PHÓ CHỦ TỊCH
+Lê Văn Ba
+
+PHỤ LỤC
+PHÂN CÔNG THỰC HIỆN CÁC CHỈ TIÊU
+TT\tChỉ tiêu\tChủ trì
+I. Kinh tế số\t\t
+1\tKinh tế số chiếm 30% GRDP tỉnh.\tSở Tài chính
+2\tTỷ lệ doanh nghiệp nhỏ ứng dụng công nghệ số đạt 60%\tSở Khoa học và Công nghệ thúc đẩy, theo dõi, báo cáo chỉ tiêu
+II. Xã hội số\t\t
+1\tTỷ lệ phủ sóng 5G đạt 100% dân số\tSở Giáo dục và Đào tạo; Sở Khoa học và Công nghệ thúc đẩy, theo dõi
+"""
+
+
+def test_a_table_of_targets_assigned_to_their_leads() -> None:
+    """"TT | Chỉ tiêu | Chủ trì" (after Bắc Ninh 144/KH-UBND's appendix): each target is a task of
+    its lead; the lead cell's role words are not part of the name; the group rows are groups."""
+    result = recognize(read_text(TARGETS))
+    got = [(t.content[:22], t.lead, t.group) for t in result.tasks]
+    assert got == [
+        ("Kinh tế số chiếm 30% G", "Sở Tài chính", "Kinh tế số"),
+        ("Tỷ lệ doanh nghiệp nhỏ", "Sở Khoa học và Công nghệ", "Kinh tế số"),
+        ("Tỷ lệ phủ sóng 5G đạt ", "Sở Giáo dục và Đào tạo; Sở Khoa học và Công nghệ", "Xã hội số"),
+    ]
