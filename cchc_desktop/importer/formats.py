@@ -41,9 +41,11 @@ def _q(prefix: str, name: str) -> str:
     return f"{{{_NS[prefix]}}}{name}"
 
 
-def _odt_text(el: Any) -> str:
+def _odt_text(el: Any, depth: int = 0) -> str:
     """The text of a paragraph or heading: spaces (text:s), tabs and line breaks kept."""
     out: list[str] = [el.text or ""]
+    if depth > _MAX_DEPTH:
+        return "".join(out)
     for child in el:
         tag = child.tag
         if tag == _q("text", "s"):
@@ -55,13 +57,18 @@ def _odt_text(el: Any) -> str:
         elif tag in (_q("text", "note"), _q("office", "annotation")):
             pass  # footnotes and comments are not the document's text
         else:
-            out.append(_odt_text(child))
+            out.append(_odt_text(child, depth + 1))
         out.append(child.tail or "")
     return "".join(out)
 
 
-def _odt_blocks(el: Any) -> Iterator[tuple[str, list[str] | None]]:
+_MAX_DEPTH = 100  # lists in lists, tables in cells: a plan nests a few levels; a hostile file thousands
+
+
+def _odt_blocks(el: Any, depth: int = 0) -> Iterator[tuple[str, list[str] | None]]:
     """(text, cells) for each paragraph (cells None) and table row of `el`, in order."""
+    if depth > _MAX_DEPTH:
+        return
     for child in el:
         tag = child.tag
         if tag in (_q("text", "p"), _q("text", "h")):
@@ -69,15 +76,17 @@ def _odt_blocks(el: Any) -> Iterator[tuple[str, list[str] | None]]:
                 yield part, None
         elif tag in (_q("text", "list"), _q("text", "list-item"), _q("text", "list-header"), _q("text", "section"),
                      _q("text", "soft-page-break")):
-            yield from _odt_blocks(child)
+            yield from _odt_blocks(child, depth + 1)
         elif tag == _q("table", "table"):
-            yield from _odt_rows(child)
+            yield from _odt_rows(child, depth + 1)
 
 
-def _odt_rows(table: Any) -> Iterator[tuple[str, list[str] | None]]:
+def _odt_rows(table: Any, depth: int) -> Iterator[tuple[str, list[str] | None]]:
+    if depth > _MAX_DEPTH:
+        return
     for child in table:
         if child.tag in (_q("table", "table-header-rows"), _q("table", "table-rows"), _q("table", "table-row-group")):
-            yield from _odt_rows(child)
+            yield from _odt_rows(child, depth + 1)
         elif child.tag == _q("table", "table-row"):
             cells: list[str] = []
             for cell in child:
@@ -85,7 +94,7 @@ def _odt_rows(table: Any) -> Iterator[tuple[str, list[str] | None]]:
                 if cell.tag == _q("table", "covered-table-cell"):
                     cells.extend([""] * repeat)  # merged across: keep the grid, text once
                 elif cell.tag == _q("table", "table-cell"):
-                    text = "\n".join(t for t, _ in _odt_blocks(cell)).strip()
+                    text = "\n".join(t for t, _ in _odt_blocks(cell, depth + 1)).strip()
                     cells.extend([text] * (1 if text else repeat) + ([""] * (repeat - 1) if text else []))
             while cells and not cells[-1]:
                 cells.pop()
@@ -155,7 +164,7 @@ class _Html:
 
     def walk(self, el: Any, into: list[str] | None = None, depth: int = 0) -> None:
         tag = el.tag.lower() if isinstance(el.tag, str) else ""
-        if not tag or tag in _SKIP or depth > 200:
+        if not tag or tag in _SKIP or depth > _MAX_DEPTH:
             return
         if tag == "table":
             self.flush(into)

@@ -151,3 +151,27 @@ def test_the_converter_is_found_on_path(monkeypatch, tmp_path) -> None:
     exe.chmod(0o755)
     monkeypatch.setenv("PATH", str(tmp_path))
     assert formats.find_libreoffice() == shutil.which("soffice")
+
+
+def test_hostile_nesting_is_read_or_refused_never_a_crash(tmp_path) -> None:
+    """A file nesting lists or tables thousands deep (no plan does) is read to a sane depth or
+    refused with a message; never a RecursionError."""
+    deep = 5000
+    odt = tmp_path / "sau.odt"
+    body = "<text:list><text:list-item>" * deep + "<text:p>Sở Nội vụ</text:p>" + "</text:list-item></text:list>" * deep
+    content = ('<?xml version="1.0" encoding="UTF-8"?><office:document-content '
+               'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+               'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0">'
+               f"<office:body><office:text><text:p>KẾ HOẠCH</text:p>{body}</office:text></office:body></office:document-content>")
+    with zipfile.ZipFile(odt, "w") as z:
+        z.writestr("content.xml", content)
+    html = tmp_path / "sau.html"
+    html.write_text("<html><body><p>KẾ HOẠCH</p>" + "<div><table><tr><td>" * deep + "x" + "</td></tr></table></div>" * deep
+                    + "</body></html>", encoding="utf-8")
+    for path in (odt, html):
+        try:
+            doc = read_document(path)
+        except ImportFailure as exc:
+            assert str(exc)
+        else:
+            assert doc.lines[0].text == "KẾ HOẠCH"
