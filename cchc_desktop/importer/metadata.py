@@ -60,6 +60,12 @@ def _signature(paras: Sequence[Para]) -> tuple[str, str, str, int] | None:
         if j < len(paras) and paras[j].text == paras[j].text.upper() and len(paras[j].text) < 60 and not _AUTHORITY.match(paras[j].text):
             position = paras[j].text
             j += 1
+            # a second title line ("KT. BỘ TRƯỞNG, CHỦ NHIỆM" › "CHỦ NHIỆM" › "PHÓ CHỦ NHIỆM" › name:
+            # 624/TB-VPCP, 74e2ddc7b11340da) is the signer's position, not the name
+            while j < len(paras) and paras[j].text == paras[j].text.upper() and _is_title(paras[j].text):
+                if not fold(paras[j].text).startswith(_BODY_WORDS):
+                    position = paras[j].text  # a body's name strayed from the authority line is skipped
+                j += 1
         name = ""
         if j < len(paras) and _looks_like_name(paras[j].text):
             name = _proper(paras[j].text)
@@ -89,9 +95,24 @@ def _joined_authority_lines(paras: Sequence[Para]) -> list[Para]:
     return out
 
 
+# Words that open a title or a body, never a person's name: a PDF's text may put "ỦY BAN NHÂN DÂN"
+# of "TM. ỦY BAN NHÂN DÂN" (Vĩnh Long 2021 read from its PDF) or "PHÓ CHỦ NHIỆM" where the name stands.
+_TITLE_WORDS = ("uy ban", "hoi dong", "chu tich", "pho chu tich", "chu nhiem", "pho chu nhiem", "giam doc", "pho giam doc",
+                "bo truong", "thu truong", "thu tuong", "pho thu tuong", "truong ban", "pho truong ban", "van phong", "chanh van phong")
+
+
+_BODY_WORDS = ("uy ban", "hoi dong", "van phong")
+
+
+def _is_title(text: str) -> bool:
+    key = fold(text).strip(" .,:")
+    return any(key == w or key.startswith(w + " ") for w in _TITLE_WORDS)
+
+
 def _looks_like_name(text: str) -> bool:
     words = text.split()
-    return 2 <= len(words) <= 6 and len(text) <= 50 and all(w[:1].isupper() and w.isalpha() for w in words)
+    return (2 <= len(words) <= 6 and len(text) <= 50 and all(w[:1].isupper() and w.isalpha() for w in words)
+            and not _is_title(text))
 
 
 def _body(paras: Sequence[Para]) -> list[Para]:

@@ -177,3 +177,16 @@ def test_a_table_of_targets_assigned_to_their_leads() -> None:
         ("Tỷ lệ doanh nghiệp nhỏ", "Sở Khoa học và Công nghệ", "Kinh tế số"),
         ("Tỷ lệ phủ sóng 5G đạt ", "Sở Giáo dục và Đào tạo; Sở Khoa học và Công nghệ", "Xã hội số"),
     ]
+
+
+def _signed(block: str) -> str:
+    return PLAN.split("Nơi nhận:")[0] + "Nơi nhận:\n- Lưu: VT.\n" + block
+
+
+def test_a_title_or_a_body_where_the_name_stands_is_no_signer() -> None:
+    """A PDF's text may put the body's name of "TM. ỦY BAN NHÂN DÂN" below the position, and a
+    deputy's title under the minister's (624/TB-VPCP): the signer is the person, never them."""
+    stray = recognize(read_text(_signed("KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nỦY BAN NHÂN DÂN\nTrần Văn Hai\n"))).plan
+    assert (stray.signer_position, stray.signer_name) == ("PHÓ CHỦ TỊCH", "Trần Văn Hai")
+    deputy = recognize(read_text(_signed("KT. BỘ TRƯỞNG, CHỦ NHIỆM\nCHỦ NHIỆM\nPHÓ CHỦ NHIỆM\nPhạm Mạnh Cường\n"))).plan
+    assert (deputy.signer_position, deputy.signer_name) == ("PHÓ CHỦ NHIỆM", "Phạm Mạnh Cường")
