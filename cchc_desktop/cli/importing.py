@@ -10,7 +10,7 @@ from cchc_desktop.errors import ValidationError
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("import", help="nhập kế hoạch từ văn bản (.docx, .txt, .pdf, .xlsx, .csv)")
+    p = sub.add_parser("import", help="nhập kế hoạch từ văn bản (.docx, .doc, .odt, .rtf, .txt, .pdf, .html, .xlsx, .csv)")
     p.add_argument("file", type=Path, metavar="TỆP", help="văn bản kế hoạch nhận được")
     p.add_argument("--dry-run", action="store_true", help="chỉ xem trước, không ghi gì vào cơ sở dữ liệu")
     p.add_argument("--json", action="store_true", help="in kết quả dạng JSON")

@@ -114,6 +114,15 @@ def field_of_header(cell: str) -> str | None:
     return None
 
 
+def targets_as_content(fields: list[str | None]) -> list[str | None]:
+    """A table of targets assigned to their leads ("TT | Chỉ tiêu | Chủ trì": PHÂN CÔNG THỰC HIỆN CÁC
+    CHỈ TIÊU of Bắc Ninh 144/KH-UBND, corpus ad5aff6c13929815) has no task column: its one target
+    ("Chỉ tiêu", read as `output`) is what the lead is to do, the task's content."""
+    if "content" not in fields and "lead" in fields and fields.count("output") == 1 and "stt" in fields:
+        return ["content" if f == "output" else f for f in fields]
+    return fields
+
+
 def guess_mapping(rows: Sequence[Sequence[str]]) -> tuple[list[str], bool]:
     """A field per column and whether the first row is a header row."""
     if not rows:

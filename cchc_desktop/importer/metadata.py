@@ -60,6 +60,12 @@ def _signature(paras: Sequence[Para]) -> tuple[str, str, str, int] | None:
         if j < len(paras) and paras[j].text == paras[j].text.upper() and len(paras[j].text) < 60 and not _AUTHORITY.match(paras[j].text):
             position = paras[j].text
             j += 1
+            # a second title line ("KT. BỘ TRƯỞNG, CHỦ NHIỆM" › "CHỦ NHIỆM" › "PHÓ CHỦ NHIỆM" › name:
+            # 624/TB-VPCP, 74e2ddc7b11340da) is the signer's position, not the name
+            while j < len(paras) and paras[j].text == paras[j].text.upper() and _is_title(paras[j].text):
+                if not fold(paras[j].text).startswith(_BODY_WORDS):
+                    position = paras[j].text  # a body's name strayed from the authority line is skipped
+                j += 1
         name = ""
         if j < len(paras) and _looks_like_name(paras[j].text):
             name = _proper(paras[j].text)
@@ -89,9 +95,24 @@ def _joined_authority_lines(paras: Sequence[Para]) -> list[Para]:
     return out
 
 
+# Words that open a title or a body, never a person's name: a PDF's text may put "ỦY BAN NHÂN DÂN"
+# of "TM. ỦY BAN NHÂN DÂN" (Vĩnh Long 2021 read from its PDF) or "PHÓ CHỦ NHIỆM" where the name stands.
+_TITLE_WORDS = ("uy ban", "hoi dong", "chu tich", "pho chu tich", "chu nhiem", "pho chu nhiem", "giam doc", "pho giam doc",
+                "bo truong", "thu truong", "thu tuong", "pho thu tuong", "truong ban", "pho truong ban", "van phong", "chanh van phong")
+
+
+_BODY_WORDS = ("uy ban", "hoi dong", "van phong")
+
+
+def _is_title(text: str) -> bool:
+    key = fold(text).strip(" .,:")
+    return any(key == w or key.startswith(w + " ") for w in _TITLE_WORDS)
+
+
 def _looks_like_name(text: str) -> bool:
     words = text.split()
-    return 2 <= len(words) <= 6 and len(text) <= 50 and all(w[:1].isupper() and w.isalpha() for w in words)
+    return (2 <= len(words) <= 6 and len(text) <= 50 and all(w[:1].isupper() and w.isalpha() for w in words)
+            and not _is_title(text))
 
 
 def _body(paras: Sequence[Para]) -> list[Para]:
@@ -115,7 +136,10 @@ def _joined_issuer_lines(top: list[str]) -> list[str]:
         key = fold(out[-1]) if out else ""
         cut = bool(key) and any(c.startswith(key) and c != key for c in councils)  # "ỦY BAN NHÂN" › "DÂN ..."
         whole = key in (*councils, "ubnd", "hdnd") and bool(_LEVEL_START.match(line))
-        if cut or whole:
+        # a name wrapped mid-phrase: "BỘ VĂN HÓA, THỂ" › "THAO" › "VÀ DU LỊCH" (448306af3d3a91f7),
+        # "THỦ TƯỚNG CHÍNH" › "PHỦ" (1095764e502a89b8): a lone word, or a line going on with "và"
+        wrapped = bool(key) and (len(line.split()) == 1 or fold(line).startswith("va ") or key.endswith(","))
+        if cut or whole or wrapped:
             out[-1] = f"{out[-1]} {line}"
         else:
             out.append(line)
@@ -126,4 +150,9 @@ def _proper_body(text: str, province: str) -> str:
     """"Ủy ban nhân dân tỉnh Vĩnh Long" from "ỦY BAN NHÂN DÂN TỈNH VĨNH LONG" ("UỶ" is the old
     placement of the same mark)."""
     text = text.replace("UỶ", "ỦY").replace("Uỷ", "Ủy")
-    return sentence_case(text, [province] if province else [])
+    out = sentence_case(text, [province] if province else [])
+    if text == text.upper() and re.match(r"^(?:Bộ|Sở|Ban)\s", out):
+        # a ministry's or department's name capitalises each field it names: "Bộ Văn hóa, Thể thao
+        # và Du lịch" (448306af3d3a91f7), "Sở Khoa học và Công nghệ", "Bộ Lao động - Thương binh và Xã hội"
+        out = re.sub(r"(^(?:Bộ|Sở|Ban)\s|,\s|\svà\s|\s-\s)(\w)", lambda m: m.group(1) + m.group(2).upper(), out)
+    return out

@@ -88,6 +88,10 @@ class ImportResult:
     column_titles: list[str] = field(default_factory=list)  # spreadsheet: the header cells
     province: str = ""  # as the document names it ("Vĩnh Long"): the registry's local forms
     issuer_abbreviation: str = ""  # the issuer only as its symbol says it ("STTTT"), for the registry
+    # where the number, date, signer and issuer came from ("văn bản", "bảng thông tin của trang thư
+    # viện văn bản"), for a page saved from a legal-document library
+    metadata_sources: dict[str, str] = field(default_factory=dict)
+    not_plan: str = ""  # why the document assigns no tasks (an article, a regulation ...), Vietnamese
 
     @property
     def included(self) -> list[DraftTask]:
@@ -122,5 +126,7 @@ class ImportResult:
             "new_agencies": self.new_agencies,
             "unrecognised": [f.to_json() for f in self.unrecognised],
             "problems": self.problems,
+            "metadata_sources": self.metadata_sources,
+            "not_a_plan": self.not_plan or None,
             **({"columns": dict(zip(self.column_titles, self.columns, strict=False))} if self.columns else {}),
         }

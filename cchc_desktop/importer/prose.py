@@ -109,10 +109,13 @@ def label_of(text: str) -> tuple[str, str] | None:
 _AGENCY_OPENERS = (
     "so ", "cac so", "uy ban", "ubnd", "ban ", "cac ban", "van phong", "dai ", "bao ", "truong ", "cong an", "thu truong",
     "hoi ", "cac hoi", "tinh doan", "thanh doan", "doan ", "trung tam", "bo ", "cac bo", "cuc ", "chi cuc", "phong ",
-    "vien ", "kho bac", "bao hiem", "lien doan", "mat tran", "cac co quan", "co quan", "cac don vi", "don vi", "cac dia phuong",
+    "vien ", "kho bac", "ngan hang", "bao hiem", "lien doan", "mat tran", "cac co quan", "co quan", "cac don vi", "don vi", "cac dia phuong",
     "cac to chuc", "to chuc", "cac doan the", "cac nganh", "nguoi dung dau", "chu tich", "hdnd", "hoi dong", "quan ", "huyen ",
     "thi xa", "thanh pho", "xa ", "phuong ", "buu dien", "tap doan", "tong cong ty", "cong ty", "doanh nghiep", "vien kiem sat",
     "toa an", "bo chi huy", "bo chi huy quan su", "cac tham muu", "tham muu", "ttxvn", "cac ",
+    # a person assigned a task by a telegram or a notice: "Giao Phó Thủ tướng Chính phủ Trần Hồng Hà
+    # trực tiếp chỉ đạo ..." (1095764e502a89b8 item 7), "Bộ trưởng Bộ Nội vụ chỉ đạo ..." (item 6)
+    "pho thu tuong", "thu tuong", "giam doc", "tong giam doc",
 )
 # Verbs that end the subject of a duty ("Sở Tư pháp | theo dõi, đôn đốc ..."). Cases:
 #   "Sở Tài chính chủ trì, phối hợp với ..."; "UBND các xã, phường tăng cường ...";
@@ -124,6 +127,8 @@ _VERBS = (
     "don doc", "chi dao", "giup", "nghien cuu", "cap nhat", "day manh", "gui ", "tiep tuc", "uu tien", "quan tam", "duoc giao",
     "can cu", "dang tai", "tuyen truyen", "dinh huong", "bao dam", "dam bao", "kiem tra", "tham gia", "nang cao", "cung cap",
     "lam ", "co ke hoach", "duoc phan cong", "tien hanh", "tham dinh", "xem xet", "ban hanh", "de xuat", "tong hop", "duy tri", "van dong", "phat dong",
+    # adverbs opening orders: "... trực tiếp chỉ đạo", "Các bộ ... khẩn trương rà soát" (1095764e502a89b8, 74e2ddc7b11340da)
+    "truc tiep", "khan truong", "thuc day",
 )
 _SENTENCE_AGENCY_PREFIX = re.compile(r"^(?:Đề nghị|Giao|Yêu cầu|Giao cho)\s+", re.I)
 
@@ -145,6 +150,13 @@ def _verb_at(key: str, start: int) -> int | None:
             # a word after a comma or after "các"/"những" is a noun in a list: "các cơ quan, tổ chức
             # có liên quan", "các tổ chức thành viên"
             if before.endswith((",", ";")) or before.endswith((" cac", " nhung")) or before in ("cac", "nhung"):
+                continue
+            # the field a body works in: "Các doanh nghiệp hoạt động trong lĩnh vực xây dựng, giao
+            # thông ..." (689f49d25e51cbaa V.7)
+            if before.endswith(" linh vuc"):
+                continue
+            # a verb right after "Sở"/"Ban" names the body: "các Ban Xây dựng Đảng" (0a97eb9c3c536047 III.6)
+            if before.endswith((" so", " ban")) or before in ("so", "ban"):
                 continue
             if best is None or pos < best:
                 best = pos
@@ -217,7 +229,10 @@ def is_agency_heading(text: str) -> bool:
         return False
     if key.startswith(("to chuc ", "xay dung", "thuc hien", "cac hoat dong", "cac noi dung", "cac nhiem vu", "cac giai phap")):
         return False
-    return _verb_at(key, 0) is None
+    # a body's name has at least two words, which may look like verbs ("Sở Xây dựng", "Ban Chỉ đạo"),
+    # as subject_of reads them: 689f49d25e51cbaa V.1 and 62f25a030c183151 IV.4 ("Sở Xây dựng:")
+    second = re.match(r"\S+\s+\S+", key)
+    return _verb_at(key, second.end() if second else 0) is None
 
 
 def agency_heading_name(text: str) -> str:
@@ -283,10 +298,13 @@ def partners_in_text(text: str) -> str:
 _TIME_IN_TEXT = (
     re.compile(r"\b\d{1,3}\s+[^\d,.;:/]{1,25}?/\s*(?:tuần|tháng|quý|năm)\b", re.I),  # "03 tin (bài)/tháng"
     re.compile(r"\bmỗi\s+(?:tuần|tháng|quý|năm)(?:\s+(?:một|\d+|hai|ba)\s+lần)?", re.I),  # "mỗi tháng một lần"
-    re.compile(r"\b(?:định kỳ\s+)?(?:hằng|hàng)\s+(?:tuần|tháng|quý|năm)(?:\s*\((?:trước|chậm nhất)[^)]{4,40}\))?", re.I),
+    # "định kỳ hằng năm hoặc đột xuất theo yêu cầu" (448306af3d3a91f7 IV.1.b; its duty reads the same)
+    re.compile(r"\b(?:định kỳ\s+)?(?:hằng|hàng)\s+(?:tuần|tháng|quý|năm)(?:\s*\((?:trước|chậm nhất)[^)]{4,40}\))?"
+               r"(?:\s+hoặc\s+đột xuất(?:\s+theo yêu cầu)?)?", re.I),
     re.compile(r"\bđịnh kỳ\s+(?:tuần|tháng|quý|năm|\d+\s+tháng(?:/lần)?)\b", re.I),
-    re.compile(r"\b(?:trước|chậm nhất|đến)\s+ngày\s+\d{1,2}\s*(?:/\s*\d{1,2}(?:\s*/\s*\d{4})?|\s+tháng\s+\d{1,2}(?:\s+năm\s+\d{4})?"
-               r"|\s+(?:hằng|hàng)\s+(?:tháng|quý|năm))", re.I),
+    # "trước ngày 15/11 hằng năm" (ad5aff6c13929815 VII): a yearly deadline, the date and its cycle
+    re.compile(r"\b(?:(?:hoàn thành|xong)\s+)?(?:trước|chậm nhất|đến)\s+ngày\s+\d{1,2}\s*(?:/\s*\d{1,2}(?:\s*/\s*\d{4})?|\s+tháng\s+\d{1,2}(?:\s+năm\s+\d{4})?"
+               r"|(?=\s+(?:hằng|hàng)\s))(?:\s+(?:hằng|hàng)\s+(?:tháng|quý|năm))?", re.I),
     re.compile(r"\btừ\s+ngày\s+\d{1,2}/\d{1,2}(?:/\d{4})?\s+đến\s+ngày\s+\d{1,2}/\d{1,2}(?:/\d{4})?", re.I),
     re.compile(r"\b(?:xong|hoàn thành)?\s*trong\s+(?:tháng\s+\d{1,2}/\d{4}|quý\s+[IV]{1,3}/\d{4}|năm\s+\d{4})", re.I),
     re.compile(r"\bquý\s+(?:[IV]{1,3}|[1-4])(?:\s+và\s+(?:[IV]{1,3}|[1-4]))?(?:/|\s+năm\s+)\d{4}", re.I),
@@ -316,7 +334,13 @@ def time_in_text(text: str, understood: Callable[[str], bool]) -> str:
         # the officer sets the date when it comes)
         condition = _CONDITION.search(text)
         return condition.group(0).strip() if condition else ""
-    return min(found)[1]
+    first = min(found)[1]
+    # a bare cycle written earlier gives way to the same cycle with its day ("... đánh giá kết quả hằng
+    # năm ... Định kỳ gửi báo cáo trước ngày 15/11 hằng năm": ad5aff6c13929815 VII)
+    if re.fullmatch(r"(?:định kỳ\s+)?(?:hằng|hàng)\s+(?:tuần|tháng|quý|năm)", first, re.I):
+        dated = [f for f in found if re.search(r"\bngày\s+\d", f[1]) and fold(first).split()[-1] in fold(f[1]).split()]
+        return min(dated)[1] if dated else first
+    return first
 
 
 # --------------------------------------------------------------------------- reading the body
@@ -376,6 +400,11 @@ def plan_wide_time(paras: Sequence[ParaLike]) -> tuple[str, list[int]]:
 
 _ORGANISATION = ("to chuc thuc hien", "trach nhiem thuc hien", "phan cong", "che do bao cao", "trach nhiem cua cac")
 _INTRO = re.compile(r"(?:thực hiện|triển khai|tổ chức)\s+(?:các|những|một số)\s+(?:hoạt động|nhiệm vụ|nội dung|công việc)(?:\s+chính)?\s+(?:sau|như sau)\s*:$", re.I)
+
+
+# The sentence that opens a document's orders: "..., Thủ tướng Chính phủ yêu cầu:", "Chủ tịch UBND
+# tỉnh chỉ đạo như sau:", "... giao nhiệm vụ cụ thể như sau:", "... đề nghị các cơ quan thực hiện:".
+_DIRECTIVE = re.compile(r"\b(?:yêu cầu|chỉ đạo|giao nhiệm vụ(?: cụ thể)?|đề nghị|kết luận)(?:\s+[^:]{0,80})?(?:\s+như sau)?\s*:$", re.I)
 
 
 # The formulas that close a plan's last section, never a duty.
@@ -645,10 +674,25 @@ class BodyReader:
                 sections.append([i] if is_organisation_section(rest) else [])
             elif sections and sections[-1]:
                 sections[-1].append(i)
+        if not sections:
+            sections = self._directive_sections()
         for section in sections:
             if section:
                 out += self._section_assignments(section[1:])
         return out
+
+    def _directive_sections(self) -> list[list[int]]:
+        """A document without sections that gives its orders after one sentence ("..., Thủ tướng
+        Chính phủ yêu cầu:" › "1. Bộ trưởng ... khẩn trương ..." › "2. Bộ Xây dựng:" › "a) ..."):
+        the numbered items after that sentence are its duties per agency. Cases: the Prime
+        Minister's telegram 224/CĐ-TTg (1095764e502a89b8); a province's official letter
+        "Chủ tịch Ủy ban nhân dân tỉnh yêu cầu:" (tests/importer/test_duties_anatomy.py)."""
+        for i, p in enumerate(self.paras):
+            if marker(p.text)[0] in ("", "bullet") and _DIRECTIVE.search(p.text.strip()):
+                following = list(range(i + 1, len(self.paras)))
+                if any(marker(self.paras[j].text)[0] == "num1" for j in following):
+                    return [[i, *following]]
+        return []
 
     def _section_assignments(self, idx: list[int]) -> list[Found]:
         out: list[Found] = []
@@ -694,7 +738,14 @@ class BodyReader:
                 subject = subject_of(rest)
                 body = [self.paras[idx[j]] for j in range(body_start, end)]
                 content = "\n".join([rest, *(q.text for q in body)])
-                lead, partners = split_lead_sentence(subject + " " + rest[len(subject):].lstrip() if subject else rest)
+                # "Giao Công an tỉnh chủ trì, phối hợp với ...": the sentence without its "Giao"
+                # (0a97eb9c3c536047 IV.2 read "Công an tỉnh tỉnh" when the cut ignored it)
+                said = _SENTENCE_AGENCY_PREFIX.sub("", rest.strip())
+                lead, partners = split_lead_sentence(subject + " " + said[len(subject):].lstrip() if subject and said.startswith(subject) else said)
+                # the subject ends at its first verb: "Bộ trưởng Bộ Nội vụ | chỉ đạo chủ trì, phối hợp với ..."
+                # (1095764e502a89b8 item 6), where the words before "chủ trì" hold a verb too
+                if subject and fold(lead).startswith(fold(subject)):
+                    lead = subject
                 f = Found(content=rest.strip() if not body else content, lead=subject if not partners else lead,
                           partners=partners, source=sorted({*p.lines, *(n for q in body for n in q.lines)}), owner=idx[k])
                 if subject:
@@ -720,6 +771,18 @@ class BodyReader:
             bullet = kind in ("bullet", "letter")
             merged.append((rest if bullet else text, lines, bullet))
         bulleted = any(bullet for _, _, bullet in merged)
+        # a plain paragraph between two bullets is the end of the first, cut where a PDF's line ended
+        # a sentence ("c) ... được phê duyệt." › "Đồng thời, các địa phương ..." › "d) ...":
+        # 448306af3d3a91f7 IV.3 printed to PDF)
+        k = 1
+        while k < len(merged) - 1:
+            text, lines, bullet = merged[k]
+            if not bullet and merged[k - 1][2] and any(b for _, _, b in merged[k + 1:]) and not fold(text).startswith(_CLOSING):
+                prev = merged[k - 1]
+                merged[k - 1] = (prev[0] + " " + text, prev[1] + lines, True)
+                del merged[k]
+                continue
+            k += 1
         seen_bullet = False
         for text, lines, bullet in merged:
             if (bulleted and seen_bullet and not bullet) or fold(text).startswith(_CLOSING):

@@ -19,9 +19,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from cchc_desktop.documents.tabular import FIELDS, field_of_header
+from cchc_desktop.documents.tabular import FIELDS, field_of_header, targets_as_content
 from cchc_desktop.errors import ImportFailure
-from cchc_desktop.importer import limits
+from cchc_desktop.importer import formats, limits
 from cchc_desktop.text.textnorm import fold, nfc
 
 MAX_TEXT_BYTES = 2 * 1024 * 1024  # a plan is 20-200 KB of text; ten times that is not a plan
@@ -173,11 +173,9 @@ def _read_pdf(path: Path, data: bytes) -> SourceDocument:
     except Exception as exc:  # noqa: BLE001 - pypdf raises many types on damaged files
         raise ImportFailure(f"Tệp PDF «{path.name}» bị hỏng, không đọc được ({type(exc).__name__}).") from exc
     text = "\n".join(page[0] for page in pages)
-    if not text.strip():
-        raise ImportFailure(
-            f"Tệp PDF «{path.name}» không có lớp chữ (có thể là bản scan, ảnh chụp). "
-            "Hãy dùng bản Word của văn bản, hoặc nhận dạng chữ (OCR) trước khi nhập."
-        )
+    scan = formats.scan_refusal(path.name, list(reader.pages), [page[0] for page in pages])
+    if scan:
+        raise ImportFailure(scan)
     builder = _PdfLines()
     try:
         for page_text, chunks, rules, posts in pages:
@@ -384,7 +382,7 @@ def _find_header(chunks: Sequence[_Chunk], posts: Sequence[_Rule] = ()) -> _Head
                 home.append(i)
         clusters.sort(key=lambda cl: min(chunks[i].x for i in cl))
         titles = [" ".join(chunks[i].text for i in sorted(cl, key=lambda i: (-round(chunks[i].y, 1), chunks[i].x))) for cl in clusters]
-        fields = [_header_field(t) for t in titles]
+        fields = targets_as_content([_header_field(t) for t in titles])
         if "content" not in fields or not {"lead", "partners", "time_frame"} & set(fields):
             continue
         if not any(n in cl and fields[k] == "stt" for k, cl in enumerate(clusters)):
@@ -753,8 +751,19 @@ def _read_csv(path: Path, data: bytes) -> SourceDocument:
     return _rows_document(path.name, "csv", rows)
 
 
+def _read_other(path: Path, data: bytes) -> SourceDocument:
+    """.doc/.rtf converted to .docx by LibreOffice or Word; .odt and .html/.htm (`formats`)."""
+    suffix = path.suffix.lower()
+    if suffix in (".doc", ".rtf"):
+        return _read_docx(path, formats.convert_to_docx(path, data))
+    blocks = formats.read_odt(path, data) if suffix == ".odt" else formats.read_html(path, data, decode_text)
+    lines = [SourceLine(number=i, text=text, cells=cells) for i, (text, cells) in enumerate(blocks, start=1)]
+    return _check_has_text(SourceDocument(name=path.name, kind="odt" if suffix == ".odt" else "html", lines=lines))
+
+
 _READERS: dict[str, Callable[[Path, bytes], SourceDocument]] = {
     ".docx": _read_docx,
+    **dict.fromkeys((".odt", ".html", ".htm", ".doc", ".rtf"), _read_other),
     ".txt": _read_txt,
     ".md": _read_txt,
     ".text": _read_txt,
@@ -770,12 +779,11 @@ def read_document(path: Path | str) -> SourceDocument:
     """Read a file into the common form; ImportFailure (Vietnamese) for anything unreadable."""
     path = Path(path)
     suffix = path.suffix.lower()
-    if suffix in (".doc", ".xls"):
-        newer = "docx" if suffix == ".doc" else "xlsx"
-        raise ImportFailure(f"Định dạng {suffix} cũ chưa đọc được; hãy mở tệp rồi «Lưu thành» .{newer}.")
+    if suffix == ".xls":
+        raise ImportFailure("Định dạng .xls cũ chưa đọc được; hãy mở tệp rồi «Lưu thành» .xlsx.")
     reader = _READERS.get(suffix)
     if reader is None:
-        allowed = ", ".join(s for s in SUPPORTED_SUFFIXES if s not in (".md", ".text", ".xlsm"))
+        allowed = ", ".join(s for s in SUPPORTED_SUFFIXES if s not in (".md", ".text", ".xlsm", ".htm"))
         raise ImportFailure(f"Không nhập được tệp «{path.name}»: chỉ nhận các định dạng {allowed}.")
     try:
         size = path.stat().st_size

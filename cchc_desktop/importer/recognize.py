@@ -14,6 +14,8 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 
+from cchc_desktop.importer.genre import not_a_plan
+from cchc_desktop.importer.library_page import fill_plan, unwrap
 from cchc_desktop.importer.lines import (
     _AUTHORITY,
     _DATE,
@@ -478,8 +480,23 @@ def _duty_when(text: str) -> str:
 
 def read_plan(doc: SourceDocument, columns: Sequence[str] | None = None) -> ImportResult:
     """The plan draft a document holds, read from the document alone (no agency linked yet).
-    `columns` maps a spreadsheet's columns to task fields (names of `tabular.FIELDS`)."""
-    return Recognizer(doc, columns).run()
+    `columns` maps a spreadsheet's columns to task fields (names of `tabular.FIELDS`).
+
+    A page saved from a legal-document library is read for the document inside, the library's
+    metadata filling what its header leaves unclear (`library_page`); a document that assigns no
+    tasks (an article, a regulation) proposes none and says why (`genre`)."""
+    library = None
+    if not doc.tabular:
+        doc, library = unwrap(doc)
+    result = Recognizer(doc, columns).run()
+    if library is not None:
+        result.metadata_sources = fill_plan(result.plan, library, result.problems)
+    why = "" if doc.tabular else not_a_plan(doc.lines)
+    if why:
+        result.not_plan = why
+        result.tasks, result.duties, result.assignments = [], [], []
+        result.problems = [why, *(p for p in result.problems if not p.startswith("Không tìm thấy nhiệm vụ"))]
+    return result
 
 
 def recognize(doc: SourceDocument, store: Store | None = None, columns: Sequence[str] | None = None) -> ImportResult:

@@ -3,15 +3,18 @@ sub-rows, tables cut by a page), which column is which field, and the draft task
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from cchc_desktop.documents.tabular import field_of_header, guess_mapping
+from cchc_desktop.documents.tabular import field_of_header, guess_mapping, targets_as_content
 from cchc_desktop.importer.lines import _AUTHORITY, _roman_head, plain
 from cchc_desktop.importer.model import DraftTask, Fragment
+from cchc_desktop.importer.prose import subject_of
 from cchc_desktop.importer.readers import SourceLine
-from cchc_desktop.text.textnorm import fold
+from cchc_desktop.scheduling.timeframe import parse_time_frame
+from cchc_desktop.text.textnorm import fold, one_line
 from cchc_desktop.text.vnformat import from_roman
 
 
@@ -43,7 +46,7 @@ def _header_field(cell: str) -> str | None:
 
 
 def _header_columns(cells: Sequence[str]) -> list[str] | None:
-    fields = [_header_field(c) if c.strip() else None for c in cells]
+    fields = targets_as_content([_header_field(c) if c.strip() else None for c in cells])
     main = {f for f in fields if f in ("content", "lead", "partners", "time_frame")}
     if len(main) >= 2 and "content" in main:
         return [f or "skip" for f in fields]
@@ -70,7 +73,7 @@ def _single_cell(line: SourceLine) -> tuple[str, bool] | None:
     return filled[0], line.text[:1] in ("\t", " ")
 
 
-_MARKER = re.compile(r"^(?P<num>\d{1,3}|[IVXL]{1,6}|[a-zđ])\s*[.)]?$")
+_MARKER = re.compile(r"^(?P<num>\d{1,3}|[IVXL]{1,6}|[a-zđ]|[A-Z])\s*[.)]?$")
 
 
 def _marker(cell: str) -> str | None:
@@ -85,6 +88,10 @@ def _marker(cell: str) -> str | None:
         return "group"
     if len(num) == 1 and num.islower() and cell.strip().endswith(")"):
         return "task"
+    if len(num) == 1 and num.isupper() and num not in "IVXL" and cell.strip().endswith("."):
+        # "A.", "B." ... over a part of the table named in capitals ("A. | BỘ NÔNG NGHIỆP VÀ MÔI
+        # TRƯỜNG": 2530/QĐ-TTg, 646f0a00d4174382): a group row, never a task
+        return "group"
     return None
 
 
@@ -252,7 +259,7 @@ def _table_tasks(table: _Table, appendix: int, fragments: list[Fragment]) -> lis
 
     def new_task(values: dict[str, str], line: int) -> DraftTask:
         return DraftTask(
-            content=values.get("content", ""), lead=values.get("lead", ""), partners=values.get("partners", ""),
+            content=values.get("content", ""), lead=_lead_cell(values.get("lead", "")), partners=values.get("partners", ""),
             time_frame=values.get("time_frame", ""), output=values.get("output", ""), funding=values.get("funding", ""),
             notes=values.get("notes", ""), group=group, appendix=appendix, source=[line],
         )
@@ -305,12 +312,24 @@ def _table_tasks(table: _Table, appendix: int, fragments: list[Fragment]) -> lis
         values = values_of(cells)
         stt = cells[stt_col].strip() if has_stt and stt_col < len(cells) else ""
         kind = _marker(stt) if stt else None
+        lone = [c for c in cells if c.strip()]
+        if len(lone) == 1 and re.match(r"^[IVXL]{1,6}\s*[.)]\s+\S", lone[0].strip()) and len(lone[0].split()) <= 20:
+            # a group row merged across the table, its numeral inside: "I. Kinh tế số", "II. Xã hội số"
+            # (ad5aff6c13929815), "I. Văn bản thuộc thẩm quyền ban hành của Quốc hội" (ae8d299abf846604)
+            group, current = one_line(re.sub(r"^[IVXL]{1,6}\s*[.)]\s+", "", lone[0].strip())), None
+            continue
         if has_stt and kind is None and current is not None and _is_merged_sub_row(stt, cells, columns):
-            tasks.append(_sub_row_task(cells, stt_col, values_of, new_task, current, row.line))
+            tasks.append(_sub_row_task(cells, stt_col, values_of, new_task, current, row.line, columns))
             continue
         others = {k: v for k, v in values.items() if k not in ("stt", "content")}
-        if kind == "group" and not values.get("lead") and not values.get("time_frame"):
-            group = values.get("content") or next((c for i, c in enumerate(cells) if c and i != stt_col), "")
+        filled = [c for i, c in enumerate(cells) if c.strip() and i != stt_col]
+        # a group row: no lead and no time of its own, or one name in capitals standing in whichever
+        # column ("A. | BỘ NÔNG NGHIỆP VÀ MÔI TRƯỜNG", "I | NHÓM QUAN TRẮC ..." under "Cơ quan chủ
+        # trì" in 2530/QĐ-TTg, 646f0a00d4174382): never a task
+        capitals = len(filled) == 1 and filled[0] == filled[0].upper() and bool(re.search(r"[^\W\d_]", filled[0]))
+        if kind == "group" and ((not values.get("lead") and not values.get("time_frame")) or capitals):
+            group = (filled[0] if capitals else values.get("content")) or next((c for i, c in enumerate(cells) if c and i != stt_col), "")
+            group = one_line(group)
             current = None
             continue
         if has_stt and not stt:
@@ -350,6 +369,30 @@ def _table_tasks(table: _Table, appendix: int, fragments: list[Fragment]) -> lis
     return tasks
 
 
+# The role a lead cell may add after the agency's name: "Sở Khoa học và Công nghệ thúc đẩy, theo dõi,
+# báo cáo chỉ tiêu", "Sở KH&CN chủ trì hướng dẫn, tổng hợp; Các sở, ngành, UBND cấp xã thực hiện công
+# bố dữ liệu mở ..." (ad5aff6c13929815, its targets table): the agencies are the cell's subjects.
+_ROLE = re.compile(r"^(?:chu tri|thuc day|theo doi|thuc hien|huong dan|tong hop|bao cao)\b")
+
+
+def _lead_cell(cell: str) -> str:
+    parts = [p.strip() for p in re.split(r"\s*;\s*", cell) if p.strip()]
+    names: list[str] = []
+    roles = 0
+    for part in parts:
+        subject = subject_of(part)
+        rest = fold(part[len(subject):].strip(" ,")) if subject and part.startswith(subject) else ""
+        if subject and _ROLE.match(rest):
+            names.append(subject)
+            roles += 1
+        elif not subject and len(part.split()) <= 8:
+            names.append(part)  # a name beside them: "Sở Giáo dục và Đào tạo; Sở Nội vụ; Sở ... thúc đẩy ..."
+        else:
+            return cell
+    # a list of names as written ("Sở Tư pháp; các cơ quan, đơn vị liên quan") stays as it is
+    return "; ".join(names) if roles else cell
+
+
 def _parallel_rows(values: dict[str, str]) -> list[dict[str, str]]:
     """One table row that lists several tasks in parallel paragraphs: the content, lead and
     partner cells each hold the same number of paragraphs ("Bố trí nhân lực ... thực hiện nhiệm
@@ -375,14 +418,24 @@ def _is_merged_sub_row(stt: str, cells: Sequence[str], columns: Sequence[str]) -
     return len(stt.split()) >= 3 and len(filled) < len([c for c in columns if c != "skip"])
 
 
-def _sub_row_task(cells: Sequence[str], stt_col: int, values_of, new_task, above: DraftTask, line: int) -> DraftTask:  # noqa: ANN001
+def _sub_row_task(cells: Sequence[str], stt_col: int, values_of, new_task, above: DraftTask, line: int,  # noqa: ANN001
+                  columns: Sequence[str] = ()) -> DraftTask:
     """The task of a merged sub-row: its cells moved one column right, the cells merged with the
-    row above (partners, time, output, funding) taken from that row and said to be inherited."""
-    shifted = [*cells[:stt_col], "", *cells[stt_col:]]
+    row above (partners, time, output, funding) taken from that row and said to be inherited.
+    When the merged cells are the first ones (the number, the lead, the partners) and the row's
+    own cells are the last ones, ending with its time frame ("- Rà soát ... | - Bộ công cụ ... |
+    Ban hành trong quý I năm 2026" under "1 | Bộ Nông nghiệp và Môi trường | ..." of 2530/QĐ-TTg,
+    646f0a00d4174382), the cells stand in the last columns and the lead is the row above's too."""
+    given = list(cells)
+    while given and not given[-1].strip():
+        given.pop()
+    right = bool(columns and columns[-1] == "time_frame" and given and len(given) < len(columns) - 1
+                 and parse_time_frame(given[-1], dt.date.today().year).understood)
+    shifted = [""] * (len(columns) - len(given)) + given if right else [*cells[:stt_col], "", *cells[stt_col:]]
     while shifted and not shifted[-1].strip():
         shifted.pop()
     task = new_task(values_of(shifted), line)
-    for name in _INHERITABLE:
+    for name in (("lead", *_INHERITABLE) if right else _INHERITABLE):
         if not getattr(task, name) and getattr(above, name):
             setattr(task, name, getattr(above, name))
             task.derived[name] = f"ô gộp với dòng trên (dòng {above.source[0]})"

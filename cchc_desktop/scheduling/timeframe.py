@@ -219,6 +219,9 @@ _MONTH_RANGE_RE = re.compile(
 _MONTH_RE = re.compile(r"\bthang\s+(\d{1,2})(?!\d)(?:\s*(?:/|-|nam|cua nam)\s*(\d{4})(?!\d))?")
 _YEAR_RANGE_RE = re.compile(r"(?<![\d/.])((?:19|20|21)\d\d)\s*(?:-|den|toi)\s*(?:nam\s+)?((?:19|20|21)\d\d)(?![\d/])")
 _YEAR_RE = re.compile(r"(?:\bnam\s+|^\s*)((?:19|20|21)\d\d)(?![\d/])")
+_ANY_YEAR_RE = re.compile(r"(?<![\d/.])((?:19|20|21)\d\d)(?![\d/])")
+# "từ năm 2026", "kể từ năm 2026", "bắt đầu từ năm 2026" (folded)
+_OPEN_START_RE = re.compile(r"\b(?:ke |bat dau )?tu\s+nam\s+((?:19|20|21)\d\d)(?![\d/])")
 _PLAN_YEAR_RE = re.compile(r"\b(?:trong|ca|het|cuoi)\s+nam\b(?!\s*\d)|\bnam ke hoach\b")
 
 
@@ -502,10 +505,11 @@ def _anchor(f: str) -> tuple[str, int, int | None, int | None] | None:
     return None
 
 
-def _summary(kind: str, due: tuple[dt.date, ...], cycle: tuple[str, ...], quota: Quota | None, done: bool) -> str:
+def _summary(kind: str, due: tuple[dt.date, ...], cycle: tuple[str, ...], quota: Quota | None, done: bool,
+             start: dt.date | None = None) -> str:
     parts: list[str] = []
     if kind == "continuous":
-        parts.append("Thường xuyên, không có hạn cụ thể")
+        parts.append(f"Thường xuyên từ {vnformat.date_table(start)}, không có hạn cụ thể" if start else "Thường xuyên, không có hạn cụ thể")
     elif kind == "recurring":
         name = ", ".join(CYCLE_LABELS[c] for c in cycle) or "định kỳ"
         parts.append(f"Định kỳ {name}: {len(due)} lần trong kỳ kế hoạch")
@@ -537,7 +541,7 @@ def _make(text: str, found: _Found, kind: str, *, due: list[dt.date] | tuple[dt.
     return TimeFrame(
         text=text, understood=True, kind=kind, due=due_t, rrule=rrule, dtstart=dtstart, until=until,
         quota=found.quota, already_done=found.already_done, before=before, start=start, cycle=cycle,
-        summary=_summary(kind, due_t, cycle, found.quota, found.already_done),
+        summary=_summary(kind, due_t, cycle, found.quota, found.already_done, start if kind == "continuous" else None),
     )
 
 
@@ -576,11 +580,17 @@ def _parse(text: str, period_start: int, period_end: int | None) -> TimeFrame:
         # "Thường xuyên, định kỳ hằng quý báo cáo ...": the work goes on, the report recurs
         return _make(text, found, "recurring", rrule=_cycle_rule(_cycles(f)), cycle=tuple(_cycles(f)))
     if _CONTINUOUS_RE.search(f):
+        # open-ended: continuous from the first year it names ("Năm 2026 và các năm tiếp theo",
+        # "Giai đoạn 2026-2030 và những năm tiếp theo", "(2026 trở đi)"), not from the plan's period
         start = None
-        y = _YEAR_RE.search(f)
+        y = _ANY_YEAR_RE.search(f)
         if y:
             start = _date(int(y.group(1)), 1, 1)
         return _make(text, found, "continuous", start=start)
+    open_start = _OPEN_START_RE.search(f)
+    if open_start and not _YEAR_RANGE_RE.search(f) and not re.search(r"\b(?:den|toi|truoc)\b", f[open_start.end():]):
+        # "từ năm 2026", "kể từ năm 2026": a start and no end, the work goes on from then
+        return _make(text, found, "continuous", start=_date(int(open_start.group(1)), 1, 1))
 
     dates, start, before = _explicit_dates(f)
     if dates:

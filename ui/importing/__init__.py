@@ -13,7 +13,7 @@ from cchc_desktop.importer.readers import SUPPORTED_SUFFIXES
 from ui.common import messages
 from ui.importing.import_dialog import ImportDialog
 
-FILE_FILTER = "Văn bản kế hoạch (*.docx *.txt *.pdf *.xlsx *.csv);;Tất cả tệp (*)"
+FILE_FILTER = "Văn bản kế hoạch (*.docx *.doc *.odt *.rtf *.txt *.pdf *.html *.htm *.xlsx *.csv);;Tất cả tệp (*)"
 
 
 def can_import(path: str | Path) -> bool:
