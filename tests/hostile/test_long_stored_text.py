@@ -1,0 +1,66 @@
+"""A stored text longer than its field accepts when typed (only possible in a database written
+elsewhere) is read cut to that length, with a visible mark: the report PDF of a task of
+200,000 characters took over 580 s; the same limits now hold on what is read as on what is
+typed. `bench/bench_hostile_import.py --long-text` times the report on 200,000 characters."""
+
+from __future__ import annotations
+
+import io
+import sqlite3
+
+import pytest
+
+from cchc_desktop.cli import main
+from cchc_desktop.demo import load_demo
+from cchc_desktop.services import MAX_FIELD_CHARS, MAX_SHORT_CHARS, Store
+
+MARK = "[…]"
+LONG = "tuyên truyền " * 5_000  # 65,000 characters
+
+
+def _cut(text: str, limit: int) -> bool:
+    """Cut to at most `limit` characters (at a word), with the mark."""
+    return limit - 20 < len(text) <= limit and text.endswith(" " + MARK)
+
+
+@pytest.fixture
+def long_db(db_path):
+    store = Store.open(db_path)
+    load_demo(store)
+    task_id = store.tasks.rows()[0].task.id
+    store.close()
+    conn = sqlite3.connect(str(db_path))
+    with conn:
+        conn.execute("UPDATE tasks SET content = ?, output = ?, notes = ? WHERE id = ?",
+                     ["Đăng tin " + LONG, LONG, LONG, task_id])
+        conn.execute("UPDATE task_agencies SET text = ? WHERE task_id = ? AND role = 'lead'", [LONG, task_id])
+        conn.execute("UPDATE plans SET title = ?, issuer = ?", [LONG, LONG])
+    conn.close()
+    return db_path, task_id
+
+
+def test_a_stored_text_is_read_no_longer_than_it_could_be_typed(long_db) -> None:
+    db_path, task_id = long_db
+    store = Store.open(db_path)
+    try:
+        task = store.tasks.get(task_id)
+        assert _cut(task.content, MAX_FIELD_CHARS) and task.content.startswith("Đăng tin tuyên truyền")
+        assert _cut(task.output, 2 * MAX_SHORT_CHARS) and _cut(task.notes, MAX_FIELD_CHARS)
+        assert task.lead and all(_cut(r.text, MAX_SHORT_CHARS) for r in task.lead)
+        plan = store.plans.get(int(task.plan_id))
+        assert _cut(plan.title, 2 * MAX_SHORT_CHARS) and _cut(plan.issuer, MAX_SHORT_CHARS)
+        short = store.tasks.rows()[1].task  # texts within their limits are read as stored
+        assert MARK not in short.content
+    finally:
+        store.close()
+
+
+def test_the_report_prints_the_cut_text_with_its_mark(long_db, tmp_path) -> None:
+    from pypdf import PdfReader
+
+    db_path, _ = long_db
+    target = tmp_path / "bao-cao.pdf"
+    assert main(["--db", str(db_path), "report", "--period", "2024", "--on", "2024-12-31", "--pdf", str(target)]) == 0
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(target.read_bytes())).pages)
+    assert MARK in text
+    assert text.count("tuyên truyền") < 3 * MAX_FIELD_CHARS // len("tuyên truyền ")  # not the 65,000 characters
