@@ -10,8 +10,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from names_fuzz import SEPARATORS, Counts, example, prepare, run_example
 
-from cchc_desktop.render.chart_image import drawing_png
-from cchc_desktop.safetext import clean, one_line, xml_text
+from cchc_desktop.documents.render.chart_image import drawing_png
+from cchc_desktop.text.safetext import clean, one_line, xml_text
 
 BREAKS = ["\r", "\r\n", "\x85", "\u2028", "\u2029", "\x1c", "\x1d", "\x1e", "\x0b", "\x0c"]
 
@@ -34,7 +34,7 @@ def test_the_sanitiser_drops_what_no_document_prints_and_keeps_the_rest() -> Non
 def test_a_chart_label_holding_a_separator_is_drawn(sep) -> None:
     from reportlab.graphics.shapes import Drawing, String
 
-    from cchc_desktop.render.fonts import document_font
+    from cchc_desktop.documents.render.fonts import document_font
 
     d = Drawing(200, 40)
     d.add(String(10, 20, f"Sở Nội{sep}vụ", fontName=document_font().name, fontSize=10))

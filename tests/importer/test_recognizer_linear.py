@@ -6,27 +6,23 @@ times 2,000 to 50,000 lines."""
 
 from __future__ import annotations
 
-import importlib
-
 import pytest
 
-from cchc_desktop.importer import read_text, recognize
-
-recognize_module = importlib.import_module("cchc_desktop.importer.recognize")
+from cchc_desktop.importer import read_text, recognize, tables
 
 HEADER_WORDS = ["Nhiệm vụ", "Nội dung", "Cơ quan chủ trì", "Thời gian"]
 
 
 def _lookups(text: str, monkeypatch) -> int:
     calls = 0
-    real = recognize_module._header_field
+    real = tables._header_field
 
     def counted(cell: str) -> str | None:
         nonlocal calls
         calls += 1
         return real(cell)
 
-    monkeypatch.setattr(recognize_module, "_header_field", counted)
+    monkeypatch.setattr(tables, "_header_field", counted)
     recognize(read_text(text))
     return calls
 
