@@ -17,10 +17,10 @@ import contextlib
 import io
 import re
 import time
-from collections.abc import Iterator
-from typing import Any
+from collections.abc import Callable, Iterator
+from typing import Any, TypeVar
 
-from ..errors import ImportFailure
+from cchc_desktop.errors import ImportFailure
 
 MAX_PDF_PAGES = 1_000  # a plan with its appendices: 5-200 pages
 MAX_PDF_PAGE_BYTES = 2 * 1024 * 1024  # content of one page, inflated (a text page: 5-60 KB)
@@ -30,6 +30,7 @@ MAX_PDF_COMMANDS = 1_000_000  # all pages together
 MAX_PDF_SECONDS = 6.0  # reading the whole document (a 120-page plan: about 2 s)
 
 _WORD = re.compile(rb"\S+")
+T = TypeVar("T")
 _ADVICE = "Tệp có thể bị hỏng hoặc được tạo để phá chương trình; hãy dùng bản Word (.docx) của văn bản."
 
 
@@ -63,8 +64,8 @@ def pypdf_limits() -> Iterator[None]:
     }
     from pypdf import get_configuration
 
-    known = {k: v for k, v in overrides.items() if hasattr(get_configuration(), k)}
-    with apply_configuration(**known):
+    known: dict[str, Any] = {k: v for k, v in overrides.items() if hasattr(get_configuration(), k)}
+    with apply_configuration(None, **known):
         yield
 
 
@@ -185,3 +186,29 @@ class PdfBudget:
 def _count_words(data: bytes) -> int:
     """Whitespace-separated words of `data`, counting no further than the page's limit."""
     return re.subn(_WORD, b"", data, count=MAX_PDF_PAGE_COMMANDS + 1)[1]
+
+
+def read_pages(data: bytes, name: str, password: str | None, extract: Callable[[Any, Callable[[], None]], T]) -> list[T]:
+    """`extract(page, tick)` of every page of the PDF `data`, within the budget: each page is
+    measured before it is extracted, `tick` checks the time while it is. ImportFailure in
+    Vietnamese for a PDF over a limit, needing a password, or damaged."""
+    from pypdf.errors import PdfReadError
+
+    budget = PdfBudget(name)
+    try:
+        with pypdf_limits():
+            reader = open_reader(data, name, password)
+            pages = []
+            for page in budget.count_pages(reader):
+                budget.measure(page)
+                pages.append(extract(page, budget.tick))
+            return pages
+    except ImportFailure:
+        raise
+    except Exception as exc:  # noqa: BLE001 - pypdf raises many types on damaged files
+        if is_limit_error(exc):  # one of pypdf's own caps, lowered to a page's allowance
+            raise ImportFailure(f"Tệp PDF «{name}» vượt giới hạn đọc ở trang {budget.page} ({exc}). "
+                                "Hãy dùng bản Word (.docx) của văn bản.") from exc
+        if isinstance(exc, (PdfReadError, ValueError, KeyError, OSError)):
+            raise ImportFailure(f"Tệp PDF «{name}» bị hỏng, không đọc được.") from exc
+        raise ImportFailure(f"Tệp PDF «{name}» bị hỏng, không đọc được ({type(exc).__name__}).") from exc

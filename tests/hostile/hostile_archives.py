@@ -90,7 +90,7 @@ def _stream(data: bytes, compressed: bool = True) -> bytes:
     return b"<< /Length %d >>\nstream\n" % len(data) + data + b"\nendstream"
 
 
-PDF_TEXT = "BT /F1 12 Tf 72 720 Td (Ke hoach tuyen truyen cai cach hanh chinh) Tj ET\n".encode()
+PDF_TEXT = b"BT /F1 12 Tf 72 720 Td (Ke hoach tuyen truyen cai cach hanh chinh) Tj ET\n"
 PDF_FONT = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"
 
 

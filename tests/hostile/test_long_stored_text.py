@@ -11,9 +11,9 @@ import sqlite3
 import pytest
 
 from cchc_desktop.cli import main
-from cchc_desktop.store.demo import load_demo
 from cchc_desktop.store import Store
 from cchc_desktop.store.checks import MAX_FIELD_CHARS, MAX_SHORT_CHARS
+from cchc_desktop.store.demo import load_demo
 
 MARK = "[…]"
 LONG = "tuyên truyền " * 5_000  # 65,000 characters

@@ -11,7 +11,7 @@ from hostile_archives import encrypted_pdf, many_pages_pdf, stream_bomb_pdf, tex
 
 from cchc_desktop.errors import ImportFailure
 from cchc_desktop.importer import pdfguard, read_document
-from cchc_desktop.importer.pdfguard import MAX_PDF_PAGE_BYTES, MAX_PDF_PAGE_COMMANDS, MAX_PDF_PAGES, PasswordRequired
+from cchc_desktop.importer.pdfguard import MAX_PDF_PAGE_COMMANDS, MAX_PDF_PAGES, PasswordRequired
 
 MB = 1024 * 1024
 PLAN = ["KE HOACH", "Tuyen truyen cai cach hanh chinh nam 2025", "1. Dang tin bai tren Cong thong tin dien tu tinh."]
@@ -86,3 +86,14 @@ def test_a_pdf_with_a_password_says_it_needs_it_and_reads_with_it(tmp_path, algo
 def test_a_pdf_locked_only_for_editing_opens_without_asking(tmp_path) -> None:
     path = encrypted_pdf(tmp_path / "khoa.pdf", "", lines=tuple(PLAN))
     assert any("KE HOACH" in line.text for line in read_document(path).lines)
+
+
+def test_the_command_line_takes_the_password(tmp_path, capsys) -> None:
+    from cchc_desktop.cli import main
+
+    path = encrypted_pdf(tmp_path / "mat.pdf", "bi-mat", lines=tuple(PLAN))
+    db = tmp_path / "cchc.sqlite3"
+    assert main(["--db", str(db), "import", str(path), "--dry-run"]) == 2
+    assert "mật khẩu" in capsys.readouterr().err
+    assert main(["--db", str(db), "import", str(path), "--dry-run", "--password", "bi-mat"]) == 0
+    assert "Tuyen truyen" in capsys.readouterr().out

@@ -13,12 +13,11 @@ from pathlib import Path
 import pytest
 from hostile_archives import backup_bomb
 
-from cchc_desktop.store import backup
-from cchc_desktop.store.attachments import MAX_ATTACHMENT_BYTES
 from cchc_desktop.cli import main
-from cchc_desktop.store.demo import load_demo
 from cchc_desktop.errors import ValidationError
-from cchc_desktop.store import Store
+from cchc_desktop.store import Store, backup
+from cchc_desktop.store.attachments import MAX_ATTACHMENT_BYTES
+from cchc_desktop.store.demo import load_demo
 
 MB = 1024 * 1024
 
