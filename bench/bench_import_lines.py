@@ -43,6 +43,7 @@ def main() -> int:
     parser.add_argument("--shapes", default=",".join(SHAPES))
     parser.add_argument("--docx", action="store_true", help="also as .docx (read_document + recognise)")
     args = parser.parse_args()
+    from cchc_desktop.errors import ImportFailure
     from cchc_desktop.importer import read_document, read_text, recognize
 
     sizes = [int(s) for s in args.sizes.split(",")]
@@ -55,10 +56,14 @@ def main() -> int:
                     m = n if form == "text" else min(n, 49_000)  # a Word body may hold 50,000 paragraphs
                     lines = ["KẾ HOẠCH", "Tuyên truyền cải cách hành chính năm 2025", *(SHAPES[shape](i) for i in range(m))]
                     t0 = time.perf_counter()
-                    if form == "text":
-                        doc = read_text("\n".join(lines))
-                    else:
-                        doc = read_document(_docx(Path(tmp) / f"{shape}-{m}.docx", lines))
+                    try:
+                        if form == "text":
+                            doc = read_text("\n".join(lines))
+                        else:
+                            doc = read_document(_docx(Path(tmp) / f"{shape}-{m}.docx", lines))
+                    except ImportFailure as exc:  # over a size limit of the importer
+                        print(f"{m:>7} {shape:<14} {form:<6} refused: {exc.message[:80]}", flush=True)
+                        continue
                     t1 = time.perf_counter()
                     recognize(doc)
                     t2 = time.perf_counter()

@@ -95,7 +95,7 @@ PDF_FONT = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"
 
 
 def stream_bomb_pdf(path: Path, pages: int = 30, inflated: int = 70 * CHUNK, unit: bytes = b" " * 64 + b"\n",
-                    streams_per_page: int = 1) -> Path:
+                    streams_per_page: int = 1, declared_pages: int | None = None) -> Path:
     """A PDF of `pages` pages whose content streams (`streams_per_page` each) inflate to
     `inflated` bytes apiece: a line of text, then `unit` repeated. Every page shares one
     compressed stream object, so the file stays small."""
@@ -107,14 +107,16 @@ def stream_bomb_pdf(path: Path, pages: int = 30, inflated: int = 70 * CHUNK, uni
         objects.append(b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 3 0 R >> >> "
                        b"/Contents [" + refs + b"] >>")
         kids.append(b"%d 0 R" % len(objects))
-    objects[1] = b"<< /Type /Pages /Count %d /Kids [" % pages + b" ".join(kids) + b"] >>"
+    count = pages if declared_pages is None else declared_pages
+    objects[1] = b"<< /Type /Pages /Count %d /Kids [" % count + b" ".join(kids) + b"] >>"
     path.write_bytes(_pdf(objects))
     return path
 
 
-def many_pages_pdf(path: Path, pages: int = 100_000) -> Path:
-    """A PDF of `pages` tiny pages sharing one content stream."""
-    return stream_bomb_pdf(path, pages=pages, inflated=len(PDF_TEXT))
+def many_pages_pdf(path: Path, pages: int = 100_000, declared_pages: int | None = None) -> Path:
+    """A PDF of `pages` tiny pages sharing one content stream (its page tree may say
+    `declared_pages` instead)."""
+    return stream_bomb_pdf(path, pages=pages, inflated=len(PDF_TEXT), declared_pages=declared_pages)
 
 
 def text_pdf(path: Path, lines: list[str]) -> Path:

@@ -60,6 +60,11 @@ def test_too_many_pages_are_refused(tmp_path) -> None:
     _refused(path, "«trang.pdf»", f"{MAX_PDF_PAGES + 500:,}".replace(",", "."), "trang")
 
 
+def test_a_page_tree_that_understates_its_pages_is_stopped_while_it_is_listed(tmp_path) -> None:
+    path = many_pages_pdf(tmp_path / "dem.pdf", pages=3 * MAX_PDF_PAGES, declared_pages=1)
+    _refused(path, "«dem.pdf»", f"hơn {MAX_PDF_PAGES:,}".replace(",", "."), "trang")
+
+
 def test_the_whole_document_has_a_time_limit(tmp_path, monkeypatch) -> None:
     """A clock that has already run past the limit stops the reading at the first check, with
     the time limit in the message (the real limit is measured by the benchmark)."""
