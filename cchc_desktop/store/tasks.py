@@ -48,7 +48,7 @@ class TaskService:
 
     def groups(self, appendix_id: int) -> list[TaskGroup]:
         return [
-            TaskGroup(id=r[0], appendix_id=r[1], position=r[2], title=r[3])
+            TaskGroup(id=r[0], appendix_id=r[1], position=r[2], title=as_read(r[3], MAX_SHORT_CHARS))
             for r in self.db.execute(
                 "SELECT id, appendix_id, position, title FROM task_groups WHERE appendix_id = ? ORDER BY position, id",
                 [appendix_id],
@@ -57,7 +57,7 @@ class TaskService:
 
     def groups_of_plan(self, plan_id: int) -> list[TaskGroup]:
         return [
-            TaskGroup(id=r[0], appendix_id=r[1], position=r[2], title=r[3])
+            TaskGroup(id=r[0], appendix_id=r[1], position=r[2], title=as_read(r[3], MAX_SHORT_CHARS))
             for r in self.db.execute(
                 "SELECT g.id, g.appendix_id, g.position, g.title FROM task_groups g "
                 "JOIN appendices a ON a.id = g.appendix_id WHERE a.plan_id = ? ORDER BY a.position, g.position, g.id",
@@ -74,7 +74,7 @@ class TaskService:
             params.append(plan_id)
         out: dict[int, list[TaskGroup]] = defaultdict(list)
         for r in self.db.execute(sql + " ORDER BY g.appendix_id, g.position, g.id", params):
-            out[r[1]].append(TaskGroup(id=r[0], appendix_id=r[1], position=r[2], title=r[3]))
+            out[r[1]].append(TaskGroup(id=r[0], appendix_id=r[1], position=r[2], title=as_read(r[3], MAX_SHORT_CHARS)))
         return out
 
     def add_group(self, appendix_id: int, title: str, position: int | None = None) -> TaskGroup:

@@ -65,3 +65,30 @@ def test_the_report_prints_the_cut_text_with_its_mark(long_db, tmp_path) -> None
     text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(target.read_bytes())).pages)
     assert MARK in text
     assert text.count("tuyên truyền") < 3 * MAX_FIELD_CHARS // len("tuyên truyền ")  # not the 65,000 characters
+
+
+def test_registry_names_groups_and_progress_are_cut_too(db_path) -> None:
+    from cchc_desktop.store.domain import TaskStatus
+    from cchc_desktop.store.progress import ProgressEntry, ProgressService
+
+    store = Store.open(db_path)
+    load_demo(store)
+    task = store.tasks.rows()[0].task
+    group = store.tasks.add_group(int(task.appendix_id), "Nhóm")
+    ProgressService(store).record(ProgressEntry(task_id=int(task.id), state=TaskStatus.DOING, note="Đã đăng tin"))
+    store.close()
+    conn = sqlite3.connect(str(db_path))
+    with conn:
+        conn.execute("UPDATE progress_entries SET note = ?, officer = ?", [LONG, LONG])
+        conn.execute("UPDATE agencies SET name = ? WHERE id = (SELECT min(id) FROM agencies)", [LONG])
+        conn.execute("UPDATE task_groups SET title = ? WHERE id = ?", [LONG, group.id])
+    conn.close()
+    store = Store.open(db_path)
+    try:
+        (entry,) = ProgressService(store).history(int(task.id))
+        assert _cut(entry.note, MAX_FIELD_CHARS) and _cut(entry.officer, 200)
+        assert any(_cut(a.name, MAX_SHORT_CHARS) for a in store.agencies.list())
+        assert all(len(a.name) <= MAX_SHORT_CHARS for a in store.agencies.list())
+        assert [_cut(g.title, MAX_SHORT_CHARS) for g in store.tasks.groups(int(task.appendix_id))] == [True]
+    finally:
+        store.close()
