@@ -76,7 +76,7 @@ def check_zip(data: bytes, name: str, kind: str) -> bytes:
     try:
         data = archives.rebuilt(data, part_limit=_part_limit, total_limit=MAX_ZIP_TOTAL_BYTES)
     except archives.ArchiveRefused as exc:
-        raise ImportFailure(f"Tệp {label} «{name}» bị hỏng hoặc không an toàn: {exc.reason}. {advice}") from exc
+        raise ImportFailure(f"Tệp {label} «{name}» không đọc được: {exc.reason}. {advice}") from exc
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as exc:
         raise ImportFailure(f"Tệp {label} «{name}» bị hỏng ({exc}). {advice}") from exc
     if kind == "docx":

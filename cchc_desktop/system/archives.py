@@ -49,7 +49,8 @@ def _reading(name: str) -> Iterator[None]:
     try:
         yield
     except (zipfile.BadZipFile, EOFError, ValueError, NotImplementedError, RuntimeError, zlib.error) as exc:
-        raise ArchiveRefused(f"phần «{name}» bị hỏng ({exc})", name) from exc
+        what = "sai mã kiểm tra CRC" if "CRC" in str(exc) else "dữ liệu nén không đọc được"
+        raise ArchiveRefused(f"phần «{name}» bị hỏng ({what})", name) from exc
 
 
 def check_member(info: zipfile.ZipInfo, limit: int) -> None:
