@@ -38,7 +38,9 @@ def as_read(value: str | None, limit: int) -> str:
     text = value or ""
     if len(text) <= limit:
         return text
-    return text[: limit - len(CUT_MARK)].rstrip() + CUT_MARK
+    cut = text[: limit - len(CUT_MARK)]
+    space = cut.rfind(" ", len(cut) - 40)  # at a word when one ends near the limit
+    return (cut[:space] if space > 0 else cut).rstrip() + CUT_MARK
 
 
 def check_text(label: str, value: str | None, *, limit: int = MAX_FIELD_CHARS, required: bool = False) -> str:

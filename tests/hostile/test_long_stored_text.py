@@ -21,7 +21,8 @@ LONG = "tuyên truyền " * 5_000  # 65,000 characters
 
 def _cut(text: str, limit: int) -> bool:
     """Cut to at most `limit` characters (at a word), with the mark."""
-    return limit - 20 < len(text) <= limit and text.endswith(" " + MARK)
+    kept = text.removesuffix(" " + MARK)
+    return limit - 50 < len(text) <= limit and kept != text and kept.endswith(("tuyên", "truyền"))
 
 
 @pytest.fixture
