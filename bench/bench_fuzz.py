@@ -9,7 +9,8 @@ With `--names N`: N generated databases whose stored names (agency registry, lea
 names, issuer, parent body, signer, place, recipients, group and appendix titles, officers)
 hold CR, NEL, U+2028/U+2029, U+001C-U+001E, bidi controls and the like, each written out as
 every document in every format through the command line (report .pdf/.docx/.xlsx, evidence
-.pdf/.xlsx, appendix .pdf/.docx/.xlsx, whole plan .pdf, .ics): failed documents (target 0).
+.pdf/.xlsx, appendix .pdf/.docx/.xlsx, whole plan .pdf, reminder list .pdf, .ics): failed
+documents (target 0).
 
     python bench/bench_fuzz.py --names 100
 """

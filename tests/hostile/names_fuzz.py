@@ -7,8 +7,9 @@ The names are written straight into the agency registry, the tasks' lead and par
 the plan's issuer, parent body, signer and recipients, the group and appendix titles, and
 every document is written through the command line, as the officer would: the report
 (.pdf, .docx with its chart pictures, .xlsx), the evidence list (.pdf, .xlsx), the appendix
-(.pdf, .docx, .xlsx), the whole plan (.pdf) and the .ics calendar. A command that does not
-exit 0, or a file that does not open again, is a failure. Shared by
+(.pdf, .docx, .xlsx), the whole plan (.pdf), the reminder list (.pdf) and the .ics
+calendar. A command that does not exit 0, or a file that does not open again, is a failure.
+Shared by
 `tests/hostile/test_stored_names.py` and `bench/bench_fuzz.py --names`.
 """
 
@@ -56,6 +57,7 @@ DOCUMENTS = (
     ("appendix.docx", ["appendix", "1", "--docx"]),
     ("appendix.xlsx", ["appendix", "1", "--xlsx"]),
     ("plan.pdf", ["plan-doc", "1", "--pdf"]),
+    ("reminders.pdf", ["reminders", "--from", "2025-01-01", "--days", "365", "--pdf"]),
     ("calendar.ics", ["ics", "--include-done", "--out"]),
 )
 
