@@ -23,7 +23,7 @@ def _protected_pdf(path: Path, password: str) -> Path:
         c.drawString(72, 760 - 16 * n, line)
     c.save()
     writer = PdfWriter(clone_from=PdfReader(io.BytesIO(buf.getvalue())))
-    writer.encrypt(user_password=password, owner_password=password + "-chu", algorithm="AES-128")
+    writer.encrypt(user_password=password, owner_password=password + "-chu", algorithm="RC4-128")
     out = io.BytesIO()
     writer.write(out)
     path.write_bytes(out.getvalue())
