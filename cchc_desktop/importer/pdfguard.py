@@ -217,6 +217,8 @@ def read_pages(data: bytes, name: str, password: str | None, extract: Callable[[
     except ImportFailure:
         raise
     except Exception as exc:  # noqa: BLE001 - pypdf raises many types on damaged files
+        if type(exc).__name__ == "DependencyError":  # AES without the cryptography package
+            raise _unsupported_encryption(name) from exc
         if is_limit_error(exc):  # one of pypdf's own caps, lowered to a page's allowance
             raise ImportFailure(f"Tệp PDF «{name}» vượt giới hạn đọc ở trang {budget.page} ({exc}). "
                                 "Hãy dùng bản Word (.docx) của văn bản.") from exc

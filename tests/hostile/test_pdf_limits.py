@@ -104,3 +104,29 @@ def test_the_command_line_takes_the_password(tmp_path, capsys) -> None:
     assert "mật khẩu" in capsys.readouterr().err
     assert main(["--db", str(db), "import", str(path), "--dry-run", "--password", "bi-mat"]) == 0
     assert "Tuyen truyen" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("password", ["", "bi-mat"], ids=["locked for editing", "with a password"])
+def test_aes_without_the_cryptography_package_says_so(tmp_path, password) -> None:
+    """The bundle leaves `cryptography` out, and pypdf decrypts AES only with it: the PDF is
+    said to be encrypted in a way the program cannot read, not damaged."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    path = encrypted_pdf(tmp_path / "aes.pdf", password, algorithm="AES-128", lines=tuple(PLAN))
+    code = (
+        "import sys\n"
+        "sys.modules['cryptography'] = None\n"  # as if not installed (pycryptodome neither)
+        "sys.modules['Crypto'] = None\n"
+        "from cchc_desktop.importer import read_document\n"
+        "try:\n"
+        f"    read_document({str(path)!r}, password={password!r} or None)\n"
+        "    print('read')\n"
+        "except Exception as exc:\n"
+        "    print(type(exc).__name__, exc.message)\n"
+    )
+    root = Path(__file__).resolve().parents[2]
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=root, timeout=120)
+    assert out.stdout.startswith("ImportFailure "), out.stdout + out.stderr
+    assert "mã hóa theo cách chương trình chưa đọc được" in out.stdout and "bị hỏng" not in out.stdout
