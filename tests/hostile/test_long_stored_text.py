@@ -93,3 +93,23 @@ def test_registry_names_groups_and_progress_are_cut_too(db_path) -> None:
         assert [_cut(g.title, MAX_SHORT_CHARS) for g in store.tasks.groups(int(task.appendix_id))] == [True]
     finally:
         store.close()
+
+
+def test_reminders_are_read_within_their_limits(db_path) -> None:
+    import datetime as dt
+
+    from cchc_desktop.scheduling.reminders import MAX_TITLE, Reminder, ReminderService
+
+    store = Store.open(db_path)
+    ReminderService(store).add(Reminder(title="Họp giao ban", at=dt.datetime(2025, 3, 3, 8, 0), notes="ghi chú"))
+    store.close()
+    conn = sqlite3.connect(str(db_path))
+    with conn:
+        conn.execute("UPDATE reminders SET title = ?, notes = ?", [LONG, LONG])
+    conn.close()
+    store = Store.open(db_path)
+    try:
+        (reminder,) = ReminderService(store).list()
+        assert _cut(reminder.title, MAX_TITLE) and _cut(reminder.notes, MAX_FIELD_CHARS)
+    finally:
+        store.close()
