@@ -38,7 +38,7 @@ MAX_WORD_PARAGRAPHS = 50_000  # a 200-page plan has about 5,000
 _WORD_ROW = re.compile(rb"<w:tr[\s>]")
 _WORD_PARAGRAPH = re.compile(rb"<w:p[\s>]")
 
-_KIND_NAMES = {"docx": "Word .docx", "xlsx": "Excel .xlsx"}
+_KIND_NAMES = {"docx": "Word .docx", "xlsx": "Excel .xlsx", "odt": "OpenDocument .odt"}
 
 
 def _mb(size: int) -> str:

@@ -199,21 +199,23 @@ def _count_words(data: bytes) -> int:
     return re.subn(_WORD, b"", data, count=MAX_PDF_PAGE_COMMANDS + 1)[1]
 
 
-def read_pages(data: bytes, name: str, password: str | None, extract: Callable[[Any, Callable[[], None]], T]) -> list[T]:
-    """`extract(page, tick)` of every page of the PDF `data`, within the budget: each page is
-    measured before it is extracted, `tick` checks the time while it is. ImportFailure in
-    Vietnamese for a PDF over a limit, needing a password, or damaged."""
+def read_pages(data: bytes, name: str, password: str | None,
+               extract: Callable[[Any, Callable[[], None]], T]) -> tuple[list[Any], list[T]]:
+    """The pages of the PDF `data` and `extract(page, tick)` of each, within the budget: each
+    page is measured before it is extracted, `tick` checks the time while it is. ImportFailure
+    in Vietnamese for a PDF over a limit, needing a password, or damaged."""
     from pypdf.errors import PdfReadError
 
     budget = PdfBudget(name)
     try:
         with pypdf_limits():
             reader = open_reader(data, name, password)
-            pages = []
-            for page in budget.count_pages(reader):
+            pages = budget.count_pages(reader)
+            extracted = []
+            for page in pages:
                 budget.measure(page)
-                pages.append(extract(page, budget.tick))
-            return pages
+                extracted.append(extract(page, budget.tick))
+            return pages, extracted
     except ImportFailure:
         raise
     except Exception as exc:  # noqa: BLE001 - pypdf raises many types on damaged files

@@ -158,9 +158,9 @@ def _read_pdf(path: Path, data: bytes, password: str | None = None) -> SourceDoc
     if not data.lstrip().startswith(b"%PDF"):
         raise ImportFailure(f"Tệp «{path.name}» không phải tệp PDF hợp lệ.")
     # within the limits of pages, inflated content, commands and time (pdfguard)
-    pages = pdfguard.read_pages(data, path.name, password, _page_chunks)
+    page_objects, pages = pdfguard.read_pages(data, path.name, password, _page_chunks)
     text = "\n".join(page[0] for page in pages)
-    scan = formats.scan_refusal(path.name, list(reader.pages), [page[0] for page in pages])
+    scan = formats.scan_refusal(path.name, page_objects, [page[0] for page in pages])
     if scan:
         raise ImportFailure(scan)
     builder = _PdfLines()

@@ -55,6 +55,25 @@ def lying_xlsx(path: Path, inflated: int = 300 * CHUNK, declared: int = 1_000) -
     return path
 
 
+def lying_odt(path: Path, inflated: int = 1024 * CHUNK, declared: int = 1_000) -> Path:
+    """An OpenDocument text whose content.xml inflates to `inflated` bytes (one paragraph of
+    letters) while its directory says `declared`."""
+    head = (b'<?xml version="1.0" encoding="UTF-8"?><office:document-content '
+            b'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+            b'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"><office:body><office:text><text:p>')
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as out:
+        out.writestr("mimetype", "application/vnd.oasis.opendocument.text", compress_type=zipfile.ZIP_STORED)
+        out.writestr("META-INF/manifest.xml", "<manifest/>")
+        with out.open("content.xml", "w", force_zip64=inflated > 2**31 - CHUNK) as f:
+            f.write(head)
+            block = b"a" * CHUNK
+            for _ in range(inflated // CHUNK):
+                f.write(block)
+            f.write(b"</text:p></office:text></office:body></office:document-content>")
+    path.write_bytes(lie_about_size(path.read_bytes(), "content.xml", declared))
+    return path
+
+
 def lzma_docx(path: Path) -> Path:
     """A real .docx whose parts are compressed with LZMA (far more inflation per input byte
     than deflate; Word never writes it)."""

@@ -11,7 +11,7 @@ import zipfile
 import zlib
 
 import pytest
-from hostile_archives import lie_about_size, lying_docx, lying_xlsx, lzma_docx
+from hostile_archives import lie_about_size, lying_docx, lying_odt, lying_xlsx, lzma_docx
 from hostile_files import _skeleton
 
 from cchc_desktop.errors import ImportFailure
@@ -47,6 +47,11 @@ def test_docx_whose_directory_understates_the_body_is_refused_without_inflating_
 def test_xlsx_whose_directory_understates_the_sheet_is_refused_without_inflating_it(tmp_path) -> None:
     path = lying_xlsx(tmp_path / "bang.xlsx", inflated=INFLATED, declared=1_000)
     _refused(path, "«bang.xlsx»", "sheet1.xml")
+
+
+def test_odt_whose_directory_understates_its_content_is_refused_without_inflating_it(tmp_path) -> None:
+    path = lying_odt(tmp_path / "van-ban.odt", inflated=INFLATED, declared=1_000)
+    _refused(path, "«van-ban.odt»", "content.xml")
 
 
 def test_a_part_that_lies_with_a_matching_checksum_is_cut_at_its_declared_size(tmp_path) -> None:
