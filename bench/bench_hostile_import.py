@@ -1,8 +1,8 @@
 """Benchmark: hostile files — time and peak memory of each, in its own process.
 
 Builds in a temporary folder: a 1 MB .docx zip bomb (one paragraph inflating to 1 GB), a
-1 MB .xlsx bomb (a sheet inflating to 300 MB), a .docx and an .xlsx whose zip directory lies
-(the part declared as 1,000 bytes inflates to 1 GB / 300 MB), a .docx compressed with LZMA,
+1 MB .xlsx bomb (a sheet inflating to 300 MB), a .docx, an .xlsx and an .odt whose zip directory
+lies (the part declared as 1,000 bytes inflates to 1 GB / 300 MB / 1 GB), a .docx compressed with LZMA,
 a .docx with 20,000 extra parts, a .docx table and an .xlsx sheet just under the XML size
 limit (tens of thousands of rows), an .xlsx with rows 16,384 cells wide, a 200,000-line CSV,
 a sample plan saved as UTF-16 (Notepad's "Unicode"), a PDF of 30 pages whose content streams
@@ -90,6 +90,7 @@ def imports(folder: Path, only: str | None) -> None:
     build("xlsx zip bomb (300 MB inflated)", hf.xlsx_bomb, "bomb.xlsx")
     build("docx, directory lies (1,000 B said, 1 GB)", ha.lying_docx, "lying.docx")
     build("xlsx, directory lies (1,000 B said, 300 MB)", ha.lying_xlsx, "lying.xlsx")
+    build("odt, directory lies (1,000 B said, 1 GB)", ha.lying_odt, "lying.odt")
     build("docx compressed with LZMA", ha.lzma_docx, "lzma.docx")
     build("docx with 20,000 parts", hf.many_entries_zip, "parts.docx")
     build("docx table under the size limit", hf.docx_long_table, "table.docx")
