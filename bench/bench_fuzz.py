@@ -4,6 +4,15 @@ full size. Prints how many texts and exports ran, how many failed (target 0), ho
 spreadsheets held a formula (target 0), the time taken and the largest text.
 
     python bench/bench_fuzz.py [--texts 10000] [--seed N]
+
+With `--names N`: N generated databases whose stored names (agency registry, lead and partner
+names, issuer, parent body, signer, place, recipients, group and appendix titles, officers)
+hold CR, NEL, U+2028/U+2029, U+001C-U+001E, bidi controls and the like, each written out as
+every document in every format through the command line (report .pdf/.docx/.xlsx, evidence
+.pdf/.xlsx, appendix .pdf/.docx/.xlsx, whole plan .pdf, reminder list .pdf, .ics): failed
+documents (target 0).
+
+    python bench/bench_fuzz.py --names 100
 """
 
 from __future__ import annotations
@@ -29,7 +38,10 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--texts", type=int, default=10_000)
     parser.add_argument("--seed", type=int, default=20251)
+    parser.add_argument("--names", type=int, default=0, help="fuzz stored names through every document instead")
     args = parser.parse_args()
+    if args.names:
+        return names(args.names, args.seed)
     examples = math.ceil(args.texts / fz.TEXTS_PER_EXAMPLE)
     counts = fz.Counts()
     largest = 0
@@ -78,6 +90,41 @@ def main() -> int:
     for failure in counts.failures[:10]:
         print("  ", failure)
     return 1 if counts.failures or counts.formulas else 0
+
+
+def names(examples: int, seed_value: int) -> int:
+    import names_fuzz as nf
+
+    counts = nf.Counts()
+    held: Counter[str] = Counter()
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        db = folder / "names.sqlite3"
+        nf.prepare(db)
+
+        @seed(seed_value)
+        @settings(max_examples=examples, deadline=None, database=None, derandomize=False,
+                  suppress_health_check=list(HealthCheck))
+        @given(nf.example)
+        def push(ex: tuple) -> None:
+            for name in ex[0]:
+                for sep in nf.SEPARATORS:
+                    if sep in name:
+                        held[f"U+{ord(sep[0]):04X}"] += 1
+            nf.run_example(db, ex, counts, folder)
+
+        start = time.perf_counter()
+        push()
+        seconds = time.perf_counter() - start
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"databases:           {examples:,} of {len(nf.NAME_FIELDS) + 1} stored names ({counts.names:,} names)")
+    print(f"documents written:   {counts.documents:,}  ({len(nf.DOCUMENTS)} per database, each opened again)")
+    print(f"failed documents:    {len(counts.failures)}")
+    print("names holding:       " + ", ".join(f"{k} {v:,}" for k, v in sorted(held.items())))
+    print(f"time:                {seconds:.0f} s; peak memory {peak:.0f} MB")
+    for failure in counts.failures[:10]:
+        print("  ", failure)
+    return 1 if counts.failures else 0
 
 
 if __name__ == "__main__":

@@ -19,6 +19,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--with-assignments", action="store_true",
                    help="thêm cả các nhiệm vụ phần Tổ chức thực hiện giao cho từng cơ quan (phân công thực hiện)")
     p.add_argument("--delete-missing", action="store_true", help="khi nhập lại: xóa nhiệm vụ không còn trong văn bản")
+    p.add_argument("--password", default=None, help="mật khẩu của tệp PDF được bảo vệ bằng mật khẩu")
     p.set_defaults(handler=cmd_import)
 
 
@@ -39,7 +40,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     from cchc_desktop.importer import read_document, recognize
     from cchc_desktop.importer.apply import apply_diff, diff_plan, save_new_plan
 
-    document = read_document(args.file)
+    document = read_document(args.file, password=args.password)
     store = _store_for(args, read_only=args.dry_run)
     try:
         result = recognize(document, store)

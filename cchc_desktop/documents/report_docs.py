@@ -14,7 +14,7 @@ from cchc_desktop.reporting.report import ALL_STATES, Report, TaskLine
 from cchc_desktop.scheduling.schedule import STATE_LABELS
 from cchc_desktop.store.domain import Plan, act_reference
 from cchc_desktop.text import vnformat
-from cchc_desktop.text.safetext import append_row, xml_text
+from cchc_desktop.text.safetext import append_row, one_line, xml_text
 from cchc_desktop.text.textnorm import fold, nfc, two_lines
 
 if TYPE_CHECKING:
@@ -487,8 +487,8 @@ def agency_chart(report: Report, width: float, font: str) -> Any:
     chart.width, chart.height = width - 150, bar_h * len(rows)
     chart.data = [[a.counts.count(s) for a in rows] for s in ALL_STATES]
     chart.categoryAxis.style = "stacked"
-    chart.categoryAxis.categoryNames = [a.abbreviation or (a.name if len(a.name) <= 24 else a.name[:23] + "…")
-                                        for a in rows]
+    names = [one_line(a.abbreviation or a.name).strip() for a in rows]  # stored names: any text at all
+    chart.categoryAxis.categoryNames = [name if len(name) <= 24 else name[:23] + "…" for name in names]
     chart.categoryAxis.labels.fontName = font
     chart.categoryAxis.labels.fontSize = 9
     top = max([a.counts.total for a in rows] + [1])

@@ -3,9 +3,11 @@ refused quickly, with little memory and a Vietnamese message.
 
 - .docx/.xlsx are zip files: their entries are counted and their uncompressed sizes added up
   from the zip directory before any part is inflated. A "zip bomb" (1 MB that inflates to
-  gigabytes) is refused without inflating it. The sizes checked are the ones every reader
-  later obeys: Python's zipfile stops reading an entry at its declared size (and fails its
-  checksum if the data goes on), so an entry cannot grow past what was checked.
+  gigabytes) is refused without inflating it. The directory may lie (a part declared as
+  1,000 bytes that inflates to a gigabyte: `ZipFile.read` would inflate all of it before
+  cutting it to the declared size), so every part is then read through a stream that stops
+  at the limit (`system/archives.py`), and the readers (python-docx, openpyxl) are handed
+  the archive rebuilt from what was read, whose directory tells the truth.
 - Tables (Word, Excel, CSV) may hold at most `MAX_TABLE_ROWS` rows with text, and Excel
   rows are read to `MAX_COLUMNS` columns; a plan has tens to a few hundred tasks.
 - A saved plan may hold at most `MAX_TASKS` tasks.
@@ -24,6 +26,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from cchc_desktop.errors import ImportFailure
+from cchc_desktop.system import archives
 
 MAX_ZIP_ENTRIES = 1_000  # a Word file has 10-40 parts, more with pictures
 MAX_ZIP_TOTAL_BYTES = 120 * 1024 * 1024  # everything inflated, pictures included
@@ -35,7 +38,7 @@ MAX_WORD_PARAGRAPHS = 50_000  # a 200-page plan has about 5,000
 _WORD_ROW = re.compile(rb"<w:tr[\s>]")
 _WORD_PARAGRAPH = re.compile(rb"<w:p[\s>]")
 
-_KIND_NAMES = {"docx": "Word .docx", "xlsx": "Excel .xlsx"}
+_KIND_NAMES = {"docx": "Word .docx", "xlsx": "Excel .xlsx", "odt": "OpenDocument .odt"}
 
 
 def _mb(size: int) -> str:
@@ -46,14 +49,17 @@ def _n(count: int) -> str:
     return f"{count:,}".replace(",", ".")
 
 
-def check_zip(data: bytes, name: str, kind: str) -> None:
-    """Refuse a .docx/.xlsx whose parts are too many or inflate too much; a file that is not a
-    zip at all is left to the reader, which says so in its own words."""
+def check_zip(data: bytes, name: str, kind: str) -> bytes:
+    """Refuse a .docx/.xlsx whose parts are too many or inflate too much, by its directory and
+    then again while every part is inflated through a stream that stops at the limit whatever
+    the directory says; returns the archive rebuilt with a directory that tells the truth (the
+    only form the reader libraries get). A file that is not a zip at all is returned as it is
+    and left to the reader, which says so in its own words."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             infos = archive.infolist()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError):
-        return
+        return data
     label = _KIND_NAMES.get(kind, kind)
     advice = "Tệp có thể bị hỏng hoặc được tạo để phá chương trình; hãy mở bằng Word/Excel và lưu lại."
     if len(infos) > MAX_ZIP_ENTRIES:
@@ -67,8 +73,20 @@ def check_zip(data: bytes, name: str, kind: str) -> None:
                 f"Tệp {label} «{name}» có phần «{info.filename}» khi giải nén lớn tới {_mb(info.file_size)} "
                 f"(giới hạn {_mb(MAX_XML_PART_BYTES)}). {advice}"
             )
+    try:
+        data = archives.rebuilt(data, part_limit=_part_limit, total_limit=MAX_ZIP_TOTAL_BYTES)
+    except archives.ArchiveRefused as exc:
+        raise ImportFailure(f"Tệp {label} «{name}» không đọc được: {exc.reason}. {advice}") from exc
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as exc:
+        raise ImportFailure(f"Tệp {label} «{name}» bị hỏng ({exc}). {advice}") from exc
     if kind == "docx":
         _count_word_elements(data, name)
+    return data
+
+
+def _part_limit(info: zipfile.ZipInfo) -> int:
+    """The most one part may inflate to: an XML part its limit, a picture the whole allowance."""
+    return MAX_XML_PART_BYTES if info.filename.lower().endswith((".xml", ".rels")) else MAX_ZIP_TOTAL_BYTES
 
 
 def _count_word_elements(data: bytes, name: str) -> None:
@@ -76,7 +94,7 @@ def _count_word_elements(data: bytes, name: str) -> None:
     (which costs some 20 bytes of memory per byte of XML and minutes for 100,000 rows)."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            body = archive.read("word/document.xml")  # its size was checked above
+            body = archive.read("word/document.xml")  # a rebuilt archive: its size is the true one
     except (KeyError, zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError):
         return  # the reader reports the damage
     rows = len(_WORD_ROW.findall(body))

@@ -21,7 +21,7 @@ from typing import Any
 
 from cchc_desktop.documents.tabular import FIELDS, field_of_header, targets_as_content
 from cchc_desktop.errors import ImportFailure
-from cchc_desktop.importer import formats, limits
+from cchc_desktop.importer import formats, limits, pdfguard
 from cchc_desktop.text.textnorm import fold, nfc
 
 MAX_TEXT_BYTES = 2 * 1024 * 1024  # a plan is 20-200 KB of text; ten times that is not a plan
@@ -106,7 +106,7 @@ def _read_txt(path: Path, data: bytes) -> SourceDocument:
 
 
 def _read_docx(path: Path, data: bytes) -> SourceDocument:
-    limits.check_zip(data, path.name, "docx")
+    data = limits.check_zip(data, path.name, "docx")  # rebuilt: its directory tells the truth
     try:
         import docx  # python-docx
         from docx.opc.exceptions import PackageNotFoundError
@@ -150,30 +150,17 @@ def _read_docx(path: Path, data: bytes) -> SourceDocument:
     return _check_has_text(SourceDocument(name=path.name, kind="docx", lines=lines))
 
 
-def _read_pdf(path: Path, data: bytes) -> SourceDocument:
+def _read_pdf(path: Path, data: bytes, password: str | None = None) -> SourceDocument:
     try:
-        from pypdf import PdfReader
-        from pypdf.errors import PdfReadError
+        import pypdf  # noqa: F401
     except ImportError as exc:  # pragma: no cover
         raise ImportFailure("Thiếu thư viện đọc tệp PDF (pypdf).") from exc
     if not data.lstrip().startswith(b"%PDF"):
         raise ImportFailure(f"Tệp «{path.name}» không phải tệp PDF hợp lệ.")
-    try:
-        reader = PdfReader(io.BytesIO(data))
-        if reader.is_encrypted:
-            try:
-                reader.decrypt("")
-            except Exception as exc:  # noqa: BLE001
-                raise ImportFailure(f"Tệp PDF «{path.name}» có mật khẩu; hãy mở và lưu lại không mật khẩu.") from exc
-        pages = [_page_chunks(page) for page in reader.pages]
-    except ImportFailure:
-        raise
-    except (PdfReadError, ValueError, KeyError, OSError) as exc:
-        raise ImportFailure(f"Tệp PDF «{path.name}» bị hỏng, không đọc được.") from exc
-    except Exception as exc:  # noqa: BLE001 - pypdf raises many types on damaged files
-        raise ImportFailure(f"Tệp PDF «{path.name}» bị hỏng, không đọc được ({type(exc).__name__}).") from exc
+    # within the limits of pages, inflated content, commands and time (pdfguard)
+    page_objects, pages = pdfguard.read_pages(data, path.name, password, _page_chunks)
     text = "\n".join(page[0] for page in pages)
-    scan = formats.scan_refusal(path.name, list(reader.pages), [page[0] for page in pages])
+    scan = formats.scan_refusal(path.name, page_objects, [page[0] for page in pages])
     if scan:
         raise ImportFailure(scan)
     builder = _PdfLines()
@@ -226,9 +213,9 @@ class _Chunk:
 _Rule = tuple[float, float, float]  # a line drawn on a page: y, x from, x to (or x, y from, y to)
 
 
-def _page_chunks(page: Any) -> tuple[str, list[_Chunk] | None, list[_Rule], list[_Rule]]:
+def _page_chunks(page: Any, tick: Callable[[], None] = lambda: None) -> tuple[str, list[_Chunk] | None, list[_Rule], list[_Rule]]:
     """The page's plain text, its pieces with positions (None when some text is turned) and
-    the horizontal and vertical lines drawn on it (a table's borders)."""
+    the lines drawn on it (a table's borders); `tick()` at every command (the time limit)."""
     chunks: list[_Chunk] = []
     rules: list[_Rule] = []
     posts: list[_Rule] = []
@@ -236,6 +223,7 @@ def _page_chunks(page: Any) -> tuple[str, list[_Chunk] | None, list[_Rule], list
     point: list[tuple[float, float]] = []
 
     def shape(op: bytes, args: Sequence[Any], cm: Sequence[float], _tm: object) -> None:
+        tick()
         if op not in (b"re", b"m", b"l"):
             return
         try:
@@ -708,7 +696,7 @@ def _rows_document(name: str, kind: str, rows: list[list[str]]) -> SourceDocumen
 
 
 def _read_xlsx(path: Path, data: bytes) -> SourceDocument:
-    limits.check_zip(data, path.name, "xlsx")
+    data = limits.check_zip(data, path.name, "xlsx")  # rebuilt: its directory tells the truth
     try:
         import openpyxl
     except ImportError as exc:  # pragma: no cover
@@ -775,8 +763,9 @@ _READERS: dict[str, Callable[[Path, bytes], SourceDocument]] = {
 SUPPORTED_SUFFIXES = tuple(_READERS)
 
 
-def read_document(path: Path | str) -> SourceDocument:
-    """Read a file into the common form; ImportFailure (Vietnamese) for anything unreadable."""
+def read_document(path: Path | str, password: str | None = None) -> SourceDocument:
+    """Read a file into the common form; ImportFailure (Vietnamese) for anything unreadable
+    (`pdfguard.PasswordRequired` for a PDF whose `password` is needed)."""
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix == ".xls":
@@ -797,4 +786,4 @@ def read_document(path: Path | str) -> SourceDocument:
         data = path.read_bytes()
     except OSError as exc:
         raise ImportFailure(f"Không đọc được tệp «{path.name}»: {exc.strerror or exc}.") from exc
-    return reader(path, data)
+    return _read_pdf(path, data, password) if reader is _read_pdf else reader(path, data)

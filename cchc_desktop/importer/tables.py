@@ -176,7 +176,10 @@ def _find_tables(lines: Sequence[SourceLine]) -> list[_Table]:
             tables.append(table)
             i = max(table.end, j)
             continue
-        i += 1
+        # A run of header words that is no table: no line inside it starts one either (each is
+        # a single cell, and a shorter run holds fewer fields), so go on after it. Looking
+        # again from each of its lines made the reading quadratic in the run's length.
+        i = max(i + 1, j)
     return tables
 
 

@@ -19,7 +19,7 @@ from dateutil.rrule import rrulestr
 from cchc_desktop.errors import NotFoundError, ValidationError
 from cchc_desktop.scheduling import schedule
 from cchc_desktop.scheduling.schedule import Occurrence, OccurrenceIndex
-from cchc_desktop.store.checks import check_text
+from cchc_desktop.store.checks import MAX_FIELD_CHARS, as_read, check_text
 from cchc_desktop.store.db import is_read_only
 from cchc_desktop.text import vnformat
 
@@ -92,8 +92,8 @@ def _check_rrule(rule: str | None, start: dt.datetime) -> str | None:
 
 def _from_row(row: Sequence[Any]) -> Reminder:
     rid, title, notes, at, rule, task_id, created = row
-    return Reminder(id=rid, title=title, notes=notes, at=dt.datetime.fromisoformat(at), rrule=rule,
-                    task_id=task_id, created_at=created)
+    return Reminder(id=rid, title=as_read(title, MAX_TITLE), notes=as_read(notes, MAX_FIELD_CHARS),
+                    at=dt.datetime.fromisoformat(at), rrule=rule, task_id=task_id, created_at=created)
 
 
 _COLUMNS = "id, title, notes, at, rrule, task_id, created_at"

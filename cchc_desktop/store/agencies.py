@@ -16,6 +16,7 @@ import sqlite_utils
 from cchc_desktop.errors import NotFoundError, ValidationError
 from cchc_desktop.store.checks import (
     MAX_SHORT_CHARS,
+    as_read,
     check_text,
 )
 from cchc_desktop.store.domain import (
@@ -94,7 +95,8 @@ class AgencyService:
         for aid, alias in self.db.execute("SELECT agency_id, alias FROM agency_aliases ORDER BY id"):
             aliases[aid].append(alias)
         agencies = [
-            Agency(id=r[0], name=r[1], abbreviation=r[2], aliases=aliases.get(r[0], []))
+            Agency(id=r[0], name=as_read(r[1], MAX_SHORT_CHARS), abbreviation=as_read(r[2], 100),
+                   aliases=[as_read(a, MAX_SHORT_CHARS) for a in aliases.get(r[0], [])])
             for r in self.db.execute("SELECT id, name, abbreviation FROM agencies")
         ]
         return sorted(agencies, key=lambda a: sort_key(a.name))

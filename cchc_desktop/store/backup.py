@@ -7,13 +7,15 @@ before it is kept), every file of the attachments folder under `attachments/`, a
 
 - automatic (`tu-dong`): at the first start of each day and when the window closes; the
   newest of each of the last 7 days and of each of the last 8 weeks are kept;
-- made by the officer (`thu-cong`) and kept before a restore (`truoc-khoi-phuc`): never
-  removed by the rotation;
+- made by the officer (`thu-cong`): never removed by the rotation;
+- kept before a restore (`truoc-khoi-phuc`): the newest `KEEP_BEFORE_RESTORE` are kept;
 - before a schema upgrade `db.py` keeps a plain copy (`<stem>-truoc-nang-cap-...sqlite3`).
 
 A restore checks the file first (a readable zip, a whole database, one of ours, not from a
-newer version), keeps the current database and folder as a `truoc-khoi-phuc` backup, puts
-the backup's files into the attachments folder beside the current ones, switches the
+newer version; no member larger than its limit, by the zip directory and again while it is
+extracted through a stream that stops at the limit, so a decompression bomb or a directory
+that lies writes no more than the limit), keeps the current database and folder as a
+`truoc-khoi-phuc` backup, puts the backup's files into the attachments folder beside the current ones, switches the
 database — through SQLite's backup API when the current file is sound (other connections see
 the restored data at once), by replacing the file when it is damaged — and only then removes
 the files the restored database does not name. Interrupted at any point, the database in
@@ -25,6 +27,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import filecmp
+import io
 import json
 import os
 import re
@@ -46,7 +49,7 @@ from cchc_desktop.errors import (
     is_busy,
 )
 from cchc_desktop.store import attachments, integrity
-from cchc_desktop.system import paths
+from cchc_desktop.system import archives, paths
 
 AUTO = "tu-dong"
 MANUAL = "thu-cong"
@@ -60,6 +63,12 @@ KIND_LABELS = {
 }
 KEEP_DAILY = 7
 KEEP_WEEKLY = 8
+KEEP_BEFORE_RESTORE = 5  # the states kept before the last five restores
+MAX_RESTORE_DATABASE_BYTES = 1024 * 1024 * 1024  # the 50,000-task database of the benchmarks is 36 MB
+MAX_RESTORE_MEMBERS = 200_000
+MAX_RESTORE_RATIO = 200  # inflated / file size, once over RATIO_FROM: our backups store pictures and PDFs as they are
+RATIO_FROM = 1024 * 1024 * 1024
+MAX_MANIFEST_BYTES = 1024 * 1024
 DB_ENTRY = "cchc.sqlite3"
 ATTACHMENTS_ENTRY = "attachments/"
 MANIFEST_ENTRY = "manifest.json"
@@ -342,40 +351,73 @@ def verify_backup(source: Path, work: Path) -> CheckedBackup:
         raise ValidationError(f"«{source.name}» không phải bản sao lưu của CCHC Desktop (không phải tệp .zip).")
     try:
         with zipfile.ZipFile(source) as zf:
-            names = zf.namelist()
+            infos = zf.infolist()
+            names = [i.filename for i in infos]
             if DB_ENTRY not in names:
                 raise ValidationError(f"«{source.name}» không chứa cơ sở dữ liệu (thiếu {DB_ENTRY}).")
             bad = [n for n in names if not _safe_member(n)]
             if bad:
                 raise ValidationError(f"«{source.name}» chứa đường dẫn không hợp lệ: {bad[0]}.")
-            needed = sum(i.file_size for i in zf.infolist())
+            _check_sizes(source, infos)
+            needed = sum(i.file_size for i in infos)
             free = shutil.disk_usage(work).free
             if needed > free * 0.9:
                 raise ValidationError(f"Không đủ chỗ trống trên ổ đĩa để khôi phục «{source.name}» "
                                       f"(cần {needed // (1024 * 1024)} MB, còn {free // (1024 * 1024)} MB).")
-            broken = zf.testzip()
-            if broken is not None:
-                raise ValidationError(f"«{source.name}» bị hỏng (tệp {broken} sai mã kiểm tra).")
+            # Every member is inflated through a stream that stops at its limit and checks its
+            # checksum at the end (what testzip did, in the same pass as the extraction).
             manifest: dict = {}
             if MANIFEST_ENTRY in names:
+                text = io.BytesIO()
+                archives.copy_member(zf, zf.getinfo(MANIFEST_ENTRY), text, MAX_MANIFEST_BYTES)
                 with contextlib.suppress(ValueError):
-                    manifest = json.loads(zf.read(MANIFEST_ENTRY).decode("utf-8"))
+                    manifest = json.loads(text.getvalue().decode("utf-8"))
             database = work / DB_ENTRY
-            with zf.open(DB_ENTRY) as src, open(database, "wb") as out:
-                shutil.copyfileobj(src, out)
+            with open(database, "wb") as out:
+                archives.copy_member(zf, zf.getinfo(DB_ENTRY), out, MAX_RESTORE_DATABASE_BYTES)
             folder = work / "attachments"
             folder.mkdir()
-            for name in names:
+            for info in infos:
+                name = info.filename
                 if not name.startswith(ATTACHMENTS_ENTRY) or name.endswith("/"):
                     continue
                 target = folder / PurePosixPath(name[len(ATTACHMENTS_ENTRY):])
                 target.parent.mkdir(parents=True, exist_ok=True)
-                with zf.open(name) as src, open(target, "wb") as out:
-                    shutil.copyfileobj(src, out)
+                with open(target, "wb") as out:
+                    archives.copy_member(zf, info, out, attachments.MAX_ATTACHMENT_BYTES)
+    except archives.ArchiveRefused as exc:
+        raise ValidationError(f"«{source.name}» không khôi phục được: {exc.reason}. Bản sao lưu bị hỏng hoặc "
+                              "không phải do CCHC Desktop tạo ra; không có gì bị thay đổi.") from exc
     except (zipfile.BadZipFile, EOFError) as exc:
         raise ValidationError(f"«{source.name}» bị hỏng: {exc}.") from exc
     _refuse_newer(_verify_copy(database, source))
     return CheckedBackup(database, folder, manifest)
+
+
+def _check_sizes(source: Path, infos: list[zipfile.ZipInfo]) -> None:
+    """Refuse, by the zip directory and before anything is inflated, a backup with too many
+    members, a database or an attached file over its limit, or one that would inflate to more
+    than MAX_RESTORE_RATIO times its own size (a decompression bomb: a backup of this program
+    stores pictures and PDFs as they are and deflates the rest a few times at most)."""
+    what = f"«{source.name}» không khôi phục được"
+    if len(infos) > MAX_RESTORE_MEMBERS:
+        raise ValidationError(f"{what}: có {len(infos):,} tệp bên trong (giới hạn {MAX_RESTORE_MEMBERS:,}).".replace(",", "."))
+    try:
+        for info in infos:
+            if info.filename == DB_ENTRY:
+                archives.check_member(info, MAX_RESTORE_DATABASE_BYTES)
+            elif info.filename.startswith(ATTACHMENTS_ENTRY) and not info.filename.endswith("/"):
+                archives.check_member(info, attachments.MAX_ATTACHMENT_BYTES)
+    except archives.ArchiveRefused as exc:
+        raise ValidationError(f"{what}: {exc.reason}; mỗi tệp đính kèm tối đa {attachments.MAX_ATTACHMENT_LABEL}, "
+                              f"cơ sở dữ liệu tối đa {MAX_RESTORE_DATABASE_BYTES // (1024 * 1024 * 1024)} GB. "
+                              "Không có gì bị thay đổi.") from exc
+    inflated = sum(i.file_size for i in infos)
+    size = max(source.stat().st_size, 1)
+    if inflated > RATIO_FROM and inflated > MAX_RESTORE_RATIO * size:
+        mb, gb = f"{size / 1024 / 1024:.1f}".replace(".", ","), f"{inflated / 1024 ** 3:.1f}".replace(".", ",")
+        raise ValidationError(f"{what}: tệp {mb} MB giải nén ra {gb} GB, không phải bản sao lưu thật (có thể được "
+                              "tạo để phá chương trình). Không có gì bị thay đổi.")
 
 
 def _refuse_newer(applied: list[str]) -> None:
@@ -428,6 +470,7 @@ def restore(db_path: Path, source: Path, now: dt.datetime | None = None) -> Back
             os.replace(checked.database, db_path)
         if names is not None:
             _drop_others(folder, names)
+        prune_before_restore(db_path)
         return kept
     except sqlite3.OperationalError as exc:
         if is_busy(exc):
@@ -437,6 +480,17 @@ def restore(db_path: Path, source: Path, now: dt.datetime | None = None) -> Back
         raise StorageError(f"Không khôi phục được: {exc.strerror or exc}.") from exc
     finally:
         shutil.rmtree(work, ignore_errors=True)
+
+
+def prune_before_restore(db_path: Path, keep: int = KEEP_BEFORE_RESTORE) -> list[Path]:
+    """Keep the newest `keep` backups made before a restore; remove the older ones."""
+    kept = [b for b in list_backups(db_path) if b.kind == BEFORE_RESTORE]  # newest first
+    removed = []
+    for b in kept[keep:]:
+        with contextlib.suppress(OSError):
+            b.path.unlink()
+            removed.append(b.path)
+    return removed
 
 
 def _copy_into_live(source: Path, db_path: Path) -> None:

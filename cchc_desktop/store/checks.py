@@ -14,6 +14,7 @@ from cchc_desktop.text.textnorm import clean
 
 MAX_FIELD_CHARS = 20_000
 MAX_SHORT_CHARS = 1_000
+MAX_SECTION_CHARS = 200_000  # the body of one section of a plan
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _NOT_TEXT = re.compile("[\ufffe\uffff\ud800-\udfff]")  # non-characters; a lone surrogate is a byte that was not UTF-8
 
@@ -24,6 +25,22 @@ def _now() -> str:
 
 def _date_or_none(value: str | None) -> dt.date | None:
     return dt.date.fromisoformat(value) if value else None
+
+
+CUT_MARK = " […]"
+
+
+def as_read(value: str | None, limit: int) -> str:
+    """A stored text as it is read: no longer than its field accepts when typed (`limit`), cut
+    with a visible mark. Only a database written elsewhere holds more, and every list, form,
+    document and chart would otherwise pay for all of it (a 200,000-character task made the
+    report PDF run for ten minutes)."""
+    text = value or ""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - len(CUT_MARK)]
+    space = cut.rfind(" ", len(cut) - 40)  # at a word when one ends near the limit
+    return (cut[:space] if space > 0 else cut).rstrip() + CUT_MARK
 
 
 def check_text(label: str, value: str | None, *, limit: int = MAX_FIELD_CHARS, required: bool = False) -> str:

@@ -14,9 +14,12 @@ import sqlite_utils
 
 from cchc_desktop.errors import ConflictError, NotFoundError, ValidationError
 from cchc_desktop.store.checks import (
+    MAX_FIELD_CHARS,
+    MAX_SECTION_CHARS,
     MAX_SHORT_CHARS,
     _date_or_none,
     _now,
+    as_read,
     check_text,
     number_symbol_warning,
 )
@@ -47,25 +50,26 @@ class PlanService:
     def _from_row(self, row: dict[str, Any], appendices: list[Appendix]) -> Plan:
         return Plan(
             id=row["id"],
-            number=row["number"],
-            issuer=row["issuer"],
-            parent_body=row["parent_body"],
-            act_authority=row["act_authority"],
-            place=row["place"],
+            number=as_read(row["number"], 100),
+            issuer=as_read(row["issuer"], MAX_SHORT_CHARS),
+            parent_body=as_read(row["parent_body"], MAX_SHORT_CHARS),
+            act_authority=as_read(row["act_authority"], MAX_SHORT_CHARS),
+            place=as_read(row["place"], 200),
             issue_date=_date_or_none(row["issue_date"]),
             period_start=row["period_start"],
             period_end=row["period_end"],
-            title=row["title"],
+            title=as_read(row["title"], MAX_SHORT_CHARS * 2),
             status=PlanStatus(row["status"]),
-            signer_authority=row["signer_authority"],
-            signer_position=row["signer_position"],
-            signer_name=row["signer_name"],
-            proposer=row["proposer"],
-            legal_bases=json.loads(row["legal_bases"]),
-            recipients=json.loads(row["recipients"]),
-            sections=[Section(**s) for s in json.loads(row["sections"])],
+            signer_authority=as_read(row["signer_authority"], 200),
+            signer_position=as_read(row["signer_position"], 200),
+            signer_name=as_read(row["signer_name"], 200),
+            proposer=as_read(row["proposer"], MAX_SHORT_CHARS * 2),
+            legal_bases=[as_read(b, MAX_SHORT_CHARS * 4) for b in json.loads(row["legal_bases"])],
+            recipients=[as_read(r, MAX_SHORT_CHARS) for r in json.loads(row["recipients"])],
+            sections=[Section(as_read(s.get("heading"), MAX_SHORT_CHARS), as_read(s.get("body"), MAX_SECTION_CHARS))
+                      for s in json.loads(row["sections"])],
             appendices=appendices,
-            notes=row["notes"],
+            notes=as_read(row["notes"], MAX_FIELD_CHARS),
             created_at=row["created_at"],
             updated_at=row["updated_at"],
         )
@@ -78,7 +82,7 @@ class PlanService:
             params = list(plan_ids)
         out: dict[int, list[Appendix]] = defaultdict(list)
         for aid, pid, pos, title in self.db.execute(sql + " ORDER BY plan_id, position, id", params):
-            out[pid].append(Appendix(id=aid, plan_id=pid, position=pos, title=title))
+            out[pid].append(Appendix(id=aid, plan_id=pid, position=pos, title=as_read(title, MAX_SHORT_CHARS)))
         return out
 
     def list(self) -> list[Plan]:
@@ -119,7 +123,7 @@ class PlanService:
         p.legal_bases = [check_text("Căn cứ", b, limit=MAX_SHORT_CHARS * 4) for b in plan.legal_bases if clean(b)]
         p.recipients = [check_text("Nơi nhận", r, limit=MAX_SHORT_CHARS) for r in plan.recipients if clean(r)]
         p.sections = [
-            Section(check_text("Tiêu đề mục", s.heading, limit=MAX_SHORT_CHARS), check_text("Nội dung mục", s.body, limit=200_000))
+            Section(check_text("Tiêu đề mục", s.heading, limit=MAX_SHORT_CHARS), check_text("Nội dung mục", s.body, limit=MAX_SECTION_CHARS))
             for s in plan.sections
             if clean(s.heading) or clean(s.body)
         ]

@@ -19,7 +19,7 @@ from typing import Any
 
 from cchc_desktop.errors import ValidationError
 from cchc_desktop.store import attachments
-from cchc_desktop.store.checks import _now, check_text
+from cchc_desktop.store.checks import MAX_FIELD_CHARS, _now, as_read, check_text
 from cchc_desktop.store.domain import TaskStatus
 from cchc_desktop.store.store import Store
 from cchc_desktop.system import paths
@@ -192,9 +192,10 @@ class ProgressService:
     def _from_row(self, r: dict[str, Any]) -> ProgressEntry:
         return ProgressEntry(
             id=r["id"], task_id=r["task_id"], occurrence_due=_d(r["occurrence_due"]), state=TaskStatus(r["state"]),
-            done_on=_d(r["done_on"]), note=r["note"], count=r["count"], officer=r["officer"],
-            evidence_number=r["evidence_number"], evidence_date=_d(r["evidence_date"]),
-            evidence_link=r["evidence_link"], created_at=r["created_at"], created_by=r["created_by"],
+            done_on=_d(r["done_on"]), note=as_read(r["note"], MAX_FIELD_CHARS), count=r["count"],
+            officer=as_read(r["officer"], 200), evidence_number=as_read(r["evidence_number"], 200),
+            evidence_date=_d(r["evidence_date"]), evidence_link=as_read(r["evidence_link"], 2000),
+            created_at=r["created_at"], created_by=r["created_by"],
         )
 
     def get(self, entry_id: int) -> ProgressEntry:

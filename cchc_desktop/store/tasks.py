@@ -14,9 +14,11 @@ import sqlite_utils
 
 from cchc_desktop.errors import ConflictError, NotFoundError, ValidationError
 from cchc_desktop.store.checks import (
+    MAX_FIELD_CHARS,
     MAX_SHORT_CHARS,
     _date_or_none,
     _now,
+    as_read,
     check_text,
 )
 from cchc_desktop.store.domain import (
@@ -46,7 +48,7 @@ class TaskService:
 
     def groups(self, appendix_id: int) -> list[TaskGroup]:
         return [
-            TaskGroup(id=r[0], appendix_id=r[1], position=r[2], title=r[3])
+            TaskGroup(id=r[0], appendix_id=r[1], position=r[2], title=as_read(r[3], MAX_SHORT_CHARS))
             for r in self.db.execute(
                 "SELECT id, appendix_id, position, title FROM task_groups WHERE appendix_id = ? ORDER BY position, id",
                 [appendix_id],
@@ -55,7 +57,7 @@ class TaskService:
 
     def groups_of_plan(self, plan_id: int) -> list[TaskGroup]:
         return [
-            TaskGroup(id=r[0], appendix_id=r[1], position=r[2], title=r[3])
+            TaskGroup(id=r[0], appendix_id=r[1], position=r[2], title=as_read(r[3], MAX_SHORT_CHARS))
             for r in self.db.execute(
                 "SELECT g.id, g.appendix_id, g.position, g.title FROM task_groups g "
                 "JOIN appendices a ON a.id = g.appendix_id WHERE a.plan_id = ? ORDER BY a.position, g.position, g.id",
@@ -72,7 +74,7 @@ class TaskService:
             params.append(plan_id)
         out: dict[int, list[TaskGroup]] = defaultdict(list)
         for r in self.db.execute(sql + " ORDER BY g.appendix_id, g.position, g.id", params):
-            out[r[1]].append(TaskGroup(id=r[0], appendix_id=r[1], position=r[2], title=r[3]))
+            out[r[1]].append(TaskGroup(id=r[0], appendix_id=r[1], position=r[2], title=as_read(r[3], MAX_SHORT_CHARS)))
         return out
 
     def add_group(self, appendix_id: int, title: str, position: int | None = None) -> TaskGroup:
@@ -122,7 +124,8 @@ class TaskService:
             sql += f" WHERE task_id IN ({','.join('?' * len(task_ids))})"
             params = list(task_ids)
         for tid, role, aid, text, sep in self.db.execute(sql + " ORDER BY task_id, role, position", params):
-            out[tid][0 if role == "lead" else 1].append(AgencyRef(text=text, agency_id=aid, separator=sep))
+            out[tid][0 if role == "lead" else 1].append(AgencyRef(text=as_read(text, MAX_SHORT_CHARS), agency_id=aid,
+                                                                  separator=sep))
         return out
 
     _TASK_COLS = (
@@ -133,8 +136,10 @@ class TaskService:
     def _task_from(self, r: Sequence[Any], refs: dict[int, tuple[list[AgencyRef], list[AgencyRef]]]) -> Task:
         lead, partners = refs.get(r[0], ([], []))
         return Task(
-            id=r[0], plan_id=r[1], appendix_id=r[2], group_id=r[3], position=r[4], content=r[5],
-            time_frame=r[6], output=r[7], funding=r[8], status=TaskStatus(r[9]), notes=r[10], officer=r[11],
+            id=r[0], plan_id=r[1], appendix_id=r[2], group_id=r[3], position=r[4],
+            content=as_read(r[5], MAX_FIELD_CHARS), time_frame=as_read(r[6], MAX_SHORT_CHARS),
+            output=as_read(r[7], MAX_SHORT_CHARS * 2), funding=as_read(r[8], MAX_SHORT_CHARS),
+            status=TaskStatus(r[9]), notes=as_read(r[10], MAX_FIELD_CHARS), officer=as_read(r[11], 200),
             completed_on=_date_or_none(r[12]), schedule=json.loads(r[13]) if r[13] else None,
             created_at=r[14], updated_at=r[15], lead=list(lead), partners=list(partners),
         )

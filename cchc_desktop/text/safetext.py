@@ -1,10 +1,17 @@
-"""Text bound for the XML-based formats the officer receives (.docx, .xlsx) and for .ics.
+"""The one sanitiser of every text that reaches a document or a drawing: .docx, .xlsx, .ics,
+the PDFs and the report's charts.
 
-Whatever is in the database — typed, pasted, imported, or written by an older version — an
-export must not fail on it and must not turn it into something else. XML 1.0 forbids the
-C0 controls other than tab and line breaks, the non-characters U+FFFE and U+FFFF and any
-lone surrogate (left by a command-line byte that is not UTF-8), so every text is passed
-through `xml_text` on its way into such a file. In a spreadsheet, text that starts like a
+Whatever is in the database — typed, pasted, imported, or written by an older version, a
+restored backup or another program — an export must not fail on it and must not turn it
+into something else. `clean` is the single pass every such text takes: the line and
+paragraph separators of every origin (CR LF, CR, NEL U+0085, U+2028, U+2029, vertical tab,
+form feed and the information separators U+001C–U+001E, which Unicode counts as paragraph
+separators and the text shaper of the chart pictures refuses) become one line feed; the
+other C0 and C1 controls, DEL and the non-characters U+FFFE and U+FFFF are dropped (XML 1.0
+forbids them, a PDF cannot print them); a lone surrogate (left by a command-line byte that
+is not UTF-8) becomes U+FFFD; the text is NFC. `one_line` is the same for a label drawn on
+one line (a chart's names). `xml_text` (.docx/.xlsx), `ics_text` and the PDF layout's
+`printable` are this pass. In a spreadsheet, text that starts like a
 formula (`=`, `+`, `-`, `@`) stays text: the cell is typed as a string and carries Excel's
 "quote prefix", so neither opening nor editing the cell evaluates it.
 """
@@ -16,10 +23,13 @@ import unicodedata
 from collections.abc import Iterable
 from typing import Any
 
-# Characters XML 1.0 does not allow (tab, LF and CR are allowed).
-_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+# Anything `clean` changes: controls (C0 but tab and LF, DEL, C1), line and paragraph
+# separators, the two non-characters and surrogates.
+_SPECIAL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff\ud800-\udfff]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
-_PAGE_BREAKS = re.compile("[\x0b\x0c]")  # Word's manual line break and the form feed
+# Line and paragraph separators of every origin (Word's manual line break is the vertical tab).
+_BREAKS = re.compile("\r\n|[\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+_UNPRINTABLE = re.compile("[\x00-\x08\x0e-\x1b\x1f\x7f-\x9f\ufffe\uffff]")
 
 XLSX_MAX_CHARS = 32_767  # the most one Excel cell holds; beyond it Excel calls the file damaged
 XLSX_CUT_MARK = " […]"
@@ -31,26 +41,33 @@ def _join_surrogates(text: str) -> str:
     return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
 
 
-def xml_text(value: object) -> str:
-    """`value` as text that XML 1.0 can carry, NFC-normalised.
-
-    Vertical tab and form feed (Word's line and page breaks in pasted text) become line
-    breaks, a lone surrogate becomes U+FFFD (visible, so the officer sees where a byte was
-    lost), the other forbidden characters are dropped.
-    """
+def clean(value: object) -> str:
+    """`value` as text any document can carry (see the module's description): every line or
+    paragraph separator a line feed, unprintable characters dropped, a lone surrogate U+FFFD
+    (visible, so the officer sees where a byte was lost), NFC."""
     text = value if isinstance(value, str) else ("" if value is None else str(value))
-    if _FORBIDDEN.search(text):
+    if _SPECIAL.search(text):
         if _SURROGATE.search(text):
             text = _join_surrogates(text)
-        text = _PAGE_BREAKS.sub("\n", text)
-        text = _FORBIDDEN.sub("", text)
+        text = _BREAKS.sub("\n", text)
+        text = _UNPRINTABLE.sub("", text)
     return unicodedata.normalize("NFC", text)
+
+
+def one_line(value: object) -> str:
+    """`clean`, with line breaks and tabs as spaces: a label drawn on one line."""
+    return re.sub("[\n\t]+", " ", clean(value))
+
+
+def xml_text(value: object) -> str:
+    """`value` as text that XML 1.0 can carry: `clean`."""
+    return clean(value)
 
 
 def ics_text(value: object) -> str:
     """Text for an iCalendar property: XML-safe, DEL dropped, every line break a plain LF
     (RFC 5545 allows no control character in TEXT but tab; icalendar escapes the LF)."""
-    return xml_text(value).replace("\x7f", "").replace("\r\n", "\n").replace("\r", "\n")
+    return clean(value)
 
 
 # --------------------------------------------------------------------------- Excel

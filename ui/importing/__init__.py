@@ -5,10 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QMimeData, QTimer
-from PySide6.QtWidgets import QFileDialog, QMainWindow
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMainWindow
 
 from cchc_desktop.errors import CchcError
 from cchc_desktop.importer import read_document, read_text, recognize
+from cchc_desktop.importer.pdfguard import PasswordRequired
 from cchc_desktop.importer.readers import SUPPORTED_SUFFIXES
 from ui.common import messages
 from ui.importing.import_dialog import ImportDialog
@@ -56,12 +57,20 @@ def open_import_dialog(window: QMainWindow, path: str | Path | None = None, *, t
             return None
         path = chosen
     store = window.controller.store  # type: ignore[attr-defined]
-    try:
-        document = read_text(text, "Văn bản dán") if text is not None else read_document(path)  # type: ignore[arg-type]
-        result = recognize(document, store)
-    except CchcError as exc:
-        messages.error(window, exc.message, "Không nhập được văn bản")
-        return None
+    password: str | None = None
+    while True:
+        try:
+            document = (read_text(text, "Văn bản dán") if text is not None
+                        else read_document(path, password=password))  # type: ignore[arg-type]
+            result = recognize(document, store)
+            break
+        except PasswordRequired as exc:  # a PDF with a password: ask for it, again while it is wrong
+            password = ask_password(window, exc.message)
+            if password is None:
+                return None
+        except CchcError as exc:
+            messages.error(window, exc.message, "Không nhập được văn bản")
+            return None
     dialog = ImportDialog(window.controller, result, window, document)  # type: ignore[attr-defined]
     dialog.saved.connect(lambda plan_id: _show_plan(window, plan_id))
     if modal:
@@ -69,6 +78,19 @@ def open_import_dialog(window: QMainWindow, path: str | Path | None = None, *, t
     else:
         dialog.show()
     return dialog
+
+
+def ask_password(window: QMainWindow, message: str) -> str | None:
+    """The password of a protected PDF, typed hidden; None when the officer cancels."""
+    dialog = QInputDialog(window)
+    dialog.setWindowTitle("Tệp PDF có mật khẩu")
+    dialog.setLabelText(message)
+    dialog.setTextEchoMode(QLineEdit.EchoMode.Password)
+    dialog.setOkButtonText("Mở")
+    dialog.setCancelButtonText("Hủy")
+    if not dialog.exec():
+        return None
+    return dialog.textValue()
 
 
 def _show_plan(window: QMainWindow, plan_id: int) -> None:

@@ -18,6 +18,8 @@ from reportlab.graphics.renderbase import Renderer, getStateDelta
 from reportlab.graphics.shapes import Drawing, Path
 from reportlab.lib.colors import Color, toColor
 
+from cchc_desktop.text.safetext import one_line
+
 DPI = 200
 
 
@@ -150,13 +152,14 @@ class _PillowRenderer(Renderer):
     def drawString(self, string: Any) -> None:  # noqa: N802 - reportlab API
         s = self._state()
         fill = _rgba(s["fillColor"], s.get("fillOpacity"))
-        if fill is None or not string.text:
+        text = one_line(string.text)  # whatever the drawing was given: the text shaper refuses separators
+        if fill is None or not text.strip():
             return
         a, b, _c, d, _e, _f = s["ctm"]
         size = float(s["fontSize"]) * (abs(a * d) ** 0.5 or 1.0) * self.scale
         font = _font(s["fontName"], size)
         anchor = {"start": "ls", "middle": "ms", "end": "rs"}.get(s["textAnchor"], "ls")
-        self.paint.text(self._point(string.x, string.y), string.text, font=font, fill=fill, anchor=anchor)
+        self.paint.text(self._point(string.x, string.y), text, font=font, fill=fill, anchor=anchor)
 
 
 class _NoCanvas:

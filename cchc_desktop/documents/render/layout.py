@@ -53,6 +53,7 @@ from reportlab.platypus import (
 from cchc_desktop.documents.render.fonts import FontFamily, document_font, string_width
 from cchc_desktop.documents.render.settings import DocumentSettings
 from cchc_desktop.text import vnformat
+from cchc_desktop.text.safetext import clean
 from cchc_desktop.text.textnorm import nfc
 
 NATIONAL_NAME = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
@@ -66,9 +67,6 @@ RECIPIENTS_TITLE_SIZE = 12
 RECIPIENTS_SIZE = 11
 SIGNATURE_SPACE = 28 * mm  # room for the signature and the seal
 
-# Control characters (C0, DEL, C1), lone surrogates and the two non-characters U+FFFE/U+FFFF
-# cannot be printed; reportlab fails on some of them, so they are dropped before layout.
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 _SPACES = re.compile(r" {2,}")
 _NUMBER = re.compile(r"^\s*(\d+)\s*/")
 
@@ -92,15 +90,11 @@ def escape(text: str | None) -> str:
 
 
 def printable(text: str | None) -> str:
-    """NFC text without what cannot be printed (controls, lone surrogates); line breaks as "\\n".
-
-    Line and paragraph separators (U+2028/U+2029, also vertical tab and form feed) are line
-    breaks. Normalising happens after the surrogates are gone (NFC refuses none, but a PDF
-    cannot encode them)."""
+    """Text as the PDF prints it: the one sanitiser (`safetext.clean`: every line or paragraph
+    separator a line break, controls dropped, a lone surrogate U+FFFD, NFC)."""
     if not text:
         return ""
-    value = re.sub("[\u2028\u2029\x0b\x0c\x85]", "\n", text.replace("\r\n", "\n").replace("\r", "\n"))
-    return nfc(_CONTROL.sub("", value))
+    return clean(text)
 
 
 def para(text: str | None, style: ParagraphStyle, *, markup: str = "") -> Paragraph:
