@@ -6,6 +6,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+from functools import lru_cache
 
 from cchc_desktop.errors import ValidationError
 
@@ -53,7 +54,12 @@ def quarter_label(quarter: int) -> str:
 
 def date_table(day: dt.date | None) -> str:
     """Date as printed in tables: 16/01/2024."""
-    return day.strftime("%d/%m/%Y") if day else ""
+    return _date_table(day) if day else ""
+
+
+@lru_cache(maxsize=65536)
+def _date_table(day: dt.date) -> str:
+    return day.strftime("%d/%m/%Y")  # a report labels the same few thousand days again and again
 
 
 def date_line(day: dt.date | None, place: str = "") -> str:

@@ -7,6 +7,7 @@ are shown) are display rows built around the visible tasks. Nothing here runs SQ
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
@@ -105,6 +106,11 @@ class TaskTableModel(QAbstractTableModel):
         self._last_filters: dict[str, Any] | None = None
         self._visible: list[int] = []
         self._meta: list[tuple[int | None, int | None, int | None]] = []
+        self._runs: list[tuple[int, int | None, int | None, int | None]] = []
+        self._run_starts: list[int] = []
+        self._plan_headers: dict[tuple[int | None, int | None], DisplayRow] = {}
+        self._group_headers: dict[int | None, DisplayRow] = {}
+        self._header_positions: list[int] = []
         self._group_numbers: dict[int | None, str] = {}
         self._group_by_id: dict[int | None, TaskGroup] = {}
         self.due_book: schedule.TaskDueBook | None = None
@@ -119,6 +125,18 @@ class TaskTableModel(QAbstractTableModel):
         self._meta = [(r.task.plan_id, r.task.group_id, r.task.appendix_id) for r in self._all]
         self._group_numbers = {g.id: roman(i + 1) for gs in groups.values() for i, g in enumerate(gs)}
         self._group_by_id = {g.id: g for gs in groups.values() for g in gs}
+        # Runs of tasks under one plan and group header (the rows come in printed order):
+        # a filtered view is laid out run by run, not task by task.
+        self._runs = []
+        self._run_starts = []
+        last: tuple[int | None, int | None, int | None] | None = None
+        for i, m in enumerate(self._meta):
+            if m != last:
+                self._runs.append((i, *m))
+                self._run_starts.append(i)
+                last = m
+        self._plan_headers: dict[tuple[int | None, int | None], DisplayRow] = {}
+        self._group_headers: dict[int | None, DisplayRow] = {}
         self._groups = groups
         self._plans = plans
         self._show_plan_rows = show_plan_rows
@@ -192,8 +210,11 @@ class TaskTableModel(QAbstractTableModel):
         re-lays out tens of thousands of rows in a few milliseconds.
         """
         self._headers = []
+        self._header_positions = []
         if not self._show_plan_rows and not self._groups:
             return list(self._visible)
+        if self._filters or self._show_plan_rows:
+            return self._build_display_by_runs()
         out: list[int] = []
         append = out.append
         headers = self._headers
@@ -242,6 +263,58 @@ class TaskTableModel(QAbstractTableModel):
                         append(~(len(headers) - 1))
         return out
 
+    def _build_display_by_runs(self) -> list[int]:
+        """`_build_display` without empty groups: the visible tasks of each run of tasks under
+        one header are found by bisection and copied as a slice."""
+        visible = self._visible
+        out: list[int] = []
+        headers = self._headers
+        positions = self._header_positions
+        show_plans = self._show_plan_rows
+        last_plan: int | None = -1
+        last_group: tuple[int | None, int | None] | None = None
+        runs = self._runs
+        n_runs = len(runs)
+        lo = 0
+        end = len(visible)
+        while lo < end:
+            first = visible[lo]
+            r = bisect.bisect_right(self._run_starts, first) - 1
+            start, plan_id, gid, appendix_id = runs[r]
+            stop = runs[r + 1][0] if r + 1 < n_runs else len(self._all)
+            hi = bisect.bisect_left(visible, stop, lo, end)
+            if show_plans and plan_id != last_plan:
+                positions.append(len(out))
+                out.append(~len(headers))
+                headers.append(self._plan_header(plan_id, appendix_id))
+                last_plan = plan_id
+                last_group = None
+            if gid is not None and (gid, appendix_id) != last_group:
+                group = self._group_by_id.get(gid)
+                if group is not None:
+                    positions.append(len(out))
+                    out.append(~len(headers))
+                    headers.append(self._group_header(group))
+            last_group = (gid, appendix_id)
+            out.extend(visible[lo:hi])
+            lo = hi
+        return out
+
+    def _plan_header(self, plan_id: int | None, appendix_id: int | None) -> DisplayRow:
+        hit = self._plan_headers.get((plan_id, appendix_id))
+        if hit is None:
+            plan = self._plans.get(plan_id or 0)
+            label = f"{plan.number} – {plan.title}" if plan and plan.number else (plan.title if plan else "")
+            hit = self._plan_headers[(plan_id, appendix_id)] = DisplayRow(kind="plan", plan_id=plan_id, appendix_id=appendix_id,
+                                                           label=label)
+        return hit
+
+    def _group_header(self, group: TaskGroup) -> DisplayRow:
+        hit = self._group_headers.get(group.id)
+        if hit is None:
+            hit = self._group_headers[group.id] = self._group_row(group, self._group_numbers)
+        return hit
+
     @staticmethod
     def _group_row(group: TaskGroup, numbers: dict[int | None, str]) -> DisplayRow:
         return DisplayRow(kind="group", group=group, appendix_id=group.appendix_id, label=group.title,
@@ -249,7 +322,11 @@ class TaskTableModel(QAbstractTableModel):
 
     def header_rows(self) -> list[int]:
         """Display rows of plan and group headers (spanned across the table by the view)."""
-        return [row for row, value in enumerate(self._display) if value < 0] if self._headers else []
+        if not self._headers:
+            return []
+        if self._header_positions:
+            return list(self._header_positions)
+        return [row for row, value in enumerate(self._display) if value < 0]
 
     # access ------------------------------------------------------------------
 

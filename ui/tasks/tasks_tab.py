@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import html
 
 from PySide6.QtCore import QItemSelectionModel, QMimeData, QModelIndex, Qt, QTimer, Signal
@@ -192,6 +193,9 @@ class TasksTab(QWidget):
         self.view = TaskView()
         self.view.setObjectName("tasksView")
         self.view.setModel(self.model)
+        self._spanned: list[int] = []
+        self.view.verticalScrollBar().valueChanged.connect(self._update_spans)
+        self.model.modelReset.connect(self._forget_spans)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.view.setEditTriggers(
@@ -378,11 +382,30 @@ class TasksTab(QWidget):
             self.actions_by_name[name].setEnabled(movable)
         self.hint.setText("" if movable else "Chọn một phụ lục và bỏ lọc để sắp xếp nhiệm vụ.")
 
-    def _update_spans(self) -> None:
+    _SPAN_MARGIN = 200  # rows above and below the visible ones whose header rows are spanned
+
+    def _update_spans(self, *_args: object) -> None:
+        """Plan and group header rows span the table from the content column on. Only those
+        on and around the screen are spanned (a scroll or a filter re-spans them): thousands of
+        spans would be reset on every keystroke in the search box."""
+        headers = self.model.header_rows()
+        top = max(0, self.view.rowAt(0))
+        bottom = self.view.rowAt(self.view.viewport().height())
+        if bottom < 0:
+            bottom = self.model.rowCount()
+        lo = bisect.bisect_left(headers, top - self._SPAN_MARGIN)
+        hi = bisect.bisect_right(headers, bottom + self._SPAN_MARGIN)
+        wanted = headers[lo:hi]
+        if wanted == self._spanned:
+            return
         self.view.clearSpans()
         span_from = COLUMNS.index("content")
-        for row in self.model.header_rows():
+        for row in wanted:
             self.view.setSpan(row, span_from, 1, len(COLUMNS) - span_from)
+        self._spanned = wanted
+
+    def _forget_spans(self) -> None:
+        self._spanned = []  # a model reset drops the view's spans
 
     def _single_appendix(self) -> int | None:
         if self._appendix_id is not None:
