@@ -21,6 +21,7 @@ from cchc_desktop.store.checks import (
     as_read,
     check_text,
 )
+from cchc_desktop.store.db import many_objects
 from cchc_desktop.store.domain import (
     AgencyRef,
     DeletedTasks,
@@ -30,7 +31,6 @@ from cchc_desktop.store.domain import (
     TaskRow,
     TaskStatus,
 )
-from cchc_desktop.store.db import many_objects
 from cchc_desktop.text.search import Query
 from cchc_desktop.text.textnorm import clean, fold, one_line
 
@@ -192,7 +192,8 @@ class TaskService:
     def rows(self, plan_id: int | None = None, appendix_id: int | None = None, *,
              plan_ids: Sequence[int] | None = None) -> list[TaskRow]:
         """Tasks in printed order (appendix, ungrouped first, then groups), STT per group."""
-        where, params = [], []
+        where: list[str] = []
+        params: list[Any] = []
         if plan_id is not None:
             where.append("t.plan_id = ?")
             params.append(plan_id)
