@@ -383,9 +383,14 @@ class TaskService:
         """Add several tasks at the end of their groups, in one transaction."""
         with self.db.atomic():
             ids = []
+            next_position: dict[tuple[int, int | None], int] = {}  # the end of each group, read once
             for task in tasks:
                 t = self._validate(task)
-                t.position = self._next_position(int(t.appendix_id), t.group_id)  # type: ignore[arg-type]
+                where = (int(t.appendix_id), t.group_id)  # type: ignore[arg-type]
+                if where not in next_position:
+                    next_position[where] = self._next_position(*where)
+                t.position = next_position[where]
+                next_position[where] += 1
                 ids.extend(self._insert_many([t], keep_ids=False))
         return ids
 
