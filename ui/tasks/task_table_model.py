@@ -51,6 +51,15 @@ _ROLES = frozenset({
     Qt.ItemDataRole.UserRole + 1, Qt.ItemDataRole.UserRole + 2, Qt.ItemDataRole.UserRole + 3,
 })
 _PLAN_BRUSH = QBrush(QColor("#dde6f3"))
+# item flags by (row kind, editable column), computed once rather than on every paint
+_BASE_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+_TASK_FLAGS = _BASE_FLAGS | Qt.ItemFlag.ItemIsDragEnabled | Qt.ItemFlag.ItemIsDropEnabled
+_GROUP_FLAGS = _BASE_FLAGS | Qt.ItemFlag.ItemIsDropEnabled
+_FLAGS = {
+    ("task", False): _TASK_FLAGS, ("task", True): _TASK_FLAGS | Qt.ItemFlag.ItemIsEditable,
+    ("group", False): _GROUP_FLAGS, ("group", True): _GROUP_FLAGS | Qt.ItemFlag.ItemIsEditable,
+    ("plan", False): _BASE_FLAGS, ("plan", True): _BASE_FLAGS,
+}
 _STATE_BRUSHES = {
     schedule.OVERDUE: QBrush(QColor("#c62828")),
     schedule.DONE_LATE: QBrush(QColor("#9a6700")),
@@ -454,22 +463,13 @@ class TaskTableModel(QAbstractTableModel):
     def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.ItemIsDropEnabled
-        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        d = self.display_row(index.row())
-        column = COLUMNS[index.column()]
-        if d is None:
-            return base
-        if d.kind == "task":
-            flags = base | Qt.ItemFlag.ItemIsDragEnabled | Qt.ItemFlag.ItemIsDropEnabled
-            if column in EDITABLE:
-                flags |= Qt.ItemFlag.ItemIsEditable
-            return flags
-        if d.kind == "group":
-            flags = base | Qt.ItemFlag.ItemIsDropEnabled
-            if column == "content":
-                flags |= Qt.ItemFlag.ItemIsEditable
-            return flags
-        return base
+        row, col = index.row(), index.column()
+        if not 0 <= row < len(self._display):
+            return _BASE_FLAGS
+        value = self._display[row]
+        editable = COLUMNS[col] in EDITABLE if value >= 0 else COLUMNS[col] == "content"
+        kind = "task" if value >= 0 else self._headers[~value].kind
+        return _FLAGS[(kind, editable)]
 
     def setData(self, index: QModelIndex | QPersistentModelIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
         if role != Qt.ItemDataRole.EditRole or not index.isValid():
