@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from cchc_desktop.documents.tabular import parse_clipboard, to_html, to_tsv
 from cchc_desktop.errors import ConflictError
 from cchc_desktop.scheduling import schedule
+from cchc_desktop.store.db import many_objects
 from cchc_desktop.store.domain import Task, TaskStatus
 from cchc_desktop.text.vnformat import date_table, roman
 from ui.common.controller import AGENCIES, CALENDAR, PLANS, PROGRESS, TASKS, Controller
@@ -340,13 +341,15 @@ class TasksTab(QWidget):
     def reload(self) -> None:
         store = self.controller.store
         selected = self.selected_task_ids()
-        rows = store.tasks.rows(plan_id=self._plan_id, appendix_id=self._appendix_id)
-        groups = store.tasks.groups_by_appendix(self._plan_id)
-        if self._appendix_id is not None:
-            groups = {self._appendix_id: groups.get(self._appendix_id, [])}
-        plans = {p.id: p for p in store.plans.list()} if self._plan_id is None else {}
-        self.model.set_data(rows, groups, plans, show_plan_rows=self._plan_id is None)
-        self.model.set_due_book(schedule.TaskDueBook(store, store.plans.list(), task_ids=self.model.task_ids()))
+        with many_objects():  # tens of thousands of rows when every plan is listed
+            rows = store.tasks.rows(plan_id=self._plan_id, appendix_id=self._appendix_id)
+            groups = store.tasks.groups_by_appendix(self._plan_id)
+            if self._appendix_id is not None:
+                groups = {self._appendix_id: groups.get(self._appendix_id, [])}
+            all_plans = store.plans.list()
+            plans = {p.id: p for p in all_plans} if self._plan_id is None else {}
+            self.model.set_data(rows, groups, plans, show_plan_rows=self._plan_id is None)
+            self.model.set_due_book(schedule.TaskDueBook(store, all_plans, task_ids=self.model.task_ids()))
         self._fill_group_combo()
         self._apply_filters()
         self._restore_selection(selected)
