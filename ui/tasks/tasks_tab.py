@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import datetime as dt
 import html
 
 from PySide6.QtCore import QItemSelectionModel, QMimeData, QModelIndex, Qt, QTimer, Signal
@@ -29,6 +30,7 @@ from PySide6.QtWidgets import (
 from cchc_desktop.documents.tabular import parse_clipboard, to_html, to_tsv
 from cchc_desktop.errors import ConflictError
 from cchc_desktop.scheduling import schedule
+from cchc_desktop.scheduling.workdays import WorkCalendar
 from cchc_desktop.store.db import many_objects
 from cchc_desktop.store.domain import Task, TaskStatus
 from cchc_desktop.text.vnformat import date_table, roman
@@ -116,6 +118,13 @@ class TaskView(QTableView):
             self.horizontalScrollBar().setValue(sideways)
             return
         super().scrollTo(index, hint)
+
+
+_WARM_UP_MS = 300
+
+
+def _warm_up_calendar() -> None:
+    WorkCalendar(None).is_day_off(dt.date.today())
 
 
 class TasksTab(QWidget):
@@ -286,6 +295,9 @@ class TasksTab(QWidget):
         controller.changed.connect(self._on_changed)
         # Filled when first shown: the window opens on whichever tab was used last.
         self._stale = True
+        # The holiday calendar behind the "Hạn" column is a large package: loaded once the
+        # window is up and idle, not by the first keystroke in the search box.
+        QTimer.singleShot(_WARM_UP_MS, _warm_up_calendar)
 
     def showEvent(self, event) -> None:  # noqa: ANN001, N802
         self.ensure_loaded()
