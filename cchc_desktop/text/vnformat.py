@@ -103,9 +103,12 @@ def number(value: float | int, decimals: int | None = None) -> str:
 
 
 def percent(part: int, whole: int) -> str:
+    """"12,5%", "100%": one decimal, Vietnamese separators (what `number(value, 1)` writes, made
+    here without babel, whose locale data a text report would otherwise load for its shares)."""
     if whole <= 0:
         return "0%"
-    return f"{number(round(100.0 * part / whole, 1), 1)}%".replace(",0%", "%")
+    text = f"{round(100.0 * part / whole, 1):,.1f}".replace(",", "\0").replace(".", ",").replace("\0", ".")
+    return f"{text}%".replace(",0%", "%")
 
 
 def money(value: int) -> str:
