@@ -41,6 +41,12 @@ if TYPE_CHECKING:
 _STATUSES = {s.value: s for s in TaskStatus}
 
 
+def _chunks(ids: Sequence[int], size: int = 500) -> list[list[int]]:
+    """`ids` in lists that stay under SQLite's limit on parameters (999 in older builds)."""
+    unique = list(dict.fromkeys(ids))
+    return [unique[i:i + size] for i in range(0, len(unique), size)]
+
+
 class TaskService:
     def __init__(self, store: Store) -> None:
         self.store = store
@@ -135,12 +141,13 @@ class TaskService:
 
     def _refs_of_plans(self, plan_ids: Sequence[int]) -> dict[int, tuple[list[AgencyRef], list[AgencyRef]]]:
         out: dict[int, tuple[list[AgencyRef], list[AgencyRef]]] = defaultdict(lambda: ([], []))
-        sql = ("SELECT ta.task_id, ta.role, ta.agency_id, ta.text, ta.separator FROM task_agencies ta "
-               "JOIN tasks t ON t.id = ta.task_id WHERE t.plan_id IN (SELECT value FROM json_each(?)) "
-               "ORDER BY ta.task_id, ta.role, ta.position")
-        for tid, role, aid, text, sep in self.db.execute(sql, [json.dumps(list(plan_ids))]):
-            out[tid][0 if role == "lead" else 1].append(AgencyRef(text=as_read(text, MAX_SHORT_CHARS), agency_id=aid,
-                                                                  separator=sep))
+        for chunk in _chunks(plan_ids):
+            sql = ("SELECT ta.task_id, ta.role, ta.agency_id, ta.text, ta.separator FROM task_agencies ta "
+                   f"JOIN tasks t ON t.id = ta.task_id WHERE t.plan_id IN ({','.join('?' * len(chunk))}) "
+                   "ORDER BY ta.task_id, ta.role, ta.position")
+            for tid, role, aid, text, sep in self.db.execute(sql, chunk):
+                out[tid][0 if role == "lead" else 1].append(
+                    AgencyRef(text=as_read(text, MAX_SHORT_CHARS), agency_id=aid, separator=sep))
         return out
 
     _TASK_COLS = (
@@ -197,9 +204,6 @@ class TaskService:
         if plan_id is not None:
             where.append("t.plan_id = ?")
             params.append(plan_id)
-        if plan_ids is not None:
-            where.append("t.plan_id IN (SELECT value FROM json_each(?))")
-            params.append(json.dumps(list(plan_ids)))
         if appendix_id is not None:
             where.append("t.appendix_id = ?")
             params.append(appendix_id)
@@ -209,14 +213,15 @@ class TaskService:
         plans = {pid: (ps, number, title) for pid, ps, number, title
                  in self.db.execute("SELECT id, period_start, number, title FROM plans")}
         appendices = dict(self.db.execute("SELECT id, position FROM appendices").fetchall())
-        sql = (
-            f"SELECT {self._TASK_COLS}, coalesce(g.title, ''), coalesce(g.position, -1) "
-            "FROM tasks t LEFT JOIN task_groups g ON g.id = t.group_id "
-            + ("WHERE " + " AND ".join(where) if where else "")
-        )
+        select = (f"SELECT {self._TASK_COLS}, coalesce(g.title, ''), coalesce(g.position, -1) "
+                  "FROM tasks t LEFT JOIN task_groups g ON g.id = t.group_id ")
         with many_objects():
-            rows = [r for r in self.db.execute(sql, params).fetchall()
-                    if r[1] in plans and r[2] in appendices]
+            found: list[Any] = []
+            for chunk in _chunks(plan_ids) if plan_ids is not None else [None]:
+                clauses = where + ([f"t.plan_id IN ({','.join('?' * len(chunk))})"] if chunk is not None else [])
+                sql = select + ("WHERE " + " AND ".join(clauses) if clauses else "")
+                found.extend(self.db.execute(sql, params + (list(chunk) if chunk is not None else [])).fetchall())
+            rows = [r for r in found if r[1] in plans and r[2] in appendices]
 
             def order(r: Sequence[Any]) -> tuple[Any, ...]:
                 # ORDER BY p.period_start DESC, p.id DESC, a.position, a.id, group position,
