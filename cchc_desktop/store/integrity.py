@@ -134,13 +134,13 @@ def remember_check(path: Path | str) -> None:
     # the file system's clock (2 s on FAT) would leave size and time as noted.
     if state is None or max(state[1::2]) > (now - FRESH_SECONDS) * 1e9:
         return
+    from cchc_desktop.system.files import write_atomically
+
+    text = json.dumps({"path": os.path.abspath(str(path)), "state": state, "at": now})
     try:
         record = _check_record(path)
         record.parent.mkdir(parents=True, exist_ok=True)
-        tmp = record.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_text(json.dumps({"path": os.path.abspath(str(path)), "state": state, "at": now}),
-                       encoding="utf-8")
-        os.replace(tmp, record)
+        write_atomically(record, lambda tmp: Path(tmp).write_text(text, encoding="utf-8"))
     except Exception:  # noqa: BLE001 - never stop an open for a note
         return
 
