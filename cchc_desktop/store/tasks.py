@@ -8,7 +8,7 @@ import json
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, overload
 
 import sqlite_utils
 
@@ -39,6 +39,69 @@ if TYPE_CHECKING:
 
 
 _STATUSES = {s.value: s for s in TaskStatus}
+
+
+def _stts(rows: Sequence[Sequence[Any]]) -> list[int]:
+    """The printed number of each row (rows as read, in printed order): 1, 2, ... in each group."""
+    out = []
+    last_key: tuple[Any, Any, Any] | None = None
+    stt = 0
+    for r in rows:
+        key = (r[1] or 0, r[2] or 0, r[18])
+        stt = stt + 1 if key == last_key else 1
+        last_key = key
+        out.append(stt)
+    return out
+
+
+class TaskRows(Sequence[TaskRow]):
+    """Task rows as read from the database (`TaskService.listed_rows`), each made into a
+    `TaskRow` with its `Task` when first asked for. What a list needs of every row (search key,
+    task id, plan, group and appendix) is there without making any."""
+
+    def __init__(self, service: TaskService, raw: list[Any], plans: dict[int, tuple[Any, str, str]],
+                 refs: dict[int, list[Any]]) -> None:
+        self._service = service
+        self._raw = raw
+        self._plans = plans
+        self._refs = refs
+        self._stts = _stts(raw)
+        self._made: list[TaskRow | None] = [None] * len(raw)
+
+    def __len__(self) -> int:
+        return len(self._raw)
+
+    @overload
+    def __getitem__(self, index: int) -> TaskRow: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[TaskRow]: ...
+
+    def __getitem__(self, index: int | slice) -> TaskRow | list[TaskRow]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self._raw)))]
+        row = self._made[index]
+        if row is None:
+            r = self._raw[index]
+            lead: list[AgencyRef] = []
+            partners: list[AgencyRef] = []
+            for _tid, role, aid, text, sep in self._refs.get(r[0], ()):
+                (lead if role == "lead" else partners).append(AgencyRef(text=text, agency_id=aid, separator=sep))
+            _ps, number, title = self._plans[r[1]]
+            row = self._made[index] = TaskRow(
+                task=self._service._task_from(r, {r[0]: (lead, partners)}), group_title=r[17], group_position=r[18],
+                plan_number=number, plan_title=title, stt=self._stts[index], search_key=r[16])
+        return row
+
+    def search_keys(self) -> list[str]:
+        return [r[16] for r in self._raw]
+
+    def task_ids(self) -> list[int]:
+        return [r[0] for r in self._raw]
+
+    def places(self) -> list[tuple[int | None, int | None, int | None]]:
+        """(plan id, group id, appendix id) of each row."""
+        return [(r[1], r[3], r[2]) for r in self._raw]
 
 
 def _chunks(ids: Sequence[int], size: int = 500) -> list[list[int]]:
@@ -199,6 +262,30 @@ class TaskService:
     def rows(self, plan_id: int | None = None, appendix_id: int | None = None, *,
              plan_ids: Sequence[int] | None = None) -> list[TaskRow]:
         """Tasks in printed order (appendix, ungrouped first, then groups), STT per group."""
+        with many_objects():
+            rows, plans = self._read_rows(plan_id, appendix_id, plan_ids)
+            return self._rows_from(rows, plans, plan_id, plan_ids)
+
+    def listed_rows(self, plan_id: int | None = None, appendix_id: int | None = None) -> TaskRows:
+        """`rows(plan_id, appendix_id)` as a sequence that makes each row (and its task) when
+        first asked for: a list of every plan's 50,000 tasks makes only the rows it shows."""
+        rows, plans = self._read_rows(plan_id, appendix_id, None)
+        refs: dict[int, list[Any]] = defaultdict(list)
+        if len(rows) < 900:
+            ids: list[int] | None = [r[0] for r in rows]
+            sql = "SELECT task_id, role, agency_id, text, separator FROM task_agencies WHERE task_id IN ({})"
+        else:
+            ids = None
+            sql = "SELECT task_id, role, agency_id, text, separator FROM task_agencies"
+        for chunk in _chunks(ids) if ids is not None else [None]:
+            query = sql.format(",".join("?" * len(chunk))) if chunk is not None else sql
+            for ref in self.db.execute(query + " ORDER BY task_id, role, position", chunk or []):
+                refs[ref[0]].append(ref)
+        return TaskRows(self, rows, plans, refs)
+
+    def _read_rows(self, plan_id: int | None, appendix_id: int | None,
+                   plan_ids: Sequence[int] | None) -> tuple[list[Any], dict[int, tuple[Any, str, str]]]:
+        """The task rows as read, in printed order, and the plans (period start, number, title)."""
         where: list[str] = []
         params: list[Any] = []
         if plan_id is not None:
@@ -215,23 +302,22 @@ class TaskService:
         appendices = dict(self.db.execute("SELECT id, position FROM appendices").fetchall())
         select = (f"SELECT {self._TASK_COLS}, coalesce(g.title, ''), coalesce(g.position, -1) "
                   "FROM tasks t LEFT JOIN task_groups g ON g.id = t.group_id ")
-        with many_objects():
-            found: list[Any] = []
-            for chunk in _chunks(plan_ids) if plan_ids is not None else [None]:
-                clauses = where + ([f"t.plan_id IN ({','.join('?' * len(chunk))})"] if chunk is not None else [])
-                sql = select + ("WHERE " + " AND ".join(clauses) if clauses else "")
-                found.extend(self.db.execute(sql, params + (list(chunk) if chunk is not None else [])).fetchall())
-            rows = [r for r in found if r[1] in plans and r[2] in appendices]
+        found: list[Any] = []
+        for chunk in _chunks(plan_ids) if plan_ids is not None else [None]:
+            clauses = where + ([f"t.plan_id IN ({','.join('?' * len(chunk))})"] if chunk is not None else [])
+            sql = select + ("WHERE " + " AND ".join(clauses) if clauses else "")
+            found.extend(self.db.execute(sql, params + (list(chunk) if chunk is not None else [])).fetchall())
+        rows = [r for r in found if r[1] in plans and r[2] in appendices]
 
-            def order(r: Sequence[Any]) -> tuple[Any, ...]:
-                # ORDER BY p.period_start DESC, p.id DESC, a.position, a.id, group position,
-                # t.position, t.id (SQLite puts NULL last when descending, first when ascending)
-                ps = plans[r[1]][0]
-                pos = r[4]
-                return (ps is None, -(ps or 0), -r[1], appendices[r[2]], r[2], r[18], pos is not None, pos or 0, r[0])
+        def order(r: Sequence[Any]) -> tuple[Any, ...]:
+            # ORDER BY p.period_start DESC, p.id DESC, a.position, a.id, group position,
+            # t.position, t.id (SQLite puts NULL last when descending, first when ascending)
+            ps = plans[r[1]][0]
+            pos = r[4]
+            return (ps is None, -(ps or 0), -r[1], appendices[r[2]], r[2], r[18], pos is not None, pos or 0, r[0])
 
-            rows.sort(key=order)
-            return self._rows_from(rows, plans, plan_id, plan_ids)
+        rows.sort(key=order)
+        return rows, plans
 
     def _rows_from(self, rows: list[Any], plans: dict[int, tuple[Any, str, str]], plan_id: int | None,
                    plan_ids: Sequence[int] | None) -> list[TaskRow]:
@@ -242,13 +328,8 @@ class TaskService:
         else:
             refs = self._refs(None)
         out: list[TaskRow] = []
-        last_key: tuple[int, int, int] | None = None
-        stt = 0
-        for r in rows:
+        for r, stt in zip(rows, _stts(rows), strict=True):
             task = self._task_from(r, refs)
-            key = (task.plan_id or 0, task.appendix_id or 0, r[18])
-            stt = stt + 1 if key == last_key else 1
-            last_key = key
             _ps, number, title = plans[r[1]]
             out.append(
                 TaskRow(task=task, group_title=r[17], group_position=r[18], plan_number=number, plan_title=title,

@@ -17,7 +17,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 
 from cchc_desktop.scheduling import schedule
 from cchc_desktop.store.domain import Plan, Task, TaskGroup, TaskRow, TaskStatus
-from cchc_desktop.store.tasks import filter_rows
+from cchc_desktop.store.tasks import TaskRows, filter_rows
 from cchc_desktop.text.agencies import refs_text as agency_refs_text
 from cchc_desktop.text.textnorm import fold
 from cchc_desktop.text.vnformat import roman
@@ -103,7 +103,8 @@ class TaskTableModel(QAbstractTableModel):
 
     def __init__(self, parent=None) -> None:  # noqa: ANN001
         super().__init__(parent)
-        self._all: list[TaskRow] = []
+        self._all: Sequence[TaskRow] = []
+        self._ids: list[int | None] = []
         self._keys: list[str] = []
         self._groups: dict[int, list[TaskGroup]] = {}
         self._plans: dict[int, Plan] = {}
@@ -128,10 +129,18 @@ class TaskTableModel(QAbstractTableModel):
 
     def set_data(self, rows: Sequence[TaskRow], groups: dict[int, list[TaskGroup]], plans: dict[int, Plan],
                  *, show_plan_rows: bool) -> None:
-        self._all = list(rows)
-        self._keys = [r.search_key for r in self._all]
-        # what the display rows need of each task, read once per load rather than per keystroke
-        self._meta = [(r.task.plan_id, r.task.group_id, r.task.appendix_id) for r in self._all]
+        if isinstance(rows, TaskRows):
+            # rows made when shown: what every row needs is read without making them
+            self._all = rows
+            self._keys = rows.search_keys()
+            self._ids = rows.task_ids()
+            self._meta = rows.places()
+        else:
+            self._all = list(rows)
+            self._keys = [r.search_key for r in self._all]
+            self._ids = [r.task.id for r in self._all]
+            # what the display rows need of each task, read once per load rather than per keystroke
+            self._meta = [(r.task.plan_id, r.task.group_id, r.task.appendix_id) for r in self._all]
         self._group_numbers = {g.id: roman(i + 1) for gs in groups.values() for i, g in enumerate(gs)}
         self._group_by_id = {g.id: g for gs in groups.values() for g in gs}
         # Runs of tasks under one plan and group header (the rows come in printed order):
@@ -193,7 +202,7 @@ class TaskTableModel(QAbstractTableModel):
 
     def task_ids(self) -> list[int]:
         """Every task loaded (shown or filtered out)."""
-        return [int(r.task.id) for r in self._all if r.task.id is not None]
+        return [int(i) for i in self._ids if i is not None]
 
     def summary(self, task: Task) -> schedule.TaskSummary | None:
         return self.due_book.summary(task) if self.due_book is not None and task.id is not None else None
@@ -356,7 +365,7 @@ class TaskTableModel(QAbstractTableModel):
 
     def row_of_task(self, task_id: int) -> int:
         for i, value in enumerate(self._display):
-            if value >= 0 and self._all[value].task.id == task_id:
+            if value >= 0 and self._ids[value] == task_id:
                 return i
         return -1
 

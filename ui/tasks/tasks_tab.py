@@ -354,7 +354,7 @@ class TasksTab(QWidget):
         store = self.controller.store
         selected = self.selected_task_ids()
         with many_objects():  # tens of thousands of rows when every plan is listed
-            rows = store.tasks.rows(plan_id=self._plan_id, appendix_id=self._appendix_id)
+            rows = store.tasks.listed_rows(plan_id=self._plan_id, appendix_id=self._appendix_id)
             groups = store.tasks.groups_by_appendix(self._plan_id)
             if self._appendix_id is not None:
                 groups = {self._appendix_id: groups.get(self._appendix_id, [])}
