@@ -86,7 +86,8 @@ class TaskRows(Sequence[TaskRow]):
             lead: list[AgencyRef] = []
             partners: list[AgencyRef] = []
             for _tid, role, aid, text, sep in self._refs.get(r[0], ()):
-                (lead if role == "lead" else partners).append(AgencyRef(text=text, agency_id=aid, separator=sep))
+                (lead if role == "lead" else partners).append(
+                    AgencyRef(text=as_read(text, MAX_SHORT_CHARS), agency_id=aid, separator=sep))
             _ps, number, title = self._plans[r[1]]
             row = self._made[index] = TaskRow(
                 task=self._service._task_from(r, {r[0]: (lead, partners)}), group_title=r[17], group_position=r[18],
