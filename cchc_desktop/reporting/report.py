@@ -14,16 +14,18 @@ today and the period's last day, so a Quý I report printed in May shows Quý I 
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from cchc_desktop.errors import ValidationError
 from cchc_desktop.scheduling import schedule as sch
 from cchc_desktop.scheduling.workdays import WorkCalendar
+from cchc_desktop.store.db import many_objects
 from cchc_desktop.store.domain import Plan, Task, TaskStatus
 from cchc_desktop.store.progress import ProgressEntry, ProgressService
 from cchc_desktop.text import vnformat
@@ -274,13 +276,23 @@ class TaskLine:
     agency_keys: list[str]
     time_frame: str
     state: str
-    occurrences: list[sch.Occurrence]
     results: list[str]  # notes of the period's progress entries, oldest first
     officer: str
     unscheduled: bool = False
     stt: int = 0  # printed number in its group
     group: str = ""  # the group row it is printed under
     group_number: str = ""  # that group's Roman numeral in the plan's appendix ("I", "II" ...)
+    dues: tuple[dt.date, ...] = ()  # nominal due dates of the occurrences judged in the period
+    make_occurrences: Callable[[], list[sch.Occurrence]] | None = field(default=None, repr=False, compare=False)
+    _occurrences: list[sch.Occurrence] | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def occurrences(self) -> list[sch.Occurrence]:
+        """The occurrences judged in the period, with their labels: made when first asked for
+        (a printed or listed row), never for the counts alone."""
+        if self._occurrences is None:
+            self._occurrences = self.make_occurrences() if self.make_occurrences is not None else []
+        return self._occurrences
 
     @property
     def state_label(self) -> str:
@@ -288,7 +300,7 @@ class TaskLine:
 
     @property
     def due_text(self) -> str:
-        dues = [o.due for o in self.occurrences]
+        dues = self.dues
         if not dues:
             return ""
         if len(dues) == 1:
@@ -302,7 +314,7 @@ class TaskLine:
     def to_json(self) -> dict[str, Any]:
         return {"task_id": self.task_id, "plan_id": self.plan_id, "content": self.content, "lead": self.lead,
                 "time_frame": self.time_frame, "state": self.state, "state_label": self.state_label,
-                "due": [o.due.isoformat() for o in self.occurrences],
+                "due": [d.isoformat() for d in self.dues],
                 "occurrences": [{"due": o.due.isoformat(), "label": o.label, "state": o.state,
                                  "done_on": _iso(o.done_on), "count": o.count} for o in self.occurrences],
                 "results": self.results, "officer": self.officer, "unscheduled": self.unscheduled}
@@ -361,6 +373,10 @@ class Report:
         return f"Kết quả thực hiện Kế hoạch tuyên truyền cải cách hành chính {self.period.phrase}"
 
     def to_json(self) -> dict[str, Any]:
+        with many_objects():  # every occurrence of every line, made now
+            return self._json()
+
+    def _json(self) -> dict[str, Any]:
         t = self.totals
         return {
             "period": {"code": self.period.code, "label": self.period.label, "start": self.period.start.isoformat(),
@@ -442,8 +458,15 @@ class _AgencyNames:
         self.store = store
         self.registry = {int(a.id): a for a in store.agencies.list() if a.id is not None}
         self._matched: dict[str, int | None] = {}
+        self._keys: dict[tuple[str, int | None], tuple[str, str, str, int | None]] = {}
 
     def key_of(self, text: str, agency_id: int | None) -> tuple[str, str, str, int | None]:
+        hit = self._keys.get((text, agency_id))
+        if hit is None:
+            hit = self._keys[(text, agency_id)] = self._key_of(text, agency_id)
+        return hit
+
+    def _key_of(self, text: str, agency_id: int | None) -> tuple[str, str, str, int | None]:
         if agency_id is None:
             folded = fold(text)
             if folded not in self._matched:
@@ -455,9 +478,84 @@ class _AgencyNames:
         return f"text:{fold(text)}", clean(text), "", None
 
 
+@dataclass(frozen=True, slots=True)
+class _Judgement:
+    """What a task is judged on in the period: the due dates considered, each one's state (in
+    date order) and the task's state over them; None dues: the task is not in the period."""
+
+    dues: tuple[dt.date, ...] | None
+    states: tuple[str, ...]
+    state: str
+
+
+class _Judge:
+    """Judges tasks in a period without building an occurrence per due date: a task whose
+    rounds carry no progress of their own has occurrences that differ only by date, so their
+    states follow from the schedule, the task's own status and the legal deadlines, and tasks
+    sharing a schedule and a status share the judgement. Tasks with progress per round take
+    the long way, through `schedule`'s occurrences, so that both ways give the same answer."""
+
+    def __init__(self, period: Period, as_of: dt.date, calendar: WorkCalendar,
+                 latest: Mapping[tuple[int, dt.date | None], ProgressEntry]) -> None:
+        self.period = period
+        self.as_of = as_of
+        self.calendar = calendar
+        self.latest = latest
+        self.by_round = {tid for tid, due in latest if due is not None}
+        self._cache: dict[tuple[int, bool, dt.date | None], _Judgement] = {}
+        self._keep: list[sch.Schedule] = []  # the schedules the cache keys name by id
+
+    def occurrences(self, task: Task, sched: sch.Schedule, dues: Sequence[dt.date]) -> list[sch.Occurrence]:
+        return [sch.occurrence(task, sched, d, self.latest, self.calendar, self.as_of) for d in dues]
+
+    def judge(self, task: Task, sched: sch.Schedule) -> _Judgement:
+        if sched.per_occurrence and task.id in self.by_round:
+            occs = self.occurrences(task, sched, sched.dates)
+            considered = _considered(sched, occs, self.period)
+            if considered is None:
+                return _Judgement(None, (), "")
+            return _Judgement(tuple(o.due for o in considered), tuple(o.state for o in considered),
+                              period_state(task, sched, considered))
+        done = task.status == TaskStatus.DONE or sched.already_done
+        done_on = task.completed_on if task.status == TaskStatus.DONE else None
+        key = (id(sched), done, done_on)
+        hit = self._cache.get(key)
+        if hit is None:
+            self._keep.append(sched)
+            hit = self._cache[key] = self._judge(task, sched, done, done_on)
+        return hit
+
+    def _judge(self, task: Task, sched: sch.Schedule, done: bool, done_on: dt.date | None) -> _Judgement:
+        dates = sched.dates
+        if not dates:
+            return _Judgement((), (), period_state(task, sched, ()))
+        period = self.period
+        lo = bisect.bisect_left(dates, period.start)
+        hi = bisect.bisect_right(dates, period.end)
+        # `_considered`: due in the period, else still open at its start (or done in it), else
+        # the next round after the period.
+        carried = not done or (done_on is not None and done_on >= period.start)
+        if hi > lo or (carried and lo > 0):
+            dues = dates[0 if carried else lo:hi]
+        elif hi < len(dates):
+            dues = dates[hi:hi + 1]
+        else:
+            return _Judgement(None, (), "")
+        legal = self.calendar.legal_deadline
+        as_of = self.as_of
+        states = tuple(sch.compute_state(done=done, done_on=done_on, legal_due=legal(d), today=as_of) for d in dues)
+        return _Judgement(tuple(dues), states, sch.aggregate_states(task, sched, states))
+
+
 def build_report(store: Store, period: Period, plan_ids: Sequence[int] | None = None, *,
                  today: dt.date | None = None, calendar: WorkCalendar | None = None) -> Report:
     """Statistics of the plans' tasks for the period (plans overlapping it when `plan_ids` is None)."""
+    with many_objects():
+        return _build_report(store, period, plan_ids, today=today, calendar=calendar)
+
+
+def _build_report(store: Store, period: Period, plan_ids: Sequence[int] | None, *,
+                  today: dt.date | None, calendar: WorkCalendar | None) -> Report:
     today = today or dt.date.today()
     as_of = min(today, period.end)
     plans = [
@@ -468,24 +566,21 @@ def build_report(store: Store, period: Period, plan_ids: Sequence[int] | None = 
         missing = set(plan_ids) - {p.id for p in plans}
         if missing:
             raise ValidationError(f"Không tìm thấy kế hoạch mã {', '.join(str(m) for m in sorted(missing))}.")
-    rows = [r for p in plans for r in store.tasks.rows(int(p.id))]  # type: ignore[arg-type]
-    tasks = [r.task for r in rows]
+    rows = store.tasks.rows_of_plans([int(p.id) for p in plans])  # type: ignore[arg-type]
+    groups = store.tasks.groups_by_appendix()
     numerals = {  # each appendix numbers its groups from I, as the plan prints them
-        int(g.id): vnformat.roman(i) for appendix_id in dict.fromkeys(int(t.appendix_id or 0) for t in tasks)
-        for i, g in enumerate(store.tasks.groups(appendix_id), start=1) if g.id is not None
+        int(g.id): vnformat.roman(i) for appendix_id in dict.fromkeys(int(r.task.appendix_id or 0) for r in rows)
+        for i, g in enumerate(groups.get(appendix_id, []), start=1) if g.id is not None
     }
-    task_ids = [int(t.id) for t in tasks if t.id is not None]
-    entries = ProgressService(store).entries(task_ids)
-    known = [e for e in entries if _entry_day(e) <= as_of]
+    task_ids = [int(r.task.id) for r in rows if r.task.id is not None]
+    progress = ProgressService(store)
+    known = [e for e in progress.entries(task_ids) if _entry_day(e) <= as_of]
     latest: dict[tuple[int, dt.date | None], ProgressEntry] = {}
     for e in known:
         latest[(e.task_id, e.occurrence_due)] = e
     periods = {int(p.id): (p.period_start, p.period_end) for p in plans}  # type: ignore[arg-type]
     overlapping = {int(p.id): _overlaps(p, period) for p in plans}  # type: ignore[arg-type]
-    index = sch.OccurrenceIndex(
-        [_as_known_on(t, as_of) for t in tasks], periods, progress=latest,
-        calendar=calendar or WorkCalendar(store), today=as_of,
-    )
+    judge = _Judge(period, as_of, calendar or WorkCalendar(store), latest)
     by_task_entries: dict[int, list[ProgressEntry]] = defaultdict(list)
     for e in known:
         by_task_entries[e.task_id].append(e)
@@ -497,20 +592,24 @@ def build_report(store: Store, period: Period, plan_ids: Sequence[int] | None = 
     lines: list[TaskLine] = []
     quotas: list[QuotaRow] = []
     evidence: dict[int, list[Evidence]] = {}
-    attachments = ProgressService(store).attachment_names([e.id for e in known if e.id is not None])
+    attachments = progress.attachment_names([e.id for e in known if e.id is not None])
+    occ_ids = occ_counts.ids
 
     for task_row in rows:
-        tid = int(task_row.task.id)  # type: ignore[arg-type]
-        if tid not in index.tasks:
+        if task_row.task.id is None or task_row.task.plan_id not in periods:
             continue
-        task = index.tasks[tid]
-        sched = index.schedules[tid]
-        occs = index.of_task(tid)
-        considered = _considered(sched, occs, period)
-        if considered is None or (not considered and not overlapping.get(int(task.plan_id or 0), False)):
+        tid = int(task_row.task.id)
+        task = _as_known_on(task_row.task, as_of)
+        plan_period = periods[int(task.plan_id)]  # type: ignore[arg-type]
+        sched = sch.task_schedule(task, *plan_period)
+        verdict = judge.judge(task, sched)
+        dues = verdict.dues
+        if dues is None or (not dues and not overlapping.get(int(task.plan_id or 0), False)):
             continue  # nothing due in or around the period; a continuous task of another year
-        state = period_state(task, sched, considered)
-        task_entries = [e for e in by_task_entries.get(tid, []) if period.start <= _entry_day(e) <= as_of]
+        state = verdict.state
+        entries_of_task = by_task_entries.get(tid)
+        task_entries = ([e for e in entries_of_task if period.start <= _entry_day(e) <= as_of]
+                        if entries_of_task else [])
         keys: list[str] = []
         lead_names: list[str] = []
         for ref in task.lead:
@@ -531,31 +630,37 @@ def build_report(store: Store, period: Period, plan_ids: Sequence[int] | None = 
                 row = agencies[NO_LEAD_KEY] = AgencyRow(key=NO_LEAD_KEY, name=NO_LEAD_LABEL)
             row.counts.add(state, tid)
         totals.add(state, tid)
-        for o in considered:
-            occ_counts.add(o.state, tid)
-        if sched.kind == "continuous" and not considered:
+        if verdict.states:
+            if len(set(verdict.states)) == 1:
+                occ_ids[verdict.states[0]].extend([tid] * len(verdict.states))
+            else:
+                for s in verdict.states:
+                    occ_ids[s].append(tid)
+        elif sched.kind == "continuous":
             occ_counts.add(state, tid)
         lines.append(TaskLine(
             task_id=tid, plan_id=int(task.plan_id or 0), content=task.content, lead=task.lead_names,
-            agency_keys=keys, time_frame=task.time_frame, state=state, occurrences=list(considered),
+            agency_keys=keys, time_frame=task.time_frame, state=state,
             results=[e.note for e in task_entries if e.note], officer=task.officer or next(
                 (e.officer for e in reversed(task_entries) if e.officer), ""),
             unscheduled=sched.needs_attention, stt=task_row.stt, group=task_row.group_title,
             group_number=numerals.get(int(task_row.task.group_id), "") if task_row.task.group_id is not None else "",
+            dues=dues, make_occurrences=_occurrence_maker(judge, task, sched, dues),
         ))
         if sched.quota is not None and sched.quota.count > 0:
-            quotas.append(_quota_row(task, sched, occs, by_task_entries.get(tid, []), period, as_of, keys,
-                                     lead_names, periods[int(task.plan_id or 0)]))
-        ev = [
-            Evidence(task_id=tid, entry_id=int(e.id or 0), day=_entry_day(e), number=e.evidence_number,
-                     date=e.evidence_date, link=e.evidence_link, note=e.note, officer=e.officer,
-                     attachments=attachments.get(int(e.id or 0), []), recorded_by=e.created_by,
-                     recorded_at=e.created_at)
-            for e in task_entries
-            if e.evidence_number or e.evidence_link or e.evidence_date or attachments.get(int(e.id or 0))
-        ]
-        if ev:
-            evidence[tid] = ev
+            quotas.append(_quota_row(task, sched, latest, judge.by_round, entries_of_task or [], period, as_of,
+                                     keys, lead_names, plan_period))
+        if task_entries:
+            ev = [
+                Evidence(task_id=tid, entry_id=int(e.id or 0), day=_entry_day(e), number=e.evidence_number,
+                         date=e.evidence_date, link=e.evidence_link, note=e.note, officer=e.officer,
+                         attachments=attachments.get(int(e.id or 0), []), recorded_by=e.created_by,
+                         recorded_at=e.created_at)
+                for e in task_entries
+                if e.evidence_number or e.evidence_link or e.evidence_date or attachments.get(int(e.id or 0))
+            ]
+            if ev:
+                evidence[tid] = ev
 
     agency_rows = sorted(agencies.values(), key=lambda r: (r.key == NO_LEAD_KEY, sort_key(r.name)))
     return Report(
@@ -563,6 +668,11 @@ def build_report(store: Store, period: Period, plan_ids: Sequence[int] | None = 
         agency_quotas=_agency_quotas(quotas), evidence=evidence, occurrence_counts=occ_counts,
         selection=tuple(sorted(set(plan_ids))) if plan_ids is not None else None,
     )
+
+
+def _occurrence_maker(judge: _Judge, task: Task, sched: sch.Schedule,
+                      dues: Sequence[dt.date]) -> Callable[[], list[sch.Occurrence]]:
+    return lambda: judge.occurrences(task, sched, dues)
 
 
 def _overlaps(plan: Plan, period: Period) -> bool:
@@ -590,27 +700,33 @@ def _considered(sched: sch.Schedule, occs: Sequence[sch.Occurrence], period: Per
     return later[:1] if later else None
 
 
-def _quota_row(task: Task, sched: sch.Schedule, occs: Sequence[sch.Occurrence], entries: Sequence[ProgressEntry],
-               period: Period, as_of: dt.date, keys: list[str], names: list[str],
-               plan_period: tuple[int, int | None]) -> QuotaRow:
+def _quota_row(task: Task, sched: sch.Schedule, latest: Mapping[tuple[int, dt.date | None], ProgressEntry],
+               rounds_reported: set[int], entries: Sequence[ProgressEntry], period: Period, as_of: dt.date,
+               keys: list[str], names: list[str], plan_period: tuple[int, int | None]) -> QuotaRow:
     quota = sched.quota
     assert quota is not None
     plan_start = dt.date(plan_period[0], 1, 1)
     plan_end = dt.date(plan_period[1] or plan_period[0], 12, 31)
     lo, hi = max(period.start, plan_start), min(period.end, plan_end)
+    tid = int(task.id or 0)
     if sched.per_occurrence:
         # One round per occurrence: the target is the rounds due in the period, the achieved
         # figure the latest quantity reported for each of them.
-        inside = [o for o in occs if lo <= o.due <= hi]
+        inside = sched.dates[bisect.bisect_left(sched.dates, lo):bisect.bisect_right(sched.dates, hi)]
         target = quota.count * len(inside)
-        achieved = sum(o.count or 0 for o in inside)
+        achieved = 0
+        if tid in rounds_reported:
+            for d in inside:
+                entry = latest.get((tid, d))
+                if entry is not None:
+                    achieved += entry.count or 0
     else:
         # Quantities reported on the task as a whole add up by the day the work was done.
         target = quota.count * (_quota_units(quota.per, lo, hi) if quota.per else 1)
         since = lo if quota.per else plan_start
         achieved = sum(e.count or 0 for e in entries
                        if e.occurrence_due is None and since <= _entry_day(e) <= min(hi, as_of))
-    return QuotaRow(task_id=int(task.id or 0), content=task.content, agencies=keys, agency_names=names,
+    return QuotaRow(task_id=tid, content=task.content, agencies=keys, agency_names=names,
                     quota_text=quota.describe(), unit=quota.unit, target=target, achieved=achieved)
 
 

@@ -148,6 +148,11 @@ class Schedule:
 
 def occurrence_label(due: dt.date, cycle: Sequence[str]) -> str:
     """"Quý I/2024", "6 tháng đầu năm 2024", "Năm 2024", "Tháng 3/2024", "Tuần từ 29/01/2024 đến 04/02/2024"."""
+    return _occurrence_label(due, tuple(cycle))
+
+
+@lru_cache(maxsize=65536)
+def _occurrence_label(due: dt.date, cycle: tuple[str, ...]) -> str:
     cs = set(cycle)
     y, m = due.year, due.month
     if cs == {"year"} or ("year" in cs and m == 12):
@@ -465,8 +470,9 @@ def urgency(occ: Occurrence, today: dt.date, soon_days: int = 7) -> str:
     return "later"
 
 
-def _occurrence(task: Task, sched: Schedule, due: dt.date, progress: ProgressMap, calendar: WorkCalendar,
-                today: dt.date) -> Occurrence:
+def occurrence(task: Task, sched: Schedule, due: dt.date, progress: ProgressMap, calendar: WorkCalendar,
+               today: dt.date) -> Occurrence:
+    """The occurrence of `task` due on `due` (one of its schedule's dates), with its label and state."""
     legal = calendar.legal_deadline(due)
     per = sched.per_occurrence
     tid = int(task.id or 0)
@@ -492,6 +498,9 @@ def _occurrence(task: Task, sched: Schedule, due: dt.date, progress: ProgressMap
     )
 
 
+_occurrence = occurrence
+
+
 def task_occurrences(task: Task, period_start: int, period_end: int | None = None, *, start: dt.date | None = None,
                      end: dt.date | None = None, progress: ProgressMap | None = None,
                      calendar: WorkCalendar | None = None, today: dt.date | None = None) -> list[Occurrence]:
@@ -512,12 +521,17 @@ def aggregate_state(task: Task, sched: Schedule, occurrences: Sequence[Occurrenc
 
 
 def _aggregate(task: Task, sched: Schedule, occurrences: Sequence[Occurrence]) -> str:
-    if sched.kind == "continuous" or not occurrences:
+    return aggregate_states(task, sched, [o.state for o in occurrences])
+
+
+def aggregate_states(task: Task, sched: Schedule, occurrence_states: Sequence[str]) -> str:
+    """`aggregate_state` from the occurrences' states alone."""
+    if sched.kind == "continuous" or not occurrence_states:
         done = task.status == TaskStatus.DONE or sched.already_done
         if done:
             return DONE_ON_TIME
         return CONTINUOUS if sched.kind == "continuous" else IN_PROGRESS
-    states = {o.state for o in occurrences}
+    states = set(occurrence_states)
     if OVERDUE in states:
         return OVERDUE
     if IN_PROGRESS in states:

@@ -10,9 +10,13 @@ day before it, the day an officer should aim for.
 from __future__ import annotations
 
 import datetime as dt
+import os
+import sys
+import types
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from cchc_desktop.errors import ValidationError
 from cchc_desktop.text import vnformat
@@ -40,19 +44,123 @@ class CalendarDay:
         return KIND_LABELS.get(self.kind, self.kind)
 
 
+_VIETNAM: Any = None
+
+
+def _vietnam() -> Any:
+    """The `holidays` package's calendar of Viet Nam, loaded when a year is first needed and
+    without the 250 other countries the package's `countries` module imports (about 80 ms):
+    its module is read through a bare stand-in for that package, then the stand-in is removed,
+    so that anything else asking `holidays` for a country gets the package as it is."""
+    global _VIETNAM
+    if _VIETNAM is None:
+        import holidays
+
+        name = "holidays.countries"
+        stand_in = None
+        if name not in sys.modules:
+            stand_in = types.ModuleType(name)
+            stand_in.__path__ = [os.path.join(os.path.dirname(holidays.__file__), "countries")]
+            stand_in.__package__ = name
+            sys.modules[name] = stand_in
+        try:
+            from holidays.countries.vietnam import Vietnam
+        finally:
+            if stand_in is not None and sys.modules.get(name) is stand_in:
+                del sys.modules[name]
+        _VIETNAM = Vietnam
+    return _VIETNAM
+
+
+_PUBLIC_FILE = "ngay-nghi-le-vn.json"
+_public: dict[int, tuple[dict[dt.date, str], set[dt.date]]] = {}
+
+
+def _package_key() -> list[Any] | None:
+    """What the saved public holidays were computed from: size and time of the `holidays`
+    package's Viet Nam module and version file (found without importing the package)."""
+    import importlib.util
+
+    try:
+        spec = importlib.util.find_spec("holidays")
+        folder = list(spec.submodule_search_locations or [])[0] if spec else None
+        if not folder:
+            return None
+        key: list[Any] = [folder]
+        for part in (("countries", "vietnam.py"), ("version.py",)):
+            st = os.stat(os.path.join(folder, *part))
+            key += [st.st_size, st.st_mtime_ns]
+        return key
+    except (OSError, ImportError, ValueError, IndexError):
+        return None
+
+
+def _public_year(year: int) -> tuple[dict[dt.date, str], set[dt.date]]:
+    """Viet Nam's public holidays and swapped working weekend days of one year.
+
+    Computed by the `holidays` package, whose import costs a tenth of a second; the years
+    computed are kept in the data folder, for as long as the package's files are the ones they
+    were computed from, so that a report or a reminder check does not import it again."""
+    hit = _public.get(year)
+    if hit is not None:
+        return hit
+    saved = _load_public()
+    if str(year) in saved:
+        off, work = saved[str(year)]
+        hit = {dt.date.fromisoformat(d): name for d, name in off}, {dt.date.fromisoformat(d) for d in work}
+    else:
+        try:
+            vn = _vietnam()(years=year, language="vi")
+            hit = dict(vn.items()), {d for d in vn.weekend_workdays if d.year == year}
+        except Exception:  # noqa: BLE001 - a year outside the package's range: weekends only
+            hit = {}, set()
+        saved[str(year)] = ([[d.isoformat(), name] for d, name in sorted(hit[0].items())],
+                            sorted(d.isoformat() for d in hit[1]))
+        _save_public(saved)
+    _public[year] = hit
+    return hit
+
+
+def _public_path() -> Any:
+    from cchc_desktop.system.paths import data_dir
+
+    return data_dir() / _PUBLIC_FILE
+
+
+def _load_public() -> dict[str, Any]:
+    import json
+
+    try:
+        data = json.loads(_public_path().read_text(encoding="utf-8"))
+        if isinstance(data, dict) and data.get("key") == _package_key() and isinstance(data.get("years"), dict):
+            return data["years"]
+    except Exception:  # noqa: BLE001 - nothing saved, or unreadable: compute again
+        pass
+    return {}
+
+
+def _save_public(years: dict[str, Any]) -> None:
+    import json
+
+    from cchc_desktop.system.files import write_atomically
+
+    key = _package_key()
+    if key is None:
+        return
+    text = json.dumps({"key": key, "years": years}, ensure_ascii=False)
+    try:
+        write_atomically(_public_path(), lambda tmp: Path(tmp).write_text(text, encoding="utf-8"))
+    except Exception:  # noqa: BLE001 - a folder that cannot be written: computed again next time
+        pass
+
+
 class _Year:
     __slots__ = ("holidays", "weekend_work", "user")
 
     def __init__(self, year: int, user: dict[dt.date, CalendarDay]) -> None:
-        try:
-            import holidays  # a large package: loaded when a calendar year is first needed
-
-            vn = holidays.country_holidays("VN", years=year, language="vi")
-            self.holidays: dict[dt.date, str] = dict(vn.items())
-            self.weekend_work = {d for d in vn.weekend_workdays if d.year == year}
-        except Exception:  # noqa: BLE001 - a year outside the package's range: weekends only
-            self.holidays = {}
-            self.weekend_work = set()
+        public, work = _public_year(year)
+        self.holidays: dict[dt.date, str] = dict(public)
+        self.weekend_work = set(work)
         self.user = user
 
 

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import gc
 import os
 import sqlite3
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import sqlite_utils
 from sqlite_utils.migrations import Migrations
@@ -27,6 +29,23 @@ migrations = Migrations("cchc")
 BUSY_TIMEOUT_MS = 10_000
 """How long a write waits for another process (window, agent, command line) to finish its
 own before giving up with `DatabaseBusyError`."""
+
+
+@contextlib.contextmanager
+def many_objects() -> Iterator[None]:
+    """Python's cycle collector paused while tens of thousands of objects are made at once
+    (tasks read from the database, a report's lines): they hold no reference cycles, and the
+    collector would otherwise walk every live object again and again as they are made."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+            # The objects made meanwhile are looked at once now and moved to the oldest
+            # generation, rather than by the next allocation (a keystroke) and again later.
+            gc.collect(1)
 
 
 class Database(sqlite_utils.Database):
@@ -43,6 +62,12 @@ class Database(sqlite_utils.Database):
     on_begin: Callable[[], None] | None = None
     """Called at the start of every outermost transaction (the store drops its caches there
     when another process changed the database)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        # No sqlite-utils plugins run on the office's database, and looking for them scans every
+        # installed package's metadata (about 50 ms of each start).
+        kwargs.setdefault("execute_plugins", False)
+        super().__init__(*args, **kwargs)
 
     @contextlib.contextmanager
     def atomic(self) -> Iterator[Database]:

@@ -2,8 +2,11 @@
 
 - the file is ours: an SQLite file with tables but without this application's recorded
   migrations belongs to another program and is refused unchanged;
-- the file is whole: `PRAGMA quick_check` on every open; a damaged file is refused before
-  anything is written into it (the officer is offered the latest good backup instead);
+- the file is whole: `PRAGMA quick_check` on open; a damaged file is refused before anything
+  is written into it (the officer is offered the latest good backup instead). A passing check
+  is remembered (in the data folder) with the size and modification time of the file and of
+  its write-ahead log: an open within a day that finds both unchanged since that check reuses
+  its result instead of reading the whole file again; any change, or a day gone, checks again;
 - where the file lives: on a network share SQLite's WAL mode is not safe (it needs shared
   memory between the processes of one computer), so such a database is used in
   rollback-journal mode (`journal_mode=DELETE`) and the officer is told why.
@@ -78,11 +81,82 @@ def check_before_use(conn: sqlite3.Connection, path: Path | str | None) -> None:
     try:
         if is_foreign(conn):
             raise ForeignDatabase(foreign_message(path))
+        if path is not None and checked_unchanged(path):
+            return
         problems = quick_check(conn)
     except sqlite3.DatabaseError as exc:
         raise DatabaseDamaged(damaged_message(path, str(exc)), path) from exc
     if problems:
         raise DatabaseDamaged(damaged_message(path, "; ".join(problems[:3])), path)
+    if path is not None:
+        remember_check(path)
+
+
+CHECK_KEPT_SECONDS = 24 * 3600  # a passing quick_check is reused for a day at most
+FRESH_SECONDS = 5
+
+
+def _file_state(path: Path | str) -> list[int] | None:
+    """Size and modification time (ns) of the file and of its write-ahead log when it holds
+    anything (an empty log comes and goes with every connection)."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    state = [st.st_size, st.st_mtime_ns]
+    try:
+        wal = os.stat(f"{path}-wal")
+        if wal.st_size:
+            state += [wal.st_size, wal.st_mtime_ns]
+    except OSError:
+        pass
+    return state
+
+
+def _check_record(path: Path | str) -> Path:
+    import hashlib
+
+    from cchc_desktop.system.paths import data_dir
+
+    name = hashlib.sha256(os.path.abspath(str(path)).encode("utf-8", "surrogatepass")).hexdigest()[:24]
+    return data_dir() / "checks" / f"{name}.json"
+
+
+def remember_check(path: Path | str) -> None:
+    """Note that `path`, as it is now, passed `quick_check` (best effort: a folder that cannot be
+    written only means the next open checks again)."""
+    import json
+    import time
+
+    state = _file_state(path)
+    now = time.time()
+    # A file changed in the last seconds is not noted: a later change within the same tick of
+    # the file system's clock (2 s on FAT) would leave size and time as noted.
+    if state is None or max(state[1::2]) > (now - FRESH_SECONDS) * 1e9:
+        return
+    from cchc_desktop.system.files import write_atomically
+
+    text = json.dumps({"path": os.path.abspath(str(path)), "state": state, "at": now})
+    try:
+        record = _check_record(path)
+        record.parent.mkdir(parents=True, exist_ok=True)
+        write_atomically(record, lambda tmp: Path(tmp).write_text(text, encoding="utf-8"))
+    except Exception:  # noqa: BLE001 - never stop an open for a note
+        return
+
+
+def checked_unchanged(path: Path | str) -> bool:
+    """A passing `quick_check` of this very file, unchanged since, less than a day ago."""
+    import json
+    import time
+
+    try:
+        data = json.loads(_check_record(path).read_text(encoding="utf-8"))
+        age = time.time() - float(data["at"])
+        return (data["path"] == os.path.abspath(str(path)) and 0 <= age < CHECK_KEPT_SECONDS
+                and data["state"] == _file_state(path))
+    except Exception:  # noqa: BLE001 - no note, or not readable: check again
+        return False
 
 
 def read_only_uri(path: Path | str) -> str:

@@ -8,7 +8,7 @@ import json
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, overload
 
 import sqlite_utils
 
@@ -21,6 +21,7 @@ from cchc_desktop.store.checks import (
     as_read,
     check_text,
 )
+from cchc_desktop.store.db import many_objects
 from cchc_desktop.store.domain import (
     AgencyRef,
     DeletedTasks,
@@ -30,10 +31,84 @@ from cchc_desktop.store.domain import (
     TaskRow,
     TaskStatus,
 )
+from cchc_desktop.text.search import Query
 from cchc_desktop.text.textnorm import clean, fold, one_line
 
 if TYPE_CHECKING:
     from cchc_desktop.store.store import Store
+
+
+_STATUSES = {s.value: s for s in TaskStatus}
+
+
+def _stts(rows: Sequence[Sequence[Any]]) -> list[int]:
+    """The printed number of each row (rows as read, in printed order): 1, 2, ... in each group."""
+    out = []
+    last_key: tuple[Any, Any, Any] | None = None
+    stt = 0
+    for r in rows:
+        key = (r[1] or 0, r[2] or 0, r[18])
+        stt = stt + 1 if key == last_key else 1
+        last_key = key
+        out.append(stt)
+    return out
+
+
+class TaskRows(Sequence[TaskRow]):
+    """Task rows as read from the database (`TaskService.listed_rows`), each made into a
+    `TaskRow` with its `Task` when first asked for. What a list needs of every row (search key,
+    task id, plan, group and appendix) is there without making any."""
+
+    def __init__(self, service: TaskService, raw: list[Any], plans: dict[int, tuple[Any, str, str]],
+                 refs: dict[int, list[Any]]) -> None:
+        self._service = service
+        self._raw = raw
+        self._plans = plans
+        self._refs = refs
+        self._stts = _stts(raw)
+        self._made: list[TaskRow | None] = [None] * len(raw)
+
+    def __len__(self) -> int:
+        return len(self._raw)
+
+    @overload
+    def __getitem__(self, index: int) -> TaskRow: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[TaskRow]: ...
+
+    def __getitem__(self, index: int | slice) -> TaskRow | list[TaskRow]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self._raw)))]
+        row = self._made[index]
+        if row is None:
+            r = self._raw[index]
+            lead: list[AgencyRef] = []
+            partners: list[AgencyRef] = []
+            for _tid, role, aid, text, sep in self._refs.get(r[0], ()):
+                (lead if role == "lead" else partners).append(
+                    AgencyRef(text=as_read(text, MAX_SHORT_CHARS), agency_id=aid, separator=sep))
+            _ps, number, title = self._plans[r[1]]
+            row = self._made[index] = TaskRow(
+                task=self._service._task_from(r, {r[0]: (lead, partners)}), group_title=r[17], group_position=r[18],
+                plan_number=number, plan_title=title, stt=self._stts[index], search_key=r[16])
+        return row
+
+    def search_keys(self) -> list[str]:
+        return [r[16] for r in self._raw]
+
+    def task_ids(self) -> list[int]:
+        return [r[0] for r in self._raw]
+
+    def places(self) -> list[tuple[int | None, int | None, int | None]]:
+        """(plan id, group id, appendix id) of each row."""
+        return [(r[1], r[3], r[2]) for r in self._raw]
+
+
+def _chunks(ids: Sequence[int], size: int = 500) -> list[list[int]]:
+    """`ids` in lists that stay under SQLite's limit on parameters (999 in older builds)."""
+    unique = list(dict.fromkeys(ids))
+    return [unique[i:i + size] for i in range(0, len(unique), size)]
 
 
 class TaskService:
@@ -128,6 +203,17 @@ class TaskService:
                                                                   separator=sep))
         return out
 
+    def _refs_of_plans(self, plan_ids: Sequence[int]) -> dict[int, tuple[list[AgencyRef], list[AgencyRef]]]:
+        out: dict[int, tuple[list[AgencyRef], list[AgencyRef]]] = defaultdict(lambda: ([], []))
+        for chunk in _chunks(plan_ids):
+            sql = ("SELECT ta.task_id, ta.role, ta.agency_id, ta.text, ta.separator FROM task_agencies ta "
+                   f"JOIN tasks t ON t.id = ta.task_id WHERE t.plan_id IN ({','.join('?' * len(chunk))}) "
+                   "ORDER BY ta.task_id, ta.role, ta.position")
+            for tid, role, aid, text, sep in self.db.execute(sql, chunk):
+                out[tid][0 if role == "lead" else 1].append(
+                    AgencyRef(text=as_read(text, MAX_SHORT_CHARS), agency_id=aid, separator=sep))
+        return out
+
     _TASK_COLS = (
         "t.id, t.plan_id, t.appendix_id, t.group_id, t.position, t.content, t.time_frame, t.output, t.funding, "
         "t.status, t.notes, t.officer, t.completed_on, t.schedule, t.created_at, t.updated_at, t.search_key"
@@ -139,7 +225,8 @@ class TaskService:
             id=r[0], plan_id=r[1], appendix_id=r[2], group_id=r[3], position=r[4],
             content=as_read(r[5], MAX_FIELD_CHARS), time_frame=as_read(r[6], MAX_SHORT_CHARS),
             output=as_read(r[7], MAX_SHORT_CHARS * 2), funding=as_read(r[8], MAX_SHORT_CHARS),
-            status=TaskStatus(r[9]), notes=as_read(r[10], MAX_FIELD_CHARS), officer=as_read(r[11], 200),
+            status=_STATUSES.get(r[9]) or TaskStatus(r[9]), notes=as_read(r[10], MAX_FIELD_CHARS),
+            officer=as_read(r[11], 200),
             completed_on=_date_or_none(r[12]), schedule=json.loads(r[13]) if r[13] else None,
             created_at=r[14], updated_at=r[15], lead=list(lead), partners=list(partners),
         )
@@ -164,34 +251,89 @@ class TaskService:
     def tasks_of_plan(self, plan_id: int) -> list[Task]:
         return self._select("t.plan_id = ?", [plan_id])
 
-    def rows(self, plan_id: int | None = None, appendix_id: int | None = None) -> list[TaskRow]:
+    def rows_of_plans(self, plan_ids: Sequence[int]) -> list[TaskRow]:
+        """`rows(plan_id)` of each plan in turn, read in one query."""
+        if not plan_ids:
+            return []
+        by_plan: dict[int, list[TaskRow]] = defaultdict(list)
+        for row in self.rows(plan_ids=plan_ids):
+            by_plan[int(row.task.plan_id or 0)].append(row)
+        return [row for pid in plan_ids for row in by_plan.get(pid, [])]
+
+    def rows(self, plan_id: int | None = None, appendix_id: int | None = None, *,
+             plan_ids: Sequence[int] | None = None) -> list[TaskRow]:
         """Tasks in printed order (appendix, ungrouped first, then groups), STT per group."""
-        where, params = [], []
+        with many_objects():
+            rows, plans = self._read_rows(plan_id, appendix_id, plan_ids)
+            return self._rows_from(rows, plans, plan_id, plan_ids)
+
+    def listed_rows(self, plan_id: int | None = None, appendix_id: int | None = None) -> TaskRows:
+        """`rows(plan_id, appendix_id)` as a sequence that makes each row (and its task) when
+        first asked for: a list of every plan's 50,000 tasks makes only the rows it shows."""
+        rows, plans = self._read_rows(plan_id, appendix_id, None)
+        refs: dict[int, list[Any]] = defaultdict(list)
+        if len(rows) < 900:
+            ids: list[int] | None = [r[0] for r in rows]
+            sql = "SELECT task_id, role, agency_id, text, separator FROM task_agencies WHERE task_id IN ({})"
+        else:
+            ids = None
+            sql = "SELECT task_id, role, agency_id, text, separator FROM task_agencies"
+        for chunk in _chunks(ids) if ids is not None else [None]:
+            query = sql.format(",".join("?" * len(chunk))) if chunk is not None else sql
+            for ref in self.db.execute(query + " ORDER BY task_id, role, position", chunk or []):
+                refs[ref[0]].append(ref)
+        return TaskRows(self, rows, plans, refs)
+
+    def _read_rows(self, plan_id: int | None, appendix_id: int | None,
+                   plan_ids: Sequence[int] | None) -> tuple[list[Any], dict[int, tuple[Any, str, str]]]:
+        """The task rows as read, in printed order, and the plans (period start, number, title)."""
+        where: list[str] = []
+        params: list[Any] = []
         if plan_id is not None:
             where.append("t.plan_id = ?")
             params.append(plan_id)
         if appendix_id is not None:
             where.append("t.appendix_id = ?")
             params.append(appendix_id)
-        sql = (
-            f"SELECT {self._TASK_COLS}, coalesce(g.title, ''), coalesce(g.position, -1), p.number, p.title "
-            "FROM tasks t JOIN plans p ON p.id = t.plan_id JOIN appendices a ON a.id = t.appendix_id "
-            "LEFT JOIN task_groups g ON g.id = t.group_id "
-            + ("WHERE " + " AND ".join(where) if where else "")
-            + " ORDER BY p.period_start DESC, p.id DESC, a.position, a.id, coalesce(g.position, -1), t.position, t.id"
-        )
-        rows = self.db.execute(sql, params).fetchall()
-        refs = self._refs([r[0] for r in rows]) if len(rows) < 900 else self._refs(None)
+        # Plans and appendices are read apart and joined here: the rows share their plan's
+        # number and title instead of carrying copies, and sorting the keys in Python spares
+        # SQLite a sort of every wide row.
+        plans = {pid: (ps, number, title) for pid, ps, number, title
+                 in self.db.execute("SELECT id, period_start, number, title FROM plans")}
+        appendices = dict(self.db.execute("SELECT id, position FROM appendices").fetchall())
+        select = (f"SELECT {self._TASK_COLS}, coalesce(g.title, ''), coalesce(g.position, -1) "
+                  "FROM tasks t LEFT JOIN task_groups g ON g.id = t.group_id ")
+        found: list[Any] = []
+        for chunk in _chunks(plan_ids) if plan_ids is not None else [None]:
+            clauses = where + ([f"t.plan_id IN ({','.join('?' * len(chunk))})"] if chunk is not None else [])
+            sql = select + ("WHERE " + " AND ".join(clauses) if clauses else "")
+            found.extend(self.db.execute(sql, params + (list(chunk) if chunk is not None else [])).fetchall())
+        rows = [r for r in found if r[1] in plans and r[2] in appendices]
+
+        def order(r: Sequence[Any]) -> tuple[Any, ...]:
+            # ORDER BY p.period_start DESC, p.id DESC, a.position, a.id, group position,
+            # t.position, t.id (SQLite puts NULL last when descending, first when ascending)
+            ps = plans[r[1]][0]
+            pos = r[4]
+            return (ps is None, -(ps or 0), -r[1], appendices[r[2]], r[2], r[18], pos is not None, pos or 0, r[0])
+
+        rows.sort(key=order)
+        return rows, plans
+
+    def _rows_from(self, rows: list[Any], plans: dict[int, tuple[Any, str, str]], plan_id: int | None,
+                   plan_ids: Sequence[int] | None) -> list[TaskRow]:
+        if len(rows) < 900:
+            refs = self._refs([r[0] for r in rows])
+        elif (plan_ids is not None and len(set(plan_ids)) < len(plans)) or plan_id is not None:
+            refs = self._refs_of_plans([plan_id] if plan_id is not None else list(plan_ids or []))
+        else:
+            refs = self._refs(None)
         out: list[TaskRow] = []
-        last_key: tuple[int, int, int] | None = None
-        stt = 0
-        for r in rows:
+        for r, stt in zip(rows, _stts(rows), strict=True):
             task = self._task_from(r, refs)
-            key = (task.plan_id or 0, task.appendix_id or 0, r[18])
-            stt = stt + 1 if key == last_key else 1
-            last_key = key
+            _ps, number, title = plans[r[1]]
             out.append(
-                TaskRow(task=task, group_title=r[17], group_position=r[18], plan_number=r[19], plan_title=r[20],
+                TaskRow(task=task, group_title=r[17], group_position=r[18], plan_number=number, plan_title=title,
                         stt=stt, search_key=r[16])
             )
         return out
@@ -328,9 +470,14 @@ class TaskService:
         """Add several tasks at the end of their groups, in one transaction."""
         with self.db.atomic():
             ids = []
+            next_position: dict[tuple[int, int | None], int] = {}  # the end of each group, read once
             for task in tasks:
                 t = self._validate(task)
-                t.position = self._next_position(int(t.appendix_id), t.group_id)  # type: ignore[arg-type]
+                where = (int(t.appendix_id), t.group_id)  # type: ignore[arg-type]
+                if where not in next_position:
+                    next_position[where] = self._next_position(*where)
+                t.position = next_position[where]
+                next_position[where] += 1
                 ids.extend(self._insert_many([t], keep_ids=False))
         return ids
 
@@ -583,17 +730,19 @@ def filter_rows(
 ) -> list[int]:
     """Indices of the rows that pass every filter (free text ignores diacritics and case).
 
-    The folded text is looked up as a phrase in the stored search keys ("so noi vu"
-    finds "Sở Nội vụ", not a task that has "số", "nội dung" and "nhiệm vụ" apart); one
-    pass over precomputed keys keeps typing instant on tens of thousands of rows, and
-    `within` (the previous matches, when the officer types on) narrows that pass further;
-    `keys` are the rows' search keys, passed in by callers that filter the same rows often.
+    The free text is searched in the stored search keys by `text.search.Query`: its words in
+    any order within one field, agency name or clause of the content, punctuation ignored
+    ("van hoa the thao" finds "Sở Văn hóa, Thể thao và Du lịch"; "so noi vu" finds "Sở Nội
+    vụ", not a task that has "số", "nội dung" and "nhiệm vụ" apart). One pass over
+    precomputed keys keeps typing instant on tens of thousands of rows, and `within` (the
+    previous matches, when the officer types on) narrows that pass further; `keys` are the
+    rows' search keys, passed in by callers that filter the same rows often.
     """
-    query = fold(text)
+    query = Query(text)
     pool: Iterable[int] = within if within is not None else range(len(rows))
     if keys is None:
         keys = [row.search_key for row in rows]
-    candidates: Iterable[int] = [i for i in pool if query in keys[i]] if query else pool
+    candidates: Iterable[int] = query.filter(keys, pool) if query else pool
     agency_key = fold(agency_text)
     if not (status or group_title is not None or agency_id is not None or agency_key):
         return list(candidates)

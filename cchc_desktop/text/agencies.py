@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 from typing import Protocol
 
 from cchc_desktop.text.textnorm import clean, fold, one_line
@@ -107,6 +108,12 @@ def _starts_new_agency(current: str, piece: str, sep: str = ",", current_known: 
     return True
 
 
+@lru_cache(maxsize=64)
+def _folded(names: tuple[str, ...]) -> frozenset[str]:
+    """The folded registry names (an import splits thousands of cells against the same list)."""
+    return frozenset(fold(k) for k in names if k)
+
+
 def split_agency_parts(text: str, known: Iterable[str] = ()) -> list[tuple[str, str]]:
     """Split a typed list of agencies into (separator, name) pairs.
 
@@ -122,7 +129,7 @@ def split_agency_parts(text: str, known: Iterable[str] = ()) -> list[tuple[str, 
     text = "\n".join(line for line in lines if line)
     if not text:
         return []
-    known_keys = {fold(k) for k in known if k}
+    known_keys = _folded(tuple(known))
     parts = _SPLIT.split(text)
     pieces = parts[0::2]
     seps = parts[1::2]
@@ -131,7 +138,8 @@ def split_agency_parts(text: str, known: Iterable[str] = ()) -> list[tuple[str, 
     for sep, piece in zip(seps, pieces[1:], strict=False):
         hard = sep.strip() == ";"
         joined = current + sep + piece
-        if not hard and any(k.startswith(fold(joined)) for k in known_keys):
+        joined_key = fold(joined)
+        if not hard and any(k.startswith(joined_key) for k in known_keys):
             current = joined
             continue
         if hard or "\n" in sep or _starts_new_agency(current, piece, sep, fold(current.strip(" ,;")) in known_keys):

@@ -35,12 +35,24 @@ def one_line(text: str | None) -> str:
     return _WS.sub(" ", clean(text))
 
 
+class _Marks(dict):  # type: ignore[type-arg]
+    """A `str.translate` table that drops combining marks, filled as characters are met."""
+
+    def __missing__(self, code: int) -> int | None:
+        value = None if unicodedata.combining(chr(code)) else code
+        self[code] = value
+        return value
+
+
+_DROP_MARKS = _Marks()
+
+
 def fold(text: str | None) -> str:
     """Search key: lower case, no diacritics, đ as d, white space folded."""
     if not text:
         return ""
     decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    stripped = decomposed.translate(_DROP_MARKS)
     return _WS.sub(" ", stripped.lower()).strip()
 
 

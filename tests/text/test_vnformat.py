@@ -79,6 +79,14 @@ def test_percent_and_money() -> None:
     assert money(1_500_000) == "1.500.000 đồng"
 
 
+def test_percent_is_what_number_writes() -> None:
+    # percent formats its shares itself; babel's number() is the reference
+    cases = [(part, whole) for whole in range(1, 400, 7) for part in range(whole + 1)]
+    cases += [(123_456, 1), (10**9, 7), (5, 3), (1, 8), (3, 16)]
+    for part, whole in cases:
+        assert percent(part, whole) == f"{number(round(100.0 * part / whole, 1), 1)}%".replace(",0%", "%")
+
+
 @pytest.mark.parametrize("value, text", [(1, "I"), (4, "IV"), (9, "IX"), (14, "XIV"), (40, "XL"), (2024, "MMXXIV")])
 def test_roman(value: int, text: str) -> None:
     assert roman(value) == text

@@ -7,6 +7,7 @@ are shown) are display rows built around the visible tasks. Nothing here runs SQ
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
@@ -16,7 +17,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 
 from cchc_desktop.scheduling import schedule
 from cchc_desktop.store.domain import Plan, Task, TaskGroup, TaskRow, TaskStatus
-from cchc_desktop.store.tasks import filter_rows
+from cchc_desktop.store.tasks import TaskRows, filter_rows
 from cchc_desktop.text.agencies import refs_text as agency_refs_text
 from cchc_desktop.text.textnorm import fold
 from cchc_desktop.text.vnformat import roman
@@ -50,6 +51,15 @@ _ROLES = frozenset({
     Qt.ItemDataRole.UserRole + 1, Qt.ItemDataRole.UserRole + 2, Qt.ItemDataRole.UserRole + 3,
 })
 _PLAN_BRUSH = QBrush(QColor("#dde6f3"))
+# item flags by (row kind, editable column), computed once rather than on every paint
+_BASE_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+_TASK_FLAGS = _BASE_FLAGS | Qt.ItemFlag.ItemIsDragEnabled | Qt.ItemFlag.ItemIsDropEnabled
+_GROUP_FLAGS = _BASE_FLAGS | Qt.ItemFlag.ItemIsDropEnabled
+_FLAGS = {
+    ("task", False): _TASK_FLAGS, ("task", True): _TASK_FLAGS | Qt.ItemFlag.ItemIsEditable,
+    ("group", False): _GROUP_FLAGS, ("group", True): _GROUP_FLAGS | Qt.ItemFlag.ItemIsEditable,
+    ("plan", False): _BASE_FLAGS, ("plan", True): _BASE_FLAGS,
+}
 _STATE_BRUSHES = {
     schedule.OVERDUE: QBrush(QColor("#c62828")),
     schedule.DONE_LATE: QBrush(QColor("#9a6700")),
@@ -93,7 +103,8 @@ class TaskTableModel(QAbstractTableModel):
 
     def __init__(self, parent=None) -> None:  # noqa: ANN001
         super().__init__(parent)
-        self._all: list[TaskRow] = []
+        self._all: Sequence[TaskRow] = []
+        self._ids: list[int | None] = []
         self._keys: list[str] = []
         self._groups: dict[int, list[TaskGroup]] = {}
         self._plans: dict[int, Plan] = {}
@@ -105,6 +116,11 @@ class TaskTableModel(QAbstractTableModel):
         self._last_filters: dict[str, Any] | None = None
         self._visible: list[int] = []
         self._meta: list[tuple[int | None, int | None, int | None]] = []
+        self._runs: list[tuple[int, int | None, int | None, int | None]] = []
+        self._run_starts: list[int] = []
+        self._plan_headers: dict[tuple[int | None, int | None], DisplayRow] = {}
+        self._group_headers: dict[int | None, DisplayRow] = {}
+        self._header_positions: list[int] = []
         self._group_numbers: dict[int | None, str] = {}
         self._group_by_id: dict[int | None, TaskGroup] = {}
         self.due_book: schedule.TaskDueBook | None = None
@@ -113,12 +129,32 @@ class TaskTableModel(QAbstractTableModel):
 
     def set_data(self, rows: Sequence[TaskRow], groups: dict[int, list[TaskGroup]], plans: dict[int, Plan],
                  *, show_plan_rows: bool) -> None:
-        self._all = list(rows)
-        self._keys = [r.search_key for r in self._all]
-        # what the display rows need of each task, read once per load rather than per keystroke
-        self._meta = [(r.task.plan_id, r.task.group_id, r.task.appendix_id) for r in self._all]
+        if isinstance(rows, TaskRows):
+            # rows made when shown: what every row needs is read without making them
+            self._all = rows
+            self._keys = rows.search_keys()
+            self._ids = rows.task_ids()
+            self._meta = rows.places()
+        else:
+            self._all = list(rows)
+            self._keys = [r.search_key for r in self._all]
+            self._ids = [r.task.id for r in self._all]
+            # what the display rows need of each task, read once per load rather than per keystroke
+            self._meta = [(r.task.plan_id, r.task.group_id, r.task.appendix_id) for r in self._all]
         self._group_numbers = {g.id: roman(i + 1) for gs in groups.values() for i, g in enumerate(gs)}
         self._group_by_id = {g.id: g for gs in groups.values() for g in gs}
+        # Runs of tasks under one plan and group header (the rows come in printed order):
+        # a filtered view is laid out run by run, not task by task.
+        self._runs = []
+        self._run_starts = []
+        last: tuple[int | None, int | None, int | None] | None = None
+        for i, m in enumerate(self._meta):
+            if m != last:
+                self._runs.append((i, *m))
+                self._run_starts.append(i)
+                last = m
+        self._plan_headers: dict[tuple[int | None, int | None], DisplayRow] = {}
+        self._group_headers: dict[int | None, DisplayRow] = {}
         self._groups = groups
         self._plans = plans
         self._show_plan_rows = show_plan_rows
@@ -166,7 +202,7 @@ class TaskTableModel(QAbstractTableModel):
 
     def task_ids(self) -> list[int]:
         """Every task loaded (shown or filtered out)."""
-        return [int(r.task.id) for r in self._all if r.task.id is not None]
+        return [int(i) for i in self._ids if i is not None]
 
     def summary(self, task: Task) -> schedule.TaskSummary | None:
         return self.due_book.summary(task) if self.due_book is not None and task.id is not None else None
@@ -192,8 +228,11 @@ class TaskTableModel(QAbstractTableModel):
         re-lays out tens of thousands of rows in a few milliseconds.
         """
         self._headers = []
+        self._header_positions = []
         if not self._show_plan_rows and not self._groups:
             return list(self._visible)
+        if self._filters or self._show_plan_rows:
+            return self._build_display_by_runs()
         out: list[int] = []
         append = out.append
         headers = self._headers
@@ -242,6 +281,58 @@ class TaskTableModel(QAbstractTableModel):
                         append(~(len(headers) - 1))
         return out
 
+    def _build_display_by_runs(self) -> list[int]:
+        """`_build_display` without empty groups: the visible tasks of each run of tasks under
+        one header are found by bisection and copied as a slice."""
+        visible = self._visible
+        out: list[int] = []
+        headers = self._headers
+        positions = self._header_positions
+        show_plans = self._show_plan_rows
+        last_plan: int | None = -1
+        last_group: tuple[int | None, int | None] | None = None
+        runs = self._runs
+        n_runs = len(runs)
+        lo = 0
+        end = len(visible)
+        while lo < end:
+            first = visible[lo]
+            r = bisect.bisect_right(self._run_starts, first) - 1
+            start, plan_id, gid, appendix_id = runs[r]
+            stop = runs[r + 1][0] if r + 1 < n_runs else len(self._all)
+            hi = bisect.bisect_left(visible, stop, lo, end)
+            if show_plans and plan_id != last_plan:
+                positions.append(len(out))
+                out.append(~len(headers))
+                headers.append(self._plan_header(plan_id, appendix_id))
+                last_plan = plan_id
+                last_group = None
+            if gid is not None and (gid, appendix_id) != last_group:
+                group = self._group_by_id.get(gid)
+                if group is not None:
+                    positions.append(len(out))
+                    out.append(~len(headers))
+                    headers.append(self._group_header(group))
+            last_group = (gid, appendix_id)
+            out.extend(visible[lo:hi])
+            lo = hi
+        return out
+
+    def _plan_header(self, plan_id: int | None, appendix_id: int | None) -> DisplayRow:
+        hit = self._plan_headers.get((plan_id, appendix_id))
+        if hit is None:
+            plan = self._plans.get(plan_id or 0)
+            label = f"{plan.number} – {plan.title}" if plan and plan.number else (plan.title if plan else "")
+            hit = self._plan_headers[(plan_id, appendix_id)] = DisplayRow(kind="plan", plan_id=plan_id, appendix_id=appendix_id,
+                                                           label=label)
+        return hit
+
+    def _group_header(self, group: TaskGroup) -> DisplayRow:
+        hit = self._group_headers.get(group.id)
+        if hit is None:
+            hit = self._group_headers[group.id] = self._group_row(group, self._group_numbers)
+        return hit
+
     @staticmethod
     def _group_row(group: TaskGroup, numbers: dict[int | None, str]) -> DisplayRow:
         return DisplayRow(kind="group", group=group, appendix_id=group.appendix_id, label=group.title,
@@ -249,7 +340,11 @@ class TaskTableModel(QAbstractTableModel):
 
     def header_rows(self) -> list[int]:
         """Display rows of plan and group headers (spanned across the table by the view)."""
-        return [row for row, value in enumerate(self._display) if value < 0] if self._headers else []
+        if not self._headers:
+            return []
+        if self._header_positions:
+            return list(self._header_positions)
+        return [row for row, value in enumerate(self._display) if value < 0]
 
     # access ------------------------------------------------------------------
 
@@ -270,7 +365,7 @@ class TaskTableModel(QAbstractTableModel):
 
     def row_of_task(self, task_id: int) -> int:
         for i, value in enumerate(self._display):
-            if value >= 0 and self._all[value].task.id == task_id:
+            if value >= 0 and self._ids[value] == task_id:
                 return i
         return -1
 
@@ -377,22 +472,13 @@ class TaskTableModel(QAbstractTableModel):
     def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.ItemIsDropEnabled
-        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        d = self.display_row(index.row())
-        column = COLUMNS[index.column()]
-        if d is None:
-            return base
-        if d.kind == "task":
-            flags = base | Qt.ItemFlag.ItemIsDragEnabled | Qt.ItemFlag.ItemIsDropEnabled
-            if column in EDITABLE:
-                flags |= Qt.ItemFlag.ItemIsEditable
-            return flags
-        if d.kind == "group":
-            flags = base | Qt.ItemFlag.ItemIsDropEnabled
-            if column == "content":
-                flags |= Qt.ItemFlag.ItemIsEditable
-            return flags
-        return base
+        row, col = index.row(), index.column()
+        if not 0 <= row < len(self._display):
+            return _BASE_FLAGS
+        value = self._display[row]
+        editable = COLUMNS[col] in EDITABLE if value >= 0 else COLUMNS[col] == "content"
+        kind = "task" if value >= 0 else self._headers[~value].kind
+        return _FLAGS[(kind, editable)]
 
     def setData(self, index: QModelIndex | QPersistentModelIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
         if role != Qt.ItemDataRole.EditRole or not index.isValid():

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import bisect
+import datetime as dt
 import html
 
 from PySide6.QtCore import QItemSelectionModel, QMimeData, QModelIndex, Qt, QTimer, Signal
@@ -28,6 +30,8 @@ from PySide6.QtWidgets import (
 from cchc_desktop.documents.tabular import parse_clipboard, to_html, to_tsv
 from cchc_desktop.errors import ConflictError
 from cchc_desktop.scheduling import schedule
+from cchc_desktop.scheduling.workdays import WorkCalendar
+from cchc_desktop.store.db import many_objects
 from cchc_desktop.store.domain import Task, TaskStatus
 from cchc_desktop.text.vnformat import date_table, roman
 from ui.common.controller import AGENCIES, CALENDAR, PLANS, PROGRESS, TASKS, Controller
@@ -116,6 +120,13 @@ class TaskView(QTableView):
         super().scrollTo(index, hint)
 
 
+_WARM_UP_MS = 300
+
+
+def _warm_up_calendar() -> None:
+    WorkCalendar(None).is_day_off(dt.date.today())
+
+
 class TasksTab(QWidget):
     task_opened = Signal(int)
     """A task was opened in the form; the argument is its id."""
@@ -192,6 +203,9 @@ class TasksTab(QWidget):
         self.view = TaskView()
         self.view.setObjectName("tasksView")
         self.view.setModel(self.model)
+        self._spanned: list[int] = []
+        self.view.verticalScrollBar().valueChanged.connect(self._update_spans)
+        self.model.modelReset.connect(self._forget_spans)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.view.setEditTriggers(
@@ -281,6 +295,9 @@ class TasksTab(QWidget):
         controller.changed.connect(self._on_changed)
         # Filled when first shown: the window opens on whichever tab was used last.
         self._stale = True
+        # The holiday calendar behind the "Hạn" column is a large package: loaded once the
+        # window is up and idle, not by the first keystroke in the search box.
+        QTimer.singleShot(_WARM_UP_MS, _warm_up_calendar)
 
     def showEvent(self, event) -> None:  # noqa: ANN001, N802
         self.ensure_loaded()
@@ -336,13 +353,15 @@ class TasksTab(QWidget):
     def reload(self) -> None:
         store = self.controller.store
         selected = self.selected_task_ids()
-        rows = store.tasks.rows(plan_id=self._plan_id, appendix_id=self._appendix_id)
-        groups = store.tasks.groups_by_appendix(self._plan_id)
-        if self._appendix_id is not None:
-            groups = {self._appendix_id: groups.get(self._appendix_id, [])}
-        plans = {p.id: p for p in store.plans.list()} if self._plan_id is None else {}
-        self.model.set_data(rows, groups, plans, show_plan_rows=self._plan_id is None)
-        self.model.set_due_book(schedule.TaskDueBook(store, store.plans.list(), task_ids=self.model.task_ids()))
+        with many_objects():  # tens of thousands of rows when every plan is listed
+            rows = store.tasks.listed_rows(plan_id=self._plan_id, appendix_id=self._appendix_id)
+            groups = store.tasks.groups_by_appendix(self._plan_id)
+            if self._appendix_id is not None:
+                groups = {self._appendix_id: groups.get(self._appendix_id, [])}
+            all_plans = store.plans.list()
+            plans = {p.id: p for p in all_plans} if self._plan_id is None else {}
+            self.model.set_data(rows, groups, plans, show_plan_rows=self._plan_id is None)
+            self.model.set_due_book(schedule.TaskDueBook(store, all_plans, task_ids=self.model.task_ids()))
         self._fill_group_combo()
         self._apply_filters()
         self._restore_selection(selected)
@@ -378,11 +397,30 @@ class TasksTab(QWidget):
             self.actions_by_name[name].setEnabled(movable)
         self.hint.setText("" if movable else "Chọn một phụ lục và bỏ lọc để sắp xếp nhiệm vụ.")
 
-    def _update_spans(self) -> None:
+    _SPAN_MARGIN = 200  # rows above and below the visible ones whose header rows are spanned
+
+    def _update_spans(self, *_args: object) -> None:
+        """Plan and group header rows span the table from the content column on. Only those
+        on and around the screen are spanned (a scroll or a filter re-spans them): thousands of
+        spans would be reset on every keystroke in the search box."""
+        headers = self.model.header_rows()
+        top = max(0, self.view.rowAt(0))
+        bottom = self.view.rowAt(self.view.viewport().height())
+        if bottom < 0:
+            bottom = self.model.rowCount()
+        lo = bisect.bisect_left(headers, top - self._SPAN_MARGIN)
+        hi = bisect.bisect_right(headers, bottom + self._SPAN_MARGIN)
+        wanted = headers[lo:hi]
+        if wanted == self._spanned:
+            return
         self.view.clearSpans()
         span_from = COLUMNS.index("content")
-        for row in self.model.header_rows():
+        for row in wanted:
             self.view.setSpan(row, span_from, 1, len(COLUMNS) - span_from)
+        self._spanned = wanted
+
+    def _forget_spans(self) -> None:
+        self._spanned = []  # a model reset drops the view's spans
 
     def _single_appendix(self) -> int | None:
         if self._appendix_id is not None:

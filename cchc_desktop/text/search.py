@@ -1,0 +1,82 @@
+"""Free-text search over tasks' stored search keys: words in any order, punctuation and
+diacritics ignored, the words standing together.
+
+A query is folded like the keys (`textnorm.fold`: no case, no diacritics, đ as d) and cut into
+words at anything that is not a letter or a digit. A task matches when its key holds the query
+as typed (a phrase, as before), or when every word begins a word of one agency name or other
+short field of the task (time frame, output ...), in any order ("van hoa the thao", "the thao du
+lich", "du lich van hoa" and "Sở Văn hóa Thể thao" find the lead "Sở Văn hóa, Thể thao và Du
+lịch"), or, in the task's content, when the words begin words that stand near each other (n
+words within n + 2, in any order, punctuation skipped). Words scattered over a content ("Số liệu
+về nội dung nhiệm vụ") do not make "so noi vu" match: that finds Sở Nội vụ.
+
+The search key is `fold(" | ".join(fields))` with the content first (`TaskService.search_key_of`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+
+from cchc_desktop.text.textnorm import fold
+
+_NOT_WORD = re.compile(r"\W+")
+FIELD_SEPARATOR = " | "
+
+
+class Query:
+    """A folded query: its words, and the phrase it was typed as."""
+
+    __slots__ = ("text", "words", "_near", "_field")
+
+    def __init__(self, text: str | None) -> None:
+        self.text = fold(text)
+        self.words: tuple[str, ...] = tuple(_NOT_WORD.sub(" ", self.text).replace("_", " ").split())
+        self._near: re.Pattern[str] | None = None
+        self._field: re.Pattern[str] | None = None
+        if len(self.words) > 1:
+            # content: from the start of a word, each query word starts one of the next n + 2 words
+            skip = f"(?:\\w+\\W+){{0,{len(self.words) + 1}}}"
+            self._near = re.compile("(?<!\\w)" + "".join(f"(?={skip}{re.escape(w)})" for w in self.words))
+            # the other fields ("|" between them): each query word starts a word of one field
+            self._field = re.compile("(?:^|[|])" + "".join(f"(?=[^|]*?(?<!\\w){re.escape(w)})" for w in self.words))
+
+    def __bool__(self) -> bool:
+        return bool(self.words)
+
+    def matches(self, key: str) -> bool:
+        return bool(self.filter([key]))
+
+    def filter(self, keys: Sequence[str], pool: Iterable[int] | None = None) -> list[int]:
+        """Indices (from `pool`, default all, in its order) of the keys this query matches."""
+        indices: Iterable[int] = range(len(keys)) if pool is None else pool
+        words = self.words
+        if not words:
+            return list(indices)
+        text = self.text
+        if len(words) == 1:
+            w = words[0]
+            return [i for i in indices if w in keys[i] or text in keys[i]]
+        first, *others = sorted(words, key=len, reverse=True)
+        near = self._near.search  # type: ignore[union-attr]
+        field = self._field.search  # type: ignore[union-attr]
+        out = []
+        # Tasks share their agency names and time frames (and often their wording): each
+        # distinct text is looked at once per query.
+        seen: dict[str, bool] = {}
+        for i in indices:
+            key = keys[i]
+            if text in key:
+                out.append(i)
+            elif first in key and all(w in key for w in others):
+                head, _sep, rest = key.partition(FIELD_SEPARATOR)
+                hit = seen.get(rest)
+                if hit is None:
+                    hit = seen[rest] = bool(rest) and field(rest) is not None
+                if not hit:
+                    hit = seen.get(head)
+                    if hit is None:
+                        hit = seen[head] = near(head) is not None
+                if hit:
+                    out.append(i)
+        return out

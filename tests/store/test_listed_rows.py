@@ -1,0 +1,36 @@
+"""The task list's rows, made when shown, are the rows `TaskService.rows` gives."""
+
+from __future__ import annotations
+
+from cchc_desktop.store.domain import Appendix, Plan, Task
+from cchc_desktop.store.store import Store
+
+
+def test_listed_rows_are_the_rows_made_on_demand(demo_store: Store) -> None:
+    plan = demo_store.plans.list()[0]
+    appendix = plan.appendices[0].id
+    group = demo_store.tasks.add_group(appendix, "Sở Nội vụ")
+    rows = demo_store.tasks.rows(plan.id)
+    demo_store.tasks.move_to_group([rows[2].task.id, rows[5].task.id], group.id)
+    other = demo_store.plans.create(Plan(number="02/KH", title="Kế hoạch khác", period_start=2025,
+                                         appendices=[Appendix(title="Phụ lục")]))
+    demo_store.tasks.create_many([
+        Task(plan_id=other.id, appendix_id=other.appendices[0].id, content=f"Việc {i}",
+             lead=demo_store.agencies.resolve("Sở Tư pháp; Đài PT-TH tỉnh"), time_frame="Quý I/2025")
+        for i in range(3)])
+    for scope in ({}, {"plan_id": plan.id}, {"plan_id": plan.id, "appendix_id": appendix}, {"plan_id": other.id}):
+        expected = demo_store.tasks.rows(**scope)
+        listed = demo_store.tasks.listed_rows(**scope)
+        assert len(listed) == len(expected)
+        assert listed.search_keys() == [r.search_key for r in expected]
+        assert listed.task_ids() == [r.task.id for r in expected]
+        assert listed.places() == [(r.task.plan_id, r.task.group_id, r.task.appendix_id) for r in expected]
+        assert [listed[i] for i in range(len(listed))] == expected
+        assert listed[1:3] == expected[1:3]
+
+
+def test_only_the_rows_asked_for_are_made(demo_store: Store) -> None:
+    listed = demo_store.tasks.listed_rows()
+    first = listed[0]
+    assert listed[0] is first
+    assert sum(1 for made in listed._made if made is not None) == 1
