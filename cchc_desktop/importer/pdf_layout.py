@@ -153,9 +153,14 @@ class Header:
         return self.fields.index("stt")
 
 
-def find_header(chunks: Sequence[Chunk], posts: Sequence[Rule] = ()) -> Header | None:
+def find_header(chunks: Sequence[Chunk], posts: Sequence[Rule] = (), rules: Sequence[Rule] = (),
+                known: Sequence[str] | None = None) -> Header | None:
     """The task table's header row on a page: STT, Nội dung and one more known column.
-    Column borders drawn down the first row (`posts`), when there are, part the titles."""
+    Column borders drawn down the first row (`posts`), when there are, part the titles.
+    Under the header a row cut by the page break may go on, its first line of header-like
+    words ("các cơ quan, đơn vị" under "Cơ quan chủ trì"): the header ends at the border
+    drawn under it (`rules`) and, when it repeats the header of a table open on the page
+    before (`known` titles), where its titles end."""
     for n, cand in sorted(enumerate(chunks), key=lambda item: -item[1].y):
         if _header_field(cand.text) != "stt":
             continue
@@ -184,26 +189,49 @@ def find_header(chunks: Sequence[Chunk], posts: Sequence[Rule] = ()) -> Header |
             a, b = chunks[i], chunks[j]
             return abs(a.y - b.y) < 0.5 * s and " " not in b.text and -0.4 * s < a.x - (b.x + b.width) < 0.6 * s
 
-        # a title over two columns ("Cơ quan thực hiện" over "Chủ trì | Phối hợp") is left out
-        parents = set()
-        for i in band:
-            under = [j for j in band if chunks[j].y < chunks[i].y - 0.5 * s and overlaps(span(i), span(j))]
-            if any(not overlaps(span(a), span(b)) for a in under for b in under):
-                parents.add(i)
-        clusters: list[list[int]] = []
         def same_column(i: int, j: int, edges: Sequence[float] = edges) -> bool:
             if len(edges) >= 3:
                 return sum(1 for x in edges if x <= chunks[i].x) == sum(1 for x in edges if x <= chunks[j].x)
             return overlaps(span(i), span(j)) or abs(chunks[i].x - chunks[j].x) < 1 or next_word(i, j)
 
-        for i in sorted((i for i in band if i not in parents), key=lambda i: chunks[i].x):
-            home = next((cl for cl in clusters if any(same_column(i, j) for j in cl)), None)
-            if home is None:
-                clusters.append([i])
-            else:
-                home.append(i)
-        clusters.sort(key=lambda cl: min(chunks[i].x for i in cl))
-        titles = [" ".join(chunks[i].text for i in sorted(cl, key=lambda i: (-round(chunks[i].y, 1), chunks[i].x))) for cl in clusters]
+        def columns(band: list[int], s: float = s) -> tuple[set[int], list[list[int]]]:
+            # a title over two columns ("Cơ quan thực hiện" over "Chủ trì | Phối hợp") is left out
+            parents = set()
+            for i in band:
+                under = [j for j in band if chunks[j].y < chunks[i].y - 0.5 * s and overlaps(span(i), span(j))]
+                if any(not overlaps(span(a), span(b)) for a in under for b in under):
+                    parents.add(i)
+            clusters: list[list[int]] = []
+            for i in sorted((i for i in band if i not in parents), key=lambda i: chunks[i].x):
+                home = next((cl for cl in clusters if any(same_column(i, j) for j in cl)), None)
+                if home is None:
+                    clusters.append([i])
+                else:
+                    home.append(i)
+            clusters.sort(key=lambda cl: min(chunks[i].x for i in cl))
+            return parents, clusters
+
+        def title(cl: Sequence[int]) -> str:
+            return " ".join(chunks[i].text for i in sorted(cl, key=lambda i: (-round(chunks[i].y, 1), chunks[i].x)))
+
+        parents, clusters = columns(band)
+        # the border under the header row, across its STT cell: the words under it are the first
+        # line of a row going on from the page before, unless they make columns of their own (a
+        # second header row) or are the row of column numbers ("(1)", "(2)" ...)
+        floor = max((y for y, x0, x1 in rules if x0 - 1 <= centre <= x1 + 1 and low < y < cand.y - 0.3 * s), default=None)
+        if floor is not None:
+            above = [i for i in band if chunks[i].y > floor or re.fullmatch(r"[\d\s().]+", chunks[i].text)]
+            if len(above) < len(band) and len((cut := columns(above))[1]) == len(clusters):
+                band, (parents, clusters) = above, cut
+        if known is not None and len(known) == len(clusters):
+            for k, cl in enumerate(clusters):  # the header repeated: its titles as on the page before
+                order = sorted(cl, key=lambda i: (-round(chunks[i].y, 1), chunks[i].x))
+                while len(order) > 1 and title(order) != known[k] and title(order).startswith(known[k]):
+                    order.pop()
+                if title(order) == known[k] and len(order) < len(cl):
+                    band = [i for i in band if i in order or i not in cl]
+                    cl[:] = order
+        titles = [title(cl) for cl in clusters]
         fields = targets_as_content([_header_field(t) for t in titles])
         if "content" not in fields or not {"lead", "partners", "time_frame"} & set(fields):
             continue

@@ -260,7 +260,8 @@ class _PdfLines:
     def page(self, text: str, chunks: list[Chunk] | None, rules: Sequence[Rule] = (), posts: Sequence[Rule] = ()) -> None:
         """One page: its text as lines, or the rows of the task table it holds."""
         self.page_number += 1
-        header = find_header(chunks, posts) if chunks is not None else None
+        known = self.table.header.titles if self.table is not None else None
+        header = find_header(chunks, posts, rules, known) if chunks is not None else None
         if chunks is None or (header is None and self.table is None):
             self.close_table()
             self.add_text(text)
