@@ -9,7 +9,18 @@ from collections.abc import Callable
 
 from cchc_desktop.text.textnorm import fold
 
+_HOUR = r"\d{1,2}\s*(?:h|giờ)(?:\s*\d{2})?\s*['’]?(?:\s*(?:sáng|chiều|tối))?"
+_HOURS = rf"\((?:trước|vào|lúc|chậm nhất)\s+{_HOUR}(?:\s*(?:và|,|;)\s*{_HOUR})*\s*\)"
+
 _TIME_IN_TEXT = (
+    # A report every day, at set hours: "báo cáo UBND tỉnh trước 19h00’ hằng ngày", "báo cáo 02 lần/ngày
+    # (trước 9h00’ và 16h00’)" (62f25a030c183151 IV.1, IV.10); "giám sát tuyến xã và báo cáo hằng ngày",
+    # "chế độ báo cáo nhanh hàng ngày" (a49ef8a0da1f62dd V.7, IV.3) — not "báo cáo hằng ngày của ..." (a
+    # report named, 74e2ddc7b11340da)
+    re.compile(rf"\b(?:trước|chậm nhất|vào|lúc)\s+{_HOUR}(?:\s*(?:và|,)\s*{_HOUR})*\s+(?:hằng|hàng|mỗi)\s+ngày\b", re.I),
+    re.compile(rf"\b(?:\d{{1,2}}|một|hai|ba)\s+lần\s*/\s*ngày\b(?:\s*{_HOURS})?", re.I),
+    re.compile(rf"\b(?:báo cáo|cập nhật|gửi|tổng hợp)(?:\s+nhanh)?\s+(?P<when>(?:hằng|hàng|mỗi)\s+ngày\b"
+               rf"(?:\s+(?:\d{{1,2}}|một|hai|ba)\s+lần\b)?(?:\s*{_HOURS})?)(?!\s+của\b)", re.I),
     re.compile(r"\b\d{1,3}\s+[^\d,.;:/]{1,25}?/\s*(?:tuần|tháng|quý|năm)\b", re.I),  # "03 tin (bài)/tháng"
     re.compile(r"\bmỗi\s+(?:tuần|tháng|quý|năm)(?:\s+(?:một|\d+|hai|ba)\s+lần)?", re.I),  # "mỗi tháng một lần"
     # "định kỳ hằng năm hoặc đột xuất theo yêu cầu" (448306af3d3a91f7 IV.1.b; its duty reads the same)
@@ -37,11 +48,13 @@ def time_in_text(text: str, understood: Callable[[str], bool]) -> str:
     found: list[tuple[int, str]] = []
     for pattern in _TIME_IN_TEXT:
         for m in pattern.finditer(text):
-            phrase = m.group(0).strip()
+            whole = m.group("when") if "when" in pattern.groupindex else m.group(0)
+            phrase = whole.strip()
             if _BUDGET_CYCLE.search(text[max(0, m.start() - 40): m.start()]):
                 continue  # "dự toán ngân sách nhà nước hàng năm": the budget's year, not the task's
             if understood(phrase):
-                found.append((m.start() + len(m.group(0)) - len(m.group(0).lstrip()), phrase))
+                start = m.start("when") if "when" in pattern.groupindex else m.start()
+                found.append((start + len(whole) - len(whole.lstrip()), phrase))
                 break
     if not found:
         # no schedule, but the condition it waits for is its time frame as written (not understood:
@@ -53,5 +66,10 @@ def time_in_text(text: str, understood: Callable[[str], bool]) -> str:
     # năm ... Định kỳ gửi báo cáo trước ngày 15/11 hằng năm": ad5aff6c13929815 VII)
     if re.fullmatch(r"(?:định kỳ\s+)?(?:hằng|hàng)\s+(?:tuần|tháng|quý|năm)", first, re.I):
         dated = [f for f in found if re.search(r"\bngày\s+\d", f[1]) and fold(first).split()[-1] in fold(f[1]).split()]
+        return min(dated)[1] if dated else first
+    if re.fullmatch(r"(?:hằng|hàng|mỗi)\s+ngày", first, re.I):
+        # a bare "hằng ngày" gives way to a deadline written with it ("Cập nhật hằng ngày ...; báo cáo
+        # trước ngày 15 hằng tháng"): the date is what the officer is reminded of
+        dated = [f for f in found if re.search(r"\bngày\s+\d", f[1])]
         return min(dated)[1] if dated else first
     return first
