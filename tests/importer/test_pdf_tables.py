@@ -486,3 +486,31 @@ def test_rows_cut_by_a_page_break_under_a_repeated_header(registry, tmp_path: Pa
     result = recognize(doc, registry)
     assert [(t.content, t.lead, t.partners, t.time_frame) for t in result.tasks] == rows
     assert not result.unrecognised
+
+
+def test_first_row_under_the_header_with_its_number_in_the_middle(registry, tmp_path: Path) -> None:
+    """The number of the first row centred in its cell, so that the row's first lines stand
+    above it, right under the header, and one of them holds only words a header has ("Các cơ
+    quan,"): the border drawn under the header ends it, the line stays in the row."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
+
+    body, centre = _viet_styles()
+    rows = [("TT", "Nội dung công việc", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời gian thực hiện")]
+    expected = [
+        ("Tuyên truyền về cải cách thủ tục hành chính, dịch vụ công trực tuyến toàn trình trên Trang thông tin "
+         "điện tử huyện, hệ thống truyền thanh cơ sở và các buổi sinh hoạt của cơ quan, đơn vị, khu dân cư",
+         "Các cơ quan, đơn vị thuộc Ủy ban nhân dân huyện", "Phòng Nội vụ", "Thường xuyên"),
+        ("Tổ chức hội nghị đối thoại với người dân về cải cách hành chính", "Phòng Nội vụ",
+         "Các cơ quan, đơn vị có liên quan", "Quý III/2025"),
+    ]
+    rows += [(str(n), *task) for n, task in enumerate(expected, 1)]
+    data = [[Paragraph(c, centre if r == 0 or k in (0, 4) else body) for k, c in enumerate(row)] for r, row in enumerate(rows)]
+    table = Table(data, colWidths=[30, 230, 80, 90, 80], repeatRows=1)
+    table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, "black"), ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                               ("VALIGN", (0, 1), (0, -1), "MIDDLE")]))
+    path = tmp_path / "giua.pdf"
+    SimpleDocTemplate(str(path), pagesize=A4).build([Paragraph("PHỤ LỤC", centre), table])
+    doc = read_document(path)
+    assert next(line.cells for line in doc.lines if line.cells) == list(rows[0])
+    assert _fields(recognize(doc, registry)) == expected
