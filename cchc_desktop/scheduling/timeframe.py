@@ -648,7 +648,7 @@ def _parse(text: str, period_start: int, period_end: int | None) -> TimeFrame:
         kind_cycle, month, year, first = anchor
         until_year = _UNTIL_YEAR_RE.search(f)
         named = re.search(r"\b(?:thang|quy)\b", f)
-        if until_year and named and named.start() < until_year.start():
+        if until_year and named and named.start() < until_year.start() and "tam nhin" not in f[named.start():until_year.start()]:
             # "Từ tháng 3/2025 đến hết năm 2026", "Từ Quý II đến hết năm 2026": the span ends with that year
             end = int(until_year.group(1))
             begin_year = year if year is not None and year <= end else end

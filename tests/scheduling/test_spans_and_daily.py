@@ -38,6 +38,8 @@ def test_a_span_to_the_end_of_a_later_year_is_due_then(text: str, start: dt.date
 def test_a_span_in_one_year_and_a_recurrence_over_a_span_keep_their_reading() -> None:
     tf = parse_time_frame("Từ nay đến hết năm 2025", 2025)  # outside/06: the plan-wide time frame
     assert list(tf.due) == [D(2025, 12, 31)]
+    tf = parse_time_frame("Quý IV/2025 (tầm nhìn đến năm 2030)", 2025)  # a vision is no end of the task
+    assert list(tf.due) == [D(2025, 12, 31)]
     tf = parse_time_frame("Hằng quý, từ năm 2025 đến hết năm 2026", 2025)
     assert tf.kind == "recurring"
     assert list(tf.due) == [D(y, m, d) for y in (2025, 2026) for m, d in ((3, 31), (6, 30), (9, 30), (12, 31))]
