@@ -17,11 +17,24 @@ import zipfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
-from cchc_desktop.documents.tabular import FIELDS, field_of_header, targets_as_content
 from cchc_desktop.errors import ImportFailure
 from cchc_desktop.importer import formats, limits, pdfguard
+from cchc_desktop.importer.pdf_layout import (
+    Chunk,
+    Header,
+    Rule,
+    column,
+    ends_table,
+    find_header,
+    first_band,
+    join_cell,
+    overflows,
+    page_chunks,
+    row_start,
+    snap_columns,
+    visual_lines,
+)
 from cchc_desktop.text.textnorm import fold, nfc
 
 MAX_TEXT_BYTES = 2 * 1024 * 1024  # a plan is 20-200 KB of text; ten times that is not a plan
@@ -158,7 +171,7 @@ def _read_pdf(path: Path, data: bytes, password: str | None = None) -> SourceDoc
     if not data.lstrip().startswith(b"%PDF"):
         raise ImportFailure(f"Tệp «{path.name}» không phải tệp PDF hợp lệ.")
     # within the limits of pages, inflated content, commands and time (pdfguard)
-    page_objects, pages = pdfguard.read_pages(data, path.name, password, _page_chunks)
+    page_objects, pages = pdfguard.read_pages(data, path.name, password, page_chunks)
     text = "\n".join(page[0] for page in pages)
     scan = formats.scan_refusal(path.name, page_objects, [page[0] for page in pages])
     if scan:
@@ -175,276 +188,16 @@ def _read_pdf(path: Path, data: bytes, password: str | None = None) -> SourceDoc
     return _check_has_text(SourceDocument(name=path.name, kind="pdf", lines=builder.lines))
 
 
-# --------------------------------------------------------------------------- PDF tables
-#
-# pypdf's plain text gives the wrapped lines of the cells of a table one cell after the
-# other, so the lines of neighbouring cells mix. A page whose text holds a task table's
-# header row (STT | Nội dung | Cơ quan chủ trì ...) is read again with the positions of
-# its text: the header words give the columns, every piece of text goes to the column it
-# starts in, and a number or a Roman numeral in the STT column starts a new row. The rows
-# come out as table rows, as the Word reader gives them; the rest of the page as lines.
+# --------------------------------------------------------------------------- PDF pages into lines
 
-_CHAR_WIDTH = 0.5  # average width of a letter, in font sizes (Times New Roman, Vietnamese)
-_ROW_MARKER = re.compile(r"^(?:\d{1,3}(?:\.\d{1,2})*|[IVXL]{1,6}|[a-zđ]\))\s*[.)]?$")
-_STT_TITLES = ("stt", "sstt", "tt", "so tt", "so thu tu", "s tt")
-_HEADER_WORDS = {w for _, (_, keys) in FIELDS.items() for k in keys for w in k.replace("/", " ").split()} | {
-    "so", "thu", "tu", "cac", "va", "co", "quan", "don", "vi", "lanh", "dao", "du", "kien", "hoan", "thanh", "nguon",
-}
 _PAGE_NUMBER = re.compile(r"^(?:trang\s+)?[-–(]?\s*\d{1,3}\s*[-–)]?(?:\s*/\s*\d{1,3})?$")
-_LIST_START = re.compile(r"^(?:[-–+•*]|\d{1,3}[.)]|[a-zđ]\))\s")
-_AUTHORITY_LINE = re.compile(r"^(?:TM|KT|Q|TL|TUQ)\.\s*\S")
-_MARKED_TITLE = re.compile(r"^([IVXL]{1,6}[.)]?)\s+(\S.{3,})$")
-
-
-@dataclass
-class _Chunk:
-    """A piece of a page's text with where it starts (PDF units, y upwards) and its font size."""
-
-    x: float
-    y: float
-    size: float
-    text: str
-
-    @property
-    def width(self) -> float:  # an estimate: pypdf does not give the width of a piece
-        return len(self.text) * self.size * _CHAR_WIDTH
-
-
-_Rule = tuple[float, float, float]  # a line drawn on a page: y, x from, x to (or x, y from, y to)
-
-
-def _page_chunks(page: Any, tick: Callable[[], None] = lambda: None) -> tuple[str, list[_Chunk] | None, list[_Rule], list[_Rule]]:
-    """The page's plain text, its pieces with positions (None when some text is turned) and
-    the lines drawn on it (a table's borders); `tick()` at every command (the time limit)."""
-    chunks: list[_Chunk] = []
-    rules: list[_Rule] = []
-    posts: list[_Rule] = []
-    turned = False
-    point: list[tuple[float, float]] = []
-
-    def shape(op: bytes, args: Sequence[Any], cm: Sequence[float], _tm: object) -> None:
-        tick()
-        if op not in (b"re", b"m", b"l"):
-            return
-        try:
-            values = [float(v) for v in args]
-
-            def at(x: float, y: float) -> tuple[float, float]:
-                return x * cm[0] + y * cm[2] + cm[4], x * cm[1] + y * cm[3] + cm[5]
-
-            if op == b"m" and len(values) >= 2:
-                point[:] = [at(values[0], values[1])]
-            elif op == b"l" and len(values) >= 2:
-                end = at(values[0], values[1])
-                if point and abs(point[0][1] - end[1]) < 0.5:
-                    rules.append((end[1], min(point[0][0], end[0]), max(point[0][0], end[0])))
-                elif point and abs(point[0][0] - end[0]) < 0.5:
-                    posts.append((end[0], min(point[0][1], end[1]), max(point[0][1], end[1])))
-                point[:] = [end]
-            elif op == b"re" and len(values) >= 4:
-                (x0, y0), (x1, y1) = at(values[0], values[1]), at(values[0] + values[2], values[1] + values[3])
-                x0, x1 = sorted((x0, x1))
-                y0, y1 = sorted((y0, y1))
-                if y1 - y0 < 3:  # a thin bar: a border drawn as a filled rectangle
-                    rules.append(((y0 + y1) / 2, x0, x1))
-                elif x1 - x0 < 3:
-                    posts.append(((x0 + x1) / 2, y0, y1))
-                else:  # a box: its edges
-                    rules.extend([(y0, x0, x1), (y1, x0, x1)])
-                    posts.extend([(x0, y0, y1), (x1, y0, y1)])
-        except (TypeError, ValueError, IndexError):
-            return
-
-    turns: set[int] = set()
-
-    def visit(text: str, cm: Sequence[float], tm: Sequence[float], _font: object, size: float) -> None:
-        nonlocal turned
-        text = nfc(text).strip()
-        if not text:
-            return
-        try:
-            a = tm[0] * cm[0] + tm[1] * cm[2]
-            b = tm[0] * cm[1] + tm[1] * cm[3]
-            x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
-            y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
-        except (TypeError, IndexError):
-            turned = True
-            return
-        if abs(b) < 1e-3 and a > 0:
-            turns.add(0)
-        elif abs(a) < 1e-3 and b != 0:  # a page turned a quarter: read along its long side
-            turns.add(90 if b > 0 else 270)
-            x, y = (y, -x) if b > 0 else (-y, x)
-        else:
-            turned = True
-            return
-        scale = max(abs(a), abs(b))
-        for n, part in enumerate(text.split("\n")):  # pieces hold one line; guard anyway
-            if part.strip():
-                chunks.append(_Chunk(x=x, y=y - n * size * scale * 1.2, size=max(size * scale, 1.0), text=part.strip()))
-
-    text = page.extract_text(visitor_text=visit, visitor_operand_before=shape) or ""
-    if turned or len(turns) > 1:
-        return text, None, [], []
-    if turns == {90}:
-        rules, posts = [(-x, y0, y1) for x, y0, y1 in posts], [(y, -x1, -x0) for y, x0, x1 in rules]
-    elif turns == {270}:
-        rules, posts = [(x, -y1, -y0) for x, y0, y1 in posts], [(-y, x0, x1) for y, x0, x1 in rules]
-    return text, chunks, rules, posts
-
-
-def _fold_words(text: str) -> list[str]:
-    return [w for w in re.split(r"[\s,.:;/()]+", fold(text)) if w]
-
-
-def _header_field(text: str) -> str | None:
-    key = " ".join(_fold_words(text))
-    if key in _STT_TITLES:
-        return "stt"
-    return field_of_header(text)
-
-
-@dataclass
-class _Header:
-    titles: list[str]
-    fields: list[str | None]
-    bounds: list[float]  # left boundary of each column
-    top: float  # y of the STT title
-    stt_x: float  # middle of the STT title
-    lefts: list[float]  # where each column's title starts
-    chunks: list[int]  # indexes of the header's pieces
-
-    @property
-    def stt(self) -> int:
-        return self.fields.index("stt")
-
-
-def _find_header(chunks: Sequence[_Chunk], posts: Sequence[_Rule] = ()) -> _Header | None:
-    """The task table's header row on a page: STT, Nội dung and one more known column.
-    Column borders drawn down the first row (`posts`), when there are, part the titles."""
-    for n, cand in sorted(enumerate(chunks), key=lambda item: -item[1].y):
-        if _header_field(cand.text) != "stt":
-            continue
-        s = cand.size
-        centre = cand.x + cand.width / 2
-        markers = [c.y for c in chunks if c.y < cand.y - 0.6 * s and _ROW_MARKER.match(c.text) and abs(c.x + c.width / 2 - centre) < 3 * s]
-        low = max(max(markers) + 0.6 * s if markers else -1e9, cand.y - 4 * s)
-        # the borders down the row that has the most of them (a group row spans the table)
-        edges = max(([round(x, 1) for x, y0, y1 in posts if y0 - 1 <= probe <= y1 + 1] for probe in [cand.y, *sorted(markers)[-8:]]),
-                    key=lambda xs: len(set(xs)))
-        edges = sorted(set(edges))
-        band = [
-            i for i, c in enumerate(chunks)
-            if i == n or (low < c.y <= cand.y + 2.5 * s and all(w in _HEADER_WORDS or re.fullmatch(r"\d{1,2}", w) for w in _fold_words(c.text)))
-        ]
-
-        def span(i: int) -> tuple[float, float]:
-            c = chunks[i]
-            return c.x + c.width * 0.15, c.x + c.width * 0.85
-
-        def overlaps(a: tuple[float, float], b: tuple[float, float]) -> bool:
-            return a[0] < b[1] and b[0] < a[1]
-
-        def next_word(i: int, j: int, s: float = s) -> bool:
-            """`i` the word after `j` on the same line (a title written a word at a time)."""
-            a, b = chunks[i], chunks[j]
-            return abs(a.y - b.y) < 0.5 * s and " " not in b.text and -0.4 * s < a.x - (b.x + b.width) < 0.6 * s
-
-        # a title over two columns ("Cơ quan thực hiện" over "Chủ trì | Phối hợp") is left out
-        parents = set()
-        for i in band:
-            under = [j for j in band if chunks[j].y < chunks[i].y - 0.5 * s and overlaps(span(i), span(j))]
-            if any(not overlaps(span(a), span(b)) for a in under for b in under):
-                parents.add(i)
-        clusters: list[list[int]] = []
-        def same_column(i: int, j: int, edges: Sequence[float] = edges) -> bool:
-            if len(edges) >= 3:
-                return sum(1 for x in edges if x <= chunks[i].x) == sum(1 for x in edges if x <= chunks[j].x)
-            return overlaps(span(i), span(j)) or abs(chunks[i].x - chunks[j].x) < 1 or next_word(i, j)
-
-        for i in sorted((i for i in band if i not in parents), key=lambda i: chunks[i].x):
-            home = next((cl for cl in clusters if any(same_column(i, j) for j in cl)), None)
-            if home is None:
-                clusters.append([i])
-            else:
-                home.append(i)
-        clusters.sort(key=lambda cl: min(chunks[i].x for i in cl))
-        titles = [" ".join(chunks[i].text for i in sorted(cl, key=lambda i: (-round(chunks[i].y, 1), chunks[i].x))) for cl in clusters]
-        fields = targets_as_content([_header_field(t) for t in titles])
-        if "content" not in fields or not {"lead", "partners", "time_frame"} & set(fields):
-            continue
-        if not any(n in cl and fields[k] == "stt" for k, cl in enumerate(clusters)):
-            continue
-        bounds: list[float] = []
-        for k, cl in enumerate(clusters):
-            left = min(chunks[i].x for i in cl)
-            if k == 0:
-                bounds.append(-1e9)
-                continue
-            prev = clusters[k - 1]
-            prev_left = min(chunks[i].x for i in prev)
-            prev_width = max(chunks[i].width for i in prev)
-            bounds.append(min(left, prev_left + 0.75 * prev_width) - 1)
-        lefts = [min(chunks[i].x for i in cl) for cl in clusters]
-        return _Header(titles=titles, fields=fields, bounds=bounds, top=cand.y, stt_x=centre, lefts=lefts, chunks=[*band, *parents])
-    return None
 
 
 @dataclass
 class _OpenTable:
-    header: _Header
+    header: Header
     row: SourceLine | None = None
     cells: list[list[str]] = field(default_factory=list)
-
-
-def _visual_lines(chunks: Sequence[_Chunk]) -> list[list[_Chunk]]:
-    out: list[list[_Chunk]] = []
-    for c in sorted(chunks, key=lambda c: (-c.y, c.x)):
-        if out and abs(out[-1][0].y - c.y) < 0.5 * c.size:
-            out[-1].append(c)
-        else:
-            out.append([c])
-    return [sorted(line, key=lambda c: c.x) for line in out]
-
-
-def _join_cell(parts: Sequence[str]) -> str:
-    """A cell's lines as one text: a wrap is a space, a list item a new line, and the end of
-    a word too long for a narrow column ("thán" + "g") is glued back to its start."""
-    out = ""
-    for part in parts:
-        first = part.split(" ", 1)[0]
-        if not out:
-            out = part
-        elif _LIST_START.match(part):
-            out += "\n" + part
-        elif out[-1:].isalpha() and first.isalpha() and first.islower() and not re.search(r"[aeiouy]", fold(first)):
-            out += part
-        else:
-            out += " " + part
-    return out
-
-
-def _ends_table(line: Sequence[_Chunk], header: _Header, bordered: bool = False) -> bool:
-    """A signature, the recipients, a new appendix, a footnote or prose at the margin (not
-    inside drawn borders: there, text in the STT column is a row whose number cell is merged
-    with the row above, as Word draws a sub-row)."""
-    text = " ".join(c.text for c in line)
-    key = fold(text)
-    if key.startswith("noi nhan") or re.match(r"^phu luc(\s+[ivxl0-9]+)?$", key) or re.match(r"^\[\d+\]", text):
-        return True
-    if _AUTHORITY_LINE.match(text) and text == text.upper():
-        return True
-    if bordered:
-        return False
-    stt = header.stt
-    return any(
-        _column(c, header) == stt and not _ROW_MARKER.match(c.text) and not _MARKED_TITLE.match(c.text) and len(c.text) > 4
-        for c in line
-    )
-
-
-def _column(chunk: _Chunk, header: _Header) -> int:
-    return max(k for k, b in enumerate(header.bounds) if chunk.x >= b)
 
 
 class _PdfLines:
@@ -488,7 +241,7 @@ class _PdfLines:
         if table is None or table.row is None:
             return
         header = table.header
-        cells = [_join_cell(parts) for parts in table.cells]
+        cells = [join_cell(parts) for parts in table.cells]
         filled = [k for k, c in enumerate(cells) if c and k != header.stt]
         if re.fullmatch(r"[IVXL]{1,6}\s*[.)]?", cells[header.stt]) and len(filled) == 1 and "content" in header.fields:
             content = header.fields.index("content")  # a group title written across the table
@@ -504,10 +257,11 @@ class _PdfLines:
         self.close_row()
         self.table = None
 
-    def page(self, text: str, chunks: list[_Chunk] | None, rules: Sequence[_Rule] = (), posts: Sequence[_Rule] = ()) -> None:
+    def page(self, text: str, chunks: list[Chunk] | None, rules: Sequence[Rule] = (), posts: Sequence[Rule] = ()) -> None:
         """One page: its text as lines, or the rows of the task table it holds."""
         self.page_number += 1
-        header = _find_header(chunks, posts) if chunks is not None else None
+        known = self.table.header.titles if self.table is not None else None
+        header = find_header(chunks, posts, rules, known) if chunks is not None else None
         if chunks is None or (header is None and self.table is None):
             self.close_table()
             self.add_text(text)
@@ -518,7 +272,7 @@ class _PdfLines:
             rules = [r for r in rules if bottom - 6 < r[0] < top + 6]
         if header is None:
             assert self.table is not None
-            lines = self._strip_page_numbers(_visual_lines(chunks), self.table.header)
+            lines = self._strip_page_numbers(visual_lines(chunks), self.table.header)
             if not lines or self._ends(lines[0], self.table.header, rules, float("inf")):
                 self.close_table()  # the table ended with the page before
                 self.add_text(text)
@@ -526,9 +280,9 @@ class _PdfLines:
             self.rows(lines, self.table.header, rules, float("inf"))
             return
         taken = set(header.chunks)
-        before = self._strip_page_numbers(_visual_lines([c for i, c in enumerate(chunks) if i not in taken and c.y > header.top]), header)
-        body = _visual_lines([c for i, c in enumerate(chunks) if i not in taken and c.y <= header.top])
-        _snap_columns(header, posts, body[0][0].y if body else header.top)
+        before = self._strip_page_numbers(visual_lines([c for i, c in enumerate(chunks) if i not in taken and c.y > header.top]), header)
+        body = visual_lines([c for i, c in enumerate(chunks) if i not in taken and c.y <= header.top])
+        snap_columns(header, posts, body[0][0].y if body else header.top)
         if body and self._page_number(body[-1], header):
             body.pop()
         if self.table is not None and before:
@@ -548,10 +302,10 @@ class _PdfLines:
             self.add("\t".join(header.titles), cells=list(header.titles))
         self.rows(body, header, rules, header.top)
 
-    def _page_number(self, line: Sequence[_Chunk], header: _Header) -> bool:
-        return len(line) == 1 and _column(line[0], header) != header.stt and self.is_page_number(line[0].text, anywhere=True)
+    def _page_number(self, line: Sequence[Chunk], header: Header) -> bool:
+        return len(line) == 1 and column(line[0], header) != header.stt and self.is_page_number(line[0].text, anywhere=True)
 
-    def _strip_page_numbers(self, lines: list[list[_Chunk]], header: _Header) -> list[list[_Chunk]]:
+    def _strip_page_numbers(self, lines: list[list[Chunk]], header: Header) -> list[list[Chunk]]:
         """A page number above or below the table is not part of it."""
         if lines and self._page_number(lines[0], header):
             lines = lines[1:]
@@ -560,20 +314,20 @@ class _PdfLines:
         return lines
 
     @staticmethod
-    def _seps(header: _Header, rules: Sequence[_Rule], limit: float) -> list[float]:
+    def _seps(header: Header, rules: Sequence[Rule], limit: float) -> list[float]:
         seps = sorted({round(y, 1) for y, x0, x1 in rules if x0 - 1 <= header.stt_x <= x1 + 1 and y < limit}, reverse=True)
         return seps if len(seps) >= 2 else []
 
-    def _ends(self, line: Sequence[_Chunk], header: _Header, rules: Sequence[_Rule], limit: float) -> bool:
+    def _ends(self, line: Sequence[Chunk], header: Header, rules: Sequence[Rule], limit: float) -> bool:
         seps = self._seps(header, rules, limit)
-        if _ends_table(line, header, bordered=bool(seps) and _first_band(limit) <= sum(1 for y in seps if y > line[0].y) < len(seps)):
+        if ends_table(line, header, bordered=bool(seps) and first_band(limit) <= sum(1 for y in seps if y > line[0].y) < len(seps)):
             return True
         if not seps:
-            return _overflows(line, header)
+            return overflows(line, header)
         inside = sum(1 for y in seps if y > line[0].y)
-        return not _first_band(limit) <= inside < len(seps)
+        return not first_band(limit) <= inside < len(seps)
 
-    def rows(self, lines: Sequence[Sequence[_Chunk]], header: _Header, rules: Sequence[_Rule], limit: float) -> bool:
+    def rows(self, lines: Sequence[Sequence[Chunk]], header: Header, rules: Sequence[Rule], limit: float) -> bool:
         """Lines of the open table into its rows; False when the table ends among them (the
         rest of the lines are then text)."""
         table = self.table
@@ -582,14 +336,14 @@ class _PdfLines:
         # alignment; without them a row starts at the line of its number.
         seps = self._seps(header, rules, limit)
 
-        def band(line: Sequence[_Chunk]) -> int:
+        def band(line: Sequence[Chunk]) -> int:
             return sum(1 for y in seps if y > line[0].y)
 
         starts: dict[int, str] = {}
         for line in lines:
             b = band(line)
-            start = next((m for c in line if (m := _row_start(c, header))), None)
-            if not seps or not _first_band(limit) <= b < len(seps) or start is None:
+            start = next((m for c in line if (m := row_start(c, header))), None)
+            if not seps or not first_band(limit) <= b < len(seps) or start is None:
                 continue
             if b in starts:  # two numbers between the same rules: the lines are not the table's
                 seps, starts = [], {}
@@ -597,12 +351,12 @@ class _PdfLines:
             starts[b] = start[1]
         # bands with text of their own in the STT column: on a page the table goes on to, such a
         # first band is a new (sub-)row, not the rest of the row left open on the page before
-        stt_bands = {band(line) for line in lines if any(_column(c, header) == header.stt for c in line)}
+        stt_bands = {band(line) for line in lines if any(column(c, header) == header.stt for c in line)}
         current = -1
         for n, line in enumerate(lines):
             b = band(line)
-            ends = not _first_band(limit) <= b < len(seps) if seps else _overflows(line, header)
-            if ends or _ends_table(line, header, bordered=bool(seps)):
+            ends = not first_band(limit) <= b < len(seps) if seps else overflows(line, header)
+            if ends or ends_table(line, header, bordered=bool(seps)):
                 self.close_table()
                 for rest in lines[n:]:
                     self.add(" ".join(c.text for c in rest))
@@ -617,8 +371,8 @@ class _PdfLines:
                     table.row = self.add(starts.get(b, ""), cells=[])
                     table.cells = [[] for _ in header.fields]
             for c in line:
-                col = _column(c, header)
-                start = _row_start(c, header)
+                col = column(c, header)
+                start = row_start(c, header)
                 if start is not None and not seps:
                     self.close_row()
                     table.row = self.add(start[1], cells=[])
@@ -632,46 +386,6 @@ class _PdfLines:
                 else:
                     table.cells[col].append(c.text)
         return True
-
-
-def _first_band(limit: float) -> int:
-    """Below the header the table starts at once, whether its bottom border was drawn or
-    not; on a page it goes on to, at the first rule drawn across it."""
-    return 0 if limit != float("inf") else 1
-
-
-def _snap_columns(header: _Header, posts: Sequence[_Rule], y: float) -> None:
-    """Column borders drawn across the table's first row replace the estimated boundaries:
-    they hold when a cell's line comes in several pieces (a word at a time)."""
-    xs = sorted({round(x, 1) for x, y0, y1 in posts if y0 - 1 <= y <= y1 + 1})
-    for k in range(1, len(header.bounds)):
-        between = [x for x in xs if header.lefts[k - 1] < x <= header.lefts[k] + 0.5]
-        if between:
-            header.bounds[k] = max(between) - 0.5
-
-
-def _overflows(line: Sequence[_Chunk], header: _Header) -> bool:
-    """Text far wider than the column it starts in, on a line with no row number: a
-    paragraph after a table drawn without borders."""
-    if any(_row_start(c, header) for c in line):
-        return False
-    for c in line:
-        k = _column(c, header)
-        if k + 2 < len(header.bounds) and c.x + 0.8 * c.width > header.bounds[k + 2]:
-            return True  # it runs on over the whole next column
-    return False
-
-
-def _row_start(chunk: _Chunk, header: _Header) -> tuple[_Chunk, str, str] | None:
-    """A number or Roman numeral in the STT column (and the title written on after it)."""
-    if _column(chunk, header) != header.stt:
-        return None
-    if _ROW_MARKER.match(chunk.text):
-        return chunk, chunk.text, ""
-    m = _MARKED_TITLE.match(chunk.text)
-    if m and "content" in header.fields:  # "II. NHIỆM VỤ ..." across the whole row
-        return chunk, m.group(1), m.group(2)
-    return None
 
 
 def _cell_text(value: object) -> str:

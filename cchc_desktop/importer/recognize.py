@@ -50,10 +50,10 @@ from cchc_desktop.importer.prose import (
     is_agency_heading,
     is_organisation_section,
     subject_of,
-    time_in_text,
 )
 from cchc_desktop.importer.readers import SourceDocument
 from cchc_desktop.importer.tables import _find_tables, _spreadsheet_table, _Table, _table_tasks
+from cchc_desktop.importer.written_time import time_in_text
 from cchc_desktop.scheduling.timeframe import parse_time_frame
 from cchc_desktop.store.domain import NUMBER_SYMBOL_RE, Appendix, Plan, PlanStatus, Section
 from cchc_desktop.store.store import Store

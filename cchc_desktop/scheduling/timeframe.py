@@ -217,7 +217,16 @@ _MONTH_RANGE_RE = re.compile(
     r"(?:\s*(?:/|-|nam|cua nam)\s*(\d{4}))?(?!\d)"
 )
 _MONTH_RE = re.compile(r"\bthang\s+(\d{1,2})(?!\d)(?:\s*(?:/|-|nam|cua nam)\s*(\d{4})(?!\d))?")
-_YEAR_RANGE_RE = re.compile(r"(?<![\d/.])((?:19|20|21)\d\d)\s*(?:-|den|toi)\s*(?:nam\s+)?((?:19|20|21)\d\d)(?![\d/])")
+# "2025-2026", "năm 2025 đến năm 2026", "từ năm 2025 đến hết năm 2026", "2025 tới cuối năm 2027"
+_YEAR_RANGE_RE = re.compile(
+    r"(?<![\d/.])((?:19|20|21)\d\d)\s*(?:-|(?:den|toi)(?:\s+(?:het|cuoi))?)\s*(?:nam\s+)?((?:19|20|21)\d\d)(?![\d/])"
+)
+# a span from a month or a quarter to the end of a year: "Từ tháng 3/2025 đến hết năm 2026"
+_UNTIL_YEAR_RE = re.compile(r"\b(?:den|toi)\s+(?:het\s+|cuoi\s+)?nam\s+((?:19|20|21)\d\d)(?![\d/])")
+# work done every day: "hằng ngày", "02 lần/ngày", "mỗi ngày 2 lần" (a report before a set hour)
+_DAILY_RE = re.compile(
+    r"\b(?:hang|moi)\s+ngay\b(?:\s+(?:\d{1,2}|mot|hai|ba)\s+lan\b)?|\b(?:(?:\d{1,2}|mot|hai|ba)\s+)?lan\s*/\s*ngay\b"
+)
 _YEAR_RE = re.compile(r"(?:\bnam\s+|^\s*)((?:19|20|21)\d\d)(?![\d/])")
 _ANY_YEAR_RE = re.compile(r"(?<![\d/.])((?:19|20|21)\d\d)(?![\d/])")
 # "từ năm 2026", "kể từ năm 2026", "bắt đầu từ năm 2026" (folded)
@@ -506,9 +515,12 @@ def _anchor(f: str) -> tuple[str, int, int | None, int | None] | None:
 
 
 def _summary(kind: str, due: tuple[dt.date, ...], cycle: tuple[str, ...], quota: Quota | None, done: bool,
-             start: dt.date | None = None) -> str:
+             start: dt.date | None = None, daily: str = "") -> str:
     parts: list[str] = []
-    if kind == "continuous":
+    if kind == "continuous" and daily:
+        how = f" ({daily})" if daily not in ("hằng ngày", "hàng ngày") else ""
+        parts.append(f"Hằng ngày{how}{f' từ {vnformat.date_table(start)}' if start else ''}, không có hạn cụ thể")
+    elif kind == "continuous":
         parts.append(f"Thường xuyên từ {vnformat.date_table(start)}, không có hạn cụ thể" if start else "Thường xuyên, không có hạn cụ thể")
     elif kind == "recurring":
         name = ", ".join(CYCLE_LABELS[c] for c in cycle) or "định kỳ"
@@ -531,7 +543,8 @@ def _summary(kind: str, due: tuple[dt.date, ...], cycle: tuple[str, ...], quota:
 
 def _make(text: str, found: _Found, kind: str, *, due: list[dt.date] | tuple[dt.date, ...] = (),
           rrule: str | None = None, before: bool = False, start: dt.date | None = None,
-          cycle: tuple[str, ...] = (), dtstart: dt.date | None = None, until: dt.date | None = None) -> TimeFrame:
+          cycle: tuple[str, ...] = (), dtstart: dt.date | None = None, until: dt.date | None = None,
+          daily: str = "") -> TimeFrame:
     if rrule is not None and found.years and dtstart is None:
         dtstart = dt.date(found.years[0], 1, 1)
         until = dt.date(found.years[-1], 12, 31)
@@ -541,7 +554,7 @@ def _make(text: str, found: _Found, kind: str, *, due: list[dt.date] | tuple[dt.
     return TimeFrame(
         text=text, understood=True, kind=kind, due=due_t, rrule=rrule, dtstart=dtstart, until=until,
         quota=found.quota, already_done=found.already_done, before=before, start=start, cycle=cycle,
-        summary=_summary(kind, due_t, cycle, found.quota, found.already_done, start if kind == "continuous" else None),
+        summary=_summary(kind, due_t, cycle, found.quota, found.already_done, start if kind == "continuous" else None, daily),
     )
 
 
@@ -569,6 +582,10 @@ def _parse(text: str, period_start: int, period_end: int | None) -> TimeFrame:
     if m:
         found.already_done = True
         f = _blank(f, m.span())
+    daily = _DAILY_RE.search(f)
+    daily_text = " ".join(s[daily.start():daily.end()].split()).lower() if daily else ""
+    if daily and "lan" in daily.group(0):
+        f = _blank(f, daily.span())  # "02 lần/ngày": how often in a day, not a target of the plan
     quota, span = _find_quota(s, f)
     if quota and span:
         found.quota = quota
@@ -576,17 +593,18 @@ def _parse(text: str, period_start: int, period_end: int | None) -> TimeFrame:
 
     if _FOLLOWS_RE.search(f):
         return _unknown(text, found)
-    if _CONTINUOUS_RE.search(f) and re.search(r"\bdinh ky\b", f) and _cycles(f):
+    if (_CONTINUOUS_RE.search(f) or daily) and re.search(r"\bdinh ky\b", f) and _cycles(f):
         # "Thường xuyên, định kỳ hằng quý báo cáo ...": the work goes on, the report recurs
         return _make(text, found, "recurring", rrule=_cycle_rule(_cycles(f)), cycle=tuple(_cycles(f)))
-    if _CONTINUOUS_RE.search(f):
+    if _CONTINUOUS_RE.search(f) or daily:
         # open-ended: continuous from the first year it names ("Năm 2026 và các năm tiếp theo",
         # "Giai đoạn 2026-2030 và những năm tiếp theo", "(2026 trở đi)"), not from the plan's period
         start = None
         y = _ANY_YEAR_RE.search(f)
         if y:
             start = _date(int(y.group(1)), 1, 1)
-        return _make(text, found, "continuous", start=start)
+        # "trước 19h00’ hằng ngày", "02 lần/ngày (trước 9h00’ và 16h00’)": every day, said so
+        return _make(text, found, "continuous", start=start, daily=daily_text)
     open_start = _OPEN_START_RE.search(f)
     if open_start and not _YEAR_RANGE_RE.search(f) and not re.search(r"\b(?:den|toi|truoc)\b", f[open_start.end():]):
         # "từ năm 2026", "kể từ năm 2026": a start and no end, the work goes on from then
@@ -628,6 +646,13 @@ def _parse(text: str, period_start: int, period_end: int | None) -> TimeFrame:
 
     if anchor:
         kind_cycle, month, year, first = anchor
+        until_year = _UNTIL_YEAR_RE.search(f)
+        named = re.search(r"\b(?:thang|quy)\b", f)
+        if until_year and named and named.start() < until_year.start() and "tam nhin" not in f[named.start():until_year.start()]:
+            # "Từ tháng 3/2025 đến hết năm 2026", "Từ Quý II đến hết năm 2026": the span ends with that year
+            end = int(until_year.group(1))
+            begin_year = year if year is not None and year <= end else end
+            return _make(text, found, "period_end", due=[dt.date(end, 12, 31)], start=_date(begin_year, first or 1, 1))
         anchor_due = _per_year(found, year, month)
         begin = _date(year, first, 1) if year and first else None
         label_cycle = (kind_cycle,) if kind_cycle in CYCLES else ()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
@@ -12,10 +13,17 @@ def plain_line(line: str) -> str:
     return re.sub(r"^#+\s*", "", line.replace("**", "")).strip()
 
 
-def text_to_docx(text: str, path: Path, *, repeat_header: bool = False) -> Path:
+def text_to_docx(text: str, path: Path, *, repeat_header: bool = False, widths_cm: Sequence[float] | None = None,
+                 header_on_every_page: bool = False, grid: bool = False) -> Path:
     """Rebuild a converted sample as Word would hold it: paragraphs, and real tables for the
-    tab-separated or one-cell-per-line appendix tables."""
+    tab-separated or one-cell-per-line appendix tables. `repeat_header`: the header row written
+    again in the middle of the table; `header_on_every_page`: the first row marked as the
+    heading row Word and LibreOffice repeat at the top of every page; `widths_cm`: the columns'
+    widths; `grid`: borders drawn around every cell."""
     import docx
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    from docx.shared import Cm
 
     document = docx.Document()
     lines = text.splitlines()
@@ -26,6 +34,8 @@ def text_to_docx(text: str, path: Path, *, repeat_header: bool = False) -> Path:
             return
         width = max(len(r) for r in rows)
         table = document.add_table(rows=0, cols=width)
+        if grid:
+            table.style = document.styles["Table Grid"]
         for n, row in enumerate(rows):
             if repeat_header and n == len(rows) // 2 and n > 1:
                 cells = table.add_row().cells  # the header again, as after a page break
@@ -34,6 +44,16 @@ def text_to_docx(text: str, path: Path, *, repeat_header: bool = False) -> Path:
             cells = table.add_row().cells
             for cell, value in zip(cells, row, strict=False):
                 cell.text = value
+        if header_on_every_page and table.rows:
+            mark = OxmlElement("w:tblHeader")
+            mark.set(qn("w:val"), "true")
+            table.rows[0]._tr.get_or_add_trPr().append(mark)
+        if widths_cm:
+            table.autofit = False
+            for column, cm in zip(table.columns, widths_cm, strict=False):
+                column.width = Cm(cm)
+                for cell in column.cells:
+                    cell.width = Cm(cm)
         rows.clear()
 
     i = 0

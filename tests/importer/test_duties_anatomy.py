@@ -190,3 +190,53 @@ def test_a_title_or_a_body_where_the_name_stands_is_no_signer() -> None:
     assert (stray.signer_position, stray.signer_name) == ("PHÓ CHỦ TỊCH", "Trần Văn Hai")
     deputy = recognize(read_text(_signed("KT. BỘ TRƯỞNG, CHỦ NHIỆM\nCHỦ NHIỆM\nPHÓ CHỦ NHIỆM\nPhạm Mạnh Cường\n"))).plan
     assert (deputy.signer_position, deputy.signer_name) == ("PHÓ CHỦ NHIỆM", "Phạm Mạnh Cường")
+
+
+TELEGRAM = """ỦY BAN NHÂN DÂN
+TỈNH QUẢNG NGÃI
+Số: 21/CĐ-UBND    Quảng Ngãi, ngày 02 tháng 11 năm 2025
+
+CÔNG ĐIỆN
+Về việc tập trung khắc phục hậu quả mưa lũ
+
+Để kịp thời khắc phục hậu quả mưa lũ, Chủ tịch Ủy ban nhân dân tỉnh yêu cầu:
+1. Sở Nông nghiệp và Môi trường:
+- Theo dõi chặt chẽ diễn biến mưa lũ, tổng hợp thiệt hại, báo cáo Ủy ban nhân dân tỉnh trước 16h00 hằng ngày.
+- Hướng dẫn người dân khôi phục sản xuất sau lũ.
+2. Sở Y tế:
+- Bảo đảm thuốc, hóa chất xử lý môi trường; báo cáo 02 lần/ngày (trước 8h00 và 15h00) về tình hình dịch bệnh.
+3. Ủy ban nhân dân các xã, phường:
+- Rà soát hộ bị ảnh hưởng, cấp phát hàng cứu trợ đúng đối tượng; cập nhật hằng ngày (lúc 17 giờ) số hộ đã nhận hỗ trợ.
+- Tổng hợp kết quả khắc phục, báo cáo Sở Nông nghiệp và Môi trường trước ngày 30/11/2025.
+
+Nơi nhận:
+- Như trên;
+- Lưu: VT.
+KT. CHỦ TỊCH
+PHÓ CHỦ TỊCH
+Nguyễn Văn Phước
+"""
+
+
+def test_reports_due_every_day_at_set_hours(tmp_path) -> None:  # noqa: ANN001
+    """A telegram's duties with the hours of their daily reports (as corpus 62f25a030c183151 and
+    a49ef8a0da1f62dd write them): each duty's time frame is its daily report, read as daily."""
+    from builders import text_to_docx
+
+    from cchc_desktop.importer import read_document
+    from cchc_desktop.scheduling.timeframe import parse_time_frame
+
+    expected = [
+        ("Theo dõi chặt chẽ diễn biến mư", "Sở Nông nghiệp và Môi trường", "trước 16h00 hằng ngày"),
+        ("Hướng dẫn người dân khôi phục ", "Sở Nông nghiệp và Môi trường", ""),
+        ("Bảo đảm thuốc, hóa chất xử lý ", "Sở Y tế", "02 lần/ngày (trước 8h00 và 15h00)"),
+        ("Rà soát hộ bị ảnh hưởng, cấp p", "Ủy ban nhân dân các xã, phường", "hằng ngày (lúc 17 giờ)"),
+        ("Tổng hợp kết quả khắc phục, bá", "Ủy ban nhân dân các xã, phường", "trước ngày 30/11/2025"),
+    ]
+    docx = text_to_docx(TELEGRAM, tmp_path / "cong_dien.docx")
+    for result in (recognize(read_text(TELEGRAM)), recognize(read_document(docx))):
+        assert [(t.content[:30], t.lead, t.time_frame) for t in result.included] == expected
+    for _content, _lead, when in expected[:4]:
+        if when:
+            frame = parse_time_frame(when, 2025)
+            assert frame.kind == "continuous" and frame.quota is None and frame.summary.startswith("Hằng ngày")

@@ -398,3 +398,119 @@ def test_pdf_without_text_layer_still_explains(tmp_path: Path) -> None:
     with pytest.raises(ImportFailure) as info:
         read_document(path)
     assert "không có lớp chữ" in str(info.value)
+
+
+_BROKEN_ROWS_PLAN = """ỦY BAN NHÂN DÂN
+HUYỆN CHÂU THÀNH
+Số: 58/KH-UBND    Châu Thành, ngày 15 tháng 01 năm 2026
+
+KẾ HOẠCH
+Thông tin, tuyên truyền về cải cách hành chính và chuyển đổi số năm 2026
+
+I. MỤC ĐÍCH, YÊU CẦU
+Nâng cao nhận thức của cán bộ, công chức và người dân về cải cách hành chính.
+II. NHIỆM VỤ
+Các nhiệm vụ cụ thể tại Phụ lục kèm theo Kế hoạch này.
+III. TỔ CHỨC THỰC HIỆN
+Các cơ quan, đơn vị căn cứ Kế hoạch triển khai thực hiện; báo cáo kết quả về Phòng Nội vụ trước ngày 10/12/2026.
+
+Nơi nhận:
+- UBND tỉnh;
+- Lưu: VT.
+TM. ỦY BAN NHÂN DÂN
+KT. CHỦ TỊCH
+PHÓ CHỦ TỊCH
+Trần Văn Hai
+
+PHỤ LỤC
+NHIỆM VỤ THÔNG TIN, TUYÊN TRUYỀN NĂM 2026
+(Kèm theo Kế hoạch số 58/KH-UBND ngày 15/01/2026 của UBND huyện Châu Thành)
+TT\tNội dung công việc\tCơ quan chủ trì\tCơ quan phối hợp\tThời gian thực hiện
+"""
+
+
+def _broken_rows_tasks() -> list[tuple[str, str, str, str]]:
+    """Rows of many heights in narrow columns, so that page breaks cut some of them; the cells
+    wrap into lines of words a header also has ("các cơ quan, đơn vị", "Sở Nội vụ", "hiện")."""
+    topics = ["cải cách thủ tục hành chính", "dịch vụ công trực tuyến toàn trình", "chuyển đổi số trong cơ quan nhà nước",
+              "Bộ phận Một cửa các cấp", "thanh toán không dùng tiền mặt", "chính quyền điện tử"]
+    leads = ["Phòng Nội vụ", "Văn phòng HĐND và UBND huyện", "Phòng Văn hóa và Thông tin", "Các cơ quan, đơn vị thuộc UBND huyện",
+             "Trung tâm Văn hóa, Thông tin và Thể thao huyện", "Ủy ban nhân dân các xã, thị trấn"]
+    partners = ["Các cơ quan, đơn vị, địa phương và các cơ quan, đơn vị liên quan", "Sở Nội vụ; các cơ quan, đơn vị thực hiện",
+                "Phòng Tư pháp, Phòng Nội vụ và các cơ quan, đơn vị có liên quan", "Công an huyện; Ủy ban nhân dân các xã, thị trấn"]
+    when = ["Thường xuyên", "Quý I/2026", "Trước ngày 30/6/2026", "Hằng quý", "Tháng 9/2026", "Quý III và quý IV năm 2026"]
+    rows = []
+    for k in range(28):
+        content = (f"Tuyên truyền về {topics[k % 6]} trên Trang thông tin điện tử huyện, hệ thống truyền thanh cơ sở"
+                   + "; lồng ghép nội dung tuyên truyền trong các hội nghị, buổi sinh hoạt của cơ quan, đơn vị" * (k % 3)
+                   + "; tổ chức tọa đàm, đối thoại với người dân và doanh nghiệp" * (k % 4 == 1))
+        rows.append((content, leads[k % 6], partners[k % 4], when[k % 6]))
+    return rows
+
+
+def _pages_opening_inside_a_row(pdf: Path) -> int:
+    """Pages after the first whose table opens, under the repeated header, with the rest of a
+    row cut by the page break: text of the content column above the first row number."""
+    import pdfplumber
+
+    count = 0
+    with pdfplumber.open(pdf) as document:
+        for page in document.pages[1:]:
+            words = page.extract_words()
+            tt = next((w for w in words if w["text"] == "TT"), None)
+            title = next((w for w in words if w["text"] == "Nội" and tt and abs(w["top"] - tt["top"]) < 2), None)
+            if tt is None or title is None:
+                continue
+            lead_x = min(w["x0"] for w in words if w["text"] == "Cơ" and abs(w["top"] - tt["top"]) < 2)
+            numbers = [w["top"] for w in words if w["x0"] < title["x0"] - 2 and w["top"] > tt["bottom"] and w["text"].isdigit()]
+            first_row = min(numbers, default=float("inf"))
+            if any(title["x0"] - 2 <= w["x0"] < lead_x - 2 and tt["bottom"] < w["top"] < first_row - 2 for w in words):
+                count += 1
+    return count
+
+
+@pytest.mark.parametrize("grid", [True, False], ids=["borders", "no-borders"])
+def test_rows_cut_by_a_page_break_under_a_repeated_header(registry, tmp_path: Path, grid: bool) -> None:
+    """A plan's appendix table in Word with its heading row repeated on every page, printed to
+    PDF: rows cut by a page break go on under the header on the next page, and the first line
+    there ("các cơ quan, đơn vị", "quan", "hiện") belongs to the row, not to the header."""
+    rows = _broken_rows_tasks()
+    text = _BROKEN_ROWS_PLAN + "".join(f"{k}\t{c}\t{lead}\t{p}\t{w}\n" for k, (c, lead, p, w) in enumerate(rows, 1))
+    docx = text_to_docx(text, tmp_path / "ke_hoach.docx", widths_cm=[1.0, 6.5, 3.2, 3.2, 2.6], header_on_every_page=True, grid=grid)
+    pdf = _word_to_pdf(docx, tmp_path)
+    assert _pages_opening_inside_a_row(pdf) >= 1  # the layout this test is about
+    assert [(t.content, t.lead, t.partners, t.time_frame) for t in recognize(read_document(docx), registry).tasks] == rows
+    doc = read_document(pdf)
+    assert [line.cells for line in doc.lines if line.cells and line.cells[0] == "TT"] == [
+        ["TT", "Nội dung công việc", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời gian thực hiện"]]
+    result = recognize(doc, registry)
+    assert [(t.content, t.lead, t.partners, t.time_frame) for t in result.tasks] == rows
+    assert not result.unrecognised
+
+
+def test_first_row_under_the_header_with_its_number_in_the_middle(registry, tmp_path: Path) -> None:
+    """The number of the first row centred in its cell, so that the row's first lines stand
+    above it, right under the header, and one of them holds only words a header has ("Các cơ
+    quan,"): the border drawn under the header ends it, the line stays in the row."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
+
+    body, centre = _viet_styles()
+    rows = [("TT", "Nội dung công việc", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời gian thực hiện")]
+    expected = [
+        ("Tuyên truyền về cải cách thủ tục hành chính, dịch vụ công trực tuyến toàn trình trên Trang thông tin "
+         "điện tử huyện, hệ thống truyền thanh cơ sở và các buổi sinh hoạt của cơ quan, đơn vị, khu dân cư",
+         "Các cơ quan, đơn vị thuộc Ủy ban nhân dân huyện", "Phòng Nội vụ", "Thường xuyên"),
+        ("Tổ chức hội nghị đối thoại với người dân về cải cách hành chính", "Phòng Nội vụ",
+         "Các cơ quan, đơn vị có liên quan", "Quý III/2025"),
+    ]
+    rows += [(str(n), *task) for n, task in enumerate(expected, 1)]
+    data = [[Paragraph(c, centre if r == 0 or k in (0, 4) else body) for k, c in enumerate(row)] for r, row in enumerate(rows)]
+    table = Table(data, colWidths=[30, 230, 80, 90, 80], repeatRows=1)
+    table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, "black"), ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                               ("VALIGN", (0, 1), (0, -1), "MIDDLE")]))
+    path = tmp_path / "giua.pdf"
+    SimpleDocTemplate(str(path), pagesize=A4).build([Paragraph("PHỤ LỤC", centre), table])
+    doc = read_document(path)
+    assert next(line.cells for line in doc.lines if line.cells) == list(rows[0])
+    assert _fields(recognize(doc, registry)) == expected
