@@ -79,6 +79,15 @@ WINE_TESTS: dict[str, str] = {
     "test_installed_package.py": "the package as pip installed it on Windows",
 }
 
+# Tests left out under Wine, by name, each for a difference between Wine and Windows.
+WINE_DESELECT: dict[str, str] = {
+    "test_the_agent_brings_the_running_window_forward_at_the_task":
+        "sends to a local server in the same thread that runs it; under Wine 8 the message written "
+        "before the server accepts is lost. Between two processes, as the agent and the window run, "
+        "it arrives (test_a_second_start_on_the_same_database_brings_the_window_forward_and_exits "
+        "runs under Wine and passes)",
+}
+
 STAGE_TIMEOUTS = {"tests": 1200, "bundle": 900, "smoke": 600, "installer": 900}
 
 
@@ -115,6 +124,8 @@ def missing_host_tools() -> list[str]:
         missing.append("osslsigncode")
     if shutil.which("npm") is None:
         missing.append("npm")
+    if shutil.which("Xvfb") is None:
+        missing.append("xvfb")  # Inno Setup's setup.exe fails to build its wizard without a display
     return missing
 
 
@@ -226,7 +237,11 @@ class Wine:
         def read() -> None:
             assert proc.stdout is not None
             for raw in iter(proc.stdout.readline, b""):
-                line = raw.decode("utf-8", "replace").rstrip("\r\n")
+                try:  # Windows programs write the ANSI code page to a pipe unless told otherwise
+                    line = raw.decode("utf-8")
+                except UnicodeDecodeError:
+                    line = raw.decode("cp1252", "replace")
+                line = line.rstrip("\r\n")
                 lines.append(line)
                 if show:
                     say("    " + line)
@@ -265,6 +280,37 @@ class Wine:
     def python(self, *args: str | Path, timeout: float, env: dict[str, str] | None = None,
                cwd: Path | None = None, show: bool = False) -> str:
         return self.run([r"C:\py312\python.exe", *args], timeout=timeout, env=env, cwd=cwd, show=show)
+
+
+class Xvfb:
+    """A virtual X display for the programs that need one (setup.exe builds its wizard even when silent)."""
+
+    def __init__(self) -> None:
+        self.proc: subprocess.Popen | None = None
+        self.display = ""
+
+    def start(self) -> str:
+        number = next(n for n in range(90, 400) if not Path(f"/tmp/.X{n}-lock").exists()
+                      and not Path(f"/tmp/.X11-unix/X{n}").exists())
+        self.proc = subprocess.Popen(["Xvfb", f":{number}", "-screen", "0", "1024x768x24", "-nolisten", "tcp"],
+                                     stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        deadline = time.monotonic() + 30
+        while not Path(f"/tmp/.X11-unix/X{number}").exists():
+            if self.proc.poll() is not None or time.monotonic() > deadline:
+                raise StageFailure(f"Xvfb :{number} did not start")
+            time.sleep(0.2)
+        self.display = f":{number}"
+        return self.display
+
+    def stop(self) -> None:
+        if self.proc is not None and self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(10)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait(10)
+        self.proc = None
 
 
 def prepare_prefix(wine: Wine) -> None:
@@ -448,8 +494,9 @@ class Check:
         empty = self.wine.temp / "run-tests"
         empty.mkdir(exist_ok=True)
         # From an empty folder, as CI runs the suite on Linux: the installed package is imported.
+        deselect = ["-k", " and ".join(f"not {name}" for name in WINE_DESELECT)] if WINE_DESELECT else []
         out = self.wine.python("-m", "pytest", "-q", "-p", "no:cacheprovider", "--rootdir", win_path(ROOT),
-                               "-c", win_path(ROOT / "setup.cfg"), *files, timeout=STAGE_TIMEOUTS["tests"],
+                               "-c", win_path(ROOT / "setup.cfg"), *deselect, *files, timeout=STAGE_TIMEOUTS["tests"],
                                env=self.qt_env(), cwd=empty, show=True)
         return out.strip().splitlines()[-1].strip("= ")
 
@@ -512,6 +559,19 @@ class Installer:
 
     def run(self) -> str:
         setup = self.compile()
+        # setup.exe builds its wizard form even when silent, and without a display Wine cannot:
+        # a fresh Wine session on a virtual X display.
+        self.wine.wait_idle(300)
+        xvfb = Xvfb()
+        self.wine.env["DISPLAY"] = xvfb.start()
+        try:
+            return self.install_use_uninstall(setup)
+        finally:
+            self.wine.wait_idle(300)
+            del self.wine.env["DISPLAY"]
+            xvfb.stop()
+
+    def install_use_uninstall(self, setup: Path) -> str:
         took = time.perf_counter()
         self.wine.run([rf"C:\cchc-setup\{setup.name}", "/VERYSILENT", "/SUPPRESSMSGBOXES", "/CURRENTUSER",
                        "/NORESTART", "/TASKS=desktopicon", r"/LOG=C:\cchc-setup\install.log"], timeout=600)
@@ -642,6 +702,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.reuse:
         args.keep = True
     wine: Wine | None = None
+    check: Check | None = None
 
     def stage(name: str, action: Callable[[], str | None], *, fatal: bool = True) -> bool:
         say(f"[wine] {name} ...")
@@ -698,6 +759,8 @@ def main(argv: list[str] | None = None) -> int:
     for name, ok, took, _detail in results:
         say(f"  {name:<16} {'ok' if ok else 'FAILED':<7} {took:6.0f} s")
     say(f"  {'total':<16} {'FAILED' if failed else 'ok':<7} {total:6.0f} s")
+    if check is not None and check.sizes:
+        say("  sizes: " + ", ".join(f"{k} {v}" for k, v in check.sizes.items()))
     return 1 if failed else 0
 
 
