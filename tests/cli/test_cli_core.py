@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import errno
+import io
 import json
 import os
 import shutil
@@ -165,3 +167,35 @@ def test_output_to_a_reader_that_has_gone_is_not_an_error(demo_db) -> None:
     stderr = proc.stderr.read().decode("utf-8", "replace")
     assert proc.wait(timeout=60) == 0, stderr
     assert "Traceback" not in stderr and "Lỗi" not in stderr
+
+
+class _PipeWithoutReader(io.StringIO):
+    """stdout on Windows once the reader of the pipe has gone: every write and flush fails with EINVAL."""
+
+    def write(self, text: str) -> int:
+        raise OSError(errno.EINVAL, "Invalid argument")
+
+    def flush(self) -> None:
+        raise OSError(errno.EINVAL, "Invalid argument")
+
+
+def test_windows_einval_from_a_pipe_without_reader_ends_quietly(monkeypatch: pytest.MonkeyPatch,
+                                                                capsys: pytest.CaptureFixture[str]) -> None:
+    from cchc_desktop import cli
+
+    monkeypatch.setattr(sys, "stdout", _PipeWithoutReader())
+    assert cli.main(["timeframe", "6 tháng đầu năm 2024", "--year", "2024"]) == 0
+    assert capsys.readouterr().err == ""
+
+
+def test_another_einval_is_still_reported(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    """An EINVAL that is not stdout's (a file name Windows refuses) is an error, said so."""
+    from cchc_desktop import cli
+    from cchc_desktop.scheduling import timeframe
+
+    def refuse(*_args, **_kwargs):  # noqa: ANN002, ANN003, ANN202
+        raise OSError(errno.EINVAL, "Invalid argument")
+
+    monkeypatch.setattr(timeframe, "parse_time_frame", refuse)
+    assert cli.main(["timeframe", "6 tháng đầu năm 2024", "--year", "2024"]) == cli.EXIT_BUG
+    assert "Invalid argument" in capsys.readouterr().err
