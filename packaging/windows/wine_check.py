@@ -211,7 +211,9 @@ class Wine:
             "WINEPREFIX": str(self.prefix), "WINEDEBUG": "-all", "HOME": str(self.home),
             # No Mono or Gecko installer dialogs, no menu entries or file associations on the host.
             "WINEDLLOVERRIDES": "mscoree,mshtml=;winemenubuilder.exe=d",
-            "PYTHONDONTWRITEBYTECODE": "1",
+            # Bytecode caches in the prefix, none in the checkout (pip compiles nothing: Python
+            # caches only what it imports).
+            "PYTHONPYCACHEPREFIX": r"C:\pycache",
         })
 
     @property
@@ -467,6 +469,7 @@ class Check:
         self.bundle_win = r"C:\cchc-dist\CCHC Desktop"
         self.setup: Path | None = None
         self.sizes: dict[str, str] = {}
+        self.zip = False
 
     def qt_env(self) -> dict[str, str]:
         plex = next(iter((self.wine.drive_c / "py312" / "Lib" / "site-packages").rglob("IBMPlexSerif-Regular.ttf")))
@@ -483,7 +486,7 @@ class Check:
         return "test-only icuuc.dll in system32"
 
     def install_app(self) -> str:
-        self.wine.python("-m", "pip", "install", "-q", "--no-index", "--find-links", win_path(self.wheelhouse),
+        self.wine.python("-m", "pip", "install", "-q", "--no-compile", "--no-index", "--find-links", win_path(self.wheelhouse),
                          "cchc-desktop[test,build]", timeout=900)
         out = self.wine.python("-c", "import cchc_desktop, PySide6.QtCore as q; "
                                      "print(cchc_desktop.__version__, q.qVersion())", timeout=300, env=self.qt_env())
@@ -501,14 +504,17 @@ class Check:
         return out.strip().splitlines()[-1].strip("= ")
 
     def bundle_build(self) -> str:
-        out = self.wine.python(win_path(ROOT / "packaging" / "build.py"), "--dist", r"C:\cchc-dist",
+        args = [] if self.zip else ["--no-zip"]
+        out = self.wine.python(win_path(ROOT / "packaging" / "build.py"), "--dist", r"C:\cchc-dist", *args,
                                timeout=STAGE_TIMEOUTS["bundle"], env=self.qt_env(), show=True)
         size = re.search(r"size\s+([\d.]+ MB)", out)
         files = re.search(r"files\s+(\d+)", out)
         archive = re.search(r"zip\s+(\S+): ([\d.]+ MB)", out)
         self.sizes["bundle"] = size.group(1) if size else "?"
-        self.sizes["zip"] = archive.group(2) if archive else "?"
-        return f"{self.sizes['bundle']}, {files.group(1) if files else '?'} files, portable zip {self.sizes['zip']}"
+        if archive:
+            self.sizes["zip"] = archive.group(2)
+        return f"{self.sizes['bundle']}, {files.group(1) if files else '?'} files" + (
+            f", portable zip {self.sizes['zip']}" if archive else "")
 
     def smoke(self) -> str:
         out = self.wine.python(win_path(ROOT / "packaging" / "smoke.py"), r"C:\cchc-dist\CCHC Desktop",
@@ -690,6 +696,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Build, test and install the Windows application under Wine.")
     parser.add_argument("--keep", action="store_true", help="keep the temporary prefix (its path is printed)")
     parser.add_argument("--reuse", type=Path, help="a prefix kept by --keep: go straight to the stages a-c")
+    parser.add_argument("--zip", action="store_true", help="also write the portable zip (build.py without --no-zip)")
     parser.add_argument("--skip", action="append", default=[], choices=["tests", "bundle", "installer"],
                         help="leave out a stage (for trying things; CI runs them all)")
     args = parser.parse_args(argv)
@@ -730,6 +737,7 @@ def main(argv: list[str] | None = None) -> int:
         wine = Wine(temp)
         wheelhouse = CACHE / "wheelhouse"
         check = Check(wine, downloads, wheelhouse)
+        check.zip = args.zip
         if not args.reuse:
             stage("prefix", lambda: prepare_prefix(wine) or f"Windows 10 prefix in {wine.prefix}")
             stage("wheelhouse", lambda: build_wheelhouse(wheelhouse))
