@@ -53,13 +53,19 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _reader_gone(exc: OSError) -> bool:
     """Windows reports a pipe whose reader has closed (`... | more` quit early) as EINVAL on
-    the write, not as BrokenPipeError. Another EINVAL (a bad file name) leaves stdout working."""
+    the write, not as BrokenPipeError. Another EINVAL (a file name Windows refuses) leaves
+    stdout working: one line break written straight to it tells which."""
     import errno
+    import os
 
     if exc.errno != errno.EINVAL and getattr(exc, "winerror", None) not in (109, 232):
         return False
     try:
-        sys.stdout.flush()  # what the failed write left in the buffer fails again if the pipe is gone
+        fd = sys.stdout.fileno()
+    except (OSError, ValueError, AttributeError):  # not a file: nothing to ask
+        return False
+    try:
+        os.write(fd, b"\n")  # fails in turn if the reader has gone; else a blank line after the error
     except OSError:
         return True
     return False

@@ -169,13 +169,10 @@ def test_output_to_a_reader_that_has_gone_is_not_an_error(demo_db) -> None:
     assert "Traceback" not in stderr and "Lỗi" not in stderr
 
 
-class _PipeWithoutReader(io.StringIO):
-    """stdout on Windows once the reader of the pipe has gone: every write and flush fails with EINVAL."""
+class _WindowsPipeEnd(io.FileIO):
+    """The write end of a pipe as Windows reports it once the reader has gone: EINVAL, not EPIPE."""
 
-    def write(self, text: str) -> int:
-        raise OSError(errno.EINVAL, "Invalid argument")
-
-    def flush(self) -> None:
+    def write(self, data) -> int:  # noqa: ANN001
         raise OSError(errno.EINVAL, "Invalid argument")
 
 
@@ -183,9 +180,16 @@ def test_windows_einval_from_a_pipe_without_reader_ends_quietly(monkeypatch: pyt
                                                                 capsys: pytest.CaptureFixture[str]) -> None:
     from cchc_desktop import cli
 
-    monkeypatch.setattr(sys, "stdout", _PipeWithoutReader())
-    assert cli.main(["timeframe", "6 tháng đầu năm 2024", "--year", "2024"]) == 0
-    assert capsys.readouterr().err == ""
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # the reader has gone
+    raw = _WindowsPipeEnd(write_end, "w")
+    stream = io.TextIOWrapper(io.BufferedWriter(raw, buffer_size=1), encoding="utf-8", write_through=True)
+    monkeypatch.setattr(sys, "stdout", stream)
+    try:
+        assert cli.main(["timeframe", "6 tháng đầu năm 2024", "--year", "2024"]) == 0
+        assert capsys.readouterr().err == ""
+    finally:
+        raw.close()
 
 
 def test_another_einval_is_still_reported(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
