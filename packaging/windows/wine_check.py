@@ -614,6 +614,11 @@ class Installer:
         desktop = user / "Desktop" / "CCHC Desktop.lnk"
         if not desktop.is_file():
             raise StageFailure(f"no desktop shortcut {desktop}")
+        # The reminder agent's start-at-login shortcut, which the uninstaller must remove.
+        self.wine.run([cli, "agent", "install"], timeout=300)
+        startup = programs / "Startup" / "cchc-desktop-nhac-viec.lnk"
+        if "cchc-desktop-agent.exe".encode("utf-16-le") not in startup.read_bytes():
+            raise StageFailure(f"{startup.name} does not start the installed agent")
         key = self.wine.run(["reg", "query", UNINSTALL_KEY], timeout=60)
         for value in ("DisplayName", "UninstallString", "QuietUninstallString", "DisplayVersion"):
             if value not in key:
@@ -627,15 +632,16 @@ class Installer:
         left = [p.name for p in app.iterdir()] if app.exists() else []
         if left:
             raise StageFailure(f"the uninstaller left {left} in {app}")
-        if (programs / "CCHC Desktop.lnk").exists():
-            raise StageFailure("the uninstaller left the Start-menu entry")
+        for link in (programs / "CCHC Desktop.lnk", programs / "Hướng dẫn sử dụng CCHC Desktop.lnk", desktop, startup):
+            if link.exists():
+                raise StageFailure(f"the uninstaller left the shortcut {link}")
         if self.wine.run(["reg", "query", UNINSTALL_KEY], timeout=60, check=False).count("UninstallString"):
             raise StageFailure("the uninstaller left its uninstall entry")
         if not data.is_file():
             raise StageFailure(f"the uninstaller removed the user's data {data}")
         return (f"{self.messages} Vietnamese messages, {self.check.sizes['installer']} setup, installed in "
-                f"{installed:.0f} s, CLI wrote a PDF, Start menu, desktop and uninstall entries present, "
-                "uninstalled, data folder kept")
+                f"{installed:.0f} s, CLI wrote a PDF, Start menu, desktop, start-at-login and uninstall entries "
+                "present, uninstalled with its shortcuts, data folder kept")
 
 
 # Messages that read the same in Vietnamese (numbers, units, the OK button, empty notes).
