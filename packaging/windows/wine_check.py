@@ -616,7 +616,7 @@ class Installer:
             raise StageFailure(f"no desktop shortcut {desktop}")
         # The reminder agent's start-at-login shortcut, which the uninstaller must remove.
         self.wine.run([cli, "agent", "install"], timeout=300)
-        startup = programs / "Startup" / "cchc-desktop-nhac-viec.lnk"
+        startup = windows_child(programs, "Startup") / "cchc-desktop-nhac-viec.lnk"
         if "cchc-desktop-agent.exe".encode("utf-16-le") not in startup.read_bytes():
             raise StageFailure(f"{startup.name} does not start the installed agent")
         key = self.wine.run(["reg", "query", UNINSTALL_KEY], timeout=60)
@@ -685,6 +685,13 @@ def check_messages(english: str, vietnamese: str) -> int:
     if problems:
         raise StageFailure("Vietnamese.isl against Default.isl:\n  " + "\n  ".join(sorted(problems)))
     return len(en)
+
+
+def windows_child(folder: Path, name: str) -> Path:
+    """`folder / name` as Windows finds it, whatever the case on the host (Wine names the
+    Startup folder "StartUp")."""
+    found = [p for p in folder.iterdir() if p.name.lower() == name.lower()] if folder.is_dir() else []
+    return found[0] if found else folder / name
 
 
 def pdf_text(pdf: Path) -> str:
