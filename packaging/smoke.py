@@ -86,16 +86,53 @@ def empty_environment(home: Path) -> dict[str, str]:
     return env
 
 
-def run(args: list[str | Path], env: dict[str, str], cwd: Path, timeout: float = 300) -> subprocess.CompletedProcess[str]:
+WINDOW_TIMEOUT = 180  # seconds for the window to start, show its tabs and quit
+
+
+def run(args: list[str | Path], env: dict[str, str], cwd: Path, timeout: float = 300,
+        windowed: bool = False) -> subprocess.CompletedProcess[str]:
+    """Run a bundled program; SmokeFailure unless it exits with 0 within `timeout` seconds.
+
+    A windowed program (the window, the reminder agent) has no console to write to: it gets no
+    pipes but a log file in `cwd`. A pipe would be inherited by whatever it leaves running (under
+    Wine, the processes Wine starts for a window), and waiting for the end of the pipe would never
+    end. For the command line, a timeout ends the wait even if such a process holds the pipe.
+    """
     started = time.perf_counter()
-    proc = subprocess.run([str(a) for a in args], env=env, cwd=cwd, capture_output=True, timeout=timeout,
-                          encoding="utf-8", errors="replace")
-    took = time.perf_counter() - started
     shown = " ".join(Path(str(a)).name if i == 0 else str(a) for i, a in enumerate(args))
-    print(f"  [{proc.returncode}] {took:5.2f} s  {shown}")
-    if proc.returncode != 0:
-        raise SmokeFailure(f"{shown} exited with {proc.returncode}\nstdout:\n{proc.stdout}\nstderr:\n{proc.stderr}")
-    return proc
+    if windowed:
+        log = cwd / f"{Path(str(args[0])).stem}-{time.time_ns()}.log"
+        with open(log, "wb") as out:
+            code = subprocess.run([str(a) for a in args], env=env, cwd=cwd, stdin=subprocess.DEVNULL, stdout=out,
+                                  stderr=subprocess.STDOUT, timeout=timeout).returncode
+        stdout, stderr = log.read_text(encoding="utf-8", errors="replace"), ""
+    else:
+        proc = subprocess.Popen([str(a) for a in args], env=env, cwd=cwd, stdin=subprocess.DEVNULL,
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, encoding="utf-8", errors="replace")
+        try:
+            stdout, stderr = proc.communicate(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            for stream in (proc.stdout, proc.stderr):
+                if stream is not None:
+                    stream.close()  # not read again: another process may hold the pipe
+            proc.wait()
+            raise SmokeFailure(f"{shown} did not finish in {timeout:.0f} s") from None
+        code = proc.returncode
+    took = time.perf_counter() - started
+    print(f"  [{code}] {took:5.2f} s  {shown}")
+    if code != 0:
+        raise SmokeFailure(f"{shown} exited with {code}\nstdout:\n{stdout}\nstderr:\n{stderr}")
+    return subprocess.CompletedProcess(args, code, stdout, stderr)
+
+
+def safe_output() -> None:
+    """Printing never fails: a Vietnamese path on a console or pipe in a Windows code page (cp1252
+    on a Windows runner) is written with backslash escapes instead of raising UnicodeEncodeError."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="backslashreplace")
 
 
 def check_pdf_fonts(pdf: Path, bundle: Path, phrases: list[str]) -> str:
@@ -201,7 +238,7 @@ def smoke_cli(bundle: Path, env: dict[str, str], work: Path) -> Path:
 def start_window(command: list[str | Path], env: dict[str, str], work: Path, db: Path) -> tuple[float, dict]:
     report = work / f"window-{len(list(work.glob('window-*.json')))}.json"
     launched = time.time()
-    run([*command, "--smoke-test", report, "--db", db], env, work, timeout=180)
+    run([*command, "--smoke-test", report, "--db", db], env, work, timeout=WINDOW_TIMEOUT, windowed=True)
     seen = json.loads(report.read_text(encoding="utf-8"))
     took = seen["shown_at"] - launched  # from launching the process to the window on screen
     titles = [t["title"] for t in seen["tabs"]]
@@ -240,7 +277,7 @@ def smoke_fallback_font(bundle: Path, env: dict[str, str], work: Path, db: Path)
 def smoke_agent(bundle: Path, env: dict[str, str], work: Path) -> None:
     """The agent starts (its imports load), and the start-at-login entry names the bundled agent."""
     agent = exe(bundle, "cchc-desktop-agent")
-    run([agent, "--help"], env, work)
+    run([agent, "--help"], env, work, windowed=True)
     cli = exe(bundle, "cchc-desktop")
     run([cli, "agent", "install"], env, work)
     if WINDOWS:
@@ -280,6 +317,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--compare-venv", action="store_true", help="also time the window started from this Python")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
     args = parser.parse_args(argv)
+    safe_output()
     bundle = args.bundle.resolve()
     temp = Path(tempfile.mkdtemp(prefix="cchc-smoke-"))
     home = temp / "Nguyễn Văn A"
@@ -309,7 +347,7 @@ def main(argv: list[str] | None = None) -> int:
         smoke_agent(bundle, env, work)
         print("portable:")
         smoke_portable(bundle, env, work)
-    except (SmokeFailure, subprocess.TimeoutExpired) as exc:
+    except (SmokeFailure, subprocess.TimeoutExpired, OSError) as exc:
         print(f"SMOKE TEST FAILED: {exc}", file=sys.stderr)
         return 1
     finally:

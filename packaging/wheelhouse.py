@@ -2,6 +2,8 @@
 
     python packaging/wheelhouse.py --platform win_amd64 --python 3.12 OUT   # for Windows, CPython 3.12
     python packaging/wheelhouse.py OUT                                      # for this machine's Python
+    python packaging/wheelhouse.py --platform win_amd64 --python 3.12 --extra test OUT  # with the test tools
+
 
 Copy OUT to the office PC (which has Python but no network) and install from it:
 
@@ -78,21 +80,24 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--platform", action="append", default=[],
                         help="nền đích, ví dụ win_amd64 (có thể nêu nhiều lần); mặc định: máy này")
     parser.add_argument("--python", default=None, help="phiên bản Python đích, ví dụ 3.12; mặc định: Python này")
+    parser.add_argument("--extra", action="append", default=[],
+                        help="thêm nhóm phụ thuộc tùy chọn của setup.cfg, ví dụ test hoặc build (có thể nêu nhiều lần)")
     args = parser.parse_args(argv)
     out = args.out.resolve()
     out.mkdir(parents=True, exist_ok=True)
     version = args.python or f"{sys.version_info.major}.{sys.version_info.minor}"
+    extras = f"[{','.join(args.extra)}]" if args.extra else ""
     # setuptools builds the app's wheel in build/ of the checkout: no module deleted since may linger.
     for stale in (ROOT / "build" / "lib", *(ROOT / "build").glob("bdist.*")):
         shutil.rmtree(stale, ignore_errors=True)
 
     if not args.platform and version == f"{sys.version_info.major}.{sys.version_info.minor}":
         # This machine: wheels for everything, built from source where a project publishes no wheel.
-        pip("wheel", "--wheel-dir", str(out), str(ROOT))
+        pip("wheel", "--wheel-dir", str(out), f"{ROOT}{extras}")
         platform_name = "this machine"
         # The check an office PC will make: cchc-desktop installs from OUT alone, without an index.
         pip("install", "--dry-run", "--quiet", "--ignore-installed", "--no-index", "--find-links", str(out),
-            "cchc-desktop")
+            f"cchc-desktop{extras}")
     else:
         pip("wheel", "--no-deps", "--wheel-dir", str(out), str(ROOT))
         app_wheel = sorted(out.glob("cchc_desktop-*.whl"))[-1]
@@ -102,7 +107,7 @@ def main(argv: list[str] | None = None) -> int:
         pins = out / "requirements.txt"
         with tempfile.TemporaryDirectory() as tmp:
             wanted = Path(tmp) / "requirements.in"
-            wanted.write_text(f"cchc-desktop @ {app_wheel.as_uri()}\n", encoding="utf-8")
+            wanted.write_text(f"cchc-desktop{extras} @ {app_wheel.as_uri()}\n", encoding="utf-8")
             run(sys.executable, "-m", "uv", "pip", "compile", "--quiet", "--no-header", "--no-annotate",
                 "--python-version", version, "--python-platform", _uv_platform(args.platform),
                 "--only-binary", ":all:", "--output-file", str(pins), str(wanted))
@@ -118,7 +123,7 @@ def main(argv: list[str] | None = None) -> int:
         # The check an office PC will make: cchc-desktop resolves from OUT alone, without an index.
         with tempfile.TemporaryDirectory() as tmp:
             wanted = Path(tmp) / "requirements.in"
-            wanted.write_text("cchc-desktop\n", encoding="utf-8")
+            wanted.write_text(f"cchc-desktop{extras}\n", encoding="utf-8")
             run(sys.executable, "-m", "uv", "pip", "compile", "--quiet", "--no-index", "--find-links", str(out),
                 "--python-version", version, "--python-platform", _uv_platform(args.platform),
                 "--output-file", str(Path(tmp) / "check.txt"), str(wanted))

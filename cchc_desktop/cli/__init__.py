@@ -51,6 +51,36 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 
+def _reader_gone(exc: OSError) -> bool:
+    """Windows reports a pipe whose reader has closed (`... | more` quit early) as EINVAL on
+    the write, not as BrokenPipeError. Another EINVAL (a file name Windows refuses) leaves
+    stdout working: one line break written straight to it tells which."""
+    import errno
+    import os
+
+    if exc.errno != errno.EINVAL and getattr(exc, "winerror", None) not in (109, 232):
+        return False
+    try:
+        fd = sys.stdout.fileno()
+    except (OSError, ValueError, AttributeError):  # not a file: nothing to ask
+        return False
+    try:
+        os.write(fd, b"\n")  # fails in turn if the reader has gone; else a blank line after the error
+    except OSError:
+        return True
+    return False
+
+
+def _quiet_stdout() -> None:
+    """The reader is gone: what is still buffered goes nowhere, and Python stays quiet at exit."""
+    import os
+
+    try:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):  # no file descriptor behind sys.stdout
+        sys.stdout = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 - lives with the process
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     utf8_console()
     parser = build_parser()
@@ -72,9 +102,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         # the reader stopped early (`... | head`): not an error; keep Python quiet at exit too
-        import os
-
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        _quiet_stdout()
         return 0
     except OverflowError:
         # a date or number far outside what a plan uses (9999-12-31 plus some days, a huge count)
@@ -82,6 +110,9 @@ def main(argv: Sequence[str] | None = None) -> int:
               "hãy nhập ngày trong khoảng năm 1900–2200.", file=sys.stderr)
         return EXIT_USER_ERROR
     except Exception as exc:  # noqa: BLE001 - last line of defence: no traceback for the officer
+        if isinstance(exc, OSError) and _reader_gone(exc):
+            _quiet_stdout()
+            return 0
         from cchc_desktop.system.diskfull import disk_full_message
 
         message = disk_full_message(exc)

@@ -1,11 +1,13 @@
 """Entry of the bundled start-at-login reminder agent (no console)."""
 
-import os
 import sys
 
-for _name in ("stdout", "stderr"):
-    if getattr(sys, _name) is None:
-        setattr(sys, _name, open(os.devnull, "w", encoding="utf-8"))  # noqa: SIM115 - lives with the process
+from cchc_desktop.cli.common import utf8_console
+
+# No console: sys.stdout and sys.stderr are None (they then write nowhere); started with its
+# output on a file or pipe in a Windows code page, its Vietnamese (--help, an error) is written
+# in UTF-8 instead of raising UnicodeEncodeError.
+utf8_console()
 
 from ui.shell.agent import main  # noqa: E402
 

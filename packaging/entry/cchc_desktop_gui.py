@@ -5,14 +5,15 @@ usual, shows every tab in turn once the window is up, writes what it saw to REPO
 and quits with the window's own exit code.
 """
 
-import os
 import sys
 
+from cchc_desktop.cli.common import utf8_console
+
 # A windowed executable on Windows has no console: sys.stdout and sys.stderr are None, and
-# anything that writes to them (the crash handler, a library's warning) would fail in turn.
-for _name in ("stdout", "stderr"):
-    if getattr(sys, _name) is None:
-        setattr(sys, _name, open(os.devnull, "w", encoding="utf-8"))  # noqa: SIM115 - lives with the process
+# anything that writes to them (the crash handler, a library's warning) would fail in turn;
+# they then write nowhere. Started with its output on a file or pipe in a Windows code page,
+# its Vietnamese (--help, an error) is written in UTF-8 instead of raising UnicodeEncodeError.
+utf8_console()
 
 
 def _smoke_test(report: str) -> None:

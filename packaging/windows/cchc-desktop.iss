@@ -15,13 +15,9 @@
 #ifndef BundleDir
   #define BundleDir "..\..\dist\CCHC Desktop"
 #endif
-; Vietnamese messages of the wizard: Inno Setup's unofficial translation, beside this script
-; (the workflow downloads it) or in the compiler's folder; English where neither is present.
-#if FileExists(AddBackslash(SourcePath) + "Vietnamese.isl")
-  #define ViIsl AddBackslash(SourcePath) + "Vietnamese.isl"
-#elif FileExists(AddBackslash(CompilerPath) + "Languages\Unofficial\Vietnamese.isl")
-  #define ViIsl AddBackslash(CompilerPath) + "Languages\Unofficial\Vietnamese.isl"
-#endif
+; Vietnamese messages of every page of setup and uninstall: Vietnamese.isl beside this script,
+; written for this project (Inno Setup ships no Vietnamese translation).
+#define ViIsl AddBackslash(SourcePath) + "Vietnamese.isl"
 #ifndef OutputDir
   #define OutputDir "..\..\dist"
 #endif
@@ -56,20 +52,20 @@ UninstallDisplayIcon={app}\cchc-desktop-gui.exe
 CloseApplications=yes
 RestartApplications=no
 ShowLanguageDialog=no
+; Vietnamese whatever the language of Windows (office PCs often run an English Windows); /LANG=en
+; on the command line gives the English wizard.
+LanguageDetectionMethod=none
 
 [Languages]
 ; This script is UTF-8 with a byte order mark, which is how Inno Setup 6 reads Vietnamese in it.
-#ifdef ViIsl
+; The first language is the one used (LanguageDetectionMethod=none).
 Name: "vi"; MessagesFile: "{#ViIsl}"
-#endif
 Name: "en"; MessagesFile: "compiler:Default.isl"
 
 [CustomMessages]
-#ifdef ViIsl
-vi.DesktopIcon=Tạo biểu tượng trên màn hình nền
+vi.DesktopIcon=Tạo lối tắt trên màn hình nền
 vi.Guide=Hướng dẫn sử dụng CCHC Desktop
 vi.Launch=Mở CCHC Desktop
-#endif
 en.DesktopIcon=Create a desktop shortcut
 en.Guide=CCHC Desktop user guide
 en.Launch=Start CCHC Desktop

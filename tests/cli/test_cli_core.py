@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import errno
+import io
 import json
 import os
 import shutil
@@ -145,12 +147,59 @@ def test_missing_option_value_is_a_vietnamese_usage_error(demo_db: tuple[Path, P
     assert "--plan" in stderr
 
 
+@pytest.mark.skipif(sys.platform == "win32", reason="a POSIX shell pipeline; the next test is the Windows one")
 def test_output_cut_short_by_the_reader_is_not_an_error(demo_db) -> None:
     """`cchc-desktop tasks --json | head -2` ends quietly, with exit code 0."""
-    import subprocess
-    import sys
-
     cmd = f'"{sys.executable}" -m cchc_desktop --db "{demo_db[0]}" tasks --json | head -2'
     done = subprocess.run(["bash", "-o", "pipefail", "-c", cmd], capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
     assert "Lỗi" not in done.stderr
+
+
+def test_output_to_a_reader_that_has_gone_is_not_an_error(demo_db) -> None:
+    """The reader of the pipe closes it before the command writes anything (`| more` quit at
+    once on Windows, where the write fails with EINVAL or EPIPE): quiet, with exit code 0."""
+    proc = subprocess.Popen([sys.executable, "-m", "cchc_desktop", "--db", str(demo_db[0]), "tasks", "--json"],
+                            stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            env=dict(os.environ, CCHC_DATA_DIR=str(demo_db[1])))
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.close()  # long before the interpreter has started and the tasks are read
+    stderr = proc.stderr.read().decode("utf-8", "replace")
+    assert proc.wait(timeout=60) == 0, stderr
+    assert "Traceback" not in stderr and "Lỗi" not in stderr
+
+
+class _WindowsPipeEnd(io.FileIO):
+    """The write end of a pipe as Windows reports it once the reader has gone: EINVAL, not EPIPE."""
+
+    def write(self, data) -> int:  # noqa: ANN001
+        raise OSError(errno.EINVAL, "Invalid argument")
+
+
+def test_windows_einval_from_a_pipe_without_reader_ends_quietly(monkeypatch: pytest.MonkeyPatch,
+                                                                capsys: pytest.CaptureFixture[str]) -> None:
+    from cchc_desktop import cli
+
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # the reader has gone
+    raw = _WindowsPipeEnd(write_end, "w")
+    stream = io.TextIOWrapper(io.BufferedWriter(raw, buffer_size=1), encoding="utf-8", write_through=True)
+    monkeypatch.setattr(sys, "stdout", stream)
+    try:
+        assert cli.main(["timeframe", "6 tháng đầu năm 2024", "--year", "2024"]) == 0
+        assert capsys.readouterr().err == ""
+    finally:
+        raw.close()
+
+
+def test_another_einval_is_still_reported(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    """An EINVAL that is not stdout's (a file name Windows refuses) is an error, said so."""
+    from cchc_desktop import cli
+    from cchc_desktop.scheduling import timeframe
+
+    def refuse(*_args, **_kwargs):  # noqa: ANN002, ANN003, ANN202
+        raise OSError(errno.EINVAL, "Invalid argument")
+
+    monkeypatch.setattr(timeframe, "parse_time_frame", refuse)
+    assert cli.main(["timeframe", "6 tháng đầu năm 2024", "--year", "2024"]) == cli.EXIT_BUG
+    assert "Invalid argument" in capsys.readouterr().err

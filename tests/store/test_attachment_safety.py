@@ -69,7 +69,13 @@ def test_a_stored_path_outside_the_folder_is_refused_on_read(office: Store, proo
 def test_a_symbolic_link_out_of_the_folder_is_refused(office: Store, proof: Path, tmp_path: Path) -> None:
     entry = _record(office, [proof])
     folder = attachments_dir(office)
-    (folder / "lien-ket").symlink_to(tmp_path / "incoming", target_is_directory=True)
+    link = folder / "lien-ket"
+    try:
+        link.symlink_to(tmp_path / "incoming", target_is_directory=True)
+    except OSError as exc:  # Windows, for an account without the privilege to make symbolic links
+        pytest.skip(f"this account cannot make a symbolic link: {exc}")
+    if not link.is_symlink():  # Wine 8 accepts the call and makes nothing
+        pytest.skip("this system made no symbolic link")
     office.db.execute("UPDATE attachments SET stored_path = 'lien-ket/Biên bản.pdf' WHERE progress_id = ?", [entry.id])
     (att,) = ProgressService(office).attachments([int(entry.id)])
     assert att.unsafe

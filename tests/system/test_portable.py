@@ -67,6 +67,7 @@ def test_a_data_folder_that_cannot_be_made_gives_a_vietnamese_message(bundle: Pa
 
 
 def test_bundled_executables_are_named_for_the_platform(bundle: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sys, "platform", "linux")
     assert paths.bundled_executable(paths.AGENT_EXE) == bundle / "cchc-desktop-agent"
     monkeypatch.setattr(sys, "platform", "win32")
     assert paths.bundled_executable(paths.WINDOW_EXE) == bundle / "cchc-desktop-gui.exe"

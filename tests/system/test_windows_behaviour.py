@@ -18,6 +18,9 @@ from cchc_desktop.errors import StorageError
 from cchc_desktop.system import files, paths
 
 ROOT = Path(__file__).resolve().parents[2]
+# The same behaviour for real, through the Windows API: on Windows, and under Wine in CI
+# (packaging/windows/wine_check.py runs this file there).
+on_windows = pytest.mark.skipif(sys.platform != "win32", reason="the real Windows API: runs on Windows and under Wine")
 WINDOWS_NAMES = ("times.ttf", "timesbd.ttf", "timesi.ttf", "timesbi.ttf")
 
 
@@ -120,6 +123,18 @@ def test_the_command_line_reports_the_open_file_in_vietnamese(demo_store, db_pat
     assert target.read_bytes() == b"opened in Excel"
 
 
+@on_windows
+def test_a_file_held_open_is_not_replaced_for_real(tmp_path: Path) -> None:
+    target = tmp_path / "Báo cáo quý I.xlsx"
+    target.write_bytes(b"old workbook")
+    with open(target, "rb"):  # open without FILE_SHARE_DELETE, as Excel holds a workbook
+        with pytest.raises(StorageError) as err:
+            files.write_atomically(target, lambda tmp: Path(tmp).write_bytes(b"new workbook"))
+    assert err.value.message.startswith("Tệp đang mở trong chương trình khác, hãy đóng tệp rồi thử lại")
+    assert target.read_bytes() == b"old workbook"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["Báo cáo quý I.xlsx"]  # no temporary file left
+
+
 # --- A console that is not UTF-8 -------------------------------------------------------------------
 
 def _cli(args: list[str], env_extra: dict[str, str], shell_prefix: str = "") -> subprocess.CompletedProcess[bytes]:
@@ -144,6 +159,16 @@ def test_errors_reach_a_non_utf8_console_in_vietnamese(tmp_path: Path) -> None:
                 {"PYTHONIOENCODING": "cp437:strict"})
     assert proc.returncode == cli.EXIT_USER_ERROR
     assert proc.stderr.decode("utf-8").startswith("Lỗi: ")
+
+
+@on_windows
+def test_vietnamese_output_on_a_pipe_in_the_windows_code_page_for_real() -> None:
+    # No PYTHONIOENCODING: the pipe gets Windows' own ANSI code page (cp1252 under an English
+    # Windows, cp1258 under a Vietnamese one), which has no "ă", "ầ" or "ể" as written here.
+    proc = _cli(["timeframe", "6 tháng đầu năm 2024", "--year", "2024"], {"PYTHONIOENCODING": ""})
+    assert proc.returncode == 0, proc.stderr.decode("utf-8", "replace")
+    out = proc.stdout.decode("utf-8")
+    assert "Văn bản: 6 tháng đầu năm 2024" in out and "Hiểu là: Hạn 30/06/2024" in out
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="closes the error stream with a POSIX shell")
@@ -235,3 +260,18 @@ def test_an_attachment_with_a_long_vietnamese_name_is_kept_under_the_windows_lim
         assert stored.suffix == ".docx" and stored.read_bytes() == source.read_bytes()
     finally:
         store.close()
+
+
+@on_windows
+def test_a_path_longer_than_260_characters_opens_for_real_with_the_prefix(tmp_path: Path) -> None:
+    """What long_path promises: the OS opens the path whatever its length (create, write,
+    replace in one step, read, list)."""
+    folder = tmp_path / LONG_NAME / LONG_NAME
+    os.makedirs(paths.long_path(folder))
+    target = folder / f"{LONG_NAME}.docx"
+    staged = folder / f"{LONG_NAME}.tmp"
+    assert len(str(target)) > 260
+    Path(paths.long_path(staged)).write_bytes("biên bản".encode())
+    os.replace(paths.long_path(staged), paths.long_path(target))
+    assert Path(paths.long_path(target)).read_bytes().decode() == "biên bản"
+    assert os.listdir(paths.long_path(folder)) == [target.name]
