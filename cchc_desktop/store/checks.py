@@ -1,12 +1,16 @@
 """What every stored text must be (no control characters or non-characters, within a length),
-the clock stored with each change, and the check of a plan's number and symbol."""
+the clock stored with each change, the check of a plan's number and symbol, and what an undo
+that puts rows back says when it cannot."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import re
+import sqlite3
+from collections.abc import Iterator
 
-from cchc_desktop.errors import ValidationError
+from cchc_desktop.errors import ConflictError, ValidationError
 from cchc_desktop.store.domain import (
     NUMBER_SYMBOL_RE,
 )
@@ -70,3 +74,18 @@ def number_symbol_warning(number: str) -> str | None:
         f"Số, ký hiệu «{number}» không theo dạng thường gặp (ví dụ 95/KH-UBND, 3060/QĐ-UBND). "
         "Vẫn lưu như đã nhập."
     )
+
+
+@contextlib.contextmanager
+def putting_back(what: str) -> Iterator[None]:
+    """An undo or redo that puts rows back with their ids: a row of the same id, or a parent
+    removed since, means the data changed elsewhere. The whole step is refused (its transaction
+    rolled back) with a message instead of SQLite's IntegrityError."""
+    try:
+        yield
+    except sqlite3.IntegrityError as exc:
+        raise ConflictError(
+            f"Không đặt lại được {what}: dữ liệu đã được thay đổi ở nơi khác (cửa sổ khác, dòng lệnh hoặc "
+            "tác tử nhắc việc) từ khi thao tác này được thực hiện. Bước này không được thực hiện, "
+            "không có gì bị thay đổi."
+        ) from exc

@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
+import re
 import sqlite3
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -220,6 +221,38 @@ def _m0001_initial(db: sqlite_utils.Database) -> None:
         );
         """
     )
+
+
+ID_TABLES = ("plans", "appendices", "task_groups", "agencies", "agency_aliases", "tasks", "task_agencies",
+             "progress_entries", "attachments", "reminders")
+"""The tables whose rows undo and redo delete and put back by id."""
+
+
+@migrations(name="0002_ids_never_reused")
+def _m0002_ids_never_reused(db: sqlite_utils.Database) -> None:
+    """An id is never given twice (AUTOINCREMENT). Without it SQLite gives a new row the
+    highest id plus one, so a row deleted in the window and added meanwhile by another process
+    shared an id: the window's undo then failed on it and its redo deleted the other row.
+    SQLite cannot add AUTOINCREMENT to a table: each is rebuilt with its rows, ids and indexes
+    (foreign keys are off while migrations run, so nothing cascades)."""
+    for table in ID_TABLES:
+        (sql,) = db.execute("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?", [table]).fetchone()
+        if "AUTOINCREMENT" in sql.upper():
+            continue
+        sql, found = re.subn(r"\bid\s+INTEGER\s+PRIMARY\s+KEY\b", "id INTEGER PRIMARY KEY AUTOINCREMENT", sql,
+                             count=1, flags=re.IGNORECASE)
+        sql, named = re.subn(rf'^\s*CREATE\s+TABLE\s+"?{table}"?', f'CREATE TABLE "_new_{table}"', sql, count=1,
+                             flags=re.IGNORECASE)
+        if not (found and named):
+            raise StorageError(f"Không nâng cấp được bảng {table}: cấu trúc bảng không như mong đợi.")
+        indexes = [r[0] for r in db.execute(
+            "SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL", [table])]
+        db.execute(sql)
+        db.execute(f'INSERT INTO "_new_{table}" SELECT * FROM "{table}"')
+        db.execute(f'DROP TABLE "{table}"')
+        db.execute(f'ALTER TABLE "_new_{table}" RENAME TO "{table}"')
+        for index in indexes:
+            db.execute(index)
 
 
 def known_migration_names() -> list[str]:

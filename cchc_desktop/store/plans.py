@@ -22,6 +22,7 @@ from cchc_desktop.store.checks import (
     as_read,
     check_text,
     number_symbol_warning,
+    putting_back,
 )
 from cchc_desktop.store.domain import (
     Appendix,
@@ -258,7 +259,7 @@ class PlanService:
         """Take back exactly what `edit` did: its fields, renamed and removed appendices (with
         their tasks and history), the appendices it added (only while still empty). Refused
         with ConflictError where something was changed again since."""
-        with self.db.atomic():
+        with putting_back("kế hoạch như trước khi sửa"), self.db.atomic():
             self.restore_appendices(edit.removed)
             before_ids = {a.id for a in edit.before.appendices}
             seen = replace(edit.after, appendices=[a for a in edit.after.appendices
@@ -274,7 +275,7 @@ class PlanService:
 
     def restore_appendices(self, snap: PlanSnapshot) -> None:
         """Put removed appendices back with the same ids, groups, tasks and history."""
-        with self.db.atomic():
+        with putting_back("các phụ lục đã xóa"), self.db.atomic():
             for a in snap.plan.appendices:
                 self.db.execute("INSERT INTO appendices (id, plan_id, position, title) VALUES (?, ?, ?, ?)",
                                 [a.id, snap.plan.id, a.position, a.title])
@@ -318,7 +319,7 @@ class PlanService:
 
     def restore(self, snap: PlanSnapshot) -> Plan:
         """Put a deleted plan back with the same ids (undo of delete)."""
-        with self.db.atomic():
+        with putting_back(f"kế hoạch «{one_line(snap.plan.title)[:80]}»"), self.db.atomic():
             plan = self.create(snap.plan)
             for g in snap.groups:
                 self.db.table("task_groups").insert(

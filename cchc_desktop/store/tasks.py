@@ -20,6 +20,7 @@ from cchc_desktop.store.checks import (
     _now,
     as_read,
     check_text,
+    putting_back,
 )
 from cchc_desktop.store.domain import (
     AgencyRef,
@@ -400,7 +401,7 @@ class TaskService:
 
     def restore_history(self, history: TaskHistory) -> None:
         """Put back what `history_of` saw (after the tasks themselves are back)."""
-        with self.db.atomic():
+        with putting_back("tiến độ đã ghi"), self.db.atomic():
             for table, rows in (("progress_entries", history.progress), ("attachments", history.attachments)):
                 for row in rows:
                     columns = ", ".join(row)
@@ -446,7 +447,7 @@ class TaskService:
 
     def restore(self, tasks: Sequence[Task]) -> None:
         """Put deleted tasks back with their ids, places and (given `delete`'s result) history."""
-        with self.db.atomic():
+        with putting_back("nhiệm vụ đã xóa"), self.db.atomic():
             for t in tasks:
                 self.db.execute(
                     "UPDATE tasks SET position = position + 1 WHERE appendix_id = ? AND group_id IS ? AND position >= ?",
