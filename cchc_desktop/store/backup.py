@@ -206,7 +206,7 @@ def _zip_into(target: Path, database: Path | None, folder: Path, manifest: dict,
 
     from cchc_desktop.system.files import write_atomically
 
-    write_atomically(target, write)
+    write_atomically(target, write, backup=True)
 
 
 def _attachments_folder(db_path: Path) -> Path:
@@ -224,7 +224,15 @@ def create_backup(db_path: Path, *, out: Path | None = None, kind: str = MANUAL,
     target = Path(out) if out is not None else _target(db_path, kind, now)
     if out is not None and target.suffix.lower() != ".zip":
         raise ValidationError("Tệp sao lưu phải có đuôi .zip.")
+    from cchc_desktop.system.files import check_output, protect_database
+
+    protect_database(db_path)  # the backup goes neither over it nor into its attachments folder
+    check_output(target, backup=True)
     try:
+        if not integrity.is_open_in_process(db_path):
+            if integrity.file_head(db_path) != integrity.SQLITE_HEADER:
+                raise DatabaseDamaged(integrity.damaged_message(db_path, "file is not a database"), db_path)
+            integrity.look_before_open(db_path)  # another program's file: refused, untouched
         with _temporary(backups_dir(db_path), ".sqlite3") as copy:
             _copy_database(db_path, copy)
             _verify_copy(copy, db_path)
@@ -234,7 +242,11 @@ def create_backup(db_path: Path, *, out: Path | None = None, kind: str = MANUAL,
     except sqlite3.OperationalError as exc:
         if is_busy(exc):
             raise StorageError(DatabaseBusyError.MESSAGE) from exc
+        if integrity.looks_damaged(exc):
+            raise DatabaseDamaged(integrity.damaged_message(db_path, str(exc)), db_path) from exc
         raise StorageError(f"Không sao lưu được «{db_path}»: {exc}") from exc
+    except sqlite3.DatabaseError as exc:  # not a database, or damaged past what SQLite can copy
+        raise DatabaseDamaged(integrity.damaged_message(db_path, str(exc)), db_path) from exc
     except OSError as exc:
         raise StorageError(f"Không ghi được bản sao lưu «{target}»: {exc.strerror or exc}.") from exc
     return BackupInfo(target, now.replace(microsecond=0), kind, target.stat().st_size)
@@ -555,6 +567,11 @@ def latest_good_backup(db_path: Path) -> BackupInfo | None:
 # --------------------------------------------------------------------------- check
 
 
+LEFTOVER_AGE_SECONDS = 30 * 60
+"""A temporary file or an attachment no row names is a leftover, not a write in progress, once
+it is this old: a copy of the largest attachment and the transaction that names it take seconds."""
+
+
 @dataclass
 class CheckReport:
     database: Path
@@ -564,32 +581,64 @@ class CheckReport:
     missing_files: list[dict] = field(default_factory=list)
     orphan_files: list[str] = field(default_factory=list)
     unsafe_paths: list[dict] = field(default_factory=list)
+    damaged_rows: list[dict] = field(default_factory=list)  # text cells that are not UTF-8
+    temporary_files: list[str] = field(default_factory=list)  # .cchc-* left by interrupted writes
 
     @property
     def ok(self) -> bool:
-        return not (self.integrity or self.foreign_keys or self.missing_files or self.orphan_files or self.unsafe_paths)
+        """No damage. Leftovers of interrupted writes (temporary files, attachment copies whose
+        row was never committed or whose row was deleted) are not damage: `sweep_leftovers`."""
+        return not (self.integrity or self.foreign_keys or self.missing_files or self.unsafe_paths
+                    or self.damaged_rows)
+
+    @property
+    def leftovers(self) -> int:
+        return len(self.orphan_files) + len(self.temporary_files)
 
     def as_json(self) -> dict:
         return {
             "database": str(self.database), "ok": self.ok,
             "integrity": "ok" if not self.integrity else self.integrity,
             "foreign_keys": self.foreign_keys,
+            "damaged_rows": self.damaged_rows,
             "attachments_dir": str(self.attachments_dir),
             "missing_files": self.missing_files, "orphan_files": self.orphan_files,
             "unsafe_paths": self.unsafe_paths,
+            "temporary_files": self.temporary_files, "leftovers": self.leftovers,
         }
 
 
+def _temporaries(db_path: Path) -> list[Path]:
+    """What interrupted writes leave: `.cchc-*` beside the database (exports, restore work
+    folders), in `backups/` and in the attachments folder (copies cut short)."""
+    folder = _attachments_folder(db_path)
+    found = [*db_path.parent.glob(".cchc-*"), *(db_path.parent / "backups").glob(".cchc-*")]
+    if folder.is_dir():
+        found += [p for p in folder.rglob(attachments.TEMP_PREFIX + "*") if not p.is_symlink()]
+    return sorted(set(found))
+
+
+def _relative(db_path: Path, path: Path) -> str:
+    try:
+        return path.relative_to(db_path.parent).as_posix()
+    except ValueError:
+        return str(path)
+
+
 def check_database(db_path: Path) -> CheckReport:
-    """Integrity (full `integrity_check`), foreign keys and the attachments folder, read-only."""
+    """Integrity (full `integrity_check`), every text cell read as bytes, foreign keys and the
+    attachments folder, read-only; leftovers of interrupted writes are listed apart from damage."""
     db_path = Path(db_path)
     if not db_path.is_file():
         raise StorageError(f"Không tìm thấy cơ sở dữ liệu «{db_path}».")
-    with open(db_path, "rb") as fh:
-        if fh.read(16) != b"SQLite format 3\x00":
-            raise StorageError(f"Tệp «{db_path}» không phải cơ sở dữ liệu của CCHC Desktop.")
+    if integrity.file_head(db_path) != integrity.SQLITE_HEADER:
+        raise StorageError(f"Tệp «{db_path}» không phải cơ sở dữ liệu của CCHC Desktop.")
+    if not integrity.is_open_in_process(db_path):
+        integrity.look_before_open(db_path)  # another program's file: refused, untouched
     folder = _attachments_folder(db_path)
     report = CheckReport(db_path, folder)
+    temporaries = _temporaries(db_path)
+    report.temporary_files = [_relative(db_path, p) for p in temporaries]
     conn = sqlite3.connect(integrity.read_only_uri(db_path), uri=True)
     try:
         try:
@@ -600,9 +649,11 @@ def check_database(db_path: Path) -> CheckReport:
             report.integrity = [str(exc)]
             return report
         try:
+            report.damaged_rows = integrity.damaged_rows(conn)
             report.foreign_keys = [
                 {"table": r[0], "rowid": r[1], "parent": r[2]} for r in conn.execute("PRAGMA foreign_key_check")
             ]
+            conn.text_factory = integrity.decode_text
             rows = attachments.stored_rows(conn)
         except sqlite3.DatabaseError as exc:
             report.integrity = report.integrity or [str(exc)]
@@ -611,8 +662,97 @@ def check_database(db_path: Path) -> CheckReport:
         conn.close()
     legacy = paths.data_dir() / "attachments"
     scanned = attachments.scan(folder, rows, legacy if legacy != folder else None)
-    report.missing_files, report.orphan_files, report.unsafe_paths = scanned.missing, scanned.orphans, scanned.unsafe
+    report.missing_files, report.unsafe_paths = scanned.missing, scanned.unsafe
+    report.orphan_files = [rel for rel in scanned.orphans
+                           if not PurePosixPath(rel).name.startswith(attachments.TEMP_PREFIX)]
     return report
+
+
+def window_open(db_path: Path) -> bool:
+    """Whether a window has the database open (its `.lock` file names a running process): its
+    undo history may still bring back rows whose files no row names now."""
+    lock = Path(db_path).with_name(Path(db_path).name + ".lock")
+    try:
+        first = lock.read_text(encoding="utf-8", errors="replace").split("\n", 1)[0].strip()
+    except FileNotFoundError:
+        return False
+    except OSError:
+        return True  # held and unreadable: open
+    try:
+        pid = int(first)
+    except ValueError:
+        return True
+    return _process_alive(pid)
+
+
+def _process_alive(pid: int) -> bool:
+    if pid <= 0:
+        return False
+    if os.name == "nt":
+        import ctypes
+
+        kernel32 = ctypes.windll.kernel32  # type: ignore[attr-defined]
+        handle = kernel32.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION
+        if not handle:
+            return False
+        try:
+            code = ctypes.c_ulong()
+            kernel32.GetExitCodeProcess(handle, ctypes.byref(code))
+            return code.value == 259  # STILL_ACTIVE
+        finally:
+            kernel32.CloseHandle(handle)
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # another user's process
+    return True
+
+
+@dataclass
+class SweepResult:
+    removed: list[str] = field(default_factory=list)  # relative to the database's folder
+    kept_young: int = 0  # too recent: may be a write in progress
+    kept_for_window: int = 0  # files no row names while a window that may undo is open
+
+    def as_json(self) -> dict:
+        return {"removed": self.removed, "kept_recent": self.kept_young, "kept_for_window": self.kept_for_window}
+
+
+def sweep_leftovers(db_path: Path, *, now: float | None = None) -> SweepResult:
+    """Remove what interrupted writes left once none of it can be a write in progress: the
+    temporary files (`.cchc-*`) and the attachment files no row names, last written more than
+    LEFTOVER_AGE_SECONDS ago. Files no row names stay while a window has the database open
+    (its undo may name them again; the window sweeps them itself when it closes), and nothing
+    is removed from a database whose rows cannot all be read."""
+    import time
+
+    db_path = Path(db_path)
+    now = time.time() if now is None else now
+    limit = now - LEFTOVER_AGE_SECONDS
+    report = check_database(db_path)
+    result = SweepResult()
+    if report.integrity or report.unsafe_paths:
+        return result  # a damaged file may name files it cannot show
+    candidates = [db_path.parent / rel for rel in report.temporary_files]
+    if window_open(db_path):
+        result.kept_for_window = len(report.orphan_files)
+    else:
+        candidates += [report.attachments_dir / rel for rel in report.orphan_files]
+    for path in candidates:
+        try:
+            if path.lstat().st_mtime >= limit:
+                result.kept_young += 1
+                continue
+            if path.is_dir() and not path.is_symlink():
+                shutil.rmtree(path)
+            else:
+                path.unlink()
+        except OSError:
+            continue  # open in another program (Windows): next time
+        result.removed.append(_relative(db_path, path))
+    return result
 
 
 def sweep_attachments(db_path: Path, written_before: float) -> list[str]:
@@ -629,3 +769,37 @@ def sweep_attachments(db_path: Path, written_before: float) -> list[str]:
     finally:
         conn.close()
     return attachments.sweep(_attachments_folder(db_path), rows, written_before)
+
+
+# --------------------------------------------------------------------------- the daily full check
+
+
+def damage_message(report: CheckReport) -> str:
+    """What the officer is told about the damage `check_database` found (leftovers are not damage)."""
+    parts = []
+    if report.integrity:
+        parts.append("SQLite báo cấu trúc tệp bị hỏng (" + "; ".join(report.integrity[:3]) + ")")
+    if report.damaged_rows:
+        rows = ", ".join(f"bảng {r['table']} mã {r['id']}" for r in report.damaged_rows[:5])
+        more = f" và {len(report.damaged_rows) - 5} dòng khác" if len(report.damaged_rows) > 5 else ""
+        parts.append(f"{len(report.damaged_rows)} dòng có chữ bị hỏng ({rows}{more})")
+    if report.foreign_keys:
+        parts.append(f"{len(report.foreign_keys)} dòng trỏ tới dòng không còn")
+    if report.missing_files:
+        parts.append(f"{len(report.missing_files)} tệp đính kèm bị thiếu")
+    if report.unsafe_paths:
+        parts.append(f"{len(report.unsafe_paths)} đường dẫn tệp đính kèm không hợp lệ")
+    return (f"Lần kiểm tra hằng ngày thấy cơ sở dữ liệu «{report.database}» có vấn đề: " + "; ".join(parts)
+            + ". Phần dữ liệu còn lại vẫn dùng được. Xem chi tiết bằng lệnh «cchc-desktop check»; nếu cần, "
+            "khôi phục bản sao lưu tốt gần nhất (Tệp → Sao lưu / Khôi phục).")
+
+
+def daily_check(db_path: Path) -> str | None:
+    """The full check (`integrity_check`, every text cell, foreign keys, attachments) that runs
+    with the first automatic backup of the day: None when nothing is damaged, else the message
+    for the officer. The open path runs only the quick check, to start fast."""
+    try:
+        report = check_database(Path(db_path))
+    except StorageError as exc:
+        return exc.message
+    return None if report.ok else damage_message(report)

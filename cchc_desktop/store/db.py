@@ -21,7 +21,7 @@ from sqlite_utils.migrations import Migrations
 
 from cchc_desktop.errors import DatabaseBusyError, DatabaseDamaged, ReadOnlyDatabase, StorageError, is_busy
 from cchc_desktop.store import integrity
-from cchc_desktop.system import paths
+from cchc_desktop.system import files, paths
 
 migrations = Migrations("cchc")
 
@@ -77,6 +77,16 @@ class Database(sqlite_utils.Database):
     def data_version(self) -> int:
         """Changes whenever another connection commits (PRAGMA data_version)."""
         return int(self.execute("PRAGMA data_version").fetchone()[0])
+
+    cchc_file_key: tuple[int, int] | None = None
+    """The database file as `integrity.hold` knows it while this connection is open."""
+
+    def close(self) -> None:
+        key, self.cchc_file_key = self.cchc_file_key, None
+        try:
+            super().close()
+        finally:
+            integrity.release(key)
 
 
 @migrations(name="0001_initial")
@@ -282,6 +292,7 @@ def open_database(path: Path | str | None = None, *, memory: bool = False,
     read-only; a file on a network share is used in rollback-journal mode (`notices`)."""
     if memory:
         db = Database(memory=True)
+        db.conn.text_factory = integrity.decode_text
         _prepare(db, None)
         return db
     db_path = Path(path) if path is not None else paths.default_db_path()
@@ -289,22 +300,33 @@ def open_database(path: Path | str | None = None, *, memory: bool = False,
     try:
         db_path.parent.mkdir(parents=True, exist_ok=True)
         read_only = _read_only or (db_path.exists() and not _writable(db_path))
-        if not read_only:
-            with open(db_path, "ab"):
-                pass
-        with open(db_path, "rb") as fh:
-            head = fh.read(16)
-        if head and head != b"SQLite format 3\x00":
-            raise StorageError(f"Tệp «{db_path}» không phải cơ sở dữ liệu của CCHC Desktop.")
+        # A file this process already has open was looked at then; reading it again from Python
+        # would close a descriptor of it, and POSIX drops every lock the process holds on a file
+        # when any of its descriptors closes: the first connection would write without its locks.
+        head = integrity.SQLITE_HEADER
+        if not integrity.is_open_in_process(db_path):
+            if not read_only:
+                with open(db_path, "ab"):
+                    pass
+            with open(db_path, "rb") as fh:
+                head = fh.read(16)
+            if head and head != integrity.SQLITE_HEADER:
+                raise StorageError(f"Tệp «{db_path}» không phải cơ sở dữ liệu của CCHC Desktop.")
+            if head:
+                # another program's file is refused before SQLite opens it writable (which would
+                # replay its pending -wal or roll back its hot journal)
+                integrity.look_before_open(db_path)
         if read_only:
             conn = sqlite3.connect(integrity.read_only_uri(db_path), uri=True, isolation_level=None,
                                    check_same_thread=False, timeout=BUSY_TIMEOUT_MS / 1000)
+            conn.text_factory = integrity.decode_text
             db = _ReadOnlyDatabase(conn)
             notices.append(integrity.read_only_message(db_path))
         else:
             conn = sqlite3.connect(
                 str(db_path), isolation_level=None, check_same_thread=False, timeout=BUSY_TIMEOUT_MS / 1000
             )
+            conn.text_factory = integrity.decode_text
             db = Database(conn)
         try:
             integrity.check_before_use(conn, db_path)
@@ -332,6 +354,8 @@ def open_database(path: Path | str | None = None, *, memory: bool = False,
     except OSError as exc:
         raise StorageError(f"Không mở được tệp «{db_path}»: {exc.strerror or exc}") from exc
     db.cchc_notices = notices  # type: ignore[attr-defined]
+    db.cchc_file_key = integrity.hold(db_path)
+    files.protect_database(db_path)
     return db
 
 

@@ -155,7 +155,7 @@ def run(argv: Sequence[str]) -> int:
     if not args.screenshot:
         from PySide6.QtCore import QTimer
 
-        QTimer.singleShot(1500, lambda: backup_dialog.start_of_day_backup(store))
+        QTimer.singleShot(1500, lambda: backup_dialog.start_of_day_backup(store, window))
 
         from ui.calendar.reminders_ui import app_icon
 

@@ -231,14 +231,20 @@ def show_notices(window: QMainWindow, store: Store) -> None:
         window.setWindowTitle(f"{window.windowTitle()} (chỉ đọc)")
 
 
-def start_of_day_backup(store: Store) -> backup.BackupInfo | None:
-    """The automatic backup at the first start of the day (nothing when one exists today)."""
+def start_of_day_backup(store: Store, window: QWidget | None = None) -> backup.BackupInfo | None:
+    """The automatic backup at the first start of the day (nothing when one exists today), then
+    the day's full check of the database (`backup.daily_check`: damage the quick check at
+    opening cannot see, rows whose text is damaged); what it finds is shown to the officer."""
     if store.path is None or is_read_only(store.db) or not backup.auto_backup_due(Path(store.path)):
         return None
     try:
-        return backup.auto_backup(Path(store.path))
+        info = backup.auto_backup(Path(store.path))
     except CchcError:
-        return None  # a full disk must not stop the day's work; the close backup tries again
+        info = None  # a full disk must not stop the day's work; the close backup tries again
+    warning = backup.daily_check(Path(store.path))
+    if warning:
+        messages.error(window, warning, title="Kiểm tra dữ liệu hằng ngày")
+    return info
 
 
 def on_close(store: Store, session_started: float = SESSION_STARTED) -> backup.BackupInfo | None:
