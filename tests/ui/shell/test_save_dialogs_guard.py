@@ -65,3 +65,32 @@ def test_report_exports_refuse_a_backup_and_the_attachments_folder(qtbot, window
         assert len(errors) == count + 1 and "Không ghi vào" in errors[-1], target
         assert _files(db.parent) == before
     assert (folder / "bien-ban.pdf").read_bytes() == b"%PDF-1.4 evidence of the work"
+
+
+def test_the_error_report_is_not_saved_over_the_database(qtbot, window, monkeypatch) -> None:
+    import sys
+
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from ui.shell.app import install_crash_handler
+
+    db = Path(window.store.path)
+    before = _files(db.parent)
+    warned: list[str] = []
+
+    def answer_save(box) -> int:  # noqa: ANN001 - the officer clicks "Lưu báo cáo lỗi..."
+        box.chosen = next(b for b in box.buttons() if b.text() == "Lưu báo cáo lỗi...")
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", answer_save)
+    monkeypatch.setattr(QMessageBox, "clickedButton", lambda box: box.chosen)
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text, *a: warned.append(text))
+    _answer(monkeypatch, db)
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    install_crash_handler(QApplication.instance())
+    try:
+        raise RuntimeError("lỗi thử")
+    except RuntimeError as exc:
+        sys.excepthook(type(exc), exc, exc.__traceback__)
+    assert warned and "Không ghi vào" in warned[-1]
+    assert _files(db.parent) == before
