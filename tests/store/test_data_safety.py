@@ -265,3 +265,33 @@ def test_a_second_store_in_the_same_process_keeps_the_first_ones_locks(demo: Pat
         assert first.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     finally:
         first.close()
+
+
+def test_progress_on_a_task_deleted_elsewhere_meanwhile_is_not_found_not_a_crash(demo: Path, monkeypatch) -> None:
+    from cchc_desktop.errors import NotFoundError
+    from cchc_desktop.store.domain import TaskStatus
+    from cchc_desktop.store.progress import ProgressEntry, ProgressService
+
+    store = Store.open(demo)
+    try:
+        task = store.tasks.rows()[-1].task
+        real_get = store.tasks.get
+        calls: list[int] = []
+
+        def get_then_deleted_elsewhere(task_id: int):  # noqa: ANN202
+            found = real_get(task_id)
+            if not calls:  # right after the first read another process deletes the task
+                other = sqlite3.connect(demo)
+                other.execute("PRAGMA foreign_keys = ON")
+                other.execute("DELETE FROM tasks WHERE id = ?", [task_id])
+                other.commit()
+                other.close()
+            calls.append(task_id)
+            return found
+
+        monkeypatch.setattr(store.tasks, "get", get_then_deleted_elsewhere)
+        with pytest.raises(NotFoundError):
+            ProgressService(store).record(ProgressEntry(task_id=int(task.id), state=TaskStatus.DOING, note="đang làm"))
+        assert store.db.execute("SELECT count(*) FROM progress_entries").fetchone()[0] == 0
+    finally:
+        store.close()
