@@ -86,6 +86,17 @@ def check_before_use(conn: sqlite3.Connection, path: Path | str | None) -> None:
         raise DatabaseDamaged(damaged_message(path, "; ".join(problems[:3])), path)
 
 
+def read_only_uri(path: Path | str) -> str:
+    """An SQLite URI that opens `path` read-only (`mode=ro`); UNC paths keep their two leading
+    slashes behind an empty authority (file:////server/share/...), as SQLite expects."""
+    from urllib.parse import quote
+
+    full = os.path.abspath(str(path)).replace("\\", "/")
+    if not full.startswith("/"):
+        full = "/" + full  # C:/... -> /C:/...
+    return f"file://{quote(full, safe='/:')}?mode=ro"
+
+
 SQLITE_HEADER = b"SQLite format 3\x00"
 
 # Database files this process has open through `db.open_database`, by (device, inode): reading
@@ -146,17 +157,6 @@ def pending_sidecars(path: Path | str) -> list[Path]:
         if fh.read(28).strip(b"\x00"):  # a zeroed header: a journal already committed
             found.append(journal)
     return found
-
-
-def read_only_uri(path: Path | str) -> str:
-    """An SQLite URI that opens `path` read-only (`mode=ro`); UNC paths keep their two leading
-    slashes behind an empty authority (file:////server/share/...), as SQLite expects."""
-    from urllib.parse import quote
-
-    full = os.path.abspath(str(path)).replace("\\", "/")
-    if not full.startswith("/"):
-        full = "/" + full  # C:/... -> /C:/...
-    return f"file://{quote(full, safe='/:')}?mode=ro"
 
 
 def immutable_uri(path: Path | str) -> str:
