@@ -15,6 +15,7 @@ import re
 import sqlite3
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import sqlite_utils
 from sqlite_utils.migrations import Migrations
@@ -28,6 +29,82 @@ migrations = Migrations("cchc")
 BUSY_TIMEOUT_MS = 10_000
 """How long a write waits for another process (window, agent, command line) to finish its
 own before giving up with `DatabaseBusyError`."""
+
+
+def _reads_only(sql: str) -> bool:
+    return sql.lstrip()[:6].upper() in ("SELECT", "PRAGMA")
+
+
+class _Cursor(sqlite3.Cursor):
+    """Rows as Python's own fast text decoding gives them, until a text cell is not UTF-8
+    (damage from outside: a bad sector, a tool that wrote bytes). Then this connection reads
+    text with `integrity.decode_text` (the bad bytes become U+FFFD) and the statement is read
+    again from where it stopped, so a damaged row never stops a list, a report or the window;
+    `check` names it. Decoding every cell that way from the start would cost about a sixth more
+    time on every list; this costs one Python call per statement."""
+
+    _sql: str = ""
+    _parameters: Any = ()
+    _taken = 0
+
+    def execute(self, sql: str, parameters: Any = (), /) -> _Cursor:  # type: ignore[override]
+        self._sql, self._parameters, self._taken = sql, parameters, 0
+        super().execute(sql, parameters)
+        return self
+
+    def _read_again(self, exc: sqlite3.OperationalError) -> bool:
+        if not (str(exc).startswith("Could not decode to UTF-8") and _reads_only(self._sql)):
+            return False
+        self.connection.text_factory = integrity.decode_text
+        super().execute(self._sql, self._parameters)
+        for _ in range(self._taken):
+            super().fetchone()
+        return True
+
+    def fetchone(self) -> Any:
+        try:
+            row = super().fetchone()
+        except sqlite3.OperationalError as exc:
+            if not self._read_again(exc):
+                raise
+            row = super().fetchone()
+        if row is not None:
+            self._taken += 1
+        return row
+
+    def fetchmany(self, size: int | None = None) -> list[Any]:
+        size = self.arraysize if size is None else size
+        try:
+            rows = super().fetchmany(size)
+        except sqlite3.OperationalError as exc:
+            if not self._read_again(exc):
+                raise
+            rows = super().fetchmany(size)
+        self._taken += len(rows)
+        return rows
+
+    def fetchall(self) -> list[Any]:
+        try:
+            rows = super().fetchall()
+        except sqlite3.OperationalError as exc:
+            if not self._read_again(exc):
+                raise
+            rows = super().fetchall()
+        self._taken += len(rows)
+        return rows
+
+    def __iter__(self) -> Iterator[Any]:  # type: ignore[override]
+        return iter(self.fetchall())
+
+
+class _Connection(sqlite3.Connection):
+    """A connection whose statements run on `_Cursor`."""
+
+    def cursor(self, factory: Any = _Cursor) -> Any:  # type: ignore[override]
+        return super().cursor(factory)
+
+    def execute(self, sql: str, parameters: Any = (), /) -> _Cursor:  # type: ignore[override]
+        return self.cursor().execute(sql, parameters)  # type: ignore[no-any-return]
 
 
 class Database(sqlite_utils.Database):
@@ -292,7 +369,6 @@ def open_database(path: Path | str | None = None, *, memory: bool = False,
     read-only; a file on a network share is used in rollback-journal mode (`notices`)."""
     if memory:
         db = Database(memory=True)
-        db.conn.text_factory = integrity.decode_text
         _prepare(db, None)
         return db
     db_path = Path(path) if path is not None else paths.default_db_path()
@@ -318,15 +394,14 @@ def open_database(path: Path | str | None = None, *, memory: bool = False,
                 integrity.look_before_open(db_path)
         if read_only:
             conn = sqlite3.connect(integrity.read_only_uri(db_path), uri=True, isolation_level=None,
-                                   check_same_thread=False, timeout=BUSY_TIMEOUT_MS / 1000)
-            conn.text_factory = integrity.decode_text
+                                   check_same_thread=False, timeout=BUSY_TIMEOUT_MS / 1000, factory=_Connection)
             db = _ReadOnlyDatabase(conn)
             notices.append(integrity.read_only_message(db_path))
         else:
             conn = sqlite3.connect(
-                str(db_path), isolation_level=None, check_same_thread=False, timeout=BUSY_TIMEOUT_MS / 1000
+                str(db_path), isolation_level=None, check_same_thread=False, timeout=BUSY_TIMEOUT_MS / 1000,
+                factory=_Connection,
             )
-            conn.text_factory = integrity.decode_text
             db = Database(conn)
         try:
             integrity.check_before_use(conn, db_path)
