@@ -64,6 +64,7 @@ def test_an_older_database_is_upgraded_so_that_no_id_is_given_twice(db_path: Pat
             assert "AUTOINCREMENT" in sql, table
         assert store.db.execute("PRAGMA foreign_key_check").fetchall() == []
         assert store.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert store.db.execute("PRAGMA freelist_count").fetchone()[0] == 0  # the old tables' pages given back
         # the newest task deleted, the next one added gets a new id
         store.tasks.delete([5])
         added = store.tasks.create(Task(plan_id=7, appendix_id=3, content="Nhiệm vụ mới"))
