@@ -6,9 +6,11 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import json
 import re
 import sqlite3
 from collections.abc import Iterator
+from typing import Any
 
 from cchc_desktop.errors import ConflictError, ValidationError
 from cchc_desktop.store.domain import (
@@ -89,3 +91,16 @@ def putting_back(what: str) -> Iterator[None]:
             "tác tử nhắc việc) từ khi thao tác này được thực hiện. Bước này không được thực hiện, "
             "không có gì bị thay đổi."
         ) from exc
+
+
+def stored_json(text: str | None, default: Any) -> Any:
+    """A JSON value as stored (a plan's sections, a task's schedule, a setting); `default` when
+    the cell does not parse: damage from outside, which `check` names (`damaged_rows`), must not
+    stop the lists, reports and documents that read the rest."""
+    if not text:
+        return default
+    try:
+        value = json.loads(text)
+    except (ValueError, TypeError):
+        return default
+    return value if isinstance(value, type(default)) or default is None else default

@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import sqlite3
 import sys
@@ -311,13 +312,18 @@ def decode_text(data: bytes) -> str:
     return data.decode("utf-8", "replace")
 
 
+JSON_COLUMNS = {"plans": ("legal_bases", "recipients", "sections"), "tasks": ("schedule",), "settings": ("value",)}
+"""Cells that hold JSON: one that does not parse is damage too."""
+
+
 def _quoted(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
 def damaged_rows(conn: sqlite3.Connection) -> list[dict]:
-    """Every row holding a text cell that is not valid UTF-8, read as bytes: `table`, `id`
-    (the rowid, which is the id of every table of ours) and the `columns` concerned."""
+    """Every row holding a text cell that is not valid UTF-8 (read as bytes), or a JSON cell
+    that does not parse: `table`, `id` (the rowid, which is the id of every table of ours) and
+    the `columns` concerned."""
     tables = [r[0] for r in conn.execute(
         "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' "
         "ORDER BY name")]
@@ -336,13 +342,16 @@ def damaged_rows(conn: sqlite3.Connection) -> list[dict]:
                 rows = conn.execute(f"SELECT rowid, {cells} FROM {quoted}")
             except sqlite3.OperationalError:
                 continue  # a table without rowid: not one of ours
+            as_json = JSON_COLUMNS.get(table, ())
             for row in rows:
                 bad = []
                 for name, value in zip(columns, row[1:], strict=True):
                     if value is not None:
                         try:
-                            value.decode("utf-8")
-                        except UnicodeDecodeError:
+                            text = value.decode("utf-8")
+                            if name in as_json and text:
+                                json.loads(text)
+                        except ValueError:  # not UTF-8, or JSON that does not parse
                             bad.append(name)
                 if bad:
                     found.append({"table": table, "id": row[0], "columns": bad})

@@ -23,6 +23,7 @@ from cchc_desktop.store.checks import (
     check_text,
     number_symbol_warning,
     putting_back,
+    stored_json,
 )
 from cchc_desktop.store.domain import (
     Appendix,
@@ -65,10 +66,11 @@ class PlanService:
             signer_position=as_read(row["signer_position"], 200),
             signer_name=as_read(row["signer_name"], 200),
             proposer=as_read(row["proposer"], MAX_SHORT_CHARS * 2),
-            legal_bases=[as_read(b, MAX_SHORT_CHARS * 4) for b in json.loads(row["legal_bases"])],
-            recipients=[as_read(r, MAX_SHORT_CHARS) for r in json.loads(row["recipients"])],
+            legal_bases=[as_read(b, MAX_SHORT_CHARS * 4) for b in stored_json(row["legal_bases"], [])
+                         if isinstance(b, str)],
+            recipients=[as_read(r, MAX_SHORT_CHARS) for r in stored_json(row["recipients"], []) if isinstance(r, str)],
             sections=[Section(as_read(s.get("heading"), MAX_SHORT_CHARS), as_read(s.get("body"), MAX_SECTION_CHARS))
-                      for s in json.loads(row["sections"])],
+                      for s in stored_json(row["sections"], []) if isinstance(s, dict)],
             appendices=appendices,
             notes=as_read(row["notes"], MAX_FIELD_CHARS),
             created_at=row["created_at"],

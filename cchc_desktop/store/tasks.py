@@ -21,6 +21,7 @@ from cchc_desktop.store.checks import (
     as_read,
     check_text,
     putting_back,
+    stored_json,
 )
 from cchc_desktop.store.domain import (
     AgencyRef,
@@ -141,7 +142,7 @@ class TaskService:
             content=as_read(r[5], MAX_FIELD_CHARS), time_frame=as_read(r[6], MAX_SHORT_CHARS),
             output=as_read(r[7], MAX_SHORT_CHARS * 2), funding=as_read(r[8], MAX_SHORT_CHARS),
             status=TaskStatus(r[9]), notes=as_read(r[10], MAX_FIELD_CHARS), officer=as_read(r[11], 200),
-            completed_on=_date_or_none(r[12]), schedule=json.loads(r[13]) if r[13] else None,
+            completed_on=_date_or_none(r[12]), schedule=stored_json(r[13], {}) or None,
             created_at=r[14], updated_at=r[15], lead=list(lead), partners=list(partners),
         )
 

@@ -295,3 +295,19 @@ def test_progress_on_a_task_deleted_elsewhere_meanwhile_is_not_found_not_a_crash
         assert store.db.execute("SELECT count(*) FROM progress_entries").fetchone()[0] == 0
     finally:
         store.close()
+
+
+def test_a_json_cell_that_does_not_parse_is_named_by_check_and_the_report_is_written(demo: Path,
+                                                                                   tmp_path: Path) -> None:
+    conn = sqlite3.connect(demo)
+    conn.execute("""UPDATE plans SET sections = '[{"title": "I. MỤC ĐÍCH' || char(1) || '", "bo' WHERE id = 1""")
+    conn.execute("""UPDATE tasks SET schedule = '{"kind": "recur' WHERE id = 2""")
+    conn.commit()
+    conn.close()
+    result = _run(demo, "check", "--json")
+    assert result.returncode == 1, result.stderr
+    assert json.loads(result.stdout)["damaged_rows"] == [{"table": "plans", "id": 1, "columns": ["sections"]},
+                                                         {"table": "tasks", "id": 2, "columns": ["schedule"]}]
+    reported = _run(demo, "report", "--period", "2024", "--docx", str(tmp_path / "bao-cao.docx"))
+    assert reported.returncode == 0, reported.stderr
+    assert _run(demo, "plans").returncode == 0
