@@ -175,7 +175,7 @@ def _verify_copy(path: Path, origin: Path | str) -> list[str]:
     try:
         integrity.check_before_use(conn, origin)
         applied = integrity.applied_migrations(conn)
-    except sqlite3.DatabaseError as exc:
+    except (sqlite3.DatabaseError, UnicodeDecodeError) as exc:
         raise DatabaseDamaged(integrity.damaged_message(origin, str(exc)), origin) from exc
     finally:
         conn.close()
@@ -245,7 +245,7 @@ def create_backup(db_path: Path, *, out: Path | None = None, kind: str = MANUAL,
         if integrity.looks_damaged(exc):
             raise DatabaseDamaged(integrity.damaged_message(db_path, str(exc)), db_path) from exc
         raise StorageError(f"Không sao lưu được «{db_path}»: {exc}") from exc
-    except sqlite3.DatabaseError as exc:  # not a database, or damaged past what SQLite can copy
+    except (sqlite3.DatabaseError, UnicodeDecodeError) as exc:  # not a database, or damaged past what SQLite can copy
         raise DatabaseDamaged(integrity.damaged_message(db_path, str(exc)), db_path) from exc
     except OSError as exc:
         raise StorageError(f"Không ghi được bản sao lưu «{target}»: {exc.strerror or exc}.") from exc
@@ -645,7 +645,7 @@ def check_database(db_path: Path) -> CheckReport:
             if integrity.is_foreign(conn):
                 raise ForeignDatabase(integrity.foreign_message(db_path))
             report.integrity = integrity.quick_check(conn, full=True)
-        except sqlite3.DatabaseError as exc:
+        except (sqlite3.DatabaseError, UnicodeDecodeError) as exc:
             report.integrity = [str(exc)]
             return report
         try:
@@ -655,7 +655,7 @@ def check_database(db_path: Path) -> CheckReport:
             ]
             conn.text_factory = integrity.decode_text
             rows = attachments.stored_rows(conn)
-        except sqlite3.DatabaseError as exc:
+        except (sqlite3.DatabaseError, UnicodeDecodeError) as exc:
             report.integrity = report.integrity or [str(exc)]
             return report
     finally:
@@ -764,7 +764,7 @@ def sweep_attachments(db_path: Path, written_before: float) -> list[str]:
         if integrity.quick_check(conn):
             return []
         rows = attachments.stored_rows(conn)
-    except sqlite3.DatabaseError:
+    except (sqlite3.DatabaseError, UnicodeDecodeError):
         return []
     finally:
         conn.close()

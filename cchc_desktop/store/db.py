@@ -425,6 +425,8 @@ def open_database(path: Path | str | None = None, *, memory: bool = False,
             raise
     except StorageError:
         raise
+    except UnicodeDecodeError as exc:  # SQLite's message quoting bytes of a damaged schema
+        raise DatabaseDamaged(integrity.damaged_message(db_path, "malformed schema"), db_path) from exc
     except sqlite3.DatabaseError as exc:
         if integrity.looks_damaged(exc):
             raise DatabaseDamaged(integrity.damaged_message(db_path, str(exc)), db_path) from exc

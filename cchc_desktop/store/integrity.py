@@ -81,7 +81,7 @@ def check_before_use(conn: sqlite3.Connection, path: Path | str | None) -> None:
         if is_foreign(conn):
             raise ForeignDatabase(foreign_message(path))
         problems = quick_check(conn)
-    except sqlite3.DatabaseError as exc:
+    except (sqlite3.DatabaseError, UnicodeDecodeError) as exc:  # a damaged schema's bytes in SQLite's message
         raise DatabaseDamaged(damaged_message(path, str(exc)), path) from exc
     if problems:
         raise DatabaseDamaged(damaged_message(path, "; ".join(problems[:3])), path)
@@ -182,7 +182,7 @@ def look_before_open(path: Path | str) -> None:
                 return  # ours: the normal open replays what is pending
         finally:
             conn.close()
-    except sqlite3.DatabaseError:
+    except (sqlite3.DatabaseError, UnicodeDecodeError):
         pass  # a torn or damaged main file: decided below or by the normal open's checks
     if not pending:
         return
@@ -200,7 +200,7 @@ def look_before_open(path: Path | str) -> None:
                 foreign = is_foreign(conn)
             finally:
                 conn.close()
-        except (OSError, sqlite3.DatabaseError):
+        except (OSError, sqlite3.DatabaseError, UnicodeDecodeError):
             return  # the normal open refuses a damaged file with its own message
     if foreign:
         raise ForeignDatabase(foreign_message(path))

@@ -311,3 +311,22 @@ def test_a_json_cell_that_does_not_parse_is_named_by_check_and_the_report_is_wri
     reported = _run(demo, "report", "--period", "2024", "--docx", str(tmp_path / "bao-cao.docx"))
     assert reported.returncode == 0, reported.stderr
     assert _run(demo, "plans").returncode == 0
+
+
+def test_a_schema_whose_damaged_name_is_not_utf8_is_refused_as_damaged(demo: Path, capsys) -> None:
+    """SQLite's own message then quotes bytes that are not UTF-8: still the damaged-file message."""
+    from cchc_desktop.errors import DatabaseDamaged
+
+    conn = sqlite3.connect(demo)
+    conn.execute("PRAGMA writable_schema = ON")
+    conn.execute("UPDATE sqlite_master SET name = CAST(x'72656dc4' AS TEXT), sql = 'CREATE TABLE x(' "
+                 "WHERE name = 'reminders'")
+    conn.commit()
+    conn.close()
+    before = demo.read_bytes()
+    with pytest.raises(DatabaseDamaged):
+        Store.open(demo)
+    for args, code in ((["tasks"], 2), (["backup"], 2), (["check", "--json"], 1)):
+        assert main(["--db", str(demo), *args]) == code, args
+        assert "Lỗi không mong đợi" not in capsys.readouterr().err
+    assert demo.read_bytes() == before
