@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from cchc_desktop.cli.common import print_json
-from cchc_desktop.store import backup
+from cchc_desktop.store import backup, checkup
 from cchc_desktop.system import paths
 
 
@@ -60,7 +60,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    swept = backup.sweep_leftovers(_db(args)) if args.sweep else None
+    swept = checkup.sweep_leftovers(_db(args)) if args.sweep else None
     report = backup.check_database(_db(args))
     if args.json:
         data = report.as_json()

@@ -18,7 +18,7 @@ import pytest
 import cchc_desktop
 from cchc_desktop.cli import main
 from cchc_desktop.errors import ForeignDatabase
-from cchc_desktop.store import Store, backup
+from cchc_desktop.store import Store, backup, checkup
 from cchc_desktop.store.demo import load_demo
 from cchc_desktop.store.domain import Task
 
@@ -92,12 +92,12 @@ def test_damage_quick_check_cannot_see_is_found_by_check_and_the_daily_check(dem
     conn.close()
     report = backup.check_database(demo)
     assert not report.ok and any("idx_tasks_group" in line for line in report.integrity)
-    warning = backup.daily_check(demo)
+    warning = checkup.daily_check(demo)
     assert warning is not None and "kiểm tra" in warning and "idx_tasks_group" in warning
 
 
 def test_the_daily_check_says_nothing_about_a_sound_database(demo: Path) -> None:
-    assert backup.daily_check(demo) is None
+    assert checkup.daily_check(demo) is None
 
 
 # --------------------------------------------------------------------------- 7. another program's file
@@ -235,10 +235,10 @@ def test_a_sweep_leaves_files_a_window_may_still_undo_to(demo: Path) -> None:
     _age(deleted, 3600)
     lock = demo.with_name(demo.name + ".lock")
     lock.write_text(f"{os.getpid()}\ncchc-desktop\nmay\n")  # a window of this database is open
-    result = backup.sweep_leftovers(demo)
+    result = checkup.sweep_leftovers(demo)
     assert result.removed == [] and result.kept_for_window == 1 and deleted.exists()
     lock.write_text("999999999\ncchc-desktop\nmay\n")  # its process is gone
-    assert backup.sweep_leftovers(demo).removed == [f"{demo.stem}-attachments/cua-nhiem-vu-vua-xoa.pdf"]
+    assert checkup.sweep_leftovers(demo).removed == [f"{demo.stem}-attachments/cua-nhiem-vu-vua-xoa.pdf"]
 
 
 _CHILD = """

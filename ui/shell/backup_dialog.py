@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 
 from cchc_desktop import APP_NAME
 from cchc_desktop.errors import CchcError, DatabaseDamaged
-from cchc_desktop.store import backup
+from cchc_desktop.store import backup, checkup
 from cchc_desktop.store.db import is_read_only, notices
 from cchc_desktop.store.store import Store
 from cchc_desktop.text.vnformat import date_table, number
@@ -233,7 +233,7 @@ def show_notices(window: QMainWindow, store: Store) -> None:
 
 def start_of_day_backup(store: Store, window: QWidget | None = None) -> backup.BackupInfo | None:
     """The automatic backup at the first start of the day (nothing when one exists today), then
-    the day's full check of the database (`backup.daily_check`: damage the quick check at
+    the day's full check of the database (`checkup.daily_check`: damage the quick check at
     opening cannot see, rows whose text is damaged); what it finds is shown to the officer."""
     if store.path is None or is_read_only(store.db) or not backup.auto_backup_due(Path(store.path)):
         return None
@@ -241,7 +241,7 @@ def start_of_day_backup(store: Store, window: QWidget | None = None) -> backup.B
         info = backup.auto_backup(Path(store.path))
     except CchcError:
         info = None  # a full disk must not stop the day's work; the close backup tries again
-    warning = backup.daily_check(Path(store.path))
+    warning = checkup.daily_check(Path(store.path))
     if warning:
         messages.error(window, warning, title="Kiểm tra dữ liệu hằng ngày")
     return info
