@@ -200,6 +200,7 @@ def main() -> None:
             totals[key] += result[key]
         last = result
     elapsed = time.time() - started
+    first = backup.check_database(db)  # leftovers of the kills apart from damage
     removed = backup.sweep_attachments(db, written_before=time.time() + 1)
     report = backup.check_database(db)
     print(f"kills: {args.kills} ({', '.join(f'{m} {args.kills // 4 + (i < args.kills % 4)}' for i, m in enumerate(MODES))})"
@@ -214,7 +215,11 @@ def main() -> None:
           f"empty attachment files at the end: {last['empty_files']}")
     print(f"backup zips: {last['backups']}, unreadable: {totals['broken_backups']}")
     print(f"temporary files left by kills at the end: {last['temp_files']}; files removed by the sweep: {len(removed)}")
-    print(f"check after the sweep: {'clean' if report.ok else report.as_json()}")
+    print(f"check before the sweep: {'no damage' if first.ok else 'DAMAGE'}, {first.leftovers} leftovers "
+          f"({len(first.orphan_files)} files no row names, {len(first.temporary_files)} temporary files)")
+    print(f"check after the sweep: {'no damage' if report.ok else report.as_json()}, {report.leftovers} leftovers "
+          f"({len(report.orphan_files)} files no row names, {len(report.temporary_files)} temporary files, "
+          "those in backups/ go once an hour old)")
     print(f"work folder: {work} (session started {time.ctime(session_start)})")
     restore_phase(args.restore_kills, rnd)
 

@@ -10,7 +10,7 @@ from typing import Any
 
 from cchc_desktop.cli.common import open_store, print_json
 from cchc_desktop.errors import ValidationError
-from cchc_desktop.system.files import write_atomically
+from cchc_desktop.system.files import check_output, write_atomically
 from cchc_desktop.text.textnorm import fold
 
 
@@ -130,6 +130,9 @@ def cmd_report(args: argparse.Namespace) -> int:
     period = rp.parse_period(args.period)
     on = _on_date(args.on, period)
     store = open_store(args)
+    for out in (args.pdf, args.xlsx, args.docx):
+        if out:
+            check_output(out)  # every file refused before any is written
     rep = rp.build_report(store, period, args.plan, today=on)
     written: list[str] = []
     if args.pdf or args.xlsx or args.docx:
@@ -169,6 +172,9 @@ def cmd_evidence(args: argparse.Namespace) -> int:
     period = rp.parse_period(args.period)
     on = _on_date(args.on, period)
     store = open_store(args)
+    for out in (args.pdf, args.xlsx):
+        if out:
+            check_output(out)  # every file refused before any is written
     rep = rp.build_report(store, period, args.plan, today=on)
     written: list[str] = []
     if args.xlsx:

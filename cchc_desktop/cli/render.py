@@ -7,7 +7,7 @@ from pathlib import Path
 
 from cchc_desktop.cli.common import open_store
 from cchc_desktop.errors import ValidationError
-from cchc_desktop.system.files import write_atomically
+from cchc_desktop.system.files import check_output, write_atomically
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -38,6 +38,9 @@ def cmd_appendix(args: argparse.Namespace) -> int:
     landscape = False if args.portrait else None
     store = open_store(args)
     try:
+        for out in (args.pdf, args.docx, args.xlsx):
+            if out:
+                check_output(out)  # every file refused before any is written
         written = []
         if args.pdf:
             write_atomically(args.pdf, lambda tmp: render_appendix_pdf(

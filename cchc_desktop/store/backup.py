@@ -175,7 +175,7 @@ def _verify_copy(path: Path, origin: Path | str) -> list[str]:
     try:
         integrity.check_before_use(conn, origin)
         applied = integrity.applied_migrations(conn)
-    except sqlite3.DatabaseError as exc:
+    except (sqlite3.DatabaseError, UnicodeDecodeError) as exc:
         raise DatabaseDamaged(integrity.damaged_message(origin, str(exc)), origin) from exc
     finally:
         conn.close()
@@ -206,7 +206,7 @@ def _zip_into(target: Path, database: Path | None, folder: Path, manifest: dict,
 
     from cchc_desktop.system.files import write_atomically
 
-    write_atomically(target, write)
+    write_atomically(target, write, backup=True)
 
 
 def _attachments_folder(db_path: Path) -> Path:
@@ -224,7 +224,15 @@ def create_backup(db_path: Path, *, out: Path | None = None, kind: str = MANUAL,
     target = Path(out) if out is not None else _target(db_path, kind, now)
     if out is not None and target.suffix.lower() != ".zip":
         raise ValidationError("Tệp sao lưu phải có đuôi .zip.")
+    from cchc_desktop.system.files import check_output, protect_database
+
+    protect_database(db_path)  # the backup goes neither over it nor into its attachments folder
+    check_output(target, backup=True)
     try:
+        if not integrity.is_open_in_process(db_path):
+            if integrity.file_head(db_path) != integrity.SQLITE_HEADER:
+                raise DatabaseDamaged(integrity.damaged_message(db_path, "file is not a database"), db_path)
+            integrity.look_before_open(db_path)  # another program's file: refused, untouched
         with _temporary(backups_dir(db_path), ".sqlite3") as copy:
             _copy_database(db_path, copy)
             _verify_copy(copy, db_path)
@@ -234,7 +242,11 @@ def create_backup(db_path: Path, *, out: Path | None = None, kind: str = MANUAL,
     except sqlite3.OperationalError as exc:
         if is_busy(exc):
             raise StorageError(DatabaseBusyError.MESSAGE) from exc
+        if integrity.looks_damaged(exc):
+            raise DatabaseDamaged(integrity.damaged_message(db_path, str(exc)), db_path) from exc
         raise StorageError(f"Không sao lưu được «{db_path}»: {exc}") from exc
+    except (sqlite3.DatabaseError, UnicodeDecodeError) as exc:  # not a database, or damaged past what SQLite can copy
+        raise DatabaseDamaged(integrity.damaged_message(db_path, str(exc)), db_path) from exc
     except OSError as exc:
         raise StorageError(f"Không ghi được bản sao lưu «{target}»: {exc.strerror or exc}.") from exc
     return BackupInfo(target, now.replace(microsecond=0), kind, target.stat().st_size)
@@ -555,6 +567,11 @@ def latest_good_backup(db_path: Path) -> BackupInfo | None:
 # --------------------------------------------------------------------------- check
 
 
+LEFTOVER_AGE_SECONDS = 30 * 60
+"""A temporary file or an attachment no row names is a leftover, not a write in progress, once
+it is this old: a copy of the largest attachment and the transaction that names it take seconds."""
+
+
 @dataclass
 class CheckReport:
     database: Path
@@ -564,54 +581,90 @@ class CheckReport:
     missing_files: list[dict] = field(default_factory=list)
     orphan_files: list[str] = field(default_factory=list)
     unsafe_paths: list[dict] = field(default_factory=list)
+    damaged_rows: list[dict] = field(default_factory=list)  # text cells that are not UTF-8
+    temporary_files: list[str] = field(default_factory=list)  # .cchc-* left by interrupted writes
 
     @property
     def ok(self) -> bool:
-        return not (self.integrity or self.foreign_keys or self.missing_files or self.orphan_files or self.unsafe_paths)
+        """No damage. Leftovers of interrupted writes (temporary files, attachment copies whose
+        row was never committed or whose row was deleted) are not damage: `sweep_leftovers`."""
+        return not (self.integrity or self.foreign_keys or self.missing_files or self.unsafe_paths
+                    or self.damaged_rows)
+
+    @property
+    def leftovers(self) -> int:
+        return len(self.orphan_files) + len(self.temporary_files)
 
     def as_json(self) -> dict:
         return {
             "database": str(self.database), "ok": self.ok,
             "integrity": "ok" if not self.integrity else self.integrity,
             "foreign_keys": self.foreign_keys,
+            "damaged_rows": self.damaged_rows,
             "attachments_dir": str(self.attachments_dir),
             "missing_files": self.missing_files, "orphan_files": self.orphan_files,
             "unsafe_paths": self.unsafe_paths,
+            "temporary_files": self.temporary_files, "leftovers": self.leftovers,
         }
 
 
+def _temporaries(db_path: Path) -> list[Path]:
+    """What interrupted writes leave: `.cchc-*` beside the database (exports, restore work
+    folders), in `backups/` and in the attachments folder (copies cut short)."""
+    folder = _attachments_folder(db_path)
+    found = [*db_path.parent.glob(".cchc-*"), *(db_path.parent / "backups").glob(".cchc-*")]
+    if folder.is_dir():
+        found += [p for p in folder.rglob(attachments.TEMP_PREFIX + "*") if not p.is_symlink()]
+    return sorted(set(found))
+
+
+def _relative(db_path: Path, path: Path) -> str:
+    try:
+        return path.relative_to(db_path.parent).as_posix()
+    except ValueError:
+        return str(path)
+
+
 def check_database(db_path: Path) -> CheckReport:
-    """Integrity (full `integrity_check`), foreign keys and the attachments folder, read-only."""
+    """Integrity (full `integrity_check`), every text cell read as bytes, foreign keys and the
+    attachments folder, read-only; leftovers of interrupted writes are listed apart from damage."""
     db_path = Path(db_path)
     if not db_path.is_file():
         raise StorageError(f"Không tìm thấy cơ sở dữ liệu «{db_path}».")
-    with open(db_path, "rb") as fh:
-        if fh.read(16) != b"SQLite format 3\x00":
-            raise StorageError(f"Tệp «{db_path}» không phải cơ sở dữ liệu của CCHC Desktop.")
+    if integrity.file_head(db_path) != integrity.SQLITE_HEADER:
+        raise StorageError(f"Tệp «{db_path}» không phải cơ sở dữ liệu của CCHC Desktop.")
+    if not integrity.is_open_in_process(db_path):
+        integrity.look_before_open(db_path)  # another program's file: refused, untouched
     folder = _attachments_folder(db_path)
     report = CheckReport(db_path, folder)
+    temporaries = _temporaries(db_path)
+    report.temporary_files = [_relative(db_path, p) for p in temporaries]
     conn = sqlite3.connect(integrity.read_only_uri(db_path), uri=True)
     try:
         try:
             if integrity.is_foreign(conn):
                 raise ForeignDatabase(integrity.foreign_message(db_path))
             report.integrity = integrity.quick_check(conn, full=True)
-        except sqlite3.DatabaseError as exc:
+        except (sqlite3.DatabaseError, UnicodeDecodeError) as exc:
             report.integrity = [str(exc)]
             return report
         try:
+            report.damaged_rows = integrity.damaged_rows(conn)
             report.foreign_keys = [
                 {"table": r[0], "rowid": r[1], "parent": r[2]} for r in conn.execute("PRAGMA foreign_key_check")
             ]
+            conn.text_factory = integrity.decode_text
             rows = attachments.stored_rows(conn)
-        except sqlite3.DatabaseError as exc:
+        except (sqlite3.DatabaseError, UnicodeDecodeError) as exc:
             report.integrity = report.integrity or [str(exc)]
             return report
     finally:
         conn.close()
     legacy = paths.data_dir() / "attachments"
     scanned = attachments.scan(folder, rows, legacy if legacy != folder else None)
-    report.missing_files, report.orphan_files, report.unsafe_paths = scanned.missing, scanned.orphans, scanned.unsafe
+    report.missing_files, report.unsafe_paths = scanned.missing, scanned.unsafe
+    report.orphan_files = [rel for rel in scanned.orphans
+                           if not PurePosixPath(rel).name.startswith(attachments.TEMP_PREFIX)]
     return report
 
 
@@ -624,7 +677,7 @@ def sweep_attachments(db_path: Path, written_before: float) -> list[str]:
         if integrity.quick_check(conn):
             return []
         rows = attachments.stored_rows(conn)
-    except sqlite3.DatabaseError:
+    except (sqlite3.DatabaseError, UnicodeDecodeError):
         return []
     finally:
         conn.close()

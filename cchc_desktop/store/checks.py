@@ -1,12 +1,18 @@
 """What every stored text must be (no control characters or non-characters, within a length),
-the clock stored with each change, and the check of a plan's number and symbol."""
+the clock stored with each change, the check of a plan's number and symbol, and what an undo
+that puts rows back says when it cannot."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import json
 import re
+import sqlite3
+from collections.abc import Iterator
+from typing import Any
 
-from cchc_desktop.errors import ValidationError
+from cchc_desktop.errors import ConflictError, ValidationError
 from cchc_desktop.store.domain import (
     NUMBER_SYMBOL_RE,
 )
@@ -70,3 +76,31 @@ def number_symbol_warning(number: str) -> str | None:
         f"Số, ký hiệu «{number}» không theo dạng thường gặp (ví dụ 95/KH-UBND, 3060/QĐ-UBND). "
         "Vẫn lưu như đã nhập."
     )
+
+
+@contextlib.contextmanager
+def putting_back(what: str) -> Iterator[None]:
+    """An undo or redo that puts rows back with their ids: a row of the same id, or a parent
+    removed since, means the data changed elsewhere. The whole step is refused (its transaction
+    rolled back) with a message instead of SQLite's IntegrityError."""
+    try:
+        yield
+    except sqlite3.IntegrityError as exc:
+        raise ConflictError(
+            f"Không đặt lại được {what}: dữ liệu đã được thay đổi ở nơi khác (cửa sổ khác, dòng lệnh hoặc "
+            "tác tử nhắc việc) từ khi thao tác này được thực hiện. Bước này không được thực hiện, "
+            "không có gì bị thay đổi."
+        ) from exc
+
+
+def stored_json(text: str | None, default: Any) -> Any:
+    """A JSON value as stored (a plan's sections, a task's schedule, a setting); `default` when
+    the cell does not parse: damage from outside, which `check` names (`damaged_rows`), must not
+    stop the lists, reports and documents that read the rest."""
+    if not text:
+        return default
+    try:
+        value = json.loads(text)
+    except (ValueError, TypeError):
+        return default
+    return value if isinstance(value, type(default)) or default is None else default

@@ -12,6 +12,7 @@ import contextlib
 import datetime as dt
 import gc
 import os
+import re
 import sqlite3
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -22,7 +23,7 @@ from sqlite_utils.migrations import Migrations
 
 from cchc_desktop.errors import DatabaseBusyError, DatabaseDamaged, ReadOnlyDatabase, StorageError, is_busy
 from cchc_desktop.store import integrity
-from cchc_desktop.system import paths
+from cchc_desktop.system import files, paths
 
 migrations = Migrations("cchc")
 
@@ -46,6 +47,82 @@ def many_objects() -> Iterator[None]:
             # The objects made meanwhile are looked at once now and moved to the oldest
             # generation, rather than by the next allocation (a keystroke) and again later.
             gc.collect(1)
+
+
+def _reads_only(sql: str) -> bool:
+    return sql.lstrip()[:6].upper() in ("SELECT", "PRAGMA")
+
+
+class _Cursor(sqlite3.Cursor):
+    """Rows as Python's own fast text decoding gives them, until a text cell is not UTF-8
+    (damage from outside: a bad sector, a tool that wrote bytes). Then this connection reads
+    text with `integrity.decode_text` (the bad bytes become U+FFFD) and the statement is read
+    again from where it stopped, so a damaged row never stops a list, a report or the window;
+    `check` names it. Decoding every cell that way from the start would cost about a sixth more
+    time on every list; this costs one Python call per statement."""
+
+    _sql: str = ""
+    _parameters: Any = ()
+    _taken = 0
+
+    def execute(self, sql: str, parameters: Any = (), /) -> _Cursor:  # type: ignore[override]
+        self._sql, self._parameters, self._taken = sql, parameters, 0
+        super().execute(sql, parameters)
+        return self
+
+    def _read_again(self, exc: sqlite3.OperationalError) -> bool:
+        if not (str(exc).startswith("Could not decode to UTF-8") and _reads_only(self._sql)):
+            return False
+        self.connection.text_factory = integrity.decode_text
+        super().execute(self._sql, self._parameters)
+        for _ in range(self._taken):
+            super().fetchone()
+        return True
+
+    def fetchone(self) -> Any:
+        try:
+            row = super().fetchone()
+        except sqlite3.OperationalError as exc:
+            if not self._read_again(exc):
+                raise
+            row = super().fetchone()
+        if row is not None:
+            self._taken += 1
+        return row
+
+    def fetchmany(self, size: int | None = None) -> list[Any]:
+        size = self.arraysize if size is None else size
+        try:
+            rows = super().fetchmany(size)
+        except sqlite3.OperationalError as exc:
+            if not self._read_again(exc):
+                raise
+            rows = super().fetchmany(size)
+        self._taken += len(rows)
+        return rows
+
+    def fetchall(self) -> list[Any]:
+        try:
+            rows = super().fetchall()
+        except sqlite3.OperationalError as exc:
+            if not self._read_again(exc):
+                raise
+            rows = super().fetchall()
+        self._taken += len(rows)
+        return rows
+
+    def __iter__(self) -> Iterator[Any]:  # type: ignore[override]
+        return iter(self.fetchall())
+
+
+class _Connection(sqlite3.Connection):
+    """A connection whose statements run on `_Cursor`."""
+
+    def cursor(self, factory: Any = _Cursor) -> Any:  # type: ignore[override]
+        return super().cursor(factory)
+
+    def execute(self, sql: str, parameters: Any = (), /) -> _Cursor:  # type: ignore[override]
+        return self.cursor().execute(sql, parameters)  # type: ignore[no-any-return]
 
 
 class Database(sqlite_utils.Database):
@@ -101,6 +178,16 @@ class Database(sqlite_utils.Database):
     def data_version(self) -> int:
         """Changes whenever another connection commits (PRAGMA data_version)."""
         return int(self.execute("PRAGMA data_version").fetchone()[0])
+
+    cchc_file_key: tuple[int, int] | None = None
+    """The database file as `integrity.hold` knows it while this connection is open."""
+
+    def close(self) -> None:
+        key, self.cchc_file_key = self.cchc_file_key, None
+        try:
+            super().close()
+        finally:
+            integrity.release(key)
 
 
 @migrations(name="0001_initial")
@@ -247,6 +334,41 @@ def _m0001_initial(db: sqlite_utils.Database) -> None:
     )
 
 
+REBUILDING_MIGRATIONS = frozenset({"0002_ids_never_reused"})
+"""Migrations that rebuild tables: an existing file is compacted (VACUUM) after them."""
+
+ID_TABLES = ("plans", "appendices", "task_groups", "agencies", "agency_aliases", "tasks", "task_agencies",
+             "progress_entries", "attachments", "reminders")
+"""The tables whose rows undo and redo delete and put back by id."""
+
+
+@migrations(name="0002_ids_never_reused")
+def _m0002_ids_never_reused(db: sqlite_utils.Database) -> None:
+    """An id is never given twice (AUTOINCREMENT). Without it SQLite gives a new row the
+    highest id plus one, so a row deleted in the window and added meanwhile by another process
+    shared an id: the window's undo then failed on it and its redo deleted the other row.
+    SQLite cannot add AUTOINCREMENT to a table: each is rebuilt with its rows, ids and indexes
+    (foreign keys are off while migrations run, so nothing cascades)."""
+    for table in ID_TABLES:
+        (sql,) = db.execute("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?", [table]).fetchone()
+        if "AUTOINCREMENT" in sql.upper():
+            continue
+        sql, found = re.subn(r"\bid\s+INTEGER\s+PRIMARY\s+KEY\b", "id INTEGER PRIMARY KEY AUTOINCREMENT", sql,
+                             count=1, flags=re.IGNORECASE)
+        sql, named = re.subn(rf'^\s*CREATE\s+TABLE\s+"?{table}"?', f'CREATE TABLE "_new_{table}"', sql, count=1,
+                             flags=re.IGNORECASE)
+        if not (found and named):
+            raise StorageError(f"Không nâng cấp được bảng {table}: cấu trúc bảng không như mong đợi.")
+        indexes = [r[0] for r in db.execute(
+            "SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL", [table])]
+        db.execute(sql)
+        db.execute(f'INSERT INTO "_new_{table}" SELECT * FROM "{table}"')
+        db.execute(f'DROP TABLE "{table}"')
+        db.execute(f'ALTER TABLE "_new_{table}" RENAME TO "{table}"')
+        for index in indexes:
+            db.execute(index)
+
+
 def known_migration_names() -> list[str]:
     return [m.name for m in migrations._migrations]
 
@@ -281,21 +403,31 @@ def open_database(path: Path | str | None = None, *, memory: bool = False,
     try:
         db_path.parent.mkdir(parents=True, exist_ok=True)
         read_only = _read_only or (db_path.exists() and not _writable(db_path))
-        if not read_only:
-            with open(db_path, "ab"):
-                pass
-        with open(db_path, "rb") as fh:
-            head = fh.read(16)
-        if head and head != b"SQLite format 3\x00":
-            raise StorageError(f"Tệp «{db_path}» không phải cơ sở dữ liệu của CCHC Desktop.")
+        # A file this process already has open was looked at then; reading it again from Python
+        # would close a descriptor of it, and POSIX drops every lock the process holds on a file
+        # when any of its descriptors closes: the first connection would write without its locks.
+        head = integrity.SQLITE_HEADER
+        if not integrity.is_open_in_process(db_path):
+            if not read_only:
+                with open(db_path, "ab"):
+                    pass
+            with open(db_path, "rb") as fh:
+                head = fh.read(16)
+            if head and head != integrity.SQLITE_HEADER:
+                raise StorageError(f"Tệp «{db_path}» không phải cơ sở dữ liệu của CCHC Desktop.")
+            if head:
+                # another program's file is refused before SQLite opens it writable (which would
+                # replay its pending -wal or roll back its hot journal)
+                integrity.look_before_open(db_path)
         if read_only:
             conn = sqlite3.connect(integrity.read_only_uri(db_path), uri=True, isolation_level=None,
-                                   check_same_thread=False, timeout=BUSY_TIMEOUT_MS / 1000)
+                                   check_same_thread=False, timeout=BUSY_TIMEOUT_MS / 1000, factory=_Connection)
             db = _ReadOnlyDatabase(conn)
             notices.append(integrity.read_only_message(db_path))
         else:
             conn = sqlite3.connect(
-                str(db_path), isolation_level=None, check_same_thread=False, timeout=BUSY_TIMEOUT_MS / 1000
+                str(db_path), isolation_level=None, check_same_thread=False, timeout=BUSY_TIMEOUT_MS / 1000,
+                factory=_Connection,
             )
             db = Database(conn)
         try:
@@ -317,6 +449,8 @@ def open_database(path: Path | str | None = None, *, memory: bool = False,
             raise
     except StorageError:
         raise
+    except UnicodeDecodeError as exc:  # SQLite's message quoting bytes of a damaged schema
+        raise DatabaseDamaged(integrity.damaged_message(db_path, "malformed schema"), db_path) from exc
     except sqlite3.DatabaseError as exc:
         if integrity.looks_damaged(exc):
             raise DatabaseDamaged(integrity.damaged_message(db_path, str(exc)), db_path) from exc
@@ -324,6 +458,8 @@ def open_database(path: Path | str | None = None, *, memory: bool = False,
     except OSError as exc:
         raise StorageError(f"Không mở được tệp «{db_path}»: {exc.strerror or exc}") from exc
     db.cchc_notices = notices  # type: ignore[attr-defined]
+    db.cchc_file_key = integrity.hold(db_path)
+    files.protect_database(db_path)
     return db
 
 
@@ -400,9 +536,17 @@ def _prepare(db: Database, db_path: Path | None) -> None:
     if migrations.pending(db):
         # Under the write lock, so that processes starting together on a new (or older)
         # database create (or upgrade) the schema once: the others wait, then find it done.
+        rebuilt = False
         with db.atomic():
             pending = migrations.pending(db)
             if pending and db_path is not None and (migrations.applied(db) or db.table_names()):
                 _backup(db_path)
+                rebuilt = any(m.name in REBUILDING_MIGRATIONS for m in pending)
             migrations.apply(db)
+        if rebuilt:
+            # The tables rebuilt by the upgrade left their old pages free in the file (a 36 MB
+            # database would stay at 62 MB, and every backup with it): given back once. Another
+            # process holding the file only means it is given back later, as pages are reused.
+            with contextlib.suppress(sqlite3.OperationalError):
+                db.execute("VACUUM")
     db.execute("PRAGMA foreign_keys = ON")

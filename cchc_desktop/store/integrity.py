@@ -14,6 +14,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import json
 import os
 import sqlite3
 import sys
@@ -84,7 +86,7 @@ def check_before_use(conn: sqlite3.Connection, path: Path | str | None) -> None:
         if path is not None and checked_unchanged(path):
             return
         problems = quick_check(conn)
-    except sqlite3.DatabaseError as exc:
+    except (sqlite3.DatabaseError, UnicodeDecodeError) as exc:  # a damaged schema's bytes in SQLite's message
         raise DatabaseDamaged(damaged_message(path, str(exc)), path) from exc
     if problems:
         raise DatabaseDamaged(damaged_message(path, "; ".join(problems[:3])), path)
@@ -168,6 +170,114 @@ def read_only_uri(path: Path | str) -> str:
     if not full.startswith("/"):
         full = "/" + full  # C:/... -> /C:/...
     return f"file://{quote(full, safe='/:')}?mode=ro"
+
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+# Database files this process has open through `db.open_database`, by (device, inode): reading
+# such a file from Python would close a descriptor of it, and POSIX drops every lock the process
+# holds on a file when any descriptor of it closes (the other connection's locks included).
+_open_in_process: dict[tuple[int, int], int] = {}
+
+
+def file_key(path: Path | str) -> tuple[int, int] | None:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return (st.st_dev, st.st_ino)
+
+
+def is_open_in_process(path: Path | str) -> bool:
+    key = file_key(path)
+    return key is not None and _open_in_process.get(key, 0) > 0
+
+
+def hold(path: Path | str) -> tuple[int, int] | None:
+    key = file_key(path)
+    if key is not None:
+        _open_in_process[key] = _open_in_process.get(key, 0) + 1
+    return key
+
+
+def release(key: tuple[int, int] | None) -> None:
+    if key is None:
+        return
+    left = _open_in_process.get(key, 0) - 1
+    if left > 0:
+        _open_in_process[key] = left
+    else:
+        _open_in_process.pop(key, None)
+
+
+def file_head(path: Path | str, size: int = 16) -> bytes:
+    """The first bytes of a database file, read without disturbing this process's own
+    connections: a file already open here was checked when it was opened."""
+    if is_open_in_process(path):
+        return SQLITE_HEADER[:size]
+    with open(path, "rb") as fh:
+        return fh.read(size)
+
+
+def pending_sidecars(path: Path | str) -> list[Path]:
+    """The -wal and hot -journal beside `path` that hold writes not yet in the file (looked at
+    as bytes: SQLite would replay or roll them back, changing the file, as soon as it read it)."""
+    found = []
+    wal = Path(f"{path}-wal")
+    with contextlib.suppress(OSError):
+        if wal.stat().st_size > 0:
+            found.append(wal)
+    journal = Path(f"{path}-journal")
+    with contextlib.suppress(OSError), open(journal, "rb") as fh:
+        if fh.read(28).strip(b"\x00"):  # a zeroed header: a journal already committed
+            found.append(journal)
+    return found
+
+
+def immutable_uri(path: Path | str) -> str:
+    """Read the main file only, as bytes on disk: no lock, no journal or WAL replayed, nothing created."""
+    return read_only_uri(path) + "&immutable=1"
+
+
+def look_before_open(path: Path | str) -> None:
+    """Refuse another program's SQLite file before SQLite opens it writable.
+
+    The main file is read as it lies on disk (`immutable`: no lock, no -wal replayed, no hot
+    journal rolled back, nothing created). When it does not tell whose file it is and writes
+    are pending beside it (-wal, hot -journal), a copy of the three is opened in a temporary
+    folder instead, so that SQLite's recovery happens to the copy."""
+    pending = pending_sidecars(path)
+    try:
+        conn = sqlite3.connect(immutable_uri(path), uri=True)
+        try:
+            if is_foreign(conn):
+                raise ForeignDatabase(foreign_message(path))
+            if applied_migrations(conn):
+                return  # ours: the normal open replays what is pending
+        finally:
+            conn.close()
+    except (sqlite3.DatabaseError, UnicodeDecodeError):
+        pass  # a torn or damaged main file: decided below or by the normal open's checks
+    if not pending:
+        return
+    import shutil
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="cchc-kiem-tra-") as work:
+        copy = Path(work) / "db.sqlite3"
+        try:
+            shutil.copyfile(path, copy)
+            for side in pending:
+                shutil.copyfile(side, f"{copy}{side.name[len(Path(path).name):]}")
+            conn = sqlite3.connect(str(copy))
+            try:
+                foreign = is_foreign(conn)
+            finally:
+                conn.close()
+        except (OSError, sqlite3.DatabaseError, UnicodeDecodeError):
+            return  # the normal open refuses a damaged file with its own message
+    if foreign:
+        raise ForeignDatabase(foreign_message(path))
 
 
 def looks_damaged(exc: BaseException) -> bool:
@@ -264,3 +374,61 @@ def read_only_message(path: Path | str | None) -> str:
         f"Cơ sở dữ liệu «{path}» đang mở chỉ để đọc (tệp hoặc thư mục không cho ghi). "
         "Có thể xem và in nhưng không lưu được thay đổi."
     )
+
+
+# --------------------------------------------------------------------------- damaged content
+
+
+def decode_text(data: bytes) -> str:
+    """How a connection reads text once it met a cell that is not UTF-8 (damage from outside:
+    a bad sector, a tool that wrote bytes; see `db._Cursor`): U+FFFD where the bad bytes are,
+    instead of stopping every list and report that reads it; `damaged_rows` names the row."""
+    return data.decode("utf-8", "replace")
+
+
+JSON_COLUMNS = {"plans": ("legal_bases", "recipients", "sections"), "tasks": ("schedule",), "settings": ("value",)}
+"""Cells that hold JSON: one that does not parse is damage too."""
+
+
+def _quoted(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def damaged_rows(conn: sqlite3.Connection) -> list[dict]:
+    """Every row holding a text cell that is not valid UTF-8 (read as bytes), or a JSON cell
+    that does not parse: `table`, `id` (the rowid, which is the id of every table of ours) and
+    the `columns` concerned."""
+    tables = [r[0] for r in conn.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' "
+        "ORDER BY name")]
+    found: list[dict] = []
+    old = conn.text_factory
+    conn.text_factory = bytes
+    try:
+        for table in tables:
+            quoted = _quoted(table)
+            columns = [str(r[1], "utf-8", "replace") if isinstance(r[1], bytes) else str(r[1])
+                       for r in conn.execute(f"PRAGMA table_info({quoted})")]
+            if not columns:
+                continue
+            cells = ", ".join(f"CASE WHEN typeof({_quoted(c)}) = 'text' THEN {_quoted(c)} END" for c in columns)
+            try:
+                rows = conn.execute(f"SELECT rowid, {cells} FROM {quoted}")
+            except sqlite3.OperationalError:
+                continue  # a table without rowid: not one of ours
+            as_json = JSON_COLUMNS.get(table, ())
+            for row in rows:
+                bad = []
+                for name, value in zip(columns, row[1:], strict=True):
+                    if value is not None:
+                        try:
+                            text = value.decode("utf-8")
+                            if name in as_json and text:
+                                json.loads(text)
+                        except ValueError:  # not UTF-8, or JSON that does not parse
+                            bad.append(name)
+                if bad:
+                    found.append({"table": table, "id": row[0], "columns": bad})
+    finally:
+        conn.text_factory = old
+    return found

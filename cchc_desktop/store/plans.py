@@ -22,6 +22,8 @@ from cchc_desktop.store.checks import (
     as_read,
     check_text,
     number_symbol_warning,
+    putting_back,
+    stored_json,
 )
 from cchc_desktop.store.domain import (
     Appendix,
@@ -64,10 +66,11 @@ class PlanService:
             signer_position=as_read(row["signer_position"], 200),
             signer_name=as_read(row["signer_name"], 200),
             proposer=as_read(row["proposer"], MAX_SHORT_CHARS * 2),
-            legal_bases=[as_read(b, MAX_SHORT_CHARS * 4) for b in json.loads(row["legal_bases"])],
-            recipients=[as_read(r, MAX_SHORT_CHARS) for r in json.loads(row["recipients"])],
+            legal_bases=[as_read(b, MAX_SHORT_CHARS * 4) for b in stored_json(row["legal_bases"], [])
+                         if isinstance(b, str)],
+            recipients=[as_read(r, MAX_SHORT_CHARS) for r in stored_json(row["recipients"], []) if isinstance(r, str)],
             sections=[Section(as_read(s.get("heading"), MAX_SHORT_CHARS), as_read(s.get("body"), MAX_SECTION_CHARS))
-                      for s in json.loads(row["sections"])],
+                      for s in stored_json(row["sections"], []) if isinstance(s, dict)],
             appendices=appendices,
             notes=as_read(row["notes"], MAX_FIELD_CHARS),
             created_at=row["created_at"],
@@ -258,7 +261,7 @@ class PlanService:
         """Take back exactly what `edit` did: its fields, renamed and removed appendices (with
         their tasks and history), the appendices it added (only while still empty). Refused
         with ConflictError where something was changed again since."""
-        with self.db.atomic():
+        with putting_back("kế hoạch như trước khi sửa"), self.db.atomic():
             self.restore_appendices(edit.removed)
             before_ids = {a.id for a in edit.before.appendices}
             seen = replace(edit.after, appendices=[a for a in edit.after.appendices
@@ -274,7 +277,7 @@ class PlanService:
 
     def restore_appendices(self, snap: PlanSnapshot) -> None:
         """Put removed appendices back with the same ids, groups, tasks and history."""
-        with self.db.atomic():
+        with putting_back("các phụ lục đã xóa"), self.db.atomic():
             for a in snap.plan.appendices:
                 self.db.execute("INSERT INTO appendices (id, plan_id, position, title) VALUES (?, ?, ?, ?)",
                                 [a.id, snap.plan.id, a.position, a.title])
@@ -318,7 +321,7 @@ class PlanService:
 
     def restore(self, snap: PlanSnapshot) -> Plan:
         """Put a deleted plan back with the same ids (undo of delete)."""
-        with self.db.atomic():
+        with putting_back(f"kế hoạch «{one_line(snap.plan.title)[:80]}»"), self.db.atomic():
             plan = self.create(snap.plan)
             for g in snap.groups:
                 self.db.table("task_groups").insert(

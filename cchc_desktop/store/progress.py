@@ -146,6 +146,9 @@ class ProgressService:
         copied: list[Path] = []
         try:
             with self.store.db.atomic():
+                # under the write lock: a task another process deleted since it was read above is
+                # "not found", not a foreign key error
+                task = self.store.tasks.get(int(task.id or 0))
                 pid = int(self.store.db.table("progress_entries").insert(row).last_pk)  # type: ignore[arg-type]
                 for src in sources:
                     stored = self._copy_in(int(task.id or 0), pid, src)

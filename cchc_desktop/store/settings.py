@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
+from cchc_desktop.store.checks import stored_json
+
 if TYPE_CHECKING:
     from cchc_desktop.store.store import Store
 
@@ -17,7 +19,8 @@ class SettingsService:
 
     def get(self, key: str, default: Any = None) -> Any:
         row = self.store.db.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()
-        return json.loads(row[0]) if row else default
+        value = stored_json(row[0], None) if row else None
+        return default if value is None else value
 
     def set(self, key: str, value: Any) -> None:
         with self.store.db.atomic():
@@ -28,4 +31,4 @@ class SettingsService:
             )
 
     def all(self) -> dict[str, Any]:
-        return {k: json.loads(v) for k, v in self.store.db.execute("SELECT key, value FROM settings")}
+        return {k: stored_json(v, None) for k, v in self.store.db.execute("SELECT key, value FROM settings")}

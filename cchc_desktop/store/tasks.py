@@ -20,6 +20,8 @@ from cchc_desktop.store.checks import (
     _now,
     as_read,
     check_text,
+    putting_back,
+    stored_json,
 )
 from cchc_desktop.store.db import many_objects
 from cchc_desktop.store.domain import (
@@ -227,7 +229,7 @@ class TaskService:
             output=as_read(r[7], MAX_SHORT_CHARS * 2), funding=as_read(r[8], MAX_SHORT_CHARS),
             status=_STATUSES.get(r[9]) or TaskStatus(r[9]), notes=as_read(r[10], MAX_FIELD_CHARS),
             officer=as_read(r[11], 200),
-            completed_on=_date_or_none(r[12]), schedule=json.loads(r[13]) if r[13] else None,
+            completed_on=_date_or_none(r[12]), schedule=stored_json(r[13], {}) or None,
             created_at=r[14], updated_at=r[15], lead=list(lead), partners=list(partners),
         )
 
@@ -547,7 +549,7 @@ class TaskService:
 
     def restore_history(self, history: TaskHistory) -> None:
         """Put back what `history_of` saw (after the tasks themselves are back)."""
-        with self.db.atomic():
+        with putting_back("tiến độ đã ghi"), self.db.atomic():
             for table, rows in (("progress_entries", history.progress), ("attachments", history.attachments)):
                 for row in rows:
                     columns = ", ".join(row)
@@ -593,7 +595,7 @@ class TaskService:
 
     def restore(self, tasks: Sequence[Task]) -> None:
         """Put deleted tasks back with their ids, places and (given `delete`'s result) history."""
-        with self.db.atomic():
+        with putting_back("nhiệm vụ đã xóa"), self.db.atomic():
             for t in tasks:
                 self.db.execute(
                     "UPDATE tasks SET position = position + 1 WHERE appendix_id = ? AND group_id IS ? AND position >= ?",

@@ -27,7 +27,11 @@ SETTINGS = "settings"
 
 
 class _ServiceCommand(QUndoCommand):
-    """An undoable step whose first run already happened in `Controller.run`."""
+    """An undoable step whose first run already happened in `Controller.run`.
+
+    A step that cannot apply (refused by the core: something changed elsewhere since) has
+    changed nothing; QUndoStack moves its index whatever undo() and redo() do, so the
+    controller moves it back (`Controller._keep_index`) and the same step stays the next one."""
 
     def __init__(self, controller: Controller, text: str, redo: Callable[[], Any], undo: Callable[[], Any],
                  kinds: frozenset[str]) -> None:
@@ -39,13 +43,15 @@ class _ServiceCommand(QUndoCommand):
         self._first = True
 
     def redo(self) -> None:
-        if self._first:
+        if self._first or self._controller._restoring:
             self._first = False
             return
-        self._controller._guarded(self._redo, self._kinds)
+        self._controller._step(self._redo, self._kinds)
 
     def undo(self) -> None:
-        self._controller._guarded(self._undo, self._kinds)
+        if self._controller._restoring:
+            return
+        self._controller._step(self._undo, self._kinds)
 
 
 class Controller(QObject):
@@ -62,6 +68,9 @@ class Controller(QObject):
         self.undo_stack.setUndoLimit(200)
         self.last_refusal: CchcError | None = None
         """Why the last operation was refused (a form closes on a ConflictError: what it shows is stale)."""
+        self._restoring = False
+        self._put_back_to: int | None = None
+        self.undo_stack.indexChanged.connect(self._keep_index)
 
     # machinery -----------------------------------------------------------
 
@@ -71,14 +80,26 @@ class Controller(QObject):
         if isinstance(exc, (ConflictError, NotFoundError)):
             self.changed.emit(kinds)  # show what the other window or process wrote
 
-    def _guarded(self, fn: Callable[[], Any], kinds: frozenset[str]) -> Any:
+    def _step(self, fn: Callable[[], Any], kinds: frozenset[str]) -> None:
+        """Run one undo or redo; when the core refuses it, the stack is put back where it was."""
+        index = self.undo_stack.index()  # QUndoStack changes it after the step returns
         try:
-            result = fn()
+            fn()
         except CchcError as exc:
+            self._put_back_to = index
             self._refused(exc, kinds)
-            return None
+            return
         self.changed.emit(kinds)
-        return result
+
+    def _keep_index(self, index: int) -> None:
+        target, self._put_back_to = self._put_back_to, None
+        if target is None or target == index:
+            return
+        self._restoring = True  # the commands passed over do nothing: their step did not happen
+        try:
+            self.undo_stack.setIndex(target)
+        finally:
+            self._restoring = False
 
     def run(self, text: str, do: Callable[[], Any], undo: Callable[[], Any], redo: Callable[[], Any] | None = None,
             kinds: Iterable[str] = (TASKS,)) -> Any:

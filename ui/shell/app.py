@@ -18,6 +18,7 @@ from cchc_desktop.errors import CchcError, DatabaseBusyError, DatabaseDamaged, i
 from cchc_desktop.store.store import Store
 from cchc_desktop.system import paths
 from cchc_desktop.system.diskfull import disk_full_message
+from cchc_desktop.system.files import write_atomically
 from ui.shell.qt_vi import install_vietnamese
 from ui.tasks.tasks_tab import COPIED_ROWS_FORMAT
 
@@ -60,7 +61,11 @@ def install_crash_handler(app: QApplication) -> None:
             default = paths.data_dir() / f"bao-cao-loi-{dt.datetime.now():%Y%m%d-%H%M%S}.txt"
             name, _ = QFileDialog.getSaveFileName(None, "Lưu báo cáo lỗi", str(default), "Tệp văn bản (*.txt)")
             if name:
-                Path(name).write_text(f"{APP_NAME} {__version__}\n\n{report}", encoding="utf-8")
+                text = f"{APP_NAME} {__version__}\n\n{report}"
+                try:  # never over the database, a backup or an attached file
+                    write_atomically(name, lambda tmp: Path(tmp).write_text(text, encoding="utf-8"))
+                except CchcError as exc:
+                    QMessageBox.warning(None, APP_NAME, exc.message)
 
     sys.excepthook = handler
 
@@ -155,7 +160,7 @@ def run(argv: Sequence[str]) -> int:
     if not args.screenshot:
         from PySide6.QtCore import QTimer
 
-        QTimer.singleShot(1500, lambda: backup_dialog.start_of_day_backup(store))
+        QTimer.singleShot(1500, lambda: backup_dialog.start_of_day_backup(store, window))
 
         from ui.calendar.reminders_ui import app_icon
 

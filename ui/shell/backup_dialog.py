@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 
 from cchc_desktop import APP_NAME
 from cchc_desktop.errors import CchcError, DatabaseDamaged
-from cchc_desktop.store import backup
+from cchc_desktop.store import backup, checkup
 from cchc_desktop.store.db import is_read_only, notices
 from cchc_desktop.store.store import Store
 from cchc_desktop.text.vnformat import date_table, number
@@ -231,14 +231,20 @@ def show_notices(window: QMainWindow, store: Store) -> None:
         window.setWindowTitle(f"{window.windowTitle()} (chỉ đọc)")
 
 
-def start_of_day_backup(store: Store) -> backup.BackupInfo | None:
-    """The automatic backup at the first start of the day (nothing when one exists today)."""
+def start_of_day_backup(store: Store, window: QWidget | None = None) -> backup.BackupInfo | None:
+    """The automatic backup at the first start of the day (nothing when one exists today), then
+    the day's full check of the database (`checkup.daily_check`: damage the quick check at
+    opening cannot see, rows whose text is damaged); what it finds is shown to the officer."""
     if store.path is None or is_read_only(store.db) or not backup.auto_backup_due(Path(store.path)):
         return None
     try:
-        return backup.auto_backup(Path(store.path))
+        info = backup.auto_backup(Path(store.path))
     except CchcError:
-        return None  # a full disk must not stop the day's work; the close backup tries again
+        info = None  # a full disk must not stop the day's work; the close backup tries again
+    warning = checkup.daily_check(Path(store.path))
+    if warning:
+        messages.error(window, warning, title="Kiểm tra dữ liệu hằng ngày")
+    return info
 
 
 def on_close(store: Store, session_started: float = SESSION_STARTED) -> backup.BackupInfo | None:
