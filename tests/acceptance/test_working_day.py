@@ -1,0 +1,285 @@
+"""An officer's working day, done as a person does it: the window is driven only with clicks on
+what it shows (found by its Vietnamese text), typing, keys and drop-down lists; what it did is
+read back from the screen and from the files it prints and saves."""
+
+from __future__ import annotations
+
+import pytest
+from person import Person
+
+OFFICE = {
+    "Cơ quan chủ quản": "UBND TỈNH VĨNH LONG",
+    "Tên cơ quan ban hành": "SỞ NỘI VỤ",
+    "Tên viết tắt": "SNV",
+    "Địa danh ghi ngày tháng": "Vĩnh Long",
+    "Quyền hạn ký": "KT. GIÁM ĐỐC",
+    "Chức vụ người ký": "PHÓ GIÁM ĐỐC",
+    "Họ tên người ký": "Nguyễn Văn Bình",
+}
+
+
+def fill_office(person: Person) -> None:
+    for label, value in OFFICE.items():
+        person.fill(label, value)
+    person.click("Lưu")
+
+
+def test_first_start_asks_for_the_office_once_and_remembers_it(office) -> None:
+    person = office.start()
+    person.expect("Thông tin cơ quan", fill_office)
+    person.done()
+    assert person.sees("Đã lưu thông tin cơ quan")
+
+    def check(dialog: Person) -> None:
+        for label, value in OFFICE.items():
+            assert dialog.field(label).text() == value, label
+        dialog.click("Hủy")
+
+    person.expect("Thông tin cơ quan", check)
+    person.menu("Danh mục", "Thông tin cơ quan...")
+    person.done()
+
+    person.menu("Tệp", "Thoát")
+    office.closed()
+    person = office.start()  # the second start does not ask again
+    person.settle(300)
+    person.done()
+
+
+# ---------------------------------------------------------------------------- a plan and its appendix
+
+GROUPS = ("Sở Nội vụ", "Sở Thông tin và Truyền thông", "Các sở, ban, ngành; UBND cấp huyện")
+# (group, content, lead, partners, time frame, product), as officers write them
+TASKS = (
+    (0, "Xây dựng và ban hành Kế hoạch tuyên truyền CCHC năm 2026", "Sở Nội vụ", "", "Trước ngày 16/01/2026", "Kế hoạch"),
+    (0, "Tổng hợp, báo cáo kết quả tuyên truyền CCHC định kỳ", "Sở Nội vụ", "Các sở, ban, ngành tỉnh",
+     "Định kỳ hàng quý (trước ngày 15 của tháng cuối quý)", "Báo cáo quý"),
+    (0, "Tổ chức Hội thi tìm hiểu về cải cách hành chính", "Sở Nội vụ", "Sở Tư pháp; Đài Phát thanh và Truyền hình tỉnh",
+     "Quý III/2026", "01 hội thi"),
+    (1, "Đăng tải tin, bài về CCHC trên Cổng thông tin điện tử tỉnh", "Sở Thông tin và Truyền thông", "Sở Nội vụ",
+     "Thường xuyên", "03 tin (bài)/tháng"),
+    (1, "Hướng dẫn các cơ quan báo chí tuyên truyền CCHC", "Sở Thông tin và Truyền thông", "",
+     "Quý I và II/2026", "Văn bản hướng dẫn"),
+    (1, "Phát hành bản tin CCHC", "Sở Thông tin và Truyền thông", "Văn phòng UBND tỉnh", "6 tháng đầu năm", "02 số"),
+    (2, "Tuyên truyền CCHC trong hội nghị, sinh hoạt chi bộ", "Các sở, ban, ngành tỉnh", "", "Thường xuyên", ""),
+    (2, "Niêm yết công khai thủ tục hành chính tại Bộ phận Một cửa", "UBND cấp huyện",
+     "Các cơ quan, đơn vị liên quan", "Từ tháng 4 đến tháng 6/2026", ""),
+    (2, "Xây dựng chuyên mục CCHC trên trang thông tin điện tử", "Sở Văn hóa, Thể thao và Du lịch", "Sở Nội vụ",
+     "Trước ngày 30/9/2026", "01 chuyên mục"),
+    (2, "Báo cáo kết quả thực hiện năm", "Sở Lao động - Thương binh và Xã hội", "", "Trước ngày 05/11 hàng năm",
+     "Báo cáo năm"),
+)
+PLAN_NUMBER = "25/KH-SNV"
+PLAN_TITLE = "Tuyên truyền cải cách hành chính năm 2026"
+
+
+def tasks_view(person: Person):  # noqa: ANN201 - the task table on the Nhiệm vụ tab
+    from PySide6.QtWidgets import QTableView
+
+    return max((v for v in person.widgets(QTableView)), key=lambda v: v.model().rowCount())
+
+
+def column(view, name: str) -> int:  # noqa: ANN001
+    from PySide6.QtCore import Qt
+
+    model = view.model()
+    for c in range(model.columnCount()):
+        if model.headerData(c, Qt.Orientation.Horizontal) == name:
+            return c
+    raise AssertionError(f"no column «{name}»")
+
+
+def rows(view, name: str) -> list[str]:  # noqa: ANN001
+    c = column(view, name)
+    model = view.model()
+    return [str(model.index(r, c).data() or "") for r in range(model.rowCount())]
+
+
+def write_plan(person: Person) -> None:
+    """Kế hoạch → Thêm kế hoạch, its metadata typed in, Lưu kế hoạch."""
+    person.tab("Kế hoạch")
+    person.click("Thêm kế hoạch")
+    person.fill("Số, ký hiệu", PLAN_NUMBER)
+    person.choose("Trạng thái", "Đã ban hành")
+    person.fill("Cơ quan chủ quản", "UBND TỈNH VĨNH LONG")
+    person.fill("Cơ quan ban hành", "Sở Nội vụ")
+    person.fill("Địa danh", "Vĩnh Long")
+    person.fill("Kỳ kế hoạch", "2026")
+    person.fill("Trích yếu", PLAN_TITLE)
+    person.fill("Quyền hạn ký", "KT. GIÁM ĐỐC")
+    person.fill("Chức vụ", "PHÓ GIÁM ĐỐC")
+    person.fill("Họ và tên", "Nguyễn Văn Bình")
+    person.fill("Căn cứ", "Nghị quyết số 76/NQ-CP ngày 15/7/2021 của Chính phủ;\n"
+                          "Kế hoạch số 100/KH-UBND ngày 20/12/2025 của UBND tỉnh;")
+    person.fill("Nơi nhận", "Bộ Nội vụ;\nUBND tỉnh;\nLưu: VT, CCHC.")
+    person.click("Lưu kế hoạch")
+
+
+def write_appendix(person: Person) -> None:
+    """Nhiệm vụ: three groups, then ten tasks typed into the form, each under its group's heading."""
+    person.tab("Nhiệm vụ")
+    for title in GROUPS:
+        def name_group(dialog: Person, title: str = title) -> None:
+            dialog.type(title)
+            dialog.click("OK") if dialog.sees("OK") else dialog.keys("Return")
+
+        person.expect("Thêm nhóm", name_group)
+        person.click("Thêm nhóm")
+        person.done()
+    view = tasks_view(person)
+    for group, content, lead, partners, time_frame, product in TASKS:
+        heading = GROUPS[group]
+        person.click_cell(view, heading)  # a click on the group's heading: the new task goes under it
+
+        def form(dialog: Person, values=(content, lead, partners, time_frame, product)) -> None:  # noqa: ANN001
+            content_, lead_, partners_, time_frame_, product_ = values
+            dialog.fill("Nội dung", content_)
+            dialog.fill("Cơ quan chủ trì", lead_)
+            dialog.keys("Tab")
+            if partners_:
+                dialog.fill("Cơ quan phối hợp", partners_)
+                dialog.keys("Tab")
+            dialog.fill("Thời gian thực hiện", time_frame_)
+            if product_:
+                dialog.fill("Sản phẩm / chỉ tiêu", product_)
+            dialog.click("OK") if dialog.sees("OK") else dialog.click("Lưu")
+
+        person.expect("Thêm nhiệm vụ", form)
+        person.keys("Insert", view)
+        person.done()
+
+
+def test_a_plan_with_its_metadata_and_an_appendix_of_ten_tasks(office) -> None:
+    person = office.start()
+    person.expect("Thông tin cơ quan", fill_office)
+    person.done()
+    write_plan(person)
+    assert person.sees("Đã lưu kế hoạch") or not person.sees("Có thay đổi chưa lưu")
+    write_appendix(person)
+    view = tasks_view(person)
+    contents = rows(view, "Nội dung")
+    for title in GROUPS:
+        assert any(title in c for c in contents), title
+    # each task under its group's heading, in the order typed, numbered again in each group
+    for group, content, lead, _p, time_frame, _o in TASKS:
+        at = contents.index(content)
+        heading = max(i for i, c in enumerate(contents[:at]) if any(g in c for g in GROUPS))
+        assert GROUPS[group] in contents[heading], (content, contents[heading])
+    assert rows(view, "Thời gian thực hiện")[contents.index(TASKS[0][1])] == "Trước ngày 16/01/2026"
+    due = rows(view, "Hạn")
+    assert "15/01/2026" in due[contents.index(TASKS[0][1])]  # "trước ngày 16/01" means by the 15th
+    leads = rows(view, "Cơ quan chủ trì")
+    assert leads[contents.index(TASKS[8][1])] == "Sở Văn hóa, Thể thao và Du lịch"  # one agency, not split
+    assert leads[contents.index(TASKS[9][1])] == "Sở Lao động - Thương binh và Xã hội"
+
+
+# ---------------------------------------------------------------------------- printing
+
+def save_pdf_as(path):  # noqa: ANN001, ANN201 - the answer to the preview: Lưu PDF..., a file name, Lưu
+    def answer(preview: Person) -> None:
+        def name_it(files: Person) -> None:
+            files.fill("Tên tệp", str(path))
+            files.click("Lưu")
+
+        preview.expect("Lưu PDF", name_it)
+        preview.click("Lưu PDF...")
+        preview.done()
+        preview.click("Đóng")
+
+    return answer
+
+
+def print_to_file(path):  # noqa: ANN001, ANN201 - the answer to the preview: In..., "In ra tệp (PDF)", In
+    def answer(preview: Person) -> None:
+        def print_it(dialog: Person) -> None:
+            dialog.choose("Tên", "In ra tệp (PDF)")
+            dialog.fill("Tệp in ra", str(path))
+            dialog.click("In")
+
+        preview.expect("In tài liệu", print_it)
+        preview.click("In...")
+        preview.done(timeout=60_000)
+        preview.click("Đóng")
+
+    return answer
+
+
+def pdf(path) -> dict:  # noqa: ANN001
+    """What the printed file holds: page sizes (points), text, and how much of it is pictures."""
+    import pdfplumber
+
+    assert path.is_file() and path.stat().st_size > 0, f"nothing was printed to {path}"
+    with pdfplumber.open(path) as doc:
+        return {"sizes": [(round(p.width), round(p.height)) for p in doc.pages],
+                "text": "\n".join(p.extract_text() or "" for p in doc.pages),
+                "images": sum(len(p.images) for p in doc.pages),
+                "bytes": path.stat().st_size}
+
+
+A4 = (595, 842)
+A4_LANDSCAPE = (842, 595)
+
+
+@pytest.fixture
+def plan_day(office):  # noqa: ANN001, ANN201
+    """The morning's work: office details, the plan and its appendix of ten tasks."""
+    person = office.start()
+    person.expect("Thông tin cơ quan", fill_office)
+    person.done()
+    write_plan(person)
+    write_appendix(person)
+    return person
+
+
+def test_printing_each_document_gives_the_plan_on_its_pages(plan_day: Person, tmp_path) -> None:
+    person = plan_day
+    person.tab("Kế hoạch")
+    appendix = tmp_path / "phu-luc.pdf"
+    person.expect("Phụ lục", save_pdf_as(appendix))
+    person.menu("Tệp", "In phụ lục...")
+    person.done()
+    got = pdf(appendix)
+    assert set(got["sizes"]) == {A4_LANDSCAPE}
+    flat = " ".join(got["text"].split())
+    assert "PHỤ LỤC" in flat.upper() and PLAN_NUMBER in flat
+    for _g, content, *_rest in TASKS:
+        assert " ".join(content.split()[:5]) in flat, content
+
+    whole = tmp_path / "ke-hoach.pdf"
+    person.expect("Toàn văn kế hoạch", save_pdf_as(whole))
+    person.menu("Tệp", "In toàn văn kế hoạch...")
+    person.done()
+    got = pdf(whole)
+    assert got["sizes"][0] == A4
+    flat = " ".join(got["text"].split())
+    assert "KẾ HOẠCH" in flat and PLAN_NUMBER in flat and "Nguyễn Văn Bình" in flat
+    assert "Nghị quyết số 76/NQ-CP" in flat
+
+    reminders = tmp_path / "nhac-viec.pdf"
+
+    def options(dialog: Person) -> None:
+        dialog.choose("Khoảng thời gian", "Tùy chọn")
+        dialog.type_date("Từ ngày", "01/01/2026")
+        dialog.fill("Số ngày", "365")
+        dialog.expect("Danh sách nhắc việc", save_pdf_as(reminders))
+        dialog.click("Xem trước")
+
+    person.expect("In danh sách nhắc việc", options)
+    person.menu("Tệp", "In danh sách nhắc việc...")
+    person.done()
+    got = pdf(reminders)
+    flat = " ".join(got["text"].split())
+    print(got["text"])
+    assert "Xây dựng và ban hành" in flat and "15/01/2026" in flat
+
+
+@pytest.mark.xfail(strict=True, reason="19a: the print dialog gets portrait pages of pictures (page orientation)")
+def test_the_print_dialog_prints_the_appendix_landscape_as_text(plan_day: Person, tmp_path) -> None:
+    person = plan_day
+    printed = tmp_path / "in-ra-tep.pdf"
+    person.expect("Phụ lục", print_to_file(printed))
+    person.menu("Tệp", "In phụ lục...")
+    person.done(timeout=60_000)
+    got = pdf(printed)
+    assert set(got["sizes"]) == {A4_LANDSCAPE}, got["sizes"]
+    assert TASKS[0][1] in " ".join(got["text"].split())
