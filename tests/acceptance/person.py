@@ -150,9 +150,14 @@ class Person:
         wanted = plain(text)
         return any(wanted in t for t in self.texts())
 
-    def button(self, text: str) -> QAbstractButton:
+    def button(self, text: str, near: str | None = None) -> QAbstractButton:
+        """The button showing `text`; where several do, the one in the row of the button `near`."""
         wanted = plain(text)
         found = [b for b in self.widgets(QAbstractButton) if plain(b.text()) == wanted]
+        if near is not None:
+            found = [b for b in found if any(plain(o.text()) == plain(near) and o.parentWidget() is b.parentWidget()
+                                             and _layout_of(o) is _layout_of(b)
+                                             for o in self.widgets(QAbstractButton))]
         if not found:
             raise NotOnScreen(f"no button «{text}» in {self.where()}: "
                               f"{sorted({plain(b.text()) for b in self.widgets(QAbstractButton) if b.text()})}")
@@ -197,8 +202,9 @@ class Person:
 
     # ------------------------------------------------------------------ hands
 
-    def click(self, what: str | QWidget, pos: QPoint | None = None, *, double: bool = False) -> None:
-        widget = self.button(what) if isinstance(what, str) else what
+    def click(self, what: str | QWidget, pos: QPoint | None = None, *, double: bool = False,
+              near: str | None = None) -> None:
+        widget = self.button(what, near) if isinstance(what, str) else what
         assert widget.isEnabled(), f"«{widget_text(widget)}» is greyed out"
         self.scroll_to(widget)
         self.reachable(widget)
@@ -272,9 +278,10 @@ class Person:
     def keys(self, sequence: str, widget: QWidget | None = None) -> None:
         """Press keys in the window in front (the person's window is brought forward first,
         as a click on its title bar does)."""
-        if QApplication.activeWindow() is None:
-            self.root.window().activateWindow()
-            self.qtbot.waitUntil(lambda: QApplication.activeWindow() is not None, timeout=3000)
+        window = self.root.window()
+        if QApplication.activeWindow() is not window and QApplication.activeModalWidget() in (None, window):
+            window.activateWindow()
+            self.qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=3000)
         target = widget or self.focused()
         seq = QKeySequence(sequence)
         for i in range(seq.count()):
@@ -316,13 +323,13 @@ class Person:
         bars = self.widgets(QMenuBar)
         assert bars, "the window has no menu bar"
         bar = bars[0]
-        action = next((a for a in bar.actions() if plain(a.text()) == plain(path[0])), None)
+        action = _entry(bar.actions(), path[0])
         assert action is not None, f"no menu «{path[0]}»: {[plain(a.text()) for a in bar.actions()]}"
         self.qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.actionGeometry(action).center())
         menu = action.menu()
         for name in path[1:]:
             self.qtbot.waitUntil(lambda m=menu: m.isVisible(), timeout=3000)
-            entry = next((a for a in menu.actions() if plain(a.text()) == plain(name)), None)
+            entry = _entry(menu.actions(), name)
             assert entry is not None, f"no entry «{name}»: {[plain(a.text()) for a in menu.actions()]}"
             assert entry.isEnabled(), f"«{name}» is greyed out"
             rect = menu.actionGeometry(entry)
@@ -422,6 +429,14 @@ class Person:
         surprises, desk.surprises = desk.surprises, []
         assert not missing, f"expected a dialog «{missing}»; on screen: {[describe(w) for w in top_windows()]}"
         assert not surprises, f"unexpected dialogs: {surprises}"
+
+
+def _entry(actions, name: str):  # noqa: ANN001, ANN202
+    """The menu entry showing `name`, or starting with it ("Hoàn tác" is "Hoàn tác Sửa nhiệm vụ")."""
+    wanted = plain(name)
+    shown_ = [a for a in actions if not a.isSeparator() and a.isVisible()]
+    return (next((a for a in shown_ if plain(a.text()) == wanted), None)
+            or next((a for a in shown_ if plain(a.text()).startswith(wanted)), None))
 
 
 def _close(dialog: QWidget) -> None:

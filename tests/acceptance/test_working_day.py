@@ -6,6 +6,9 @@ from __future__ import annotations
 
 import pytest
 from person import Person
+from PySide6.QtCore import Qt as Qt_
+from PySide6.QtWidgets import QComboBox as QComboBox_
+from PySide6.QtWidgets import QSpinBox as QSpinBox_
 
 OFFICE = {
     "Cơ quan chủ quản": "UBND TỈNH VĨNH LONG",
@@ -283,3 +286,147 @@ def test_the_print_dialog_prints_the_appendix_landscape_as_text(plan_day: Person
     got = pdf(printed)
     assert set(got["sizes"]) == {A4_LANDSCAPE}, got["sizes"]
     assert TASKS[0][1] in " ".join(got["text"].split())
+
+
+# ---------------------------------------------------------------------------- the rest of the day
+
+def search_for(person: Person, text: str) -> list[str]:
+    """Type into the task list's search field; the contents of the task rows it leaves."""
+    person.fill("Tìm nhiệm vụ (không cần dấu): so noi vu, dai phat thanh", text)
+    person.settle(400)
+    view = tasks_view(person)
+    return [c for c in rows(view, "Nội dung") if c and not any(g in c for g in GROUPS)]
+
+
+def test_editing_undo_search_progress_calendar_backup_and_reopening(plan_day: Person, office, tmp_path) -> None:
+    person = plan_day
+    view = tasks_view(person)
+    first = TASKS[3][1]
+    # an edit in place: F2 on the content, type over it, Tab to leave the cell
+    person.click_cell(view, first, column(view, "Nội dung"))
+    person.keys("F2", view)
+    person.keys("Ctrl+A")
+    person.type("Đăng tin, bài về CCHC trên Cổng thông tin điện tử tỉnh")
+    person.keys("Tab")
+    contents = rows(view, "Nội dung")
+    assert "Đăng tin, bài về CCHC trên Cổng thông tin điện tử tỉnh" in contents and first not in contents
+    person.menu("Sửa", "Hoàn tác")
+    assert first in rows(view, "Nội dung")
+    person.menu("Sửa", "Làm lại")
+    assert "Đăng tin, bài về CCHC trên Cổng thông tin điện tử tỉnh" in rows(view, "Nội dung")
+    person.keys("Ctrl+Z", view)
+    assert first in rows(view, "Nội dung")
+
+    # search without diacritics
+    found = search_for(person, "so van hoa")
+    assert found == [TASKS[8][1]], found
+    found = search_for(person, "hoi thi")
+    assert found == [TASKS[2][1]], found
+    search_for(person, "")
+
+    # progress: the task is done (on the day offered), its state shows it
+    person.click_cell(view, TASKS[4][1], column(view, "Nội dung"))
+
+    def progress(dialog: Person) -> None:
+        dialog.choose("Tình trạng", "Hoàn thành")
+        dialog.fill("Kết quả thực hiện", "Đã ban hành Công văn số 12/STTTT-TTBCXB")
+        dialog.fill("Người thực hiện", "Trần Thị Lan")
+        dialog.click("Ghi tiến độ")
+
+    person.expect("Ghi tiến độ thực hiện", progress)
+    person.keys("Ctrl+T", view)
+    person.done()
+    at = rows(view, "Nội dung").index(TASKS[4][1])
+    assert rows(view, "Trạng thái")[at] == "Hoàn thành"
+    assert rows(view, "Tình trạng hạn")[at].startswith("Hoàn thành")
+
+    # Lịch: the month of the first deadline shows it; an own reminder is added with Ctrl+N
+    person.tab("Lịch")
+    year = next(s for s in person.widgets(QSpinBox_) if s.value() > 1900)  # the year beside the month
+    person.click(year)
+    person.keys("Ctrl+A", year)
+    person.type("2026", year)
+    person.choose(month_combo(person), "Tháng 1")
+    assert person.sees("Tháng 1 năm 2026") or person.sees("tháng 01 năm 2026") or person.sees("Tháng 01/2026"), person.texts()
+    person.choose("Danh sách", "Cả tháng")
+    agenda = agenda_view(person)
+    assert any(TASKS[0][1] in str(agenda.model().index(r, c).data() or "")
+               for r in range(agenda.model().rowCount()) for c in range(agenda.model().columnCount()))
+
+    def reminder(dialog: Person) -> None:
+        dialog.fill("Nội dung", "Gọi Sở Tư pháp về hội thi")
+        dialog.click("Lưu")
+
+    person.expect("Thêm nhắc việc", reminder)
+    person.click("Thêm nhắc việc...")
+    person.done()
+    assert any("Gọi Sở Tư pháp về hội thi" in str(agenda.model().index(r, c).data() or "")
+               for r in range(agenda.model().rowCount()) for c in range(agenda.model().columnCount()))
+
+    # backup now, then a plan deleted by mistake, then restored from that backup
+    def back_up(dialog: Person) -> None:
+        dialog.expect("Đã sao lưu", lambda box: box.click("Đóng"))
+        dialog.click("Sao lưu ngay")
+        dialog.done()
+        dialog.click("Đóng")
+
+    person.expect("Sao lưu / Khôi phục", back_up)
+    person.menu("Tệp", "Sao lưu / Khôi phục...")
+    person.done()
+
+    person.tab("Kế hoạch")
+    plans = plans_view(person)
+    person.click_cell(plans, PLAN_NUMBER)
+    person.expect("Xác nhận", lambda box: box.click("Xóa kế hoạch"))
+    person.click("Xóa", near="Thêm kế hoạch")
+    person.done()
+    assert not any(PLAN_NUMBER in str(plans.model().index(r, c).data() or "")
+                   for r in range(plans.model().rowCount()) for c in range(plans.model().columnCount()))
+
+    def restore(dialog: Person) -> None:
+        from PySide6.QtWidgets import QTableWidget
+
+        table = dialog.widgets(QTableWidget)[0]
+        dialog.click(table.viewport(), table.visualItemRect(table.item(0, 0)).center())
+        dialog.expect("Xác nhận", lambda box: box.click("Khôi phục"))
+        dialog.expect("Đã khôi phục", lambda box: box.click("Đóng"))
+        dialog.click("Khôi phục bản đã chọn...")
+        dialog.done()
+        dialog.click("Đóng")
+
+    person.expect("Sao lưu / Khôi phục", restore)
+    person.menu("Tệp", "Sao lưu / Khôi phục...")
+    person.done()
+    assert any(PLAN_NUMBER in str(plans.model().index(r, c).data() or "")
+               for r in range(plans.model().rowCount()) for c in range(plans.model().columnCount()))
+
+    # closing and starting again: the plan, its tasks and the progress are there
+    person.tab("Nhiệm vụ")
+    person.menu("Tệp", "Thoát")
+    office.closed()
+    person = office.start()
+    person.settle(200)
+    person.done()
+    person.tab("Nhiệm vụ")
+    view = tasks_view(person)
+    contents = rows(view, "Nội dung")
+    assert all(task[1] in contents for task in TASKS), contents
+    assert rows(view, "Trạng thái")[contents.index(TASKS[4][1])] == "Hoàn thành"
+
+
+def plans_view(person: Person):  # noqa: ANN201
+    from PySide6.QtWidgets import QTableView
+
+    return next(v for v in person.widgets(QTableView) if any(
+        v.model().headerData(c, Qt_.Orientation.Horizontal) == "Trích yếu" for c in range(v.model().columnCount())))
+
+
+def agenda_view(person: Person):  # noqa: ANN201
+    from PySide6.QtWidgets import QTableView
+
+    return next(v for v in person.widgets(QTableView) if any(
+        v.model().headerData(c, Qt_.Orientation.Horizontal) == "Nhiệm vụ / nhắc việc" for c in range(v.model().columnCount())))
+
+
+def month_combo(person: Person):  # noqa: ANN201 - the month picker: the list that offers "Tháng 1" … "Tháng 12"
+    return next(c for c in person.widgets(QComboBox_) if c.count() == 12 and c.itemText(0) == "Tháng 1")
