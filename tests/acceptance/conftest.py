@@ -28,9 +28,9 @@ class Office:
 
     def start(self, *, demo: bool = False) -> Person:
         """What `cchc-desktop-gui --db FILE [--demo]` does before its event loop runs."""
-        from cchc_desktop.services import Store
-        from ui import backup_dialog
-        from ui.app import make_app, open_window
+        from cchc_desktop.store import Store
+        from ui.shell import backup_dialog
+        from ui.shell.app import make_app, open_window
 
         make_app()  # the Vietnamese translation of Qt's own dialogs, the application's names
         self.store = Store.open(self.db)
@@ -44,7 +44,7 @@ class Office:
 
     def closed(self) -> None:
         """After the window closed: what the program does before it exits."""
-        from ui import backup_dialog
+        from ui.shell import backup_dialog
 
         self.qtbot.waitUntil(lambda: not self.window.isVisible(), timeout=5000)
         for person in self.people:

@@ -209,6 +209,13 @@ class Person:
         self.scroll_to(widget)
         self.reachable(widget)
         at = pos if pos is not None else widget.rect().center()
+        popup = QApplication.activePopupWidget()
+        if popup is not None and not popup.isAncestorOf(widget) and popup is not widget:
+            # an open list (suggestions, a drop-down) lies over the window: the click lands on it
+            spot = widget.mapToGlobal(at)
+            if popup.frameGeometry().contains(spot):
+                inner = popup.childAt(popup.mapFromGlobal(spot)) or popup
+                widget, at = inner, inner.mapFromGlobal(spot)
         if double:
             self.qtbot.mouseDClick(widget, Qt.MouseButton.LeftButton, pos=at)
         else:
@@ -260,11 +267,13 @@ class Person:
         return widget
 
     def type_date(self, label: str, text: str) -> QWidget:
-        """A date typed as people type it: click on the day, select the whole date, type it."""
-        widget = self.field(label, QAbstractSpinBox)
+        """A date typed as people type it: click into the field, select what is there, type the
+        date, Tab to the next field."""
+        widget = self.field(label, (QLineEdit, QAbstractSpinBox))
         self.click(widget, QPoint(8, widget.height() // 2))
         self.keys("Ctrl+A", widget)
         self.type(text, widget)
+        self.keys("Tab", widget)
         return widget
 
     def focused(self) -> QWidget:
