@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLayout,
     QLineEdit,
-    QMenu,
     QMenuBar,
     QMessageBox,
     QPlainTextEdit,

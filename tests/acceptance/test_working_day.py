@@ -4,6 +4,8 @@ read back from the screen and from the files it prints and saves."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from person import Person
 from PySide6.QtCore import Qt as Qt_
@@ -164,7 +166,7 @@ def test_a_plan_with_its_metadata_and_an_appendix_of_ten_tasks(office) -> None:
     for title in GROUPS:
         assert any(title in c for c in contents), title
     # each task under its group's heading, in the order typed, numbered again in each group
-    for group, content, lead, _p, time_frame, _o in TASKS:
+    for group, content, _lead, _p, _time_frame, _o in TASKS:
         at = contents.index(content)
         heading = max(i for i, c in enumerate(contents[:at]) if any(g in c for g in GROUPS))
         assert GROUPS[group] in contents[heading], (content, contents[heading])
@@ -526,3 +528,36 @@ def test_ctrl_y_redoes_what_ctrl_z_undid(office) -> None:
 def test_search_finds_words_in_any_order_without_punctuation(plan_day: Person) -> None:
     for words in ("van hoa the thao", "the thao du lich", "Sở Văn hóa Thể thao"):
         assert search_for(plan_day, words) == [TASKS[8][1]], words
+
+
+# ---------------------------------------------------------------------------- a received document
+
+SAMPLES = Path(__file__).resolve().parents[3] / "shared" / "samples"  # ../shared/samples beside the checkout
+
+
+def test_a_received_plan_is_imported_from_its_file(office) -> None:
+    sample = SAMPLES / "002_13bd29d423fdda34.txt"  # Đắk Nông, QĐ 52/QĐ-UBND, appendix of 20 tasks
+    if not sample.is_file():
+        pytest.skip(f"sample documents not found at {SAMPLES} (they live in ../shared/samples beside the project)")
+    person = start_with_demo(office)
+
+    def choose_file(files: Person) -> None:
+        files.fill("Tên tệp", str(sample))
+        files.click("Mở")
+
+    def check_and_import(preview: Person) -> None:
+        assert preview.field("Số, ký hiệu").text() == "52/QĐ-UBND"
+        preview.click("Nhập")
+
+    person.expect("Nhập kế hoạch từ văn bản", choose_file)
+    person.expect("Nhập kế hoạch từ văn bản –", check_and_import)
+    person.menu("Tệp", "Nhập kế hoạch từ văn bản...")
+    person.done(timeout=60_000)
+    person.tab("Kế hoạch")
+    plans = plans_view(person)
+    numbers = [str(plans.model().index(r, 0).data()) for r in range(plans.model().rowCount())]
+    assert "52/QĐ-UBND" in numbers, numbers
+    person.click_cell(plans, "52/QĐ-UBND")
+    person.click("Xem nhiệm vụ")
+    contents = rows(tasks_view(person), "Nội dung")
+    assert any(c.startswith("Xây dựng các cụm pa nô, áp phích tuyên truyền") for c in contents), contents
