@@ -367,6 +367,21 @@ def test_editing_undo_search_progress_calendar_backup_and_reopening(plan_day: Pe
     person.done()
     assert any("Gọi Sở Tư pháp về hội thi" in str(agenda.model().index(r, c).data() or "")
                for r in range(agenda.model().rowCount()) for c in range(agenda.model().columnCount()))
+    # the printed reminder list carries it too, beside the plan's deadlines
+    printed = tmp_path / "nhac-viec-co-nhac-rieng.pdf"
+
+    def options(dialog: Person) -> None:
+        dialog.choose("Khoảng thời gian", "Tùy chọn")
+        dialog.type_date("Từ ngày", "01/01/2026")
+        dialog.fill("Số ngày", "365")
+        dialog.expect("Danh sách nhắc việc", save_pdf_as(printed))
+        dialog.click("Xem trước")
+
+    person.expect("In danh sách nhắc việc", options)
+    person.menu("Tệp", "In danh sách nhắc việc...")
+    person.done()
+    flat = " ".join(pdf(printed)["text"].split())
+    assert "Gọi Sở Tư pháp về hội thi" in flat and "Xây dựng và ban hành" in flat
 
     # backup now, then a plan deleted by mistake, then restored from that backup
     def back_up(dialog: Person) -> None:
