@@ -383,6 +383,13 @@ def test_editing_undo_search_progress_calendar_backup_and_reopening(plan_day: Pe
     flat = " ".join(pdf(printed)["text"].split())
     assert "Gọi Sở Tư pháp về hội thi" in flat and "Xây dựng và ban hành" in flat
 
+    # February 2027: Tết Đinh Mùi falls on 06/02, the days before it are still Bính Ngọ
+    person.click(year)
+    person.keys("Ctrl+A", year)
+    person.type("2027", year)
+    person.choose(month_combo(person), "Tháng 2")
+    assert person.sees("Âm lịch: năm Bính Ngọ (đến 05/02/2027), năm Đinh Mùi (từ 06/02/2027)"), person.texts()
+
     # backup now, then a plan deleted by mistake, then restored from that backup
     def back_up(dialog: Person) -> None:
         dialog.expect("Đã sao lưu", lambda box: box.click("Đóng"))
