@@ -546,7 +546,6 @@ def test_ctrl_y_redoes_what_ctrl_z_undid(office) -> None:
     assert "Cập nhật TTHC trên Cổng dịch vụ công" in rows(view, "Nội dung")
 
 
-@pytest.mark.xfail(strict=True, reason="issue 20: search needs the words in the order written (search word order)")
 def test_search_finds_words_in_any_order_without_punctuation(plan_day: Person) -> None:
     for words in ("van hoa the thao", "the thao du lich", "Sở Văn hóa Thể thao"):
         assert search_for(plan_day, words) == [TASKS[8][1]], words
