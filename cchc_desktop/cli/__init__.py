@@ -27,6 +27,7 @@ from cchc_desktop.cli.common import (
     open_store,
     print_json,
     utf8_console,
+    vietnamese_argparse,
 )
 from cchc_desktop.errors import CchcError, DatabaseBusyError, is_busy
 
@@ -39,8 +40,9 @@ def build_parser() -> argparse.ArgumentParser:
         prog="cchc-desktop",
         description="CCHC Desktop: kế hoạch tuyên truyền cải cách hành chính (dòng lệnh).",
     )
-    parser.add_argument("--db", type=Path, default=None, help="tệp cơ sở dữ liệu (mặc định: thư mục dữ liệu của người dùng)")
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--db", type=Path, default=None, metavar="TỆP", help="tệp cơ sở dữ liệu (mặc định: thư mục dữ liệu của người dùng)")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}",
+                        help="hiện số phiên bản rồi thoát")
     sub = parser.add_subparsers(dest="command", metavar="LỆNH", parser_class=_Parser)
     for info in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
         if info.name == "common":
@@ -83,11 +85,12 @@ def _quiet_stdout() -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     utf8_console()
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    if not getattr(args, "handler", None):
-        parser.print_help()
-        return EXIT_USER_ERROR
+    with vietnamese_argparse():
+        parser = build_parser()
+        args = parser.parse_args(argv)
+        if not getattr(args, "handler", None):
+            parser.print_help()
+            return EXIT_USER_ERROR
     too_big = _number_out_of_range(args)
     if too_big is not None:
         print(f"Lỗi: số {too_big} quá lớn (mã, số lượng và số ngày phải nhỏ hơn 2^63).", file=sys.stderr)

@@ -18,7 +18,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from cchc_desktop.errors import ImportFailure
+from cchc_desktop.errors import ImportFailure, os_error_text
 from cchc_desktop.importer import formats, limits, pdfguard
 from cchc_desktop.importer.pdf_layout import (
     Chunk,
@@ -499,5 +499,5 @@ def read_document(path: Path | str, password: str | None = None) -> SourceDocume
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise ImportFailure(f"Không đọc được tệp «{path.name}»: {exc.strerror or exc}.") from exc
+        raise ImportFailure(f"Không đọc được tệp «{path.name}»: {os_error_text(exc)}.") from exc
     return _read_pdf(path, data, password) if reader is _read_pdf else reader(path, data)

@@ -14,6 +14,8 @@ from functools import lru_cache
 
 import lunar_vn
 
+from cchc_desktop.text.vnformat import date_table
+
 VIETNAM_TZ = 7.0  # hours east of UTC
 FIRST_YEAR, LAST_YEAR = 1901, 2099  # what lunar-vn supports, with a year of margin for lunar years
 
@@ -89,3 +91,18 @@ _CHI = ("Tý", "Sửu", "Dần", "Mão", "Thìn", "Tỵ", "Ngọ", "Mùi", "Thâ
 def year_name(lunar_year: int) -> str:
     """The sexagenary name of a lunar year: 2024 -> "Giáp Thìn"."""
     return f"{_CAN[(lunar_year + 6) % 10]} {_CHI[(lunar_year + 8) % 12]}"
+
+
+def month_year_names(year: int, month: int, tz: float = VIETNAM_TZ) -> str:
+    """The lunar year of each day of a solar month, by name: "năm Giáp Thìn", or, in a month
+    Tết cuts in two, "năm Bính Ngọ (đến 05/02/2027), năm Đinh Mùi (từ 06/02/2027)"."""
+    first = dt.date(year, month, 1)
+    last = (first + dt.timedelta(days=31)).replace(day=1) - dt.timedelta(days=1)
+    if not (supported(first) and supported(last)):
+        return ""
+    before, after = solar_to_lunar(first, tz).year, solar_to_lunar(last, tz).year
+    if before == after:
+        return f"năm {year_name(before)}"
+    new_year = tet(after, tz)
+    eve = new_year - dt.timedelta(days=1)
+    return f"năm {year_name(before)} (đến {date_table(eve)}), năm {year_name(after)} (từ {date_table(new_year)})"

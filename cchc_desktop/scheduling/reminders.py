@@ -335,10 +335,14 @@ def build_digest(store: Store, today: dt.date | None = None, days: int = DEFAULT
     digest.upcoming = [_item(o, leads.get(o.task_id, "")) for o in open_now if o.due > today]
     digest.missed = collapse(missed, leads)
     for rem, when in expand(store, today, end):
-        digest.notes.append(DigestItem(title=rem.title, due=when.date(), at=when, reminder_id=rem.id,
-                                       task_id=rem.task_id, state="note", state_label="Nhắc việc",
-                                       label=rem.describe_recurrence()))
+        digest.notes.append(reminder_item(rem, when))
     return digest
+
+
+def reminder_item(rem: Reminder, when: dt.datetime) -> DigestItem:
+    """One time an officer's own reminder falls due, as a line of the digest or the printed list."""
+    return DigestItem(title=rem.title, due=when.date(), at=when, reminder_id=rem.id, task_id=rem.task_id,
+                      state="note", state_label="Nhắc việc", label=rem.describe_recurrence())
 
 
 def last_seen(store: Store) -> dt.date | None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from dateutil.rrule import rrulestr
@@ -716,7 +716,26 @@ def parse_time_frame(text: str, period_start: int, period_end: int | None = None
         pe = int(period_end) if period_end else None
     except (TypeError, ValueError):
         ps, pe = 0, None
-    return _parse_cached(text, ps, pe)
+    tf = _parse_cached(text, ps, pe)
+    if not tf.understood:
+        hint = _missing_day_hint(text)
+        if hint:
+            return replace(tf, summary=f"{describe(tf)}: {hint}")
+    return tf
+
+
+_WRITTEN_DATE = re.compile(r"(?<!\d)(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4})(?!\d)")
+
+
+def _missing_day_hint(text: str) -> str:
+    """Why a time frame naming a day that does not exist ("trước ngày 31/02/2025") could not
+    be read: "ngày 31/02/2025 không có (tháng 2 năm 2025 chỉ có 28 ngày)"."""
+    for match in _WRITTEN_DATE.finditer(text):
+        day, month, year = (int(g) for g in match.groups())
+        reason = vnformat.missing_date_reason(day, month, year)
+        if reason:
+            return f"ngày {day:02d}/{month:02d}/{year} không có ({reason})"
+    return ""
 
 
 def describe(tf: TimeFrame) -> str:

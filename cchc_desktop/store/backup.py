@@ -47,6 +47,7 @@ from cchc_desktop.errors import (
     StorageError,
     ValidationError,
     is_busy,
+    os_error_text,
 )
 from cchc_desktop.store import attachments, integrity
 from cchc_desktop.system import archives, paths
@@ -248,7 +249,7 @@ def create_backup(db_path: Path, *, out: Path | None = None, kind: str = MANUAL,
     except (sqlite3.DatabaseError, UnicodeDecodeError) as exc:  # not a database, or damaged past what SQLite can copy
         raise DatabaseDamaged(integrity.damaged_message(db_path, str(exc)), db_path) from exc
     except OSError as exc:
-        raise StorageError(f"Không ghi được bản sao lưu «{target}»: {exc.strerror or exc}.") from exc
+        raise StorageError(f"Không ghi được bản sao lưu «{target}»: {os_error_text(exc)}.") from exc
     return BackupInfo(target, now.replace(microsecond=0), kind, target.stat().st_size)
 
 
@@ -489,7 +490,7 @@ def restore(db_path: Path, source: Path, now: dt.datetime | None = None) -> Back
             raise StorageError(DatabaseBusyError.MESSAGE) from exc
         raise StorageError(f"Không khôi phục được: {exc}") from exc
     except OSError as exc:
-        raise StorageError(f"Không khôi phục được: {exc.strerror or exc}.") from exc
+        raise StorageError(f"Không khôi phục được: {os_error_text(exc)}.") from exc
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

@@ -21,7 +21,14 @@ from typing import Any
 import sqlite_utils
 from sqlite_utils.migrations import Migrations
 
-from cchc_desktop.errors import DatabaseBusyError, DatabaseDamaged, ReadOnlyDatabase, StorageError, is_busy
+from cchc_desktop.errors import (
+    DatabaseBusyError,
+    DatabaseDamaged,
+    ReadOnlyDatabase,
+    StorageError,
+    is_busy,
+    os_error_text,
+)
 from cchc_desktop.store import integrity
 from cchc_desktop.system import files, paths
 
@@ -456,7 +463,7 @@ def open_database(path: Path | str | None = None, *, memory: bool = False,
             raise DatabaseDamaged(integrity.damaged_message(db_path, str(exc)), db_path) from exc
         raise StorageError(f"Không mở được cơ sở dữ liệu «{db_path}»: {exc}") from exc
     except OSError as exc:
-        raise StorageError(f"Không mở được tệp «{db_path}»: {exc.strerror or exc}") from exc
+        raise StorageError(f"Không mở được tệp «{db_path}»: {os_error_text(exc)}") from exc
     db.cchc_notices = notices  # type: ignore[attr-defined]
     db.cchc_file_key = integrity.hold(db_path)
     files.protect_database(db_path)

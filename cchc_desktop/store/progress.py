@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from cchc_desktop.errors import ValidationError
+from cchc_desktop.errors import ValidationError, os_error_text
 from cchc_desktop.store import attachments
 from cchc_desktop.store.checks import MAX_FIELD_CHARS, _now, as_read, check_text
 from cchc_desktop.store.domain import TaskStatus
@@ -160,7 +160,7 @@ class ProgressService:
         except OSError as exc:
             for path in copied:
                 path.unlink(missing_ok=True)
-            raise ValidationError(f"Không chép được tệp đính kèm: {exc.strerror or exc}") from exc
+            raise ValidationError(f"Không chép được tệp đính kèm: {os_error_text(exc)}") from exc
         except BaseException:
             for path in copied:
                 path.unlink(missing_ok=True)

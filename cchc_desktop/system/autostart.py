@@ -19,7 +19,7 @@ import subprocess
 import sys
 from pathlib import Path, PurePath
 
-from cchc_desktop.errors import StorageError
+from cchc_desktop.errors import StorageError, os_error_text
 from cchc_desktop.system import paths
 
 NAME = "cchc-desktop-nhac-viec"
@@ -155,7 +155,7 @@ def install(db: Path | str | None = None) -> Path:
         for old in _legacy_paths():
             old.unlink(missing_ok=True)
     except OSError as exc:
-        raise StorageError(f"Không cài được tác tử nhắc việc ({path}): {exc.strerror or exc}.") from None
+        raise StorageError(f"Không cài được tác tử nhắc việc ({path}): {os_error_text(exc)}.") from None
     return path
 
 
@@ -172,6 +172,6 @@ def remove() -> bool:
         try:
             path.unlink()
         except OSError as exc:
-            raise StorageError(f"Không gỡ được tác tử nhắc việc ({path}): {exc.strerror or exc}.") from None
+            raise StorageError(f"Không gỡ được tác tử nhắc việc ({path}): {os_error_text(exc)}.") from None
         removed = True
     return removed

@@ -14,7 +14,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from cchc_desktop.errors import StorageError, ValidationError
+from cchc_desktop.errors import StorageError, ValidationError, os_error_text
 from cchc_desktop.system.diskfull import disk_full_message
 
 TEMP_PREFIX = ".cchc-"
@@ -44,7 +44,7 @@ def sweep_stale_temp_files(folder: Path, *, now: float | None = None) -> int:
 
 def _failure(path: Path, exc: OSError) -> StorageError:
     message = disk_full_message(exc, f"tệp «{path}»")
-    return StorageError(message or f"Không ghi được tệp «{path}»: {exc.strerror or exc}.")
+    return StorageError(message or f"Không ghi được tệp «{path}»: {os_error_text(exc)}.")
 FILE_IN_USE = "Tệp đang mở trong chương trình khác, hãy đóng tệp rồi thử lại"
 
 

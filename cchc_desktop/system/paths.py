@@ -9,7 +9,7 @@ from pathlib import Path
 
 import platformdirs
 
-from cchc_desktop.errors import StorageError
+from cchc_desktop.errors import StorageError, os_error_text
 
 APP_DIR_NAME = "CCHCDesktop"
 ENV_DATA_DIR = "CCHC_DATA_DIR"
@@ -59,7 +59,7 @@ def data_dir() -> Path:
     try:
         path.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise StorageError(f"Không tạo được thư mục dữ liệu «{path}»: {exc.strerror or exc}.") from None
+        raise StorageError(f"Không tạo được thư mục dữ liệu «{path}»: {os_error_text(exc)}.") from None
     return path
 
 

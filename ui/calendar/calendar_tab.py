@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QSizePolicy,
     QSpinBox,
     QSplitter,
     QTableView,
@@ -64,12 +65,13 @@ class CalendarTab(QWidget):
         self.year_spin.setValue(self.selected_day.year)
         self.title = QLabel()
         self.title.setObjectName("calendarTitle")
-        self.title.setStyleSheet("font-size: 15pt; font-weight: bold;")
+        self.title.setStyleSheet("font-size: 13pt; font-weight: bold;")
         self.lunar_title = QLabel()
         self.lunar_title.setStyleSheet("color: #6b7280;")
         self.plan_combo = QComboBox()
-        self.plan_combo.setMinimumContentsLength(26)
+        self.plan_combo.setMinimumContentsLength(14)
         self.plan_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.plan_combo.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
 
         self.prev_button.clicked.connect(self.previous_month)
         self.next_button.clicked.connect(self.next_month)
@@ -78,19 +80,23 @@ class CalendarTab(QWidget):
         self.year_spin.valueChanged.connect(lambda _v: self._picked())
         self.plan_combo.currentIndexChanged.connect(self._plan_chosen)
 
+        # Three short rows, so that the tab fits a 1366×768 laptop at 125 % and 150 % scaling:
+        # the month and the plan; the lunar year and the colours; the commands.
         nav = QHBoxLayout()
         nav.addWidget(self.prev_button)
         nav.addWidget(self.today_button)
         nav.addWidget(self.next_button)
-        nav.addSpacing(12)
+        nav.addSpacing(8)
         nav.addWidget(self.month_combo)
         nav.addWidget(self.year_spin)
-        nav.addSpacing(12)
+        nav.addSpacing(8)
         nav.addWidget(self.title)
-        nav.addWidget(self.lunar_title)
         nav.addStretch(1)
         nav.addWidget(QLabel("Kế hoạch:"))
-        nav.addWidget(self.plan_combo)
+        nav.addWidget(self.plan_combo, 1)
+        legend = QHBoxLayout()
+        legend.addWidget(self.lunar_title)
+        legend.addStretch(1)
 
         # actions -------------------------------------------------------------
         self.actions_by_name: dict[str, QAction] = {}
@@ -122,7 +128,7 @@ class CalendarTab(QWidget):
             fg, bg = CHIP_COLORS[state]
             chip = QLabel(text)
             chip.setStyleSheet(f"color: {fg}; background: {bg}; border-left: 3px solid {fg}; padding: 1px 6px;")
-            tools.addWidget(chip)
+            legend.addWidget(chip)
 
         # month grid ------------------------------------------------------------
         self.month_model = MonthModel(self)
@@ -177,6 +183,7 @@ class CalendarTab(QWidget):
 
         layout = QVBoxLayout(self)
         layout.addLayout(nav)
+        layout.addLayout(legend)
         layout.addLayout(tools)
         layout.addWidget(self.splitter, 1)
 
@@ -224,8 +231,7 @@ class CalendarTab(QWidget):
         self.month_combo.blockSignals(False)
         self.year_spin.blockSignals(False)
         self.title.setText(month_title(year, month))
-        first = lunar.solar_to_lunar(dt.date(year, month, 1))
-        self.lunar_title.setText(f"Âm lịch: năm {lunar.year_name(first.year)}")
+        self.lunar_title.setText(f"Âm lịch: {lunar.month_year_names(year, month)}")
         index = self.month_model.index_of(select)
         if index.isValid():
             self.month_view.setCurrentIndex(index)

@@ -56,6 +56,10 @@ def chip_layout(rect: QRect, cell: DayCell, base: QFont) -> list[tuple[QRect, Ch
     chips = cell.chips
     shown = chips if len(chips) <= fit else chips[: max(0, fit - 1)]
     out: list[tuple[QRect, Chip | None, int]] = []
+    if chips and not fit:  # a low cell (a small screen): the count beside the day number
+        day_h = QFontMetrics(day_font).height()
+        half = rect.width() // 2
+        return [(QRect(rect.left() + half // 2, rect.top() + _PAD, half, day_h), None, len(chips))]
     y = top
     for chip in shown:
         out.append((QRect(rect.left() + _PAD, y, rect.width() - 2 * _PAD, chip_h), chip, 0))
@@ -109,8 +113,9 @@ class DayDelegate(QStyledItemDelegate):
         for chip_rect, chip, rest in chip_layout(rect, cell, option.font):
             if chip is None:
                 painter.setPen(QColor("#374151"))
+                label = f"+{rest} việc khác" if rest < len(cell.chips) else f"{rest} việc"
                 painter.drawText(chip_rect.adjusted(3, 0, 0, 0), int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
-                                 f"+{rest} việc khác")
+                                 sfm.elidedText(label, Qt.TextElideMode.ElideRight, chip_rect.width() - 3))
                 continue
             fg, bg = CHIP_COLORS.get(chip.state, CHIP_COLORS["open"])
             painter.setPen(Qt.PenStyle.NoPen)
@@ -155,7 +160,11 @@ class MonthView(QTableView):
         self.horizontalHeader().setHighlightSections(False)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.setMinimumSize(560, 420)
+        # Low enough for a 1366×768 laptop at 150 % scaling (about 911×512 to lay out on):
+        # a day number per cell, its count of items beside it; taller cells show the items.
+        day_font, _small, _ = _fonts(self.font())
+        row = QFontMetrics(day_font).height() + 2 * _PAD + 2
+        self.setMinimumSize(7 * 64, self.horizontalHeader().sizeHint().height() + 6 * row)
 
     def chip_at(self, pos: QPoint) -> Chip | None:
         index = self.indexAt(pos)

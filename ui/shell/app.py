@@ -26,11 +26,15 @@ ORGANISATION = "CCHCDesktop"
 
 
 def parse_args(argv: Sequence[str]) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="cchc-desktop-gui", description=f"{APP_NAME}: cửa sổ làm việc.")
-    parser.add_argument("--db", type=Path, default=None, help="tệp cơ sở dữ liệu (mặc định: thư mục dữ liệu người dùng)")
-    parser.add_argument("--demo", action="store_true", help="nạp kế hoạch mẫu nếu cơ sở dữ liệu chưa có kế hoạch nào")
-    parser.add_argument("--screenshot", type=Path, default=None, help=argparse.SUPPRESS)
-    return parser.parse_args(list(argv))
+    from cchc_desktop.cli.common import Parser, vietnamese_argparse
+
+    with vietnamese_argparse():
+        parser = Parser(prog="cchc-desktop-gui", description=f"{APP_NAME}: cửa sổ làm việc.")
+        parser.add_argument("--db", type=Path, default=None, metavar="TỆP",
+                            help="tệp cơ sở dữ liệu (mặc định: thư mục dữ liệu người dùng)")
+        parser.add_argument("--demo", action="store_true", help="nạp kế hoạch mẫu nếu cơ sở dữ liệu chưa có kế hoạch nào")
+        parser.add_argument("--screenshot", type=Path, default=None, help=argparse.SUPPRESS)
+        return parser.parse_args(list(argv))
 
 
 def install_crash_handler(app: QApplication) -> None:

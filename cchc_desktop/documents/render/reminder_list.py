@@ -21,7 +21,7 @@ from cchc_desktop.documents.render.letterhead import letterhead
 from cchc_desktop.documents.render.settings import DocumentSettings
 from cchc_desktop.documents.render.settings import load as load_settings
 from cchc_desktop.errors import ValidationError
-from cchc_desktop.scheduling.reminders import DigestItem, collapse
+from cchc_desktop.scheduling.reminders import DigestItem, collapse, expand, reminder_item
 from cchc_desktop.scheduling.schedule import OVERDUE, Occurrence, OccurrenceIndex
 from cchc_desktop.store.domain import Plan
 from cchc_desktop.text import vnformat
@@ -42,12 +42,15 @@ class ReminderGroup:
     occurrences: list[Occurrence] = field(default_factory=list)
     overdue: bool = False
     leads: dict[int, str] = field(default_factory=dict, repr=False)
+    notes: list[DigestItem] = field(default_factory=list)  # the officer's own reminders, each time due
 
     @property
     def rows(self) -> list[DigestItem]:
         """One row per task, as in the digest: a recurring stack (a weekly duty missed for months,
-        a daily duty in a week) is one row with its count and first and last due dates."""
-        return collapse(self.occurrences, self.leads)
+        a daily duty in a week) is one row with its count and first and last due dates; the
+        officer's own reminders among them by day and time."""
+        rows = collapse(self.occurrences, self.leads) + self.notes
+        return sorted(rows, key=lambda i: (i.due, i.at is not None, i.at or dt.datetime.min))
 
 
 @dataclass
@@ -106,13 +109,19 @@ def reminder_data(store: Store, *, start: dt.date, days: int = 7, overdue_only: 
     for occ in rest:
         key = occ.due if group_by == "day" else week_start(occ.due)
         buckets.setdefault(key, []).append(occ)
+    notes: dict[dt.date, list[DigestItem]] = {}
+    if not overdue_only:  # the officer's own reminders in the window ("Gọi Sở Tư pháp về hội thi")
+        for rem, when in expand(store, start, end):
+            key = when.date() if group_by == "day" else week_start(when.date())
+            notes.setdefault(key, []).append(reminder_item(rem, when))
+            buckets.setdefault(key, [])
     for key in sorted(buckets):
         if group_by == "day":
             label = vnformat.weekday_date(key)
         else:
             first, last = max(key, start), min(key + dt.timedelta(days=6), end)
             label = f"Tuần từ {vnformat.weekday_date(first)} đến {vnformat.weekday_date(last)}"
-        groups.append(ReminderGroup(label, buckets[key]))
+        groups.append(ReminderGroup(label, buckets[key], notes=notes.get(key, [])))
     leads = {tid: refs_text(task.lead) for tid, task in index.tasks.items()}
     for group in groups:
         group.leads = leads
@@ -126,6 +135,8 @@ def _due_text(item: DigestItem) -> str:
         return (f"{item.count} lần, từ {vnformat.weekday_date(item.due)}"
                 f"\nđến {vnformat.weekday_date(item.last_due)}")
     text = vnformat.weekday_date(item.due)
+    if item.at is not None:  # an own reminder: its time of day
+        text += f"\nlúc {item.at:%H:%M}"
     if item.legal_due and item.finish_by and (item.legal_due != item.due or item.finish_by != item.due):
         # BLDS 2015, Điều 148: the limit ends on the next working day; the office wants it done before.
         text += (f"\nNên xong trước: {vnformat.weekday_date(item.finish_by)}"
@@ -165,7 +176,7 @@ def reminder_flowables(data: ReminderList, styles: layout.Styles, setup: layout.
         rows.append([layout.para(group.title, styles.table_group), "", "", "", ""])
         style.append(("SPAN", (0, r), (-1, r)))
         style.append(("BACKGROUND", (0, r), (-1, r), (0.92, 0.92, 0.92)))
-        if group.occurrences:
+        if group.rows:
             style.append(("NOSPLIT", (0, r), (-1, r + 1)))  # a group title never ends a page
         for stt, item in enumerate(group.rows, start=1):
             overdue = item.state == OVERDUE
