@@ -114,6 +114,10 @@ def cmd_reminders(args: argparse.Namespace) -> int:
     start = args.start or dt.date.today()
     store = open_store(args)
     try:
+        if args.pdf is not None:
+            from cchc_desktop.system.files import check_output
+
+            check_output(args.pdf)  # refused before anything is computed (or cached) for it
         plan_ids = [args.plan] if args.plan is not None else None
         if plan_ids:
             store.plans.get(args.plan)
@@ -148,8 +152,11 @@ def cmd_reminders(args: argparse.Namespace) -> int:
 def cmd_ics(args: argparse.Namespace) -> int:
     from cchc_desktop.documents.ics import export_ics
 
+    from cchc_desktop.system.files import check_output
+
     store = open_store(args)
     try:
+        check_output(args.out)  # refused before anything is computed (or cached) for it
         for plan_id in args.plan or []:
             store.plans.get(plan_id)  # "không tìm thấy kế hoạch" rather than an empty calendar
         count = export_ics(store, args.out, plan_ids=args.plan, include_done=args.include_done)
