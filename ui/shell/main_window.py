@@ -299,6 +299,25 @@ class MainWindow(QMainWindow):
         self.tasks_tab.select_task(task_id)
         self.tabs.setCurrentWidget(self.tasks_tab)
 
+    def plan_in_view(self) -> int | None:
+        """The plan the officer is looking at, which the Tệp commands print: on Nhiệm vụ the
+        plan chosen in its "Kế hoạch:" box, on Báo cáo the one plan reported on, otherwise the
+        plan selected on Kế hoạch."""
+        current = self.tabs.currentWidget()
+        if current is self.tasks_tab:
+            return self.tasks_tab.plan_in_view()
+        if current is self.reports_lazy and self.reports_lazy.built:
+            chosen = self.reports_tab.plan_ids()  # type: ignore[attr-defined]
+            if chosen is not None and len(chosen) == 1:
+                return int(chosen[0])
+        return self.plans_tab.current_plan_id()
+
+    def appendix_in_view(self) -> int | None:
+        """The appendix (id) chosen on Nhiệm vụ when that tab is shown, else None."""
+        if self.tabs.currentWidget() is self.tasks_tab:
+            return self.tasks_tab.appendix_in_view()
+        return None
+
     def focus_search(self) -> None:
         self.tabs.setCurrentWidget(self.tasks_tab)
         self.tasks_tab.search.setFocus()

@@ -310,6 +310,19 @@ class TasksTab(QWidget):
 
     # scope ---------------------------------------------------------------------
 
+    def plan_in_view(self) -> int | None:
+        """The plan the list shows: the one chosen in "Kế hoạch:", or with "Tất cả kế hoạch"
+        the plan of the selected task (None when none is selected)."""
+        self.ensure_loaded()
+        if self._plan_id is not None:
+            return int(self._plan_id)
+        task = self.current_task()
+        return int(task.plan_id) if task is not None and task.plan_id is not None else None
+
+    def appendix_in_view(self) -> int | None:
+        """The appendix chosen in "Phụ lục:" (its id), None for "Tất cả phụ lục"."""
+        return int(self._appendix_id) if self._plan_id is not None and self._appendix_id is not None else None
+
     def reload_plans(self) -> None:
         plans = self.controller.store.plans.list()
         current = self._plan_id
