@@ -21,6 +21,16 @@ EXTERNAL_CHECK_MS = 1500  # how often the window looks for changes made by other
 SETTINGS_VERSION = 2  # 2: task list gained the Hạn and Tình trạng hạn columns
 
 
+def unique_keys(keys: list[QKeySequence]) -> list[QKeySequence]:
+    """The key sequences once each, in order: an action holding the same key twice makes Qt
+    refuse it as an ambiguous shortcut ("Ctrl+Y" is also the platform's redo key on Windows)."""
+    out: list[QKeySequence] = []
+    for key in keys:
+        if not key.isEmpty() and key not in out:
+            out.append(key)
+    return out
+
+
 class LazyTab(QWidget):
     """A tab whose widget (and the libraries it needs, such as Qt Charts) is built when the
     tab is first shown, so that they do not slow the start of the window."""
@@ -119,7 +129,7 @@ class MainWindow(QMainWindow):
         undo = self.controller.undo_stack.createUndoAction(self, "Hoàn tác")
         undo.setShortcut(QKeySequence.StandardKey.Undo)
         redo = self.controller.undo_stack.createRedoAction(self, "Làm lại")
-        redo.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence.StandardKey.Redo])
+        redo.setShortcuts(unique_keys([QKeySequence("Ctrl+Y"), *QKeySequence.keyBindings(QKeySequence.StandardKey.Redo)]))
         self.undo_action = undo
         self.redo_action = redo
         self.edit_menu.addAction(undo)
