@@ -544,7 +544,11 @@ class TasksTab(QWidget):
         dialog = TaskDialog(self.controller.store, task, self.controller.store.tasks.groups(appendix_id), self)
         current = self.current_task()
         while dialog.exec():
-            created = self.controller.create_task(dialog.task(), after_id=current.id if current else None)
+            task = dialog.task()
+            # Right after the selected row when the form kept its group; the group chosen in
+            # the form otherwise (at its end): the form's choice is what is saved.
+            same_place = current is not None and (current.appendix_id, current.group_id) == (task.appendix_id, task.group_id)
+            created = self.controller.create_task(task, after_id=current.id if same_place else None)  # type: ignore[union-attr]
             if created:
                 self.select_task(int(created.id))  # type: ignore[arg-type]
                 return
