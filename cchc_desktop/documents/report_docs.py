@@ -7,15 +7,16 @@ The PDF is built from the shared layout module `render.layout` (header, title, s
 from __future__ import annotations
 
 import datetime as dt
+import textwrap
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 from cchc_desktop.reporting.report import ALL_STATES, Report, TaskLine
 from cchc_desktop.scheduling.schedule import STATE_LABELS
-from cchc_desktop.store.domain import Plan, act_reference
+from cchc_desktop.store.domain import Plan, act_reference, plan_subject
 from cchc_desktop.text import vnformat
 from cchc_desktop.text.safetext import append_row, one_line, xml_text
-from cchc_desktop.text.textnorm import fold, nfc, two_lines
+from cchc_desktop.text.textnorm import nfc, two_lines
 
 if TYPE_CHECKING:
     from cchc_desktop.store.store import Store
@@ -108,18 +109,6 @@ def _office(store: Store | None, report: Report) -> dict[str, Any]:
         "position": position,
         "name": name,
     }
-
-
-def plan_subject(plan: Plan) -> str:
-    """What the plan is about, inside a sentence: "tuyên truyền cải cách hành chính năm 2025"."""
-    subject = " ".join(nfc(plan.title).split())
-    if fold(subject).startswith("ke hoach "):
-        subject = subject[len("Kế hoạch "):]
-    subject = subject[:1].lower() + subject[1:] if subject else "tuyên truyền cải cách hành chính"
-    if plan.period_start and str(plan.period_start) not in subject:
-        years = plan.period_label
-        subject += f" giai đoạn {years}" if "-" in years else f" năm {years}"
-    return subject
 
 
 def plan_citation(plan: Plan) -> str:
