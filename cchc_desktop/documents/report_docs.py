@@ -61,6 +61,13 @@ def _group_key(line: TaskLine) -> tuple[int, str, str]:
     return line.plan_id, line.group_number, line.group
 
 
+def agency_chart_label(name: str, width: int | None = None) -> str:
+    """The name beside an agency's bar in a chart: the full name the table shows, in lines of
+    at most `width` characters (never an abbreviation the table does not use, never cut)."""
+    lines = textwrap.wrap(" ".join(one_line(nfc(name)).split()), width or AGENCY_LABEL_CHARS, break_long_words=False)
+    return "\n".join(lines) or name
+
+
 def task_rows(report: Report) -> list[list[str]]:
     out = []
     for line in report.tasks:
@@ -456,6 +463,7 @@ def state_chart(report: Report, width: float, height: float, font: str) -> Any:
 
 
 AGENCY_CHART_ROWS = 15
+AGENCY_LABEL_CHARS = 30  # about the 130 points left of the bars, at 9 points
 CHART_HEIGHT_PT = 62 * 72 / 25.4  # the state chart: 62 mm high
 
 
@@ -467,7 +475,8 @@ def agency_chart(report: Report, width: float, font: str) -> Any:
     from reportlab.lib import colors
 
     rows = list(reversed(report.agencies[:AGENCY_CHART_ROWS]))
-    bar_h = 16
+    labels = [agency_chart_label(a.name) for a in rows]
+    bar_h = max(16, 11 * max([label.count("\n") + 1 for label in labels] + [1]) + 4)
     height = 80 + bar_h * len(rows)
     d = Drawing(width, height)
     d.initialFontName = font  # the drawing's starting state: not reportlab's Helvetica
@@ -476,10 +485,10 @@ def agency_chart(report: Report, width: float, font: str) -> Any:
     chart.width, chart.height = width - 150, bar_h * len(rows)
     chart.data = [[a.counts.count(s) for a in rows] for s in ALL_STATES]
     chart.categoryAxis.style = "stacked"
-    names = [one_line(a.abbreviation or a.name).strip() for a in rows]  # stored names: any text at all
-    chart.categoryAxis.categoryNames = [name if len(name) <= 24 else name[:23] + "…" for name in names]
+    chart.categoryAxis.categoryNames = labels
     chart.categoryAxis.labels.fontName = font
     chart.categoryAxis.labels.fontSize = 9
+    chart.categoryAxis.labels.textAnchor = "end"  # the lines of a long name end at the axis
     top = max([a.counts.total for a in rows] + [1])
     chart.valueAxis.valueMin = 0
     chart.valueAxis.valueMax = top
