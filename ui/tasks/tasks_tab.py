@@ -142,6 +142,7 @@ class TasksTab(QWidget):
         self.model.move_requested.connect(self._drop_move)
         self._plan_id: int | None = None
         self._appendix_id: int | None = None
+        self._saving_in_place = False
 
         # filters
         self.plan_combo = QComboBox()
@@ -443,6 +444,12 @@ class TasksTab(QWidget):
         return None
 
     def _on_changed(self, kinds: frozenset[str]) -> None:
+        if self._saving_in_place:
+            # The view is still committing the cell (Tab moves on to the next one): a reload now
+            # would take the editor from under it ("commitData called with an editor that does not
+            # belong to this view") and lose the next cell's editor.
+            QTimer.singleShot(0, self, lambda: self._on_changed(kinds))
+            return
         if not self.isVisible() and (PLANS in kinds or TASKS in kinds or AGENCIES in kinds):
             self._stale = True
             return
@@ -578,7 +585,14 @@ class TasksTab(QWidget):
             self.edit_task()
 
     def _edit_in_place(self, task: Task, column: str, value: object) -> None:
-        self.controller.update_task(edited_task(task, column, value, self.controller.store.agencies.resolve), base=task)
+        """Save a cell edited in the table at once; the list is reloaded only after the view has
+        finished with the cell's editor (see `_on_changed`)."""
+        self._saving_in_place = True
+        try:
+            self.controller.update_task(edited_task(task, column, value, self.controller.store.agencies.resolve),
+                                        base=task)
+        finally:
+            self._saving_in_place = False
 
     def delete_tasks(self) -> None:
         ids = self.selected_task_ids()
