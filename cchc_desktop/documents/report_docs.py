@@ -61,10 +61,18 @@ def _group_key(line: TaskLine) -> tuple[int, str, str]:
     return line.plan_id, line.group_number, line.group
 
 
-def agency_chart_label(name: str, width: int | None = None) -> str:
-    """The name beside an agency's bar in a chart: the full name the table shows, in lines of
-    at most `width` characters (never an abbreviation the table does not use, never cut)."""
-    lines = textwrap.wrap(" ".join(one_line(nfc(name)).split()), width or AGENCY_LABEL_CHARS, break_long_words=False)
+AGENCY_LABEL_CHARS = 30  # about the 130 points left of the bars, at 9 points
+AGENCY_LABEL_LINES = 3  # 15 bars of three-line names: 635 points, within a portrait page
+
+
+def agency_chart_label(name: str, width: int | None = None, max_lines: int = AGENCY_LABEL_LINES) -> str:
+    """The name beside an agency's bar in a chart: the name the table shows (never an abbreviation
+    the table does not use), in lines of at most `width` characters; only a name longer than
+    `max_lines` lines ends in "…", so that fifteen bars still fit on a page."""
+    lines = textwrap.wrap(" ".join(one_line(nfc(name)).split()), width or AGENCY_LABEL_CHARS, break_long_words=True)
+    if len(lines) > max_lines:
+        lines = lines[:max_lines]
+        lines[-1] = lines[-1][: (width or AGENCY_LABEL_CHARS) - 1].rstrip() + "…"
     return "\n".join(lines) or name
 
 
@@ -463,7 +471,6 @@ def state_chart(report: Report, width: float, height: float, font: str) -> Any:
 
 
 AGENCY_CHART_ROWS = 15
-AGENCY_LABEL_CHARS = 30  # about the 130 points left of the bars, at 9 points
 CHART_HEIGHT_PT = 62 * 72 / 25.4  # the state chart: 62 mm high
 
 

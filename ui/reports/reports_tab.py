@@ -439,7 +439,7 @@ class ReportsTab(QWidget):
                 series.append(bs)
             chart.addSeries(series)
             axis_y = QBarCategoryAxis()
-            axis_y.append([report_docs.agency_chart_label(a.name, WINDOW_LABEL_CHARS) for a in rows])
+            axis_y.append([report_docs.agency_chart_label(a.name, WINDOW_LABEL_CHARS, max_lines=1) for a in rows])
             chart.addAxis(axis_y, Qt.AlignmentFlag.AlignLeft)
             series.attachAxis(axis_y)
             axis_x = _count_axis(max([a.counts.total for a in rows] + [1]))

@@ -51,3 +51,11 @@ def test_the_printed_agency_chart_names_agencies_in_full(demo_store, tmp_path):
     for row in report.agencies:
         assert " ".join(report_docs.agency_chart_label(row.name).split()) in text
     assert "SNV" not in text.split() and "STTTT" not in text.split()
+
+
+def test_a_very_long_agency_name_is_cut_only_beyond_three_lines():
+    name = "Ban Chỉ đạo " + "công tác cải cách hành chính và chuyển đổi số " * 4 + "tỉnh"
+    label = report_docs.agency_chart_label(name)
+    assert label.count("\n") == 2 and label.endswith("…")
+    assert report_docs.agency_chart_label("Sở Văn hóa, Thể thao và Du lịch").replace("\n", " ") == \
+        "Sở Văn hóa, Thể thao và Du lịch"
