@@ -7,15 +7,16 @@ The PDF is built from the shared layout module `render.layout` (header, title, s
 from __future__ import annotations
 
 import datetime as dt
+import textwrap
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 from cchc_desktop.reporting.report import ALL_STATES, Report, TaskLine
 from cchc_desktop.scheduling.schedule import STATE_LABELS
-from cchc_desktop.store.domain import Plan, act_reference
+from cchc_desktop.store.domain import Plan, act_reference, plan_subject
 from cchc_desktop.text import vnformat
 from cchc_desktop.text.safetext import append_row, one_line, xml_text
-from cchc_desktop.text.textnorm import fold, nfc, two_lines
+from cchc_desktop.text.textnorm import nfc, two_lines
 
 if TYPE_CHECKING:
     from cchc_desktop.store.store import Store
@@ -58,6 +59,21 @@ def agency_rows(report: Report) -> list[list[Any]]:
 def _group_key(line: TaskLine) -> tuple[int, str, str]:
     """Which group row a task is printed under (plans reported together each have their own)."""
     return line.plan_id, line.group_number, line.group
+
+
+AGENCY_LABEL_CHARS = 30  # about the 130 points left of the bars, at 9 points
+AGENCY_LABEL_LINES = 3  # 15 bars of three-line names: 635 points, within a portrait page
+
+
+def agency_chart_label(name: str, width: int | None = None, max_lines: int = AGENCY_LABEL_LINES) -> str:
+    """The name beside an agency's bar in a chart: the name the table shows (never an abbreviation
+    the table does not use), in lines of at most `width` characters; only a name longer than
+    `max_lines` lines ends in "…", so that fifteen bars still fit on a page."""
+    lines = textwrap.wrap(" ".join(one_line(nfc(name)).split()), width or AGENCY_LABEL_CHARS, break_long_words=True)
+    if len(lines) > max_lines:
+        lines = lines[:max_lines]
+        lines[-1] = lines[-1][: (width or AGENCY_LABEL_CHARS) - 1].rstrip() + "…"
+    return "\n".join(lines) or name
 
 
 def task_rows(report: Report) -> list[list[str]]:
@@ -108,18 +124,6 @@ def _office(store: Store | None, report: Report) -> dict[str, Any]:
         "position": position,
         "name": name,
     }
-
-
-def plan_subject(plan: Plan) -> str:
-    """What the plan is about, inside a sentence: "tuyên truyền cải cách hành chính năm 2025"."""
-    subject = " ".join(nfc(plan.title).split())
-    if fold(subject).startswith("ke hoach "):
-        subject = subject[len("Kế hoạch "):]
-    subject = subject[:1].lower() + subject[1:] if subject else "tuyên truyền cải cách hành chính"
-    if plan.period_start and str(plan.period_start) not in subject:
-        years = plan.period_label
-        subject += f" giai đoạn {years}" if "-" in years else f" năm {years}"
-    return subject
 
 
 def plan_citation(plan: Plan) -> str:
@@ -478,7 +482,8 @@ def agency_chart(report: Report, width: float, font: str) -> Any:
     from reportlab.lib import colors
 
     rows = list(reversed(report.agencies[:AGENCY_CHART_ROWS]))
-    bar_h = 16
+    labels = [agency_chart_label(a.name) for a in rows]
+    bar_h = max(16, 11 * max([label.count("\n") + 1 for label in labels] + [1]) + 4)
     height = 80 + bar_h * len(rows)
     d = Drawing(width, height)
     d.initialFontName = font  # the drawing's starting state: not reportlab's Helvetica
@@ -487,10 +492,10 @@ def agency_chart(report: Report, width: float, font: str) -> Any:
     chart.width, chart.height = width - 150, bar_h * len(rows)
     chart.data = [[a.counts.count(s) for a in rows] for s in ALL_STATES]
     chart.categoryAxis.style = "stacked"
-    names = [one_line(a.abbreviation or a.name).strip() for a in rows]  # stored names: any text at all
-    chart.categoryAxis.categoryNames = [name if len(name) <= 24 else name[:23] + "…" for name in names]
+    chart.categoryAxis.categoryNames = labels
     chart.categoryAxis.labels.fontName = font
     chart.categoryAxis.labels.fontSize = 9
+    chart.categoryAxis.labels.textAnchor = "end"  # the lines of a long name end at the axis
     top = max([a.counts.total for a in rows] + [1])
     chart.valueAxis.valueMin = 0
     chart.valueAxis.valueMax = top

@@ -255,19 +255,40 @@ class Digest:
             "unscheduled": self.unscheduled,
         }
 
+    def sections(self) -> list[tuple[str, str, list[DigestItem]]]:
+        """(key, heading, lines) of each part of the digest, in the order shown."""
+        return [
+            ("overdue", "Quá hạn", self.overdue),
+            ("due_today", "Đến hạn hôm nay", self.due_today),
+            ("missed", "Đến hạn trong lúc chương trình đóng", self.missed),
+            ("upcoming", f"Sắp đến hạn ({self.days} ngày tới)", self.upcoming),
+            ("notes", "Nhắc việc của tôi", self.notes),
+        ]
+
     def summary(self) -> str:
+        """The digest in one line; each count is the number of lines its part lists (a line
+        standing for several missed times of a recurring task says so: "(113 lần đến hạn)")."""
+        what = {"overdue": "việc quá hạn", "missed": "việc đến hạn trong lúc chương trình đóng",
+                "due_today": "việc đến hạn hôm nay", "upcoming": f"việc đến hạn trong {self.days} ngày tới",
+                "notes": "ghi chú nhắc việc"}
         parts = []
-        if self.overdue:
-            parts.append(f"{sum(i.count for i in self.overdue)} việc quá hạn")
-        if self.missed:
-            parts.append(f"{sum(i.count for i in self.missed)} việc đến hạn trong lúc chương trình đóng")
-        if self.due_today:
-            parts.append(f"{len(self.due_today)} việc đến hạn hôm nay")
-        if self.upcoming:
-            parts.append(f"{len(self.upcoming)} việc đến hạn trong {self.days} ngày tới")
-        if self.notes:
-            parts.append(f"{len(self.notes)} ghi chú nhắc việc")
+        for key in ("overdue", "missed", "due_today", "upcoming", "notes"):
+            items = next(lines for k, _h, lines in self.sections() if k == key)
+            if items:
+                lines, times = count_of(items)
+                parts.append(f"{lines} {what[key]}" + (f" ({times} lần đến hạn)" if times != lines else ""))
         return "; ".join(parts) if parts else "Không có việc nào cần nhắc."
+
+
+def count_of(items: Sequence[DigestItem]) -> tuple[int, int]:
+    """(lines listed, times fallen due): a recurring task missed many times is one line."""
+    return len(items), sum(i.count for i in items)
+
+
+def count_text(items: Sequence[DigestItem]) -> str:
+    """The count beside a part's heading, agreeing with its list: "6", or "6 việc, 113 lần"."""
+    lines, times = count_of(items)
+    return str(lines) if times == lines else f"{lines} việc, {times} lần"
 
 
 def _lead_texts(index: OccurrenceIndex, task_ids: Iterable[int]) -> dict[int, str]:

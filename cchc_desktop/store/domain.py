@@ -11,6 +11,9 @@ import re
 from dataclasses import dataclass, field
 from enum import Enum
 
+from cchc_desktop.text.agencies import name_in_sentence
+from cchc_desktop.text.textnorm import fold, one_line
+
 
 class PlanStatus(str, Enum):
     DRAFT = "draft"
@@ -98,7 +101,64 @@ def act_reference(plan: Plan, number_symbol: str | None = None) -> ActReference:
     """How `plan` is cited; `number_symbol` replaces the plan's number as written (e.g. zero-padded)."""
     number, symbol = split_number_symbol(plan.number if number_symbol is None else number_symbol)
     return ActReference(doc_type_of(plan.number), number, symbol, plan.issue_date,
-                        plan.authority_for_reference.strip())
+                        name_in_sentence(plan.authority_for_reference.strip()))
+
+
+# --------------------------------------------------------------------------- plan titles
+# A plan's title says what the plan is about ("Tuyên truyền cải cách hành chính năm 2025"); the
+# printed plan puts "KẾ HOẠCH" above it, the report cites it as "Kế hoạch tuyên truyền ...".
+# These functions are the one place that turns the title into each of those.
+
+PLAN_DOC_TYPE = "Kế hoạch"
+
+
+def period_phrase(start: int, end: int | None = None) -> str:
+    """"năm 2025" or "giai đoạn 2021-2025", as a plan's title names its period."""
+    if end and end != start:
+        return f"giai đoạn {start}-{end}"
+    return f"năm {start}"
+
+
+def default_plan_title(start: int, end: int | None = None) -> str:
+    """The title a new plan starts with (without "Kế hoạch", which the printed plan puts above it)."""
+    return f"Tuyên truyền cải cách hành chính {period_phrase(start, end)}"
+
+
+def default_appendix_title(start: int, end: int | None = None) -> str:
+    """The title a new plan's appendix starts with."""
+    return f"Nhiệm vụ tuyên truyền cải cách hành chính {period_phrase(start, end)}"
+
+
+def is_default_plan_title(title: str, start: int, end: int | None = None) -> bool:
+    """Whether `title` is still the default of that period (also as earlier versions wrote it,
+    "Kế hoạch tuyên truyền ...")."""
+    return fold(plan_topic(title)) == fold(default_plan_title(start, end))
+
+
+def plan_topic(title: str) -> str:
+    """What the plan is about: its title without a leading "Kế hoạch" and line breaks."""
+    text = one_line(title)
+    if fold(text).startswith(fold(PLAN_DOC_TYPE) + " "):
+        text = text[len(PLAN_DOC_TYPE) + 1:].lstrip(" :-–")
+    return text
+
+
+def plan_heading(title: str) -> str:
+    """The line printed under "KẾ HOẠCH": the topic with a capital ("Tuyên truyền ...")."""
+    topic = plan_topic(title)
+    return topic[:1].upper() + topic[1:]
+
+
+def plan_subject(plan: Plan) -> str:
+    """What the plan is about, inside a sentence after "Kế hoạch": "tuyên truyền cải cách hành
+    chính năm 2025" (the period added when the title does not name it)."""
+    subject = plan_topic(plan.title)
+    if subject and not subject.isupper() and not subject[:2].isupper():
+        subject = subject[:1].lower() + subject[1:]
+    subject = subject or "tuyên truyền cải cách hành chính"
+    if plan.period_start and str(plan.period_start) not in subject:
+        subject += f" {period_phrase(plan.period_start, plan.period_end)}"
+    return subject
 
 
 @dataclass

@@ -230,3 +230,56 @@ VAGUE_PREFIXES = (
 def is_vague_phrase(name: str) -> bool:
     key = fold(name)
     return key.startswith(VAGUE_PREFIXES) or "lien quan" in key
+
+
+# --------------------------------------------------------------------------- names in sentences
+
+# Words of a body's type after which the next word starts the name proper, written with a capital
+# ("Sở Thông tin và Truyền thông", "Phòng Văn hóa và Thông tin"), compared without diacritics.
+_BODY_TYPES = ("van phong", "trung tam", "chi cuc", "benh vien", "thanh tra", "so", "phong", "ban", "bo",
+               "cuc", "dai", "truong", "vien")
+# After these the rest of the name is a place, every word with a capital ("tỉnh Vĩnh Long").
+_PLACE_WORDS = ("thanh pho", "thi xa", "thi tran", "tinh", "huyen", "quan", "xa", "phuong")
+_NOT_PLACES = ("xa hoi",)  # "Lao động - Thương binh và Xã hội"
+_SYLLABLE = re.compile(r"^(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])?[aeiouy]+(?:ng|nh|ch|[cmnptiyou])?$")
+
+
+def _is_abbreviation_word(word: str) -> bool:
+    """"UBND", "HĐND", "TT&TT": a word of capitals that is no Vietnamese syllable."""
+    key = fold(word).strip(".,;:()")
+    return bool(key) and not _SYLLABLE.match(key)
+
+
+def name_in_sentence(name: str, known: Iterable[str] = ()) -> str:
+    """A body's name as written inside a sentence ("..., Sở Thông tin và Truyền thông báo cáo").
+
+    Letterheads print names in capitals and officers often type them so; inside a sentence the
+    name takes its usual case (Nghị định 30/2020, Phụ lục II): a registry name (`known`) as the
+    registry writes it, else capitals only on the first word, on the first word of the name
+    proper after the body's type and after "và", on abbreviations and on a place name. A name
+    already written in mixed case is kept as written."""
+    text = one_line(name)
+    if not text or text != text.upper() or text == text.lower():
+        return text
+    key = fold(text)
+    for candidate in known:
+        if fold(candidate) == key:
+            return one_line(candidate)
+    words = text.split(" ")
+    folded = [fold(w) for w in words]
+    type_length = 2 if " ".join(folded[:2]) in _BODY_TYPES else 1 if folded[0] in _BODY_TYPES else 0
+    out: list[str] = []
+    capital_next = in_place = False
+    for i, word in enumerate(words):
+        if _is_abbreviation_word(word):
+            out.append(word)
+        elif i == 0 or in_place or capital_next or (type_length and i == type_length):
+            out.append(word[:1] + word[1:].lower())
+        else:
+            out.append(word.lower())
+        capital_next = folded[i] in ("va", "-") or word.endswith(",")
+        two = " ".join(folded[i - 1:i + 1]) if i else ""
+        if i and (two in _PLACE_WORDS or (folded[i] in _PLACE_WORDS and " ".join(folded[i:i + 2]) not in _NOT_PLACES)):
+            in_place = True  # the rest names the place
+    return " ".join(out)
+

@@ -100,3 +100,93 @@ def _release_clipboard(qapp):
 
     QGuiApplication.clipboard().clear()
     qapp.processEvents()
+
+
+class Person:
+    """What an officer does with the mouse and the keyboard: click a tab or a button found by its
+    label, pick an entry of a drop-down list, and answer the window the next key or click opens."""
+
+    def __init__(self, qtbot) -> None:  # noqa: ANN001
+        self.qtbot = qtbot
+
+    def click(self, widget, pos=None) -> None:  # noqa: ANN001
+        from PySide6.QtCore import Qt
+
+        self.qtbot.mouseClick(widget, Qt.MouseButton.LeftButton, pos=pos if pos is not None else widget.rect().center())
+
+    def button(self, parent, text: str):  # noqa: ANN001, ANN201
+        """The visible button of `parent` labelled `text`."""
+        from PySide6.QtWidgets import QAbstractButton
+
+        return next(b for b in parent.findChildren(QAbstractButton) if b.text() == text and b.isVisible())
+
+    def click_tab(self, window, label: str) -> None:  # noqa: ANN001
+        bar = window.tabs.tabBar()
+        index = next(i for i in range(bar.count()) if bar.tabText(i) == label)
+        self.click(bar, bar.tabRect(index).center())
+        assert window.tabs.currentIndex() == index
+
+    def choose(self, combo, text: str) -> None:  # noqa: ANN001
+        """Open the drop-down list with a click, go to the entry (`text`, or ending with it) with
+        the arrow keys and press Enter."""
+        from PySide6.QtCore import Qt
+
+        self.click(combo)
+        view = combo.view()
+        self.qtbot.waitUntil(view.isVisible)
+        row = next(r for r in range(combo.count()) if combo.itemText(r) == text or combo.itemText(r).endswith(text))
+        self.qtbot.keyClick(view, Qt.Key.Key_Home)
+        for _ in range(row):
+            self.qtbot.keyClick(view, Qt.Key.Key_Down)
+        self.qtbot.keyClick(view, Qt.Key.Key_Return)
+        self.qtbot.waitUntil(lambda: combo.currentIndex() == row and not view.isVisible())
+
+    def back_to(self, window) -> None:  # noqa: ANN001
+        """The window is active again after a dialog or a menu closed (a desktop does this by
+        itself; the offscreen platform used by the tests does not)."""
+        from PySide6.QtWidgets import QApplication
+
+        window.activateWindow()
+        self.qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+
+    @staticmethod
+    def shown_window(cls, title_start: str):  # noqa: ANN001, ANN205
+        """The visible top-level window of that class whose title starts so, or None."""
+        from PySide6.QtWidgets import QApplication
+
+        return next((w for w in QApplication.topLevelWidgets()
+                     if isinstance(w, cls) and w.isVisible() and w.windowTitle().startswith(title_start)), None)
+
+    def when_shown(self, find, act) -> None:  # noqa: ANN001
+        """Once `find()` gives a widget (a window the next key or click opens), `act(widget)`."""
+        from PySide6.QtCore import QTimer
+
+        tries = [0]
+
+        def poll() -> None:
+            widget = find()
+            if widget is None:
+                tries[0] += 1
+                assert tries[0] < 500, "the window did not open"
+                QTimer.singleShot(20, poll)
+                return
+            act(widget)
+
+        QTimer.singleShot(0, poll)
+
+    def read_preview(self, shown: list[str]) -> None:
+        """When the print preview opens: its PDF's text goes into `shown`, then Đóng is clicked."""
+        import pdfplumber
+        from PySide6.QtWidgets import QDialog
+
+        def read(preview) -> None:  # noqa: ANN001
+            with pdfplumber.open(preview.pdf_path) as pdf:
+                shown.append(" ".join(" ".join(page.extract_text() or "" for page in pdf.pages).split()))
+            self.click(self.button(preview, "Đóng"))
+
+        self.when_shown(lambda: self.shown_window(QDialog, "Xem trước khi in"), read)
+
+
+@pytest.fixture
+def person(qtbot) -> Person:
+    return Person(qtbot)

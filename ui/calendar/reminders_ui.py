@@ -114,17 +114,13 @@ class DigestDialog(QDialog):
         self.tree.setUniformRowHeights(False)
         for col, width in enumerate((150, 520, 200, 260)):
             self.tree.setColumnWidth(col, width)
-        sections = (
-            ("Quá hạn", digest.overdue, "#c62828"),
-            ("Đến hạn hôm nay", digest.due_today, "#9a6700"),
-            ("Đến hạn trong lúc chương trình đóng", digest.missed, "#9a6700"),
-            (f"Sắp đến hạn ({digest.days} ngày tới)", digest.upcoming, "#1f5fbf"),
-            ("Nhắc việc của tôi", digest.notes, "#6f42c1"),
-        )
-        for title, items, color in sections:
+        colors = {"overdue": "#c62828", "due_today": "#9a6700", "missed": "#9a6700", "upcoming": "#1f5fbf",
+                  "notes": "#6f42c1"}
+        for key, title, items in digest.sections():
             if not items:
                 continue
-            top = QTreeWidgetItem([f"{title} ({len(items)})"])
+            color = colors[key]
+            top = QTreeWidgetItem([f"{title} ({reminders.count_text(items)})"])
             top.setFirstColumnSpanned(True)
             font = top.font(0)
             font.setBold(True)

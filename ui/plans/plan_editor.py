@@ -26,27 +26,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cchc_desktop.documents.render.settings import DocumentSettings
 from cchc_desktop.store.checks import number_symbol_warning
-from cchc_desktop.store.domain import Appendix, Plan, PlanStatus, Section
+from cchc_desktop.store.domain import (
+    Appendix,
+    Plan,
+    PlanStatus,
+    Section,
+    default_appendix_title,
+    default_plan_title,
+    is_default_plan_title,
+)
 from ui.common.date_field import DateField
 from ui.common.forms import wheel_scrolls_page
-
-
-def period_phrase(start: int, end: int | None = None) -> str:
-    """"năm 2025" or "giai đoạn 2021-2025", as a plan's title names its period."""
-    if end and end != start:
-        return f"giai đoạn {start}-{end}"
-    return f"năm {start}"
-
-
-def default_title(start: int, end: int | None = None) -> str:
-    """The title a new plan starts with; it follows the period until the officer edits it."""
-    return f"Kế hoạch tuyên truyền cải cách hành chính {period_phrase(start, end)}"
-
-
-def default_appendix_title(start: int, end: int | None = None) -> str:
-    """The title a new plan's appendix starts with; it follows the period until edited."""
-    return f"Nhiệm vụ tuyên truyền cải cách hành chính {period_phrase(start, end)}"
 
 
 def _lines(edit: QPlainTextEdit) -> list[str]:
@@ -190,10 +182,9 @@ class PlanEditor(QWidget):
         )
         self.title = _short_text(3)
         self.signer_authority = _short_text(2)
-        self.signer_authority.setPlaceholderText("KT. CHỦ TỊCH  (hoặc hai dòng: TM. ỦY BAN NHÂN DÂN / KT. CHỦ TỊCH)")
         self.signer_position = QLineEdit()
-        self.signer_position.setPlaceholderText("PHÓ CHỦ TỊCH")
         self.signer_name = QLineEdit()
+        self._document_settings: DocumentSettings | None = None
         self.proposer = _short_text(2)
         self.legal_bases = _short_text(6)
         self.legal_bases.setPlaceholderText("Mỗi căn cứ một dòng, theo thứ tự in.")
@@ -306,6 +297,9 @@ class PlanEditor(QWidget):
         self.period_end.valueChanged.connect(self._follow_period)
         self.appendices.edited.connect(self._mark_dirty)
         self.number.textChanged.connect(self._check_number)
+        for edit in (self.number, self.parent_body, self.issuer, self.signer_authority, self.signer_position,
+                     self.signer_name):
+            edit.textChanged.connect(self._show_signer_defaults)
         self.set_plan(None)
 
     # state ---------------------------------------------------------------
@@ -313,6 +307,28 @@ class PlanEditor(QWidget):
     @property
     def dirty(self) -> bool:
         return self._dirty
+
+    def set_document_settings(self, settings: DocumentSettings | None) -> None:
+        """The office's document settings (Thông tin cơ quan), whose signer the printed plan takes
+        when the form names none."""
+        self._document_settings = settings
+        self._show_signer_defaults()
+
+    def _show_signer_defaults(self, *_args: object) -> None:
+        """The signer fields, left empty, say what the printed plan puts there: the one decision
+        of `letterhead` (the plan's signer, else the office's, else the head of the issuer)."""
+        from cchc_desktop.documents.render.letterhead import letterhead
+
+        form = replace(self._plan or Plan(), number=self.number.text(), parent_body=self.parent_body.text(),
+                       issuer=self.issuer.text(), signer_authority=self.signer_authority.toPlainText(),
+                       signer_position=self.signer_position.text(), signer_name=self.signer_name.text())
+        authority, position, name = letterhead(self._document_settings, form, own_plan=True).signature()
+        self.signer_authority.setPlaceholderText(f"Để trống thì in: {authority}" if authority
+                                                 else "Để trống thì không in dòng này")
+        self.signer_position.setPlaceholderText(f"Để trống thì in: {position}" if position
+                                                else "Để trống thì không in dòng này")
+        self.signer_name.setPlaceholderText(f"Để trống thì in: {name}" if name
+                                            else "Để trống thì để chỗ ghi họ tên bằng tay")
 
     def _mark_dirty(self, *_args: object) -> None:
         if self._loading or self._plan is None:
@@ -335,8 +351,8 @@ class PlanEditor(QWidget):
         self._shown_period = new
         if self._loading or self._plan is None or old == new:
             return
-        if self.title.toPlainText().strip() == default_title(*old):
-            self.title.setPlainText(default_title(*new))
+        if is_default_plan_title(self.title.toPlainText(), *old):
+            self.title.setPlainText(default_plan_title(*new))
         for i in range(self.appendices.list.count()):
             item = self.appendices.list.item(i)
             if item.text().strip() == default_appendix_title(*old):

@@ -19,12 +19,12 @@ from PySide6.QtWidgets import (
 )
 
 from cchc_desktop.documents.render import settings as doc_settings
-from cchc_desktop.store.domain import Appendix, Plan, PlanStatus
+from cchc_desktop.store.domain import Appendix, Plan, PlanStatus, default_appendix_title, default_plan_title
 from cchc_desktop.text.textnorm import fold, matches
-from ui.common.controller import PLANS, Controller
+from ui.common.controller import PLANS, SETTINGS, Controller
 from ui.common.forms import DISCARD, SAVE, ask_unsaved, dates_refused
 from ui.common.messages import confirm
-from ui.plans.plan_editor import PlanEditor, default_appendix_title, default_title
+from ui.plans.plan_editor import PlanEditor
 from ui.plans.plan_table_model import COLUMNS, PlanIdRole, PlanTableModel
 
 
@@ -94,6 +94,7 @@ class PlansTab(QWidget):
         left_layout.addWidget(self.view)
 
         self.editor = PlanEditor()
+        self.editor.set_document_settings(doc_settings.load(controller.store))
         self.editor.save_requested.connect(self.save_plan)
         self.editor.revert_requested.connect(self._revert)
 
@@ -133,6 +134,8 @@ class PlansTab(QWidget):
         self._select_row(row)
 
     def _on_changed(self, kinds: frozenset[str]) -> None:
+        if SETTINGS in kinds:
+            self.editor.set_document_settings(doc_settings.load(self.controller.store))
         if "plans" in kinds or "tasks" in kinds:
             if self.editor.dirty:
                 # Keep the officer's unsaved form; only refresh the register.
@@ -210,7 +213,7 @@ class PlansTab(QWidget):
         year = dt.date.today().year
         office = doc_settings.load(self.controller.store)  # Thông tin cơ quan / Thiết lập văn bản
         plan = Plan(
-            title=default_title(year),
+            title=default_plan_title(year),
             number="/KH-" + (office.abbreviation or "UBND"),
             issuer=office.office_name,
             parent_body=office.parent_body,

@@ -60,6 +60,7 @@ PERIOD_CHOICES = (
     ("Q1", "Quý I"), ("Q2", "Quý II"), ("Q3", "Quý III"), ("Q4", "Quý IV"),
     ("H1", "6 tháng đầu năm"), ("9M", "9 tháng"), ("Y", "Cả năm"), ("custom", "Khoảng thời gian khác"),
 )
+WINDOW_LABEL_CHARS = 200  # one line: Qt Charts draws a category label on one line, and the window has room
 _KINDS = frozenset({PLANS, TASKS, AGENCIES, PROGRESS, CALENDAR})
 
 
@@ -272,6 +273,15 @@ class ReportsTab(QWidget):
         self.from_date.setEnabled(custom)
         self.to_date.setEnabled(custom)
         self.year_spin.setEnabled(not custom)
+        if not custom:  # the greyed dates show the chosen period (and a custom range starts from it)
+            try:
+                period = self.period()
+            except CchcError:
+                return
+            for edit, day in ((self.from_date, period.start), (self.to_date, period.end)):
+                edit.blockSignals(True)
+                edit.setDate(_qdate(day))
+                edit.blockSignals(False)
 
     def _period_changed(self, *_args: object) -> None:
         self._update_custom_enabled()
@@ -429,7 +439,7 @@ class ReportsTab(QWidget):
                 series.append(bs)
             chart.addSeries(series)
             axis_y = QBarCategoryAxis()
-            axis_y.append([a.abbreviation or (a.name if len(a.name) <= 40 else a.name[:39] + "…") for a in rows])
+            axis_y.append([report_docs.agency_chart_label(a.name, WINDOW_LABEL_CHARS, max_lines=1) for a in rows])
             chart.addAxis(axis_y, Qt.AlignmentFlag.AlignLeft)
             series.attachAxis(axis_y)
             axis_x = _count_axis(max([a.counts.total for a in rows] + [1]))

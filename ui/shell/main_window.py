@@ -21,6 +21,16 @@ EXTERNAL_CHECK_MS = 1500  # how often the window looks for changes made by other
 SETTINGS_VERSION = 2  # 2: task list gained the Hạn and Tình trạng hạn columns
 
 
+def unique_keys(keys: list[QKeySequence]) -> list[QKeySequence]:
+    """The key sequences once each, in order: an action holding the same key twice makes Qt
+    refuse it as an ambiguous shortcut ("Ctrl+Y" is also the platform's redo key on Windows)."""
+    out: list[QKeySequence] = []
+    for key in keys:
+        if not key.isEmpty() and key not in out:
+            out.append(key)
+    return out
+
+
 class LazyTab(QWidget):
     """A tab whose widget (and the libraries it needs, such as Qt Charts) is built when the
     tab is first shown, so that they do not slow the start of the window."""
@@ -119,7 +129,7 @@ class MainWindow(QMainWindow):
         undo = self.controller.undo_stack.createUndoAction(self, "Hoàn tác")
         undo.setShortcut(QKeySequence.StandardKey.Undo)
         redo = self.controller.undo_stack.createRedoAction(self, "Làm lại")
-        redo.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence.StandardKey.Redo])
+        redo.setShortcuts(unique_keys([QKeySequence("Ctrl+Y"), *QKeySequence.keyBindings(QKeySequence.StandardKey.Redo)]))
         self.undo_action = undo
         self.redo_action = redo
         self.edit_menu.addAction(undo)
@@ -298,6 +308,25 @@ class MainWindow(QMainWindow):
     def open_task(self, task_id: int) -> None:
         self.tasks_tab.select_task(task_id)
         self.tabs.setCurrentWidget(self.tasks_tab)
+
+    def plan_in_view(self) -> int | None:
+        """The plan the officer is looking at, which the Tệp commands print: on Nhiệm vụ the
+        plan chosen in its "Kế hoạch:" box, on Báo cáo the one plan reported on, otherwise the
+        plan selected on Kế hoạch."""
+        current = self.tabs.currentWidget()
+        if current is self.tasks_tab:
+            return self.tasks_tab.plan_in_view()
+        if current is self.reports_lazy and self.reports_lazy.built:
+            chosen = self.reports_tab.plan_ids()  # type: ignore[attr-defined]
+            if chosen is not None and len(chosen) == 1:
+                return int(chosen[0])
+        return self.plans_tab.current_plan_id()
+
+    def appendix_in_view(self) -> int | None:
+        """The appendix (id) chosen on Nhiệm vụ when that tab is shown, else None."""
+        if self.tabs.currentWidget() is self.tasks_tab:
+            return self.tasks_tab.appendix_in_view()
+        return None
 
     def focus_search(self) -> None:
         self.tabs.setCurrentWidget(self.tasks_tab)

@@ -5,8 +5,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from PySide6.QtCore import QPointF, Qt
-from PySide6.QtGui import QKeySequence, QPainter
+from PySide6.QtCore import QMarginsF, QPointF, QRectF, QSize, QSizeF, Qt
+from PySide6.QtGui import QKeySequence, QPageLayout, QPageSize, QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
@@ -27,6 +27,7 @@ from cchc_desktop.system.files import write_atomically
 from ui.common import messages
 from ui.common.forms import fit_to_screen
 
+MAX_RASTER_DPI = 300  # pages sent to a printer as images: sharp for text, not hundreds of megabytes
 ZOOMS = (("Vừa chiều rộng", "width"), ("Cả trang", "page"), ("50%", 0.5), ("75%", 0.75), ("100%", 1.0),
          ("125%", 1.25), ("150%", 1.5), ("200%", 2.0))
 
@@ -110,36 +111,83 @@ class PrintPreview(QDialog):
         except CchcError as exc:
             messages.error(self, exc.message)
 
+    def page_layout(self, index: int) -> QPageLayout:
+        """The size and orientation of page `index` (0-based) of the document, without margins:
+        the PDF already holds its own."""
+        points = self.document.pagePointSize(index)
+        width, height = points.width(), points.height()
+        orientation = QPageLayout.Orientation.Landscape if width > height else QPageLayout.Orientation.Portrait
+        size = QPageSize(QSizeF(min(width, height), max(width, height)), QPageSize.Unit.Point, "",
+                         QPageSize.SizeMatchPolicy.FuzzyOrientationMatch)
+        return QPageLayout(size, orientation, QMarginsF(0, 0, 0, 0), QPageLayout.Unit.Point)
+
     def print_document(self) -> None:
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         printer.setDocName(self.suggested_name)
+        if self.document.pageCount():
+            printer.setPageLayout(self.page_layout(0))  # the dialog opens with "Ngang" for a landscape appendix
         dialog = QPrintDialog(printer, self)
         dialog.setWindowTitle("In tài liệu")
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         self.render_to(printer)
 
-    def render_to(self, printer: QPrinter) -> int:
-        """Print every page (or the chosen range) at the printer's resolution; returns pages printed."""
+    def _page_range(self, printer: QPrinter) -> range:
         count = self.document.pageCount()
         first, last = 1, count
-        if printer.fromPage() > 0:
+        if printer.printRange() == QPrinter.PrintRange.PageRange and printer.fromPage() > 0:
             first, last = printer.fromPage(), min(count, printer.toPage() or count)
+        elif printer.printRange() == QPrinter.PrintRange.CurrentPage:
+            first = last = self.view.pageNavigator().currentPage() + 1
+        return range(first, last + 1)
+
+    def render_to(self, printer: QPrinter) -> int:
+        """Print every page (or the chosen range); returns pages printed.
+
+        Printed to a PDF file ("In ra tệp (PDF)"), the pages are copied as they are: text stays
+        text, each page keeps its size and orientation. To a printer, each page is sent with its
+        own size and orientation (a landscape appendix after a portrait plan) and drawn over the
+        whole sheet at the printer's resolution."""
+        pages = self._page_range(printer)
+        if not len(pages):
+            return 0
+        if printer.outputFormat() == QPrinter.OutputFormat.PdfFormat and printer.outputFileName():
+            return self._copy_pages(printer.outputFileName(), pages)
+        printer.setFullPage(True)
+        printer.setPageLayout(self.page_layout(pages[0] - 1))
         painter = QPainter()
         if not painter.begin(printer):
             messages.error(self, "Không bắt đầu in được: máy in chưa sẵn sàng.")
             return 0
         printed = 0
         try:
-            for number in range(first, last + 1):
+            for number in pages:
                 if printed:
+                    printer.setPageLayout(self.page_layout(number - 1))
                     printer.newPage()
-                rect = painter.viewport()
-                size = self.document.pagePointSize(number - 1)
-                scale = min(rect.width() / size.width(), rect.height() / size.height())
-                image = self.document.render(number - 1, (size * scale).toSize())
-                painter.drawImage(0, 0, image)
+                sheet = printer.pageLayout().fullRectPixels(printer.resolution())
+                dpi = min(printer.resolution(), MAX_RASTER_DPI)
+                points = self.document.pagePointSize(number - 1)
+                image = self.document.render(number - 1, QSize(round(points.width() * dpi / 72),
+                                                                round(points.height() * dpi / 72)))
+                painter.drawImage(QRectF(0, 0, sheet.width(), sheet.height()), image)
                 printed += 1
         finally:
             painter.end()
         return printed
+
+    def _copy_pages(self, target: str, pages: range) -> int:
+        """The chosen pages of the document, copied into the PDF file the print dialog named."""
+        from pypdf import PdfReader, PdfWriter
+
+        reader = PdfReader(str(self.pdf_path))
+        writer = PdfWriter()
+        for number in pages:
+            writer.add_page(reader.pages[number - 1])
+        writer.add_metadata({"/Title": self.suggested_name})
+        try:
+            write_atomically(target, lambda tmp: writer.write(tmp))
+        except CchcError as exc:
+            messages.error(self, exc.message)
+            return 0
+        return len(pages)

@@ -44,6 +44,7 @@ def appendix_heading(index: int, count: int) -> str:
     return heading(index, count)
 
 NO_PLAN = "Hãy chọn một kế hoạch trong thẻ Kế hoạch trước khi in."
+NO_PLAN_IN_TASKS = "Hãy chọn một kế hoạch trong ô «Kế hoạch:» của thẻ Nhiệm vụ (hoặc chọn một nhiệm vụ) trước khi in."
 
 
 def safe_file_name(text: str) -> str:
@@ -73,16 +74,21 @@ def _store(window: MainWindow) -> Store:
 
 
 def _chosen_plan(window: MainWindow) -> int | None:
-    plan_id = window.plans_tab.current_plan_id()
+    """The plan the officer is looking at (`MainWindow.plan_in_view`), or None with a message."""
+    plan_id = window.plan_in_view()
     if plan_id is None:
-        messages.error(window, NO_PLAN)
+        messages.error(window, NO_PLAN_IN_TASKS if window.tabs.currentWidget() is window.tasks_tab else NO_PLAN)
     return plan_id
 
 
 def choose_appendix(window: MainWindow, plan_id: int) -> int | None:
-    """1-based appendix of the plan; asks only when the plan has several."""
+    """1-based appendix of the plan: the one shown on Nhiệm vụ, else asks when the plan has several."""
     plan = _store(window).plans.get(plan_id)
     count = len(plan.appendices)
+    shown = window.appendix_in_view()
+    ids = [a.id for a in plan.appendices]
+    if shown in ids:
+        return ids.index(shown) + 1
     if count <= 1:
         return 1
     items = [f"{appendix_heading(i, count)}: {a.title}" for i, a in enumerate(plan.appendices, start=1)]

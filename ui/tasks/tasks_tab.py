@@ -142,6 +142,7 @@ class TasksTab(QWidget):
         self.model.move_requested.connect(self._drop_move)
         self._plan_id: int | None = None
         self._appendix_id: int | None = None
+        self._saving_in_place = False
 
         # filters
         self.plan_combo = QComboBox()
@@ -310,6 +311,19 @@ class TasksTab(QWidget):
 
     # scope ---------------------------------------------------------------------
 
+    def plan_in_view(self) -> int | None:
+        """The plan the list shows: the one chosen in "Kế hoạch:", or with "Tất cả kế hoạch"
+        the plan of the selected task (None when none is selected)."""
+        self.ensure_loaded()
+        if self._plan_id is not None:
+            return int(self._plan_id)
+        task = self.current_task()
+        return int(task.plan_id) if task is not None and task.plan_id is not None else None
+
+    def appendix_in_view(self) -> int | None:
+        """The appendix chosen in "Phụ lục:" (its id), None for "Tất cả phụ lục"."""
+        return int(self._appendix_id) if self._plan_id is not None and self._appendix_id is not None else None
+
     def reload_plans(self) -> None:
         plans = self.controller.store.plans.list()
         current = self._plan_id
@@ -430,6 +444,12 @@ class TasksTab(QWidget):
         return None
 
     def _on_changed(self, kinds: frozenset[str]) -> None:
+        if self._saving_in_place:
+            # The view is still committing the cell (Tab moves on to the next one): a reload now
+            # would take the editor from under it ("commitData called with an editor that does not
+            # belong to this view") and lose the next cell's editor.
+            QTimer.singleShot(0, self, lambda: self._on_changed(kinds))
+            return
         if not self.isVisible() and (PLANS in kinds or TASKS in kinds or AGENCIES in kinds):
             self._stale = True
             return
@@ -531,7 +551,11 @@ class TasksTab(QWidget):
         dialog = TaskDialog(self.controller.store, task, self.controller.store.tasks.groups(appendix_id), self)
         current = self.current_task()
         while dialog.exec():
-            created = self.controller.create_task(dialog.task(), after_id=current.id if current else None)
+            task = dialog.task()
+            # Right after the selected row when the form kept its group; the group chosen in
+            # the form otherwise (at its end): the form's choice is what is saved.
+            same_place = current is not None and (current.appendix_id, current.group_id) == (task.appendix_id, task.group_id)
+            created = self.controller.create_task(task, after_id=current.id if same_place else None)  # type: ignore[union-attr]
             if created:
                 self.select_task(int(created.id))  # type: ignore[arg-type]
                 return
@@ -561,7 +585,14 @@ class TasksTab(QWidget):
             self.edit_task()
 
     def _edit_in_place(self, task: Task, column: str, value: object) -> None:
-        self.controller.update_task(edited_task(task, column, value, self.controller.store.agencies.resolve), base=task)
+        """Save a cell edited in the table at once; the list is reloaded only after the view has
+        finished with the cell's editor (see `_on_changed`)."""
+        self._saving_in_place = True
+        try:
+            self.controller.update_task(edited_task(task, column, value, self.controller.store.agencies.resolve),
+                                        base=task)
+        finally:
+            self._saving_in_place = False
 
     def delete_tasks(self) -> None:
         ids = self.selected_task_ids()

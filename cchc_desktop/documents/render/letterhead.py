@@ -31,6 +31,7 @@ from dataclasses import dataclass
 
 from cchc_desktop.documents.render.settings import DocumentSettings
 from cchc_desktop.store.domain import Plan, split_number_symbol
+from cchc_desktop.text.agencies import name_in_sentence
 from cchc_desktop.text.textnorm import fold, nfc
 
 # (folded prefix of the body's name, authority line, position line), longest prefixes first.
@@ -80,8 +81,9 @@ class Letterhead:
 
     @property
     def issuer(self) -> str:
-        """The body that issues the document, as in a sentence ("Sở Nội vụ báo cáo ...")."""
-        return self.office_name.strip() or self.parent_body.strip()
+        """The body that issues the document, as in a sentence ("Sở Nội vụ báo cáo ..."): never in
+        the capitals of the letterhead ("SỞ NỘI VỤ"), however the name was typed."""
+        return name_in_sentence(self.office_name.strip() or self.parent_body.strip())
 
     @property
     def date_line(self) -> bool:

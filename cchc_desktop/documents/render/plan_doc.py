@@ -16,7 +16,7 @@ from cchc_desktop.documents.render.appendix import AppendixTable, appendix_flowa
 from cchc_desktop.documents.render.letterhead import letterhead
 from cchc_desktop.documents.render.settings import DocumentSettings
 from cchc_desktop.documents.render.settings import load as load_settings
-from cchc_desktop.store.domain import Plan, split_number_symbol
+from cchc_desktop.store.domain import PLAN_DOC_TYPE, Plan, plan_heading, split_number_symbol
 from cchc_desktop.text.textnorm import fold
 
 if TYPE_CHECKING:
@@ -56,7 +56,7 @@ def plan_flowables(plan: Plan, settings: DocumentSettings, styles: layout.Styles
         )
     ]
     extra = [] if own_plan else [layout.para(plan_reference(plan), styles.center_italic)]
-    story += layout.title_block(styles, "Kế hoạch", plan.title, setup.width, extra=extra)
+    story += layout.title_block(styles, PLAN_DOC_TYPE, plan_heading(plan.title), setup.width, extra=extra)
     for basis in plan.legal_bases:
         if layout.printable(basis).strip():
             story.append(layout.para(basis, styles.body, markup="i"))
@@ -95,8 +95,8 @@ def write_plan_pdf(plan: Plan, tables: Sequence[AppendixTable], target: str | Pa
                    settings: DocumentSettings) -> None:
     """The plan's own pages, then each appendix table on its own pages numbered from 1."""
     out = str(target) if isinstance(target, Path) else target
-    doc = layout.OfficialDocument(out, settings, title=f"Kế hoạch - {plan.title}", author=plan.issuer,
-                                  subject=plan.title, landscape_first=False)
+    doc = layout.OfficialDocument(out, settings, title=f"{PLAN_DOC_TYPE} - {plan_heading(plan.title)}",
+                                  author=plan.issuer, subject=plan_heading(plan.title), landscape_first=False)
     styles = layout.make_styles(settings)
     story = plan_flowables(plan, settings, styles, doc.setup_of("portrait"))
     app_key = "landscape" if settings.landscape_appendix else "portrait"

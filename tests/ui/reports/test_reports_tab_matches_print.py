@@ -1,0 +1,61 @@
+"""The Báo cáo tab shows what it reports on: the greyed dates are the chosen period's, and the
+agency chart names agencies as the table (and the printed report) name them."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pdfplumber
+from PySide6.QtCharts import QBarCategoryAxis
+
+from cchc_desktop.documents import report_docs
+from cchc_desktop.reporting import report as rp
+
+
+def test_the_greyed_dates_are_the_chosen_periods(window, person):
+    person.click_tab(window, "Báo cáo")
+    tab = window.reports_tab
+    year = tab.year_spin.value()
+    person.choose(tab.period_combo, "Quý II")
+    assert not tab.from_date.isEnabled()
+    assert (tab.from_date.text(), tab.to_date.text()) == (f"01/04/{year}", f"30/06/{year}")
+    person.choose(tab.period_combo, "6 tháng đầu năm")
+    assert (tab.from_date.text(), tab.to_date.text()) == (f"01/01/{year}", f"30/06/{year}")
+    # a range of one's own starts from the period shown
+    person.choose(tab.period_combo, "Khoảng thời gian khác")
+    assert tab.from_date.isEnabled()
+    assert (tab.from_date.text(), tab.to_date.text()) == (f"01/01/{year}", f"30/06/{year}")
+    assert f"từ 01/01/{year} đến 30/06/{year}" in tab.period_label.text()
+
+
+def test_the_agency_chart_names_agencies_as_the_table_does(window, qtbot, person):
+    person.click_tab(window, "Báo cáo")
+    tab = window.reports_tab
+    qtbot.waitUntil(lambda: tab.report is not None)  # computed once the tab is on screen
+    tab.pages.setCurrentIndex(tab.pages.indexOf(tab.agency_view.parentWidget().parentWidget()))
+    table = {tab.agency_proxy.index(r, 0).data() for r in range(tab.agency_proxy.rowCount())}
+    axis = next(a for a in tab.agency_chart.chart().axes() if isinstance(a, QBarCategoryAxis))
+    assert set(axis.categories()) == table
+    assert "Sở Nội vụ" in table and "SNV" not in axis.categories()
+
+
+def test_the_printed_agency_chart_names_agencies_in_full(demo_store, tmp_path):
+    plan = demo_store.plans.list()[0]
+    report = rp.build_report(demo_store, rp.parse_period("2024"), [int(plan.id)], today=dt.date(2024, 12, 31))
+    out = tmp_path / "bao-cao.pdf"
+    report_docs.write_pdf(demo_store, report, out, rp.report_texts(demo_store, report), dt.date(2025, 1, 3))
+    with pdfplumber.open(out) as pdf:
+        page = next(p for p in pdf.pages if "Số nhiệm vụ theo cơ quan chủ trì" in
+                    [line.strip() for line in (p.extract_text() or "").splitlines()])  # the chart's title
+        text = " ".join((page.extract_text() or "").split())
+    for row in report.agencies:
+        assert " ".join(report_docs.agency_chart_label(row.name).split()) in text
+    assert "SNV" not in text.split() and "STTTT" not in text.split()
+
+
+def test_a_very_long_agency_name_is_cut_only_beyond_three_lines():
+    name = "Ban Chỉ đạo " + "công tác cải cách hành chính và chuyển đổi số " * 4 + "tỉnh"
+    label = report_docs.agency_chart_label(name)
+    assert label.count("\n") == 2 and label.endswith("…")
+    assert report_docs.agency_chart_label("Sở Văn hóa, Thể thao và Du lịch").replace("\n", " ") == \
+        "Sở Văn hóa, Thể thao và Du lịch"
