@@ -278,7 +278,6 @@ def test_printing_each_document_gives_the_plan_on_its_pages(plan_day: Person, tm
     assert "Xây dựng và ban hành" in flat and "15/01/2026" in flat
 
 
-@pytest.mark.xfail(strict=True, reason="19a: the print dialog gets portrait pages of pictures (page orientation)")
 def test_the_print_dialog_prints_the_appendix_landscape_as_text(plan_day: Person, tmp_path) -> None:
     person = plan_day
     printed = tmp_path / "in-ra-tep.pdf"
@@ -287,7 +286,8 @@ def test_the_print_dialog_prints_the_appendix_landscape_as_text(plan_day: Person
     person.done(timeout=60_000)
     got = pdf(printed)
     assert set(got["sizes"]) == {A4_LANDSCAPE}, got["sizes"]
-    assert TASKS[0][1] in " ".join(got["text"].split())
+    flat = " ".join(got["text"].split())  # cells wrap, so a long content is checked by its first words
+    assert PLAN_NUMBER in flat and TASKS[0][1][:20] in flat, flat[:300]
 
 
 # ---------------------------------------------------------------------------- the rest of the day
@@ -468,7 +468,6 @@ def start_with_demo(office) -> Person:  # noqa: ANN001 - `cchc-desktop-gui --dem
     return person
 
 
-@pytest.mark.xfail(strict=True, reason="19a: Tệp → In prints the plan selected on Kế hoạch, not the one on Nhiệm vụ")
 def test_printing_from_the_task_list_prints_the_plan_shown_there(office, tmp_path) -> None:
     person = start_with_demo(office)
     write_plan(person)  # a second plan beside the demo plan
@@ -484,7 +483,6 @@ def test_printing_from_the_task_list_prints_the_plan_shown_there(office, tmp_pat
     assert PLAN_NUMBER in text and "3060" not in text
 
 
-@pytest.mark.xfail(strict=True, reason="19a: the group chosen in the task form is not the group saved")
 def test_the_group_chosen_in_the_task_form_is_the_group_saved(office) -> None:
     person = start_with_demo(office)
     person.tab("Nhiệm vụ")
@@ -520,7 +518,6 @@ def test_the_group_chosen_in_the_task_form_is_the_group_saved(office) -> None:
     assert contents.index("Nhóm thứ hai") < at, contents
 
 
-@pytest.mark.xfail(strict=True, reason="19a: a new plan's title starts with «Kế hoạch» (new plan title)")
 def test_a_new_plans_title_does_not_repeat_the_kind_of_document(office) -> None:
     person = start_with_demo(office)
     person.click("Thêm kế hoạch")
@@ -528,7 +525,6 @@ def test_a_new_plans_title_does_not_repeat_the_kind_of_document(office) -> None:
     assert title and not title.lower().startswith("kế hoạch"), title
 
 
-@pytest.mark.xfail(strict=True, reason="19a: Ctrl+Y is an ambiguous shortcut and redoes nothing")
 def test_ctrl_y_redoes_what_ctrl_z_undid(office) -> None:
     person = start_with_demo(office)
     person.tab("Nhiệm vụ")
