@@ -62,7 +62,9 @@ def pypdf_limits() -> Iterator[None]:
         "array_based_stream_maximum_output_length": MAX_PDF_PAGE_BYTES + 1,
         "stream_parsing_work_maximum_count": 3 * MAX_PDF_PAGE_COMMANDS,
         "page_tree_maximum_entries": 2 * MAX_PDF_PAGES,  # a /Count that lies: flattening stops early
-        "page_tree_maximum_page_entries": 2 * MAX_PDF_PAGES,
+        # the keys of the page dictionaries met (/Type, /Parent, /MediaBox, /Contents, /Resources ...,
+        # a dozen or more on a real page), not pages: 2 per page refused a genuine 617-page decision
+        "page_tree_maximum_page_entries": 64 * MAX_PDF_PAGES,
     }
     from pypdf import get_configuration
 

@@ -130,3 +130,23 @@ def test_aes_without_the_cryptography_package_says_so(tmp_path, password) -> Non
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=root, timeout=120)
     assert out.stdout.startswith("ImportFailure "), out.stdout + out.stderr
     assert "mã hóa theo cách chương trình chưa đọc được" in out.stdout and "bị hỏng" not in out.stdout
+
+
+def test_a_long_genuine_pdf_under_the_page_limit_is_counted_not_refused(tmp_path) -> None:
+    """The page-tree cap counts the keys of the page dictionaries met, not pages: at two per page it
+    refused a 617-page decision printed by LibreOffice. Pages as a word processor writes them
+    (MediaBox, Contents, Resources, Parent, Type, Rotate, Group ...) are all counted."""
+    from reportlab.pdfgen import canvas
+
+    from cchc_desktop.importer.pdfguard import PdfBudget, open_reader, pypdf_limits
+
+    path = tmp_path / "dai.pdf"
+    c = canvas.Canvas(str(path))
+    for n in range(MAX_PDF_PAGES - 50):
+        c.setPageRotation(0)
+        c.drawString(72, 720, f"Trang {n + 1}")
+        c.showPage()
+    c.save()
+    with pypdf_limits():
+        reader = open_reader(path.read_bytes(), path.name)
+        assert len(PdfBudget(path.name).count_pages(reader)) == MAX_PDF_PAGES - 50
