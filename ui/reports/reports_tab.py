@@ -49,6 +49,7 @@ from cchc_desktop.text import vnformat
 from ui.common import messages
 from ui.common.controller import AGENCIES, CALENDAR, PLANS, PROGRESS, TASKS, Controller
 from ui.common.date_field import DateField
+from ui.common.flow import FlowLayout, labelled
 from ui.reports.agency_model import AgencyKeyRole, AgencyModel, SortRole
 from ui.reports.drill_dialog import DrillDialog
 from ui.reports.plan_chooser import PlanChooser
@@ -117,22 +118,23 @@ class ReportsTab(QWidget):
         self.xlsx_button = QPushButton("Xuất Excel…")
         self.docx_button = QPushButton("Xuất Word…")
 
-        bar = QHBoxLayout()
-        bar.addWidget(QLabel("Kế hoạch:"))
-        bar.addWidget(self.plan_chooser, 2)
-        bar.addWidget(QLabel("Năm:"))
-        bar.addWidget(self.year_spin)
-        bar.addWidget(QLabel("Kỳ báo cáo:"))
-        bar.addWidget(self.period_combo)
-        bar.addWidget(QLabel("Từ ngày:"))
-        bar.addWidget(self.from_date)
-        bar.addWidget(QLabel("đến ngày:"))
-        bar.addWidget(self.to_date)
-        bar.addStretch(1)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.period_label, 1)
+        # The choices wrap onto a second line where the window is narrow (a screen scaled to
+        # 125 % or 150 %) rather than being cut off.
+        bar = FlowLayout()
+        bar.addWidget(labelled("Kế hoạch:", self.plan_chooser), stretch=True)
+        bar.addWidget(labelled("Năm:", self.year_spin))
+        bar.addWidget(labelled("Kỳ báo cáo:", self.period_combo))
+        bar.addWidget(labelled("Từ ngày:", self.from_date, "đến ngày:", self.to_date))
+        # the commands stay together, at the right, on the period's line or below it
+        commands = QWidget()
+        command_row = QHBoxLayout(commands)
+        command_row.setContentsMargins(0, 0, 0, 0)
+        command_row.addStretch(1)
         for b in (self.texts_button, self.pdf_button, self.xlsx_button, self.docx_button):
-            buttons.addWidget(b)
+            command_row.addWidget(b)
+        buttons = FlowLayout()
+        buttons.addWidget(self.period_label, stretch=True)
+        buttons.addWidget(commands, stretch=True)
 
         # Totals with the states chart.
         self.totals_model = TotalsModel(self)

@@ -35,6 +35,7 @@ from cchc_desktop.store.db import many_objects
 from cchc_desktop.store.domain import Task, TaskStatus
 from cchc_desktop.text.vnformat import date_table, roman
 from ui.common.controller import AGENCIES, CALENDAR, PLANS, PROGRESS, TASKS, Controller
+from ui.common.flow import FlowLayout
 from ui.common.messages import confirm, error
 from ui.tasks.agency_input import AgencyLineEdit
 from ui.tasks.paste_dialog import PasteDialog
@@ -239,7 +240,9 @@ class TasksTab(QWidget):
 
         # actions
         self.actions_by_name: dict[str, QAction] = {}
-        toolbar = QHBoxLayout()
+        # The buttons wrap onto a second line where the window is narrow (a screen scaled to
+        # 150 %): each stays a whole, visible button.
+        toolbar = FlowLayout()
 
         def action(name: str, text: str, slot, shortcut=None, button: bool = True) -> QAction:  # noqa: ANN001
             act = QAction(text, self)
@@ -270,10 +273,10 @@ class TasksTab(QWidget):
         action("schedule", "Đặt lịch...", self.edit_schedule, QKeySequence("Ctrl+L"))
         action("progress", "Cập nhật tiến độ...", self.record_progress, QKeySequence("Ctrl+T"))
         action("select_all", "Chọn tất cả", self.view.selectAll, QKeySequence.StandardKey.SelectAll, button=False)
-        toolbar.addStretch(1)
         self.hint = QLabel()
         self.hint.setStyleSheet("color: #666;")
-        toolbar.addWidget(self.hint)
+        self.hint.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        toolbar.addWidget(self.hint, stretch=True)
 
         self.details = QTextBrowser()
         self.details.setObjectName("taskDetails")
