@@ -203,21 +203,49 @@ def _longest_words(table: AppendixTable, styles: layout.Styles) -> list[float]:
 
 class _CellParagraph(Paragraph):
     """A cell's paragraph that breaks its lines once per column width: reportlab measures every
-    row again for each page it splits the table at, and the lines do not change."""
+    row again for each page it splits the table at, and the lines do not change. Cells of the
+    same text and style (agency names, time frames, numbers) share one parse of the text and one
+    breaking of its lines per width, through `shared` (one per table)."""
 
     _wrapped_for: float | None = None
+    _shared: dict[tuple[Any, ...], dict[str, Any]] | None = None
+
+    def __init__(self, text: str | None, style: ParagraphStyle, *args: Any,
+                 shared: dict[tuple[Any, ...], dict[str, Any]] | None = None, **kw: Any) -> None:
+        if shared is None or args or kw:  # the parts of a paragraph cut by a page break: their own
+            super().__init__(text, style, *args, **kw)
+            return
+        key = (text, id(style))
+        made = shared.get(key)
+        if made is None:
+            super().__init__(text, style)
+            shared[key] = dict(self.__dict__)
+        else:
+            self.__dict__.update(made)
+        self._shared = shared
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803 - reportlab API
         if self._wrapped_for == availWidth:
             return self.width, self.height
-        size = super().wrap(availWidth, availHeight)
-        self._wrapped_for = availWidth
-        return size
+        if self._shared is None:
+            size = super().wrap(availWidth, availHeight)
+            self._wrapped_for = availWidth
+            return size
+        key = (self.text, id(self.style), availWidth)
+        wrapped = self._shared.get(key)
+        if wrapped is None:
+            before = dict(self.__dict__)
+            super().wrap(availWidth, availHeight)
+            self._wrapped_for = availWidth
+            self._shared[key] = {k: v for k, v in self.__dict__.items() if k not in before or before[k] is not v}
+        else:
+            self.__dict__.update(wrapped)
+        return self.width, self.height
 
 
-def _cell(text: str, style: ParagraphStyle) -> Flowable:
+def _cell(text: str, style: ParagraphStyle, shared: dict[tuple[Any, ...], dict[str, Any]]) -> Flowable:
     # One paragraph per cell: with splitInRow reportlab continues it on the next page line by line.
-    return _CellParagraph(layout.escape(text), style)
+    return _CellParagraph(layout.escape(text), style, shared=shared)
 
 
 def appendix_flowables(table: AppendixTable, styles: layout.Styles, setup: layout.PageSetup) -> list[Flowable]:
@@ -409,6 +437,7 @@ def task_table(table: AppendixTable, styles: layout.Styles, width: float, page_h
         ("TOPPADDING", (0, 0), (-1, -1), 2),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
     ]
+    shared: dict[tuple[Any, ...], dict[str, Any]] = {}
     for i, row in enumerate(table.rows):
         r = len(data)
         if row.is_group:
@@ -422,7 +451,8 @@ def task_table(table: AppendixTable, styles: layout.Styles, width: float, page_h
             if r + 1 <= len(table.rows) and i + 1 < len(table.rows) and not table.rows[i + 1].is_group:
                 style.append(("NOSPLIT", (0, r), (-1, r + 1)))  # a group title never ends a page
             continue
-        data.append([_cell(row.cells[c], styles.table_center if c in centred else styles.table) for c in cols])
+        data.append([_cell(row.cells[c], styles.table_center if c in centred else styles.table, shared)
+                     for c in cols])
     drawn = SplittingTable.__new__(SplittingTable)  # the style sorted as reportlab keeps it
     for kind in _DRAWN_KINDS:
         setattr(drawn, kind, [])
