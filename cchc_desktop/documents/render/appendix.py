@@ -341,11 +341,14 @@ class PagedTable(Flowable):
     only on the rows up to the one that overflows the page (and the blocks kept together that
     end there), and the window always holds a row below that one, or else it is made longer.
     The lines, spans and blocks of the rest are carried from page to page by reportlab's own
-    rules for the rest of a split table, so that the pages are drawn as they were. A row cut
-    inside itself (taller than a page) is cut in the whole rest of the table, as before."""
+    rules for the rest of a split table, so that the pages are drawn as they were, and so are the
+    heights of the rows measured (`heights`, shared along the table), as reportlab hands them on
+    to the rest of a table it splits. A row cut inside itself (taller than a page) is cut in the
+    whole rest of the table, as before."""
 
     def __init__(self, data: list[list[object]], cells: list[Command], drawn: dict[str, list[Command]],
-                 widths: list[float], page_height: float, start: int = 1, window: int = 32) -> None:
+                 widths: list[float], page_height: float, start: int = 1, window: int = 32,
+                 heights: list[float | None] | None = None) -> None:
         super().__init__()
         self.data = data  # the header row, then every row of the table
         self.cells = cells  # cell style commands, numbered in the whole table
@@ -354,6 +357,7 @@ class PagedTable(Flowable):
         self.page_height = page_height
         self.start = start  # the first row not yet laid out
         self.window = window
+        self.heights: list[float | None] = heights if heights is not None else [None] * len(data)  # once measured
         self.hAlign = "CENTER"
 
     def table(self, end: int) -> SplittingTable:
@@ -363,8 +367,11 @@ class PagedTable(Flowable):
         commands = [*cells, *(c for kind in _DRAWN_KINDS for c in self.drawn[kind])]
         if end < rows:  # rows below the window left out, as reportlab cuts the first part of a split
             commands = _up_to(commands, 1 + rows - self.start, end - self.start)
+        # heights already measured, in a window only (it is cut between rows; the rest of the table may
+        # have a row cut inside itself, which reportlab measures afresh)
+        known = [self.heights[0], *self.heights[self.start:end]] if end < rows else None
         t = SplittingTable([self.data[0], *self.data[self.start:end]], colWidths=self.widths, repeatRows=1,
-                           splitInRow=1, hAlign="CENTER")
+                           splitInRow=1, hAlign="CENTER", rowHeights=known)
         t.page_height = self.page_height
         t.setStyle(TableStyle(commands))
         return t
@@ -387,7 +394,7 @@ class PagedTable(Flowable):
         after._cr_1_1(n, count, [0], whole._nosplitCmds, 0)
         drawn = {kind: getattr(after, kind) for kind in _DRAWN_KINDS}
         return PagedTable(self.data, self.cells, drawn, self.widths, self.page_height, self.start + n - 1,
-                          max(2 * n + 4, 16))
+                          max(n + 6, 12), self.heights)
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803 - reportlab API
         # never drawn itself: `split` hands over a table (the whole rest, when it fits)
@@ -401,6 +408,9 @@ class PagedTable(Flowable):
             t = self.table(end)
             t._calc(availWidth, availHeight)
             heights = t._rowHeights
+            for i, height in enumerate(heights):
+                if height is not None:
+                    self.heights[self.start + i - 1 if i else 0] = height
             if end >= rows:
                 if t._height <= availHeight:
                     return [t]
