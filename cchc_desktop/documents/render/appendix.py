@@ -303,20 +303,6 @@ Command = tuple[Any, ...]
 _DRAWN_KINDS = ("_linecmds", "_bkgrndcmds", "_spanCmds", "_nosplitCmds")  # as reportlab keeps them
 
 
-def _cell_commands_after(commands: list[Command], rows: int, at: int) -> list[Command]:
-    """Cell style commands (fonts, padding, alignment) of a table's header row and of its rows
-    [at, rows), numbered in a table of those rows under the header."""
-    out: list[Command] = []
-    for command in commands:
-        name, (c0, r0), (c1, r1), *rest = command
-        a, b = (r0 + rows if r0 < 0 else r0), (r1 + rows if r1 < 0 else r1)
-        if a <= 0 <= b:
-            out.append((name, (c0, 0), (c1, 0), *rest))
-        if b >= at:
-            out.append((name, (c0, max(a - at, 0) + 1), (c1, b - at + 1), *rest))
-    return out
-
-
 def _up_to(commands: list[Command], rows: int, last: int) -> list[Command]:
     """The commands of a table of `rows` rows for its rows [0, last] alone."""
     out: list[Command] = []
@@ -346,12 +332,12 @@ class PagedTable(Flowable):
     to the rest of a table it splits. A row cut inside itself (taller than a page) is cut in the
     whole rest of the table, as before."""
 
-    def __init__(self, data: list[list[object]], cells: list[Command], drawn: dict[str, list[Command]],
+    def __init__(self, data: list[list[object]], cells: list[list[Any]], drawn: dict[str, list[Command]],
                  widths: list[float], page_height: float, start: int = 1, window: int = 32,
                  heights: list[float | None] | None = None) -> None:
         super().__init__()
         self.data = data  # the header row, then every row of the table
-        self.cells = cells  # cell style commands, numbered in the whole table
+        self.cells = cells  # each cell's style (font, padding, alignment), made once for the whole table
         self.drawn = drawn  # lines, backgrounds, spans, blocks: numbered in the rest (header + rows[start:])
         self.widths = widths
         self.page_height = page_height
@@ -363,15 +349,15 @@ class PagedTable(Flowable):
     def table(self, end: int) -> SplittingTable:
         """The header and rows [start, end) as a table of their own."""
         rows = len(self.data)
-        cells = self.cells if self.start == 1 else _cell_commands_after(self.cells, rows, self.start)
-        commands = [*cells, *(c for kind in _DRAWN_KINDS for c in self.drawn[kind])]
+        commands = [c for kind in _DRAWN_KINDS for c in self.drawn[kind]]
         if end < rows:  # rows below the window left out, as reportlab cuts the first part of a split
             commands = _up_to(commands, 1 + rows - self.start, end - self.start)
         # heights already measured, in a window only (it is cut between rows; the rest of the table may
         # have a row cut inside itself, which reportlab measures afresh)
         known = [self.heights[0], *self.heights[self.start:end]] if end < rows else None
         t = SplittingTable([self.data[0], *self.data[self.start:end]], colWidths=self.widths, repeatRows=1,
-                           splitInRow=1, hAlign="CENTER", rowHeights=known)
+                           splitInRow=1, hAlign="CENTER", rowHeights=known,
+                           cellStyles=[self.cells[0], *self.cells[self.start:end]])
         t.page_height = self.page_height
         t.setStyle(TableStyle(commands))
         return t
@@ -473,7 +459,10 @@ def task_table(table: AppendixTable, styles: layout.Styles, width: float, page_h
             drawn._addCommand(command)
         else:
             cells.append(command)
-    return PagedTable(data, cells, {kind: getattr(drawn, kind) for kind in _DRAWN_KINDS}, widths, page_height)
+    styled = SplittingTable(data, colWidths=widths)
+    styled.setStyle(TableStyle(cells))
+    return PagedTable(data, styled._cellStyles, {kind: getattr(drawn, kind) for kind in _DRAWN_KINDS}, widths,
+                      page_height)
 
 
 def render_appendix_pdf(store: Store, plan_id: int, target: str | Path | IO[bytes], *, appendix: int = 1,
