@@ -421,7 +421,9 @@ def task_table(table: AppendixTable, styles: layout.Styles, width: float, page_h
     cols = table.columns
     widths = column_widths(cols, width, _longest_words(table, styles))
     centred = {"stt", "time_frame"}
-    data: list[list[object]] = [[layout.para(h, styles.table_header) for h in table.headers]]
+    shared: dict[tuple[Any, ...], dict[str, Any]] = {}
+    # the header row is drawn on every page: its paragraphs break their lines once
+    data: list[list[object]] = [[_cell(h, styles.table_header, shared) for h in table.headers]]
     style: list[tuple[object, ...]] = [
         ("GRID", (0, 0), (-1, -1), 0.5, (0, 0, 0)),
         ("FONTNAME", (0, 0), (-1, -1), styles.font.name),  # empty cells too: no Helvetica in the file
@@ -433,7 +435,6 @@ def task_table(table: AppendixTable, styles: layout.Styles, width: float, page_h
         ("TOPPADDING", (0, 0), (-1, -1), 2),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
     ]
-    shared: dict[tuple[Any, ...], dict[str, Any]] = {}
     for i, row in enumerate(table.rows):
         r = len(data)
         if row.is_group:
