@@ -22,6 +22,7 @@ from cchc_desktop.documents.render import layout
 from cchc_desktop.documents.render.settings import APPENDIX_COLUMNS, DocumentSettings
 from cchc_desktop.documents.render.settings import load as load_settings
 from cchc_desktop.errors import NotFoundError, ValidationError
+from cchc_desktop.store.db import many_objects
 from cchc_desktop.store.domain import Appendix, Plan, Task, act_reference
 from cchc_desktop.text import vnformat
 from cchc_desktop.text.agencies import refs_text
@@ -487,4 +488,5 @@ def write_appendix_pdf(table: AppendixTable, target: str | Path | IO[bytes], set
     )
     setup = doc.setup_of("landscape" if landscape_first else "portrait")
     styles = layout.make_styles(settings)
-    doc.build(appendix_flowables(table, styles, setup))
+    with many_objects():  # a paragraph per cell, lines and words per paragraph: thousands of objects
+        doc.build(appendix_flowables(table, styles, setup))
