@@ -11,16 +11,18 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, TYPE_CHECKING
+from typing import IO, TYPE_CHECKING, Any
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, LongTable, Paragraph, TableStyle
+from reportlab.platypus.tables import _isLineCommand
 
 from cchc_desktop.documents.render import layout
 from cchc_desktop.documents.render.settings import APPENDIX_COLUMNS, DocumentSettings
 from cchc_desktop.documents.render.settings import load as load_settings
 from cchc_desktop.errors import NotFoundError, ValidationError
+from cchc_desktop.store.db import many_objects
 from cchc_desktop.store.domain import Appendix, Plan, Task, act_reference
 from cchc_desktop.text import vnformat
 from cchc_desktop.text.agencies import refs_text
@@ -202,21 +204,49 @@ def _longest_words(table: AppendixTable, styles: layout.Styles) -> list[float]:
 
 class _CellParagraph(Paragraph):
     """A cell's paragraph that breaks its lines once per column width: reportlab measures every
-    row again for each page it splits the table at, and the lines do not change."""
+    row again for each page it splits the table at, and the lines do not change. Cells of the
+    same text and style (agency names, time frames, numbers) share one parse of the text and one
+    breaking of its lines per width, through `shared` (one per table)."""
 
     _wrapped_for: float | None = None
+    _shared: dict[tuple[Any, ...], dict[str, Any]] | None = None
+
+    def __init__(self, text: str | None, style: ParagraphStyle, *args: Any,
+                 shared: dict[tuple[Any, ...], dict[str, Any]] | None = None, **kw: Any) -> None:
+        if shared is None or args or kw:  # the parts of a paragraph cut by a page break: their own
+            super().__init__(text, style, *args, **kw)
+            return
+        key = (text, id(style))
+        made = shared.get(key)
+        if made is None:
+            super().__init__(text, style)
+            shared[key] = dict(self.__dict__)
+        else:
+            self.__dict__.update(made)
+        self._shared = shared
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803 - reportlab API
         if self._wrapped_for == availWidth:
             return self.width, self.height
-        size = super().wrap(availWidth, availHeight)
-        self._wrapped_for = availWidth
-        return size
+        if self._shared is None:
+            size = super().wrap(availWidth, availHeight)
+            self._wrapped_for = availWidth
+            return size
+        key = (self.text, id(self.style), availWidth)
+        wrapped = self._shared.get(key)
+        if wrapped is None:
+            before = dict(self.__dict__)
+            super().wrap(availWidth, availHeight)
+            self._wrapped_for = availWidth
+            self._shared[key] = {k: v for k, v in self.__dict__.items() if k not in before or before[k] is not v}
+        else:
+            self.__dict__.update(wrapped)
+        return self.width, self.height
 
 
-def _cell(text: str, style: ParagraphStyle) -> Flowable:
+def _cell(text: str, style: ParagraphStyle, shared: dict[tuple[Any, ...], dict[str, Any]]) -> Flowable:
     # One paragraph per cell: with splitInRow reportlab continues it on the next page line by line.
-    return _CellParagraph(layout.escape(text), style)
+    return _CellParagraph(layout.escape(text), style, shared=shared)
 
 
 def appendix_flowables(table: AppendixTable, styles: layout.Styles, setup: layout.PageSetup) -> list[Flowable]:
@@ -270,12 +300,131 @@ class SplittingTable(LongTable):
         return []
 
 
-def task_table(table: AppendixTable, styles: layout.Styles, width: float, page_height: float) -> SplittingTable:
+Command = tuple[Any, ...]
+_DRAWN_KINDS = ("_linecmds", "_bkgrndcmds", "_spanCmds", "_nosplitCmds")  # as reportlab keeps them
+
+
+def _up_to(commands: list[Command], rows: int, last: int) -> list[Command]:
+    """The commands of a table of `rows` rows for its rows [0, last] alone."""
+    out: list[Command] = []
+    for command in commands:
+        name, (c0, r0), (c1, r1), *rest = command
+        if isinstance(r0, str) or isinstance(r1, str):  # "inrowsplitstart" ...
+            out.append(command)
+            continue
+        a, b = (r0 + rows if r0 < 0 else r0), (r1 + rows if r1 < 0 else r1)
+        if a <= last:
+            out.append((name, (c0, a), (c1, min(b, last)), *rest))
+    return out
+
+
+class PagedTable(Flowable):
+    """A long `SplittingTable` laid out a page at a time: each page is split from a table of the
+    next rows only (a window a little longer than a page), not from the whole rest of the table.
+
+    Reportlab recomputes the spans, the blocks kept together and the row heights of the whole
+    table it splits, so splitting the rest of a 1,000-row table at each of its 146 page breaks
+    does work in the square of its length. The cut is the same as in the whole table: it depends
+    only on the rows up to the one that overflows the page (and the blocks kept together that
+    end there), and the window always holds a row below that one, or else it is made longer.
+    The lines, spans and blocks of the rest are carried from page to page by reportlab's own
+    rules for the rest of a split table, so that the pages are drawn as they were, and so are the
+    heights of the rows measured (`heights`, shared along the table), as reportlab hands them on
+    to the rest of a table it splits. A row cut inside itself (taller than a page) is cut in the
+    whole rest of the table, as before."""
+
+    def __init__(self, data: list[list[object]], cells: list[list[Any]], drawn: dict[str, list[Command]],
+                 widths: list[float], page_height: float, start: int = 1, window: int = 32,
+                 heights: list[float | None] | None = None) -> None:
+        super().__init__()
+        self.data = data  # the header row, then every row of the table
+        self.cells = cells  # each cell's style (font, padding, alignment), made once for the whole table
+        self.drawn = drawn  # lines, backgrounds, spans, blocks: numbered in the rest (header + rows[start:])
+        self.widths = widths
+        self.page_height = page_height
+        self.start = start  # the first row not yet laid out
+        self.window = window
+        self.heights: list[float | None] = heights if heights is not None else [None] * len(data)  # once measured
+        self.hAlign = "CENTER"
+
+    def table(self, end: int) -> SplittingTable:
+        """The header and rows [start, end) as a table of their own."""
+        rows = len(self.data)
+        commands = [c for kind in _DRAWN_KINDS for c in self.drawn[kind]]
+        if end < rows:  # rows below the window left out, as reportlab cuts the first part of a split
+            commands = _up_to(commands, 1 + rows - self.start, end - self.start)
+        # heights already measured, in a window only (it is cut between rows; the rest of the table may
+        # have a row cut inside itself, which reportlab measures afresh)
+        known = [self.heights[0], *self.heights[self.start:end]] if end < rows else None
+        t = SplittingTable([self.data[0], *self.data[self.start:end]], colWidths=self.widths, repeatRows=1,
+                           splitInRow=1, hAlign="CENTER", rowHeights=known,
+                           cellStyles=[self.cells[0], *self.cells[self.start:end]])
+        t.page_height = self.page_height
+        t.setStyle(TableStyle(commands))
+        return t
+
+    def rest(self, n: int) -> PagedTable:
+        """What is left after the first `n` rows of the rest (header included) are on a page."""
+        count = 1 + len(self.data) - self.start
+        ncols = len(self.widths)
+        whole = SplittingTable.__new__(SplittingTable)  # the rest as reportlab would hold it: its style only
+        whole._nrows, whole._ncols = count, ncols
+        for kind in _DRAWN_KINDS:
+            setattr(whole, kind, list(self.drawn[kind]))
+        after = SplittingTable.__new__(SplittingTable)
+        after._ncols, after._rowSplitRange = ncols, None
+        for kind in _DRAWN_KINDS:
+            setattr(after, kind, [])
+        after._cr_1_1(n, count, [0], whole._splitLineCmds(n, doInRowSplit=0), 0)
+        after._cr_1_1(n, count, [0], whole._bkgrndcmds, 0, _srflMode=True)
+        after._cr_1_1(n, count, [0], whole._spanCmds, 0)
+        after._cr_1_1(n, count, [0], whole._nosplitCmds, 0)
+        drawn = {kind: getattr(after, kind) for kind in _DRAWN_KINDS}
+        return PagedTable(self.data, self.cells, drawn, self.widths, self.page_height, self.start + n - 1,
+                          max(n + 6, 12), self.heights)
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803 - reportlab API
+        # never drawn itself: `split` hands over a table (the whole rest, when it fits)
+        return sum(self.widths), availHeight + 1
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803 - reportlab API
+        rows = len(self.data)
+        window = self.window
+        while True:
+            end = min(self.start + window, rows)
+            t = self.table(end)
+            t._calc(availWidth, availHeight)
+            heights = t._rowHeights
+            for i, height in enumerate(heights):
+                if height is not None:
+                    self.heights[self.start + i - 1 if i else 0] = height
+            if end >= rows:
+                if t._height <= availHeight:
+                    return [t]
+                return t.split(availWidth, availHeight)
+            if sum(heights[:-1]) > availHeight:
+                break  # the row that overflows is in the window, with one more below it
+            window *= 2
+        layout.drop_tall_blocks(t, self.page_height)
+        parts = t._splitRows(availHeight, doInRowSplit=False)
+        if parts:
+            return [parts[0], _RestOfFrame(), self.rest(len(parts[0]._cellvalues))]
+        if availHeight >= self.page_height - 1 or sum(heights[:2]) > self.page_height:
+            return self.table(rows).split(availWidth, availHeight)  # a row cut inside itself
+        return []
+
+    def draw(self) -> None:
+        pass
+
+
+def task_table(table: AppendixTable, styles: layout.Styles, width: float, page_height: float) -> PagedTable:
     """The task table: header row repeated on every page, group rows spanning the width."""
     cols = table.columns
     widths = column_widths(cols, width, _longest_words(table, styles))
     centred = {"stt", "time_frame"}
-    data: list[list[object]] = [[layout.para(h, styles.table_header) for h in table.headers]]
+    shared: dict[tuple[Any, ...], dict[str, Any]] = {}
+    # the header row is drawn on every page: its paragraphs break their lines once
+    data: list[list[object]] = [[_cell(h, styles.table_header, shared) for h in table.headers]]
     style: list[tuple[object, ...]] = [
         ("GRID", (0, 0), (-1, -1), 0.5, (0, 0, 0)),
         ("FONTNAME", (0, 0), (-1, -1), styles.font.name),  # empty cells too: no Helvetica in the file
@@ -300,11 +449,22 @@ def task_table(table: AppendixTable, styles: layout.Styles, width: float, page_h
             if r + 1 <= len(table.rows) and i + 1 < len(table.rows) and not table.rows[i + 1].is_group:
                 style.append(("NOSPLIT", (0, r), (-1, r + 1)))  # a group title never ends a page
             continue
-        data.append([_cell(row.cells[c], styles.table_center if c in centred else styles.table) for c in cols])
-    t = SplittingTable(data, colWidths=widths, repeatRows=1, splitInRow=1, hAlign="CENTER")
-    t.page_height = page_height
-    t.setStyle(TableStyle(style))
-    return t
+        data.append([_cell(row.cells[c], styles.table_center if c in centred else styles.table, shared)
+                     for c in cols])
+    drawn = SplittingTable.__new__(SplittingTable)  # the style sorted as reportlab keeps it
+    for kind in _DRAWN_KINDS:
+        setattr(drawn, kind, [])
+    cells = []
+    for command in style:
+        if command[0] in ("BACKGROUND", "ROWBACKGROUNDS", "COLBACKGROUNDS", "SPAN", "NOSPLIT") \
+                or _isLineCommand(command):
+            drawn._addCommand(command)
+        else:
+            cells.append(command)
+    styled = SplittingTable(data, colWidths=widths)
+    styled.setStyle(TableStyle(cells))
+    return PagedTable(data, styled._cellStyles, {kind: getattr(drawn, kind) for kind in _DRAWN_KINDS}, widths,
+                      page_height)
 
 
 def render_appendix_pdf(store: Store, plan_id: int, target: str | Path | IO[bytes], *, appendix: int = 1,
@@ -328,4 +488,5 @@ def write_appendix_pdf(table: AppendixTable, target: str | Path | IO[bytes], set
     )
     setup = doc.setup_of("landscape" if landscape_first else "portrait")
     styles = layout.make_styles(settings)
-    doc.build(appendix_flowables(table, styles, setup))
+    with many_objects():  # a paragraph per cell, lines and words per paragraph: thousands of objects
+        doc.build(appendix_flowables(table, styles, setup))
