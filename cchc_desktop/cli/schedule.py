@@ -151,7 +151,6 @@ def cmd_reminders(args: argparse.Namespace) -> int:
 
 def cmd_ics(args: argparse.Namespace) -> int:
     from cchc_desktop.documents.ics import export_ics
-
     from cchc_desktop.system.files import check_output
 
     store = open_store(args)

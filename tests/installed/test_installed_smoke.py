@@ -6,35 +6,54 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QSettings, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSettings, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QMenu, QMessageBox, QWidget
 
 from ui.shell.main_window import MainWindow
 
 
-class DialogCloser:
+class DialogCloser(QObject):
     """Closes whatever dialog a command opens, modal or not, file and print dialogs included,
     without knowing which: the active modal widget first (its own event loop keeps the command
-    waiting), then any other top-level dialog left on screen."""
+    waiting), then any other top-level dialog left on screen. `seen` lists every dialog shown,
+    noted when it is shown (a dialog shown and closed between two looks is listed too)."""
 
     def __init__(self, window: QWidget) -> None:
+        super().__init__()
         self.window = window
         self.seen: list[str] = []
+        self._shown: set[int] = set()
         self.attempts: dict[int, int] = {}
+        # Every dialog met is held here: Python reuses the id of an object that has gone, and a new
+        # dialog taking a closed one's id would count as already seen (and as asked three times).
+        self._held: list[QWidget] = []
+        QApplication.instance().installEventFilter(self)
         self.timer = QTimer()
         self.timer.setInterval(20)
         self.timer.timeout.connect(self.close_modal)
         self.timer.start()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+        if event.type() == QEvent.Type.Show and isinstance(watched, QDialog) and watched.isWindow():
+            self._note(watched)
+        return False
+
+    def _note(self, widget: QWidget) -> None:
+        self._held.append(widget)
+        if id(widget) not in self._shown:
+            self._shown.add(id(widget))
+            self.seen.append(self.describe(widget))
 
     def describe(self, widget: QWidget) -> str:
         text = widget.text() if isinstance(widget, QMessageBox) else ""
         return f"{type(widget).__name__}: {widget.windowTitle()}" + (f" – {text[:80]}" if text else "")
 
     def close(self, widget: QWidget) -> None:
+        self._held.append(widget)
         key = id(widget)
         self.attempts[key] = self.attempts.get(key, 0) + 1
         if self.attempts[key] == 1:
-            self.seen.append(self.describe(widget))
+            self._note(widget)
         if self.attempts[key] > 3 and isinstance(widget, QDialog):
             QDialog.done(widget, int(QDialog.DialogCode.Rejected))  # it keeps asking: leave without its questions
             return
@@ -63,6 +82,7 @@ class DialogCloser:
 
     def stop(self) -> None:
         self.timer.stop()
+        QApplication.instance().removeEventFilter(self)
 
 
 def _menu_actions(menu: QMenu, path: str) -> list[tuple[str, object]]:
