@@ -272,18 +272,9 @@ class _RestOfFrame(Flowable):
         pass
 
 
-class SplittingTable(LongTable):
+class SplittingTable(layout.PageHeightTable, LongTable):
     """A LongTable that keeps rows whole when it can and cuts a row only when it is taller than
     a page (or at the top of a page), so that the repeated header never lands mid-page."""
-
-    page_height = 0.0  # the frame's full height (set by task_table, handed on to split parts)
-
-    def _splitRows(self, availHeight: float, doInRowSplit: int = 0) -> list[Flowable]:  # noqa: N802,N803
-        parts = super()._splitRows(availHeight, doInRowSplit=doInRowSplit)
-        for part in parts:
-            if isinstance(part, SplittingTable):
-                part.page_height = self.page_height
-        return parts
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803 - reportlab API
         self._calc(availWidth, availHeight)

@@ -446,18 +446,23 @@ def signature_block(setup: PageSetup, styles: Styles, *, recipients: Sequence[st
     return long_table
 
 
-class _RowsTable(Table):
-    """A table split between rows, keeping its NOSPLIT blocks whole; a row is cut only at the
-    top of a page (a row taller than a page), never to leave a sliver at the foot of one."""
+class PageHeightTable:
+    """A table that knows the frame's full height (`page_height`, set by whoever builds it) and
+    hands it on to the parts reportlab splits it into; put before the reportlab class in the bases."""
 
     page_height = 0.0
 
-    def _splitRows(self, availHeight: float, doInRowSplit: int = 0) -> list[Flowable]:  # noqa: N802,N803
-        parts = super()._splitRows(availHeight, doInRowSplit=doInRowSplit)
+    def _splitRows(self, availHeight: float, doInRowSplit: int = 0) -> list[Flowable]:  # noqa: N802,N803 - reportlab API
+        parts = super()._splitRows(availHeight, doInRowSplit=doInRowSplit)  # type: ignore[misc]
         for part in parts:
-            if isinstance(part, _RowsTable):
+            if isinstance(part, PageHeightTable):
                 part.page_height = self.page_height
         return parts
+
+
+class _RowsTable(PageHeightTable, Table):
+    """A table split between rows, keeping its NOSPLIT blocks whole; a row is cut only at the
+    top of a page (a row taller than a page), never to leave a sliver at the foot of one."""
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803 - reportlab API
         self._calc(availWidth, availHeight)
@@ -613,19 +618,10 @@ def drop_tall_blocks(table: Table, page_height: float) -> None:
 
 
 
-class KeptBlocksTable(LongTable):
+class KeptBlocksTable(PageHeightTable, LongTable):
     """A LongTable whose blocks kept together (NOSPLIT: a group heading with its first task) are let
     go when taller than a page, where keeping them would make reportlab give up; rows split inside
     themselves as a plain LongTable's do. Set `page_height` to the frame's height."""
-
-    page_height = 0.0
-
-    def _splitRows(self, availHeight: float, doInRowSplit: int = 0) -> list[Flowable]:  # noqa: N802,N803 - reportlab API
-        parts = super()._splitRows(availHeight, doInRowSplit=doInRowSplit)
-        for part in parts:
-            if isinstance(part, KeptBlocksTable):
-                part.page_height = self.page_height
-        return parts
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803 - reportlab API
         self._calc(availWidth, availHeight)
