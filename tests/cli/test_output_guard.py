@@ -6,25 +6,13 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from cli_process import run_cli as _run
 
-import cchc_desktop
 from cchc_desktop.store import Store
 from cchc_desktop.store.demo import load_demo
-
-PROJECT_ROOT = Path(cchc_desktop.__file__).resolve().parents[1]
-
-
-def _run(db: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = dict(os.environ)
-    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(PROJECT_ROOT), env.get("PYTHONPATH", "")]))
-    env["PYTHONIOENCODING"] = "utf-8"
-    return subprocess.run([sys.executable, "-m", "cchc_desktop", "--db", str(db), *args], capture_output=True,
-                          text=True, encoding="utf-8", env=env, timeout=120, check=False)
 
 
 def _files(folder: Path) -> dict[str, bytes]:

@@ -14,23 +14,13 @@ import time
 from pathlib import Path
 
 import pytest
+from cli_process import run_cli as _run
 
-import cchc_desktop
 from cchc_desktop.cli import main
 from cchc_desktop.errors import ForeignDatabase
 from cchc_desktop.store import Store, backup, checkup
 from cchc_desktop.store.demo import load_demo
 from cchc_desktop.store.domain import Task
-
-PROJECT_ROOT = Path(cchc_desktop.__file__).resolve().parents[1]
-
-
-def _run(db: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = dict(os.environ)
-    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(PROJECT_ROOT), env.get("PYTHONPATH", "")]))
-    env["PYTHONIOENCODING"] = "utf-8"
-    return subprocess.run([sys.executable, "-m", "cchc_desktop", "--db", str(db), *args], capture_output=True,
-                          text=True, encoding="utf-8", env=env, timeout=120, check=False)
 
 
 def _files(folder: Path) -> dict[str, bytes]:

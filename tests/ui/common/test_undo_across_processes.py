@@ -5,28 +5,10 @@ refused whole with a message and leaves the undo history where it was."""
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
-from pathlib import Path
 
+from cli_process import cli_output as _cli
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
 from PySide6.QtWidgets import QApplication
-
-import cchc_desktop
-
-PROJECT_ROOT = Path(cchc_desktop.__file__).resolve().parents[1]
-
-
-def _cli(db: Path, *args: str) -> str:
-    """The real command line in its own process."""
-    env = dict(os.environ)
-    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(PROJECT_ROOT), env.get("PYTHONPATH", "")]))
-    env["PYTHONIOENCODING"] = "utf-8"
-    result = subprocess.run([sys.executable, "-m", "cchc_desktop", "--db", str(db), *args],
-                            capture_output=True, text=True, encoding="utf-8", env=env, timeout=60, check=False)
-    assert result.returncode == 0, result.stderr
-    return result.stdout
 
 
 def _tasks(window):

@@ -3,31 +3,15 @@ the other one wrote is never overwritten, undone or deleted by the window."""
 
 from __future__ import annotations
 
-import os
-import subprocess
 import sys
-from pathlib import Path
 
 import pytest
+from cli_process import cli_output as _cli
 from PySide6.QtCore import Qt
 
-import cchc_desktop
-from cchc_desktop.store.domain import Appendix, TaskStatus
+from cchc_desktop.store.domain import Appendix, Task, TaskStatus
 from cchc_desktop.store.store import Store
 from ui.tasks.task_table_model import COLUMNS
-
-PROJECT_ROOT = Path(cchc_desktop.__file__).resolve().parents[1]
-
-
-def _cli(db: Path, *args: str) -> str:
-    """The real command line in its own process, as a colleague's script or the agent runs it."""
-    env = dict(os.environ)
-    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(PROJECT_ROOT), env.get("PYTHONPATH", "")]))
-    env["PYTHONIOENCODING"] = "utf-8"
-    result = subprocess.run([sys.executable, "-m", "cchc_desktop", "--db", str(db), *args],
-                            capture_output=True, text=True, encoding="utf-8", env=env, timeout=60, check=False)
-    assert result.returncode == 0, result.stderr
-    return result.stdout
 
 
 def _tasks_tab(window):
@@ -138,7 +122,7 @@ def test_saving_a_plan_form_keeps_an_appendix_added_in_another_window(window, qt
         theirs = other.plans.update(theirs)
         second = theirs.appendices[1]
         for i in range(5):
-            other.tasks.create(cchc_desktop.store.domain.Task(plan_id=plan.id, appendix_id=second.id, content=f"Nhiệm vụ II.{i + 1}"))
+            other.tasks.create(Task(plan_id=plan.id, appendix_id=second.id, content=f"Nhiệm vụ II.{i + 1}"))
     finally:
         other.close()
     tab.editor.title.setPlainText(tab.editor.title.toPlainText() + " (sửa)")
@@ -208,7 +192,7 @@ def test_a_task_naming_an_agency_removed_elsewhere_is_saved(window, qtbot, error
 def test_undoing_an_added_task_keeps_progress_recorded_on_it_elsewhere(window, qtbot, errors) -> None:
     store = window.store
     plan = store.plans.list()[0]
-    created = window.controller.create_task(cchc_desktop.store.domain.Task(plan_id=plan.id, content="Tọa đàm CCHC"))
+    created = window.controller.create_task(Task(plan_id=plan.id, content="Tọa đàm CCHC"))
     _cli(store.path, "progress", str(created.id), "--state", "doing", "--note", "Đã mời đại biểu")
     window.undo_action.trigger()
     assert store.tasks.get(int(created.id)).content == "Tọa đàm CCHC"
