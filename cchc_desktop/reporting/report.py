@@ -15,12 +15,12 @@ today and the period's last day, so a Quý I report printed in May shows Quý I 
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from cchc_desktop.errors import ValidationError
-from cchc_desktop.reporting.judging import AgencyNames, Judge, as_known_on, entry_day, period_state
+from cchc_desktop.reporting.judging import AgencyNames, Judge, Judgement, as_known_on, entry_day, period_state
 from cchc_desktop.reporting.periods import (
     Period,
     custom,
@@ -40,14 +40,31 @@ from cchc_desktop.reporting.results import (
     Evidence,
     QuotaRow,
     Report,
+    ReportDetails,
     StateCounts,
     TaskLine,
 )
 from cchc_desktop.scheduling import schedule as sch
 from cchc_desktop.scheduling.workdays import WorkCalendar
+from cchc_desktop.store.checks import stored_json
 from cchc_desktop.store.db import many_objects
-from cchc_desktop.store.domain import Plan, Task
+from cchc_desktop.store.domain import AgencyRef, Plan, Task, TaskStatus
 from cchc_desktop.store.progress import ProgressEntry, ProgressService
+from cchc_desktop.store.report_rows import (
+    APPENDIX,
+    COMPLETED,
+    CONTENT,
+    GROUP,
+    GROUP_TITLE,
+    ID,
+    OFFICER,
+    OUTPUT,
+    PLAN,
+    SCHEDULE,
+    STATUS,
+    TIME_FRAME,
+    read_report_rows,
+)
 from cchc_desktop.text import vnformat
 from cchc_desktop.text.textnorm import sort_key
 
@@ -96,21 +113,22 @@ def _build_report(store: Store, period: Period, plan_ids: Sequence[int] | None, 
         missing = set(plan_ids) - {p.id for p in plans}
         if missing:
             raise ValidationError(f"Không tìm thấy kế hoạch mã {', '.join(str(m) for m in sorted(missing))}.")
-    rows = store.tasks.rows_of_plans([int(p.id) for p in plans])  # type: ignore[arg-type]
+    read = read_report_rows(store.db, [int(p.id) for p in plans])  # type: ignore[arg-type]
+    rows, leads = read.rows, read.leads
     groups = store.tasks.groups_by_appendix()
     numerals = {  # each appendix numbers its groups from I, as the plan prints them
-        int(g.id): vnformat.roman(i) for appendix_id in dict.fromkeys(int(r.task.appendix_id or 0) for r in rows)
+        int(g.id): vnformat.roman(i) for appendix_id in dict.fromkeys(int(r[APPENDIX] or 0) for r in rows)
         for i, g in enumerate(groups.get(appendix_id, []), start=1) if g.id is not None
     }
-    task_ids = [int(r.task.id) for r in rows if r.task.id is not None]
     progress = ProgressService(store)
-    known = [e for e in progress.entries(task_ids) if entry_day(e) <= as_of]
+    known = [e for e in progress.entries([r[ID] for r in rows]) if entry_day(e) <= as_of]
     latest: dict[tuple[int, dt.date | None], ProgressEntry] = {}
     for e in known:
         latest[(e.task_id, e.occurrence_due)] = e
     periods = {int(p.id): (p.period_start, p.period_end) for p in plans}  # type: ignore[arg-type]
     overlapping = {int(p.id): _overlaps(p, period) for p in plans}  # type: ignore[arg-type]
     judge = Judge(period, as_of, calendar or WorkCalendar(store), latest)
+    by_round = judge.by_round
     by_task_entries: dict[int, list[ProgressEntry]] = defaultdict(list)
     for e in known:
         by_task_entries[e.task_id].append(e)
@@ -118,68 +136,55 @@ def _build_report(store: Store, period: Period, plan_ids: Sequence[int] | None, 
     names = AgencyNames(store)
     totals = StateCounts()
     occ_counts = StateCounts()
+    tot_ids, occ_ids = totals.ids, occ_counts.ids
     agencies: dict[str, AgencyRow] = {}
-    lines: list[TaskLine] = []
-    quotas: list[QuotaRow] = []
     evidence: dict[int, list[Evidence]] = {}
     attachments = progress.attachment_names([e.id for e in known if e.id is not None])
-    occ_ids = occ_counts.ids
+    # Tasks of one plan with the same schedule, status and completion share their judgement;
+    # tasks with the same lead agencies share their rows (read once per distinct list).
+    kinds: dict[tuple[Any, ...], _Kind] = {}
+    signs: dict[tuple[tuple[str, int | None], ...], _Leads] = {}
+    seeds: list[_Seed] = []
+    no_refs: list[tuple[str, int | None]] = []
 
-    for task_row in rows:
-        if task_row.task.id is None or task_row.task.plan_id not in periods:
+    for r, stt in zip(rows, read.stts, strict=True):
+        tid, pid = r[ID], r[PLAN]
+        plan_period = periods.get(pid)
+        if plan_period is None:
             continue
-        tid = int(task_row.task.id)
-        task = as_known_on(task_row.task, as_of)
-        plan_period = periods[int(task.plan_id)]  # type: ignore[arg-type]
-        sched = sch.task_schedule(task, *plan_period)
-        verdict = judge.judge(task, sched)
+        key = (pid, r[TIME_FRAME], r[OUTPUT], r[SCHEDULE], r[STATUS], r[COMPLETED])
+        kind = kinds.get(key)
+        if kind is None:
+            kind = kinds[key] = _Kind(judge, as_known_on(_task(r, no_refs, with_id=False), as_of), plan_period)
+        verdict = kind.verdict
+        if kind.per_round and tid in by_round:
+            verdict = judge.judge(as_known_on(_task(r, leads.get(tid, no_refs)), as_of), kind.sched)
         dues = verdict.dues
-        if dues is None or (not dues and not overlapping.get(int(task.plan_id or 0), False)):
+        if dues is None or (not dues and not overlapping[pid]):
             continue  # nothing due in or around the period; a continuous task of another year
         state = verdict.state
+        tot_ids[state].append(tid)
+        refs = leads.get(tid)
+        sign = tuple(refs) if refs else ()
+        lead = signs.get(sign)
+        if lead is None:
+            lead = signs[sign] = _Leads(sign, names, agencies)
+        for row in lead.rows:
+            row.counts.ids[state].append(tid)
+        states = verdict.states
+        if states:
+            if verdict is kind.verdict:
+                for s, n in kind.occurrences:
+                    occ_ids[s].extend([tid] * n)
+            else:
+                for s in states:
+                    occ_ids[s].append(tid)
+        elif kind.sched.kind == "continuous":
+            occ_ids[state].append(tid)
         entries_of_task = by_task_entries.get(tid)
         task_entries = ([e for e in entries_of_task if period.start <= entry_day(e) <= as_of]
                         if entries_of_task else [])
-        keys: list[str] = []
-        lead_names: list[str] = []
-        for ref in task.lead:
-            key, name, abbr, aid = names.key_of(ref.text, ref.agency_id)
-            if key in keys:
-                continue
-            keys.append(key)
-            lead_names.append(name)
-            row = agencies.get(key)
-            if row is None:
-                row = agencies[key] = AgencyRow(key=key, name=name, abbreviation=abbr, agency_id=aid)
-            row.counts.add(state, tid)
-        if not keys:
-            keys.append(NO_LEAD_KEY)
-            lead_names.append(NO_LEAD_LABEL)
-            row = agencies.get(NO_LEAD_KEY)
-            if row is None:
-                row = agencies[NO_LEAD_KEY] = AgencyRow(key=NO_LEAD_KEY, name=NO_LEAD_LABEL)
-            row.counts.add(state, tid)
-        totals.add(state, tid)
-        if verdict.states:
-            if len(set(verdict.states)) == 1:
-                occ_ids[verdict.states[0]].extend([tid] * len(verdict.states))
-            else:
-                for s in verdict.states:
-                    occ_ids[s].append(tid)
-        elif sched.kind == "continuous":
-            occ_counts.add(state, tid)
-        lines.append(TaskLine(
-            task_id=tid, plan_id=int(task.plan_id or 0), content=task.content, lead=task.lead_names,
-            agency_keys=keys, time_frame=task.time_frame, state=state,
-            results=[e.note for e in task_entries if e.note], officer=task.officer or next(
-                (e.officer for e in reversed(task_entries) if e.officer), ""),
-            unscheduled=sched.needs_attention, stt=task_row.stt, group=task_row.group_title,
-            group_number=numerals.get(int(task_row.task.group_id), "") if task_row.task.group_id is not None else "",
-            dues=dues, make_occurrences=_occurrence_maker(judge, task, sched, dues),
-        ))
-        if sched.quota is not None and sched.quota.count > 0:
-            quotas.append(quota_row(task, sched, latest, judge.by_round, entries_of_task or [], period, as_of,
-                                     keys, lead_names, plan_period))
+        seeds.append((r, stt, verdict, kind, lead, task_entries))
         if task_entries:
             ev = [
                 Evidence(task_id=tid, entry_id=int(e.id or 0), day=entry_day(e), number=e.evidence_number,
@@ -192,11 +197,91 @@ def _build_report(store: Store, period: Period, plan_ids: Sequence[int] | None, 
             if ev:
                 evidence[tid] = ev
 
+    def details() -> ReportDetails:
+        lines: list[TaskLine] = []
+        quotas: list[QuotaRow] = []
+        for r, stt, verdict, kind, lead, task_entries in seeds:
+            tid = r[ID]
+            task = as_known_on(_task(r, leads.get(tid, no_refs)), as_of)
+            sched, dues = kind.sched, verdict.dues
+            assert dues is not None
+            lines.append(TaskLine(
+                task_id=tid, plan_id=int(r[PLAN] or 0), content=task.content, lead=task.lead_names,
+                agency_keys=list(lead.keys), time_frame=task.time_frame, state=verdict.state,
+                results=[e.note for e in task_entries if e.note], officer=task.officer or next(
+                    (e.officer for e in reversed(task_entries) if e.officer), ""),
+                unscheduled=sched.needs_attention, stt=stt, group=r[GROUP_TITLE],
+                group_number=numerals.get(int(r[GROUP]), "") if r[GROUP] is not None else "",
+                dues=dues, make_occurrences=_occurrence_maker(judge, task, sched, dues),
+            ))
+            if sched.quota is not None and sched.quota.count > 0:
+                quotas.append(quota_row(task, sched, latest, by_round, by_task_entries.get(tid) or [], period,
+                                        as_of, list(lead.keys), list(lead.names), kind.plan_period))
+        return ReportDetails(lines, quotas, agency_quotas(quotas))
+
     agency_rows = sorted(agencies.values(), key=lambda r: (r.key == NO_LEAD_KEY, sort_key(r.name)))
     return Report(
-        period=period, plans=plans, as_of=as_of, totals=totals, agencies=agency_rows, tasks=lines, quotas=quotas,
-        agency_quotas=agency_quotas(quotas), evidence=evidence, occurrence_counts=occ_counts,
-        selection=tuple(sorted(set(plan_ids))) if plan_ids is not None else None,
+        period=period, plans=plans, as_of=as_of, totals=totals, agencies=agency_rows, evidence=evidence,
+        occurrence_counts=occ_counts, selection=tuple(sorted(set(plan_ids))) if plan_ids is not None else None,
+        details=details,
+    )
+
+
+_Seed = tuple[tuple[Any, ...], int, Judgement, "_Kind", "_Leads", list[ProgressEntry]]
+
+
+class _Kind:
+    """The schedule and the judgement shared by the tasks of one plan with the same time frame,
+    output, schedule, status and completion day (`task`: one of them, without its id)."""
+
+    __slots__ = ("plan_period", "sched", "verdict", "per_round", "occurrences")
+
+    def __init__(self, judge: Judge, task: Task, plan_period: tuple[int, int | None]) -> None:
+        self.plan_period = plan_period
+        self.sched = sch.task_schedule(task, *plan_period)
+        self.verdict = judge.judge(task, self.sched)
+        self.per_round = self.sched.per_occurrence  # tasks with progress per round are judged alone
+        counted = Counter(self.verdict.states)
+        self.occurrences = [(s, counted[s]) for s in ALL_STATES if counted[s]]
+
+
+class _Leads:
+    """A list of lead agencies as written (text, agency id): its registry keys and names, once
+    each, and the agency rows it counts in (made on first use, in the order tasks name them)."""
+
+    __slots__ = ("keys", "names", "rows")
+
+    def __init__(self, refs: tuple[tuple[str, int | None], ...], names: AgencyNames,
+                 agencies: dict[str, AgencyRow]) -> None:
+        self.keys: list[str] = []
+        self.names: list[str] = []
+        self.rows: list[AgencyRow] = []
+        for text, agency_id in refs:
+            key, name, abbr, aid = names.key_of(text, agency_id)
+            if key in self.keys:
+                continue
+            self.keys.append(key)
+            self.names.append(name)
+            row = agencies.get(key)
+            if row is None:
+                row = agencies[key] = AgencyRow(key=key, name=name, abbreviation=abbr, agency_id=aid)
+            self.rows.append(row)
+        if not self.keys:
+            self.keys.append(NO_LEAD_KEY)
+            self.names.append(NO_LEAD_LABEL)
+            row = agencies.get(NO_LEAD_KEY)
+            if row is None:
+                row = agencies[NO_LEAD_KEY] = AgencyRow(key=NO_LEAD_KEY, name=NO_LEAD_LABEL)
+            self.rows.append(row)
+
+
+def _task(r: Sequence[Any], refs: Sequence[tuple[str, int | None]], *, with_id: bool = True) -> Task:
+    """The task of a row as `TaskService` reads it (the fields a report looks at)."""
+    return Task(
+        id=r[ID] if with_id else None, plan_id=r[PLAN], appendix_id=r[APPENDIX], group_id=r[GROUP],
+        content=r[CONTENT], time_frame=r[TIME_FRAME], output=r[OUTPUT], status=TaskStatus(r[STATUS]),
+        officer=r[OFFICER], completed_on=dt.date.fromisoformat(r[COMPLETED]) if r[COMPLETED] else None,
+        schedule=stored_json(r[SCHEDULE], {}) or None, lead=[AgencyRef(text=t, agency_id=a) for t, a in refs],
     )
 
 

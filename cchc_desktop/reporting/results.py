@@ -189,18 +189,50 @@ class TaskLine:
 
 
 @dataclass
+class ReportDetails:
+    tasks: list[TaskLine]  # in plan order
+    quotas: list[QuotaRow]
+    agency_quotas: list[AgencyQuotaRow]
+
+
+@dataclass
 class Report:
     period: Period
     plans: list[Plan]
     as_of: dt.date
     totals: StateCounts
     agencies: list[AgencyRow]
-    tasks: list[TaskLine]  # in plan order
-    quotas: list[QuotaRow]
-    agency_quotas: list[AgencyQuotaRow]
     evidence: dict[int, list[Evidence]]  # task id -> evidence in the period
     occurrence_counts: StateCounts  # the same, counted per occurrence (recurring tasks' every round)
     selection: tuple[int, ...] | None = None  # the plans asked for; None: every plan of the period
+    # The task lines and quotas, made from what the build read when first asked for (a printed,
+    # listed or JSON report), never for the counts alone.
+    details: Callable[[], ReportDetails] | None = field(default=None, repr=False, compare=False)
+    _details: ReportDetails | None = field(default=None, repr=False, compare=False)
+
+    def _made(self) -> ReportDetails:
+        if self._details is None:
+            make, self.details = self.details, None
+            with many_objects():
+                self._details = make() if make is not None else ReportDetails([], [], [])
+        return self._details
+
+    @property
+    def tasks(self) -> list[TaskLine]:
+        """The task lines, in plan order."""
+        return self._made().tasks
+
+    @tasks.setter
+    def tasks(self, lines: list[TaskLine]) -> None:
+        self._made().tasks = lines
+
+    @property
+    def quotas(self) -> list[QuotaRow]:
+        return self._made().quotas
+
+    @property
+    def agency_quotas(self) -> list[AgencyQuotaRow]:
+        return self._made().agency_quotas
 
     def task(self, task_id: int) -> TaskLine:
         for line in self.tasks:

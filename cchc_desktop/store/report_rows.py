@@ -1,0 +1,95 @@
+"""Tasks as a report reads them: only the columns a report counts and prints, as plain rows in
+printed order, without a `Task` object each (a ten-year report reads 50,000 tasks).
+
+`read_report_rows(db, plan_ids)` gives the rows of the plans in the order of `plan_ids`, each
+plan's tasks in the order of `TaskService.rows` (appendix, ungrouped first, then groups, task
+position), with their printed number, and the lead agencies of each task as written. Texts are
+cut as `TaskService` cuts them when read (`as_read`), so a report prints what the lists show.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from cchc_desktop.store.checks import MAX_FIELD_CHARS, MAX_SHORT_CHARS, as_read
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+# Columns of a row (`ReportRows.rows`).
+ID, PLAN, APPENDIX, GROUP, CONTENT, TIME_FRAME, OUTPUT, STATUS, OFFICER, COMPLETED, SCHEDULE, GROUP_TITLE = range(12)
+
+_LIMITS = ((CONTENT, MAX_FIELD_CHARS), (TIME_FRAME, MAX_SHORT_CHARS), (OUTPUT, MAX_SHORT_CHARS * 2), (OFFICER, 200))
+# A text longer than its limit in characters is longer in bytes too: rows under every limit in
+# bytes are taken as read, the others go through `as_read`.
+_SELECT = (
+    "SELECT t.id, t.plan_id, t.appendix_id, t.group_id, t.content, t.time_frame, t.output, t.status, t.officer, "
+    "t.completed_on, t.schedule, coalesce(g.title, ''), coalesce(g.position, -1), t.position, "
+    "length(CAST(t.content AS BLOB)) > {} OR length(CAST(t.time_frame AS BLOB)) > {} "
+    "OR length(CAST(t.output AS BLOB)) > {} OR length(CAST(t.officer AS BLOB)) > {} "
+    "FROM tasks t LEFT JOIN task_groups g ON g.id = t.group_id WHERE t.plan_id IN ({})"
+)
+_LEADS = ("SELECT ta.task_id, ta.text, ta.agency_id FROM task_agencies ta JOIN tasks t ON t.id = ta.task_id "
+          "WHERE ta.role = 'lead' AND t.plan_id IN ({}) ORDER BY ta.task_id, ta.role, ta.position")
+
+
+@dataclass(frozen=True, slots=True)
+class ReportRows:
+    rows: list[tuple[Any, ...]]  # columns ID ... GROUP_TITLE, in printed order
+    stts: list[int]  # the printed number of each row in its group
+    leads: dict[int, list[tuple[str, int | None]]]  # task id -> (text, agency id) of its lead agencies
+
+
+def read_report_rows(db: Database, plan_ids: Sequence[int]) -> ReportRows:
+    plan_ids = list(dict.fromkeys(plan_ids))
+    if not plan_ids:
+        return ReportRows([], [], {})
+    rank = {pid: i for i, pid in enumerate(plan_ids)}
+    appendices = dict(db.execute("SELECT id, position FROM appendices").fetchall())
+    select = _SELECT.format(MAX_FIELD_CHARS, MAX_SHORT_CHARS, MAX_SHORT_CHARS * 2, 200, "{}")
+    found: list[Any] = []
+    for chunk in _chunks(plan_ids):
+        found.extend(db.execute(select.format(",".join("?" * len(chunk))), chunk).fetchall())
+    found = [r for r in found if r[APPENDIX] in appendices]
+
+    def order(r: Sequence[Any]) -> tuple[Any, ...]:
+        # `TaskService.rows_of_plans`: the plans in the order asked, then appendix position and
+        # id, group position (ungrouped first), task position, id.
+        pos = r[13]
+        return (rank[r[PLAN]], appendices[r[APPENDIX]], r[APPENDIX], r[12], pos is not None, pos or 0, r[ID])
+
+    found.sort(key=order)
+    stts: list[int] = []
+    last: tuple[Any, Any, Any] | None = None
+    stt = 0
+    for r in found:
+        key = (r[PLAN] or 0, r[APPENDIX] or 0, r[12])
+        stt = stt + 1 if key == last else 1
+        last = key
+        stts.append(stt)
+    rows = [_cut(r) if r[14] else r for r in found]
+
+    leads: dict[int, list[tuple[str, int | None]]] = {}
+    for chunk in _chunks(plan_ids):
+        for tid, text, agency_id in db.execute(_LEADS.format(",".join("?" * len(chunk))), chunk):
+            if len(text) > MAX_SHORT_CHARS:
+                text = as_read(text, MAX_SHORT_CHARS)
+            refs = leads.get(tid)
+            if refs is None:
+                leads[tid] = [(text, agency_id)]
+            else:
+                refs.append((text, agency_id))
+    return ReportRows(rows, stts, leads)
+
+
+def _cut(row: tuple[Any, ...]) -> tuple[Any, ...]:
+    cells = list(row)
+    for column, limit in _LIMITS:
+        cells[column] = as_read(cells[column], limit)
+    return tuple(cells)
+
+
+def _chunks(ids: Sequence[int], size: int = 500) -> list[list[int]]:
+    return [list(ids[i:i + size]) for i in range(0, len(ids), size)]
