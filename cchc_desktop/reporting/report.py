@@ -140,52 +140,55 @@ def _build_report(store: Store, period: Period, plan_ids: Sequence[int] | None, 
     agencies: dict[str, AgencyRow] = {}
     evidence: dict[int, list[Evidence]] = {}
     attachments = progress.attachment_names([e.id for e in known if e.id is not None])
-    # Tasks of one plan with the same schedule, status and completion share their judgement;
-    # tasks with the same lead agencies share their rows (read once per distinct list).
+    # Tasks of plans of the same years with the same schedule, status and completion share their
+    # judgement; tasks with the same lead agencies share their rows (looked up once per list).
+    spans: dict[tuple[int, int | None], int] = {}
+    span_of = {pid: spans.setdefault(years, len(spans)) for pid, years in periods.items()}
     kinds: dict[tuple[Any, ...], _Kind] = {}
     signs: dict[tuple[tuple[str, int | None], ...], _Leads] = {}
-    seeds: list[_Seed] = []
-    no_refs: list[tuple[str, int | None]] = []
+    included: list[int] = []  # the rows of the tasks in the period
+    alone: dict[int, Judgement] = {}  # task id -> judgement of a task with progress per round
+    no_refs: tuple[tuple[str, int | None], ...] = ()
 
-    for r, stt in zip(rows, read.stts, strict=True):
-        tid, pid = r[ID], r[PLAN]
-        plan_period = periods.get(pid)
-        if plan_period is None:
-            continue
-        key = (pid, r[TIME_FRAME], r[OUTPUT], r[SCHEDULE], r[STATUS], r[COMPLETED])
+    def kind_of(r: tuple[Any, ...]) -> _Kind:
+        key = (span_of[r[PLAN]], r[TIME_FRAME], r[OUTPUT], r[SCHEDULE], r[STATUS], r[COMPLETED])
         kind = kinds.get(key)
         if kind is None:
-            kind = kinds[key] = _Kind(judge, as_known_on(_task(r, no_refs, with_id=False), as_of), plan_period)
+            task = as_known_on(_task(r, no_refs, with_id=False), as_of)
+            kind = kinds[key] = _Kind(judge, task, periods[r[PLAN]])
+        return kind
+
+    for i, r in enumerate(rows):
+        tid, pid = r[ID], r[PLAN]
+        span = span_of.get(pid)
+        if span is None:
+            continue
+        kind = kinds.get((span, r[TIME_FRAME], r[OUTPUT], r[SCHEDULE], r[STATUS], r[COMPLETED])) or kind_of(r)
         verdict = kind.verdict
         if kind.per_round and tid in by_round:
-            verdict = judge.judge(as_known_on(_task(r, leads.get(tid, no_refs)), as_of), kind.sched)
+            verdict = alone[tid] = judge.judge(as_known_on(_task(r, leads.get(tid, no_refs)), as_of), kind.sched)
         dues = verdict.dues
         if dues is None or (not dues and not overlapping[pid]):
             continue  # nothing due in or around the period; a continuous task of another year
+        included.append(i)
         state = verdict.state
         tot_ids[state].append(tid)
-        refs = leads.get(tid)
-        sign = tuple(refs) if refs else ()
+        sign = leads.get(tid, no_refs)
         lead = signs.get(sign)
         if lead is None:
             lead = signs[sign] = _Leads(sign, names, agencies)
         for row in lead.rows:
             row.counts.ids[state].append(tid)
-        states = verdict.states
-        if states:
-            if verdict is kind.verdict:
-                for s, n in kind.occurrences:
-                    occ_ids[s].extend([tid] * n)
-            else:
-                for s in states:
-                    occ_ids[s].append(tid)
-        elif kind.sched.kind == "continuous":
+        if verdict is kind.verdict:
+            for s, n in kind.occurrences:
+                occ_ids[s].extend([tid] * n)
+        else:
+            for s in verdict.states:
+                occ_ids[s].append(tid)
+        if not verdict.states and kind.sched.kind == "continuous":
             occ_ids[state].append(tid)
-        entries_of_task = by_task_entries.get(tid)
-        task_entries = ([e for e in entries_of_task if period.start <= entry_day(e) <= as_of]
-                        if entries_of_task else [])
-        seeds.append((r, stt, verdict, kind, lead, task_entries))
-        if task_entries:
+        if tid in by_task_entries:
+            task_entries = [e for e in by_task_entries[tid] if period.start <= entry_day(e) <= as_of]
             ev = [
                 Evidence(task_id=tid, entry_id=int(e.id or 0), day=entry_day(e), number=e.evidence_number,
                          date=e.evidence_date, link=e.evidence_link, note=e.note, officer=e.officer,
@@ -200,17 +203,23 @@ def _build_report(store: Store, period: Period, plan_ids: Sequence[int] | None, 
     def details() -> ReportDetails:
         lines: list[TaskLine] = []
         quotas: list[QuotaRow] = []
-        for r, stt, verdict, kind, lead, task_entries in seeds:
+        stts = read.stts
+        for i in included:
+            r = rows[i]
             tid = r[ID]
-            task = as_known_on(_task(r, leads.get(tid, no_refs)), as_of)
+            sign = leads.get(tid, no_refs)
+            task = as_known_on(_task(r, sign), as_of)
+            kind, lead = kind_of(r), signs[sign]
+            verdict = alone.get(tid, kind.verdict)
             sched, dues = kind.sched, verdict.dues
             assert dues is not None
+            task_entries = [e for e in by_task_entries.get(tid, ()) if period.start <= entry_day(e) <= as_of]
             lines.append(TaskLine(
                 task_id=tid, plan_id=int(r[PLAN] or 0), content=task.content, lead=task.lead_names,
                 agency_keys=list(lead.keys), time_frame=task.time_frame, state=verdict.state,
                 results=[e.note for e in task_entries if e.note], officer=task.officer or next(
                     (e.officer for e in reversed(task_entries) if e.officer), ""),
-                unscheduled=sched.needs_attention, stt=stt, group=r[GROUP_TITLE],
+                unscheduled=sched.needs_attention, stt=stts[i], group=r[GROUP_TITLE],
                 group_number=numerals.get(int(r[GROUP]), "") if r[GROUP] is not None else "",
                 dues=dues, make_occurrences=_occurrence_maker(judge, task, sched, dues),
             ))
@@ -227,12 +236,9 @@ def _build_report(store: Store, period: Period, plan_ids: Sequence[int] | None, 
     )
 
 
-_Seed = tuple[tuple[Any, ...], int, Judgement, "_Kind", "_Leads", list[ProgressEntry]]
-
-
 class _Kind:
-    """The schedule and the judgement shared by the tasks of one plan with the same time frame,
-    output, schedule, status and completion day (`task`: one of them, without its id)."""
+    """The schedule and the judgement shared by the tasks of plans of the same years with the same
+    time frame, output, schedule, status and completion day (`task`: one of them, without its id)."""
 
     __slots__ = ("plan_period", "sched", "verdict", "per_round", "occurrences")
 

@@ -18,6 +18,8 @@ from cchc_desktop.store.checks import MAX_FIELD_CHARS, MAX_SHORT_CHARS, as_read
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
+Refs = tuple[tuple[str, int | None], ...]
+
 # Columns of a row (`ReportRows.rows`).
 ID, PLAN, APPENDIX, GROUP, CONTENT, TIME_FRAME, OUTPUT, STATUS, OFFICER, COMPLETED, SCHEDULE, GROUP_TITLE = range(12)
 
@@ -39,7 +41,7 @@ _LEADS = ("SELECT ta.task_id, ta.text, ta.agency_id FROM task_agencies ta JOIN t
 class ReportRows:
     rows: list[tuple[Any, ...]]  # columns ID ... GROUP_TITLE, in printed order
     stts: list[int]  # the printed number of each row in its group
-    leads: dict[int, list[tuple[str, int | None]]]  # task id -> (text, agency id) of its lead agencies
+    leads: dict[int, Refs]  # task id -> (text, agency id) of its lead agencies, in order
 
 
 def read_report_rows(db: Database, plan_ids: Sequence[int]) -> ReportRows:
@@ -71,16 +73,24 @@ def read_report_rows(db: Database, plan_ids: Sequence[int]) -> ReportRows:
         stts.append(stt)
     rows = [_cut(r) if r[14] else r for r in found]
 
-    leads: dict[int, list[tuple[str, int | None]]] = {}
+    # The lead agencies of each task, as one tuple shared by every task naming the same ones.
+    leads: dict[int, Refs] = {}
+    shared: dict[Refs, Refs] = {}
+    task: int | None = None
+    refs: list[tuple[str, int | None]] = []
     for chunk in _chunks(plan_ids):
         for tid, text, agency_id in db.execute(_LEADS.format(",".join("?" * len(chunk))), chunk):
+            if tid != task:
+                if task is not None:
+                    named = tuple(refs)
+                    leads[task] = shared.setdefault(named, named)
+                task, refs = tid, []
             if len(text) > MAX_SHORT_CHARS:
                 text = as_read(text, MAX_SHORT_CHARS)
-            refs = leads.get(tid)
-            if refs is None:
-                leads[tid] = [(text, agency_id)]
-            else:
-                refs.append((text, agency_id))
+            refs.append((text, agency_id))
+    if task is not None:
+        named = tuple(refs)
+        leads[task] = shared.setdefault(named, named)
     return ReportRows(rows, stts, leads)
 
 
