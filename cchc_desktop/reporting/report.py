@@ -53,16 +53,14 @@ from cchc_desktop.store.progress import ProgressEntry, ProgressService
 from cchc_desktop.store.report_rows import (
     APPENDIX,
     COMPLETED,
-    CONTENT,
     GROUP,
-    GROUP_TITLE,
     ID,
-    OFFICER,
     OUTPUT,
     PLAN,
     SCHEDULE,
     STATUS,
     TIME_FRAME,
+    read_line_texts,
     read_report_rows,
 )
 from cchc_desktop.text import vnformat
@@ -200,7 +198,13 @@ def _build_report(store: Store, period: Period, plan_ids: Sequence[int] | None, 
             if ev:
                 evidence[tid] = ev
 
+    read_ids = [int(p.id) for p in plans]  # type: ignore[arg-type]
+
     def details() -> ReportDetails:
+        # The texts the lines print (content, officer, group title) are read now, the first time
+        # the lines are asked for: a task's state and counts stay as the build read them, its
+        # texts are the ones the database holds now (the same, unless edited in between).
+        texts = read_line_texts(store.db, read_ids)
         lines: list[TaskLine] = []
         quotas: list[QuotaRow] = []
         stts = read.stts
@@ -208,7 +212,8 @@ def _build_report(store: Store, period: Period, plan_ids: Sequence[int] | None, 
             r = rows[i]
             tid = r[ID]
             sign = leads.get(tid, no_refs)
-            task = as_known_on(_task(r, sign), as_of)
+            content, officer, group_title = texts.get(tid, _NO_TEXTS)
+            task = as_known_on(_task(r, sign, content, officer), as_of)
             kind, lead = kind_of(r), signs[sign]
             verdict = alone.get(tid, kind.verdict)
             sched, dues = kind.sched, verdict.dues
@@ -219,7 +224,7 @@ def _build_report(store: Store, period: Period, plan_ids: Sequence[int] | None, 
                 agency_keys=list(lead.keys), time_frame=task.time_frame, state=verdict.state,
                 results=[e.note for e in task_entries if e.note], officer=task.officer or next(
                     (e.officer for e in reversed(task_entries) if e.officer), ""),
-                unscheduled=sched.needs_attention, stt=stts[i], group=r[GROUP_TITLE],
+                unscheduled=sched.needs_attention, stt=stts[i], group=group_title,
                 group_number=numerals.get(int(r[GROUP]), "") if r[GROUP] is not None else "",
                 dues=dues, make_occurrences=_occurrence_maker(judge, task, sched, dues),
             ))
@@ -281,12 +286,16 @@ class _Leads:
             self.rows.append(row)
 
 
-def _task(r: Sequence[Any], refs: Sequence[tuple[str, int | None]], *, with_id: bool = True) -> Task:
+_NO_TEXTS = ("", "", "")
+
+
+def _task(r: Sequence[Any], refs: Sequence[tuple[str, int | None]], content: str = "", officer: str = "", *,
+          with_id: bool = True) -> Task:
     """The task of a row as `TaskService` reads it (the fields a report looks at)."""
     return Task(
         id=r[ID] if with_id else None, plan_id=r[PLAN], appendix_id=r[APPENDIX], group_id=r[GROUP],
-        content=r[CONTENT], time_frame=r[TIME_FRAME], output=r[OUTPUT], status=TaskStatus(r[STATUS]),
-        officer=r[OFFICER], completed_on=dt.date.fromisoformat(r[COMPLETED]) if r[COMPLETED] else None,
+        content=content, time_frame=r[TIME_FRAME], output=r[OUTPUT], status=TaskStatus(r[STATUS]),
+        officer=officer, completed_on=dt.date.fromisoformat(r[COMPLETED]) if r[COMPLETED] else None,
         schedule=stored_json(r[SCHEDULE], {}) or None, lead=[AgencyRef(text=t, agency_id=a) for t, a in refs],
     )
 

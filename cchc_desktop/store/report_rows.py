@@ -3,8 +3,10 @@ printed order, without a `Task` object each (a ten-year report reads 50,000 task
 
 `read_report_rows(db, plan_ids)` gives the rows of the plans in the order of `plan_ids`, each
 plan's tasks in the order of `TaskService.rows` (appendix, ungrouped first, then groups, task
-position), with their printed number, and the lead agencies of each task as written. Texts are
-cut as `TaskService` cuts them when read (`as_read`), so a report prints what the lists show.
+position), with their printed number, and the lead agencies of each task as written: what the
+counts need. `read_line_texts` gives what the task lines print besides (content, officer, group
+title), read when the lines are made. Texts are cut as `TaskService` cuts them when read
+(`as_read`), so a report prints what the lists show.
 """
 
 from __future__ import annotations
@@ -20,17 +22,19 @@ if TYPE_CHECKING:
 
 Refs = tuple[tuple[str, int | None], ...]
 
-# Columns of a row (`ReportRows.rows`).
-ID, PLAN, APPENDIX, GROUP, CONTENT, TIME_FRAME, OUTPUT, STATUS, OFFICER, COMPLETED, SCHEDULE, GROUP_TITLE = range(12)
+# Columns of a row (`ReportRows.rows`): what the counts need.
+ID, PLAN, APPENDIX, GROUP, TIME_FRAME, OUTPUT, STATUS, COMPLETED, SCHEDULE = range(9)
 
-_LIMITS = ((CONTENT, MAX_FIELD_CHARS), (TIME_FRAME, MAX_SHORT_CHARS), (OUTPUT, MAX_SHORT_CHARS * 2), (OFFICER, 200))
 # A text longer than its limit in characters is longer in bytes too: rows under every limit in
 # bytes are taken as read, the others go through `as_read`.
 _SELECT = (
-    "SELECT t.id, t.plan_id, t.appendix_id, t.group_id, t.content, t.time_frame, t.output, t.status, t.officer, "
-    "t.completed_on, t.schedule, coalesce(g.title, ''), coalesce(g.position, -1), t.position, "
-    "length(CAST(t.content AS BLOB)) > {} OR length(CAST(t.time_frame AS BLOB)) > {} "
-    "OR length(CAST(t.output AS BLOB)) > {} OR length(CAST(t.officer AS BLOB)) > {} "
+    "SELECT t.id, t.plan_id, t.appendix_id, t.group_id, t.time_frame, t.output, t.status, t.completed_on, "
+    "t.schedule, t.position, length(CAST(t.time_frame AS BLOB)) > {} OR length(CAST(t.output AS BLOB)) > {} "
+    "FROM tasks t WHERE t.plan_id IN ({})"
+)
+_TEXTS = (
+    "SELECT t.id, t.content, t.officer, coalesce(g.title, ''), "
+    "length(CAST(t.content AS BLOB)) > {} OR length(CAST(t.officer AS BLOB)) > {} "
     "FROM tasks t LEFT JOIN task_groups g ON g.id = t.group_id WHERE t.plan_id IN ({})"
 )
 _LEADS = ("SELECT ta.task_id, ta.text, ta.agency_id FROM task_agencies ta JOIN tasks t ON t.id = ta.task_id "
@@ -39,7 +43,7 @@ _LEADS = ("SELECT ta.task_id, ta.text, ta.agency_id FROM task_agencies ta JOIN t
 
 @dataclass(frozen=True, slots=True)
 class ReportRows:
-    rows: list[tuple[Any, ...]]  # columns ID ... GROUP_TITLE, in printed order
+    rows: list[tuple[Any, ...]]  # columns ID ... SCHEDULE, in printed order
     stts: list[int]  # the printed number of each row in its group
     leads: dict[int, Refs]  # task id -> (text, agency id) of its lead agencies, in order
 
@@ -50,7 +54,8 @@ def read_report_rows(db: Database, plan_ids: Sequence[int]) -> ReportRows:
         return ReportRows([], [], {})
     rank = {pid: i for i, pid in enumerate(plan_ids)}
     appendices = dict(db.execute("SELECT id, position FROM appendices").fetchall())
-    select = _SELECT.format(MAX_FIELD_CHARS, MAX_SHORT_CHARS, MAX_SHORT_CHARS * 2, 200, "{}")
+    group_at = dict(db.execute("SELECT id, position FROM task_groups").fetchall())
+    select = _SELECT.format(MAX_SHORT_CHARS, MAX_SHORT_CHARS * 2, "{}")
     found: list[Any] = []
     for chunk in _chunks(plan_ids):
         found.extend(db.execute(select.format(",".join("?" * len(chunk))), chunk).fetchall())
@@ -59,19 +64,20 @@ def read_report_rows(db: Database, plan_ids: Sequence[int]) -> ReportRows:
     def order(r: Sequence[Any]) -> tuple[Any, ...]:
         # `TaskService.rows_of_plans`: the plans in the order asked, then appendix position and
         # id, group position (ungrouped first), task position, id.
-        pos = r[13]
-        return (rank[r[PLAN]], appendices[r[APPENDIX]], r[APPENDIX], r[12], pos is not None, pos or 0, r[ID])
+        pos = r[9]
+        gpos = group_at.get(r[GROUP], -1) if r[GROUP] is not None else -1
+        return (rank[r[PLAN]], appendices[r[APPENDIX]], r[APPENDIX], gpos, pos is not None, pos or 0, r[ID])
 
     found.sort(key=order)
     stts: list[int] = []
     last: tuple[Any, Any, Any] | None = None
     stt = 0
     for r in found:
-        key = (r[PLAN] or 0, r[APPENDIX] or 0, r[12])
+        key = (r[PLAN] or 0, r[APPENDIX] or 0, group_at.get(r[GROUP], -1) if r[GROUP] is not None else -1)
         stt = stt + 1 if key == last else 1
         last = key
         stts.append(stt)
-    rows = [_cut(r) if r[14] else r for r in found]
+    rows = [_cut(r) if r[10] else r for r in found]
 
     # The lead agencies of each task, as one tuple shared by every task naming the same ones.
     leads: dict[int, Refs] = {}
@@ -94,10 +100,23 @@ def read_report_rows(db: Database, plan_ids: Sequence[int]) -> ReportRows:
     return ReportRows(rows, stts, leads)
 
 
+def read_line_texts(db: Database, plan_ids: Sequence[int]) -> dict[int, tuple[str, str, str]]:
+    """Task id -> content, officer and group title, as `TaskService` reads them: what a report's
+    task lines print beside the counts."""
+    select = _TEXTS.format(MAX_FIELD_CHARS, 200, "{}")
+    out: dict[int, tuple[str, str, str]] = {}
+    for chunk in _chunks(list(dict.fromkeys(plan_ids))):
+        for tid, content, officer, title, long in db.execute(select.format(",".join("?" * len(chunk))), chunk):
+            if long:
+                content, officer = as_read(content, MAX_FIELD_CHARS), as_read(officer, 200)
+            out[tid] = (content, officer, title)
+    return out
+
+
 def _cut(row: tuple[Any, ...]) -> tuple[Any, ...]:
     cells = list(row)
-    for column, limit in _LIMITS:
-        cells[column] = as_read(cells[column], limit)
+    cells[TIME_FRAME] = as_read(cells[TIME_FRAME], MAX_SHORT_CHARS)
+    cells[OUTPUT] = as_read(cells[OUTPUT], MAX_SHORT_CHARS * 2)
     return tuple(cells)
 
 
