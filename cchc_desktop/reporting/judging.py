@@ -7,7 +7,7 @@ import bisect
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple, Protocol, TypeVar
 
 from cchc_desktop.scheduling import schedule as sch
 from cchc_desktop.scheduling.workdays import WorkCalendar
@@ -101,12 +101,11 @@ class Judge:
 
     def judge(self, task: Task, sched: sch.Schedule) -> Judgement:
         if sched.per_occurrence and task.id in self.by_round:
-            occs = self.occurrences(task, sched, sched.dates)
-            chosen = considered(sched, occs, self.period)
+            chosen = considered(sched, self._rounds(task, sched), self.period)
             if chosen is None:
                 return Judgement(None, (), "")
-            return Judgement(tuple(o.due for o in chosen), tuple(o.state for o in chosen),
-                             period_state(task, sched, chosen))
+            states = tuple(o.state for o in chosen)
+            return Judgement(tuple(o.due for o in chosen), states, sch.aggregate_states(task, sched, states))
         done = task.status == TaskStatus.DONE or sched.already_done
         done_on = task.completed_on if task.status == TaskStatus.DONE else None
         key = (id(sched), done, done_on)
@@ -115,6 +114,26 @@ class Judge:
             self._keep.append(sched)
             hit = self._cache[key] = self._judge(task, sched, done, done_on)
         return hit
+
+    def _rounds(self, task: Task, sched: sch.Schedule) -> list[Round]:
+        """Every round of a task with progress per round, judged as `schedule.occurrence` judges
+        it (the round's own entry, else the task as a whole), without its label."""
+        tid = int(task.id or 0)
+        latest, legal, as_of = self.latest, self.calendar.legal_deadline, self.as_of
+        whole = task.status == TaskStatus.DONE
+        whole_done = whole or sched.already_done
+        whole_on = task.completed_on if whole else None
+        out = []
+        for due in sched.dates:
+            entry = latest.get((tid, due))
+            if entry is not None:
+                done = entry.state == TaskStatus.DONE
+                done_on = entry.done_on if done else None
+            else:
+                done, done_on = whole_done, whole_on
+            out.append(Round(due, sch.compute_state(done=done, done_on=done_on, legal_due=legal(due), today=as_of),
+                             done_on))
+        return out
 
     def _judge(self, task: Task, sched: sch.Schedule, done: bool, done_on: dt.date | None) -> Judgement:
         dates = sched.dates
@@ -138,7 +157,31 @@ class Judge:
         return Judgement(tuple(dues), states, sch.aggregate_states(task, sched, states))
 
 
-def considered(sched: sch.Schedule, occs: Sequence[sch.Occurrence], period: Period) -> list[sch.Occurrence] | None:
+class Round(NamedTuple):
+    """A round of a recurring task as a report judges it: due date, state, day done."""
+
+    due: dt.date
+    state: str
+    done_on: dt.date | None
+
+    @property
+    def done(self) -> bool:
+        return self.state in (sch.DONE_ON_TIME, sch.DONE_LATE)
+
+
+class _Dated(Protocol):
+    @property
+    def due(self) -> dt.date: ...
+    @property
+    def done(self) -> bool: ...
+    @property
+    def done_on(self) -> dt.date | None: ...
+
+
+R = TypeVar("R", bound=_Dated)
+
+
+def considered(sched: sch.Schedule, occs: Sequence[R], period: Period) -> list[R] | None:
     """The occurrences a task is judged on in the period, or None when the task is not in it.
 
     Due in the period; still open at its start (carried over, overdue or finished late in it);
