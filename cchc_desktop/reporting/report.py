@@ -114,12 +114,9 @@ def _build_report(store: Store, period: Period, plan_ids: Sequence[int] | None, 
     read = read_report_rows(store.db, [int(p.id) for p in plans])  # type: ignore[arg-type]
     rows, leads = read.rows, read.leads
     groups = store.tasks.groups_by_appendix()
-    numerals = {  # each appendix numbers its groups from I, as the plan prints them
-        int(g.id): vnformat.roman(i) for appendix_id in dict.fromkeys(int(r[APPENDIX] or 0) for r in rows)
-        for i, g in enumerate(groups.get(appendix_id, []), start=1) if g.id is not None
-    }
     progress = ProgressService(store)
-    known = [e for e in progress.entries([r[ID] for r in rows]) if entry_day(e) <= as_of]
+    known = [e for e in progress.entries_of_plans([int(p.id) for p in plans])  # type: ignore[arg-type]
+             if entry_day(e) <= as_of]
     latest: dict[tuple[int, dt.date | None], ProgressEntry] = {}
     for e in known:
         latest[(e.task_id, e.occurrence_due)] = e
@@ -205,6 +202,10 @@ def _build_report(store: Store, period: Period, plan_ids: Sequence[int] | None, 
         # the lines are asked for: a task's state and counts stay as the build read them, its
         # texts are the ones the database holds now (the same, unless edited in between).
         texts = read_line_texts(store.db, read_ids)
+        numerals = {  # each appendix numbers its groups from I, as the plan prints them
+            int(g.id): vnformat.roman(n) for appendix_id in dict.fromkeys(int(r[APPENDIX] or 0) for r in rows)
+            for n, g in enumerate(groups.get(appendix_id, []), start=1) if g.id is not None
+        }
         lines: list[TaskLine] = []
         quotas: list[QuotaRow] = []
         stts = read.stts
