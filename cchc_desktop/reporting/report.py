@@ -93,14 +93,20 @@ _TEXTS_SETTING = "report_texts"
 
 
 def build_report(store: Store, period: Period, plan_ids: Sequence[int] | None = None, *,
-                 today: dt.date | None = None, calendar: WorkCalendar | None = None) -> Report:
-    """Statistics of the plans' tasks for the period (plans overlapping it when `plan_ids` is None)."""
+                 today: dt.date | None = None, calendar: WorkCalendar | None = None,
+                 counts_only: bool = False) -> Report:
+    """Statistics of the plans' tasks for the period (plans overlapping it when `plan_ids` is None).
+
+    The task lines are made when first asked for, from what was read here. `counts_only`: a
+    report wanted for its counts (the command line's summary) does not read the texts its lines
+    would print; they are read from `store`, which must then still be open, if the lines are
+    asked for after all."""
     with many_objects():
-        return _build_report(store, period, plan_ids, today=today, calendar=calendar)
+        return _build_report(store, period, plan_ids, today=today, calendar=calendar, counts_only=counts_only)
 
 
 def _build_report(store: Store, period: Period, plan_ids: Sequence[int] | None, *,
-                  today: dt.date | None, calendar: WorkCalendar | None) -> Report:
+                  today: dt.date | None, calendar: WorkCalendar | None, counts_only: bool = False) -> Report:
     today = today or dt.date.today()
     as_of = min(today, period.end)
     plans = [
@@ -196,12 +202,11 @@ def _build_report(store: Store, period: Period, plan_ids: Sequence[int] | None, 
                 evidence[tid] = ev
 
     read_ids = [int(p.id) for p in plans]  # type: ignore[arg-type]
+    # The texts the lines print (content, officer, group title), not needed for the counts.
+    texts_read = None if counts_only else read_line_texts(store.db, read_ids)
 
     def details() -> ReportDetails:
-        # The texts the lines print (content, officer, group title) are read now, the first time
-        # the lines are asked for: a task's state and counts stay as the build read them, its
-        # texts are the ones the database holds now (the same, unless edited in between).
-        texts = read_line_texts(store.db, read_ids)
+        texts = texts_read if texts_read is not None else read_line_texts(store.db, read_ids)
         numerals = {  # each appendix numbers its groups from I, as the plan prints them
             int(g.id): vnformat.roman(n) for appendix_id in dict.fromkeys(int(r[APPENDIX] or 0) for r in rows)
             for n, g in enumerate(groups.get(appendix_id, []), start=1) if g.id is not None

@@ -88,3 +88,12 @@ def test_report_lines_print_what_the_task_list_shows(store: Store) -> None:
     order = [row.task.id for row in store.tasks.rows_of_plans([int(p.id) for p in report.plans])]  # type: ignore[misc]
     assert [line.task_id for line in report.tasks] == [t for t in order if t in set(report.totals.all_ids())]
     assert sorted(report.totals.all_ids()) == sorted(line.task_id for line in report.tasks)
+
+
+def test_a_report_read_for_its_counts_gives_the_same_report(store: Store) -> None:
+    _messy_store(store)
+    period = rp.parse_period("2025")
+    full = rp.build_report(store, period, today=dt.date(2025, 12, 31))
+    counts = rp.build_report(store, period, today=dt.date(2025, 12, 31), counts_only=True)
+    assert counts.to_json() == full.to_json()
+    assert len(full.tasks) > 10
