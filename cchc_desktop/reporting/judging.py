@@ -94,6 +94,7 @@ class Judge:
         self.latest = latest
         self.by_round = {tid for tid, due in latest if due is not None}
         self._cache: dict[tuple[int, bool, dt.date | None], Judgement] = {}
+        self._rounds_cache: dict[tuple[int, bool, dt.date | None], list[Round]] = {}
         self._keep: list[sch.Schedule] = []  # the schedules the cache keys name by id
 
     def occurrences(self, task: Task, sched: sch.Schedule, dues: Sequence[dt.date]) -> list[sch.Occurrence]:
@@ -123,16 +124,22 @@ class Judge:
         whole = task.status == TaskStatus.DONE
         whole_done = whole or sched.already_done
         whole_on = task.completed_on if whole else None
-        out = []
-        for due in sched.dates:
+        # The rounds without an entry of their own are those of every such task of the schedule.
+        key = (id(sched), whole_done, whole_on)
+        rounds = self._rounds_cache.get(key)
+        if rounds is None:
+            self._keep.append(sched)
+            rounds = self._rounds_cache[key] = [
+                Round(due, sch.compute_state(done=whole_done, done_on=whole_on, legal_due=legal(due), today=as_of),
+                      whole_on) for due in sched.dates]
+        out = list(rounds)
+        for i, due in enumerate(sched.dates):
             entry = latest.get((tid, due))
             if entry is not None:
                 done = entry.state == TaskStatus.DONE
                 done_on = entry.done_on if done else None
-            else:
-                done, done_on = whole_done, whole_on
-            out.append(Round(due, sch.compute_state(done=done, done_on=done_on, legal_due=legal(due), today=as_of),
-                             done_on))
+                out[i] = Round(due, sch.compute_state(done=done, done_on=done_on, legal_due=legal(due), today=as_of),
+                               done_on)
         return out
 
     def _judge(self, task: Task, sched: sch.Schedule, done: bool, done_on: dt.date | None) -> Judgement:

@@ -213,7 +213,7 @@ def _build_report(store: Store, period: Period, plan_ids: Sequence[int] | None, 
         }
         lines: list[TaskLine] = []
         quotas: list[QuotaRow] = []
-        stts = read.stts
+        stts = read.stts()
         for i in included:
             r = rows[i]
             tid = r[ID]

@@ -44,14 +44,27 @@ _LEADS = ("SELECT ta.task_id, ta.text, ta.agency_id FROM task_agencies ta JOIN t
 @dataclass(frozen=True, slots=True)
 class ReportRows:
     rows: list[tuple[Any, ...]]  # columns ID ... SCHEDULE, in printed order
-    stts: list[int]  # the printed number of each row in its group
     leads: dict[int, Refs]  # task id -> (text, agency id) of its lead agencies, in order
+    group_at: dict[int, int]  # group id -> its position in its appendix
+
+    def stts(self) -> list[int]:
+        """The printed number of each row in its group: 1, 2, ... (`TaskService.rows`)."""
+        out: list[int] = []
+        last: tuple[Any, Any, Any] | None = None
+        stt = 0
+        group_at = self.group_at
+        for r in self.rows:
+            key = (r[PLAN] or 0, r[APPENDIX] or 0, group_at.get(r[GROUP], -1) if r[GROUP] is not None else -1)
+            stt = stt + 1 if key == last else 1
+            last = key
+            out.append(stt)
+        return out
 
 
 def read_report_rows(db: Database, plan_ids: Sequence[int]) -> ReportRows:
     plan_ids = list(dict.fromkeys(plan_ids))
     if not plan_ids:
-        return ReportRows([], [], {})
+        return ReportRows([], {}, {})
     rank = {pid: i for i, pid in enumerate(plan_ids)}
     appendices = dict(db.execute("SELECT id, position FROM appendices").fetchall())
     group_at = dict(db.execute("SELECT id, position FROM task_groups").fetchall())
@@ -69,14 +82,6 @@ def read_report_rows(db: Database, plan_ids: Sequence[int]) -> ReportRows:
         return (rank[r[PLAN]], appendices[r[APPENDIX]], r[APPENDIX], gpos, pos is not None, pos or 0, r[ID])
 
     found.sort(key=order)
-    stts: list[int] = []
-    last: tuple[Any, Any, Any] | None = None
-    stt = 0
-    for r in found:
-        key = (r[PLAN] or 0, r[APPENDIX] or 0, group_at.get(r[GROUP], -1) if r[GROUP] is not None else -1)
-        stt = stt + 1 if key == last else 1
-        last = key
-        stts.append(stt)
     rows = [_cut(r) if r[10] else r for r in found]
 
     # The lead agencies of each task, as one tuple shared by every task naming the same ones.
@@ -97,7 +102,7 @@ def read_report_rows(db: Database, plan_ids: Sequence[int]) -> ReportRows:
     if task is not None:
         named = tuple(refs)
         leads[task] = shared.setdefault(named, named)
-    return ReportRows(rows, stts, leads)
+    return ReportRows(rows, leads, group_at)
 
 
 def read_line_texts(db: Database, plan_ids: Sequence[int]) -> dict[int, tuple[str, str, str]]:

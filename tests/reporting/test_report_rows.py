@@ -60,7 +60,7 @@ def test_rows_are_the_task_lists_rows_in_its_order(store: Store) -> None:
     expected = store.tasks.rows_of_plans(plan_ids)
     read = read_report_rows(store.db, plan_ids)
     assert [r[ID] for r in read.rows] == [row.task.id for row in expected]
-    assert read.stts == [row.stt for row in expected]
+    assert read.stts() == [row.stt for row in expected]
     assert [(r[TIME_FRAME], r[OUTPUT]) for r in read.rows] == [(row.task.time_frame, row.task.output)
                                                               for row in expected]
     assert {tid: list(refs) for tid, refs in read.leads.items()} == {
