@@ -8,6 +8,7 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from cchc_desktop.importer.readers import SourceLine
 from cchc_desktop.text.textnorm import nfc, one_line
@@ -28,8 +29,10 @@ _MD_MARKS = re.compile(r"\*{1,3}|__")
 _SPACES = re.compile(r"[ \u00a0\u2002\u2003\u2009\u200b]+")
 
 
+@lru_cache(maxsize=1 << 14)
 def plain(text: str) -> str:
-    """A line without Markdown marks (headings, bold, italics) and without outer spaces."""
+    """A line without Markdown marks (headings, bold, italics) and without outer spaces (kept for
+    the last 16,384 lines: the recogniser's passes look at the same lines and cells again)."""
     text = nfc(text).replace("\u00a0", " ")
     text = _MD_HEADING.sub("", text)
     text = _MD_MARKS.sub("", text)
