@@ -23,6 +23,7 @@ class AgencyMatcher:
         self.store = store
         self.province = province
         self.known = store.agencies.known_names() if store is not None else []
+        self._parts: dict[str, list[tuple[str, str]]] = {}  # lists split once: the same few recur
 
     def match(self, name: str) -> int | None:
         if self.store is None:
@@ -53,9 +54,14 @@ class AgencyMatcher:
     def refs(self, text: str) -> list[AgencyRef]:
         return [
             AgencyRef(text=_strip_end(name), agency_id=self.match(name), separator=sep)
-            for sep, name in split_agency_parts(text, self.known)
+            for sep, name in self._split(text)
             if _strip_end(name)
         ]
+
+    def _split(self, text: str) -> list[tuple[str, str]]:
+        if text not in self._parts:
+            self._parts[text] = split_agency_parts(text, self.known)
+        return self._parts[text]
 
 
 def proposable(name: str) -> bool:
