@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Protocol
 
 from cchc_desktop.importer.written_time import time_in_text
@@ -64,6 +65,7 @@ _BARE_TIME_LABEL = re.compile(
     r"|thường xuyên|hằng|hàng|định kỳ)\b)", re.I)
 
 
+@lru_cache(maxsize=1 << 14)
 def field_of_label(label: str) -> str | None:
     """The task field a label names, or None ("Mục đích", "Lưu ý" ... are not labels)."""
     key = re.sub(r"\([^)]*\)", " ", fold(label))
@@ -74,6 +76,7 @@ def field_of_label(label: str) -> str | None:
     return next((name for pattern, name in LABEL_RULES if pattern.match(key)), None)
 
 
+@lru_cache(maxsize=1 << 14)
 def marker(text: str) -> tuple[str, str]:
     """(kind, rest): kind "roman", "num1", "num2"... (by depth), "letter", "bullet" or ""."""
     m = _MARKER.match(text)

@@ -7,6 +7,7 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from cchc_desktop.documents.tabular import field_of_header, guess_mapping, targets_as_content
 from cchc_desktop.importer.lines import _AUTHORITY, _roman_head, plain
@@ -36,6 +37,7 @@ class _Table:
     keep_unmapped: bool = True  # False when the officer maps the columns (spreadsheets)
 
 
+@lru_cache(maxsize=1 << 14)
 def _header_field(cell: str) -> str | None:
     # a stray bracket of the "(Kèm theo ...)" line above a PDF header is not part of the title
     text = plain(cell).strip(" .:()")
