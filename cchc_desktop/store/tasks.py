@@ -433,11 +433,11 @@ class TaskService:
             "search_key": self.search_key_of(t),
         }
 
-    def _insert_many(self, tasks: Iterable[Task], *, keep_ids: bool) -> list[int]:
+    def _insert_many(self, tasks: Iterable[Task], *, keep_ids: bool, validated: bool = False) -> list[int]:
         ids = []
         now = _now()
         for task in tasks:
-            t = self._validate(task)
+            t = task if validated else self._validate(task)
             row = self._task_row(t) | {"created_at": t.created_at or now, "updated_at": now}
             if keep_ids and t.id is not None:
                 row["id"] = t.id
@@ -480,7 +480,7 @@ class TaskService:
                     next_position[where] = self._next_position(*where)
                 t.position = next_position[where]
                 next_position[where] += 1
-                ids.extend(self._insert_many([t], keep_ids=False))
+                ids.extend(self._insert_many([t], keep_ids=False, validated=True))
         return ids
 
     def update(self, task: Task, base: Task | None = None) -> Task:
