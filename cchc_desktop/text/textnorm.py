@@ -36,16 +36,24 @@ def one_line(text: str | None) -> str:
     return _WS.sub(" ", clean(text))
 
 
-class _Marks(dict):  # type: ignore[type-arg]
-    """A `str.translate` table that drops combining marks, filled as characters are met."""
+class _Folded(dict):  # type: ignore[type-arg]
+    """A `str.translate` table that writes each character as `fold` keys it, filled as
+    characters are met: its canonical decomposition without the combining marks, đ as d. Per
+    character, because NFD only decomposes each character and reorders the marks, which are
+    dropped anyway."""
 
-    def __missing__(self, code: int) -> int | None:
-        value = None if unicodedata.combining(chr(code)) else code
+    def __missing__(self, code: int) -> int | str | None:
+        char = chr(code)
+        if char in "đĐ":
+            folded = "d" if char == "đ" else "D"
+        else:
+            folded = "".join(c for c in unicodedata.normalize("NFD", char) if not unicodedata.combining(c))
+        value = code if folded == char else folded or None
         self[code] = value
         return value
 
 
-_DROP_MARKS = _Marks()
+_FOLDED = _Folded()
 
 
 @lru_cache(maxsize=1 << 15)
@@ -54,9 +62,7 @@ def fold(text: str | None) -> str:
     32,768 texts: an import folds the same names and cells many times over."""
     if not text:
         return ""
-    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    stripped = decomposed.translate(_DROP_MARKS)
-    return _WS.sub(" ", stripped.lower()).strip()
+    return " ".join(text.translate(_FOLDED).lower().split())
 
 
 def matches(query_key: str, text_key: str) -> bool:
