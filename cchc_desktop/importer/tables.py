@@ -9,13 +9,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from cchc_desktop.documents.tabular import field_of_header, guess_mapping, targets_as_content
+from cchc_desktop.documents.tabular import FIELDS, field_of_header, guess_mapping, targets_as_content
 from cchc_desktop.importer.lines import _AUTHORITY, _roman_head, plain
 from cchc_desktop.importer.model import DraftTask, Fragment
 from cchc_desktop.importer.prose import subject_of
 from cchc_desktop.importer.readers import SourceLine
 from cchc_desktop.scheduling.timeframe import parse_time_frame
-from cchc_desktop.text.textnorm import fold, one_line
+from cchc_desktop.text.textnorm import fold, fold_initial, one_line
 from cchc_desktop.text.vnformat import from_roman
 
 
@@ -37,12 +37,19 @@ class _Table:
     keep_unmapped: bool = True  # False when the officer maps the columns (spreadsheets)
 
 
+_STT_KEYS = ("sstt", "stt.", "tt", "so tt")
+# the letters a header's words begin with: a cell that begins otherwise is no header (most lines)
+_HEADER_INITIALS = frozenset(k[0] for _, keys in FIELDS.values() for k in (*keys, *_STT_KEYS) if k)
+
+
 @lru_cache(maxsize=1 << 14)
 def _header_field(cell: str) -> str | None:
     # a stray bracket of the "(Kèm theo ...)" line above a PDF header is not part of the title
     text = plain(cell).strip(" .:()")
+    if fold_initial(text, ".:") not in _HEADER_INITIALS:
+        return None
     key = fold(text)
-    if key in ("sstt", "stt.", "tt", "so tt"):
+    if key in _STT_KEYS:
         return "stt"
     return field_of_header(text)
 
@@ -380,6 +387,7 @@ def _table_tasks(table: _Table, appendix: int, fragments: list[Fragment]) -> lis
 _ROLE = re.compile(r"^(?:chu tri|thuc day|theo doi|thuc hien|huong dan|tong hop|bao cao)\b")
 
 
+@lru_cache(maxsize=1 << 12)
 def _lead_cell(cell: str) -> str:
     parts = [p.strip() for p in re.split(r"\s*;\s*", cell) if p.strip()]
     names: list[str] = []

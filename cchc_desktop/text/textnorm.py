@@ -65,6 +65,20 @@ def fold(text: str | None) -> str:
     return " ".join(text.translate(_FOLDED).lower().split())
 
 
+def fold_initial(text: str, skip: str = "") -> str:
+    """The first character of `fold(text)` once white space and the characters of `skip` are
+    stripped from its start (`fold(text).lstrip(" " + skip)[:1]`), read from the first
+    characters only: a cheap test before folding a long text."""
+    for char in text:
+        for c in char.translate(_FOLDED).lower():
+            if c.isspace() or c in skip:
+                continue
+            if c in "σς":  # a Greek sigma's lower case depends on the letters after it
+                return fold(text).lstrip(" " + skip)[:1]
+            return c
+    return ""
+
+
 def matches(query_key: str, text_key: str) -> bool:
     """True when every word of the folded query occurs in the folded text."""
     return all(word in text_key for word in query_key.split())
