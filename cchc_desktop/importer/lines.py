@@ -48,7 +48,9 @@ def _is_item(text: str) -> bool:
 
 def _continues(prev: str, text: str) -> bool:
     """Whether `text` is the rest of `prev`, cut by a line wrap of the conversion."""
-    if not prev or not text or _is_item(text):
+    if not prev or not text or not (text[0].islower() or text[0].isdigit()):
+        return False  # told first: most lines begin with a capital
+    if _is_item(text):
         return False
     if prev[-1] in ".;:!?…" or prev.endswith("./."):
         return False
