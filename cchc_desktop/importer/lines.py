@@ -34,9 +34,14 @@ def plain(text: str) -> str:
     """A line without Markdown marks (headings, bold, italics) and without outer spaces (kept for
     the last 16,384 lines: the recogniser's passes look at the same lines and cells again)."""
     text = nfc(text).replace("\u00a0", " ")
-    text = _MD_HEADING.sub("", text)
-    text = _MD_MARKS.sub("", text)
-    return _SPACES.sub(" ", text).strip()
+    # each pattern only where its characters stand (most lines have neither marks nor odd spaces)
+    if "#" in text:
+        text = _MD_HEADING.sub("", text)
+    if "*" in text or "__" in text:
+        text = _MD_MARKS.sub("", text)
+    if "  " in text or any(c in text for c in "\u2002\u2003\u2009\u200b"):
+        text = _SPACES.sub(" ", text)
+    return text.strip()
 
 
 _ITEM_START = re.compile(r"^([-–+•*]|\d{1,3}[.)]|[a-zđ]\)|[IVXL]{1,5}\.|\[\d+\])\s")
