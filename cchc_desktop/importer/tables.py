@@ -12,7 +12,7 @@ from functools import lru_cache
 from cchc_desktop.documents.tabular import FIELDS, field_of_header, guess_mapping, targets_as_content
 from cchc_desktop.importer.lines import _AUTHORITY, _roman_head, plain
 from cchc_desktop.importer.model import DraftTask, Fragment
-from cchc_desktop.importer.prose import subject_of
+from cchc_desktop.importer.prose import field_of_label, marker, subject_of
 from cchc_desktop.importer.readers import SourceLine
 from cchc_desktop.scheduling.timeframe import parse_time_frame
 from cchc_desktop.text.textnorm import fold, fold_initial, one_line
@@ -453,3 +453,12 @@ def _sub_row_task(cells: Sequence[str], stt_col: int, values_of, new_task, above
             setattr(task, name, getattr(above, name))
             task.derived[name] = f"ô gộp với dòng trên (dòng {above.source[0]})"
     return task
+
+
+_READING_CACHES = (plain, marker, field_of_label, _header_field, _lead_cell)
+
+
+def forget_readings() -> None:
+    """Empty the caches of a reading (they hold the lines of the document just read)."""
+    for cached in _READING_CACHES:
+        cached.cache_clear()

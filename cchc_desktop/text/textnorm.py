@@ -56,12 +56,22 @@ class _Folded(dict):  # type: ignore[type-arg]
 _FOLDED = _Folded()
 
 
-@lru_cache(maxsize=1 << 15)
 def fold(text: str | None) -> str:
-    """Search key: lower case, no diacritics, đ as d, white space folded. Kept for the last
-    32,768 texts: an import folds the same names and cells many times over."""
+    """Search key: lower case, no diacritics, đ as d, white space folded."""
     if not text:
         return ""
+    if len(text) <= _SHORT:
+        return _fold_short(text)
+    return " ".join(text.translate(_FOLDED).lower().split())
+
+
+_SHORT = 200
+
+
+@lru_cache(maxsize=4096)
+def _fold_short(text: str) -> str:
+    """`fold` of a short text, kept for the last 4,096 of them: names, labels and cells come back
+    many times over in an import (long texts are folded once, and not kept)."""
     return " ".join(text.translate(_FOLDED).lower().split())
 
 
