@@ -98,11 +98,13 @@ def child(mode: str, db_path: str) -> None:
         result["start_s"] = time.perf_counter() - t0
         result["start_cpu_s"] = _cpu()
     else:
-        from cchc_desktop.store.store import Store
+        # In the order of the application's start (main.py imports ui.shell.app first).
         from ui.shell.main_window import MainWindow
         from ui.shell.qt_vi import install_vietnamese
 
         install_vietnamese(app)
+        from cchc_desktop.store.store import Store
+
         store = Store.open(db_path)
         settings = QSettings(str(Path(db_path).with_suffix(".ini")), QSettings.Format.IniFormat)
         window = MainWindow(store, settings)

@@ -4,3 +4,7 @@
 
 Layer: the top of `ui`; may import every tab folder, `ui.common` and the core.
 """
+
+from ui.common import qt_import_hook
+
+qt_import_hook.install()  # before the application's modules are imported (see qt_import_hook)
