@@ -117,6 +117,10 @@ class PlanService:
             raise NotFoundError(f"Không tìm thấy kế hoạch số hiệu nội bộ {plan_id}.")
         return self._from_row(rows[0], self._appendices_by_plan([plan_id]).get(plan_id, []))
 
+    def count(self) -> int:
+        """How many plans the database holds."""
+        return int(self.db.execute("SELECT count(*) FROM plans").fetchone()[0])
+
     def task_count(self, plan_id: int) -> int:
         return int(self.db.execute("SELECT count(*) FROM tasks WHERE plan_id = ?", [plan_id]).fetchone()[0])
 

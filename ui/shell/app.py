@@ -114,7 +114,7 @@ def open_window(store: Store, demo: bool = False, settings: QSettings | None = N
     from ui.shell.main_window import MainWindow
 
     first_run = needs_office_info(store)  # asked before the demo plan fills the database
-    if demo and not store.plans.list():
+    if demo and not store.plans.count():
         from cchc_desktop.store.demo import load_demo
 
         load_demo(store)
