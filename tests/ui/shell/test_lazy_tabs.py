@@ -136,3 +136,23 @@ def test_the_plan_to_print_is_known_without_building_the_task_list(qtbot, demo_s
     assert window.appendix_in_view() is None
     assert not window.tasks_lazy.built
     window.close()
+
+
+def test_first_painted_is_told_once_after_the_window_is_painted(qtbot, demo_store, qsettings, vietnamese_qt,
+                                                                no_idle_build) -> None:
+    """What waits for the window to be on screen (the reminders, the day's digest and backup)
+    starts on `first_painted`: once, and only after the window was painted."""
+    window = MainWindow(demo_store, qsettings)
+    qtbot.addWidget(window)
+    told: list[bool] = []
+    window.first_painted.connect(lambda: told.append(window.plans_tab.view.isVisible()))
+    window.resize(1300, 800)
+    assert told == []
+    window.show()
+    qtbot.waitUntil(lambda: bool(told))
+    window.repaint()
+    window.hide()
+    window.show()
+    qtbot.wait(50)
+    assert told == [True]
+    window.close()
