@@ -451,19 +451,24 @@ class MainWindow(QMainWindow):
 
     def save_layout(self) -> None:
         s = self.settings
+        older = int(s.value("layout/version", 0) or 0) != SETTINGS_VERSION
         s.setValue("layout/version", SETTINGS_VERSION)
         s.setValue("window/geometry", self.saveGeometry())
         s.setValue("window/state", self.saveState())
         s.setValue("window/tab", self.tabs.currentIndex())
-        # A tab never built this time keeps what was remembered of it.
-        if self.plans_lazy.built:
-            s.setValue("plans/splitter", self.plans_tab.splitter.saveState())
-            s.setValue("plans/header", self.plans_tab.view.horizontalHeader().saveState())
-        if self.tasks_lazy.built:
-            s.setValue("tasks/splitter", self.tasks_tab.splitter.saveState())
-            s.setValue("tasks/header", self.tasks_tab.view.horizontalHeader().saveState())
-        if self.calendar_lazy.built:
-            s.setValue("calendar/splitter", self.calendar_tab.splitter.saveState())
+        # A tab never built this time keeps what was remembered of it, unless that was saved
+        # by an older version (whose columns may differ): then it is forgotten.
+        for page, key, state in (
+            (self.plans_lazy, "plans/splitter", lambda: self.plans_tab.splitter.saveState()),
+            (self.plans_lazy, "plans/header", lambda: self.plans_tab.view.horizontalHeader().saveState()),
+            (self.tasks_lazy, "tasks/splitter", lambda: self.tasks_tab.splitter.saveState()),
+            (self.tasks_lazy, "tasks/header", lambda: self.tasks_tab.view.horizontalHeader().saveState()),
+            (self.calendar_lazy, "calendar/splitter", lambda: self.calendar_tab.splitter.saveState()),
+        ):
+            if page.built:
+                s.setValue(key, state())
+            elif older:
+                s.remove(key)
         s.sync()
 
     def showEvent(self, event) -> None:  # noqa: ANN001, N802

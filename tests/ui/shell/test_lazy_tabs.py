@@ -156,3 +156,25 @@ def test_first_painted_is_told_once_after_the_window_is_painted(qtbot, demo_stor
     qtbot.wait(50)
     assert told == [True]
     window.close()
+
+
+def test_a_layout_saved_by_an_older_version_is_not_kept_for_a_tab_not_built(qtbot, demo_store, qsettings,
+                                                                            vietnamese_qt, no_idle_build) -> None:
+    """Settings of an older version (another set of task columns) are not restored; a tab not
+    built before closing must not carry them over under the new version's number."""
+    first = _open(qtbot, demo_store, qsettings)
+    first.tabs.setCurrentIndex(1)
+    first.tasks_tab.view.setColumnWidth(1, 333)
+    first.tabs.setCurrentIndex(0)
+    first.close()
+    qsettings.setValue("layout/version", SETTINGS_VERSION - 1)  # as an older version left it
+
+    second = _open(qtbot, demo_store, qsettings)  # Nhiệm vụ never built
+    second.close()
+    assert qsettings.value("tasks/header") is None
+    assert int(qsettings.value("layout/version", 0)) == SETTINGS_VERSION
+
+    third = _open(qtbot, demo_store, qsettings)
+    third.tabs.setCurrentIndex(1)
+    assert third.tasks_tab.view.columnWidth(1) != 333
+    third.close()
