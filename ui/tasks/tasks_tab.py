@@ -37,6 +37,7 @@ from cchc_desktop.text.vnformat import date_table, roman
 from ui.common.controller import AGENCIES, CALENDAR, PLANS, PROGRESS, TASKS, Controller
 from ui.common.flow import FlowLayout
 from ui.common.messages import confirm, error
+from ui.tasks import COPIED_ROWS_FORMAT
 from ui.tasks.agency_input import AgencyLineEdit
 from ui.tasks.paste_dialog import PasteDialog
 from ui.tasks.task_dialog import TaskDialog
@@ -51,7 +52,6 @@ from ui.tasks.task_table_model import (
 )
 
 ALL = None
-COPIED_ROWS_FORMAT = "application/x-cchc-copied-rows"
 
 
 class _StatusDelegate(QStyledItemDelegate):
