@@ -34,6 +34,7 @@ class _Table:
     consumed: set[int] = field(default_factory=set)  # line numbers used
     titles: list[str] = field(default_factory=list)  # header cells, to name unmapped columns
     keep_unmapped: bool = True  # False when the officer maps the columns (spreadsheets)
+    headers_out: bool = False  # the header rows repeated inside were left out of `rows` already
 
 
 def _header_field(cell: str) -> str | None:
@@ -129,7 +130,7 @@ def _find_tables(lines: Sequence[SourceLine]) -> list[_Table]:
         cells = _cells_of(lines[i])
         columns = _header_columns(cells) if cells else None
         if columns is not None and sum(1 for c in cells or [] if c) >= 2:
-            table = _Table(columns=columns, start=i, end=i + 1, titles=list(cells or []))
+            table = _Table(columns=columns, start=i, end=i + 1, titles=list(cells or []), headers_out=True)
             table.consumed.add(lines[i].number)
             j = i + 1
             sub = next((k for k in range(i + 1, min(n, i + 4)) if lines[k].text.strip()), None)
@@ -154,10 +155,11 @@ def _find_tables(lines: Sequence[SourceLine]) -> list[_Table]:
                     continue
                 if row is None or sum(1 for c in row if c) == 0:
                     break
-                other = _header_columns(row) if table.rows else None
-                if other is not None and _trimmed(other) != _trimmed(table.columns):
-                    break  # another table's header (two tables joined): the same header is a repeat
-                table.rows.append(_Row(cells=row, line=line.number))
+                other = _header_columns(row)
+                if other is not None and table.rows and _trimmed(other) != _trimmed(table.columns):
+                    break  # another table's header (two tables joined)
+                if other is None:  # the same header again is a repeat (after a page break): no row
+                    table.rows.append(_Row(cells=row, line=line.number))
                 table.consumed.add(line.number)
                 table.end = j + 1
                 j += 1
@@ -219,7 +221,7 @@ def _header_inside(cells: Sequence[str]) -> int | None:
     paragraph between two tables is lost (a page copied from a library, two Word tables joined):
     2530/QĐ-TTg (646f0a00d4174382) and 624/TB-VPCP (74e2ddc7b11340da)."""
     for k in range(1, len(cells) - 2):
-        if _header_field(cells[k]) != "stt" or not any(c.strip() for c in cells[:k]):
+        if len(cells[k]) > 12 or _header_field(cells[k]) != "stt" or not any(c.strip() for c in cells[:k]):
             continue
         if _header_columns(cells[k:]) is not None and _header_columns(cells[:k]) is None:
             return k
@@ -392,7 +394,7 @@ def _table_tasks(table: _Table, appendix: int, fragments: list[Fragment]) -> lis
     stt_col = columns.index("stt") if has_stt else -1
     for row in table.rows:
         cells = row.cells
-        if _header_columns(cells) is not None or _is_column_numbers(cells):
+        if (not table.headers_out and _header_columns(cells) is not None) or _is_column_numbers(cells):
             continue  # header repeated after a page break, or the (1) (2) (3) row
         values = values_of(cells)
         stt = cells[stt_col].strip() if has_stt and stt_col < len(cells) else ""
