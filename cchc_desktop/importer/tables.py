@@ -47,7 +47,7 @@ def _header_field(cell: str) -> str | None:
 
 
 _STATUS = re.compile(r"^(?:da|dang|chua)\s+(?:hoan thanh|thuc hien|trien khai)(?:\s+qua han)?\.?$")
-_HEADER_CELL = 80  # characters: the longest title of a column seen is under half of it
+_HEADER_CELL = 200  # characters: a column title, even with a stray line beside it, is shorter
 
 # A column naming each task ("Tên dự án, nhiệm vụ", "Tên nhiệm vụ", "Tên đề án"): the task is its
 # name; a further content column ("Nội dung chính") describes it and is kept in the notes.
