@@ -543,6 +543,13 @@ def _sub_row_task(cells: Sequence[str], stt_col: int, values_of, new_task, above
     right = bool(width and columns[width - 1] == "time_frame" and given and len(given) < width - 1
                  and parse_time_frame(given[-1], dt.date.today().year).understood)
     shifted = [""] * (width - len(given)) + given if right else [*cells[:stt_col], "", *cells[stt_col:]]
+    content_at = columns.index("content") if "content" in columns[:width] else width
+    if right and content_at < width - len(given):
+        # fewer cells still (the output merged too: "- Cập nhật quy trình ... | Quý IV/2025"): the
+        # row's first cell is its content, the others the last columns
+        shifted = [""] * width
+        shifted[content_at] = given[0]
+        shifted[width - len(given) + 1:] = given[1:]
     while shifted and not shifted[-1].strip():
         shifted.pop()
     task = new_task(values_of(shifted), line)

@@ -30,6 +30,8 @@ FIRST = [
      "Quy chế được ban hành", "Quý II/2025"],
     # a sub-row: the number, lead, partners and group cells merged with the row above
     ["- Tập huấn nghiệp vụ một cửa cho công chức cấp xã", "02 lớp tập huấn", "Tháng 6/2025"],
+    # the output cell merged too: the content and the time alone
+    ["- Cập nhật quy trình nội bộ một cửa", "Quý IV/2025"],
     ["B.", "SỞ TƯ PHÁP"],
     # rows under a group without a number of their own: the lead first, one cell short
     ["Sở Tư pháp", "Sở Nội vụ", "Phổ biến pháp luật", "Biên soạn tài liệu hỏi đáp về thủ tục hành chính",
@@ -57,6 +59,7 @@ SECOND = [
 EXPECTED = [
     ("Rà soát quy chế một cửa của các cơ quan", "Sở Nội vụ", "Quý II/2025"),
     ("Tập huấn nghiệp vụ một cửa cho công chức cấp xã", "Sở Nội vụ", "Tháng 6/2025"),
+    ("Cập nhật quy trình nội bộ một cửa", "Sở Nội vụ", "Quý IV/2025"),
     ("Biên soạn tài liệu hỏi đáp về thủ tục hành chính", "Sở Tư pháp", "Quý III/2025"),
     ("Tổ chức hội nghị đối thoại về thủ tục hành chính", "Sở Tư pháp", "Năm 2025"),
     ("Bố trí kinh phí thực hiện Kế hoạch", "Sở Tài chính", "Năm 2025"),
@@ -111,13 +114,14 @@ def test_two_appendix_tables_in_one_word_table(tmp_path: Path, joined: str) -> N
     assert _got(result) == EXPECTED
     tasks = result.included
     # the group rows name the groups; the merged cells are said to be inherited
-    assert [t.group for t in tasks[:5]] == ["SỞ NỘI VỤ"] * 2 + ["SỞ TƯ PHÁP"] * 2 + ["SỞ TÀI CHÍNH"]
+    assert [t.group for t in tasks[:6]] == ["SỞ NỘI VỤ"] * 3 + ["SỞ TƯ PHÁP"] * 2 + ["SỞ TÀI CHÍNH"]
     assert tasks[1].partners == "Sở Tư pháp" and "lead" in tasks[1].derived
-    assert tasks[2].partners == "Sở Nội vụ" and tasks[2].output == "Bộ tài liệu"
-    assert tasks[3].lead == "Sở Tư pháp" and "lead" in tasks[3].derived
+    assert tasks[2].output and "output" in tasks[2].derived  # merged with the rows above
+    assert tasks[3].partners == "Sở Nội vụ" and tasks[3].output == "Bộ tài liệu"
+    assert tasks[4].lead == "Sở Tư pháp" and "lead" in tasks[4].derived
     # the task is the project's name; its description and its progress stay in the notes
-    assert "Số hóa hồ sơ" in tasks[5].notes and "Đang thực hiện" in tasks[5].notes
-    assert "Chưa hoàn thành" in tasks[6].notes and "Chưa hoàn thành" not in tasks[6].time_frame
+    assert "Số hóa hồ sơ" in tasks[6].notes and "Đang thực hiện" in tasks[6].notes
+    assert "Chưa hoàn thành" in tasks[7].notes and "Chưa hoàn thành" not in tasks[7].time_frame
 
 
 def test_a_results_column_is_no_list_of_targets(tmp_path: Path) -> None:
@@ -143,7 +147,7 @@ def test_the_last_row_of_a_library_page_holding_its_footnotes_and_notices(tmp_pa
     rows = [*FIRST[:-1], [*FIRST[-1], "[1] Các sở, ngành theo chức năng, nhiệm vụ được giao.",
                           "NỘI DUNG SỬA ĐỔI, HƯỚNG DẪN\nVăn bản bị thay thế\nVăn bản thay thế"]]
     result = recognize(read_document(_docx(tmp_path / "trang.docx", rows, head=[notice, *HEAD], before=meta)))
-    assert _got(result) == EXPECTED[:5]
+    assert _got(result) == EXPECTED[:6]
     assert result.plan.number == "31/QĐ-UBND"
 
 
