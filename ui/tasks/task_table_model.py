@@ -17,7 +17,8 @@ from PySide6.QtGui import QBrush, QColor, QFont
 
 from cchc_desktop.scheduling import schedule
 from cchc_desktop.store.domain import Plan, Task, TaskGroup, TaskRow, TaskStatus
-from cchc_desktop.store.tasks import TaskRows, filter_rows
+from cchc_desktop.store.listed import TaskRows
+from cchc_desktop.store.tasks import filter_rows
 from cchc_desktop.text.agencies import refs_text as agency_refs_text
 from cchc_desktop.text.textnorm import fold
 from cchc_desktop.text.vnformat import roman
