@@ -679,6 +679,7 @@ def filter_rows(
     status: str | None = None,
     group_title: str | None = None,
     within: Sequence[int] | None = None,
+    within_text: str = "",
     keys: Sequence[str] | None = None,
 ) -> list[int]:
     """Indices of the rows that pass every filter (free text ignores diacritics and case).
@@ -688,14 +689,16 @@ def filter_rows(
     ("van hoa the thao" finds "Sở Văn hóa, Thể thao và Du lịch"; "so noi vu" finds "Sở Nội
     vụ", not a task that has "số", "nội dung" and "nhiệm vụ" apart). One pass over
     precomputed keys keeps typing instant on tens of thousands of rows, and `within` (the
-    previous matches, when the officer types on) narrows that pass further; `keys` are the
+    previous matches, when the officer types on, found with the free text `within_text`)
+    narrows that pass further, its words not looked for again; `keys` are the
     rows' search keys, passed in by callers that filter the same rows often.
     """
     query = Query(text)
     pool: Iterable[int] = within if within is not None else range(len(rows))
     if keys is None:
         keys = [row.search_key for row in rows]
-    candidates: Iterable[int] = query.filter(keys, pool) if query else pool
+    known = Query(within_text).words if within is not None else ()
+    candidates: Iterable[int] = query.filter(keys, pool, known) if query else pool
     agency_key = fold(agency_text)
     if not (status or group_title is not None or agency_id is not None or agency_key):
         return list(candidates)

@@ -51,8 +51,10 @@ class Query:
     def matches(self, key: str) -> bool:
         return bool(self.filter([key]))
 
-    def filter(self, keys: Sequence[str], pool: Iterable[int] | None = None) -> list[int]:
-        """Indices (from `pool`, default all, in its order) of the keys this query matches."""
+    def filter(self, keys: Sequence[str], pool: Iterable[int] | None = None, known: Iterable[str] = ()) -> list[int]:
+        """Indices (from `pool`, default all, in its order) of the keys this query matches.
+        `known`: words every key of the pool holds (those of the query that found the pool,
+        when the officer types on), not looked for again."""
         words = self.words
         if pool is None:
             indices: Sequence[int] = range(len(keys))
@@ -64,13 +66,15 @@ class Query:
             return list(indices)
         if len(words) == 1:
             # the text holds the word: a key holding the text holds the word
+            if words[0] in known:
+                return list(indices)
             return list(compress(indices, map(contains, subset, repeat(words[0]))))
         # The keys holding the text as typed, then, of the others, those holding every word
         # (each word is a part of the text): passes that run in C (`part in key`). Only what
         # is left is looked at word by word.
         hit = list(map(contains, subset, repeat(self.text)))
         todo: Iterable[int] = compress(range(len(hit)), map(not_, hit))
-        for w in sorted(words, key=len, reverse=True):
+        for w in sorted(set(words).difference(known), key=len, reverse=True):
             todo = list(todo)
             todo = compress(todo, map(contains, map(subset.__getitem__, todo), repeat(w)))
         near = self._near.search  # type: ignore[union-attr]

@@ -81,3 +81,17 @@ def test_the_command_line_searches_the_same_way(office, db_path: Path, tmp_path:
                           "the thao du lich", "--json"], cwd=ROOT, env=env, capture_output=True, text=True,
                          check=True).stdout
     assert [t["stt"] for t in json.loads(out)] == [1, 2, 3]
+
+
+@pytest.mark.parametrize("text", ["van hoa the thao", "so noi vu", "the thao du l", "quy ii/2025 | so", "noi dung"])
+def test_typing_on_finds_what_the_whole_text_finds(office, text: str) -> None:
+    """Each key searches only the tasks the text before it found, without looking again for
+    the words that text had: at every key the same tasks as a search of the whole text."""
+    rows = office.tasks.rows()
+    found: list[int] | None = None
+    for n in range(1, len(text) + 1):
+        typed = text[:n]
+        found = filter_rows(rows, text=typed, within=found, within_text=text[:n - 1]) if found is not None \
+            else filter_rows(rows, text=typed)
+        assert found == filter_rows(rows, text=typed), typed
+    assert found == filter_rows(rows, text=text)

@@ -173,6 +173,7 @@ class TaskTableModel(QAbstractTableModel):
         self.beginResetModel()
         previous, self._last_filters = self._last_filters, dict(self._filters)
         within = None
+        within_text = ""
         if previous is not None and self._filters:
             # Typing on narrows what was already found: search only the previous matches.
             rest_same = {k: v for k, v in previous.items() if k != "text"} == {
@@ -180,12 +181,13 @@ class TaskTableModel(QAbstractTableModel):
             old_text = fold(previous.get("text", ""))
             if rest_same and old_text and fold(self._filters.get("text", "")).startswith(old_text):
                 within = self._visible
+                within_text = previous.get("text", "")
         computed = self._filters.get("schedule")
         plain = {k: v for k, v in self._filters.items() if k != "schedule"}
         if not plain:
             self._visible = list(range(len(self._all)))
         else:
-            self._visible = filter_rows(self._all, within=within, keys=self._keys, **plain)
+            self._visible = filter_rows(self._all, within=within, within_text=within_text, keys=self._keys, **plain)
         if computed and self.due_book is not None:
             self._visible = [i for i in self._visible if self._passes(self._all[i].task, computed)]
         self._display = self._build_display()
