@@ -26,6 +26,17 @@ _NOT_WORD = re.compile(r"\W+")
 FIELD_SEPARATOR = " | "
 
 
+def narrows(before: str | None, after: str | None) -> bool:
+    """True when every key `after` matches is one `before` matches, so that a search of `after`
+    may look only at what `before` found: `after` is `before` typed on, with as many words, or
+    after a single word. A word more, after two or more, widens the span that the words of a
+    content may stand in (n + 2 words), which can take in keys that `before` did not match."""
+    first, then = Query(before), Query(after)
+    if not first or not then.text.startswith(first.text):
+        return False
+    return len(first.words) == 1 or len(then.words) == len(first.words)
+
+
 class Query:
     """A folded query: its words, and the phrase it was typed as."""
 

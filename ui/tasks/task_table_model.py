@@ -20,7 +20,7 @@ from cchc_desktop.store.domain import Plan, Task, TaskGroup, TaskRow, TaskStatus
 from cchc_desktop.store.listed import TaskRows
 from cchc_desktop.store.tasks import filter_rows
 from cchc_desktop.text.agencies import refs_text as agency_refs_text
-from cchc_desktop.text.textnorm import fold
+from cchc_desktop.text.search import narrows
 from cchc_desktop.text.vnformat import roman
 
 COLUMNS = ("stt", "content", "lead", "partners", "time_frame", "due", "output", "funding", "status", "state", "notes")
@@ -178,8 +178,7 @@ class TaskTableModel(QAbstractTableModel):
             # Typing on narrows what was already found: search only the previous matches.
             rest_same = {k: v for k, v in previous.items() if k != "text"} == {
                 k: v for k, v in self._filters.items() if k != "text"}
-            old_text = fold(previous.get("text", ""))
-            if rest_same and old_text and fold(self._filters.get("text", "")).startswith(old_text):
+            if rest_same and narrows(previous.get("text"), self._filters.get("text")):
                 within = self._visible
                 within_text = previous.get("text", "")
         computed = self._filters.get("schedule")
