@@ -164,13 +164,15 @@ class TaskTableModel(QAbstractTableModel):
 
     def set_filters(self, **filters: Any) -> None:
         self._filters = {k: v for k, v in filters.items() if v not in (None, "")}
-        self._apply()
+        self._apply(keep_if_same=True)
 
     def is_filtered(self) -> bool:
         return bool(self._filters)
 
-    def _apply(self) -> None:
-        self.beginResetModel()
+    def _apply(self, *, keep_if_same: bool = False) -> None:
+        """Filters the rows again; `keep_if_same`: a filter that leaves the same tasks shown
+        (a space typed, a letter more of a word every shown task holds) leaves the view as it
+        is, without a reset and a repaint."""
         previous, self._last_filters = self._last_filters, dict(self._filters)
         within = None
         within_text = ""
@@ -184,11 +186,15 @@ class TaskTableModel(QAbstractTableModel):
         computed = self._filters.get("schedule")
         plain = {k: v for k, v in self._filters.items() if k != "schedule"}
         if not plain:
-            self._visible = list(range(len(self._all)))
+            visible = list(range(len(self._all)))
         else:
-            self._visible = filter_rows(self._all, within=within, within_text=within_text, keys=self._keys, **plain)
+            visible = filter_rows(self._all, within=within, within_text=within_text, keys=self._keys, **plain)
         if computed and self.due_book is not None:
-            self._visible = [i for i in self._visible if self._passes(self._all[i].task, computed)]
+            visible = [i for i in visible if self._passes(self._all[i].task, computed)]
+        if keep_if_same and previous is not None and bool(previous) == bool(self._filters) and visible == self._visible:
+            return
+        self.beginResetModel()
+        self._visible = visible
         self._display = self._build_display()
         self.endResetModel()
 

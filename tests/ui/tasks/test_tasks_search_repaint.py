@@ -1,6 +1,7 @@
 """A keystroke in the Nhiệm vụ tab's search box repaints the list and the count, not the
-rest of the tab (the toolbar, the filter boxes): on a list of tens of thousands of tasks a
-whole tab laid out and painted again at each key is time the officer waits for."""
+rest of the tab (the toolbar, the filter boxes), and the list only where the tasks shown
+change: on a list of tens of thousands of tasks a whole tab laid out and painted again at
+each key is time the officer waits for."""
 
 from __future__ import annotations
 
@@ -42,7 +43,8 @@ def test_a_keystroke_repaints_the_list_and_count_not_the_toolbar(window, qtbot, 
             toolbar = [w for w in paints.painted if isinstance(w, QToolButton) and w.parent() is tab]
             combos = [w for w in paints.painted if isinstance(w, QComboBox)]
             assert not toolbar and not combos, (tab.search.text(), toolbar, combos)
-            assert tab.view.viewport() in paints.painted
+            # the list is painted again where it changed; a space leaves the same tasks shown
+            assert (tab.view.viewport() in paints.painted) == (ch != " ")
     finally:
         QApplication.instance().removeEventFilter(paints)
     assert tab.search.text() == "hoi n"
