@@ -689,9 +689,9 @@ def filter_rows(
     ("van hoa the thao" finds "Sở Văn hóa, Thể thao và Du lịch"; "so noi vu" finds "Sở Nội
     vụ", not a task that has "số", "nội dung" and "nhiệm vụ" apart). One pass over
     precomputed keys keeps typing instant on tens of thousands of rows, and `within` (the
-    previous matches, when the officer types on, found with the free text `within_text`)
-    narrows that pass further, its words not looked for again; `keys` are the
-    rows' search keys, passed in by callers that filter the same rows often.
+    previous matches, or the rows holding every word, when the officer types on) narrows that
+    pass further, the words of `within_text` (which every row of `within` holds) not looked for
+    again; `keys` are the rows' search keys, passed in by callers that filter the same rows often.
     """
     query = Query(text)
     pool: Iterable[int] = within if within is not None else range(len(rows))

@@ -26,17 +26,6 @@ _NOT_WORD = re.compile(r"\W+")
 FIELD_SEPARATOR = " | "
 
 
-def narrows(before: str | None, after: str | None) -> bool:
-    """True when every key `after` matches is one `before` matches, so that a search of `after`
-    may look only at what `before` found: `after` is `before` typed on, with as many words, or
-    after a single word. A word more, after two or more, widens the span that the words of a
-    content may stand in (n + 2 words), which can take in keys that `before` did not match."""
-    first, then = Query(before), Query(after)
-    if not first or not then.text.startswith(first.text):
-        return False
-    return len(first.words) == 1 or len(then.words) == len(first.words)
-
-
 class Query:
     """A folded query: its words, and the phrase it was typed as."""
 
@@ -64,15 +53,10 @@ class Query:
 
     def filter(self, keys: Sequence[str], pool: Iterable[int] | None = None, known: Iterable[str] = ()) -> list[int]:
         """Indices (from `pool`, default all, in its order) of the keys this query matches.
-        `known`: words every key of the pool holds (those of the query that found the pool,
-        when the officer types on), not looked for again."""
+        `known`: words every key of the pool holds (found by `holding`, or by the query that
+        found the pool, when the officer types on), not looked for again."""
+        indices, subset = _pick(keys, pool)
         words = self.words
-        if pool is None:
-            indices: Sequence[int] = range(len(keys))
-            subset: Sequence[str] = keys
-        else:
-            indices = pool if isinstance(pool, list) else list(pool)
-            subset = [keys[i] for i in indices] if len(indices) < 2 else itemgetter(*indices)(keys)
         if not words:
             return list(indices)
         if len(words) == 1:
@@ -84,10 +68,9 @@ class Query:
         # (each word is a part of the text): passes that run in C (`part in key`). Only what
         # is left is looked at word by word.
         hit = list(map(contains, subset, repeat(self.text)))
-        todo: Iterable[int] = compress(range(len(hit)), map(not_, hit))
+        todo: list[int] = list(compress(range(len(hit)), map(not_, hit)))
         for w in sorted(set(words).difference(known), key=len, reverse=True):
-            todo = list(todo)
-            todo = compress(todo, map(contains, map(subset.__getitem__, todo), repeat(w)))
+            todo = list(compress(todo, map(contains, map(subset.__getitem__, todo), repeat(w))))
         near = self._near.search  # type: ignore[union-attr]
         field = self._field.search  # type: ignore[union-attr]
         # Tasks share their agency names and time frames (and often their wording): each
@@ -104,3 +87,34 @@ class Query:
                     found = seen[head] = near(head) is not None
             hit[j] = found
         return list(compress(indices, hit))
+
+    def holding(self, keys: Sequence[str], pool: Iterable[int] | None = None, known: Iterable[str] = ()) -> list[int]:
+        """Indices (from `pool`, default all, in its order) of the keys that hold every word of
+        the query (`known`: words every key of the pool holds). The keys the query matches are
+        among them, and so are those of any text typed on from it (a key holding every word of
+        the longer text holds every word of this one), whatever number of words it has."""
+        indices, subset = _pick(keys, pool)
+        for w in sorted(set(self.words).difference(known), key=len, reverse=True):
+            hits = list(map(contains, subset, repeat(w)))
+            indices = list(compress(indices, hits))
+            subset = list(compress(subset, hits))
+        return list(indices)
+
+
+def narrows(before: str | None, after: str | None) -> bool:
+    """True when every key `after` matches is one `before` matches, so that a search of `after`
+    may look only at what `before` found: `after` is `before` typed on, with as many words, or
+    after a single word. A word more, after two or more, widens the span that the words of a
+    content may stand in (n + 2 words), which can take in keys that `before` did not match."""
+    first, then = Query(before), Query(after)
+    if not first or not then.text.startswith(first.text):
+        return False
+    return len(first.words) == 1 or len(then.words) == len(first.words)
+
+
+def _pick(keys: Sequence[str], pool: Iterable[int] | None) -> tuple[Sequence[int], Sequence[str]]:
+    """The indices of `pool` (default all) and their keys, in the same order."""
+    if pool is None:
+        return range(len(keys)), keys
+    indices = pool if isinstance(pool, list) else list(pool)
+    return indices, [keys[i] for i in indices] if len(indices) < 2 else itemgetter(*indices)(keys)
