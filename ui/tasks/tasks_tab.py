@@ -149,7 +149,7 @@ class TasksTab(QWidget):
         self._plan_id: int | None = None
         self._appendix_id: int | None = None
         self._saving_in_place = False
-        self._details_of: int | None = None  # 0 while the details say that no task is chosen
+        self._details_blank = False  # the details say that no task is chosen
 
         # filters
         self.plan_combo = QComboBox()
@@ -413,10 +413,10 @@ class TasksTab(QWidget):
         )
         self._update_spans()
         shown, total = self.model.visible_task_count(), self.model.total_task_count()
-        # Each keystroke in the search box comes here: what has not changed is not set again,
-        # so that only the list and the count are repainted, not the whole tab.
-        # The count has a fixed size, that of the longest it can be: a label that may change size
-        # has the whole tab laid out and repainted again at each keystroke.
+        # Each keystroke in the search box comes here: what has not changed is not set again, and
+        # the count has a fixed size, that of the longest it can be (a label that may change size
+        # has the whole tab laid out and repainted at each keystroke), so that only the list and
+        # the count are repainted.
         widest = self.count_label.fontMetrics().horizontalAdvance(f"{total}/{total} nhiệm vụ") + 4
         if self.count_label.maximumWidth() != widest:
             self.count_label.setFixedSize(widest, self.count_label.sizeHint().height())
@@ -490,11 +490,11 @@ class TasksTab(QWidget):
         """The whole task under the cursor, since table cells cut long texts."""
         task = self.current_task()
         if task is None:
-            if self._details_of != 0:
+            if not self._details_blank:  # not set again at each keystroke in the search box
                 self.details.setHtml("<i>Chọn một nhiệm vụ để xem đầy đủ.</i>")
-                self._details_of = 0
+                self._details_blank = True
             return
-        self._details_of = None
+        self._details_blank = False
         rows = [
             ("Nội dung", task.content), ("Cơ quan chủ trì", refs_text(task, "lead")),
             ("Cơ quan phối hợp", refs_text(task, "partner")), ("Thời gian thực hiện", task.time_frame),
