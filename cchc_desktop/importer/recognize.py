@@ -52,7 +52,14 @@ from cchc_desktop.importer.prose import (
     subject_of,
 )
 from cchc_desktop.importer.readers import SourceDocument
-from cchc_desktop.importer.tables import _find_tables, _spreadsheet_table, _Table, _table_tasks, forget_readings
+from cchc_desktop.importer.tables import (
+    _find_tables,
+    _spreadsheet_table,
+    _Table,
+    _table_tasks,
+    forget_readings,
+    headers_out_of_rows,
+)
 from cchc_desktop.importer.written_time import time_in_text
 from cchc_desktop.scheduling.timeframe import parse_time_frame
 from cchc_desktop.store.domain import NUMBER_SYMBOL_RE, Appendix, Plan, PlanStatus, Section
@@ -488,6 +495,7 @@ def read_plan(doc: SourceDocument, columns: Sequence[str] | None = None) -> Impo
     library = None
     if not doc.tabular:
         doc, library = unwrap(doc)
+        doc = headers_out_of_rows(doc)
     result = Recognizer(doc, columns).run()
     if library is not None:
         result.metadata_sources = fill_plan(result.plan, library, result.problems)
