@@ -8,6 +8,7 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from cchc_desktop.importer.readers import SourceLine
 from cchc_desktop.text.textnorm import nfc, one_line
@@ -28,12 +29,19 @@ _MD_MARKS = re.compile(r"\*{1,3}|__")
 _SPACES = re.compile(r"[ \u00a0\u2002\u2003\u2009\u200b]+")
 
 
+@lru_cache(maxsize=1 << 14)
 def plain(text: str) -> str:
-    """A line without Markdown marks (headings, bold, italics) and without outer spaces."""
+    """A line without Markdown marks (headings, bold, italics) and without outer spaces (kept for
+    the last 16,384 lines: the recogniser's passes look at the same lines and cells again)."""
     text = nfc(text).replace("\u00a0", " ")
-    text = _MD_HEADING.sub("", text)
-    text = _MD_MARKS.sub("", text)
-    return _SPACES.sub(" ", text).strip()
+    # each pattern only where its characters stand (most lines have neither marks nor odd spaces)
+    if "#" in text:
+        text = _MD_HEADING.sub("", text)
+    if "*" in text or "__" in text:
+        text = _MD_MARKS.sub("", text)
+    if "  " in text or any(c in text for c in "\u2002\u2003\u2009\u200b"):
+        text = _SPACES.sub(" ", text)
+    return text.strip()
 
 
 _ITEM_START = re.compile(r"^([-–+•*]|\d{1,3}[.)]|[a-zđ]\)|[IVXL]{1,5}\.|\[\d+\])\s")
@@ -45,7 +53,9 @@ def _is_item(text: str) -> bool:
 
 def _continues(prev: str, text: str) -> bool:
     """Whether `text` is the rest of `prev`, cut by a line wrap of the conversion."""
-    if not prev or not text or _is_item(text):
+    if not prev or not text or not (text[0].islower() or text[0].isdigit()):
+        return False  # told first: most lines begin with a capital
+    if _is_item(text):
         return False
     if prev[-1] in ".;:!?…" or prev.endswith("./."):
         return False

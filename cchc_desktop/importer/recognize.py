@@ -52,7 +52,14 @@ from cchc_desktop.importer.prose import (
     subject_of,
 )
 from cchc_desktop.importer.readers import SourceDocument
-from cchc_desktop.importer.tables import _find_tables, _spreadsheet_table, _Table, _table_tasks, headers_out_of_rows
+from cchc_desktop.importer.tables import (
+    _find_tables,
+    _spreadsheet_table,
+    _Table,
+    _table_tasks,
+    forget_readings,
+    headers_out_of_rows,
+)
 from cchc_desktop.importer.written_time import time_in_text
 from cchc_desktop.scheduling.timeframe import parse_time_frame
 from cchc_desktop.store.domain import NUMBER_SYMBOL_RE, Appendix, Plan, PlanStatus, Section
@@ -503,4 +510,7 @@ def read_plan(doc: SourceDocument, columns: Sequence[str] | None = None) -> Impo
 def recognize(doc: SourceDocument, store: Store | None = None, columns: Sequence[str] | None = None) -> ImportResult:
     """The plan draft a document holds (`read_plan`), its agencies then matched against `store`'s
     registry (`matching.match_registry`; without a store every agency stays as written)."""
-    return match_registry(read_plan(doc, columns), store)
+    try:
+        return match_registry(read_plan(doc, columns), store)
+    finally:
+        forget_readings()

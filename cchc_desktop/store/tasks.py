@@ -360,6 +360,10 @@ class TaskService:
 
     def _write_refs(self, task: Task) -> None:
         self.db.execute("DELETE FROM task_agencies WHERE task_id = ?", [task.id])
+        self._insert_refs(self._ref_rows(task))
+
+    @staticmethod
+    def _ref_rows(task: Task) -> list[dict[str, Any]]:
         rows = []
         for role, refs in (("lead", task.lead), ("partner", task.partners)):
             for i, ref in enumerate(refs):
@@ -367,6 +371,9 @@ class TaskService:
                     {"task_id": task.id, "role": role, "position": i, "agency_id": ref.agency_id,
                      "text": ref.text, "separator": ref.separator if i else ""}
                 )
+        return rows
+
+    def _insert_refs(self, rows: list[dict[str, Any]]) -> None:
         if rows:
             self.db.conn.executemany(
                 "INSERT INTO task_agencies (task_id, role, position, agency_id, text, separator) "
@@ -384,11 +391,12 @@ class TaskService:
             "search_key": self.search_key_of(t),
         }
 
-    def _insert_many(self, tasks: Iterable[Task], *, keep_ids: bool) -> list[int]:
+    def _insert_many(self, tasks: Iterable[Task], *, keep_ids: bool, validated: bool = False) -> list[int]:
         ids = []
+        refs: list[dict[str, Any]] = []  # written together at the end (a new task has none yet)
         now = _now()
         for task in tasks:
-            t = self._validate(task)
+            t = task if validated else self._validate(task)
             row = self._task_row(t) | {"created_at": t.created_at or now, "updated_at": now}
             if keep_ids and t.id is not None:
                 row["id"] = t.id
@@ -397,8 +405,9 @@ class TaskService:
                 f"INSERT INTO tasks ({columns}) VALUES ({', '.join('?' * len(row))})", list(row.values())
             )
             t.id = int(cursor.lastrowid)  # type: ignore[arg-type]
-            self._write_refs(t)
+            refs += self._ref_rows(t)
             ids.append(t.id)
+        self._insert_refs(refs)
         return ids
 
     def create(self, task: Task, *, after_id: int | None = None) -> Task:
@@ -422,7 +431,7 @@ class TaskService:
     def create_many(self, tasks: Sequence[Task]) -> list[int]:
         """Add several tasks at the end of their groups, in one transaction."""
         with self.db.atomic():
-            ids = []
+            checked = []
             next_position: dict[tuple[int, int | None], int] = {}  # the end of each group, read once
             for task in tasks:
                 t = self._validate(task)
@@ -431,8 +440,8 @@ class TaskService:
                     next_position[where] = self._next_position(*where)
                 t.position = next_position[where]
                 next_position[where] += 1
-                ids.extend(self._insert_many([t], keep_ids=False))
-        return ids
+                checked.append(t)
+            return self._insert_many(checked, keep_ids=False, validated=True)
 
     def update(self, task: Task, base: Task | None = None) -> Task:
         """Save a task. With `base`, the task as it was read into the form or the list, only
