@@ -45,7 +45,7 @@ _BOLD = dict(zip(_ASCII, (
     611, 778, 722, 556, 667, 722, 722, 1000, 722, 722, 667, 333, 278, 333, 581, 500, 333, 500, 556, 444, 556, 444, 333, 500,
     556, 278, 333, 556, 278, 833, 556, 500, 556, 556, 444, 389, 333, 556, 500, 722, 500, 500, 444, 394, 220, 394, 520), strict=True))
 
-_NARROW = 6.0  # a cell narrower than this many font sizes (78 pt at 13 pt) is a narrow column
+_NARROW = 10.0  # a cell narrower than this many font sizes (130 pt at 13 pt, some 25 letters) is a narrow column
 _TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}  # huyền, sắc, ngã, hỏi, nặng
 
 
