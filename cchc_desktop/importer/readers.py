@@ -176,7 +176,10 @@ def _read_pdf(path: Path, data: bytes, password: str | None = None) -> SourceDoc
     scan = formats.scan_refusal(path.name, page_objects, [page[0] for page in pages])
     if scan:
         raise ImportFailure(scan)
-    narrow = pdf_columns.narrow_layout(pages)
+    try:
+        narrow = pdf_columns.narrow_layout(pages)
+    except (ValueError, IndexError, KeyError, TypeError, ZeroDivisionError):  # pragma: no cover - a layout not foreseen
+        narrow = None  # read as any other PDF
     if narrow is not None:  # a page-wide layout table of narrow columns (a library's page printed)
         lines = [SourceLine(number=i, text=t, cells=cells) for i, (t, cells) in enumerate(narrow, start=1)]
         return _check_has_text(SourceDocument(name=path.name, kind="pdf", lines=lines))
