@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -132,7 +133,33 @@ def _line(chunks: Sequence[Chunk], scale: float = 1.0) -> _Line:
                  single=" " not in text)
 
 
-def _glued(prev: _Line, before: str, first: str, room: float, after: str = "") -> bool:
+@dataclass
+class _Words:
+    """The words a document writes where no doubt arises, to decide where one does: "và" › "ng" ›
+    "uồn" is "và nguồn" or "vàng uồn", "dự" › "ng" › "hệ" is "dựng hệ" or "dự nghệ"."""
+
+    counts: Counter[str] = field(default_factory=Counter)  # words read, in small letters
+    starts: Counter[str] = field(default_factory=Counter)  # the beginnings of those words
+    doubtful: list[str] = field(default_factory=list)  # words read where the doubt arose
+
+    def learn(self, texts: Sequence[str]) -> None:
+        for text in texts:
+            self.counts.update(w.lower() for w in re.findall(r"[^\W\d_]+", text))
+        self.counts.subtract(self.doubtful)
+        for word, n in self.counts.items():
+            for k in range(1, len(word) + 1):
+                self.starts[word[:k]] += max(n, 0)
+
+    def whole(self, a: str, b: str, then: str) -> bool:
+        """"ab" and a word beginning "then" rather than "a" and a word beginning "bthen": the
+        reading whose words the document writes more often ("đồ" › "ng" › "hiệu": "đồng hiệu")."""
+        a, b, then = a.lower(), b.lower(), then.lower()
+        if self.starts[b + then] <= 0:
+            return True  # the document writes no word beginning "bthen" ("Tổ" › "ng" › "hợp")
+        return (self.counts[a + b] + 1) * (self.starts[then] + 1) >= (self.counts[a] + 1) * (self.starts[b + then] + 1)
+
+
+def _glued(prev: _Line, before: str, first: str, room: float, after: str = "", words: _Words | None = None) -> bool:
     """The line `prev` (the text so far `before`) ends inside a word that `first`, the next
     line's first word, goes on with (`after`: the first word of the line after that, when the
     next line is that one word and fills the column: it may be the start of a word cut again)."""
@@ -167,8 +194,12 @@ def _glued(prev: _Line, before: str, first: str, room: float, after: str = "") -
         if not _syllable(a):
             return True  # a piece of a word goes on: "Ng" › "hiê" › "n", "TƯỚN" › "G"
         if _syllable(a + b):
-            # "cứ" › "u,", "là" › "m", "dự" › "ng" › "hệ" ("và" › "ng" › "uồn" reads the same way: as
-            # often one as the other, and the word is what the two lines make)
+            # "cứ" › "u,", "là" › "m"; "dự" › "ng" › "hệ" and "và" › "ng" › "uồn" are read both ways:
+            # the words the document writes elsewhere decide (the word the two lines make, at first)
+            if then and not _syllable(b) and _syllable_start(b + then) and not _syllable_start(a + b + then) and words is not None:
+                if words.counts:
+                    return words.whole(a, b, then)
+                words.doubtful.append((a + b).lower())
             return True
         return bool(then) and _syllable_start(a + b + then)  # "THỦ" › "T" › "ƯỚNG" is "THỦ TƯỚNG"
     if re.search(r"[\d/]", word) and not _syllable(b) and (a[-1].isupper() or not _syllable_start(a)):
@@ -203,9 +234,10 @@ def _new_paragraph(prev: _Line, before: str, text: str, room: float) -> bool:
     return capitals and first[:1].isupper() and any(ch.islower() for ch in first)
 
 
-def read_cell(lines: Sequence[Sequence[Chunk]], right: float, scale: float = 1.0) -> str:
+def read_cell(lines: Sequence[Sequence[Chunk]], right: float, scale: float = 1.0, words: _Words | None = None) -> str:
     """A cell's visual lines (in reading order, across pages) as its paragraphs, one a line;
-    `right` is where the cell's text may run to, `scale` the font's widths against Times New Roman's."""
+    `right` is where the cell's text may run to, `scale` the font's widths against Times New Roman's,
+    `words` the document's words (learnt from a first reading) where a line ends in doubt."""
     paras: list[str] = []
     current = ""
     prev: _Line | None = None
@@ -220,7 +252,7 @@ def read_cell(lines: Sequence[Sequence[Chunk]], right: float, scale: float = 1.0
             if _new_paragraph(prev, current, line.text, room):
                 paras.append(current)
                 current = line.text
-            elif _glued(prev, current, first, room, parsed[n + 1].text.split(" ", 1)[0] if full else ""):
+            elif _glued(prev, current, first, room, parsed[n + 1].text.split(" ", 1)[0] if full else "", words):
                 current += line.text
             else:
                 current += " " + line.text
@@ -347,6 +379,8 @@ def narrow_layout(pages: Sequence[Page]) -> list[tuple[str, list[str] | None]] |
             text_lines(below)
     close()
     scale = _scale(rows)
+    words = _Words()  # a first reading learns the document's words, the second reads with them
+    words.learn([read_cell(lines, row.rights[x], scale, words) for row in rows for x, lines in row.cells.items()])
     it = iter(rows)
     for k, (_, cells) in enumerate(out):
         if cells is None:
@@ -355,7 +389,7 @@ def narrow_layout(pages: Sequence[Page]) -> list[tuple[str, list[str] | None]] |
         cells = [""] * max(len(columns) - 1, 1)
         for x, lines in row.cells.items():
             n = min(range(len(columns)), key=lambda i: abs(columns[i] - x))
-            cells[min(n, len(cells) - 1)] = read_cell(lines, row.rights[x], scale)
+            cells[min(n, len(cells) - 1)] = read_cell(lines, row.rights[x], scale, words if words.doubtful else None)
         while cells and not cells[-1]:
             cells.pop()
         out[k] = ("\t".join(c.replace("\n", " ") for c in cells), cells)

@@ -130,6 +130,23 @@ def test_a_word_cut_without_a_hyphen_is_joined_back_and_words_are_not() -> None:
     assert read_cell(column("bản số:", "10894/", "VPCP-", "CN"), 143.8) == "bản số: 10894/VPCP-CN"
 
 
+def test_where_a_cut_reads_two_ways_the_documents_own_words_decide() -> None:
+    """"và" › "ng" › "uồn" is "và nguồn" or "vàng uồn", "đồ" › "ng" › "hiệu" is "đồng hiệu" or "đồ
+    nghiệu": the reading whose words the document writes elsewhere; "Tổ" › "ng" › "hợp", with no
+    word beginning "nghợ" written, is "Tổng hợp"."""
+    from cchc_desktop.importer.pdf_columns import _Words, read_cell
+    from cchc_desktop.importer.pdf_layout import Chunk
+
+    def column(*texts: str) -> list[list[Chunk]]:
+        return [[Chunk(x=100, y=700 - 15 * n, size=13, text=t)] for n, t in enumerate(texts)]
+
+    words = _Words()
+    words.learn(["Huy động các nguồn lực và nguồn vốn", "cộng đồng dân cư, hiệu quả", "Tổ chức thực hiện"])
+    assert read_cell(column("và", "ng", "uồn"), 117.6, words=words) == "và nguồn"
+    assert read_cell(column("đồ", "ng", "hiệu"), 117.6, words=words) == "đồng hiệu"
+    assert read_cell(column("Tổ", "ng", "hợp"), 117.6, words=words) == "Tổng hợp"
+
+
 @pytest.mark.parametrize("name", ["1095764e502a89b8", "646f0a00d4174382"])
 def test_library_pages_printed_in_narrow_columns_give_their_tasks(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str) -> None:
     """The telegram (9 orders) and the decision whose 94-task appendix sits in the page's layout
