@@ -174,6 +174,24 @@ def _open_cells(line: SourceLine) -> list[SourceLine]:
     return out
 
 
+_FOOTNOTE = re.compile(r"^\[\d{1,2}\]\s*\S")
+
+
+def _own_cells(line: SourceLine) -> list[SourceLine]:
+    """A row whose last cells hold the page's footnotes ("[1] Tại phần 2 ...") and the library's
+    text after the document ("NỘI DUNG SỬA ĐỔI, HƯỚNG DẪN ..."), the page having lost the end of
+    the table: the row is its own cells, the rest lines after it (where the footer is found).
+    Case: the last row of 2530/QĐ-TTg's Phụ lục II (646f0a00d4174382)."""
+    cells = line.cells or []
+    at = next((k for k, c in enumerate(cells) if k and c.strip()
+               and (_FOOTNOTE.match(c.strip()) or _is_footer(c) or _is_notice(c))), None)
+    if at is None or not any(c.strip() for c in cells[:at]):
+        return [line]
+    own = list(cells[:at])
+    rest = [SourceLine(number=line.number, text=p.strip()) for c in cells[at:] for p in c.split("\n") if p.strip()]
+    return [SourceLine(number=line.number, text="\t".join(own), cells=own), *rest]
+
+
 def unwrap(doc: SourceDocument) -> tuple[SourceDocument, LibraryMeta | None]:
     """The document inside a library's page and the library's metadata; the document unchanged
     and None when it is not such a page."""
@@ -206,7 +224,8 @@ def unwrap(doc: SourceDocument) -> tuple[SourceDocument, LibraryMeta | None]:
     for line in doc.lines:
         if line.number < last_meta:
             continue  # the library's notices and its metadata table
-        opened = _open_cells(line) if line.cells is not None else [line]
+        opened = ([o for part in _own_cells(line) for o in (_open_cells(part) if part.cells is not None else [part])]
+                  if line.cells is not None else [line])
         if line.number == last_meta:
             # the last row of the table may hold the start of the document (or the library's
             # summary) in a further cell: keep what is not the table's own

@@ -7,14 +7,15 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
-from cchc_desktop.documents.tabular import field_of_header, guess_mapping, targets_as_content
+from cchc_desktop.documents.tabular import FIELDS, field_of_header, guess_mapping, targets_as_content
 from cchc_desktop.importer.lines import _AUTHORITY, _roman_head, plain
 from cchc_desktop.importer.model import DraftTask, Fragment
-from cchc_desktop.importer.prose import subject_of
-from cchc_desktop.importer.readers import SourceLine
+from cchc_desktop.importer.prose import field_of_label, marker, subject_of
+from cchc_desktop.importer.readers import SourceDocument, SourceLine
 from cchc_desktop.scheduling.timeframe import parse_time_frame
-from cchc_desktop.text.textnorm import fold, one_line
+from cchc_desktop.text.textnorm import fold, fold_initial, one_line
 from cchc_desktop.text.vnformat import from_roman
 
 
@@ -34,19 +35,54 @@ class _Table:
     consumed: set[int] = field(default_factory=set)  # line numbers used
     titles: list[str] = field(default_factory=list)  # header cells, to name unmapped columns
     keep_unmapped: bool = True  # False when the officer maps the columns (spreadsheets)
+    headers_out: bool = False  # the header rows repeated inside were left out of `rows` already
 
 
+_STT_KEYS = ("sstt", "stt.", "tt", "so tt")
+# the letters a header's words begin with: a cell that begins otherwise is no header (most lines)
+_HEADER_INITIALS = frozenset(k[0] for _, keys in FIELDS.values() for k in (*keys, *_STT_KEYS) if k)
+
+
+@lru_cache(maxsize=1 << 14)
 def _header_field(cell: str) -> str | None:
     # a stray bracket of the "(Kèm theo ...)" line above a PDF header is not part of the title
     text = plain(cell).strip(" .:()")
+    if fold_initial(text, ".:") not in _HEADER_INITIALS:
+        return None
     key = fold(text)
-    if key in ("sstt", "stt.", "tt", "so tt"):
+    if key in _STT_KEYS:
         return "stt"
     return field_of_header(text)
 
 
+_STATUS = re.compile(r"^(?:da|dang|chua)\s+(?:hoan thanh|thuc hien|trien khai)(?:\s+qua han)?\.?$")
+_HEADER_CELL = 200  # characters: a column title, even with a stray line beside it, is shorter
+
+# A column naming each task ("Tên dự án, nhiệm vụ", "Tên nhiệm vụ", "Tên đề án"): the task is its
+# name; a further content column ("Nội dung chính") describes it and is kept in the notes.
+_NAME_COLUMN = re.compile(r"^ten (?:du an|de an|nhiem vu|chuong trinh|hoat dong|cong viec)\b")
+
+
 def _header_columns(cells: Sequence[str]) -> list[str] | None:
-    fields = targets_as_content([_header_field(c) if c.strip() else None for c in cells])
+    filled = [c.strip() for c in cells if c.strip()]
+    if filled and (_marker(filled[0]) == "task" or any(len(c) > _HEADER_CELL for c in filled)):
+        # a task's row whose cells start like titles ("11 | Phối hợp các bộ, ngành ... | Bộ Công an |
+        # Nhiệm vụ thường xuyên" in 624/TB-VPCP, 74e2ddc7b11340da): a header has no number, no long cell
+        return None
+    names = [bool(c.strip()) and bool(_NAME_COLUMN.match(fold(plain(c)).strip())) for c in cells]
+    fields = [("content" if named else _header_field(c) if c.strip() else None) for c, named in zip(cells, names, strict=True)]
+    if any(names):
+        fields = [None if f == "content" and not named else f for f, named in zip(fields, names, strict=True)]
+    times = [k for k, f in enumerate(fields) if f == "time_frame"]
+    if len(times) > 1:
+        # "Thời hạn" beside "Tiến độ" ("Đã hoàn thành", "Đang thực hiện": 624/TB-VPCP, 74e2ddc7b11340da's
+        # Phụ lục II): the deadline is the time; the progress is kept in the notes
+        keep = next((k for k in times if not fold(plain(cells[k])).startswith("tien do")), times[0])
+        fields = [None if k in times and k != keep else f for k, f in enumerate(fields)]
+    output = [k for k, f in enumerate(fields) if f == "output"]
+    if len(output) == 1 and fold(plain(cells[output[0]])).startswith("chi tieu"):
+        # targets read as tasks: a "Chỉ tiêu" column; a column of results ("Kết quả thực hiện") is not one
+        fields = targets_as_content(fields)
     main = {f for f in fields if f in ("content", "lead", "partners", "time_frame")}
     if len(main) >= 2 and "content" in main:
         return [f or "skip" for f in fields]
@@ -103,7 +139,7 @@ def _find_tables(lines: Sequence[SourceLine]) -> list[_Table]:
         cells = _cells_of(lines[i])
         columns = _header_columns(cells) if cells else None
         if columns is not None and sum(1 for c in cells or [] if c) >= 2:
-            table = _Table(columns=columns, start=i, end=i + 1, titles=list(cells or []))
+            table = _Table(columns=columns, start=i, end=i + 1, titles=list(cells or []), headers_out=True)
             table.consumed.add(lines[i].number)
             j = i + 1
             sub = next((k for k in range(i + 1, min(n, i + 4)) if lines[k].text.strip()), None)
@@ -128,7 +164,11 @@ def _find_tables(lines: Sequence[SourceLine]) -> list[_Table]:
                     continue
                 if row is None or sum(1 for c in row if c) == 0:
                     break
-                table.rows.append(_Row(cells=row, line=line.number))
+                other = _header_columns(row)
+                if other is not None and table.rows and _trimmed(other) != _trimmed(table.columns):
+                    break  # another table's header (two tables joined)
+                if other is None:  # the same header again is a repeat (after a page break): no row
+                    table.rows.append(_Row(cells=row, line=line.number))
                 table.consumed.add(line.number)
                 table.end = j + 1
                 j += 1
@@ -181,6 +221,59 @@ def _find_tables(lines: Sequence[SourceLine]) -> list[_Table]:
         # again from each of its lines made the reading quadratic in the run's length.
         i = max(i + 1, j)
     return tables
+
+
+def _header_inside(cells: Sequence[str]) -> int | None:
+    """Where a table's header row starts among a row's cells, after cells of the row's own: the
+    last row of one appendix table and the next table's header ("STT | Tên dự án, nhiệm vụ | ...
+    | Cơ quan chủ trì | ..."), with its "PHỤ LỤC II" title between them, as one row, when the
+    paragraph between two tables is lost (a page copied from a library, two Word tables joined):
+    2530/QĐ-TTg (646f0a00d4174382) and 624/TB-VPCP (74e2ddc7b11340da)."""
+    for k in range(1, len(cells) - 2):
+        if len(cells[k]) > 12 or _header_field(cells[k]) != "stt" or not any(c.strip() for c in cells[:k]):
+            continue
+        if _header_columns(cells[k:]) is not None and _header_columns(cells[:k]) is None:
+            return k
+    return None
+
+
+def _is_title_cell(cell: str) -> bool:
+    first = plain(cell.strip().split("\n")[0])
+    return fold(first).startswith("phu luc") or (len(first) > 3 and first == first.upper() and bool(re.search(r"[^\W\d_]", first)))
+
+
+def headers_out_of_rows(doc: SourceDocument) -> SourceDocument:
+    """The document with each header row found inside a row (`_header_inside`) made a row of its
+    own, the title cells before it made lines of text (an appendix title) and the row's own cells
+    left a row of the table above."""
+    lines: list[SourceLine] = []
+    changed = False
+    for line in doc.lines:
+        k = _header_inside(line.cells) if line.cells is not None else None
+        if k is None:
+            lines.append(line)
+            continue
+        changed = True
+        cells = line.cells or []
+        own = list(cells[:k])
+        titles: list[str] = []
+        while own and (not own[-1].strip() or _is_title_cell(own[-1])):
+            if own[-1].strip():
+                titles.insert(0, own[-1])
+            own.pop()
+        if own:
+            lines.append(SourceLine(number=line.number, text="\t".join(own), cells=own))
+        lines += [SourceLine(number=line.number, text=p.strip()) for t in titles for p in t.split("\n") if p.strip()]
+        header = list(cells[k:])
+        lines.append(SourceLine(number=line.number, text="\t".join(header), cells=header))
+    return SourceDocument(name=doc.name, kind=doc.kind, lines=lines) if changed else doc
+
+
+def _trimmed(columns: Sequence[str]) -> list[str]:
+    out = list(columns)
+    while out and out[-1] == "skip":
+        out.pop()
+    return out
 
 
 def _is_sub_header(cells: Sequence[str]) -> bool:
@@ -310,7 +403,7 @@ def _table_tasks(table: _Table, appendix: int, fragments: list[Fragment]) -> lis
     stt_col = columns.index("stt") if has_stt else -1
     for row in table.rows:
         cells = row.cells
-        if _header_columns(cells) is not None or _is_column_numbers(cells):
+        if (not table.headers_out and _header_columns(cells) is not None) or _is_column_numbers(cells):
             continue  # header repeated after a page break, or the (1) (2) (3) row
         values = values_of(cells)
         stt = cells[stt_col].strip() if has_stt and stt_col < len(cells) else ""
@@ -321,9 +414,20 @@ def _table_tasks(table: _Table, appendix: int, fragments: list[Fragment]) -> lis
             # (ad5aff6c13929815), "I. Văn bản thuộc thẩm quyền ban hành của Quốc hội" (ae8d299abf846604)
             group, current = one_line(re.sub(r"^[IVXL]{1,6}\s*[.)]\s+", "", lone[0].strip())), None
             continue
+        if current is not None and len(lone) == 1 and _STATUS.match(fold(lone[0].strip())):
+            # a progress status alone on a row ("Đang thực hiện"): the end of the row above, cut from it
+            current.notes = (current.notes + " " + lone[0].strip()).strip()
+            current.source.append(row.line)
+            continue
         if has_stt and kind is None and current is not None and _is_merged_sub_row(stt, cells, columns):
             tasks.append(_sub_row_task(cells, stt_col, values_of, new_task, current, row.line, columns))
             continue
+        if has_stt and kind is None and _lacks_its_number(stt, cells, columns):
+            # a row without a number cell, its own cells all there ("D. | BỘ KHOA HỌC VÀ CÔNG NGHỆ" over
+            # "Bộ Khoa học và Công nghệ | - Bộ Nông nghiệp ... | ... | Giai đoạn 2026 - 2030"): they stand
+            # one column right, from the lead on
+            values = values_of([*cells[:stt_col], "", *cells[stt_col:]])
+            stt = ""
         others = {k: v for k, v in values.items() if k not in ("stt", "content")}
         filled = [c for i, c in enumerate(cells) if c.strip() and i != stt_col]
         # a group row: no lead and no time of its own, or one name in capitals standing in whichever
@@ -378,6 +482,7 @@ def _table_tasks(table: _Table, appendix: int, fragments: list[Fragment]) -> lis
 _ROLE = re.compile(r"^(?:chu tri|thuc day|theo doi|thuc hien|huong dan|tong hop|bao cao)\b")
 
 
+@lru_cache(maxsize=1 << 12)
 def _lead_cell(cell: str) -> str:
     parts = [p.strip() for p in re.split(r"\s*;\s*", cell) if p.strip()]
     names: list[str] = []
@@ -421,6 +526,18 @@ def _is_merged_sub_row(stt: str, cells: Sequence[str], columns: Sequence[str]) -
     return len(stt.split()) >= 3 and len(filled) < len([c for c in columns if c != "skip"])
 
 
+def _lacks_its_number(stt: str, cells: Sequence[str], columns: Sequence[str]) -> bool:
+    """A row one cell short of the header whose first cell is text where the number belongs: the
+    empty number cell was dropped (a page copied from a library keeps no empty cell), the row's
+    own cells follow in order. Cases: the rows under the lettered agency groups D.-M. and P. of
+    2530/QĐ-TTg's Phụ lục I (646f0a00d4174382)."""
+    given = list(cells)
+    while given and not given[-1].strip():
+        given.pop()
+    return (columns.index("stt") == 0 and len(stt.split()) >= 2 and len(given) == len(_trimmed(columns)) - 1
+            and all(c.strip() for c in given[:2]))
+
+
 def _sub_row_task(cells: Sequence[str], stt_col: int, values_of, new_task, above: DraftTask, line: int,  # noqa: ANN001
                   columns: Sequence[str] = ()) -> DraftTask:
     """The task of a merged sub-row: its cells moved one column right, the cells merged with the
@@ -432,9 +549,17 @@ def _sub_row_task(cells: Sequence[str], stt_col: int, values_of, new_task, above
     given = list(cells)
     while given and not given[-1].strip():
         given.pop()
-    right = bool(columns and columns[-1] == "time_frame" and given and len(given) < len(columns) - 1
+    width = len(_trimmed(columns))  # a Word table wider than this table: its last columns are none of it
+    right = bool(width and columns[width - 1] == "time_frame" and given and len(given) < width - 1
                  and parse_time_frame(given[-1], dt.date.today().year).understood)
-    shifted = [""] * (len(columns) - len(given)) + given if right else [*cells[:stt_col], "", *cells[stt_col:]]
+    shifted = [""] * (width - len(given)) + given if right else [*cells[:stt_col], "", *cells[stt_col:]]
+    content_at = columns.index("content") if "content" in columns[:width] else width
+    if right and content_at < width - len(given):
+        # fewer cells still (the output merged too: "- Cập nhật quy trình ... | Quý IV/2025"): the
+        # row's first cell is its content, the others the last columns
+        shifted = [""] * width
+        shifted[content_at] = given[0]
+        shifted[width - len(given) + 1:] = given[1:]
     while shifted and not shifted[-1].strip():
         shifted.pop()
     task = new_task(values_of(shifted), line)
@@ -443,3 +568,12 @@ def _sub_row_task(cells: Sequence[str], stt_col: int, values_of, new_task, above
             setattr(task, name, getattr(above, name))
             task.derived[name] = f"ô gộp với dòng trên (dòng {above.source[0]})"
     return task
+
+
+_READING_CACHES = (plain, marker, field_of_label, _header_field, _lead_cell)
+
+
+def forget_readings() -> None:
+    """Empty the caches of a reading (they hold the lines of the document just read)."""
+    for cached in _READING_CACHES:
+        cached.cache_clear()

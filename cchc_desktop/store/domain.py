@@ -187,6 +187,34 @@ class TaskGroup:
     title: str = ""
 
 
+def period_label(start: int, end: int) -> str:
+    """"2025", or "2021-2025" for a plan of several years; "" without a period."""
+    if not start:
+        return ""
+    if end and end != start:
+        return f"{start}-{end}"
+    return str(start)
+
+
+@dataclass(frozen=True)
+class PlanListing:
+    """A plan as the register lists it: what its columns show, and its number of tasks."""
+
+    id: int
+    number: str
+    title: str
+    issuer: str
+    issue_date: dt.date | None
+    period_start: int
+    period_end: int
+    status: PlanStatus
+    task_count: int
+
+    @property
+    def period_label(self) -> str:
+        return period_label(self.period_start, self.period_end)
+
+
 @dataclass
 class Plan:
     id: int | None = None
@@ -214,11 +242,7 @@ class Plan:
 
     @property
     def period_label(self) -> str:
-        if not self.period_start:
-            return ""
-        if self.period_end and self.period_end != self.period_start:
-            return f"{self.period_start}-{self.period_end}"
-        return str(self.period_start)
+        return period_label(self.period_start, self.period_end)
 
     @property
     def doc_type(self) -> str:

@@ -10,7 +10,7 @@ import html
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QColor, QIcon, QPainter, QPixmap
+from PySide6.QtGui import QAction, QColor
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -39,31 +39,13 @@ from cchc_desktop.system import autostart
 from cchc_desktop.text.vnformat import date_table
 from ui.common import messages
 from ui.common.forms import GuardedDialog, fit_to_screen
+from ui.common.icon import app_icon
 
 DIGEST_DAYS_SETTING = "reminders.digest_days"
 SHOW_DIGEST_SETTING = "reminders.show_digest"
 CHECK_INTERVAL_MS = 60_000
 SNOOZE_CHOICES = (("10 phút", dt.timedelta(minutes=10)), ("1 giờ", dt.timedelta(hours=1)),
                   ("Sáng mai (08:00)", None))
-
-
-def app_icon() -> QIcon:
-    """A small calendar-red square with "CC": the tray and window icon, drawn, no image file."""
-    pix = QPixmap(64, 64)
-    pix.fill(Qt.GlobalColor.transparent)
-    p = QPainter(pix)
-    p.setRenderHint(QPainter.RenderHint.Antialiasing)
-    p.setBrush(QColor("#c62828"))
-    p.setPen(Qt.PenStyle.NoPen)
-    p.drawRoundedRect(4, 4, 56, 56, 10, 10)
-    p.setPen(QColor("white"))
-    font = p.font()
-    font.setBold(True)
-    font.setPixelSize(26)
-    p.setFont(font)
-    p.drawText(pix.rect(), int(Qt.AlignmentFlag.AlignCenter), "CC")
-    p.end()
-    return QIcon(pix)
 
 
 def digest_days(store: Store) -> int:

@@ -29,12 +29,10 @@ MAX_CHARS = 300  # what the document settings accept for one field
 
 def needs_office_info(store: Store) -> bool:
     """A database met for the first time: no plan, no office information, never asked."""
-    if store.settings.get(ASKED_SETTING):
+    if store.settings.get(ASKED_SETTING) or store.plans.count():
         return False
     current = doc_settings.load(store)
-    if any(getattr(current, key) for key in OFFICE_FIELDS):
-        return False
-    return not store.plans.list()
+    return not any(getattr(current, key) for key in OFFICE_FIELDS)
 
 
 def remember_asked(store: Store) -> None:

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
-from cchc_desktop.store.domain import Plan
+from cchc_desktop.store.domain import Plan, PlanListing
 from cchc_desktop.text.textnorm import sort_key
 from cchc_desktop.text.vnformat import date_table
 
@@ -26,16 +27,20 @@ PlanIdRole = Qt.ItemDataRole.UserRole + 1
 class PlanTableModel(QAbstractTableModel):
     def __init__(self, parent=None) -> None:  # noqa: ANN001
         super().__init__(parent)
-        self._plans: list[Plan] = []
+        self._plans: list[Plan | PlanListing] = []
         self._counts: dict[int, int] = {}
 
-    def set_plans(self, plans: list[Plan], counts: dict[int, int]) -> None:
+    def set_listing(self, listing: Sequence[PlanListing]) -> None:
+        """The register as `PlanService.register` reads it (the shown columns and task counts)."""
+        self.set_plans(listing, {p.id: p.task_count for p in listing})
+
+    def set_plans(self, plans: Sequence[Plan | PlanListing], counts: dict[int, int]) -> None:
         self.beginResetModel()
         self._plans = list(plans)
         self._counts = dict(counts)
         self.endResetModel()
 
-    def plan_at(self, row: int) -> Plan | None:
+    def plan_at(self, row: int) -> Plan | PlanListing | None:
         return self._plans[row] if 0 <= row < len(self._plans) else None
 
     def row_of(self, plan_id: int) -> int:
@@ -83,7 +88,7 @@ class PlanTableModel(QAbstractTableModel):
         """Vietnamese collation for text columns (Đ right after D)."""
         name = COLUMNS[column]
 
-        def key(plan: Plan) -> Any:
+        def key(plan: Plan | PlanListing) -> Any:
             if name == "date":
                 return plan.issue_date.isoformat() if plan.issue_date else ""
             if name == "tasks":

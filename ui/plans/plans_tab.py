@@ -125,8 +125,7 @@ class PlansTab(QWidget):
 
     def reload(self, select_id: int | None = None) -> None:
         current = select_id if select_id is not None else self.current_plan_id()
-        store = self.controller.store
-        self.model.set_plans(store.plans.list(), store.plans.task_counts())
+        self.model.set_listing(self.controller.store.plans.register())
         self._filter(self.search.text())
         row = self.model.row_of(current) if current is not None else -1
         if row < 0 and self.model.rowCount() and current is None:
@@ -139,9 +138,8 @@ class PlansTab(QWidget):
         if "plans" in kinds or "tasks" in kinds:
             if self.editor.dirty:
                 # Keep the officer's unsaved form; only refresh the register.
-                store = self.controller.store
                 current = self.current_plan_id()
-                self.model.set_plans(store.plans.list(), store.plans.task_counts())
+                self.model.set_listing(self.controller.store.plans.register())
                 self._select_row(self.model.row_of(current) if current else -1, load=False)
             else:
                 self.reload()

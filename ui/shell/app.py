@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QSettings
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QFileDialog, QMainWindow, QMessageBox
 
 from cchc_desktop import APP_NAME, __version__
 from cchc_desktop.errors import CchcError, DatabaseBusyError, DatabaseDamaged, is_busy
@@ -20,7 +20,7 @@ from cchc_desktop.system import paths
 from cchc_desktop.system.diskfull import disk_full_message
 from cchc_desktop.system.files import write_atomically
 from ui.shell.qt_vi import install_vietnamese
-from ui.tasks.tasks_tab import COPIED_ROWS_FORMAT
+from ui.tasks import COPIED_ROWS_FORMAT
 
 ORGANISATION = "CCHCDesktop"
 
@@ -114,7 +114,7 @@ def open_window(store: Store, demo: bool = False, settings: QSettings | None = N
     from ui.shell.main_window import MainWindow
 
     first_run = needs_office_info(store)  # asked before the demo plan fills the database
-    if demo and not store.plans.list():
+    if demo and not store.plans.count():
         from cchc_desktop.store.demo import load_demo
 
         load_demo(store)
@@ -129,7 +129,6 @@ def run(argv: Sequence[str]) -> int:
     args = parse_args(argv)
     app = make_app()
     install_crash_handler(app)
-    from ui.shell import backup_dialog
     from ui.shell.single_instance import SingleInstance, send
 
     db_path = Path(args.db) if args.db is not None else paths.default_db_path()
@@ -146,6 +145,8 @@ def run(argv: Sequence[str]) -> int:
     try:
         store = Store.open(args.db)
     except DatabaseDamaged as exc:
+        from ui.shell import backup_dialog
+
         restored = backup_dialog.offer_restore(exc, db_path)
         if restored is None:
             guard.release()
@@ -155,8 +156,12 @@ def run(argv: Sequence[str]) -> int:
         guard.release()
         QMessageBox.critical(None, APP_NAME, exc.message)
         return 2
+    if not args.screenshot:
+        from ui.common.icon import app_icon
+
+        app.setWindowIcon(app_icon())
     window = open_window(store, args.demo, QSettings())
-    backup_dialog.show_notices(window, store)
+    show_storage_notices(window, store)
     guard.message.disconnect(requests.append)
     guard.message.connect(window.handle_request)
     for text in requests:
@@ -164,13 +169,14 @@ def run(argv: Sequence[str]) -> int:
     if not args.screenshot:
         from PySide6.QtCore import QTimer
 
-        QTimer.singleShot(1500, lambda: backup_dialog.start_of_day_backup(store, window))
+        def after_first_paint() -> None:
+            # The reminders (tray icon, alert checks) and the day's digest wait until the
+            # window is on screen; the start-of-day backup and check until it has settled.
+            window.start_reminders()
+            QTimer.singleShot(400, window.show_digest)
+            QTimer.singleShot(1500, lambda: start_of_day_backup(store, window))
 
-        from ui.calendar.reminders_ui import app_icon
-
-        app.setWindowIcon(app_icon())
-        window.start_reminders()
-        QTimer.singleShot(400, window.show_digest)
+        window.first_painted.connect(after_first_paint)
     if args.screenshot:
         from PySide6.QtCore import QTimer
 
@@ -181,7 +187,26 @@ def run(argv: Sequence[str]) -> int:
         QTimer.singleShot(500, shoot)
     code = app.exec()
     if not args.screenshot:
+        from ui.shell import backup_dialog
+
         backup_dialog.on_close(store)  # the undo history is gone: sweep deleted files, back up
     store.close()
     guard.release()
     return int(code)
+
+
+def show_storage_notices(window: QMainWindow, store: Store) -> None:
+    """The status bar's note on a read-only database or one on a network share (shown with the
+    window); the backup machinery is imported only when there is something to say."""
+    from cchc_desktop.store.db import notices
+
+    if notices(store.db):
+        from ui.shell import backup_dialog
+
+        backup_dialog.show_notices(window, store)
+
+
+def start_of_day_backup(store: Store, window: QMainWindow) -> None:
+    from ui.shell import backup_dialog
+
+    backup_dialog.start_of_day_backup(store, window)

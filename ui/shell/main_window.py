@@ -2,23 +2,29 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSettings, Qt
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QMainWindow, QTabWidget, QWidget
+from PySide6.QtWidgets import QMainWindow, QWidget
 
 from cchc_desktop import APP_NAME, __version__
 from cchc_desktop.store.store import Store
 from ui.common import messages
 from ui.common.controller import CALENDAR, PROGRESS, SETTINGS, Controller
 from ui.common.forms import fit_to_screen, keep_on_screen
-from ui.plans.plans_tab import PlansTab
 from ui.shell import printing
-from ui.tasks.tasks_tab import TasksTab
+from ui.shell.lazy_tabs import LazyTab, LazyTabWidget
+
+if TYPE_CHECKING:
+    from ui.plans.plans_tab import PlansTab
+    from ui.tasks.tasks_tab import TasksTab
 
 EXTERNAL_CHECK_MS = 1500  # how often the window looks for changes made by other processes
 SETTINGS_VERSION = 2  # 2: task list gained the Hạn and Tình trạng hạn columns
+IDLE_BUILD_MS = 600
+"""After the first paint, how long the window waits before building the Kế hoạch and Nhiệm vụ
+tabs it did not open on, one at a time (each is also built at once when first asked for)."""
 
 
 def unique_keys(keys: list[QKeySequence]) -> list[QKeySequence]:
@@ -31,35 +37,11 @@ def unique_keys(keys: list[QKeySequence]) -> list[QKeySequence]:
     return out
 
 
-class LazyTab(QWidget):
-    """A tab whose widget (and the libraries it needs, such as Qt Charts) is built when the
-    tab is first shown, so that they do not slow the start of the window."""
-
-    def __init__(self, factory: Callable[[], QWidget]) -> None:
-        super().__init__()
-        self._factory = factory
-        self._widget: QWidget | None = None
-        from PySide6.QtWidgets import QVBoxLayout
-
-        self._layout = QVBoxLayout(self)
-        self._layout.setContentsMargins(0, 0, 0, 0)
-
-    @property
-    def built(self) -> bool:
-        return self._widget is not None
-
-    def widget(self) -> QWidget:
-        if self._widget is None:
-            self._widget = self._factory()
-            self._layout.addWidget(self._widget)
-        return self._widget
-
-    def showEvent(self, event) -> None:  # noqa: ANN001, N802
-        self.widget()
-        super().showEvent(event)
-
-
 class MainWindow(QMainWindow):
+    first_painted = Signal()
+    """Emitted once, just after the window was first painted (what waits for the window to be
+    on screen starts then: the reminders, building the tabs not opened on)."""
+
     def __init__(self, store: Store, settings: QSettings | None = None) -> None:
         super().__init__()
         self.store = store
@@ -69,18 +51,20 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{APP_NAME} – Kế hoạch tuyên truyền cải cách hành chính")
         fit_to_screen(self, 1280, 800)  # less on a small screen (1366×768 laptops)
 
-        self.tabs = QTabWidget()
+        # Only the tab the window opens on is built before the first paint (see lazy_tabs).
+        self.tabs = LazyTabWidget()
         self.tabs.setObjectName("mainTabs")
-        self.plans_tab = PlansTab(self.controller)
-        self.tasks_tab = TasksTab(self.controller)
-        self.tabs.addTab(self.plans_tab, "Kế hoạch")
-        self.tabs.addTab(self.tasks_tab, "Nhiệm vụ")
+        self.plans_lazy = LazyTab(self._make_plans_tab)
+        self.tabs.addTab(self.plans_lazy, "Kế hoạch")
+        self.tasks_lazy = LazyTab(self._make_tasks_tab)
+        self.tabs.addTab(self.tasks_lazy, "Nhiệm vụ")
         self.calendar_lazy = LazyTab(self._make_calendar_tab)
         self.tabs.addTab(self.calendar_lazy, "Lịch")
         self.reports_lazy = LazyTab(self._make_reports_tab)
         self.tabs.addTab(self.reports_lazy, "Báo cáo")
         self.setCentralWidget(self.tabs)
-        self.plans_tab.plan_activated.connect(self.open_plan_tasks)
+        self._idle_timer: QTimer | None = None
+        self._painted = False
 
         self._build_menus()
         self.statusBar().showMessage(f"Cơ sở dữ liệu: {store.path}" if store.path else "Cơ sở dữ liệu tạm")
@@ -115,10 +99,8 @@ class MainWindow(QMainWindow):
         self.file_menu.addSeparator()
         self.file_menu_tail = self.file_menu.addSeparator()
         printing.install_menu(self)
-        from ui.shell.backup_dialog import open_backups
-
         self.backup_action = QAction("Sao lưu / Khôi phục...", self)
-        self.backup_action.triggered.connect(lambda: open_backups(self))
+        self.backup_action.triggered.connect(self.open_backups)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.backup_action)
         quit_action = QAction("Thoát", self)
@@ -280,13 +262,62 @@ class MainWindow(QMainWindow):
 
         open_import_dialog(self)
 
+    def _layout_state(self, key: str) -> QByteArray | None:
+        """A splitter's or header's remembered state, if the layout was saved by this version."""
+        if int(self.settings.value("layout/version", 0) or 0) != SETTINGS_VERSION:
+            return None
+        state = self.settings.value(key)
+        return state if isinstance(state, QByteArray) else None
+
+    def _make_plans_tab(self) -> QWidget:
+        from ui.plans.plans_tab import PlansTab
+
+        tab = PlansTab(self.controller)
+        tab.plan_activated.connect(self.open_plan_tasks)
+        for key, restore in (("plans/splitter", tab.splitter.restoreState),
+                             ("plans/header", tab.view.horizontalHeader().restoreState)):
+            state = self._layout_state(key)
+            if state is not None:
+                restore(state)
+        return tab
+
+    @property
+    def plans_tab(self) -> PlansTab:
+        """The Kế hoạch tab (built when first shown or asked for)."""
+        return self.plans_lazy.widget()  # type: ignore[return-value]
+
+    def _make_tasks_tab(self) -> QWidget:
+        from ui.tasks.tasks_tab import TasksTab
+
+        tab = TasksTab(self.controller)
+        for key, restore in (("tasks/splitter", tab.splitter.restoreState),
+                             ("tasks/header", tab.view.horizontalHeader().restoreState)):
+            state = self._layout_state(key)
+            if state is not None:
+                restore(state)
+        return tab
+
+    @property
+    def tasks_tab(self) -> TasksTab:
+        """The Nhiệm vụ tab (built when first shown or asked for)."""
+        return self.tasks_lazy.widget()  # type: ignore[return-value]
+
+    def _build_when_idle(self) -> None:
+        """Build the next of Kế hoạch and Nhiệm vụ not built yet, then wait for the next lull."""
+        for page in (self.plans_lazy, self.tasks_lazy):
+            if not page.built:
+                page.widget()
+                if self._idle_timer is not None:
+                    self._idle_timer.start()
+                return
+
     def _make_calendar_tab(self) -> QWidget:
         from ui.calendar.calendar_tab import CalendarTab
 
         tab = CalendarTab(self.controller)
         tab.task_requested.connect(self.open_task)
-        state = self.settings.value("calendar/splitter")
-        if int(self.settings.value("layout/version", 0) or 0) == SETTINGS_VERSION and isinstance(state, QByteArray):
+        state = self._layout_state("calendar/splitter")
+        if state is not None:
             tab.splitter.restoreState(state)
         return tab
 
@@ -313,8 +344,8 @@ class MainWindow(QMainWindow):
         """The plan the officer is looking at, which the Tệp commands print: on Nhiệm vụ the
         plan chosen in its "Kế hoạch:" box, on Báo cáo the one plan reported on, otherwise the
         plan selected on Kế hoạch."""
-        current = self.tabs.currentWidget()
-        if current is self.tasks_tab:
+        current = self.tabs.current_page()
+        if current is self.tasks_lazy:
             return self.tasks_tab.plan_in_view()
         if current is self.reports_lazy and self.reports_lazy.built:
             chosen = self.reports_tab.plan_ids()  # type: ignore[attr-defined]
@@ -324,7 +355,7 @@ class MainWindow(QMainWindow):
 
     def appendix_in_view(self) -> int | None:
         """The appendix (id) chosen on Nhiệm vụ when that tab is shown, else None."""
-        if self.tabs.currentWidget() is self.tasks_tab:
+        if self.tabs.current_page() is self.tasks_lazy:
             return self.tasks_tab.appendix_in_view()
         return None
 
@@ -332,6 +363,12 @@ class MainWindow(QMainWindow):
         self.tabs.setCurrentWidget(self.tasks_tab)
         self.tasks_tab.search.setFocus()
         self.tasks_tab.search.selectAll()
+
+    def open_backups(self) -> None:
+        """Tệp → Sao lưu / Khôi phục (the backup machinery loads on first use)."""
+        from ui.shell.backup_dialog import open_backups
+
+        open_backups(self)
 
     def open_agencies(self) -> None:
         from ui.office.agencies_dialog import AgenciesDialog
@@ -362,7 +399,7 @@ class MainWindow(QMainWindow):
             self._reload_pending = True
         if not self._reload_pending:
             return False
-        if self.tasks_tab.view.state() == QAbstractItemView.State.EditingState:
+        if self.tasks_lazy.built and self.tasks_tab.view.state() == QAbstractItemView.State.EditingState:
             return False
         self._reload_pending = False
         self.controller.notify(PLANS, TASKS, AGENCIES, PROGRESS, CALENDAR, SETTINGS)
@@ -407,32 +444,31 @@ class MainWindow(QMainWindow):
         state = s.value("window/state")
         if isinstance(state, QByteArray):
             self.restoreState(state)
-        for key, widget in (("plans/splitter", self.plans_tab.splitter), ("tasks/splitter", self.tasks_tab.splitter)):
-            value = s.value(key)
-            if isinstance(value, QByteArray):
-                widget.restoreState(value)
-        header = s.value("tasks/header")
-        if isinstance(header, QByteArray):
-            self.tasks_tab.view.horizontalHeader().restoreState(header)
-        plans_header = s.value("plans/header")
-        if isinstance(plans_header, QByteArray):
-            self.plans_tab.view.horizontalHeader().restoreState(plans_header)
+        # The tabs' splitters and headers are restored as each tab is built.
         tab = s.value("window/tab")
         if tab is not None:
             self.tabs.setCurrentIndex(int(tab))
 
     def save_layout(self) -> None:
         s = self.settings
+        older = int(s.value("layout/version", 0) or 0) != SETTINGS_VERSION
         s.setValue("layout/version", SETTINGS_VERSION)
         s.setValue("window/geometry", self.saveGeometry())
         s.setValue("window/state", self.saveState())
         s.setValue("window/tab", self.tabs.currentIndex())
-        s.setValue("plans/splitter", self.plans_tab.splitter.saveState())
-        s.setValue("tasks/splitter", self.tasks_tab.splitter.saveState())
-        if self.calendar_lazy.built:
-            s.setValue("calendar/splitter", self.calendar_tab.splitter.saveState())
-        s.setValue("plans/header", self.plans_tab.view.horizontalHeader().saveState())
-        s.setValue("tasks/header", self.tasks_tab.view.horizontalHeader().saveState())
+        # A tab never built this time keeps what was remembered of it, unless that was saved
+        # by an older version (whose columns may differ): then it is forgotten.
+        for page, key, state in (
+            (self.plans_lazy, "plans/splitter", lambda: self.plans_tab.splitter.saveState()),
+            (self.plans_lazy, "plans/header", lambda: self.plans_tab.view.horizontalHeader().saveState()),
+            (self.tasks_lazy, "tasks/splitter", lambda: self.tasks_tab.splitter.saveState()),
+            (self.tasks_lazy, "tasks/header", lambda: self.tasks_tab.view.horizontalHeader().saveState()),
+            (self.calendar_lazy, "calendar/splitter", lambda: self.calendar_tab.splitter.saveState()),
+        ):
+            if page.built:
+                s.setValue(key, state())
+            elif older:
+                s.remove(key)
         s.sync()
 
     def showEvent(self, event) -> None:  # noqa: ANN001, N802
@@ -440,10 +476,26 @@ class MainWindow(QMainWindow):
         if not event.spontaneous():
             keep_on_screen(self)  # the frame is known once shown
 
+    def paintEvent(self, event) -> None:  # noqa: ANN001, N802
+        super().paintEvent(event)
+        if not self._painted:
+            self._painted = True
+            QTimer.singleShot(0, self, self._after_first_paint)
+
+    def _after_first_paint(self) -> None:
+        self._idle_timer = QTimer(self)
+        self._idle_timer.setSingleShot(True)
+        self._idle_timer.setInterval(IDLE_BUILD_MS)
+        self._idle_timer.timeout.connect(self._build_when_idle)
+        self._idle_timer.start()
+        self.first_painted.emit()
+
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
-        if not self.plans_tab.resolve_unsaved():
+        if self.plans_lazy.built and not self.plans_tab.resolve_unsaved():
             event.ignore()
             return
         self.save_layout()
         self.external_timer.stop()
+        if self._idle_timer is not None:
+            self._idle_timer.stop()
         event.accept()

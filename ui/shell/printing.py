@@ -77,7 +77,7 @@ def _chosen_plan(window: MainWindow) -> int | None:
     """The plan the officer is looking at (`MainWindow.plan_in_view`), or None with a message."""
     plan_id = window.plan_in_view()
     if plan_id is None:
-        messages.error(window, NO_PLAN_IN_TASKS if window.tabs.currentWidget() is window.tasks_tab else NO_PLAN)
+        messages.error(window, NO_PLAN_IN_TASKS if window.tabs.current_page() is window.tasks_lazy else NO_PLAN)
     return plan_id
 
 

@@ -37,12 +37,15 @@ def test_layout_is_remembered(qtbot, demo_store, qsettings, vietnamese_qt, error
     second = MainWindow(demo_store, qsettings)
     qtbot.addWidget(second)
     second.show()
-    assert (second.size().width(), second.size().height()) == (first.size().width(), first.size().height())
     assert second.tabs.currentIndex() == 1
+    assert second.tasks_lazy.built and not second.plans_lazy.built  # the tab shown is built first
     assert second.tasks_tab.view.columnWidth(1) == 333
     second.tabs.setCurrentIndex(0)
     qtbot.wait(10)
     assert second.plans_tab.splitter.sizes() == sizes
+    # The size once both tabs are built (on this 800-pixel-wide test screen the window is held
+    # to the Kế hoạch tab's minimum width, wider than the screen, only once that tab is built).
+    assert (second.size().width(), second.size().height()) == (first.size().width(), first.size().height())
 
 
 def test_demo_from_menu_is_undoable(window, qtbot):

@@ -22,7 +22,8 @@ def _overlap(a: QWidget | None, b: QWidget | None) -> bool:
 
 
 def test_every_shortcut_of_the_window_is_unique(window):
-    window.tabs.setCurrentIndex(2)  # the Lịch and Báo cáo tabs are built when first shown
+    window.tabs.setCurrentIndex(1)  # the tabs are built when first shown
+    window.tabs.setCurrentIndex(2)
     window.tabs.setCurrentIndex(3)
     window.tabs.setCurrentIndex(0)
     bound: list[tuple[str, str, QWidget | None]] = []
