@@ -133,7 +133,8 @@ def cmd_report(args: argparse.Namespace) -> int:
     for out in (args.pdf, args.xlsx, args.docx):
         if out:
             check_output(out)  # every file refused before any is written
-    rep = rp.build_report(store, period, args.plan, today=on)
+    rep = rp.build_report(store, period, args.plan, today=on,
+                          counts_only=not (args.json or args.pdf or args.xlsx or args.docx))
     written: list[str] = []
     if args.pdf or args.xlsx or args.docx:
         from cchc_desktop.documents import report_docs

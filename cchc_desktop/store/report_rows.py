@@ -1,0 +1,129 @@
+"""Tasks as a report reads them: only the columns a report counts and prints, as plain rows in
+printed order, without a `Task` object each (a ten-year report reads 50,000 tasks).
+
+`read_report_rows(db, plan_ids)` gives the rows of the plans in the order of `plan_ids`, each
+plan's tasks in the order of `TaskService.rows` (appendix, ungrouped first, then groups, task
+position), with their printed number, and the lead agencies of each task as written: what the
+counts need. `read_line_texts` gives what the task lines print besides (content, officer, group
+title), read when the lines are made. Texts are cut as `TaskService` cuts them when read
+(`as_read`), so a report prints what the lists show.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from cchc_desktop.store.checks import MAX_FIELD_CHARS, MAX_SHORT_CHARS, as_read
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+Refs = tuple[tuple[str, int | None], ...]
+
+# Columns of a row (`ReportRows.rows`): what the counts need.
+ID, PLAN, APPENDIX, GROUP, TIME_FRAME, OUTPUT, STATUS, COMPLETED, SCHEDULE = range(9)
+
+# A text longer than its limit in characters is longer in bytes too: rows under every limit in
+# bytes are taken as read, the others go through `as_read`.
+_SELECT = (
+    "SELECT t.id, t.plan_id, t.appendix_id, t.group_id, t.time_frame, t.output, t.status, t.completed_on, "
+    "t.schedule, t.position, length(CAST(t.time_frame AS BLOB)) > {} OR length(CAST(t.output AS BLOB)) > {} "
+    "FROM tasks t WHERE t.plan_id IN ({})"
+)
+_TEXTS = (
+    "SELECT t.id, t.content, t.officer, coalesce(g.title, ''), "
+    "length(CAST(t.content AS BLOB)) > {} OR length(CAST(t.officer AS BLOB)) > {} "
+    "FROM tasks t LEFT JOIN task_groups g ON g.id = t.group_id WHERE t.plan_id IN ({})"
+)
+_LEADS = ("SELECT ta.task_id, ta.text, ta.agency_id FROM task_agencies ta JOIN tasks t ON t.id = ta.task_id "
+          "WHERE ta.role = 'lead' AND t.plan_id IN ({}) ORDER BY ta.task_id, ta.role, ta.position")
+
+
+@dataclass(frozen=True, slots=True)
+class ReportRows:
+    rows: list[tuple[Any, ...]]  # columns ID ... SCHEDULE, in printed order
+    leads: dict[int, Refs]  # task id -> (text, agency id) of its lead agencies, in order
+    group_at: dict[int, int]  # group id -> its position in its appendix
+
+    def stts(self) -> list[int]:
+        """The printed number of each row in its group: 1, 2, ... (`TaskService.rows`)."""
+        out: list[int] = []
+        last: tuple[Any, Any, Any] | None = None
+        stt = 0
+        group_at = self.group_at
+        for r in self.rows:
+            key = (r[PLAN] or 0, r[APPENDIX] or 0, group_at.get(r[GROUP], -1) if r[GROUP] is not None else -1)
+            stt = stt + 1 if key == last else 1
+            last = key
+            out.append(stt)
+        return out
+
+
+def read_report_rows(db: Database, plan_ids: Sequence[int]) -> ReportRows:
+    plan_ids = list(dict.fromkeys(plan_ids))
+    if not plan_ids:
+        return ReportRows([], {}, {})
+    rank = {pid: i for i, pid in enumerate(plan_ids)}
+    appendices = dict(db.execute("SELECT id, position FROM appendices").fetchall())
+    group_at = dict(db.execute("SELECT id, position FROM task_groups").fetchall())
+    select = _SELECT.format(MAX_SHORT_CHARS, MAX_SHORT_CHARS * 2, "{}")
+    found: list[Any] = []
+    for chunk in _chunks(plan_ids):
+        found.extend(db.execute(select.format(",".join("?" * len(chunk))), chunk).fetchall())
+    found = [r for r in found if r[APPENDIX] in appendices]
+
+    def order(r: Sequence[Any]) -> tuple[Any, ...]:
+        # `TaskService.rows_of_plans`: the plans in the order asked, then appendix position and
+        # id, group position (ungrouped first), task position, id.
+        pos = r[9]
+        gpos = group_at.get(r[GROUP], -1) if r[GROUP] is not None else -1
+        return (rank[r[PLAN]], appendices[r[APPENDIX]], r[APPENDIX], gpos, pos is not None, pos or 0, r[ID])
+
+    found.sort(key=order)
+    rows = [_cut(r) if r[10] else r for r in found]
+
+    # The lead agencies of each task, as one tuple shared by every task naming the same ones.
+    leads: dict[int, Refs] = {}
+    shared: dict[Refs, Refs] = {}
+    task: int | None = None
+    refs: list[tuple[str, int | None]] = []
+    for chunk in _chunks(plan_ids):
+        for tid, text, agency_id in db.execute(_LEADS.format(",".join("?" * len(chunk))), chunk):
+            if tid != task:
+                if task is not None:
+                    named = tuple(refs)
+                    leads[task] = shared.setdefault(named, named)
+                task, refs = tid, []
+            if len(text) > MAX_SHORT_CHARS:
+                text = as_read(text, MAX_SHORT_CHARS)
+            refs.append((text, agency_id))
+    if task is not None:
+        named = tuple(refs)
+        leads[task] = shared.setdefault(named, named)
+    return ReportRows(rows, leads, group_at)
+
+
+def read_line_texts(db: Database, plan_ids: Sequence[int]) -> dict[int, tuple[str, str, str]]:
+    """Task id -> content, officer and group title, as `TaskService` reads them: what a report's
+    task lines print beside the counts."""
+    select = _TEXTS.format(MAX_FIELD_CHARS, 200, "{}")
+    out: dict[int, tuple[str, str, str]] = {}
+    for chunk in _chunks(list(dict.fromkeys(plan_ids))):
+        for tid, content, officer, title, long in db.execute(select.format(",".join("?" * len(chunk))), chunk):
+            if long:
+                content, officer = as_read(content, MAX_FIELD_CHARS), as_read(officer, 200)
+            out[tid] = (content, officer, title)
+    return out
+
+
+def _cut(row: tuple[Any, ...]) -> tuple[Any, ...]:
+    cells = list(row)
+    cells[TIME_FRAME] = as_read(cells[TIME_FRAME], MAX_SHORT_CHARS)
+    cells[OUTPUT] = as_read(cells[OUTPUT], MAX_SHORT_CHARS * 2)
+    return tuple(cells)
+
+
+def _chunks(ids: Sequence[int], size: int = 500) -> list[list[int]]:
+    return [list(ids[i:i + size]) for i in range(0, len(ids), size)]
