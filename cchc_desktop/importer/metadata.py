@@ -139,6 +139,8 @@ def _joined_issuer_lines(top: list[str]) -> list[str]:
         # a name wrapped mid-phrase: "BỘ VĂN HÓA, THỂ" › "THAO" › "VÀ DU LỊCH" (448306af3d3a91f7),
         # "THỦ TƯỚNG CHÍNH" › "PHỦ" (1095764e502a89b8): a lone word, or a line going on with "và"
         wrapped = bool(key) and (len(line.split()) == 1 or fold(line).startswith("va ") or key.endswith(","))
+        # or cut after its first word: "VĂN" › "PHÒNG CHÍNH PHỦ" (74e2ddc7b11340da); a lone word names no body
+        wrapped = wrapped or (bool(key) and len(out[-1].split()) == 1)
         if cut or whole or wrapped:
             out[-1] = f"{out[-1]} {line}"
         else:

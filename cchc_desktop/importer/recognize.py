@@ -158,6 +158,8 @@ class Recognizer:
         for p in header:
             if _NUMBER_LINE.match(p.text) or fold(p.text).startswith(("cong hoa", "doc lap")):
                 break
+            if fold(p.text).strip() == "cong" or fold(p.text).startswith("hoa xa hoi chu nghia"):
+                break  # the national motto wrapped after its first word: "CỘNG" › "HÒA XÃ HỘI ..." (74e2ddc7b11340da)
             if (p.text == p.text.upper() and len(p.text) < 80 and not _AUTHORITY.match(p.text)
                     and fold(p.text) not in ("ke hoach", "quyet dinh") and re.search(r"[^\W\d_]", p.text)):
                 top.append(p.text)  # the rule drawn under the name ("-------") is no name

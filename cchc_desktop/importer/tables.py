@@ -47,6 +47,11 @@ def _header_field(cell: str) -> str | None:
 
 def _header_columns(cells: Sequence[str]) -> list[str] | None:
     fields = targets_as_content([_header_field(c) if c.strip() else None for c in cells])
+    if fields.count("time_frame") > 1:
+        # "Thời hạn | Kết quả thực hiện | Tiến độ": beside a deadline, "Tiến độ" is the progress
+        # ("Đã hoàn thành", "Đang thực hiện": 74e2ddc7b11340da's Phụ lục II), kept in the notes;
+        # alone it is the schedule ("Tiến độ: Trình UBTVQH ... trước ngày 10/01/2025": ae8d299abf846604)
+        fields = [None if f == "time_frame" and fold(plain(c)).strip(" .:") == "tien do" else f for f, c in zip(fields, cells, strict=False)]
     main = {f for f in fields if f in ("content", "lead", "partners", "time_frame")}
     if len(main) >= 2 and "content" in main:
         return [f or "skip" for f in fields]
@@ -99,8 +104,10 @@ def _find_tables(lines: Sequence[SourceLine]) -> list[_Table]:
     tables: list[_Table] = []
     i = 0
     n = len(lines)
+    carried: tuple[int, list[str]] | None = None  # a header found at the end of a row: (line index, its cells)
     while i < n:
-        cells = _cells_of(lines[i])
+        cells = carried[1] if carried is not None and carried[0] == i else _cells_of(lines[i])
+        carried = None
         columns = _header_columns(cells) if cells else None
         if columns is not None and sum(1 for c in cells or [] if c) >= 2:
             table = _Table(columns=columns, start=i, end=i + 1, titles=list(cells or []))
@@ -128,12 +135,18 @@ def _find_tables(lines: Sequence[SourceLine]) -> list[_Table]:
                     continue
                 if row is None or sum(1 for c in row if c) == 0:
                     break
-                table.rows.append(_Row(cells=row, line=line.number))
+                width = max((k + 1 for k, t in enumerate(table.titles) if t.strip()), default=len(table.columns))
+                header_at = _header_inside(row, width)
+                table.rows.append(_Row(cells=row if header_at is None else row[:width], line=line.number))
                 table.consumed.add(line.number)
                 table.end = j + 1
+                if header_at is not None:
+                    # the next table starts inside this row: its header read from these cells
+                    carried = (j, row[header_at:])
+                    break
                 j += 1
             tables.append(table)
-            i = table.end
+            i = table.end if carried is None else carried[0]
             continue
         # one cell per line: a run of header words (STT, Nội dung, Cơ quan chủ trì ...)
         run: list[str] = []
@@ -181,6 +194,18 @@ def _find_tables(lines: Sequence[SourceLine]) -> list[_Table]:
         # again from each of its lines made the reading quadratic in the run's length.
         i = max(i + 1, j)
     return tables
+
+
+def _header_inside(row: Sequence[str], width: int) -> int | None:
+    """Where a table's header starts inside a row, past the row's own cells: a page saved from a
+    legal-document library is one layout table, and a table's last row runs on into the next
+    heading and the next table's header ("19. | ... | 30/09/2025 | PHỤ LỤC II ... | STT | Tên nhiệm
+    vụ | Đơn vị chủ trì | ...": 74e2ddc7b11340da, three times; "... | Giai đoạn 2026 - 2030 | PHỤ
+    LỤC II ... | STT | Tên dự án, nhiệm vụ | Nội dung chính | Cơ quan chủ trì | ...": 646f0a00d4174382)."""
+    for k in range(max(width, 2), len(row)):
+        if _header_field(row[k]) == "stt" and _header_columns(row[k:]) is not None:
+            return k
+    return None
 
 
 def _is_sub_header(cells: Sequence[str]) -> bool:
