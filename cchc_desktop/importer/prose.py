@@ -18,6 +18,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from cchc_desktop.importer.orders import order_sections, split_orders, topic_texts
 from cchc_desktop.importer.written_time import time_in_text
 from cchc_desktop.text.textnorm import fold
 
@@ -116,7 +117,7 @@ _AGENCY_OPENERS = (
     "toa an", "bo chi huy", "bo chi huy quan su", "cac tham muu", "tham muu", "ttxvn", "cac ",
     # a person assigned a task by a telegram or a notice: "Giao Phó Thủ tướng Chính phủ Trần Hồng Hà
     # trực tiếp chỉ đạo ..." (1095764e502a89b8 item 7), "Bộ trưởng Bộ Nội vụ chỉ đạo ..." (item 6)
-    "pho thu tuong", "thu tuong", "giam doc", "tong giam doc",
+    "pho thu tuong", "thu tuong", "giam doc", "tong giam doc", "thanh tra",
 )
 # Verbs that end the subject of a duty ("Sở Tư pháp | theo dõi, đôn đốc ..."). Cases:
 #   "Sở Tài chính chủ trì, phối hợp với ..."; "UBND các xã, phường tăng cường ...";
@@ -129,9 +130,10 @@ _VERBS = (
     "can cu", "dang tai", "tuyen truyen", "dinh huong", "bao dam", "dam bao", "kiem tra", "tham gia", "nang cao", "cung cap",
     "lam ", "co ke hoach", "duoc phan cong", "tien hanh", "tham dinh", "xem xet", "ban hanh", "de xuat", "tong hop", "duy tri", "van dong", "phat dong",
     # adverbs opening orders: "... trực tiếp chỉ đạo", "Các bộ ... khẩn trương rà soát" (1095764e502a89b8, 74e2ddc7b11340da)
-    "truc tiep", "khan truong", "thuc day",
+    "truc tiep", "khan truong", "thuc day", "quyet liet", "tap trung", "phai",
 )
-_SENTENCE_AGENCY_PREFIX = re.compile(r"^(?:Đề nghị|Giao|Yêu cầu|Giao cho)\s+", re.I)
+# "Giao ...", "Đề nghị ...", and the address "Các đồng chí Bộ trưởng ..." (74e2ddc7b11340da III.1) before the agency
+_SENTENCE_AGENCY_PREFIX = re.compile(r"^(?:(?:Đề nghị|Giao|Yêu cầu|Giao cho)\s+)?(?:(?:các|những)\s+đồng chí\s+)?", re.I)
 
 
 def _is_agency_start(key: str) -> bool:
@@ -150,7 +152,8 @@ def _verb_at(key: str, start: int) -> int | None:
             before = key[:pos].rstrip()
             # a word after a comma or after "các"/"những" is a noun in a list: "các cơ quan, tổ chức
             # có liên quan", "các tổ chức thành viên"
-            if before.endswith((",", ";")) or before.endswith((" cac", " nhung")) or before in ("cac", "nhung"):
+            # ("Các bộ, ngành, khẩn trương rà soát": an adverb is never a noun, 74e2ddc7b11340da III.4)
+            if (before.endswith((",", ";")) and verb != "khan truong") or before.endswith((" cac", " nhung")) or before in ("cac", "nhung"):
                 continue
             # the field a body works in: "Các doanh nghiệp hoạt động trong lĩnh vực xây dựng, giao
             # thông ..." (689f49d25e51cbaa V.7)
@@ -314,6 +317,7 @@ class Found:
     labelled: bool = True
     owner: int = -1  # index of the heading it sits under
     group: str = ""  # the agency heading of a duty per agency
+    order: bool = False  # an order of a notice or telegram: a task, even beside a task table
 
 
 def _strip_end(text: str) -> str:
@@ -627,6 +631,10 @@ class BodyReader:
                 sections[-1].append(i)
         if not sections:
             sections = self._directive_sections()
+        elif not any(sections):  # no section of duties: a notice's orders, in its sections named for tasks
+            for section in order_sections([marker(p.text) for p in self.paras], lambda t: bool(_DIRECTIVE.search(t.strip()))):
+                out += self._section_assignments(section, orders=True)
+            return out
         for section in sections:
             if section:
                 out += self._section_assignments(section[1:])
@@ -645,7 +653,7 @@ class BodyReader:
                     return [[i, *following]]
         return []
 
-    def _section_assignments(self, idx: list[int]) -> list[Found]:
+    def _section_assignments(self, idx: list[int], orders: bool = False) -> list[Found]:
         out: list[Found] = []
         k = 0
         while k < len(idx):
@@ -703,6 +711,24 @@ class BodyReader:
                     f.derived["lead"] = "chủ ngữ của câu"
                 self._fill_time(f, [], {})
                 out.append(f)
+            elif orders:  # a topic ("1. Quyết liệt ...:", "5. Nhiệm vụ về ...") over its orders (`orders`)
+                below = [(marker(self.paras[idx[j]].text)[0], self.paras[idx[j]].text, list(self.paras[idx[j]].lines)) for j in range(body_start, end)]
+                for text, lines in topic_texts((after.strip(), head_lines) if sep else None, below):
+                    kind, rest = marker(text)
+                    agency, given = split_orders(rest if kind in ("letter", "bullet") else text,
+                                                 lambda n: agency_heading_name(n) if is_agency_heading(n) else "", subject_of)
+                    first = len(out)
+                    if agency:
+                        self._agency_duties(out, agency, [("- " + i, lines) for i in given], [])
+                    for clause in given if not agency else []:
+                        lead, partners = split_lead_sentence(_SENTENCE_AGENCY_PREFIX.sub("", clause))
+                        subject = subject_of(clause)
+                        if subject:
+                            out.append(Found(content=clause, lead=lead if partners and not fold(lead).startswith(fold(subject)) else subject,
+                                             partners=partners, source=list(lines), owner=idx[k], derived={"lead": "chủ ngữ của câu"}))
+                            self._fill_time(out[-1], [], {})
+                    for f in out[first:]:
+                        f.order = True
             k = end
         return out
 

@@ -51,7 +51,7 @@ from cchc_desktop.importer.prose import (
     is_organisation_section,
     subject_of,
 )
-from cchc_desktop.importer.readers import SourceDocument
+from cchc_desktop.importer.readers import SourceDocument, SourceLine
 from cchc_desktop.importer.tables import _find_tables, _spreadsheet_table, _Table, _table_tasks
 from cchc_desktop.importer.written_time import time_in_text
 from cchc_desktop.scheduling.timeframe import parse_time_frame
@@ -363,8 +363,16 @@ class Recognizer:
             column_titles = sheet[1] if sheet else []
         else:
             tables = _find_tables(doc.lines)
-        consumed = set().union(*(t.consumed for t in tables)) if tables else set()
-        prose_lines = [line for line in doc.lines if line.number not in consumed]
+        # the lines a table used, by place: a library page's layout row opened into the document's
+        # paragraphs gives them all its number, the table's header among them (74e2ddc7b11340da)
+        used = {k for t in tables for k in range(t.start, t.end) if doc.lines[k].number in t.consumed}
+        read_as_text = {n: c for t in tables for n, c in t.prose_cells.items()}
+        prose_lines = [line for k, line in enumerate(doc.lines) if k not in used]
+        for k in sorted(used):
+            cells = read_as_text.pop(doc.lines[k].number, None)
+            if cells:  # the heading a table's last row ran on into, before the next header
+                prose_lines.append(SourceLine(doc.lines[k].number, "\t".join(cells), cells))
+        prose_lines.sort(key=lambda line: line.number)
         paras = _paras(prose_lines, _wrap_width(prose_lines) if doc.kind == "pdf" else 0)
         zones = _split_zones(paras)
         if doc.tabular:
@@ -403,6 +411,14 @@ class Recognizer:
         for a, f in zip(assignments, found_assignments, strict=True):
             a.group = f.group or "Tổ chức thực hiện"
             a.include = False  # offered beside the plan's own tasks
+        orders = [a for a, f in zip(assignments, found_assignments, strict=True) if f.order]
+        if orders and tasks:
+            # a notice's orders beside its tables of tasks: tasks too, ahead of the appendices
+            self.plan.appendices.append(Appendix(title=self._prose_appendix_title(orders, zones)))
+            for a in orders:
+                a.kind, a.include, a.appendix = "task", True, len(self.plan.appendices) - 1
+            tasks = orders + tasks
+            assignments = [a for a in assignments if a not in orders]
         if not tasks and assignments and not doc.tabular:
             # a plan whose only tasks are the duties it gives each agency (grouped by agency)
             for a in assignments:

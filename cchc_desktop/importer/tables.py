@@ -34,6 +34,8 @@ class _Table:
     consumed: set[int] = field(default_factory=set)  # line numbers used
     titles: list[str] = field(default_factory=list)  # header cells, to name unmapped columns
     keep_unmapped: bool = True  # False when the officer maps the columns (spreadsheets)
+    # cells of a used line that are the document's text, not the table's (line number -> cells)
+    prose_cells: dict[int, list[str]] = field(default_factory=dict)
 
 
 def _header_field(cell: str) -> str | None:
@@ -104,14 +106,23 @@ def _find_tables(lines: Sequence[SourceLine]) -> list[_Table]:
     tables: list[_Table] = []
     i = 0
     n = len(lines)
-    carried: tuple[int, list[str]] | None = None  # a header found at the end of a row: (line index, its cells)
+    # a header found at the end of a row: (line index, the cells before it, its cells)
+    carried: tuple[int, list[str], list[str]] | None = None
     while i < n:
-        cells = carried[1] if carried is not None and carried[0] == i else _cells_of(lines[i])
+        lead_in: list[str] = []
+        if carried is not None and carried[0] == i:
+            cells: list[str] | None = carried[2]
+            lead_in = carried[1]
+        else:
+            cells = _cells_of(lines[i])
         carried = None
         columns = _header_columns(cells) if cells else None
         if columns is not None and sum(1 for c in cells or [] if c) >= 2:
             table = _Table(columns=columns, start=i, end=i + 1, titles=list(cells or []))
             table.consumed.add(lines[i].number)
+            if any(c.strip() for c in lead_in):
+                # the heading between the row and the header it ran on into ("PHỤ LỤC II ...") is text
+                table.prose_cells[lines[i].number] = [c for c in lead_in if c.strip()]
             j = i + 1
             sub = next((k for k in range(i + 1, min(n, i + 4)) if lines[k].text.strip()), None)
             sub_cells = _cells_of(lines[sub]) if sub is not None else None
@@ -142,7 +153,7 @@ def _find_tables(lines: Sequence[SourceLine]) -> list[_Table]:
                 table.end = j + 1
                 if header_at is not None:
                     # the next table starts inside this row: its header read from these cells
-                    carried = (j, row[header_at:])
+                    carried = (j, row[width:header_at], row[header_at:])
                     break
                 j += 1
             tables.append(table)
