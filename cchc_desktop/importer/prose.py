@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Protocol
 
 from cchc_desktop.importer.orders import order_sections, split_orders, topic_texts
@@ -118,6 +118,8 @@ _AGENCY_OPENERS = (
     # a person assigned a task by a telegram or a notice: "Giao Phó Thủ tướng Chính phủ Trần Hồng Hà
     # trực tiếp chỉ đạo ..." (1095764e502a89b8 item 7), "Bộ trưởng Bộ Nội vụ chỉ đạo ..." (item 6)
     "pho thu tuong", "thu tuong", "giam doc", "tong giam doc", "thanh tra",
+    # "Đề nghị Chính phủ, ...", "Thường trực Hội đồng Dân tộc ...", "Giao Tổng Thư ký Quốc hội ..." (ae8d299abf846604)
+    "chinh phu", "thuong truc", "tong thu ky",
 )
 # Verbs that end the subject of a duty ("Sở Tư pháp | theo dõi, đôn đốc ..."). Cases:
 #   "Sở Tài chính chủ trì, phối hợp với ..."; "UBND các xã, phường tăng cường ...";
@@ -195,6 +197,8 @@ def subject_of(sentence: str) -> str:
     subject = text[:verb].strip(" ,;:")
     # "Sở X (cơ quan thường trực)": the remark is not part of the name
     subject = re.sub(r"\s*\([^)]*\)\s*$", "", subject)
+    # "X, trong phạm vi nhiệm vụ, quyền hạn được giao, chủ động ...": the scope is not part of the name (ae8d299abf846604)
+    subject = re.sub(r",\s*trong phạm vi\b.*$", "", subject, flags=re.I)
     return subject if len(subject.split()) >= 2 else ""
 
 
@@ -359,7 +363,7 @@ _INTRO = re.compile(r"(?:thực hiện|triển khai|tổ chức)\s+(?:các|nhữ
 
 # The sentence that opens a document's orders: "..., Thủ tướng Chính phủ yêu cầu:", "Chủ tịch UBND
 # tỉnh chỉ đạo như sau:", "... giao nhiệm vụ cụ thể như sau:", "... đề nghị các cơ quan thực hiện:".
-_DIRECTIVE = re.compile(r"\b(?:yêu cầu|chỉ đạo|giao nhiệm vụ(?: cụ thể)?|đề nghị|kết luận)(?:\s+[^:]{0,80})?(?:\s+như sau)?\s*:$", re.I)
+_DIRECTIVE = re.compile(r"\b(?:yêu cầu|chỉ đạo|giao nhiệm vụ(?: cụ thể)?|đề nghị|kết luận|quyết nghị)(?:\s+[^:]{0,80})?(?:\s+như sau)?\s*:$", re.I)
 
 
 # The formulas that close a plan's last section, never a duty.
@@ -629,8 +633,13 @@ class BodyReader:
                 sections.append([i] if is_organisation_section(rest) else [])
             elif sections and sections[-1]:
                 sections[-1].append(i)
+        # the articles of a resolution before the plan it issues ("QUYẾT NGHỊ:" › "Điều 2." › "1. Đề nghị Chính
+        # phủ ..." › ... › "KẾ HOẠCH": ae8d299abf846604, tests/importer/test_orders_anatomy.py)
+        title = next((i for i, p in enumerate(self.paras) if i and fold(p.text).strip("# ") == "ke hoach"), 0)
+        for section in self._directive_sections(title) if title else []:
+            out += [replace(f, order=True) for f in self._section_assignments(section[1:])]
         if not sections:
-            sections = self._directive_sections()
+            sections = [] if out else self._directive_sections()
         elif not any(sections):  # no section of duties: a notice's orders, in its sections named for tasks
             for section in order_sections([marker(p.text) for p in self.paras], lambda t: bool(_DIRECTIVE.search(t.strip()))):
                 out += self._section_assignments(section, orders=True)
@@ -640,15 +649,15 @@ class BodyReader:
                 out += self._section_assignments(section[1:])
         return out
 
-    def _directive_sections(self) -> list[list[int]]:
+    def _directive_sections(self, end: int = 0) -> list[list[int]]:
         """A document without sections that gives its orders after one sentence ("..., Thủ tướng
         Chính phủ yêu cầu:" › "1. Bộ trưởng ... khẩn trương ..." › "2. Bộ Xây dựng:" › "a) ..."):
         the numbered items after that sentence are its duties per agency. Cases: the Prime
         Minister's telegram 224/CĐ-TTg (1095764e502a89b8); a province's official letter
         "Chủ tịch Ủy ban nhân dân tỉnh yêu cầu:" (tests/importer/test_duties_anatomy.py)."""
-        for i, p in enumerate(self.paras):
+        for i, p in enumerate(self.paras[: end or len(self.paras)]):
             if marker(p.text)[0] in ("", "bullet") and _DIRECTIVE.search(p.text.strip()):
-                following = list(range(i + 1, len(self.paras)))
+                following = list(range(i + 1, end or len(self.paras)))
                 if any(marker(self.paras[j].text)[0] == "num1" for j in following):
                     return [[i, *following]]
         return []
@@ -672,7 +681,8 @@ class BodyReader:
                 continue
             body_start = k + 1
             end = body_start
-            while end < len(idx) and marker(self.paras[idx[end]].text)[0] not in ("num1", "roman"):
+            # an article ("Điều 3.") ends the numbered items of the one before (ae8d299abf846604)
+            while end < len(idx) and marker(self.paras[idx[end]].text)[0] not in ("num1", "roman") and not re.match(r"Điều\s+\d+\b", self.paras[idx[end]].text):
                 end += 1
             head_lines = list(p.lines)
             name, sep, after = rest.partition(":")

@@ -69,3 +69,42 @@ def test_a_notice_gives_its_orders_beside_its_table(tmp_path: Path, kind: str) -
     # what the first section says of an agency, and the closing formula, are no orders
     assert not any("bố trí kinh phí" in t.content or "trân trọng" in t.content for t in result.tasks)
     assert result.tasks[-2].content.endswith("hoàn thành trong tháng 6/2025.")
+
+
+# A resolution that issues a plan, saved without its header (as ae8d299abf846604, 1339/NQ-UBTVQH15):
+# the enacting body in capitals over the legal bases, its orders in the articles after "QUYẾT
+# NGHỊ:", an article ending the numbered items of the one before, the number and date in the
+# plan's "(Ban hành kèm theo Nghị quyết số ...)" under its own "KẾ HOẠCH".
+RESOLUTION = """NGHỊ QUYẾT
+Ban hành Kế hoạch phát triển dữ liệu số của tỉnh năm 2026
+HỘI ĐỒNG NHÂN DÂN TỈNH HÀ TĨNH
+Căn cứ Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025;
+Xét Tờ trình của Ủy ban nhân dân tỉnh;
+QUYẾT NGHỊ:
+Điều 1. Ban hành kèm theo Nghị quyết này Kế hoạch phát triển dữ liệu số của tỉnh năm 2026.
+Điều 2.
+1. Giao Ủy ban nhân dân tỉnh tổ chức thực hiện Nghị quyết, báo cáo kết quả trước ngày 15 tháng 12 năm 2026.
+2. Thường trực Hội đồng nhân dân tỉnh, các Ban của Hội đồng nhân dân tỉnh, trong phạm vi nhiệm vụ, quyền hạn được giao, giám sát việc thực hiện Nghị quyết.
+Điều 3.
+Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh tham gia giám sát việc thực hiện Nghị quyết.
+
+KẾ HOẠCH
+PHÁT TRIỂN DỮ LIỆU SỐ CỦA TỈNH NĂM 2026
+(Ban hành kèm theo Nghị quyết số 25/NQ-HĐND ngày 10 tháng 12 năm 2025 của Hội đồng nhân dân tỉnh Hà Tĩnh)
+I. MỤC TIÊU
+Hình thành kho dữ liệu dùng chung của tỉnh.
+"""
+
+
+@pytest.mark.parametrize("kind", ["text", "docx"])
+def test_a_resolution_gives_the_orders_of_its_articles(tmp_path: Path, kind: str) -> None:
+    source = read_text(RESOLUTION) if kind == "text" else read_document(text_to_docx(RESOLUTION, tmp_path / "resolution.docx"))
+    result = recognize(source)
+    got = [(t.content[:30], t.lead, t.time_frame) for t in result.tasks if t.include]
+    assert got == [
+        ("Giao Ủy ban nhân dân tỉnh tổ c", "Ủy ban nhân dân tỉnh", "trước ngày 15 tháng 12 năm 2026"),
+        ("Thường trực Hội đồng nhân dân ", "Thường trực Hội đồng nhân dân tỉnh, các Ban của Hội đồng nhân dân tỉnh", ""),
+        ("Đề nghị Ủy ban Mặt trận Tổ quố", "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh", ""),
+    ]
+    plan = result.plan
+    assert (plan.number, str(plan.issue_date), plan.issuer) == ("25/NQ-HĐND", "2025-12-10", "Hội đồng nhân dân tỉnh Hà Tĩnh")
