@@ -5,9 +5,10 @@ most one imported task; what the import would save answers first).
 
 Every read document: at least 90 % of its tasks with the right lead and time frame, at most 5 %
 of the tasks it would save not in the reading; a document that assigns no tasks proposes none
-and says why. One exception, said here: the telegram 224/CĐ-TTg saved from a library page is
-one layout table of narrow columns, which LibreOffice prints a few letters per line; its PDF
-is not read (its .docx is). And one reading's wording: the outside reading of Lai Châu's II.2
+and says why. One exception, said here: the telegram 224/CĐ-TTg and the notice 624/TB-VPCP
+saved from a library page are each one layout table of narrow columns, which LibreOffice prints
+a few letters per line (the notice on 355 pages, past the PDF reader's time limit); their PDFs
+are not read (their .docx are). And one reading's wording: the outside reading of Lai Châu's II.2
 starts the task with its heading ("Rà soát văn bản quy phạm pháp luật") where the import takes
 its "Nội dung:" line ("Rà soát các văn bản ..."): the same task, counted once missed and once
 invented; tests/importer/test_outside_plans.py keeps that plan's floor."""
@@ -23,7 +24,8 @@ from outside_scoring import build_pdfs
 
 from cchc_desktop.importer import read_document, recognize
 
-UNREADABLE_PDF = {"1095764e502a89b8": "a library page printed as a PDF of narrow layout columns"}
+UNREADABLE_PDF = {"1095764e502a89b8": "a library page printed as a PDF of narrow layout columns",
+                  "74e2ddc7b11340da": "a library page printed as a PDF of narrow layout columns (355 pages)"}
 READING_WORDED_OTHERWISE = {"03_laichau_7360kh_2025_luat_tieuchuan": "II.2 read from its heading, imported from «Nội dung:»"}
 
 
@@ -60,7 +62,7 @@ def test_every_read_document_is_read_to_the_floor(files, kind: str) -> None:
         if s.expected:
             assert s.right * 10 >= s.expected * 9, report
         assert s.invented * 20 <= s.imported, report
-    assert len(scores) >= 16
+    assert len(scores) >= 18
 
 
 def test_documents_that_assign_nothing_say_so(files) -> None:
