@@ -357,6 +357,12 @@ def _table_tasks(table: _Table, appendix: int, fragments: list[Fragment]) -> lis
             # (ad5aff6c13929815), "I. Văn bản thuộc thẩm quyền ban hành của Quốc hội" (ae8d299abf846604)
             group, current = one_line(re.sub(r"^[IVXL]{1,6}\s*[.)]\s+", "", lone[0].strip())), None
             continue
+        if len(lone) == 1 and current is not None and _STATUS.match(fold(lone[0].strip())):
+            # a row's progress alone on a line ("Đang thực hiện", "Chưa hoàn thành": a library page cut the
+            # row before its last cell, 74e2ddc7b11340da's Phụ lục II): the row above's, never a task
+            current.notes = f"{current.notes} {lone[0].strip()}".strip()
+            current.source.append(row.line)
+            continue
         if has_stt and kind is None and current is not None and _is_merged_sub_row(stt, cells, columns):
             tasks.append(_sub_row_task(cells, stt_col, values_of, new_task, current, row.line, columns))
             continue
@@ -446,6 +452,9 @@ def _parallel_rows(values: dict[str, str]) -> list[dict[str, str]]:
 
 
 _INHERITABLE = ("partners", "time_frame", "output", "funding")
+
+
+_STATUS = re.compile(r"^(?:da|dang|chua)\s+(?:hoan thanh|thuc hien|trien khai)(?:\s+qua han)?\.?$")
 
 
 def _is_merged_sub_row(stt: str, cells: Sequence[str], columns: Sequence[str]) -> bool:
