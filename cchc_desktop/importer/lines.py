@@ -193,7 +193,9 @@ def sentence_case(text: str, proper_names: Sequence[str] = ()) -> str:
         out = re.sub(rf"(?<!\w){re.escape(abbr.lower())}(?!\w)", abbr, out)
     for name in [*proper_names, *_INSTITUTIONS]:
         if name and name != name.lower():
-            out = re.sub(rf"(?<!\w){re.escape(name.lower())}(?!\w)", name, out)
+            # also where it opens the text, its first letter already raised ("Ủy ban thường vụ quốc hội")
+            low = name.lower()
+            out = re.sub(rf"(?<!\w)(?:{re.escape(low)}|{re.escape(low[:1].upper() + low[1:])})(?!\w)", name, out)
     # an act named by its number keeps its capital ("Quyết định số 06/QĐ-TTg", "Nghị quyết số 214/NQ-CP")
     out = re.sub(r"(?<!\w)(quyết định|nghị quyết|nghị định|chỉ thị|thông tư|kế hoạch|luật|công văn)(?=\s+số\b)",
                  lambda m: m.group(1)[:1].upper() + m.group(1)[1:], out)
@@ -204,9 +206,10 @@ def sentence_case(text: str, proper_names: Sequence[str] = ()) -> str:
 
 
 # Names of institutions that keep their capitals inside a sentence-cased title.
-_INSTITUTIONS = ("Thủ tướng Chính phủ", "Chính phủ", "Quốc hội", "Bộ Chính trị", "Ban Chấp hành Trung ương", "Trung ương",
-                 "Nhà nước", "Mặt trận Tổ quốc Việt Nam", "Việt Nam", "Ban Bí thư", "Ban Chấp hành", "Ban Thường vụ",
-                 "Tỉnh ủy", "Thành ủy", "Huyện ủy", "Đảng ủy", "Đảng bộ")
+_INSTITUTIONS = ("Thủ tướng Chính phủ", "Chính phủ", "Ủy ban Thường vụ Quốc hội", "Văn phòng Quốc hội", "Quốc hội",
+                 "Bộ Chính trị", "Ban Chấp hành Trung ương", "Trung ương", "Nhà nước", "Mặt trận Tổ quốc Việt Nam",
+                 "Việt Nam", "Ban Bí thư", "Ban Chấp hành", "Ban Thường vụ", "Tỉnh ủy", "Thành ủy", "Huyện ủy",
+                 "Đảng ủy", "Đảng bộ")
 
 
 def _valid_date(d: str, m: str, y: str) -> dt.date | None:

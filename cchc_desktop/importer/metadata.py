@@ -139,6 +139,8 @@ def _joined_issuer_lines(top: list[str]) -> list[str]:
         # a name wrapped mid-phrase: "BỘ VĂN HÓA, THỂ" › "THAO" › "VÀ DU LỊCH" (448306af3d3a91f7),
         # "THỦ TƯỚNG CHÍNH" › "PHỦ" (1095764e502a89b8): a lone word, or a line going on with "và"
         wrapped = bool(key) and (len(line.split()) == 1 or fold(line).startswith("va ") or key.endswith(","))
+        # or cut after its first word: "VĂN" › "PHÒNG CHÍNH PHỦ" (74e2ddc7b11340da); a lone word names no body
+        wrapped = wrapped or (bool(key) and len(out[-1].split()) == 1)
         # a Party body's name cut after its organ: "BAN CHẤP HÀNH" › "TRUNG ƯƠNG" (ca9ba61fc61bf961),
         # "BAN CHẤP HÀNH" › "ĐẢNG BỘ TỈNH ...", "BAN THƯỜNG VỤ" › "TỈNH ỦY ..."
         party = key in ("ban chap hanh", "ban thuong vu")

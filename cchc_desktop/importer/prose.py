@@ -15,10 +15,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Protocol
 
+from cchc_desktop.importer.orders import order_sections, split_orders, topic_texts
 from cchc_desktop.importer.written_time import time_in_text
 from cchc_desktop.text.textnorm import fold
 
@@ -119,7 +120,9 @@ _AGENCY_OPENERS = (
     "toa an", "bo chi huy", "bo chi huy quan su", "cac tham muu", "tham muu", "ttxvn", "cac ",
     # a person assigned a task by a telegram or a notice: "Giao Phó Thủ tướng Chính phủ Trần Hồng Hà
     # trực tiếp chỉ đạo ..." (1095764e502a89b8 item 7), "Bộ trưởng Bộ Nội vụ chỉ đạo ..." (item 6)
-    "pho thu tuong", "thu tuong", "giam doc", "tong giam doc",
+    "pho thu tuong", "thu tuong", "giam doc", "tong giam doc", "thanh tra",
+    # "Đề nghị Chính phủ, ...", "Thường trực Hội đồng Dân tộc ...", "Giao Tổng Thư ký Quốc hội ..." (ae8d299abf846604)
+    "chinh phu", "thuong truc", "tong thu ky",
 )
 # Verbs that end the subject of a duty ("Sở Tư pháp | theo dõi, đôn đốc ..."). Cases:
 #   "Sở Tài chính chủ trì, phối hợp với ..."; "UBND các xã, phường tăng cường ...";
@@ -132,10 +135,11 @@ _VERBS = (
     "can cu", "dang tai", "tuyen truyen", "dinh huong", "bao dam", "dam bao", "kiem tra", "tham gia", "nang cao", "cung cap",
     "lam ", "co ke hoach", "duoc phan cong", "tien hanh", "tham dinh", "xem xet", "ban hanh", "de xuat", "tong hop", "duy tri", "van dong", "phat dong",
     # adverbs opening orders: "... trực tiếp chỉ đạo", "Các bộ ... khẩn trương rà soát" (1095764e502a89b8, 74e2ddc7b11340da)
-    "truc tiep", "khan truong", "thuc day",
+    "truc tiep", "khan truong", "thuc day", "quyet liet", "tap trung", "phai",
 )
 _ANY_VERB = re.compile(r"(?<![\w])(?=(?:" + "|".join(re.escape(v.strip()) for v in _VERBS) + r")(?![\w]))")
-_SENTENCE_AGENCY_PREFIX = re.compile(r"^(?:Đề nghị|Giao|Yêu cầu|Giao cho)\s+", re.I)
+# "Giao ...", "Đề nghị ...", and the address "Các đồng chí Bộ trưởng ..." (74e2ddc7b11340da III.1) before the agency
+_SENTENCE_AGENCY_PREFIX = re.compile(r"^(?:(?:Đề nghị|Giao|Yêu cầu|Giao cho)\s+)?(?:(?:các|những)\s+đồng chí\s+)?", re.I)
 
 
 def _is_agency_start(key: str) -> bool:
@@ -153,7 +157,9 @@ def _verb_at(key: str, start: int) -> int | None:
         before = key[:pos].rstrip()
         # a word after a comma or after "các"/"những" is a noun in a list: "các cơ quan, tổ chức
         # có liên quan", "các tổ chức thành viên"
-        if before.endswith((",", ";")) or before.endswith((" cac", " nhung")) or before in ("cac", "nhung"):
+        # ("Các bộ, ngành, khẩn trương rà soát": an adverb is never a noun, 74e2ddc7b11340da III.4)
+        adverb = key.startswith("khan truong", pos)
+        if (before.endswith((",", ";")) and not adverb) or before.endswith((" cac", " nhung")) or before in ("cac", "nhung"):
             continue
         # the field a body works in: "Các doanh nghiệp hoạt động trong lĩnh vực xây dựng, giao
         # thông ..." (689f49d25e51cbaa V.7)
@@ -193,6 +199,8 @@ def subject_of(sentence: str) -> str:
     subject = text[:verb].strip(" ,;:")
     # "Sở X (cơ quan thường trực)": the remark is not part of the name
     subject = re.sub(r"\s*\([^)]*\)\s*$", "", subject)
+    # "X, trong phạm vi nhiệm vụ, quyền hạn được giao, chủ động ...": the scope is not part of the name (ae8d299abf846604)
+    subject = re.sub(r",\s*trong phạm vi\b.*$", "", subject, flags=re.I)
     return subject if len(subject.split()) >= 2 else ""
 
 
@@ -315,6 +323,7 @@ class Found:
     labelled: bool = True
     owner: int = -1  # index of the heading it sits under
     group: str = ""  # the agency heading of a duty per agency
+    order: bool = False  # an order of a notice or telegram: a task, even beside a task table
 
 
 def _strip_end(text: str) -> str:
@@ -356,7 +365,7 @@ _INTRO = re.compile(r"(?:thực hiện|triển khai|tổ chức)\s+(?:các|nhữ
 
 # The sentence that opens a document's orders: "..., Thủ tướng Chính phủ yêu cầu:", "Chủ tịch UBND
 # tỉnh chỉ đạo như sau:", "... giao nhiệm vụ cụ thể như sau:", "... đề nghị các cơ quan thực hiện:".
-_DIRECTIVE = re.compile(r"\b(?:yêu cầu|chỉ đạo|giao nhiệm vụ(?: cụ thể)?|đề nghị|kết luận)(?:\s+[^:]{0,80})?(?:\s+như sau)?\s*:$", re.I)
+_DIRECTIVE = re.compile(r"\b(?:yêu cầu|chỉ đạo|giao nhiệm vụ(?: cụ thể)?|đề nghị|kết luận|quyết nghị)(?:\s+[^:]{0,80})?(?:\s+như sau)?\s*:$", re.I)
 
 
 # The formulas that close a plan's last section, never a duty.
@@ -626,27 +635,36 @@ class BodyReader:
                 sections.append([i] if is_organisation_section(rest) else [])
             elif sections and sections[-1]:
                 sections[-1].append(i)
+        # the articles of a resolution before the plan it issues ("QUYẾT NGHỊ:" › "Điều 2." › "1. Đề nghị Chính
+        # phủ ..." › ... › "KẾ HOẠCH": ae8d299abf846604, tests/importer/test_orders_anatomy.py)
+        title = next((i for i, p in enumerate(self.paras) if i and fold(p.text).strip("# ") == "ke hoach"), 0)
+        for section in self._directive_sections(title) if title else []:
+            out += [replace(f, order=True) for f in self._section_assignments(section[1:])]
         if not sections:
-            sections = self._directive_sections()
+            sections = [] if out else self._directive_sections()
+        elif not any(sections):  # no section of duties: a notice's orders, in its sections named for tasks
+            for section in order_sections([marker(p.text) for p in self.paras], lambda t: bool(_DIRECTIVE.search(t.strip()))):
+                out += self._section_assignments(section, orders=True)
+            return out
         for section in sections:
             if section:
                 out += self._section_assignments(section[1:])
         return out
 
-    def _directive_sections(self) -> list[list[int]]:
+    def _directive_sections(self, end: int = 0) -> list[list[int]]:
         """A document without sections that gives its orders after one sentence ("..., Thủ tướng
         Chính phủ yêu cầu:" › "1. Bộ trưởng ... khẩn trương ..." › "2. Bộ Xây dựng:" › "a) ..."):
         the numbered items after that sentence are its duties per agency. Cases: the Prime
         Minister's telegram 224/CĐ-TTg (1095764e502a89b8); a province's official letter
         "Chủ tịch Ủy ban nhân dân tỉnh yêu cầu:" (tests/importer/test_duties_anatomy.py)."""
-        for i, p in enumerate(self.paras):
+        for i, p in enumerate(self.paras[: end or len(self.paras)]):
             if marker(p.text)[0] in ("", "bullet") and _DIRECTIVE.search(p.text.strip()):
-                following = list(range(i + 1, len(self.paras)))
+                following = list(range(i + 1, end or len(self.paras)))
                 if any(marker(self.paras[j].text)[0] == "num1" for j in following):
                     return [[i, *following]]
         return []
 
-    def _section_assignments(self, idx: list[int]) -> list[Found]:
+    def _section_assignments(self, idx: list[int], orders: bool = False) -> list[Found]:
         out: list[Found] = []
         k = 0
         while k < len(idx):
@@ -665,7 +683,8 @@ class BodyReader:
                 continue
             body_start = k + 1
             end = body_start
-            while end < len(idx) and marker(self.paras[idx[end]].text)[0] not in ("num1", "roman"):
+            # an article ("Điều 3.") ends the numbered items of the one before (ae8d299abf846604)
+            while end < len(idx) and marker(self.paras[idx[end]].text)[0] not in ("num1", "roman") and not re.match(r"Điều\s+\d+\b", self.paras[idx[end]].text):
                 end += 1
             head_lines = list(p.lines)
             name, sep, after = rest.partition(":")
@@ -704,6 +723,24 @@ class BodyReader:
                     f.derived["lead"] = "chủ ngữ của câu"
                 self._fill_time(f, [], {})
                 out.append(f)
+            elif orders:  # a topic ("1. Quyết liệt ...:", "5. Nhiệm vụ về ...") over its orders (`orders`)
+                below = [(marker(self.paras[idx[j]].text)[0], self.paras[idx[j]].text, list(self.paras[idx[j]].lines)) for j in range(body_start, end)]
+                for text, lines in topic_texts((after.strip(), head_lines) if sep else None, below):
+                    kind, rest = marker(text)
+                    agency, given = split_orders(rest if kind in ("letter", "bullet") else text,
+                                                 lambda n: agency_heading_name(n) if is_agency_heading(n) else "", subject_of)
+                    first = len(out)
+                    if agency:
+                        self._agency_duties(out, agency, [("- " + i, lines) for i in given], [])
+                    for clause in given if not agency else []:
+                        lead, partners = split_lead_sentence(_SENTENCE_AGENCY_PREFIX.sub("", clause))
+                        subject = subject_of(clause)
+                        if subject:
+                            out.append(Found(content=clause, lead=lead if partners and not fold(lead).startswith(fold(subject)) else subject,
+                                             partners=partners, source=list(lines), owner=idx[k], derived={"lead": "chủ ngữ của câu"}))
+                            self._fill_time(out[-1], [], {})
+                    for f in out[first:]:
+                        f.order = True
             k = end
         return out
 

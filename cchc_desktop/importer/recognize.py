@@ -86,7 +86,7 @@ class Recognizer:
     def _metadata(self, zones: _Zones) -> None:
         plan = self.plan
         head = zones.decision or zones.plan[:40]
-        header_limit = next((i for i, p in enumerate(head) if fold(p.text) in ("ke hoach", "quyet dinh")), min(len(head), 12))
+        header_limit = next((i for i, p in enumerate(head) if fold(p.text) in ("ke hoach", "quyet dinh", "nghi quyet")), min(len(head), 12))
         header = head[: max(header_limit, 0) + 1] if head else []
         number_header = ""
         for k, p in enumerate(header):
@@ -112,7 +112,9 @@ class Recognizer:
                     self._date_problem(p, date_text)
                 break
         # "(Ban hành kèm theo Quyết định số ... ngày ... của ...)": in the plan and appendix heads
-        refs = self._references([*zones.plan[:12], *[q for app in zones.appendices for q in app[:6]]])
+        # (and under the plan's own "KẾ HOẠCH" after the resolution that issues it: ae8d299abf846604)
+        titled = next((i for i, p in enumerate(zones.plan) if fold(p.text).strip("# ") == "ke hoach"), len(zones.plan))
+        refs = self._references([*zones.plan[:12], *zones.plan[max(titled, 12): titled + 6], *[q for app in zones.appendices for q in app[:6]]])
         ref_number, ref_date, ref_authority = "", None, ""
         for m, p in refs:
             if not ref_number or not ref_number.split("/")[0]:
@@ -167,10 +169,19 @@ class Recognizer:
             # the motto's column: "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", a Party document's "ĐẢNG CỘNG SẢN VIỆT NAM"
             if _NUMBER_LINE.match(p.text) or fold(p.text).startswith(("cong hoa", "doc lap", "dang cong san")):
                 break
+            if fold(p.text).strip() == "cong" or fold(p.text).startswith("hoa xa hoi chu nghia"):
+                break  # the national motto wrapped after its first word: "CỘNG" › "HÒA XÃ HỘI ..." (74e2ddc7b11340da)
             if (p.text == p.text.upper() and len(p.text) < 80 and not _AUTHORITY.match(p.text)
-                    and fold(p.text) not in ("ke hoach", "quyet dinh") and re.search(r"[^\W\d_]", p.text)):
+                    and fold(p.text) not in ("ke hoach", "quyet dinh", "nghi quyet") and not p.text.rstrip().endswith(":")
+                    and re.search(r"[^\W\d_]", p.text)):
                 top.append(p.text)  # the rule drawn under the name ("-------") is no name
         top = _joined_issuer_lines(top)
+        if not top:
+            # no name above the number: the enacting body, in capitals over the legal bases ("NGHỊ QUYẾT" ›
+            # title › "ỦY BAN THƯỜNG VỤ QUỐC HỘI" › "Căn cứ ...": ae8d299abf846604, a resolution saved without its header)
+            near = [*zones.decision, *zones.plan[:20]]
+            top = [p.text for p, q in zip(near, near[1:], strict=False) if fold(q.text).startswith("can cu") and p.text == p.text.upper()
+                   and re.search(r"[^\W\d_]", p.text) and not _ISSUER_HEAD.match(p.text) and not _AUTHORITY.match(p.text)][:1]
         authority_line = next((p.text for p in [*zones.decision, *zones.plan[:20]] if _ISSUER_HEAD.match(p.text)), "")
         m = _ISSUER_HEAD.match(authority_line) if authority_line else None
         if m and m.group("name"):
@@ -370,8 +381,10 @@ class Recognizer:
             column_titles = sheet[1] if sheet else []
         else:
             tables = _find_tables(doc.lines)
-        consumed = set().union(*(t.consumed for t in tables)) if tables else set()
-        prose_lines = [line for line in doc.lines if line.number not in consumed]
+        # the lines a table used, by place: a library page's layout row opened into the document's
+        # paragraphs gives them all its number, the table's header among them (74e2ddc7b11340da)
+        used = {k for t in tables for k in range(t.start, t.end) if doc.lines[k].number in t.consumed}
+        prose_lines = [line for k, line in enumerate(doc.lines) if k not in used]
         paras = _paras(prose_lines, _wrap_width(prose_lines) if doc.kind == "pdf" else 0)
         zones = _split_zones(paras)
         if doc.tabular:
@@ -410,6 +423,14 @@ class Recognizer:
         for a, f in zip(assignments, found_assignments, strict=True):
             a.group = f.group or "Tổ chức thực hiện"
             a.include = False  # offered beside the plan's own tasks
+        orders = [a for a, f in zip(assignments, found_assignments, strict=True) if f.order]
+        if orders and tasks:
+            # a notice's orders beside its tables of tasks: tasks too, ahead of the appendices
+            self.plan.appendices.append(Appendix(title=self._prose_appendix_title(orders, zones)))
+            for a in orders:
+                a.kind, a.include, a.appendix = "task", True, len(self.plan.appendices) - 1
+            tasks = orders + tasks
+            assignments = [a for a in assignments if a not in orders]
         if not tasks and assignments and not doc.tabular:
             # a plan whose only tasks are the duties it gives each agency (grouped by agency)
             for a in assignments:

@@ -29,9 +29,12 @@ _TIME_IN_TEXT = (
     re.compile(r"\bđịnh kỳ\s+(?:tuần|tháng|quý|năm|\d+\s+tháng(?:/lần)?)\b", re.I),
     # "trước ngày 15/11 hằng năm" (ad5aff6c13929815 VII): a yearly deadline, the date and its cycle
     re.compile(r"\b(?:(?:hoàn thành|xong)\s+)?(?:trước|chậm nhất|đến)\s+ngày\s+\d{1,2}\s*(?:/\s*\d{1,2}(?:\s*/\s*\d{4})?|\s+tháng\s+\d{1,2}(?:\s+năm\s+\d{4})?"
-               r"|(?=\s+(?:hằng|hàng)\s))(?:\s+(?:hằng|hàng)\s+(?:tháng|quý|năm))?", re.I),
+               r"|(?=\s+(?:hằng|hàng)\s))(?:(?:\s+và)?\s+(?:hằng|hàng)\s+(?:tháng|quý|năm))?", re.I),
     re.compile(r"\btừ\s+ngày\s+\d{1,2}/\d{1,2}(?:/\d{4})?\s+đến\s+ngày\s+\d{1,2}/\d{1,2}(?:/\d{4})?", re.I),
-    re.compile(r"\b(?:xong|hoàn thành)?\s*trong\s+(?:tháng\s+\d{1,2}/\d{4}|quý\s+[IV]{1,3}/\d{4}|năm\s+\d{4})", re.I),
+    # "hoàn thành trong tháng 11 năm 2025", "báo cáo ... trong ngày 20 tháng 11 năm 2025" (74e2ddc7b11340da III.4, III.5)
+    re.compile(r"\b(?:xong|hoàn thành)?\s*trong\s+(?:(?:ngày\s+\d{1,2}\s+)?tháng\s+\d{1,2}(?:/|\s+năm\s+)\d{4}|quý\s+[IV]{1,3}/\d{4}|năm\s+\d{4})", re.I),
+    # a task said to be continuous: "..., nhiệm vụ thường xuyên" (74e2ddc7b11340da III.2, III.5.b; its Phụ lục II's cells)
+    re.compile(r"\bnhiệm vụ thường xuyên\b", re.I),
     re.compile(r"\bquý\s+(?:[IV]{1,3}|[1-4])(?:\s+và\s+(?:[IV]{1,3}|[1-4]))?(?:/|\s+năm\s+)\d{4}", re.I),
 )
 

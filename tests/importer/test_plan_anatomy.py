@@ -407,3 +407,50 @@ def test_partners_named_in_a_duty(duty: str, partners: str) -> None:
     from cchc_desktop.importer.prose import partners_in_text
 
     assert partners_in_text(duty) == partners
+
+
+# A notice saved from a library page: the page is one layout table, so the header's names are cut
+# after their first word ("SỞ" › "THÔNG TIN ...", "CỘNG" › "HÒA XÃ HỘI ..."), and a table's last row
+# runs on into the next heading and the next table's header; the second table reports the results
+# of earlier tasks, its "Tiến độ" beside "Thời hạn" the progress, not the time.
+RUN_ON = """SỞ
+THÔNG TIN VÀ TRUYỀN THÔNG
+-------
+CỘNG
+HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Số: 41/TB-STTTT
+Cà Mau, ngày 05 tháng 3 năm 2025
+
+THÔNG BÁO
+Kết luận của Giám đốc Sở tại cuộc họp giao ban tháng 2 năm 2025
+
+PHỤ LỤC I
+NHIỆM VỤ QUÁ HẠN
+STT\tNhiệm vụ\tVăn bản giao nhiệm vụ\tCơ quan chủ trì thực hiện\tThời hạn hoàn thành
+1.\tCập nhật danh mục dịch vụ công trực tuyến toàn trình\tKế hoạch số 12/KH-STTTT\tPhòng Bưu chính, Viễn thông\t31/01/2025
+2.\tSố hóa hồ sơ lưu trữ năm 2024\tKế hoạch số 12/KH-STTTT\tVăn phòng Sở\t15/02/2025\tPHỤ LỤC II KẾT QUẢ THỰC HIỆN NHIỆM VỤ THÁNG 01\tSTT\tTên nhiệm vụ\tĐơn vị chủ trì\tThời hạn\tKết quả thực hiện\tTiến độ
+1\tTổ chức hội nghị tập huấn chuyển đổi số cấp xã\tTrung tâm Công nghệ thông tin và Truyền thông\t28/02/2025\tĐã tổ chức 02 lớp\tĐã hoàn thành
+2\tRà soát hạ tầng mạng của các xã\tPhòng Bưu chính, Viễn thông\t31/03/2025\t\tĐang thực hiện
+3\tCập nhật cơ sở dữ liệu cán bộ\tVăn phòng Sở\t31/03/2025
+"""
+
+
+def test_a_row_running_on_into_the_next_table_and_a_header_cut_after_a_word(tmp_path: Path) -> None:
+    import docx
+
+    path = text_to_docx(RUN_ON, tmp_path / "run_on.docx")
+    document = docx.Document(str(path))
+    document.tables[-1].add_row().cells[0].text = "Chưa hoàn thành"  # the last row's progress cut onto a row of its own
+    document.save(str(path))
+    result = recognize(read_document(path))
+    assert [(t.content, t.lead, t.time_frame) for t in result.tasks] == [
+        ("Cập nhật danh mục dịch vụ công trực tuyến toàn trình", "Phòng Bưu chính, Viễn thông", "31/01/2025"),
+        ("Số hóa hồ sơ lưu trữ năm 2024", "Văn phòng Sở", "15/02/2025"),
+        ("Tổ chức hội nghị tập huấn chuyển đổi số cấp xã", "Trung tâm Công nghệ thông tin và Truyền thông", "28/02/2025"),
+        ("Rà soát hạ tầng mạng của các xã", "Phòng Bưu chính, Viễn thông", "31/03/2025"),
+        ("Cập nhật cơ sở dữ liệu cán bộ", "Văn phòng Sở", "31/03/2025"),
+    ]
+    # the progress beside a deadline, and a row's progress cut onto a line of its own, are notes
+    assert "Đang thực hiện" in result.tasks[3].notes and "Chưa hoàn thành" in result.tasks[4].notes
+    assert (result.plan.issuer, result.plan.parent_body) == ("Sở Thông tin và Truyền thông", "")
