@@ -16,9 +16,9 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import gc
+import itertools
 import os
 import re
-import secrets
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -192,6 +192,10 @@ class Migrations:
 
 migrations = Migrations("cchc")
 
+_savepoint_numbers = itertools.count(1)
+"""Savepoint names, unique in this process (a savepoint name only has to differ from the
+others open on the connection)."""
+
 _QUERY_MESSAGE = "query() can only be used with SQL that returns rows - use execute() for other statements"
 
 
@@ -307,7 +311,7 @@ class Database:
     @contextlib.contextmanager
     def _savepoint(self) -> Iterator[None]:
         """A nested `atomic`: undone alone if it fails, committed with the outer transaction."""
-        name = f"sqlite_utils_{secrets.token_hex(16)}"
+        name = f"cchc_savepoint_{next(_savepoint_numbers)}"
         self.conn.execute(f"SAVEPOINT {name};")
         try:
             yield
