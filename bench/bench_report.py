@@ -9,7 +9,7 @@ and in process; the ten-year report again on a copy where a quarter of the tasks
 time of the process (the machine is shared: CPU time is what the work costs, wall time adds
 the waiting). Goals: ten-year report at most 3x the floor, yearly report at most 1.5x.
 
-    python bench/bench_report.py [--db PATH] [--runs N] [--keep]
+    python bench/bench_report.py [--db PATH] [--runs N] [--keep] [--imports-only]
 """
 
 from __future__ import annotations
@@ -109,6 +109,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--keep", action="store_true")
     parser.add_argument("--before-tree", type=Path, help="also run the command line of this other checkout")
+    parser.add_argument("--imports-only", action="store_true", help="only the floor and the two imports (no reports)")
     args = parser.parse_args()
     tmp = Path(tempfile.mkdtemp(prefix="cchc-bench-report-"))
     env = dict(os.environ, CCHC_DATA_DIR=str(tmp / "data"))
@@ -135,7 +136,7 @@ def main() -> None:
          ("--period", TEN_YEARS, "--on", on_ten), 3.0),
     ]
     rows = []
-    for label, path, period, goal in cases:
+    for label, path, period, goal in [] if args.imports_only else cases:
         rows.append((label, _best(args.runs, lambda p=path, a=period: _cli(p, "report", *a, env=env)), goal))
         if args.before_tree:
             runs = max(1, args.runs // 2)
@@ -167,8 +168,9 @@ def main() -> None:
             wall, cpu = _best(1, lambda c=command: _cli(fresh(), *c, env=env, root=args.before_tree))
             print(f"{'  trước: ' + args.before_tree.name:<64} {wall:>9.2f}s {cpu:>7.2f}s "
                   f"{f'{wall / floor[0]:.1f} / {cpu / floor[1]:.1f}':>26}")
-    for label, period, today in (("báo cáo năm, trong tiến trình", str(YEAR), dt.date(YEAR + 1, 1, 15)),
-                                 ("báo cáo 10 năm, trong tiến trình", TEN_YEARS, dt.date(2026, 1, 15))):
+    in_process = (("báo cáo năm, trong tiến trình", str(YEAR), dt.date(YEAR + 1, 1, 15)),
+                  ("báo cáo 10 năm, trong tiến trình", TEN_YEARS, dt.date(2026, 1, 15)))
+    for label, period, today in () if args.imports_only else in_process:
         wall, cpu, total = _in_process(db, period, today, max(2, args.runs // 2))
         print(f"{label + f' ({total} nhiệm vụ)':<64} {wall:>9.2f}s {cpu:>7.2f}s")
     if args.keep:

@@ -103,8 +103,13 @@ def parse_clipboard(text: str = "", markup: str = "") -> list[list[str]]:
     return [r + [""] * (width - len(r)) for r in rows[:MAX_PASTE_ROWS]]
 
 
+_HEADER_KEYS = tuple(k for _, keys in FIELDS.values() for k in keys if k)
+
+
 def field_of_header(cell: str) -> str | None:
     key = fold(cell).strip(" .:")
+    if not key.startswith(_HEADER_KEYS):
+        return None  # neither a header's words nor their beginning (most cells of a table)
     for name, (_, keys) in FIELDS.items():
         if key in keys:
             return name

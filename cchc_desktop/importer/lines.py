@@ -8,6 +8,7 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from cchc_desktop.importer.readers import SourceLine
 from cchc_desktop.text.textnorm import nfc, one_line
@@ -28,12 +29,19 @@ _MD_MARKS = re.compile(r"\*{1,3}|__")
 _SPACES = re.compile(r"[ \u00a0\u2002\u2003\u2009\u200b]+")
 
 
+@lru_cache(maxsize=1 << 14)
 def plain(text: str) -> str:
-    """A line without Markdown marks (headings, bold, italics) and without outer spaces."""
+    """A line without Markdown marks (headings, bold, italics) and without outer spaces (kept for
+    the last 16,384 lines: the recogniser's passes look at the same lines and cells again)."""
     text = nfc(text).replace("\u00a0", " ")
-    text = _MD_HEADING.sub("", text)
-    text = _MD_MARKS.sub("", text)
-    return _SPACES.sub(" ", text).strip()
+    # each pattern only where its characters stand (most lines have neither marks nor odd spaces)
+    if "#" in text:
+        text = _MD_HEADING.sub("", text)
+    if "*" in text or "__" in text:
+        text = _MD_MARKS.sub("", text)
+    if "  " in text or any(c in text for c in "\u2002\u2003\u2009\u200b"):
+        text = _SPACES.sub(" ", text)
+    return text.strip()
 
 
 _ITEM_START = re.compile(r"^([-–+•*]|\d{1,3}[.)]|[a-zđ]\)|[IVXL]{1,5}\.|\[\d+\])\s")
@@ -45,7 +53,9 @@ def _is_item(text: str) -> bool:
 
 def _continues(prev: str, text: str) -> bool:
     """Whether `text` is the rest of `prev`, cut by a line wrap of the conversion."""
-    if not prev or not text or _is_item(text):
+    if not prev or not text or not (text[0].islower() or text[0].isdigit()):
+        return False  # told first: most lines begin with a capital
+    if _is_item(text):
         return False
     if prev[-1] in ".;:!?…" or prev.endswith("./."):
         return False
@@ -101,7 +111,11 @@ def _paras(lines: Sequence[SourceLine], wrap_width: int = 0) -> list[Para]:
 
 _ROMAN_HEAD = re.compile(r"^(?P<num>[IVXL]{1,6})\s*[.)]\s*(?P<title>\S.*)$")
 _NUM_HEAD = re.compile(r"^(?P<num>\d{1,2})\s*[.)]\s+(?P<title>\S.*)$")
-_NUMBER_LINE = re.compile(r"^Số\s*(?:/\s*ký hiệu)?\s*:?\s*(?P<num>\d*)\s*/\s*(?P<sym>[A-ZĐ][A-Za-zĐđ]*(?:\s*-\s*[A-Za-zĐđ0-9&.]+)+)", re.I)
+# "Số: 141/KH-UBND"; a Party document's "Số 384-QĐ/TW", "Số: 12-KH/TU" (number, type, then the body)
+_NUMBER_LINE = re.compile(
+    r"^Số\s*(?:/\s*ký hiệu)?\s*:?\s*(?P<num>\d+\s*-\s*(?P<party>[A-ZĐ][A-Za-zĐđ]{0,5})(?=\s*/)|\d*)\s*/\s*"
+    r"(?P<sym>[A-ZĐ][A-Za-zĐđ]*(?(party)(?:\s*-\s*[A-Za-zĐđ0-9&.]+)*|(?:\s*-\s*[A-Za-zĐđ0-9&.]+)+))", re.I)
+PARTY_NUMBER_RE = re.compile(r"^\d+-[A-ZĐ][A-Za-zĐđ]*/[A-ZĐ][A-Za-zĐđ]*(?:-[A-Za-zĐđ0-9&.]+)*$")
 _DATE = re.compile(
     r"ngày\s*(?P<d>\S*?)\s*tháng\s*(?P<m>\S*?)\s*năm\s*(?P<y>\d{4})"
     r"|ngày\s+(?P<d2>\d{1,2})\s*[/.-]\s*(?P<m2>\d{1,2})\s*[/.-]\s*(?P<y2>\d{4})",
@@ -121,7 +135,8 @@ _REFERENCE = re.compile(
     r"(?P<rest>[^)]*)\)?",
     re.I,
 )
-_AUTHORITY = re.compile(r"^(TM|KT|Q|TL|TUQ|Q\.\s*GIÁM ĐỐC)\.\s*\S", re.I)
+# "TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH"; a Party document's "T/M BAN THƯỜNG VỤ", "K/T BÍ THƯ", "T/L BAN BÍ THƯ"
+_AUTHORITY = re.compile(r"^(?:(TM|KT|Q|TL|TUQ|Q\.\s*GIÁM ĐỐC)\.|T\s*/\s*M\b|K\s*/\s*T\b|T\s*/\s*L\b)\s*\S", re.I)
 _POSITIONS = ("CHỦ TỊCH", "PHÓ CHỦ TỊCH", "GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "TRƯỞNG BAN", "PHÓ TRƯỞNG BAN",
               "CHÁNH VĂN PHÒNG", "PHÓ CHÁNH VĂN PHÒNG", "TRƯỞNG PHÒNG", "PHÓ TRƯỞNG PHÒNG", "BÍ THƯ", "THỦ TRƯỞNG")
 _ISSUER_HEAD = re.compile(
@@ -190,7 +205,8 @@ def sentence_case(text: str, proper_names: Sequence[str] = ()) -> str:
 
 # Names of institutions that keep their capitals inside a sentence-cased title.
 _INSTITUTIONS = ("Thủ tướng Chính phủ", "Chính phủ", "Quốc hội", "Bộ Chính trị", "Ban Chấp hành Trung ương", "Trung ương",
-                 "Nhà nước", "Mặt trận Tổ quốc Việt Nam", "Việt Nam")
+                 "Nhà nước", "Mặt trận Tổ quốc Việt Nam", "Việt Nam", "Ban Bí thư", "Ban Chấp hành", "Ban Thường vụ",
+                 "Tỉnh ủy", "Thành ủy", "Huyện ủy", "Đảng ủy", "Đảng bộ")
 
 
 def _valid_date(d: str, m: str, y: str) -> dt.date | None:
@@ -204,4 +220,5 @@ def _valid_date(d: str, m: str, y: str) -> dt.date | None:
 
 def _norm_number(num: str, sym: str) -> str:
     sym = re.sub(r"\s*-\s*", "-", sym.strip())
-    return f"{num.strip()}/{sym}"
+    num = re.sub(r"\s*-\s*", "-", num.strip())  # a Party document's "384-QĐ"
+    return f"{num}/{sym}"

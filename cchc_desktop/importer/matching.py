@@ -23,6 +23,9 @@ class AgencyMatcher:
         self.store = store
         self.province = province
         self.known = store.agencies.known_names() if store is not None else []
+        # each list split and matched once (the same few recur in a plan), against the registry
+        # as read here, like `known`
+        self._refs: dict[str, list[tuple[str, int | None, str]]] = {}
 
     def match(self, name: str) -> int | None:
         if self.store is None:
@@ -51,11 +54,13 @@ class AgencyMatcher:
         return None
 
     def refs(self, text: str) -> list[AgencyRef]:
-        return [
-            AgencyRef(text=_strip_end(name), agency_id=self.match(name), separator=sep)
-            for sep, name in split_agency_parts(text, self.known)
-            if _strip_end(name)
-        ]
+        if text not in self._refs:
+            self._refs[text] = [
+                (_strip_end(name), self.match(name), sep)
+                for sep, name in split_agency_parts(text, self.known)
+                if _strip_end(name)
+            ]
+        return [AgencyRef(text=name, agency_id=aid, separator=sep) for name, aid, sep in self._refs[text]]
 
 
 def proposable(name: str) -> bool:

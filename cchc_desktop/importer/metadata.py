@@ -139,7 +139,10 @@ def _joined_issuer_lines(top: list[str]) -> list[str]:
         # a name wrapped mid-phrase: "BỘ VĂN HÓA, THỂ" › "THAO" › "VÀ DU LỊCH" (448306af3d3a91f7),
         # "THỦ TƯỚNG CHÍNH" › "PHỦ" (1095764e502a89b8): a lone word, or a line going on with "và"
         wrapped = bool(key) and (len(line.split()) == 1 or fold(line).startswith("va ") or key.endswith(","))
-        if cut or whole or wrapped:
+        # a Party body's name cut after its organ: "BAN CHẤP HÀNH" › "TRUNG ƯƠNG" (ca9ba61fc61bf961),
+        # "BAN CHẤP HÀNH" › "ĐẢNG BỘ TỈNH ...", "BAN THƯỜNG VỤ" › "TỈNH ỦY ..."
+        party = key in ("ban chap hanh", "ban thuong vu")
+        if cut or whole or wrapped or party:
             out[-1] = f"{out[-1]} {line}"
         else:
             out.append(line)

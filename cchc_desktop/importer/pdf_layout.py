@@ -38,6 +38,7 @@ class Chunk:
     y: float
     size: float
     text: str
+    bold: bool = False
 
     @property
     def width(self) -> float:  # an estimate: pypdf does not give the width of a piece
@@ -91,7 +92,7 @@ def page_chunks(page: Any, tick: Callable[[], None] = lambda: None) -> tuple[str
 
     turns: set[int] = set()
 
-    def visit(text: str, cm: Sequence[float], tm: Sequence[float], _font: object, size: float) -> None:
+    def visit(text: str, cm: Sequence[float], tm: Sequence[float], font: Any, size: float) -> None:
         nonlocal turned
         text = nfc(text).strip()
         if not text:
@@ -113,9 +114,10 @@ def page_chunks(page: Any, tick: Callable[[], None] = lambda: None) -> tuple[str
             turned = True
             return
         scale = max(abs(a), abs(b))
+        bold = _is_bold(font)
         for n, part in enumerate(text.split("\n")):  # pieces hold one line; guard anyway
             if part.strip():
-                chunks.append(Chunk(x=x, y=y - n * size * scale * 1.2, size=max(size * scale, 1.0), text=part.strip()))
+                chunks.append(Chunk(x=x, y=y - n * size * scale * 1.2, size=max(size * scale, 1.0), text=part.strip(), bold=bold))
 
     text = page.extract_text(visitor_text=visit, visitor_operand_before=shape) or ""
     if turned or len(turns) > 1:
@@ -125,6 +127,13 @@ def page_chunks(page: Any, tick: Callable[[], None] = lambda: None) -> tuple[str
     elif turns == {270}:
         rules, posts = [(x, -y1, -y0) for x, y0, y1 in posts], [(-y, x0, x1) for y, x0, x1 in rules]
     return text, chunks, rules, posts
+
+
+def _is_bold(font: Any) -> bool:
+    try:
+        return "bold" in str(font.get("/BaseFont", "")).lower()
+    except AttributeError:
+        return False
 
 
 def _fold_words(text: str) -> list[str]:

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from cchc_desktop.errors import ImportFailure, os_error_text
-from cchc_desktop.importer import formats, limits, pdfguard
+from cchc_desktop.importer import formats, limits, pdf_columns, pdfguard
 from cchc_desktop.importer.pdf_layout import (
     Chunk,
     Header,
@@ -176,6 +176,13 @@ def _read_pdf(path: Path, data: bytes, password: str | None = None) -> SourceDoc
     scan = formats.scan_refusal(path.name, page_objects, [page[0] for page in pages])
     if scan:
         raise ImportFailure(scan)
+    try:
+        narrow = pdf_columns.narrow_layout(pages)
+    except (ValueError, IndexError, KeyError, TypeError, ZeroDivisionError):  # pragma: no cover - a layout not foreseen
+        narrow = None  # read as any other PDF
+    if narrow is not None:  # a page-wide layout table of narrow columns (a library's page printed)
+        lines = [SourceLine(number=i, text=t, cells=cells) for i, (t, cells) in enumerate(narrow, start=1)]
+        return _check_has_text(SourceDocument(name=path.name, kind="pdf", lines=lines))
     builder = _PdfLines()
     try:
         for page_text, chunks, rules, posts in pages:

@@ -30,6 +30,7 @@ from cchc_desktop.importer.lines import (
     _REPORT_VERB,
     _WHEN_END,
     _YEAR,
+    PARTY_NUMBER_RE,
     Para,
     _dmy,
     _norm_number,
@@ -52,7 +53,14 @@ from cchc_desktop.importer.prose import (
     subject_of,
 )
 from cchc_desktop.importer.readers import SourceDocument
-from cchc_desktop.importer.tables import _find_tables, _spreadsheet_table, _Table, _table_tasks, headers_out_of_rows
+from cchc_desktop.importer.tables import (
+    _find_tables,
+    _spreadsheet_table,
+    _Table,
+    _table_tasks,
+    forget_readings,
+    headers_out_of_rows,
+)
 from cchc_desktop.importer.written_time import time_in_text
 from cchc_desktop.scheduling.timeframe import parse_time_frame
 from cchc_desktop.store.domain import NUMBER_SYMBOL_RE, Appendix, Plan, PlanStatus, Section
@@ -125,7 +133,7 @@ class Recognizer:
             plan.number = ref_number
         else:
             plan.number = number_header or ref_number
-        if plan.number and not NUMBER_SYMBOL_RE.match(plan.number):
+        if plan.number and not NUMBER_SYMBOL_RE.match(plan.number) and not PARTY_NUMBER_RE.match(plan.number):
             self.problems.append(f"Số, ký hiệu «{plan.number}» không đúng dạng «số/ký hiệu»; hãy kiểm tra.")
         if not plan.number.split("/")[0]:
             self.problems.append("Văn bản chưa có số (bản dự thảo); hãy nhập số khi đã ban hành.")
@@ -156,7 +164,8 @@ class Recognizer:
         # Explicit issuer lines at the top-left of the header, before "Số:"
         top: list[str] = []
         for p in header:
-            if _NUMBER_LINE.match(p.text) or fold(p.text).startswith(("cong hoa", "doc lap")):
+            # the motto's column: "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", a Party document's "ĐẢNG CỘNG SẢN VIỆT NAM"
+            if _NUMBER_LINE.match(p.text) or fold(p.text).startswith(("cong hoa", "doc lap", "dang cong san")):
                 break
             if (p.text == p.text.upper() and len(p.text) < 80 and not _AUTHORITY.match(p.text)
                     and fold(p.text) not in ("ke hoach", "quyet dinh") and re.search(r"[^\W\d_]", p.text)):
@@ -178,7 +187,7 @@ class Recognizer:
             self.province = plan.place
         if top:
             names = [_proper_body(t, self.province) for t in top]
-            plan.issuer = names[-1]
+            plan.issuer = _party_organ(names)
             plan.parent_body = top[0] if len(top) > 1 else ""
         elif m:
             level = (m.group("level") or "tỉnh").lower()
@@ -454,6 +463,23 @@ class Recognizer:
         self.problems.append(f"Bảng không có thông tin kế hoạch: tạo kế hoạch dự thảo «{plan.title}», năm {year}; hãy bổ sung số, ngày, cơ quan ban hành.")
 
 
+def _party_organ(names: Sequence[str]) -> str:
+    """The issuer among the header's names: the last; a Party organ named under its Party
+    committee ("ĐẢNG BỘ TỈNH QUẢNG NAM" › "BAN CHẤP HÀNH", "ĐẢNG BỘ TỈNH BẮC NINH" › "TỈNH ỦY")
+    is that committee's: "Ban Chấp hành Đảng bộ tỉnh Quảng Nam", "Tỉnh ủy Bắc Ninh"."""
+    last = names[-1]
+    parent = names[-2] if len(names) > 1 else ""
+    m = re.match(r"^(?P<level>Đảng bộ\s+(?:tỉnh|thành phố|huyện|quận|thị xã|xã|phường))\s+(?P<place>.+)$", parent, re.I)
+    if m:  # the place's name in capitals, whether or not the province was known
+        parent = f"{m.group('level')} {' '.join(w[:1].upper() + w[1:] for w in m.group('place').split())}"
+        m = re.match(r"^(?P<level>.+?(?:tỉnh|thành phố|huyện|quận|thị xã|xã|phường))\s+(?P<place>.+)$", parent)
+    if fold(last) in ("ban chap hanh", "ban thuong vu") and fold(parent).startswith("dang bo "):
+        return f"{last} {parent}"
+    if fold(last) in ("tinh uy", "thanh uy", "huyen uy", "quan uy", "thi uy", "dang uy") and m:
+        return f"{last} {m.group('place')}"
+    return last
+
+
 def _agency_heading(text: str) -> str:
     name = re.sub(r"^(Đề nghị|Giao|Yêu cầu)\s+", "", text.strip(), flags=re.I)
     name = re.sub(r"\s*\([^)]*\)\s*$", "", name)
@@ -503,4 +529,7 @@ def read_plan(doc: SourceDocument, columns: Sequence[str] | None = None) -> Impo
 def recognize(doc: SourceDocument, store: Store | None = None, columns: Sequence[str] | None = None) -> ImportResult:
     """The plan draft a document holds (`read_plan`), its agencies then matched against `store`'s
     registry (`matching.match_registry`; without a store every agency stays as written)."""
-    return match_registry(read_plan(doc, columns), store)
+    try:
+        return match_registry(read_plan(doc, columns), store)
+    finally:
+        forget_readings()

@@ -7,14 +7,15 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
-from cchc_desktop.documents.tabular import field_of_header, guess_mapping, targets_as_content
+from cchc_desktop.documents.tabular import FIELDS, field_of_header, guess_mapping, targets_as_content
 from cchc_desktop.importer.lines import _AUTHORITY, _roman_head, plain
 from cchc_desktop.importer.model import DraftTask, Fragment
-from cchc_desktop.importer.prose import subject_of
+from cchc_desktop.importer.prose import field_of_label, marker, subject_of
 from cchc_desktop.importer.readers import SourceDocument, SourceLine
 from cchc_desktop.scheduling.timeframe import parse_time_frame
-from cchc_desktop.text.textnorm import fold, one_line
+from cchc_desktop.text.textnorm import fold, fold_initial, one_line
 from cchc_desktop.text.vnformat import from_roman
 
 
@@ -37,11 +38,19 @@ class _Table:
     headers_out: bool = False  # the header rows repeated inside were left out of `rows` already
 
 
+_STT_KEYS = ("sstt", "stt.", "tt", "so tt")
+# the letters a header's words begin with: a cell that begins otherwise is no header (most lines)
+_HEADER_INITIALS = frozenset(k[0] for _, keys in FIELDS.values() for k in (*keys, *_STT_KEYS) if k)
+
+
+@lru_cache(maxsize=1 << 14)
 def _header_field(cell: str) -> str | None:
     # a stray bracket of the "(Kèm theo ...)" line above a PDF header is not part of the title
     text = plain(cell).strip(" .:()")
+    if fold_initial(text, ".:") not in _HEADER_INITIALS:
+        return None
     key = fold(text)
-    if key in ("sstt", "stt.", "tt", "so tt"):
+    if key in _STT_KEYS:
         return "stt"
     return field_of_header(text)
 
@@ -473,6 +482,7 @@ def _table_tasks(table: _Table, appendix: int, fragments: list[Fragment]) -> lis
 _ROLE = re.compile(r"^(?:chu tri|thuc day|theo doi|thuc hien|huong dan|tong hop|bao cao)\b")
 
 
+@lru_cache(maxsize=1 << 12)
 def _lead_cell(cell: str) -> str:
     parts = [p.strip() for p in re.split(r"\s*;\s*", cell) if p.strip()]
     names: list[str] = []
@@ -558,3 +568,12 @@ def _sub_row_task(cells: Sequence[str], stt_col: int, values_of, new_task, above
             setattr(task, name, getattr(above, name))
             task.derived[name] = f"ô gộp với dòng trên (dòng {above.source[0]})"
     return task
+
+
+_READING_CACHES = (plain, marker, field_of_label, _header_field, _lead_cell)
+
+
+def forget_readings() -> None:
+    """Empty the caches of a reading (they hold the lines of the document just read)."""
+    for cached in _READING_CACHES:
+        cached.cache_clear()

@@ -8,7 +8,7 @@ import json
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
-from typing import TYPE_CHECKING, Any, overload
+from typing import TYPE_CHECKING, Any
 
 from cchc_desktop.errors import ConflictError, NotFoundError, ValidationError
 from cchc_desktop.store.checks import (
@@ -31,6 +31,7 @@ from cchc_desktop.store.domain import (
     TaskRow,
     TaskStatus,
 )
+from cchc_desktop.store.listed import TaskRows, read_listed
 from cchc_desktop.text.search import Query
 from cchc_desktop.text.textnorm import clean, fold, one_line
 
@@ -53,57 +54,6 @@ def _stts(rows: Sequence[Sequence[Any]]) -> list[int]:
         last_key = key
         out.append(stt)
     return out
-
-
-class TaskRows(Sequence[TaskRow]):
-    """Task rows as read from the database (`TaskService.listed_rows`), each made into a
-    `TaskRow` with its `Task` when first asked for. What a list needs of every row (search key,
-    task id, plan, group and appendix) is there without making any."""
-
-    def __init__(self, service: TaskService, raw: list[Any], plans: dict[int, tuple[Any, str, str]],
-                 refs: dict[int, list[Any]]) -> None:
-        self._service = service
-        self._raw = raw
-        self._plans = plans
-        self._refs = refs
-        self._stts = _stts(raw)
-        self._made: list[TaskRow | None] = [None] * len(raw)
-
-    def __len__(self) -> int:
-        return len(self._raw)
-
-    @overload
-    def __getitem__(self, index: int) -> TaskRow: ...
-
-    @overload
-    def __getitem__(self, index: slice) -> list[TaskRow]: ...
-
-    def __getitem__(self, index: int | slice) -> TaskRow | list[TaskRow]:
-        if isinstance(index, slice):
-            return [self[i] for i in range(*index.indices(len(self._raw)))]
-        row = self._made[index]
-        if row is None:
-            r = self._raw[index]
-            lead: list[AgencyRef] = []
-            partners: list[AgencyRef] = []
-            for _tid, role, aid, text, sep in self._refs.get(r[0], ()):
-                (lead if role == "lead" else partners).append(
-                    AgencyRef(text=as_read(text, MAX_SHORT_CHARS), agency_id=aid, separator=sep))
-            _ps, number, title = self._plans[r[1]]
-            row = self._made[index] = TaskRow(
-                task=self._service._task_from(r, {r[0]: (lead, partners)}), group_title=r[17], group_position=r[18],
-                plan_number=number, plan_title=title, stt=self._stts[index], search_key=r[16])
-        return row
-
-    def search_keys(self) -> list[str]:
-        return [r[16] for r in self._raw]
-
-    def task_ids(self) -> list[int]:
-        return [r[0] for r in self._raw]
-
-    def places(self) -> list[tuple[int | None, int | None, int | None]]:
-        """(plan id, group id, appendix id) of each row."""
-        return [(r[1], r[3], r[2]) for r in self._raw]
 
 
 def _chunks(ids: Sequence[int], size: int = 500) -> list[list[int]]:
@@ -269,21 +219,22 @@ class TaskService:
             return self._rows_from(rows, plans, plan_id, plan_ids)
 
     def listed_rows(self, plan_id: int | None = None, appendix_id: int | None = None) -> TaskRows:
-        """`rows(plan_id, appendix_id)` as a sequence that makes each row (and its task) when
-        first asked for: a list of every plan's 50,000 tasks makes only the rows it shows."""
-        rows, plans = self._read_rows(plan_id, appendix_id, None)
-        refs: dict[int, list[Any]] = defaultdict(list)
-        if len(rows) < 900:
-            ids: list[int] | None = [r[0] for r in rows]
-            sql = "SELECT task_id, role, agency_id, text, separator FROM task_agencies WHERE task_id IN ({})"
-        else:
-            ids = None
-            sql = "SELECT task_id, role, agency_id, text, separator FROM task_agencies"
-        for chunk in _chunks(ids) if ids is not None else [None]:
-            query = sql.format(",".join("?" * len(chunk))) if chunk is not None else sql
-            for ref in self.db.execute(query + " ORDER BY task_id, role, position", chunk or []):
-                refs[ref[0]].append(ref)
-        return TaskRows(self, rows, plans, refs)
+        """`rows(plan_id, appendix_id)` as a sequence that reads and makes each row (and its task)
+        when first asked for: a list of every plan's 50,000 tasks keeps little of each and makes
+        only the rows it shows."""
+        plans = {pid: (ps, number, title) for pid, ps, number, title
+                 in self.db.execute("SELECT id, period_start, number, title FROM plans")}
+        return TaskRows(self._listed_page, plans, read_listed(self.db, plan_id, appendix_id))
+
+    def _listed_page(self, task_ids: Sequence[int]) -> dict[int, tuple[Task, str, int]]:
+        """Tasks by id with their group's title and position (-1: in no group)."""
+        if not task_ids:
+            return {}
+        refs = self._refs(task_ids)
+        marks = ",".join("?" * len(task_ids))
+        return {r[0]: (self._task_from(r, refs), r[17], r[18]) for r in self.db.execute(
+            f"SELECT {self._TASK_COLS}, coalesce(g.title, ''), coalesce(g.position, -1) FROM tasks t "
+            f"LEFT JOIN task_groups g ON g.id = t.group_id WHERE t.id IN ({marks})", list(task_ids))}
 
     def _read_rows(self, plan_id: int | None, appendix_id: int | None,
                    plan_ids: Sequence[int] | None) -> tuple[list[Any], dict[int, tuple[Any, str, str]]]:
@@ -408,6 +359,10 @@ class TaskService:
 
     def _write_refs(self, task: Task) -> None:
         self.db.execute("DELETE FROM task_agencies WHERE task_id = ?", [task.id])
+        self._insert_refs(self._ref_rows(task))
+
+    @staticmethod
+    def _ref_rows(task: Task) -> list[dict[str, Any]]:
         rows = []
         for role, refs in (("lead", task.lead), ("partner", task.partners)):
             for i, ref in enumerate(refs):
@@ -415,6 +370,9 @@ class TaskService:
                     {"task_id": task.id, "role": role, "position": i, "agency_id": ref.agency_id,
                      "text": ref.text, "separator": ref.separator if i else ""}
                 )
+        return rows
+
+    def _insert_refs(self, rows: list[dict[str, Any]]) -> None:
         if rows:
             self.db.conn.executemany(
                 "INSERT INTO task_agencies (task_id, role, position, agency_id, text, separator) "
@@ -432,11 +390,12 @@ class TaskService:
             "search_key": self.search_key_of(t),
         }
 
-    def _insert_many(self, tasks: Iterable[Task], *, keep_ids: bool) -> list[int]:
+    def _insert_many(self, tasks: Iterable[Task], *, keep_ids: bool, validated: bool = False) -> list[int]:
         ids = []
+        refs: list[dict[str, Any]] = []  # written together at the end (a new task has none yet)
         now = _now()
         for task in tasks:
-            t = self._validate(task)
+            t = task if validated else self._validate(task)
             row = self._task_row(t) | {"created_at": t.created_at or now, "updated_at": now}
             if keep_ids and t.id is not None:
                 row["id"] = t.id
@@ -445,8 +404,9 @@ class TaskService:
                 f"INSERT INTO tasks ({columns}) VALUES ({', '.join('?' * len(row))})", list(row.values())
             )
             t.id = int(cursor.lastrowid)  # type: ignore[arg-type]
-            self._write_refs(t)
+            refs += self._ref_rows(t)
             ids.append(t.id)
+        self._insert_refs(refs)
         return ids
 
     def create(self, task: Task, *, after_id: int | None = None) -> Task:
@@ -470,7 +430,7 @@ class TaskService:
     def create_many(self, tasks: Sequence[Task]) -> list[int]:
         """Add several tasks at the end of their groups, in one transaction."""
         with self.db.atomic():
-            ids = []
+            checked = []
             next_position: dict[tuple[int, int | None], int] = {}  # the end of each group, read once
             for task in tasks:
                 t = self._validate(task)
@@ -479,8 +439,8 @@ class TaskService:
                     next_position[where] = self._next_position(*where)
                 t.position = next_position[where]
                 next_position[where] += 1
-                ids.extend(self._insert_many([t], keep_ids=False))
-        return ids
+                checked.append(t)
+            return self._insert_many(checked, keep_ids=False, validated=True)
 
     def update(self, task: Task, base: Task | None = None) -> Task:
         """Save a task. With `base`, the task as it was read into the form or the list, only
@@ -727,6 +687,7 @@ def filter_rows(
     status: str | None = None,
     group_title: str | None = None,
     within: Sequence[int] | None = None,
+    within_text: str = "",
     keys: Sequence[str] | None = None,
 ) -> list[int]:
     """Indices of the rows that pass every filter (free text ignores diacritics and case).
@@ -736,14 +697,16 @@ def filter_rows(
     ("van hoa the thao" finds "Sở Văn hóa, Thể thao và Du lịch"; "so noi vu" finds "Sở Nội
     vụ", not a task that has "số", "nội dung" and "nhiệm vụ" apart). One pass over
     precomputed keys keeps typing instant on tens of thousands of rows, and `within` (the
-    previous matches, when the officer types on) narrows that pass further; `keys` are the
-    rows' search keys, passed in by callers that filter the same rows often.
+    previous matches, or the rows holding every word, when the officer types on) narrows that
+    pass further, the words of `within_text` (which every row of `within` holds) not looked for
+    again; `keys` are the rows' search keys, passed in by callers that filter the same rows often.
     """
     query = Query(text)
     pool: Iterable[int] = within if within is not None else range(len(rows))
     if keys is None:
         keys = [row.search_key for row in rows]
-    candidates: Iterable[int] = query.filter(keys, pool) if query else pool
+    known = Query(within_text).words if within is not None else ()
+    candidates: Iterable[int] = query.filter(keys, pool, known) if query else pool
     agency_key = fold(agency_text)
     if not (status or group_title is not None or agency_id is not None or agency_key):
         return list(candidates)

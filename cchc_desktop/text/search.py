@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from itertools import compress, repeat
+from operator import contains, itemgetter, not_
 
 from cchc_desktop.text.textnorm import fold
 
@@ -37,7 +39,9 @@ class Query:
         if len(self.words) > 1:
             # content: from the start of a word, each query word starts one of the next n + 2 words
             skip = f"(?:\\w+\\W+){{0,{len(self.words) + 1}}}"
-            self._near = re.compile("(?<!\\w)" + "".join(f"(?={skip}{re.escape(w)})" for w in self.words))
+            # (a match starts where one of the query words does: the first of them in the content)
+            self._near = re.compile(f"(?<!\\w)(?={'|'.join(map(re.escape, self.words))})"
+                                    + "".join(f"(?={skip}{re.escape(w)})" for w in self.words))
             # the other fields ("|" between them): each query word starts a word of one field
             self._field = re.compile("(?:^|[|])" + "".join(f"(?=[^|]*?(?<!\\w){re.escape(w)})" for w in self.words))
 
@@ -47,36 +51,70 @@ class Query:
     def matches(self, key: str) -> bool:
         return bool(self.filter([key]))
 
-    def filter(self, keys: Sequence[str], pool: Iterable[int] | None = None) -> list[int]:
-        """Indices (from `pool`, default all, in its order) of the keys this query matches."""
-        indices: Iterable[int] = range(len(keys)) if pool is None else pool
+    def filter(self, keys: Sequence[str], pool: Iterable[int] | None = None, known: Iterable[str] = ()) -> list[int]:
+        """Indices (from `pool`, default all, in its order) of the keys this query matches.
+        `known`: words every key of the pool holds (found by `holding`, or by the query that
+        found the pool, when the officer types on), not looked for again."""
+        indices, subset = _pick(keys, pool)
         words = self.words
         if not words:
             return list(indices)
-        text = self.text
         if len(words) == 1:
-            w = words[0]
-            return [i for i in indices if w in keys[i] or text in keys[i]]
-        first, *others = sorted(words, key=len, reverse=True)
+            # the text holds the word: a key holding the text holds the word
+            if words[0] in known:
+                return list(indices)
+            return list(compress(indices, map(contains, subset, repeat(words[0]))))
+        # The keys holding the text as typed, then, of the others, those holding every word
+        # (each word is a part of the text): passes that run in C (`part in key`). Only what
+        # is left is looked at word by word.
+        hit = list(map(contains, subset, repeat(self.text)))
+        todo: list[int] = list(compress(range(len(hit)), map(not_, hit)))
+        for w in sorted(set(words).difference(known), key=len, reverse=True):
+            todo = list(compress(todo, map(contains, map(subset.__getitem__, todo), repeat(w))))
         near = self._near.search  # type: ignore[union-attr]
         field = self._field.search  # type: ignore[union-attr]
-        out = []
         # Tasks share their agency names and time frames (and often their wording): each
         # distinct text is looked at once per query.
         seen: dict[str, bool] = {}
-        for i in indices:
-            key = keys[i]
-            if text in key:
-                out.append(i)
-            elif first in key and all(w in key for w in others):
-                head, _sep, rest = key.partition(FIELD_SEPARATOR)
-                hit = seen.get(rest)
-                if hit is None:
-                    hit = seen[rest] = bool(rest) and field(rest) is not None
-                if not hit:
-                    hit = seen.get(head)
-                    if hit is None:
-                        hit = seen[head] = near(head) is not None
-                if hit:
-                    out.append(i)
-        return out
+        for j in todo:
+            head, _sep, rest = subset[j].partition(FIELD_SEPARATOR)
+            found = seen.get(rest)
+            if found is None:
+                found = seen[rest] = bool(rest) and field(rest) is not None
+            if not found:
+                found = seen.get(head)
+                if found is None:
+                    found = seen[head] = near(head) is not None
+            hit[j] = found
+        return list(compress(indices, hit))
+
+    def holding(self, keys: Sequence[str], pool: Iterable[int] | None = None, known: Iterable[str] = ()) -> list[int]:
+        """Indices (from `pool`, default all, in its order) of the keys that hold every word of
+        the query (`known`: words every key of the pool holds). The keys the query matches are
+        among them, and so are those of any text typed on from it (a key holding every word of
+        the longer text holds every word of this one), whatever number of words it has."""
+        indices, subset = _pick(keys, pool)
+        for w in sorted(set(self.words).difference(known), key=len, reverse=True):
+            hits = list(map(contains, subset, repeat(w)))
+            indices = list(compress(indices, hits))
+            subset = list(compress(subset, hits))
+        return list(indices)
+
+
+def narrows(before: str | None, after: str | None) -> bool:
+    """True when every key `after` matches is one `before` matches, so that a search of `after`
+    may look only at what `before` found: `after` is `before` typed on, with as many words, or
+    after a single word. A word more, after two or more, widens the span that the words of a
+    content may stand in (n + 2 words), which can take in keys that `before` did not match."""
+    first, then = Query(before), Query(after)
+    if not first or not then.text.startswith(first.text):
+        return False
+    return len(first.words) == 1 or len(then.words) == len(first.words)
+
+
+def _pick(keys: Sequence[str], pool: Iterable[int] | None) -> tuple[Sequence[int], Sequence[str]]:
+    """The indices of `pool` (default all) and their keys, in the same order."""
+    if pool is None:
+        return range(len(keys)), keys
+    indices = pool if isinstance(pool, list) else list(pool)
+    return indices, [keys[i] for i in indices] if len(indices) < 2 else itemgetter(*indices)(keys)

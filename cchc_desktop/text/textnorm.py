@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _WS = re.compile(r"\s+")
 
@@ -35,25 +36,57 @@ def one_line(text: str | None) -> str:
     return _WS.sub(" ", clean(text))
 
 
-class _Marks(dict):  # type: ignore[type-arg]
-    """A `str.translate` table that drops combining marks, filled as characters are met."""
+class _Folded(dict):  # type: ignore[type-arg]
+    """A `str.translate` table that writes each character as `fold` keys it, filled as
+    characters are met: its canonical decomposition without the combining marks, đ as d. Per
+    character, because NFD only decomposes each character and reorders the marks, which are
+    dropped anyway."""
 
-    def __missing__(self, code: int) -> int | None:
-        value = None if unicodedata.combining(chr(code)) else code
+    def __missing__(self, code: int) -> int | str | None:
+        char = chr(code)
+        if char in "đĐ":
+            folded = "d" if char == "đ" else "D"
+        else:
+            folded = "".join(c for c in unicodedata.normalize("NFD", char) if not unicodedata.combining(c))
+        value = code if folded == char else folded or None
         self[code] = value
         return value
 
 
-_DROP_MARKS = _Marks()
+_FOLDED = _Folded()
 
 
 def fold(text: str | None) -> str:
     """Search key: lower case, no diacritics, đ as d, white space folded."""
     if not text:
         return ""
-    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    stripped = decomposed.translate(_DROP_MARKS)
-    return _WS.sub(" ", stripped.lower()).strip()
+    if len(text) <= _SHORT:
+        return _fold_short(text)
+    return " ".join(text.translate(_FOLDED).lower().split())
+
+
+_SHORT = 200
+
+
+@lru_cache(maxsize=4096)
+def _fold_short(text: str) -> str:
+    """`fold` of a short text, kept for the last 4,096 of them: names, labels and cells come back
+    many times over in an import (long texts are folded once, and not kept)."""
+    return " ".join(text.translate(_FOLDED).lower().split())
+
+
+def fold_initial(text: str, skip: str = "") -> str:
+    """The first character of `fold(text)` once white space and the characters of `skip` are
+    stripped from its start (`fold(text).lstrip(" " + skip)[:1]`), read from the first
+    characters only: a cheap test before folding a long text."""
+    for char in text:
+        for c in char.translate(_FOLDED).lower():
+            if c.isspace() or c in skip:
+                continue
+            if c in "σς":  # a Greek sigma's lower case depends on the letters after it
+                return fold(text).lstrip(" " + skip)[:1]
+            return c
+    return ""
 
 
 def matches(query_key: str, text_key: str) -> bool:

@@ -184,9 +184,7 @@ PAGE = "\n".join([
 ])
 
 
-@pytest.mark.parametrize("kind", ["docx", pytest.param("pdf", marks=pytest.mark.xfail(
-    strict=True, reason="the tables sit in the page's layout table, which LibreOffice prints in narrow columns the PDF "
-    "reader does not read yet (the cause 2530/QĐ-TTg's PDF is excepted for in test_corpus_readings.py)"))])
+@pytest.mark.parametrize("kind", ["docx", "pdf"])
 def test_our_decision_saved_from_a_library_page_rebuilt_as_the_corpus_is(tmp_path: Path, kind: str) -> None:
     """The page through the tool that rebuilds the corpus' .docx (../shared/tools/md_to_docx.py),
     and printed from it by LibreOffice, as the documents the importer is judged on are built."""

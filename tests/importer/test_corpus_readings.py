@@ -5,10 +5,7 @@ most one imported task; what the import would save answers first).
 
 Every read document: at least 90 % of its tasks with the right lead and time frame, at most 5 %
 of the tasks it would save not in the reading; a document that assigns no tasks proposes none
-and says why. One exception, said here: the telegram 224/CĐ-TTg saved from a library page is
-one layout table of narrow columns, which LibreOffice prints a few letters per line; its PDF
-is not read (its .docx is); so is the decision 2530/QĐ-TTg, whose two appendix tables sit in the
-same kind of layout table and come out of LibreOffice over 617 narrow pages. And one reading's wording: the outside reading of Lai Châu's II.2
+and says why. One reading's wording is excepted: the outside reading of Lai Châu's II.2
 starts the task with its heading ("Rà soát văn bản quy phạm pháp luật") where the import takes
 its "Nội dung:" line ("Rà soát các văn bản ..."): the same task, counted once missed and once
 invented; tests/importer/test_outside_plans.py keeps that plan's floor."""
@@ -24,8 +21,6 @@ from outside_scoring import build_pdfs
 
 from cchc_desktop.importer import read_document, recognize
 
-UNREADABLE_PDF = {"1095764e502a89b8": "a library page printed as a PDF of narrow layout columns",
-                  "646f0a00d4174382": "its task tables sit in the library page's layout table, printed narrow over 617 pages"}
 READING_WORDED_OTHERWISE = {"03_laichau_7360kh_2025_luat_tieuchuan": "II.2 read from its heading, imported from «Nội dung:»"}
 
 
@@ -52,7 +47,7 @@ def test_every_read_document_is_read_to_the_floor(files, kind: str) -> None:
         path = files[doc.name].get(kind)
         if path is None:
             pytest.skip("LibreOffice (soffice) is not installed: the PDFs cannot be printed")
-        if (kind == "pdf" and doc.name in UNREADABLE_PDF) or doc.name in READING_WORDED_OTHERWISE:
+        if doc.name in READING_WORDED_OTHERWISE:
             continue
         scores.append(import_and_score(doc, path))
     report = "\n".join(f"{s.name}: right {s.right}/{s.expected}, invented {s.invented}/{s.imported} {s.error}\n  "

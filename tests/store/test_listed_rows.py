@@ -34,3 +34,33 @@ def test_only_the_rows_asked_for_are_made(demo_store: Store) -> None:
     first = listed[0]
     assert listed[0] is first
     assert sum(1 for made in listed._made if made is not None) == 1
+
+
+def test_the_texts_of_a_task_are_read_when_its_row_is_asked_for(demo_store: Store) -> None:
+    """A list of every plan (tens of thousands of tasks) keeps the search key and place of each
+    task; a task's texts and agencies are read from the database with the page of rows around
+    the one shown, not all at once."""
+    from cchc_desktop.store.listed import PAGE
+
+    plan = demo_store.plans.list()[0]
+    lead = demo_store.agencies.resolve("Sở Tư pháp")
+    demo_store.tasks.create_many([
+        Task(plan_id=plan.id, appendix_id=plan.appendices[0].id, content=f"Việc số {i}", lead=lead)
+        for i in range(3 * PAGE)])
+    expected = demo_store.tasks.rows()
+    statements: list[str] = []
+    demo_store.db.conn.set_trace_callback(statements.append)
+    try:
+        listed = demo_store.tasks.listed_rows()
+        assert not any("t.content" in s for s in statements)
+        assert len(listed) == len(expected) > 3 * PAGE
+        middle = len(listed) // 2
+        assert listed[middle] == expected[middle]
+        texts = [s for s in statements if "t.content" in s]
+        assert len(texts) == 1 and texts[0].count(",") < PAGE + 40  # one page of ids
+        # the rows of that page are there without reading again
+        assert listed[middle + 1] == expected[middle + 1] and listed[middle - 1] == expected[middle - 1]
+        assert len([s for s in statements if "t.content" in s]) == 1
+    finally:
+        demo_store.db.conn.set_trace_callback(None)
+    assert [listed[i] for i in range(len(listed))] == expected

@@ -14,6 +14,7 @@ import pytest
 
 from cchc_desktop.store.domain import Appendix, Plan, Task
 from cchc_desktop.store.tasks import filter_rows
+from cchc_desktop.text.search import Query, narrows
 
 ROOT = Path(__file__).resolve().parents[2]
 SVHTTDL = "Sở Văn hóa, Thể thao và Du lịch"
@@ -81,3 +82,29 @@ def test_the_command_line_searches_the_same_way(office, db_path: Path, tmp_path:
                           "the thao du lich", "--json"], cwd=ROOT, env=env, capture_output=True, text=True,
                          check=True).stdout
     assert [t["stt"] for t in json.loads(out)] == [1, 2, 3]
+
+
+@pytest.mark.parametrize("text", ["van hoa the thao", "so noi vu", "the thao du l", "quy ii/2025 | so", "noi dung"])
+def test_typing_on_finds_what_the_whole_text_finds(office, text: str) -> None:
+    """At each key the search looks only at the tasks holding every word of the text (found
+    among those holding every word of the text before it), or, where the key `narrows` the
+    text, at the tasks the text before it found; either way, the same tasks as a search of the
+    whole text. "van hoa the t" finds the content of 4 ("Văn hóa, Thông tin và Thể thao"),
+    which "van hoa the" does not (three words stand within five, four within six)."""
+    rows = office.tasks.rows()
+    keys = [r.search_key for r in rows]
+    holding: list[int] | None = None
+    found: list[int] = []
+    for n in range(1, len(text) + 1):
+        typed, before = text[:n], text[:n - 1]
+        whole = filter_rows(rows, text=typed)
+        query = Query(typed)
+        holding = query.holding(keys, holding, Query(before).words) if holding is not None else query.holding(keys)
+        assert set(whole) <= set(holding)
+        assert filter_rows(rows, text=typed, within=holding, within_text=typed) == whole, typed
+        if narrows(before, typed):
+            assert filter_rows(rows, text=typed, within=found, within_text=before) == whole, typed
+        found = whole
+    assert not narrows("van hoa the", "van hoa the t")
+    assert filter_rows(rows, text="van hoa the") == [0, 1, 2]
+    assert filter_rows(rows, text="van hoa the t") == [0, 1, 2, 3]

@@ -6,7 +6,7 @@ import unicodedata
 
 import pytest
 
-from cchc_desktop.text.textnorm import clean, fold, matches, nfc, one_line, sort_key
+from cchc_desktop.text.textnorm import clean, fold, fold_initial, matches, nfc, one_line, sort_key
 
 
 @pytest.mark.parametrize(
@@ -29,6 +29,21 @@ def test_fold(text: str | None, key: str) -> None:
 def test_fold_gives_the_same_key_for_composed_and_decomposed_text() -> None:
     text = "Truyền hình Vĩnh Long"
     assert fold(unicodedata.normalize("NFD", text)) == fold(text) == "truyen hinh vinh long"
+
+
+@pytest.mark.parametrize("text", [
+    "", "   ", "Cơ quan chủ trì", "Đơn vị", "  \t. :STT", "\u0301\u0300Sở", "..:", "1. Nhiệm vụ", "(Kèm theo)",
+    "\u00a0\u2003Thời gian", "İstanbul", "\u212a", "ΣΑ", ".Σ.a", "Σ", "ǅ", "한국", "\u1e9e", "ﬁ",
+])
+def test_fold_initial_is_the_first_letter_of_the_fold(text: str) -> None:
+    for skip in ("", ".:", ".:()"):
+        assert fold_initial(text, skip) == fold(text).lstrip(" " + skip)[:1]
+
+
+def test_fold_initial_reads_every_character_as_fold_does() -> None:
+    for code in range(0x3000):
+        for text in (chr(code), " ." + chr(code) + "x", "\u0301" + chr(code) + "Σa"):
+            assert fold_initial(text, ".:") == fold(text).lstrip(" .:")[:1], hex(code)
 
 
 def test_clean_and_one_line() -> None:

@@ -17,9 +17,10 @@ from PySide6.QtGui import QBrush, QColor, QFont
 
 from cchc_desktop.scheduling import schedule
 from cchc_desktop.store.domain import Plan, Task, TaskGroup, TaskRow, TaskStatus
-from cchc_desktop.store.tasks import TaskRows, filter_rows
+from cchc_desktop.store.listed import TaskRows
+from cchc_desktop.store.tasks import filter_rows
 from cchc_desktop.text.agencies import refs_text as agency_refs_text
-from cchc_desktop.text.textnorm import fold
+from cchc_desktop.text.search import Query, narrows
 from cchc_desktop.text.vnformat import roman
 
 COLUMNS = ("stt", "content", "lead", "partners", "time_frame", "due", "output", "funding", "status", "state", "notes")
@@ -114,6 +115,9 @@ class TaskTableModel(QAbstractTableModel):
         self._show_empty_groups = True
         self._filters: dict[str, Any] = {}
         self._last_filters: dict[str, Any] | None = None
+        # a search text and the tasks holding every word of it, the text being the search text
+        # or a part of it typed before
+        self._holding: tuple[Query, list[int]] | None = None
         self._visible: list[int] = []
         self._meta: list[tuple[int | None, int | None, int | None]] = []
         self._runs: list[tuple[int, int | None, int | None, int | None]] = []
@@ -163,30 +167,47 @@ class TaskTableModel(QAbstractTableModel):
 
     def set_filters(self, **filters: Any) -> None:
         self._filters = {k: v for k, v in filters.items() if v not in (None, "")}
-        self._apply()
+        self._apply(keep_if_same=True)
 
     def is_filtered(self) -> bool:
         return bool(self._filters)
 
-    def _apply(self) -> None:
-        self.beginResetModel()
+    def _apply(self, *, keep_if_same: bool = False) -> None:
+        """Filters the rows again; `keep_if_same`: a filter that leaves the same tasks shown
+        (a space typed, a letter more of a word every shown task holds) leaves the view as it
+        is, without a reset and a repaint."""
         previous, self._last_filters = self._last_filters, dict(self._filters)
-        within = None
-        if previous is not None and self._filters:
+        text, before = Query(self._filters.get("text")), Query((previous or {}).get("text"))
+        rest_same = previous is not None and {k: v for k, v in previous.items() if k != "text"} == {
+            k: v for k, v in self._filters.items() if k != "text"}
+        within: list[int] | None = None
+        within_text = ""
+        if rest_same and narrows(before.text, text.text):
             # Typing on narrows what was already found: search only the previous matches.
-            rest_same = {k: v for k, v in previous.items() if k != "text"} == {
-                k: v for k, v in self._filters.items() if k != "text"}
-            old_text = fold(previous.get("text", ""))
-            if rest_same and old_text and fold(self._filters.get("text", "")).startswith(old_text):
-                within = self._visible
+            within, within_text = self._visible, before.text
+        elif previous is not None and self._holding is not None and text.text.startswith(self._holding[0].text):
+            # A word more after two or more: the tasks found so far will not do (the words of a
+            # content may now stand further apart), those holding every word will, found among
+            # those holding every word of a text before.
+            base_query, base = self._holding
+            within = text.holding(self._keys, base, base_query.words)
+            within_text = text.text
+            self._holding = (text, within)
         computed = self._filters.get("schedule")
         plain = {k: v for k, v in self._filters.items() if k != "schedule"}
         if not plain:
-            self._visible = list(range(len(self._all)))
+            visible = list(range(len(self._all)))
         else:
-            self._visible = filter_rows(self._all, within=within, keys=self._keys, **plain)
+            visible = filter_rows(self._all, within=within, within_text=within_text, keys=self._keys, **plain)
+        if within is None:
+            # a search from the start: a single word's matches are the tasks holding it
+            self._holding = (text, visible) if len(text.words) == 1 and plain.keys() == {"text"} else None
         if computed and self.due_book is not None:
-            self._visible = [i for i in self._visible if self._passes(self._all[i].task, computed)]
+            visible = [i for i in visible if self._passes(self._all[i].task, computed)]
+        if keep_if_same and previous is not None and bool(previous) == bool(self._filters) and visible == self._visible:
+            return
+        self.beginResetModel()
+        self._visible = visible
         self._display = self._build_display()
         self.endResetModel()
 

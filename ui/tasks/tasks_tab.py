@@ -128,6 +128,11 @@ def _warm_up_calendar() -> None:
     WorkCalendar(None).is_day_off(dt.date.today())
 
 
+def _set_text(label: QLabel, text: str) -> None:
+    if label.text() != text:
+        label.setText(text)
+
+
 class TasksTab(QWidget):
     task_opened = Signal(int)
     """A task was opened in the form; the argument is its id."""
@@ -144,6 +149,7 @@ class TasksTab(QWidget):
         self._plan_id: int | None = None
         self._appendix_id: int | None = None
         self._saving_in_place = False
+        self._details_blank = False  # the details say that no task is chosen
 
         # filters
         self.plan_combo = QComboBox()
@@ -328,7 +334,7 @@ class TasksTab(QWidget):
         return int(self._appendix_id) if self._plan_id is not None and self._appendix_id is not None else None
 
     def reload_plans(self) -> None:
-        plans = self.controller.store.plans.list()
+        plans = self.controller.store.plans.register()
         current = self._plan_id
         self.plan_combo.blockSignals(True)
         self.plan_combo.clear()
@@ -407,12 +413,20 @@ class TasksTab(QWidget):
         )
         self._update_spans()
         shown, total = self.model.visible_task_count(), self.model.total_task_count()
-        self.count_label.setText(f"{shown}/{total} nhiệm vụ" if shown != total else f"{total} nhiệm vụ")
+        # Each keystroke in the search box comes here: what has not changed is not set again, and
+        # the count has a fixed size, that of the longest it can be (a label that may change size
+        # has the whole tab laid out and repainted at each keystroke), so that only the list and
+        # the count are repainted.
+        widest = self.count_label.fontMetrics().horizontalAdvance(f"{total}/{total} nhiệm vụ") + 4
+        if self.count_label.maximumWidth() != widest:
+            self.count_label.setFixedSize(widest, self.count_label.sizeHint().height())
+        _set_text(self.count_label, f"{shown}/{total} nhiệm vụ" if shown != total else f"{total} nhiệm vụ")
         movable = self._single_appendix() is not None and not self.model.is_filtered()
-        self.view.setDragEnabled(movable)
+        if self.view.dragEnabled() != movable:
+            self.view.setDragEnabled(movable)
         for name in ("up", "down", "group"):
             self.actions_by_name[name].setEnabled(movable)
-        self.hint.setText("" if movable else "Chọn một phụ lục và bỏ lọc để sắp xếp nhiệm vụ.")
+        _set_text(self.hint, "" if movable else "Chọn một phụ lục và bỏ lọc để sắp xếp nhiệm vụ.")
 
     _SPAN_MARGIN = 200  # rows above and below the visible ones whose header rows are spanned
 
@@ -476,8 +490,11 @@ class TasksTab(QWidget):
         """The whole task under the cursor, since table cells cut long texts."""
         task = self.current_task()
         if task is None:
-            self.details.setHtml("<i>Chọn một nhiệm vụ để xem đầy đủ.</i>")
+            if not self._details_blank:  # not set again at each keystroke in the search box
+                self.details.setHtml("<i>Chọn một nhiệm vụ để xem đầy đủ.</i>")
+                self._details_blank = True
             return
+        self._details_blank = False
         rows = [
             ("Nội dung", task.content), ("Cơ quan chủ trì", refs_text(task, "lead")),
             ("Cơ quan phối hợp", refs_text(task, "partner")), ("Thời gian thực hiện", task.time_frame),
