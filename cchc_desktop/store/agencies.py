@@ -11,8 +11,6 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
-import sqlite_utils
-
 from cchc_desktop.errors import NotFoundError, ValidationError
 from cchc_desktop.store.checks import (
     MAX_SHORT_CHARS,
@@ -27,6 +25,7 @@ from cchc_desktop.text import agencies as agency_names
 from cchc_desktop.text.textnorm import clean, fold, one_line, sort_key
 
 if TYPE_CHECKING:
+    from cchc_desktop.store.db import Database
     from cchc_desktop.store.store import Store
 
 
@@ -56,7 +55,7 @@ class AgencyService:
         self._key_cache: dict[str, int] | None = None
 
     @property
-    def db(self) -> sqlite_utils.Database:
+    def db(self) -> Database:
         return self.store.db
 
     def _invalidate(self) -> None:

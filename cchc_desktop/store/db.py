@@ -1,9 +1,14 @@
 """The one module that opens the SQLite database: pragmas, migrations, backups.
 
-Schema changes are numbered migrations (sqlite-utils `Migrations`); each runs in its
-own transaction and is recorded in the database. A copy of the file is made before any
-migration runs on an existing database, and a database written by a newer version of
-the application is refused rather than damaged.
+Schema changes are numbered migrations (applied by sqlite-utils' `Migrations`); each runs in
+its own transaction and is recorded in the database. A copy of the file is made before any
+migration runs on an existing database, and a database written by a newer version of the
+application is refused rather than damaged.
+
+The database is used through Python's own `sqlite3`: opening it, listing and reading need
+nothing more. sqlite-utils (its table helpers, which write rows, and its migrations) is
+imported and set over the same connection the first time something asks for it
+(`Database.helpers`): importing it costs about a fifth of the window's start.
 """
 
 from __future__ import annotations
@@ -11,15 +16,14 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import gc
+import itertools
 import os
 import re
 import sqlite3
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
-
-import sqlite_utils
-from sqlite_utils.migrations import Migrations
+from typing import TYPE_CHECKING, Any
 
 from cchc_desktop.errors import (
     DatabaseBusyError,
@@ -32,7 +36,9 @@ from cchc_desktop.errors import (
 from cchc_desktop.store import integrity
 from cchc_desktop.system import files, paths
 
-migrations = Migrations("cchc")
+if TYPE_CHECKING:
+    import sqlite_utils
+    from sqlite_utils.db import Table, View
 
 BUSY_TIMEOUT_MS = 10_000
 """How long a write waits for another process (window, agent, command line) to finish its
@@ -132,31 +138,151 @@ class _Connection(sqlite3.Connection):
         return self.cursor().execute(sql, parameters)  # type: ignore[no-any-return]
 
 
-class Database(sqlite_utils.Database):
-    """sqlite-utils' database whose write transactions take the write lock first.
+class Migrations:
+    """The numbered schema changes, in order, recorded as sqlite-utils' `Migrations` records
+    them (table `_sqlite_migrations`: one row per migration set and name, in the order
+    applied). Which are applied or pending is read with plain SQL; applying them imports
+    sqlite-utils and hands the same list to its `Migrations`."""
 
-    A plain (deferred) BEGIN reads under a shared lock and asks for the write lock at its
-    first write; when another process wrote in between, SQLite refuses the upgrade at once
-    ("database is locked") and the busy timeout never applies. BEGIN IMMEDIATE waits (up to
-    the busy timeout) for the lock before anything is read, so two processes writing at the
-    same time simply take turns. A lock still held after the timeout becomes
-    `DatabaseBusyError`, whose message the window and the command line show as is.
+    migrations_table = integrity.MIGRATIONS_TABLE
+
+    @dataclass
+    class _Migration:
+        name: str
+        fn: Callable[[Any], None]
+        transactional: bool = True
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self._migrations: list[Migrations._Migration] = []
+
+    def __call__(self, *, name: str | None = None,
+                 transactional: bool = True) -> Callable[[Callable[[Any], None]], Callable[[Any], None]]:
+        def register(fn: Callable[[Any], None]) -> Callable[[Any], None]:
+            migration_name = name or fn.__name__
+            if any(m.name == migration_name for m in self._migrations):
+                raise ValueError(f"Migration '{migration_name}' is already registered in set '{self.name}'")
+            self._migrations.append(self._Migration(migration_name, fn, transactional))
+            return fn
+
+        return register
+
+    def applied(self, db: Database | sqlite_utils.Database) -> list[str]:
+        """Names of the migrations of this set recorded in the database, in the order applied."""
+        if not db.conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?",
+                               [self.migrations_table]).fetchone():
+            return []
+        return [r[0] for r in db.conn.execute(
+            f"SELECT name FROM {self.migrations_table} WHERE migration_set = ? ORDER BY rowid", [self.name])]
+
+    def pending(self, db: Database | sqlite_utils.Database) -> list[Migrations._Migration]:
+        applied = set(self.applied(db))
+        return [m for m in self._migrations if m.name not in applied]
+
+    def apply(self, db: Database | sqlite_utils.Database, *, stop_before: str | Iterable[str] | None = None) -> None:
+        """Run the pending migrations through sqlite-utils (each in its own transaction with
+        its record, inside the caller's transaction when there is one)."""
+        from sqlite_utils.migrations import Migrations as SqliteUtilsMigrations
+
+        applier = SqliteUtilsMigrations(self.name)
+        for m in self._migrations:
+            applier(name=m.name, transactional=m.transactional)(m.fn)
+        applier.apply(db.helpers if isinstance(db, Database) else db, stop_before=stop_before)
+
+
+migrations = Migrations("cchc")
+
+_savepoint_numbers = itertools.count(1)
+"""Savepoint names, unique in this process (a savepoint name only has to differ from the
+others open on the connection)."""
+
+_QUERY_MESSAGE = "query() can only be used with SQL that returns rows - use execute() for other statements"
+
+
+class Database:
+    """The application's SQLite connection, with sqlite-utils' way of using it: `execute`,
+    `query` (rows as dictionaries), `atomic` (a transaction; nested, a savepoint), `table`
+    and `db[name]` (sqlite-utils' tables, set up on first use), `table_names`, `close`.
+
+    Write transactions take the write lock first. A plain (deferred) BEGIN reads under a
+    shared lock and asks for the write lock at its first write; when another process wrote in
+    between, SQLite refuses the upgrade at once ("database is locked") and the busy timeout
+    never applies. BEGIN IMMEDIATE waits (up to the busy timeout) for the lock before anything
+    is read, so two processes writing at the same time simply take turns. A lock still held
+    after the timeout becomes `DatabaseBusyError`, whose message the window and the command
+    line show as is.
     """
 
     on_begin: Callable[[], None] | None = None
     """Called at the start of every outermost transaction (the store drops its caches there
     when another process changed the database)."""
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        # No sqlite-utils plugins run on the office's database, and looking for them scans every
-        # installed package's metadata (about 50 ms of each start).
-        kwargs.setdefault("execute_plugins", False)
-        super().__init__(*args, **kwargs)
+    cchc_file_key: tuple[int, int] | None = None
+    """The database file as `integrity.hold` knows it while this connection is open."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        """`conn` in autocommit mode (`isolation_level=None`): transactions are `atomic`'s."""
+        self.conn = conn
+        self.cchc_notices: list[str] = []
+        self.cchc_journal_mode = "WAL"
+        self._helpers: sqlite_utils.Database | None = None
+        self.conn.execute("PRAGMA recursive_triggers=on;")  # as sqlite-utils has always set it
+
+    @classmethod
+    def in_memory(cls) -> Database:
+        return cls(sqlite3.connect(":memory:", isolation_level=None, factory=_Connection))
+
+    @property
+    def helpers(self) -> sqlite_utils.Database:
+        """sqlite-utils' `Database` over this connection (imported and made on first use): its
+        writes go through this object's `atomic` and its refusals."""
+        if self._helpers is None:
+            from cchc_desktop.store.db_helpers import helpers_for
+
+            self._helpers = helpers_for(self)
+        return self._helpers
+
+    def table(self, table_name: str, **kwargs: Any) -> Table:
+        return self.helpers.table(table_name, **kwargs)
+
+    def __getitem__(self, table_name: str) -> Table | View:
+        return self.helpers[table_name]
+
+    def refusal(self, exc: sqlite3.OperationalError) -> Exception | None:
+        """The error to raise instead of `exc`, if any (a read-only database's message)."""
+        return None
+
+    def execute(self, sql: str, parameters: Sequence[Any] | dict[str, Any] | None = None) -> sqlite3.Cursor:
+        try:
+            return self.conn.execute(sql) if parameters is None else self.conn.execute(sql, parameters)
+        except sqlite3.OperationalError as exc:
+            refused = self.refusal(exc)
+            if refused is not None:
+                raise refused from None
+            raise
+
+    def executescript(self, sql: str) -> sqlite3.Cursor:
+        return self.helpers.executescript(sql)
+
+    def query(self, sql: str, params: Sequence[Any] | dict[str, Any] | None = None) -> Iterator[dict[str, Any]]:
+        """The rows of a SELECT as dictionaries (a repeated column name gets `_2`, `_3`...)."""
+        cursor = self.execute(sql, params)
+        if cursor.description is None:
+            raise ValueError(_QUERY_MESSAGE)
+        keys = _unique_keys([d[0] for d in cursor.description])
+        return (dict(zip(keys, row, strict=True)) for row in cursor)
+
+    def table_names(self) -> list[str]:
+        return [r[0] for r in self.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall()]
+
+    def rollback(self) -> None:
+        if self.conn.in_transaction:
+            self.conn.execute("ROLLBACK")
 
     @contextlib.contextmanager
     def atomic(self) -> Iterator[Database]:
         if self.conn.in_transaction:
-            with super().atomic():
+            with self._savepoint():
                 yield self
             return
         try:
@@ -182,19 +308,50 @@ class Database(sqlite_utils.Database):
                 raise DatabaseBusyError() from exc
             raise
 
+    @contextlib.contextmanager
+    def _savepoint(self) -> Iterator[None]:
+        """A nested `atomic`: undone alone if it fails, committed with the outer transaction."""
+        name = f"cchc_savepoint_{next(_savepoint_numbers)}"
+        self.conn.execute(f"SAVEPOINT {name};")
+        try:
+            yield
+        except BaseException:
+            # an error such as a RAISE(ROLLBACK) trigger may have ended the whole transaction
+            if self.conn.in_transaction:
+                self.conn.execute(f"ROLLBACK TO SAVEPOINT {name};")
+                self.conn.execute(f"RELEASE SAVEPOINT {name};")
+            raise
+        self.conn.execute(f"RELEASE SAVEPOINT {name};")
+
     def data_version(self) -> int:
         """Changes whenever another connection commits (PRAGMA data_version)."""
         return int(self.execute("PRAGMA data_version").fetchone()[0])
 
-    cchc_file_key: tuple[int, int] | None = None
-    """The database file as `integrity.hold` knows it while this connection is open."""
-
     def close(self) -> None:
         key, self.cchc_file_key = self.cchc_file_key, None
         try:
-            super().close()
+            self.conn.close()
         finally:
             integrity.release(key)
+
+
+def _unique_keys(keys: list[str]) -> list[str]:
+    """Column names made unique as sqlite-utils makes them: a repeated name gets `_2`, `_3`...
+    (skipping a suffix another column already has)."""
+    taken = set(keys)
+    if len(taken) == len(keys):
+        return keys
+    seen: set[str] = set()
+    result = []
+    for key in keys:
+        if key in seen:
+            new_key, suffix = key, 2
+            while new_key in seen or new_key in taken:
+                new_key, suffix = f"{key}_{suffix}", suffix + 1
+            key = new_key
+        seen.add(key)
+        result.append(key)
+    return result
 
 
 @migrations(name="0001_initial")
@@ -402,7 +559,7 @@ def open_database(path: Path | str | None = None, *, memory: bool = False,
     file and a damaged file are refused unchanged. A file that cannot be written is opened
     read-only; a file on a network share is used in rollback-journal mode (`notices`)."""
     if memory:
-        db = Database(memory=True)
+        db = Database.in_memory()
         _prepare(db, None)
         return db
     db_path = Path(path) if path is not None else paths.default_db_path()
@@ -443,7 +600,7 @@ def open_database(path: Path | str | None = None, *, memory: bool = False,
                 _check_read_only(db)
             else:
                 if integrity.is_network_path(db_path):
-                    db.cchc_journal_mode = "DELETE"  # type: ignore[attr-defined]
+                    db.cchc_journal_mode = "DELETE"
                     notices.append(integrity.network_message(db_path))
                 _prepare(db, db_path)
         except BaseException as exc:
@@ -464,18 +621,18 @@ def open_database(path: Path | str | None = None, *, memory: bool = False,
         raise StorageError(f"Không mở được cơ sở dữ liệu «{db_path}»: {exc}") from exc
     except OSError as exc:
         raise StorageError(f"Không mở được tệp «{db_path}»: {os_error_text(exc)}") from exc
-    db.cchc_notices = notices  # type: ignore[attr-defined]
+    db.cchc_notices = notices
     db.cchc_file_key = integrity.hold(db_path)
     files.protect_database(db_path)
     return db
 
 
-def notices(db: sqlite_utils.Database) -> list[str]:
+def notices(db: Database) -> list[str]:
     """What the officer should be told about how the database was opened (read-only, network share)."""
-    return list(getattr(db, "cchc_notices", []))
+    return list(db.cchc_notices)
 
 
-def is_read_only(db: sqlite_utils.Database) -> bool:
+def is_read_only(db: Database) -> bool:
     return isinstance(db, _ReadOnlyDatabase)
 
 
@@ -497,21 +654,18 @@ class _ReadOnlyDatabase(Database):
                                 "Hãy kiểm tra quyền ghi của tệp và thư mục, hoặc chép tệp sang thư mục của mình.")
 
     @contextlib.contextmanager
-    def atomic(self):  # type: ignore[override]  # noqa: ANN201
+    def atomic(self) -> Iterator[Database]:
         raise self._refuse()
         yield self  # pragma: no cover - never reached
 
-    def execute(self, sql, parameters=None):  # type: ignore[override]  # noqa: ANN001, ANN201
-        try:
-            return super().execute(sql, parameters)
-        except sqlite3.OperationalError as exc:
-            if "readonly" in str(exc) or "read-only" in str(exc):
-                raise self._refuse() from None
-            raise
+    def refusal(self, exc: sqlite3.OperationalError) -> Exception | None:
+        if "readonly" in str(exc) or "read-only" in str(exc):
+            return self._refuse()
+        return None
 
 
-def _check_read_only(db: sqlite_utils.Database) -> None:
-    applied = [m.name for m in migrations.applied(db)]
+def _check_read_only(db: Database) -> None:
+    applied = migrations.applied(db)
     if set(known_migration_names()) - set(applied):
         raise StorageError("Cơ sở dữ liệu cần được nâng cấp nhưng tệp chỉ cho đọc. "
                            "Hãy chép tệp sang thư mục có quyền ghi rồi mở lại.")
@@ -527,7 +681,7 @@ def _check_read_only(db: sqlite_utils.Database) -> None:
 def _prepare(db: Database, db_path: Path | None) -> None:
     db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     # Checked before anything (the journal mode included) is written to the file.
-    applied = [m.name for m in migrations.applied(db)]
+    applied = migrations.applied(db)
     unknown = sorted(set(applied) - set(known_migration_names()))
     if unknown:
         raise StorageError(

@@ -116,11 +116,15 @@ def _file_state(path: Path | str) -> list[int] | None:
 
 
 def _check_record(path: Path | str) -> Path:
-    import hashlib
+    """The note of the last passing check of `path`, named by checksums of its full path (the
+    note also holds the path itself, so two paths sharing a name only check again). zlib is
+    loaded already (PySide6 reads zip files); hashlib would load OpenSSL on each start."""
+    import zlib
 
     from cchc_desktop.system.paths import data_dir
 
-    name = hashlib.sha256(os.path.abspath(str(path)).encode("utf-8", "surrogatepass")).hexdigest()[:24]
+    key = os.path.abspath(str(path)).encode("utf-8", "surrogatepass")
+    name = f"{zlib.crc32(key):08x}{zlib.adler32(key):08x}{zlib.crc32(key[::-1]):08x}"
     return data_dir() / "checks" / f"{name}.json"
 
 

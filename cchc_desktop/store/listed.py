@@ -11,11 +11,12 @@ then.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any, overload
-
-import sqlite_utils
+from typing import TYPE_CHECKING, Any, overload
 
 from cchc_desktop.store.domain import Task, TaskRow
+
+if TYPE_CHECKING:
+    from cchc_desktop.store.db import Database
 
 Place = tuple[int | None, int | None, int | None]
 """(plan id, group id, appendix id) of a row."""
@@ -27,7 +28,7 @@ PAGE = 200
 """Rows read from the database at a time: a screenful and the rows around it."""
 
 
-def read_listed(db: sqlite_utils.Database, plan_id: int | None, appendix_id: int | None
+def read_listed(db: Database, plan_id: int | None, appendix_id: int | None
                 ) -> tuple[list[int], list[Place], list[str], list[int]]:
     """Ids, places, search keys and printed numbers (STT, 1, 2, ... in each group) of the tasks
     in printed order: plans by year (newest first), appendix, ungrouped tasks first, then

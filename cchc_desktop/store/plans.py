@@ -10,8 +10,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
-import sqlite_utils
-
 from cchc_desktop.errors import ConflictError, NotFoundError, ValidationError
 from cchc_desktop.store.checks import (
     MAX_FIELD_CHARS,
@@ -37,6 +35,7 @@ from cchc_desktop.store.domain import (
 from cchc_desktop.text.textnorm import clean, one_line
 
 if TYPE_CHECKING:
+    from cchc_desktop.store.db import Database
     from cchc_desktop.store.store import Store
 
 
@@ -45,7 +44,7 @@ class PlanService:
         self.store = store
 
     @property
-    def db(self) -> sqlite_utils.Database:
+    def db(self) -> Database:
         return self.store.db
 
     # reading ------------------------------------------------------------

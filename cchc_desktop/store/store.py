@@ -9,8 +9,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import sqlite_utils
-
 from cchc_desktop.store.agencies import AgencyService
 from cchc_desktop.store.db import Database, open_database
 from cchc_desktop.store.plans import PlanService
@@ -21,7 +19,7 @@ from cchc_desktop.store.tasks import TaskService
 class Store:
     """All services over one database file."""
 
-    def __init__(self, db: sqlite_utils.Database, path: Path | None = None) -> None:
+    def __init__(self, db: Database, path: Path | None = None) -> None:
         self.db = db
         self.path = path
         self.plans = PlanService(self)
@@ -29,8 +27,7 @@ class Store:
         self.agencies = AgencyService(self)
         self.settings = SettingsService(self)
         self._cache_version = self._poll_version = self._data_version()
-        if isinstance(db, Database):
-            db.on_begin = self._drop_stale_caches
+        db.on_begin = self._drop_stale_caches
 
     def _data_version(self) -> int:
         return int(self.db.execute("PRAGMA data_version").fetchone()[0])

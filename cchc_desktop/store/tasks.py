@@ -10,8 +10,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
-import sqlite_utils
-
 from cchc_desktop.errors import ConflictError, NotFoundError, ValidationError
 from cchc_desktop.store.checks import (
     MAX_FIELD_CHARS,
@@ -38,6 +36,7 @@ from cchc_desktop.text.search import Query
 from cchc_desktop.text.textnorm import clean, fold, one_line
 
 if TYPE_CHECKING:
+    from cchc_desktop.store.db import Database
     from cchc_desktop.store.store import Store
 
 
@@ -68,7 +67,7 @@ class TaskService:
         self.store = store
 
     @property
-    def db(self) -> sqlite_utils.Database:
+    def db(self) -> Database:
         return self.store.db
 
     # groups -------------------------------------------------------------

@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
     QFrame,
     QLineEdit,
     QListWidget,
-    QMessageBox,
     QPlainTextEdit,
     QScrollArea,
     QTableWidget,
@@ -120,6 +119,8 @@ def dates_refused(form: QWidget) -> bool:
 def ask_unsaved(parent: QWidget | None, text: str = "Biểu mẫu có thay đổi chưa lưu. Lưu lại trước khi đóng?") -> str:
     """Lưu, Bỏ thay đổi or Tiếp tục sửa; SAVE, DISCARD or KEEP_EDITING. Tiếp tục sửa is also
     what Escape or closing the question means, so nothing is lost by a reflex."""
+    from PySide6.QtWidgets import QMessageBox  # fetched when asked (its enums cost the start)
+
     box = QMessageBox(QMessageBox.Icon.Question, f"Bỏ các thay đổi chưa lưu? – {APP_NAME}",
                       text, parent=parent)
     box.setObjectName("unsavedQuestion")

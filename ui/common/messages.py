@@ -1,20 +1,19 @@
-"""Vietnamese message boxes used across the window (errors, warnings, confirmations)."""
+"""Vietnamese message boxes used across the window (errors, warnings, confirmations).
+
+Qt's message box and button box classes are imported where a box is made: PySide6 builds a
+class's enums the first time the class is fetched, which the window's first paint can do
+without."""
 
 from __future__ import annotations
 
-from PySide6.QtGui import QFontMetrics
-from PySide6.QtWidgets import (
-    QApplication,
-    QDialog,
-    QDialogButtonBox,
-    QGridLayout,
-    QMessageBox,
-    QSizePolicy,
-    QSpacerItem,
-    QWidget,
-)
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QApplication, QWidget
 
 from cchc_desktop import APP_NAME
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMessageBox
 
 TITLE_BAR_ROOM = 120
 """What a title bar holds besides the title: the window icon, the close button (46 px on
@@ -25,6 +24,9 @@ def fit_title(box: QMessageBox) -> QMessageBox:
     """Make a message box wide enough to show its whole title. Qt sizes a box by its text and
     leaves only 50 px beside the title for the icon and buttons of the title bar, so a short
     message under "Không thực hiện được – CCHC Desktop" lost the end of its title."""
+    from PySide6.QtGui import QFontMetrics
+    from PySide6.QtWidgets import QGridLayout, QSizePolicy, QSpacerItem
+
     layout = box.layout()
     if not isinstance(layout, QGridLayout):
         return box
@@ -36,12 +38,16 @@ def fit_title(box: QMessageBox) -> QMessageBox:
 
 
 def error(parent: QWidget | None, text: str, title: str = "Không thực hiện được") -> None:
+    from PySide6.QtWidgets import QMessageBox
+
     box = QMessageBox(QMessageBox.Icon.Warning, f"{title} – {APP_NAME}", text, QMessageBox.StandardButton.Ok, parent)
     box.button(QMessageBox.StandardButton.Ok).setText("Đóng")
     fit_title(box).exec()
 
 
 def info(parent: QWidget | None, text: str, title: str = "Thông báo") -> None:
+    from PySide6.QtWidgets import QMessageBox
+
     box = QMessageBox(QMessageBox.Icon.Information, f"{title} – {APP_NAME}", text, QMessageBox.StandardButton.Ok, parent)
     box.button(QMessageBox.StandardButton.Ok).setText("Đóng")
     fit_title(box).exec()
@@ -49,6 +55,8 @@ def info(parent: QWidget | None, text: str, title: str = "Thông báo") -> None:
 
 def confirm(parent: QWidget | None, text: str, yes: str = "Xóa", title: str = "Xác nhận") -> bool:
     """Ask before something destructive; the safe choice is the default button."""
+    from PySide6.QtWidgets import QMessageBox
+
     box = QMessageBox(QMessageBox.Icon.Question, f"{title} – {APP_NAME}", text, parent=parent)
     yes_button = box.addButton(yes, QMessageBox.ButtonRole.AcceptRole)
     no_button = box.addButton("Hủy", QMessageBox.ButtonRole.RejectRole)
@@ -59,6 +67,8 @@ def confirm(parent: QWidget | None, text: str, yes: str = "Xóa", title: str = "
 
 def ok_cancel(dialog: QDialog, ok_text: str = "Lưu") -> QDialogButtonBox:
     """The dialog's button row in Vietnamese, wired to accept/reject."""
+    from PySide6.QtWidgets import QDialogButtonBox
+
     buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
     buttons.button(QDialogButtonBox.StandardButton.Ok).setText(ok_text)
     buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Hủy")

@@ -317,6 +317,8 @@ class PlanEditor(QWidget):
     def _show_signer_defaults(self, *_args: object) -> None:
         """The signer fields, left empty, say what the printed plan puts there: the one decision
         of `letterhead` (the plan's signer, else the office's, else the head of the issuer)."""
+        if self._loading:
+            return  # once, when the whole plan is in the form (set_plan), not once per field
         from cchc_desktop.documents.render.letterhead import letterhead
 
         form = replace(self._plan or Plan(), number=self.number.text(), parent_body=self.parent_body.text(),
@@ -420,6 +422,7 @@ class PlanEditor(QWidget):
         self._shown_period = (self.period_start.value(), self.period_end.value())
         self.setEnabled(plan is not None)
         self._loading = False
+        self._show_signer_defaults()
         self._set_clean()
 
     @property

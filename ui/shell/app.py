@@ -110,10 +110,15 @@ def open_window(store: Store, demo: bool = False, settings: QSettings | None = N
     `demo`) and, once the window is up, offers the short "Thông tin cơ quan" step."""
     from PySide6.QtCore import QTimer
 
-    from ui.office.office_dialog import needs_office_info
     from ui.shell.main_window import MainWindow
 
-    first_run = needs_office_info(store)  # asked before the demo plan fills the database
+    first_run = False
+    if not store.plans.count():  # asked before the demo plan fills the database
+        # only a database without plans can need the first-run step: its dialog's module (and
+        # the document settings' forms under it) loads only then
+        from ui.office.office_dialog import needs_office_info
+
+        first_run = needs_office_info(store)
     if demo and not store.plans.count():
         from cchc_desktop.store.demo import load_demo
 

@@ -3,21 +3,9 @@ window's own actions, and the keys that switch tabs."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QUrl
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
-from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
-    QHeaderView,
-    QLabel,
-    QMainWindow,
-    QMenu,
-    QTableWidget,
-    QTableWidgetItem,
-    QTextBrowser,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QDialog, QHeaderView, QLabel, QMainWindow, QMenu, QVBoxLayout, QWidget
 
 from cchc_desktop import APP_NAME
 from cchc_desktop.system import paths
@@ -50,6 +38,11 @@ class GuideDialog(QDialog):
     """The Vietnamese user guide, read from the installed package (no network needed)."""
 
     def __init__(self, database: str, parent: QWidget | None = None) -> None:
+        # fetched here, not with the module: PySide6 builds a class's enums when it is first
+        # fetched, and the window installs this menu before its first paint
+        from PySide6.QtCore import QUrl
+        from PySide6.QtWidgets import QDialogButtonBox, QTextBrowser
+
         super().__init__(parent)
         self.setWindowTitle(f"Hướng dẫn sử dụng – {APP_NAME}")
         self.resize(820, 640)
@@ -111,6 +104,8 @@ def collect_shortcuts(window: MainWindow) -> list[tuple[str, str, str]]:
 
 class ShortcutsDialog(QDialog):
     def __init__(self, window: MainWindow) -> None:
+        from PySide6.QtWidgets import QDialogButtonBox, QTableWidget, QTableWidgetItem
+
         super().__init__(window)
         self.setWindowTitle(f"Phím tắt – {APP_NAME}")
         self.resize(720, 560)
