@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from cchc_desktop.store.checks import MAX_FIELD_CHARS, MAX_SHORT_CHARS, as_read
 
 if TYPE_CHECKING:
-    from sqlite_utils import Database
+    from cchc_desktop.store.db import Database
 
 Refs = tuple[tuple[str, int | None], ...]
 
