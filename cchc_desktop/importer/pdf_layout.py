@@ -178,8 +178,10 @@ def find_header(chunks: Sequence[Chunk], posts: Sequence[Rule] = (), rules: Sequ
         markers = [c.y for c in chunks if c.y < cand.y - 0.6 * s and _ROW_MARKER.match(c.text) and abs(c.x + c.width / 2 - centre) < 3 * s]
         low = max(max(markers) + 0.6 * s if markers else -1e9, cand.y - 4 * s)
         # the borders down the row that has the most of them (a group row spans the table)
-        edges = max(([round(x, 1) for x, y0, y1 in posts if y0 - 1 <= probe <= y1 + 1] for probe in [cand.y, *sorted(markers)[-8:]]),
-                    key=lambda xs: len(set(xs)))
+        # (and down the header's second row: "Chủ trì | Phối hợp" under a title over both, where no row follows)
+        second = [c.y for c in chunks if cand.y - 2.5 * s < c.y < cand.y - 0.5 * s and all(w in _HEADER_WORDS for w in _fold_words(c.text))]
+        edges = max(([round(x, 1) for x, y0, y1 in posts if y0 - 1 <= probe <= y1 + 1] for probe in [cand.y, *sorted(markers)[-8:], *second[:4]]),
+                    key=lambda xs: sum(1 for a, b in zip([-9.0, *sorted(xs)], sorted(xs)) if b - a > 1))  # a border drawn twice counts once
         edges = sorted(set(edges))
         band = [
             i for i, c in enumerate(chunks)
@@ -210,6 +212,13 @@ def find_header(chunks: Sequence[Chunk], posts: Sequence[Rule] = (), rules: Sequ
                 under = [j for j in band if chunks[j].y < chunks[i].y - 0.5 * s and overlaps(span(i), span(j))]
                 if any(not overlaps(span(a), span(b)) for a in under for b in under):
                     parents.add(i)
+                elif len(edges) >= 3 and (after := [x for x in edges if x > chunks[i].x + 1]) and chunks[i].x + 0.85 * chunks[i].width > after[0]:
+                    # a title written from the left of a merged cell, over the columns whose borders its
+                    # text crosses (a Word table printed by LibreOffice: "Cơ quan thực hiện" over "Chủ
+                    # trì | Phối hợp"; tests/importer/test_two_level_header.py)
+                    under = [j for j in band if chunks[j].y < chunks[i].y - 0.5 * s and chunks[i].x - 1 <= chunks[j].x < chunks[i].x + 0.95 * chunks[i].width]
+                    if len({sum(1 for x in edges if x <= chunks[j].x) for j in under}) >= 2:
+                        parents.add(i)
             clusters: list[list[int]] = []
             for i in sorted((i for i in band if i not in parents), key=lambda i: chunks[i].x):
                 home = next((cl for cl in clusters if any(same_column(i, j) for j in cl)), None)
@@ -229,7 +238,11 @@ def find_header(chunks: Sequence[Chunk], posts: Sequence[Rule] = (), rules: Sequ
         # second header row) or are the row of column numbers ("(1)", "(2)" ...)
         floor = max((y for y, x0, x1 in rules if x0 - 1 <= centre <= x1 + 1 and low < y < cand.y - 0.3 * s), default=None)
         if floor is not None:
-            above = [i for i in band if chunks[i].y > floor or re.fullmatch(r"[\d\s().]+", chunks[i].text)]
+            numbers = [i for i in band if re.fullmatch(r"[\d\s().]+", chunks[i].text)]
+            # a row of column numbers has one in most columns; a lone digit is the end of a cell cut
+            # under the header ("30/9/202" › "5")
+            numbered = {i for i in numbers if sum(1 for j in numbers if abs(chunks[j].y - chunks[i].y) < 0.5 * s) >= 3}
+            above = [i for i in band if chunks[i].y > floor or i in numbered]
             if len(above) < len(band) and len((cut := columns(above))[1]) == len(clusters):
                 band, (parents, clusters) = above, cut
         if known is not None and len(known) == len(clusters):
@@ -240,6 +253,19 @@ def find_header(chunks: Sequence[Chunk], posts: Sequence[Rule] = (), rules: Sequ
                 if title(order) == known[k] and len(order) < len(cl):
                     band = [i for i in band if i in order or i not in cl]
                     cl[:] = order
+                rest = known[k][len(title(cl)):].split() if known[k].startswith(title(cl) + " ") else []
+                while rest:
+                    # a merged title taller than the header row repeated on a page runs on over the first
+                    # row's line ("Thời gian" › "thực" beside the row's text): its words are the header's
+                    low_y = min(chunks[i].y for i in cl)
+                    more = [i for i, c in enumerate(chunks) if i not in band and low_y - 2 * s < c.y < low_y - 0.5 * s
+                            and any(abs(c.x - chunks[j].x) < 1 for j in cl) and " ".join(rest).startswith(c.text.strip())]
+                    if not more:
+                        break
+                    i = max(more, key=lambda i: chunks[i].y)
+                    band.append(i)
+                    cl.append(i)
+                    rest = rest[len(chunks[i].text.split()):]
         titles = [title(cl) for cl in clusters]
         fields = targets_as_content([_header_field(t) for t in titles])
         if "content" not in fields or not {"lead", "partners", "time_frame"} & set(fields):
@@ -283,6 +309,8 @@ def join_cell(parts: Sequence[str]) -> str:
             out += "\n" + part
         elif out[-1:].isalpha() and first.isalpha() and first.islower() and not re.search(r"[aeiouy]", fold(first)):
             out += part
+        elif (cut := re.search(r"/(\d{1,3})$", out)) and re.fullmatch(r"\d{%d}[.,;)]?" % (4 - len(cut.group(1))), first):
+            out += part  # a date cut inside its year by a narrow column: "30/9/202" + "5"
         else:
             out += " " + part
     return out
