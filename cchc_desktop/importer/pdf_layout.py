@@ -21,7 +21,7 @@ from cchc_desktop.text.textnorm import fold, nfc
 
 _CHAR_WIDTH = 0.5  # average width of a letter, in font sizes (Times New Roman, Vietnamese)
 _ROW_MARKER = re.compile(r"^(?:\d{1,3}(?:\.\d{1,2})*|[IVXL]{1,6}|[a-zđ]\))\s*[.)]?$")
-_STT_TITLES = ("stt", "sstt", "tt", "so tt", "so thu tu", "s tt")
+_STT_TITLES = ("stt", "sstt", "tt", "so tt", "so thu tu", "s tt", "st t")
 _HEADER_WORDS = {w for _, (_, keys) in FIELDS.items() for k in keys for w in k.replace("/", " ").split()} | {
     "so", "thu", "tu", "cac", "va", "co", "quan", "don", "vi", "lanh", "dao", "du", "kien", "hoan", "thanh", "nguon",
 }
@@ -171,7 +171,10 @@ def find_header(chunks: Sequence[Chunk], posts: Sequence[Rule] = (), rules: Sequ
     drawn under it (`rules`) and, when it repeats the header of a table open on the page
     before (`known` titles), where its titles end."""
     for n, cand in sorted(enumerate(chunks), key=lambda item: -item[1].y):
-        if _header_field(cand.text) != "stt":
+        # "STT" wrapped in a narrow column: "ST" over "T" (a Word table printed by LibreOffice)
+        tail = [j for j, c in enumerate(chunks) if fold(cand.text + c.text) in ("stt", "tt")
+                and cand.y - 1.6 * cand.size < c.y < cand.y - 0.5 * cand.size and abs(c.x - cand.x) < cand.size] if fold(cand.text) in ("st", "s") else []
+        if _header_field(cand.text) != "stt" and not tail:
             continue
         s = cand.size
         centre = cand.x + cand.width / 2
@@ -181,11 +184,11 @@ def find_header(chunks: Sequence[Chunk], posts: Sequence[Rule] = (), rules: Sequ
         # (and down the header's second row: "Chủ trì | Phối hợp" under a title over both, where no row follows)
         second = [c.y for c in chunks if cand.y - 2.5 * s < c.y < cand.y - 0.5 * s and all(w in _HEADER_WORDS for w in _fold_words(c.text))]
         edges = max(([round(x, 1) for x, y0, y1 in posts if y0 - 1 <= probe <= y1 + 1] for probe in [cand.y, *sorted(markers)[-8:], *second[:4]]),
-                    key=lambda xs: sum(1 for a, b in zip([-9.0, *sorted(xs)], sorted(xs)) if b - a > 1))  # a border drawn twice counts once
+                    key=lambda xs: sum(1 for a, b in zip([-9.0, *sorted(xs)], sorted(xs), strict=False) if b - a > 1))  # a border drawn twice counts once
         edges = sorted(set(edges))
         band = [
             i for i, c in enumerate(chunks)
-            if i == n or (low < c.y <= cand.y + 2.5 * s and all(w in _HEADER_WORDS or re.fullmatch(r"\d{1,2}", w) for w in _fold_words(c.text)))
+            if i == n or i in tail[:1] or (low < c.y <= cand.y + 2.5 * s and all(w in _HEADER_WORDS or re.fullmatch(r"\d{1,2}", w) for w in _fold_words(c.text)))
         ]
 
         def span(i: int) -> tuple[float, float]:
@@ -205,7 +208,7 @@ def find_header(chunks: Sequence[Chunk], posts: Sequence[Rule] = (), rules: Sequ
                 return sum(1 for x in edges if x <= chunks[i].x) == sum(1 for x in edges if x <= chunks[j].x)
             return overlaps(span(i), span(j)) or abs(chunks[i].x - chunks[j].x) < 1 or next_word(i, j)
 
-        def columns(band: list[int], s: float = s) -> tuple[set[int], list[list[int]]]:
+        def columns(band: list[int], s: float = s, edges: Sequence[float] = edges) -> tuple[set[int], list[list[int]]]:
             # a title over two columns ("Cơ quan thực hiện" over "Chủ trì | Phối hợp") is left out
             parents = set()
             for i in band:
@@ -266,7 +269,7 @@ def find_header(chunks: Sequence[Chunk], posts: Sequence[Rule] = (), rules: Sequ
                     band.append(i)
                     cl.append(i)
                     rest = rest[len(chunks[i].text.split()):]
-        titles = [title(cl) for cl in clusters]
+        titles = [re.sub(r"^(S)\s*(T)\s*(T)$", r"\1\2\3", title(cl), flags=re.I) for cl in clusters]  # "ST" › "T" wrapped
         fields = targets_as_content([_header_field(t) for t in titles])
         if "content" not in fields or not {"lead", "partners", "time_frame"} & set(fields):
             continue
