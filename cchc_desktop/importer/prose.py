@@ -123,6 +123,7 @@ _AGENCY_OPENERS = (
     "pho thu tuong", "thu tuong", "giam doc", "tong giam doc", "thanh tra",
     # "Đề nghị Chính phủ, ...", "Thường trực Hội đồng Dân tộc ...", "Giao Tổng Thư ký Quốc hội ..." (ae8d299abf846604)
     "chinh phu", "thuong truc", "tong thu ky",
+    "cong chuc ",  # a commune's officer: "Công chức Văn hóa - Xã hội ..." (tests/importer/test_district_plan.py)
 )
 # Verbs that end the subject of a duty ("Sở Tư pháp | theo dõi, đôn đốc ..."). Cases:
 #   "Sở Tài chính chủ trì, phối hợp với ..."; "UBND các xã, phường tăng cường ...";

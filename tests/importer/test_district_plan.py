@@ -130,3 +130,39 @@ def test_a_deadline_of_the_order_wins_over_an_aim_for_the_year(text: str, when: 
     from cchc_desktop.importer.written_time import time_in_text
 
     assert time_in_text(text, lambda phrase: True) == when
+
+
+# A commune's plan: its duties fall to the commune's officers ("Công chức Văn hóa - Xã hội"), not to offices
+COMMUNE = """ỦY BAN NHÂN DÂN
+XÃ TÂN PHÚ
+Số: 18/KH-UBND\tTân Phú, ngày 10 tháng 02 năm 2025
+
+KẾ HOẠCH
+Tuyên truyền cải cách hành chính năm 2025
+
+I. MỤC ĐÍCH, YÊU CẦU
+Nâng cao nhận thức của người dân về thủ tục hành chính.
+II. TỔ CHỨC THỰC HIỆN
+1. Công chức Văn hóa - Xã hội: tuyên truyền trên hệ thống loa truyền thanh của xã, hằng tháng.
+2. Công chức Tư pháp - Hộ tịch hướng dẫn người dân nộp hồ sơ trực tuyến tại bộ phận một cửa.
+3. Văn phòng HĐND và UBND xã tổng hợp, báo cáo kết quả về UBND huyện trước ngày 10/12/2025.
+
+Nơi nhận:
+- UBND huyện;
+- Lưu: VT.
+TM. ỦY BAN NHÂN DÂN
+CHỦ TỊCH
+Đặng Văn Tư
+"""
+
+
+@pytest.mark.parametrize("kind", ["text", "docx"])
+def test_a_commune_plan_gives_its_officers_duties(tmp_path: Path, kind: str) -> None:
+    source = read_text(COMMUNE) if kind == "text" else read_document(text_to_docx(COMMUNE, tmp_path / "xa.docx"))
+    result = recognize(source)
+    # the plan has no list of tasks of its own: the duties per agency are its tasks
+    got = [(t.lead, t.content[:30], t.time_frame) for t in result.tasks]
+    assert got == [("Công chức Văn hóa - Xã hội", "tuyên truyền trên hệ thống loa", "hằng tháng"),
+                   ("Công chức Tư pháp - Hộ tịch", "Công chức Tư pháp - Hộ tịch hư", ""),
+                   ("Văn phòng HĐND và UBND xã", "Văn phòng HĐND và UBND xã tổng", "trước ngày 10/12/2025")]
+    assert (result.plan.number, result.plan.signer_name) == ("18/KH-UBND", "Đặng Văn Tư")
