@@ -293,7 +293,9 @@ class TaskService:
 
     # writing ------------------------------------------------------------
 
-    def _validate(self, task: Task) -> Task:
+    def _validate(self, task: Task, seen: dict[tuple[str, int], Any] | None = None) -> Task:
+        """The task as it is stored, or ValidationError. `seen` keeps, within one transaction, the
+        plan of each appendix and the appendix of each group already read (a batch names a few)."""
         t = replace(task)
         t.content = check_text("Nội dung nhiệm vụ", task.content, required=True)
         t.time_frame = check_text("Thời gian thực hiện", task.time_frame, limit=MAX_SHORT_CHARS)
@@ -317,14 +319,21 @@ class TaskService:
             )
         if t.plan_id is None:
             raise ValidationError("Nhiệm vụ phải thuộc một kế hoạch.")
+        seen = {} if seen is None else seen
         if t.appendix_id is None:
             t.appendix_id = self._first_appendix(t.plan_id)
         else:
-            row = self.db.execute("SELECT plan_id FROM appendices WHERE id = ?", [t.appendix_id]).fetchone()
+            if ("appendix", t.appendix_id) not in seen:
+                seen["appendix", t.appendix_id] = self.db.execute(
+                    "SELECT plan_id FROM appendices WHERE id = ?", [t.appendix_id]).fetchone()
+            row = seen["appendix", t.appendix_id]
             if not row or row[0] != t.plan_id:
                 raise ValidationError("Phụ lục không thuộc kế hoạch đã chọn.")
         if t.group_id is not None:
-            row = self.db.execute("SELECT appendix_id FROM task_groups WHERE id = ?", [t.group_id]).fetchone()
+            if ("group", t.group_id) not in seen:
+                seen["group", t.group_id] = self.db.execute(
+                    "SELECT appendix_id FROM task_groups WHERE id = ?", [t.group_id]).fetchone()
+            row = seen["group", t.group_id]
             if not row or row[0] != t.appendix_id:
                 raise ValidationError("Nhóm không thuộc phụ lục của nhiệm vụ.")
         if t.status == TaskStatus.DONE and t.completed_on is None:
@@ -395,15 +404,18 @@ class TaskService:
         ids = []
         refs: list[dict[str, Any]] = []  # written together at the end (a new task has none yet)
         now = _now()
+        seen: dict[tuple[str, int], Any] = {}
+        statements: dict[tuple[str, ...], str] = {}  # the INSERT of each set of columns, written once
+        cursor = self.db.conn.cursor()
         for task in tasks:
-            t = task if validated else self._validate(task)
+            t = task if validated else self._validate(task, seen)
             row = self._task_row(t) | {"created_at": t.created_at or now, "updated_at": now}
             if keep_ids and t.id is not None:
                 row["id"] = t.id
-            columns = ", ".join(row)
-            cursor = self.db.execute(
-                f"INSERT INTO tasks ({columns}) VALUES ({', '.join('?' * len(row))})", list(row.values())
-            )
+            columns = tuple(row)
+            if columns not in statements:
+                statements[columns] = f"INSERT INTO tasks ({', '.join(columns)}) VALUES ({', '.join('?' * len(row))})"
+            cursor.execute(statements[columns], list(row.values()))
             t.id = int(cursor.lastrowid)  # type: ignore[arg-type]
             refs += self._ref_rows(t)
             ids.append(t.id)
@@ -433,8 +445,9 @@ class TaskService:
         with self.db.atomic():
             checked = []
             next_position: dict[tuple[int, int | None], int] = {}  # the end of each group, read once
+            seen: dict[tuple[str, int], Any] = {}
             for task in tasks:
-                t = self._validate(task)
+                t = self._validate(task, seen)
                 where = (int(t.appendix_id), t.group_id)  # type: ignore[arg-type]
                 if where not in next_position:
                     next_position[where] = self._next_position(*where)
