@@ -53,6 +53,7 @@ from cchc_desktop.importer.prose import (
     subject_of,
 )
 from cchc_desktop.importer.readers import SourceDocument
+from cchc_desktop.importer.sheet_prose import prose_gives_nothing
 from cchc_desktop.importer.tables import (
     _find_tables,
     _spreadsheet_table,
@@ -372,7 +373,10 @@ class Recognizer:
             tables = _find_tables(doc.lines)
         consumed = set().union(*(t.consumed for t in tables)) if tables else set()
         prose_lines = [line for line in doc.lines if line.number not in consumed]
-        paras = _paras(prose_lines, _wrap_width(prose_lines) if doc.kind == "pdf" else 0)
+        if doc.tabular and prose_gives_nothing(prose_lines):
+            paras = []  # no cell can start a task, a section or an appendix (`sheet_prose`)
+        else:
+            paras = _paras(prose_lines, _wrap_width(prose_lines) if doc.kind == "pdf" else 0)
         zones = _split_zones(paras)
         if doc.tabular:
             self._spreadsheet_plan(tables)
