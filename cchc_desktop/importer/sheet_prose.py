@@ -33,21 +33,29 @@ _TIME_WORD = re.compile(r"thời", re.I)
 _APPENDIX = "phu luc"
 
 
-def _may_start_something(text: str, joined_next: bool) -> bool:
+_ALWAYS, _IF_JOINED, _NEVER = 2, 1, 0
+
+
+def _may_start_something(text: str) -> int:
     """Whether this cell (one line of it, as `lines._paras` reads it) could make its paragraph a
-    heading, an appendix, a label or an introduction. `joined_next`: the next cell may go on
-    this one's paragraph (it starts in lower case or with a digit)."""
+    heading, an appendix, a label or an introduction: `_ALWAYS`, `_NEVER`, or `_IF_JOINED` when
+    only if the next cell goes on its paragraph (starting in lower case or with a digit)."""
+    if text.isdigit():
+        return _NEVER  # a number (the STT column): none of the starts below
     if _ROMAN_START.match(text) or text.endswith(":"):
-        return True
+        return _ALWAYS
     if _TIME_WORD.match(text) or _TIME_WORD.match(marker(text)[1]):
         # the label starts a paragraph's text after its numbering; a column title "Thời gian thực
         # hiện" with no word after it, in this cell or the next, is no such label
-        if joined_next or len(text.split()) > 4:
-            return True
+        if len(text.split()) > 4:
+            return _ALWAYS
+        joined = _IF_JOINED
+    else:
+        joined = _NEVER
     if fold_initial(text) in ("", "p"):
         key = fold(text)  # "Phụ lục", or "Phụ" with "lục ..." in the next cell
         if key.startswith(_APPENDIX) or _APPENDIX.startswith(key):
-            return True
+            return _ALWAYS
     if ":" in text:
         # A label is what stands before a paragraph's first colon, folded and without its remarks
         # in brackets (`prose.field_of_label`): every label ends with a letter ("chủ trì",
@@ -55,11 +63,11 @@ def _may_start_something(text: str, joined_next: bool) -> bool:
         # cannot end one, whatever cells stand before them in the paragraph.
         before = text.split(":", 1)[0]
         if ")" in before:
-            return True
+            return _ALWAYS
         tail = fold(before).replace("/", " ").replace(",", " ").rstrip(" .-*")
         if not tail or "a" <= tail[-1] <= "z":
-            return True
-    return False
+            return _ALWAYS
+    return joined
 
 
 def prose_gives_nothing(lines: Sequence[SourceLine]) -> bool:
@@ -69,8 +77,15 @@ def prose_gives_nothing(lines: Sequence[SourceLine]) -> bool:
     for line in lines:
         parts = [line.text] if line.cells is None else [p for cell in line.cells for p in cell.split("\n")]
         texts += [text for text in (plain(part.replace("\t", " ")) for part in parts) if text]
+    kinds: dict[str, int] = {}  # a sheet repeats its agencies, time frames and numbers
     for k, text in enumerate(texts):
-        after = texts[k + 1][:1] if k + 1 < len(texts) else ""
-        if _may_start_something(text, after.islower() or after.isdigit()):
+        kind = kinds.get(text)
+        if kind is None:
+            kind = kinds[text] = _may_start_something(text)
+        if kind == _ALWAYS:
             return False
+        if kind == _IF_JOINED:
+            after = texts[k + 1][:1] if k + 1 < len(texts) else ""
+            if after.islower() or after.isdigit():
+                return False
     return True
