@@ -365,7 +365,10 @@ class TaskService:
             parts.append(ref.text)
             if ref.agency_id in names:
                 parts.extend(names[ref.agency_id])
-        return fold(" | ".join(p for p in parts if p))
+        # `fold` of the parts joined by " | " is their keys joined so, unless a part folds to nothing;
+        # each agency name, time frame and short text is folded once for all the tasks naming it
+        keys = [fold(p) for p in parts if p]
+        return " | ".join(keys) if all(keys) else fold(" | ".join(p for p in parts if p))
 
     def _write_refs(self, task: Task) -> None:
         self.db.execute("DELETE FROM task_agencies WHERE task_id = ?", [task.id])
