@@ -5,9 +5,10 @@ from __future__ import annotations
 import builtins
 import datetime as dt
 import json
+import operator
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import replace
+from dataclasses import fields, replace
 from typing import TYPE_CHECKING, Any
 
 import sqlite_utils
@@ -293,20 +294,28 @@ class TaskService:
 
     # writing ------------------------------------------------------------
 
-    def _validate(self, task: Task, seen: dict[tuple[str, int], Any] | None = None) -> Task:
+    def _validate(self, task: Task, seen: dict[tuple[str, Any], Any] | None = None) -> Task:
         """The task as it is stored, or ValidationError. `seen` keeps, within one transaction, the
-        plan of each appendix and the appendix of each group already read (a batch names a few)."""
-        t = replace(task)
-        t.content = check_text("Nội dung nhiệm vụ", task.content, required=True)
-        t.time_frame = check_text("Thời gian thực hiện", task.time_frame, limit=MAX_SHORT_CHARS)
-        t.output = check_text("Sản phẩm/chỉ tiêu", task.output, limit=MAX_SHORT_CHARS * 2)
-        t.funding = check_text("Kinh phí", task.funding, limit=MAX_SHORT_CHARS)
-        t.notes = check_text("Ghi chú", task.notes)
-        t.officer = check_text("Người theo dõi", task.officer, limit=200)
+        plan of each appendix and the appendix of each group already read (a batch names a few),
+        and each text already checked (agency names, time frames, empty fields)."""
+        seen = {} if seen is None else seen
+
+        def check(label: str, value: str | None, **limits: Any) -> str:
+            if (label, value) not in seen:  # a ValidationError is raised, never kept
+                seen[label, value] = check_text(label, value, **limits)
+            return seen[label, value]  # type: ignore[no-any-return]
+
+        t = Task(*_TASK_VALUES(task))  # `replace(task)` in a sixth of its time
+        t.content = check("Nội dung nhiệm vụ", task.content, required=True)
+        t.time_frame = check("Thời gian thực hiện", task.time_frame, limit=MAX_SHORT_CHARS)
+        t.output = check("Sản phẩm/chỉ tiêu", task.output, limit=MAX_SHORT_CHARS * 2)
+        t.funding = check("Kinh phí", task.funding, limit=MAX_SHORT_CHARS)
+        t.notes = check("Ghi chú", task.notes)
+        t.officer = check("Người theo dõi", task.officer, limit=200)
         t.status = TaskStatus(task.status)
-        t.lead = [replace(r, text=check_text("Cơ quan chủ trì", r.text, limit=MAX_SHORT_CHARS)) for r in task.lead if clean(r.text)]
+        t.lead = [replace(r, text=check("Cơ quan chủ trì", r.text, limit=MAX_SHORT_CHARS)) for r in task.lead if clean(r.text)]
         t.partners = [
-            replace(r, text=check_text("Cơ quan phối hợp", r.text, limit=MAX_SHORT_CHARS)) for r in task.partners if clean(r.text)
+            replace(r, text=check("Cơ quan phối hợp", r.text, limit=MAX_SHORT_CHARS)) for r in task.partners if clean(r.text)
         ]
         if any(r.agency_id is not None for r in [*t.lead, *t.partners]):
             # A name linked while the registry was read may denote an agency removed since
@@ -319,7 +328,6 @@ class TaskService:
             )
         if t.plan_id is None:
             raise ValidationError("Nhiệm vụ phải thuộc một kế hoạch.")
-        seen = {} if seen is None else seen
         if t.appendix_id is None:
             t.appendix_id = self._first_appendix(t.plan_id)
         else:
@@ -407,7 +415,7 @@ class TaskService:
         ids = []
         refs: list[dict[str, Any]] = []  # written together at the end (a new task has none yet)
         now = _now()
-        seen: dict[tuple[str, int], Any] = {}
+        seen: dict[tuple[str, Any], Any] = {}
         statements: dict[tuple[str, ...], str] = {}  # the INSERT of each set of columns, written once
         cursor = self.db.conn.cursor()
         for task in tasks:
@@ -448,7 +456,7 @@ class TaskService:
         with self.db.atomic():
             checked = []
             next_position: dict[tuple[int, int | None], int] = {}  # the end of each group, read once
-            seen: dict[tuple[str, int], Any] = {}
+            seen: dict[tuple[str, Any], Any] = {}
             for task in tasks:
                 t = self._validate(task, seen)
                 where = (int(t.appendix_id), t.group_id)  # type: ignore[arg-type]
@@ -692,6 +700,7 @@ _TASK_FIELD_LABELS = {
     "completed_on": "ngày hoàn thành", "schedule": "lịch thực hiện",
 }
 _TASK_FIELDS = tuple(_TASK_FIELD_LABELS)
+_TASK_VALUES = operator.attrgetter(*(f.name for f in fields(Task) if f.init))  # in the order Task() takes them
 
 
 def filter_rows(
