@@ -103,3 +103,20 @@ def test_the_skip_never_changes_an_import(monkeypatch: pytest.MonkeyPatch) -> No
         else:
             read += 1
     assert skipped >= 20 and read >= 20
+
+
+def test_the_sheets_year_is_the_year_most_written_in_its_cells() -> None:
+    """Years standing alone in the cells (not inside longer numbers), the most written one taken."""
+    import re
+
+    rng = random.Random(7)
+    pieces = ["2019", "2025", "12025", "20251", "2021a", "x2020", "2020/2021", "19", "21٢٥", "٢٠٢٥", "2025\n2024",
+              "năm 2024", "Quý I/2025", "1/2019-2020", "3000", "2099 ", ""]
+    for _ in range(200):
+        rows = [[rng.choice(pieces) for _ in range(rng.randint(1, 5))] for _ in range(rng.randint(1, 8))]
+        doc = _sheet([_row(1, "Tuyên truyền"), *rows])
+        table_rows = [line.cells for line in doc.lines[1:] if line.text.strip()]
+        years = [int(y) for cells in table_rows
+                 for y in re.findall(r"(?<!\d)((?:19|20|21)\d{2})(?!\d)", " ".join(cells or []))]
+        expected = max(set(years), key=years.count)
+        assert recognize(doc).plan.period_start == expected, rows
