@@ -64,6 +64,7 @@ from cchc_desktop.importer.tables import (
 )
 from cchc_desktop.importer.written_time import time_in_text
 from cchc_desktop.scheduling.timeframe import parse_time_frame
+from cchc_desktop.store.db import many_objects
 from cchc_desktop.store.domain import NUMBER_SYMBOL_RE, Appendix, Plan, PlanStatus, Section
 from cchc_desktop.store.store import Store
 from cchc_desktop.text.textnorm import fold, one_line
@@ -538,6 +539,7 @@ def recognize(doc: SourceDocument, store: Store | None = None, columns: Sequence
     """The plan draft a document holds (`read_plan`), its agencies then matched against `store`'s
     registry (`matching.match_registry`; without a store every agency stays as written)."""
     try:
-        return match_registry(read_plan(doc, columns), store)
+        with many_objects():  # a draft of thousands of rows holds no reference cycles
+            return match_registry(read_plan(doc, columns), store)
     finally:
         forget_readings()
