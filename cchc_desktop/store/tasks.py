@@ -313,10 +313,10 @@ class TaskService:
         t.notes = check("Ghi chú", task.notes)
         t.officer = check("Người theo dõi", task.officer, limit=200)
         t.status = TaskStatus(task.status)
-        t.lead = [replace(r, text=check("Cơ quan chủ trì", r.text, limit=MAX_SHORT_CHARS)) for r in task.lead if clean(r.text)]
-        t.partners = [
-            replace(r, text=check("Cơ quan phối hợp", r.text, limit=MAX_SHORT_CHARS)) for r in task.partners if clean(r.text)
-        ]
+        t.lead = [AgencyRef(check("Cơ quan chủ trì", r.text, limit=MAX_SHORT_CHARS), r.agency_id, r.separator)
+                  for r in task.lead if clean(r.text)]
+        t.partners = [AgencyRef(check("Cơ quan phối hợp", r.text, limit=MAX_SHORT_CHARS), r.agency_id, r.separator)
+                      for r in task.partners if clean(r.text)]
         if any(r.agency_id is not None for r in [*t.lead, *t.partners]):
             # A name linked while the registry was read may denote an agency removed since
             # (in another window): link it again by its name.
@@ -383,21 +383,18 @@ class TaskService:
         self._insert_refs(self._ref_rows(task))
 
     @staticmethod
-    def _ref_rows(task: Task) -> list[dict[str, Any]]:
+    def _ref_rows(task: Task) -> list[tuple[Any, ...]]:
+        """(task_id, role, position, agency_id, text, separator) of each name of its lead and partners."""
         rows = []
         for role, refs in (("lead", task.lead), ("partner", task.partners)):
             for i, ref in enumerate(refs):
-                rows.append(
-                    {"task_id": task.id, "role": role, "position": i, "agency_id": ref.agency_id,
-                     "text": ref.text, "separator": ref.separator if i else ""}
-                )
+                rows.append((task.id, role, i, ref.agency_id, ref.text, ref.separator if i else ""))
         return rows
 
-    def _insert_refs(self, rows: list[dict[str, Any]]) -> None:
+    def _insert_refs(self, rows: list[tuple[Any, ...]]) -> None:
         if rows:
             self.db.conn.executemany(
-                "INSERT INTO task_agencies (task_id, role, position, agency_id, text, separator) "
-                "VALUES (:task_id, :role, :position, :agency_id, :text, :separator)",
+                "INSERT INTO task_agencies (task_id, role, position, agency_id, text, separator) VALUES (?, ?, ?, ?, ?, ?)",
                 rows,
             )
 
@@ -413,7 +410,7 @@ class TaskService:
 
     def _insert_many(self, tasks: Iterable[Task], *, keep_ids: bool, validated: bool = False) -> list[int]:
         ids = []
-        refs: list[dict[str, Any]] = []  # written together at the end (a new task has none yet)
+        refs: list[tuple[Any, ...]] = []  # written together at the end (a new task has none yet)
         now = _now()
         seen: dict[tuple[str, Any], Any] = {}
         statements: dict[tuple[str, ...], str] = {}  # the INSERT of each set of columns, written once
