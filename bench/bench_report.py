@@ -114,14 +114,15 @@ def main() -> None:
     parser.add_argument("--before-tree", type=Path, help="also run the command line of this other checkout")
     parser.add_argument("--imports-only", action="store_true", help="only the floor and the two imports (no reports)")
     parser.add_argument("--from-source", action="store_true",
-                        help="compile the app's modules again on every run (their .pyc removed, PYTHONDONTWRITEBYTECODE) instead "
-                             "of running, as the "
-                             "installed app does, from their compiled bytecode (written by a first run before measuring)")
+                        help="compile the app's modules again on every run (their .pyc removed, PYTHONDONTWRITEBYTECODE) "
+                             "instead of running from their compiled bytecode as the installed app does (written by a "
+                             "first run before measuring)")
     args = parser.parse_args()
     tmp = Path(tempfile.mkdtemp(prefix="cchc-bench-report-"))
     env = dict(os.environ, CCHC_DATA_DIR=str(tmp / "data"))
     if args.from_source:
         env["PYTHONDONTWRITEBYTECODE"] = "1"
+        sys.dont_write_bytecode = True  # nor this process, which builds the databases with the app's modules
         for root in (ROOT, *([args.before_tree] if args.before_tree else [])):  # the .pyc of earlier runs
             for cache in (root / "cchc_desktop").rglob("__pycache__"):
                 shutil.rmtree(cache, ignore_errors=True)
