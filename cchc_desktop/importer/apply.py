@@ -12,6 +12,7 @@ from cchc_desktop.errors import ValidationError
 from cchc_desktop.importer import limits
 from cchc_desktop.importer.matching import AgencyMatcher, check_task
 from cchc_desktop.importer.model import DraftTask, ImportResult
+from cchc_desktop.store.db import many_objects
 from cchc_desktop.store.domain import Appendix, Plan, Task
 from cchc_desktop.store.store import Store
 from cchc_desktop.text.textnorm import fold
@@ -71,7 +72,7 @@ def save_new_plan(store: Store, result: ImportResult, *, new_agencies: Sequence[
     tasks = result.included
     limits.check_task_count(len(tasks))
     plan_draft = replace(result.plan, id=None, appendices=[Appendix(title=a.title) for a in result.plan.appendices] or [Appendix()])
-    with store.db.atomic():
+    with many_objects(), store.db.atomic():  # thousands of tasks, no reference cycles
         created_agencies = _create_agencies(store, result.new_agencies if new_agencies is None else new_agencies)
         plan = store.plans.create(plan_draft)
         matcher = AgencyMatcher(store, _province(result))

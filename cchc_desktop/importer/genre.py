@@ -21,17 +21,18 @@ import re
 from collections.abc import Sequence
 
 from cchc_desktop.importer.readers import SourceLine
+from cchc_desktop.text.patterns import lazy
 from cchc_desktop.text.textnorm import fold
 
 # A document's own title line: its type alone, in capitals ("KẾ HOẠCH", "QUYẾT ĐỊNH").
-_TYPE_LINE = re.compile(r"^(?:#+\s*)?(KẾ HOẠCH|CHƯƠNG TRÌNH|QUYẾT ĐỊNH|NGHỊ QUYẾT|CÔNG ĐIỆN|THÔNG BÁO|CHỈ THỊ|QUY ĐỊNH|QUY CHẾ"
+_TYPE_LINE = lazy(r"^(?:#+\s*)?(KẾ HOẠCH|CHƯƠNG TRÌNH|QUYẾT ĐỊNH|NGHỊ QUYẾT|CÔNG ĐIỆN|THÔNG BÁO|CHỈ THỊ|QUY ĐỊNH|QUY CHẾ"
                         r"|CÔNG VĂN|HƯỚNG DẪN|ĐỀ ÁN|PHƯƠNG ÁN|DANH MỤC)\s*:?\s*$")
-_MOTTO = re.compile(r"cong hoa xa hoi chu nghia viet nam|dang cong san viet nam")
-_NUMBER = re.compile(r"^\s*số\s*:?\s*\d*\s*/?\s*[\w-]*/?[A-ZĐ]", re.I)
+_MOTTO = lazy(r"cong hoa xa hoi chu nghia viet nam|dang cong san viet nam")
+_NUMBER = lazy(r"^\s*số\s*:?\s*\d*\s*/?\s*[\w-]*/?[A-ZĐ]", re.I)
 # Types that assign tasks by themselves, and what a decision or resolution may issue.
 _TASKING = ("KẾ HOẠCH", "CHƯƠNG TRÌNH", "CÔNG ĐIỆN", "CHỈ THỊ", "ĐỀ ÁN", "PHƯƠNG ÁN", "CÔNG VĂN", "HƯỚNG DẪN")
 # A decision's subject that makes it a regulation or a publication of procedures (folded).
-_RULES_SUBJECT = re.compile(r"^(?:ve viec\s+)?(?:ban hanh|sua doi,? bo sung(?: mot so dieu cua)?)\s+(?:quy dinh|quy che|noi quy|dieu le)\b"
+_RULES_SUBJECT = lazy(r"^(?:ve viec\s+)?(?:ban hanh|sua doi,? bo sung(?: mot so dieu cua)?)\s+(?:quy dinh|quy che|noi quy|dieu le)\b"
                             r"|^(?:ve viec\s+)?cong bo\s+(?:danh muc\s+)?thu tuc hanh chinh|^quy dinh chuc nang")
 
 ARTICLE = ("Văn bản này là một bài viết (không có quốc hiệu, số, ký hiệu và chữ ký của cơ quan ban hành), không phải kế "

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from cchc_desktop.documents.tabular import field_of_header
 from cchc_desktop.importer.readers import SourceDocument, SourceLine
 from cchc_desktop.store.domain import Plan, PlanStatus
+from cchc_desktop.text.patterns import lazy
 from cchc_desktop.text.textnorm import fold
 
 # Labels of the library's metadata table (folded, without the colon) -> field. Cases:
@@ -39,12 +40,12 @@ _OTHER_LABELS = ("ngay hieu luc", "ngay cong bao", "so cong bao", "tinh trang", 
 
 # The library's own lines before the document (folded). Cases: the copyright notice and the
 # "CÁC NỘI DUNG ĐƯỢC SỬA ĐỔI, HƯỚNG DẪN" box of thuvienphapluat.vn, "Đang tải văn bản...".
-_NOTICE = re.compile(r"thu vien phap luat|thuvienphapluat|luatvietnam|luat viet nam|cac noi dung duoc sua doi|dang tai van ban"
+_NOTICE = lazy(r"thu vien phap luat|thuvienphapluat|luatvietnam|luat viet nam|cac noi dung duoc sua doi|dang tai van ban"
                      r"|click vao phan boi vang|has the copyright|bản dịch này", re.I)
 # Where the library's text after the document begins (folded). Cases: "Văn bản liên quan",
 # "NỘI DUNG SỬA ĐỔI, HƯỚNG DẪN", "FILE ĐƯỢC ĐÍNH KÈM THEO VĂN BẢN", "Văn bản này chưa cập nhật
 # nội dung Tiếng Anh", the library's address and account notices.
-_FOOTER = re.compile(r"^(?:#+\s*)?(?:van ban lien quan|noi dung sua doi, huong dan|file duoc dinh kem theo van ban"
+_FOOTER = lazy(r"^(?:#+\s*)?(?:van ban lien quan|noi dung sua doi, huong dan|file duoc dinh kem theo van ban"
                      r"|van ban nay chua cap nhat noi dung tieng anh|dia chi:\s*\d+ nguyen gia thieu|tp\. hcm, ngay \d+/\d+/\d+ thua quy khach"
                      r"|cam on da dung thuvienphapluat|ban vua bi dang xuat)")
 
@@ -133,7 +134,7 @@ def _is_notice(text: str) -> bool:
 
 
 # The related-documents list: "Ban hành: 18/11/2025 Hiệu lực: Đã biết Tình trạng: Đã biết Cập nhật: ...".
-_RELATED = re.compile(r"(?:^|\s)(?:ban hanh|cap nhat):\s*\d{1,2}/\d{1,2}/\d{4}|\d{1,2}/\d{1,2}/\d{4}\s+hieu luc:\s*(?:da biet|con hieu luc|het hieu luc)")
+_RELATED = lazy(r"(?:^|\s)(?:ban hanh|cap nhat):\s*\d{1,2}/\d{1,2}/\d{4}|\d{1,2}/\d{1,2}/\d{4}\s+hieu luc:\s*(?:da biet|con hieu luc|het hieu luc)")
 
 
 def _is_footer(text: str) -> bool:
@@ -141,8 +142,8 @@ def _is_footer(text: str) -> bool:
     return bool(_FOOTER.match(key) or _RELATED.search(key))
 
 
-_DOC_TITLE = re.compile(r"^(?:CÔNG ĐIỆN|QUYẾT ĐỊNH|THÔNG BÁO|KẾ HOẠCH|NGHỊ QUYẾT|CHỈ THỊ|QUY ĐỊNH|QUY CHẾ|CHƯƠNG TRÌNH|CÔNG VĂN|HƯỚNG DẪN)\b")
-_MOTTO = re.compile(r"CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM|CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM|^Số\s*:|ĐẢNG CỘNG SẢN VIỆT NAM", re.I)
+_DOC_TITLE = lazy(r"^(?:CÔNG ĐIỆN|QUYẾT ĐỊNH|THÔNG BÁO|KẾ HOẠCH|NGHỊ QUYẾT|CHỈ THỊ|QUY ĐỊNH|QUY CHẾ|CHƯƠNG TRÌNH|CÔNG VĂN|HƯỚNG DẪN)\b")
+_MOTTO = lazy(r"CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM|CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM|^Số\s*:|ĐẢNG CỘNG SẢN VIỆT NAM", re.I)
 
 
 def _body_cell(cell: str) -> bool:
@@ -174,7 +175,7 @@ def _open_cells(line: SourceLine) -> list[SourceLine]:
     return out
 
 
-_FOOTNOTE = re.compile(r"^\[\d{1,2}\]\s*\S")
+_FOOTNOTE = lazy(r"^\[\d{1,2}\]\s*\S")
 
 
 def _own_cells(line: SourceLine) -> list[SourceLine]:

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from cchc_desktop.errors import ImportFailure, os_error_text
-from cchc_desktop.importer import formats, limits, pdf_columns, pdfguard
+from cchc_desktop.importer import limits, pdfguard
 from cchc_desktop.importer.pdf_layout import (
     Chunk,
     Header,
@@ -170,6 +170,9 @@ def _read_pdf(path: Path, data: bytes, password: str | None = None) -> SourceDoc
         raise ImportFailure("Thiếu thư viện đọc tệp PDF (pypdf).") from exc
     if not data.lstrip().startswith(b"%PDF"):
         raise ImportFailure(f"Tệp «{path.name}» không phải tệp PDF hợp lệ.")
+    # imported to read a PDF, a Word file to convert, an .odt or a web page, never to read a sheet
+    from cchc_desktop.importer import formats, pdf_columns
+
     # within the limits of pages, inflated content, commands and time (pdfguard)
     page_objects, pages = pdfguard.read_pages(data, path.name, password, page_chunks)
     text = "\n".join(page[0] for page in pages)
@@ -462,6 +465,8 @@ def _read_csv(path: Path, data: bytes) -> SourceDocument:
 
 def _read_other(path: Path, data: bytes) -> SourceDocument:
     """.doc/.rtf converted to .docx by LibreOffice or Word; .odt and .html/.htm (`formats`)."""
+    from cchc_desktop.importer import formats
+
     suffix = path.suffix.lower()
     if suffix in (".doc", ".rtf"):
         return _read_docx(path, formats.convert_to_docx(path, data))

@@ -53,6 +53,7 @@ from cchc_desktop.importer.prose import (
     subject_of,
 )
 from cchc_desktop.importer.readers import SourceDocument
+from cchc_desktop.importer.sheet_prose import prose_gives_nothing
 from cchc_desktop.importer.tables import (
     _find_tables,
     _spreadsheet_table,
@@ -63,6 +64,7 @@ from cchc_desktop.importer.tables import (
 )
 from cchc_desktop.importer.written_time import time_in_text
 from cchc_desktop.scheduling.timeframe import parse_time_frame
+from cchc_desktop.store.db import many_objects
 from cchc_desktop.store.domain import NUMBER_SYMBOL_RE, Appendix, Plan, PlanStatus, Section
 from cchc_desktop.store.store import Store
 from cchc_desktop.text.textnorm import fold, one_line
@@ -385,7 +387,10 @@ class Recognizer:
         # paragraphs gives them all its number, the table's header among them (74e2ddc7b11340da)
         used = {k for t in tables for k in range(t.start, t.end) if doc.lines[k].number in t.consumed}
         prose_lines = [line for k, line in enumerate(doc.lines) if k not in used]
-        paras = _paras(prose_lines, _wrap_width(prose_lines) if doc.kind == "pdf" else 0)
+        if doc.tabular and prose_gives_nothing(prose_lines):
+            paras = []  # no cell can start a task, a section or an appendix (`sheet_prose`)
+        else:
+            paras = _paras(prose_lines, _wrap_width(prose_lines) if doc.kind == "pdf" else 0)
         zones = _split_zones(paras)
         if doc.tabular:
             self._spreadsheet_plan(tables)
@@ -475,13 +480,17 @@ class Recognizer:
     def _spreadsheet_plan(self, tables: Sequence[_Table]) -> None:
         plan = self.plan
         plan.title = self.doc.stem
-        years = []
-        for table in tables:
-            for row in table.rows:
-                years += [int(y) for y in re.findall(r"(?<!\d)((?:19|20|21)\d{2})(?!\d)", " ".join(row.cells))]
+        # the years written in the cells: four digits standing alone, "(?<!\d)(?:19|20|21)\d\d(?!\d)" in
+        # each row, found in one text of all rows (without the look-arounds' cost at every character)
+        text = "\n".join(" ".join(row.cells) for table in tables for row in table.rows)
+        years = [int(m.group()) for m in _YEAR_DIGITS.finditer(text)
+                 if not text[m.start() - 1: m.start()].isdecimal() and not text[m.end(): m.end() + 1].isdecimal()]
         year = max(set(years), key=years.count) if years else dt.date.today().year
         plan.period_start = plan.period_end = year
         self.problems.append(f"Bảng không có thông tin kế hoạch: tạo kế hoạch dự thảo «{plan.title}», năm {year}; hãy bổ sung số, ngày, cơ quan ban hành.")
+
+
+_YEAR_DIGITS = re.compile(r"(?:19|20|21)\d\d")
 
 
 def _party_organ(names: Sequence[str]) -> str:
@@ -551,6 +560,7 @@ def recognize(doc: SourceDocument, store: Store | None = None, columns: Sequence
     """The plan draft a document holds (`read_plan`), its agencies then matched against `store`'s
     registry (`matching.match_registry`; without a store every agency stays as written)."""
     try:
-        return match_registry(read_plan(doc, columns), store)
+        with many_objects():  # a draft of thousands of rows holds no reference cycles
+            return match_registry(read_plan(doc, columns), store)
     finally:
         forget_readings()

@@ -61,6 +61,9 @@ _HEADER_CELL = 200  # characters: a column title, even with a stray line beside 
 # A column naming each task ("Tên dự án, nhiệm vụ", "Tên nhiệm vụ", "Tên đề án"): the task is its
 # name; a further content column ("Nội dung chính") describes it and is kept in the notes.
 _NAME_COLUMN = re.compile(r"^ten (?:du an|de an|nhiem vu|chuong trinh|hoat dong|cong viec)\b")
+# the fields a header names beside its content, and the letters their titles begin with
+_BESIDE_CONTENT = ("lead", "partners", "time_frame")
+_BESIDE_CONTENT_INITIALS = frozenset(k[0] for f in _BESIDE_CONTENT for k in FIELDS[f][1])
 
 
 def _header_columns(cells: Sequence[str]) -> list[str] | None:
@@ -69,6 +72,9 @@ def _header_columns(cells: Sequence[str]) -> list[str] | None:
         # a task's row whose cells start like titles ("11 | Phối hợp các bộ, ngành ... | Bộ Công an |
         # Nhiệm vụ thường xuyên" in 624/TB-VPCP, 74e2ddc7b11340da): a header has no number, no long cell
         return None
+    if not any(_header_field(c) in _BESIDE_CONTENT for c in cells
+               if c.strip() and fold_initial(plain(c).strip(" .:()"), ".:") in _BESIDE_CONTENT_INITIALS):
+        return None  # a header names the lead, partners or time beside the content (most rows: no cell does)
     names = [bool(c.strip()) and bool(_NAME_COLUMN.match(fold(plain(c)).strip())) for c in cells]
     fields = [("content" if named else _header_field(c) if c.strip() else None) for c, named in zip(cells, names, strict=True)]
     if any(names):

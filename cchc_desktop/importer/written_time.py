@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from cchc_desktop.text.patterns import lazy
 from cchc_desktop.text.textnorm import fold
 
 _HOUR = r"\d{1,2}\s*(?:h|giờ)(?:\s*\d{2})?\s*['’]?(?:\s*(?:sáng|chiều|tối))?"
@@ -17,31 +18,31 @@ _TIME_IN_TEXT = (
     # (trước 9h00’ và 16h00’)" (62f25a030c183151 IV.1, IV.10); "giám sát tuyến xã và báo cáo hằng ngày",
     # "chế độ báo cáo nhanh hàng ngày" (a49ef8a0da1f62dd V.7, IV.3) — not "báo cáo hằng ngày của ..." (a
     # report named, 74e2ddc7b11340da)
-    re.compile(rf"\b(?:trước|chậm nhất|vào|lúc)\s+{_HOUR}(?:\s*(?:và|,)\s*{_HOUR})*\s+(?:hằng|hàng|mỗi)\s+ngày\b", re.I),
-    re.compile(rf"\b(?:\d{{1,2}}|một|hai|ba)\s+lần\s*/\s*ngày\b(?:\s*{_HOURS})?", re.I),
-    re.compile(rf"\b(?:báo cáo|cập nhật|gửi|tổng hợp)(?:\s+nhanh)?\s+(?P<when>(?:hằng|hàng|mỗi)\s+ngày\b"
+    lazy(rf"\b(?:trước|chậm nhất|vào|lúc)\s+{_HOUR}(?:\s*(?:và|,)\s*{_HOUR})*\s+(?:hằng|hàng|mỗi)\s+ngày\b", re.I),
+    lazy(rf"\b(?:\d{{1,2}}|một|hai|ba)\s+lần\s*/\s*ngày\b(?:\s*{_HOURS})?", re.I),
+    lazy(rf"\b(?:báo cáo|cập nhật|gửi|tổng hợp)(?:\s+nhanh)?\s+(?P<when>(?:hằng|hàng|mỗi)\s+ngày\b"
                rf"(?:\s+(?:\d{{1,2}}|một|hai|ba)\s+lần\b)?(?:\s*{_HOURS})?)(?!\s+của\b)", re.I),
-    re.compile(r"\b\d{1,3}\s+[^\d,.;:/]{1,25}?/\s*(?:tuần|tháng|quý|năm)\b", re.I),  # "03 tin (bài)/tháng"
-    re.compile(r"\bmỗi\s+(?:tuần|tháng|quý|năm)(?:\s+(?:một|\d+|hai|ba)\s+lần)?", re.I),  # "mỗi tháng một lần"
+    lazy(r"\b\d{1,3}\s+[^\d,.;:/]{1,25}?/\s*(?:tuần|tháng|quý|năm)\b", re.I),  # "03 tin (bài)/tháng"
+    lazy(r"\bmỗi\s+(?:tuần|tháng|quý|năm)(?:\s+(?:một|\d+|hai|ba)\s+lần)?", re.I),  # "mỗi tháng một lần"
     # "định kỳ hằng năm hoặc đột xuất theo yêu cầu" (448306af3d3a91f7 IV.1.b; its duty reads the same)
-    re.compile(r"\b(?:định kỳ\s+)?(?:hằng|hàng)\s+(?:tuần|tháng|quý|năm)(?:\s*\((?:trước|chậm nhất)[^)]{4,40}\))?"
+    lazy(r"\b(?:định kỳ\s+)?(?:hằng|hàng)\s+(?:tuần|tháng|quý|năm)(?:\s*\((?:trước|chậm nhất)[^)]{4,40}\))?"
                r"(?:\s+hoặc\s+đột xuất(?:\s+theo yêu cầu)?)?", re.I),
-    re.compile(r"\bđịnh kỳ\s+(?:tuần|tháng|quý|năm|\d+\s+tháng(?:/lần)?)\b", re.I),
+    lazy(r"\bđịnh kỳ\s+(?:tuần|tháng|quý|năm|\d+\s+tháng(?:/lần)?)\b", re.I),
     # "trước ngày 15/11 hằng năm" (ad5aff6c13929815 VII): a yearly deadline, the date and its cycle
-    re.compile(r"\b(?:(?:hoàn thành|xong)\s+)?(?:trước|chậm nhất|đến)\s+ngày\s+\d{1,2}\s*(?:/\s*\d{1,2}(?:\s*/\s*\d{4})?|\s+tháng\s+\d{1,2}(?:\s+năm\s+\d{4})?"
+    lazy(r"\b(?:(?:hoàn thành|xong)\s+)?(?:trước|chậm nhất|đến)\s+ngày\s+\d{1,2}\s*(?:/\s*\d{1,2}(?:\s*/\s*\d{4})?|\s+tháng\s+\d{1,2}(?:\s+năm\s+\d{4})?"
                r"|(?=\s+(?:hằng|hàng)\s))(?:(?:\s+và)?\s+(?:hằng|hàng)\s+(?:tháng|quý|năm))?", re.I),
-    re.compile(r"\btừ\s+ngày\s+\d{1,2}/\d{1,2}(?:/\d{4})?\s+đến\s+ngày\s+\d{1,2}/\d{1,2}(?:/\d{4})?", re.I),
+    lazy(r"\btừ\s+ngày\s+\d{1,2}/\d{1,2}(?:/\d{4})?\s+đến\s+ngày\s+\d{1,2}/\d{1,2}(?:/\d{4})?", re.I),
     # "hoàn thành trong tháng 11 năm 2025", "báo cáo ... trong ngày 20 tháng 11 năm 2025" (74e2ddc7b11340da III.4, III.5)
-    re.compile(r"\b(?:xong|hoàn thành)?\s*trong\s+(?:(?:ngày\s+\d{1,2}\s+)?tháng\s+\d{1,2}(?:/|\s+năm\s+)\d{4}|quý\s+[IV]{1,3}/\d{4}|năm\s+\d{4})", re.I),
+    lazy(r"\b(?:xong|hoàn thành)?\s*trong\s+(?:(?:ngày\s+\d{1,2}\s+)?tháng\s+\d{1,2}(?:/|\s+năm\s+)\d{4}|quý\s+[IV]{1,3}/\d{4}|năm\s+\d{4})", re.I),
     # a task said to be continuous: "..., nhiệm vụ thường xuyên" (74e2ddc7b11340da III.2, III.5.b; its Phụ lục II's cells)
-    re.compile(r"\bnhiệm vụ thường xuyên\b", re.I),
-    re.compile(r"\bquý\s+(?:[IV]{1,3}|[1-4])(?:\s+và\s+(?:[IV]{1,3}|[1-4]))?(?:/|\s+năm\s+)\d{4}", re.I),
+    lazy(r"\bnhiệm vụ thường xuyên\b", re.I),
+    lazy(r"\bquý\s+(?:[IV]{1,3}|[1-4])(?:\s+và\s+(?:[IV]{1,3}|[1-4]))?(?:/|\s+năm\s+)\d{4}", re.I),
 )
 
 
-_BUDGET_CYCLE = re.compile(r"(?:ngân sách|dự toán|kinh phí)(?:\s+\S+){0,3}\s*$", re.I)
+_BUDGET_CYCLE = lazy(r"(?:ngân sách|dự toán|kinh phí)(?:\s+\S+){0,3}\s*$", re.I)
 # A condition a task waits for: "sau khi Chiến lược tiêu chuẩn quốc gia được ban hành".
-_CONDITION = re.compile(r"\bsau khi\s+[^.;:()]{5,160}?\s(?:được\s+)?(?:ban hành|phê duyệt|có hiệu lực|hoàn thành)\b", re.I)
+_CONDITION = lazy(r"\bsau khi\s+[^.;:()]{5,160}?\s(?:được\s+)?(?:ban hành|phê duyệt|có hiệu lực|hoàn thành)\b", re.I)
 
 
 def time_in_text(text: str, understood: Callable[[str], bool]) -> str:
