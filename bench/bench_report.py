@@ -9,7 +9,12 @@ and in process; the ten-year report again on a copy where a quarter of the tasks
 time of the process (the machine is shared: CPU time is what the work costs, wall time adds
 the waiting). Goals: ten-year report at most 3x the floor, yearly report at most 1.5x.
 
-    python bench/bench_report.py [--db PATH] [--runs N] [--keep] [--imports-only]
+The commands run from compiled bytecode, as the installed app does: `PYTHONDONTWRITEBYTECODE`
+is left out of their environment and each command runs once before it is measured, so that its
+modules' .pyc files exist (`--source`: every run compiles its modules again, where the variable
+is set).
+
+    python bench/bench_report.py [--db PATH] [--runs N] [--keep] [--imports-only] [--reports-only] [--source]
 """
 
 from __future__ import annotations
@@ -110,9 +115,14 @@ def main() -> None:
     parser.add_argument("--keep", action="store_true")
     parser.add_argument("--before-tree", type=Path, help="also run the command line of this other checkout")
     parser.add_argument("--imports-only", action="store_true", help="only the floor and the two imports (no reports)")
+    parser.add_argument("--reports-only", action="store_true", help="only the floor and the reports (no imports)")
+    parser.add_argument("--source", action="store_true",
+                        help="keep PYTHONDONTWRITEBYTECODE as it is set (modules compiled again on every run)")
     args = parser.parse_args()
     tmp = Path(tempfile.mkdtemp(prefix="cchc-bench-report-"))
     env = dict(os.environ, CCHC_DATA_DIR=str(tmp / "data"))
+    if not args.source:
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
     os.environ["CCHC_DATA_DIR"] = env["CCHC_DATA_DIR"]
     db = tmp / "bench.sqlite3"
     if args.db and args.db.exists():
@@ -132,10 +142,14 @@ def main() -> None:
     time.sleep(FRESH_SECONDS + 1)
     for path in (db, recurring):
         _cli(path, "plans", env=env)
+    # A first run of each command writes the bytecode of what it imports (and of the other tree's).
+    for root in (ROOT, *([args.before_tree] if args.before_tree else [])):
+        _cli(db, "plans", env=env, root=root)
+        _cli(db, "report", "--period", str(YEAR), env=env, root=root)
     load = os.getloadavg()[0]
     print(f"Máy: {os.cpu_count()} lõi, tải trung bình lúc đo {load:.1f}; mỗi số là giá trị nhỏ nhất của {args.runs} lần"
-          + ("; mã nguồn dịch lại mỗi lần chạy (PYTHONDONTWRITEBYTECODE)." if os.environ.get("PYTHONDONTWRITEBYTECODE")
-             else "."))
+          + ("; mã nguồn dịch lại mỗi lần chạy (PYTHONDONTWRITEBYTECODE)." if env.get("PYTHONDONTWRITEBYTECODE")
+             else "; chạy từ mã đã dịch (.pyc), như ứng dụng đã cài."))
 
     on_year, on_ten = f"{YEAR + 1}-01-15", "2026-01-15"
     floor = _best(args.runs, lambda: _cli(db, "plans", env=env))
@@ -155,8 +169,31 @@ def main() -> None:
     print(f"{'phép đo':<64} {'thời gian':>10} {'CPU':>8} {'÷ sàn (thời gian / CPU)':>26}  mục tiêu")
     print(f"{'sàn: danh sách kế hoạch (cchc-desktop plans)':<64} {floor[0]:>9.2f}s {floor[1]:>7.2f}s {'1.0 / 1.0':>26}")
     for label, (wall, cpu), goal in rows:
-        ratio = f"{wall / floor[0]:.1f} / {cpu / floor[1]:.1f}"
+        ratio = f"{wall / floor[0]:.2f} / {cpu / floor[1]:.2f}"
         print(f"{label:<64} {wall:>9.2f}s {cpu:>7.2f}s {ratio:>26}  " + (f"≤ {goal}×" if goal else ""))
+    if args.reports_only:
+        imports_and_in_process(args, tmp, env, floor, imports=False)
+    else:
+        imports_and_in_process(args, tmp, env, floor, imports=True)
+    if args.keep:
+        print(f"Giữ thư mục {tmp}")
+    else:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def imports_and_in_process(args: argparse.Namespace, tmp: Path, env: dict[str, str], floor: tuple[float, float], *,
+                           imports: bool) -> None:
+    db = tmp / "bench.sqlite3"
+    if imports:
+        _imports(args, tmp, env, floor)
+    in_process = (("báo cáo năm, trong tiến trình", str(YEAR), dt.date(YEAR + 1, 1, 15)),
+                  ("báo cáo 10 năm, trong tiến trình", TEN_YEARS, dt.date(2026, 1, 15)))
+    for label, period, today in () if args.imports_only else in_process:
+        wall, cpu, total = _in_process(db, period, today, max(2, args.runs // 2))
+        print(f"{label + f' ({total} nhiệm vụ)':<64} {wall:>9.2f}s {cpu:>7.2f}s")
+
+
+def _imports(args: argparse.Namespace, tmp: Path, env: dict[str, str], floor: tuple[float, float]) -> None:
     from compare_outputs import csv_plan, text_plan
 
     csv = csv_plan(tmp / "ke_hoach_4999.csv", 4999)
@@ -178,15 +215,6 @@ def main() -> None:
             wall, cpu = _best(1, lambda c=command: _cli(fresh(), *c, env=env, root=args.before_tree))
             print(f"{'  trước: ' + args.before_tree.name:<64} {wall:>9.2f}s {cpu:>7.2f}s "
                   f"{f'{wall / floor[0]:.1f} / {cpu / floor[1]:.1f}':>26}")
-    in_process = (("báo cáo năm, trong tiến trình", str(YEAR), dt.date(YEAR + 1, 1, 15)),
-                  ("báo cáo 10 năm, trong tiến trình", TEN_YEARS, dt.date(2026, 1, 15)))
-    for label, period, today in () if args.imports_only else in_process:
-        wall, cpu, total = _in_process(db, period, today, max(2, args.runs // 2))
-        print(f"{label + f' ({total} nhiệm vụ)':<64} {wall:>9.2f}s {cpu:>7.2f}s")
-    if args.keep:
-        print(f"Giữ thư mục {tmp}")
-    else:
-        shutil.rmtree(tmp, ignore_errors=True)
 
 
 if __name__ == "__main__":
