@@ -114,8 +114,9 @@ def _build_report(store: Store, period: Period, plan_ids: Sequence[int] | None, 
                   grouped: bool = False) -> Report:
     today = today or dt.date.today()
     as_of = min(today, period.end)
+    every_plan = store.plans.list()
     plans = [
-        p for p in store.plans.list()
+        p for p in every_plan
         if p.id is not None and (p.id in plan_ids if plan_ids is not None else _overlaps(p, period))
     ]
     if plan_ids is not None:
@@ -125,9 +126,9 @@ def _build_report(store: Store, period: Period, plan_ids: Sequence[int] | None, 
     read_ids = [int(p.id) for p in plans]  # type: ignore[arg-type]
     progress = ProgressService(store)
     known = [e for e in progress.entries_of_plans(read_ids) if entry_day(e) <= as_of]
-    # Counted per kind of task (`grouped`): the tasks with progress and those with several lead
-    # agencies are still read one row each (evidence, rounds of their own, agencies merged).
-    special = {e.task_id for e in known} | tasks_with_several_leads(store.db) if grouped else None
+    # Counted per kind of task (`grouped`): the tasks with progress are still read one row each
+    # (evidence, rounds of their own).
+    special = {e.task_id for e in known} if grouped else None
     read = read_report_rows(store.db, read_ids, only=special)
     rows, leads = read.rows, read.leads
     latest: dict[tuple[int, dt.date | None], ProgressEntry] = {}
@@ -209,8 +210,10 @@ def _build_report(store: Store, period: Period, plan_ids: Sequence[int] | None, 
                 evidence[tid] = ev
 
     if special is not None:
-        counted = _count_the_rest(store, read_ids, special, kind_of, signs, names, agencies, overlapping, totals,
-                                  occ_counts)
+        # most plans: every plan's tasks of several lead agencies, told by an index alone
+        several = tasks_with_several_leads(store.db, None if 2 * len(plans) > len(every_plan) else read_ids)
+        counted = _count_the_rest(store, read_ids, special, several, kind_of, signs, names, agencies, overlapping,
+                                  totals, occ_counts)
         agency_rows = sorted(agencies.values(), key=_agency_order)
         if any(_agency_order(a) == _agency_order(b) for a, b in zip(agency_rows, agency_rows[1:], strict=False)):
             # agencies of the same name keep the order tasks name them in
@@ -267,16 +270,17 @@ def _build_report(store: Store, period: Period, plan_ids: Sequence[int] | None, 
     )
 
 
-def _count_the_rest(store: Store, plan_ids: list[int], special: set[int], kind_of: Callable[[tuple[Any, ...]], _Kind],
+def _count_the_rest(store: Store, plan_ids: list[int], special: set[int], several: set[int], kind_of: Callable[[tuple[Any, ...]], _Kind],
                     signs: dict[tuple[tuple[str, int | None], ...], _Leads], names: AgencyNames,
                     agencies: dict[str, AgencyRow], overlapping: dict[int, bool], totals: StateCounts,
                     occ_counts: StateCounts) -> list[tuple[StateCounts, Counter[str]]]:
     """The counts of the report: those of the rows read (`special`) and those of the other tasks,
-    counted per kind by SQLite (`read_count_groups`), judged as the rows are."""
+    counted per kind and lead agencies by SQLite (`read_count_groups`; `several`: the tasks with
+    several lead agencies), judged as the rows are."""
     tot = Counter({s: len(v) for s, v in totals.ids.items()})
     occ = Counter({s: len(v) for s, v in occ_counts.ids.items()})
     per_agency = {key: Counter({s: len(v) for s, v in row.counts.ids.items()}) for key, row in agencies.items()}
-    for r, sign, n in read_count_groups(store.db, plan_ids, special):
+    for r, sign, n in read_count_groups(store.db, plan_ids, special, several):
         kind = kind_of(r)
         verdict = kind.verdict
         dues = verdict.dues

@@ -54,8 +54,24 @@ _GROUPS = (
     "WHERE t.plan_id IN ({}) AND t.id NOT IN (SELECT value FROM json_each(?)) "
     "GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9"
 )
-# Tasks of every plan with several lead agencies (the index answers it without reading the tasks).
+# The same for tasks with several lead agencies (`many`): the lead agencies of each as one JSON
+# list of [agency id, text where it names no registry agency].
+_GROUPS_OF_MANY = (
+    "SELECT t.plan_id, t.time_frame, t.output, t.status, t.completed_on, t.schedule, l.refs, count(*) "
+    "FROM tasks t JOIN appendices ap ON ap.id = t.appendix_id "
+    "JOIN (SELECT x.task_id, json_group_array(json_array(x.agency_id, x.text)) AS refs FROM ("
+    "SELECT ta.task_id, ta.agency_id, CASE WHEN a.id IS NULL THEN ta.text END AS text FROM task_agencies ta "
+    "LEFT JOIN agencies a ON a.id = ta.agency_id "
+    "WHERE ta.role = 'lead' AND ta.task_id IN (SELECT value FROM json_each(?)) ORDER BY ta.task_id, ta.position"
+    ") x GROUP BY x.task_id) l ON l.task_id = t.id "
+    "WHERE t.plan_id IN ({}) AND t.id NOT IN (SELECT value FROM json_each(?)) "
+    "GROUP BY 1, 2, 3, 4, 5, 6, 7"
+)
+# Tasks with several lead agencies: of every plan (the index answers it without reading the
+# tasks), or of some plans.
 _MANY_LEADS = "SELECT task_id FROM task_agencies WHERE role = 'lead' GROUP BY task_id HAVING count(*) > 1"
+_MANY_LEADS_OF = ("SELECT ta.task_id FROM task_agencies ta JOIN tasks t ON t.id = ta.task_id "
+                  "WHERE ta.role = 'lead' AND t.plan_id IN ({}) GROUP BY ta.task_id HAVING count(*) > 1")
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,29 +141,48 @@ def read_report_rows(db: Database, plan_ids: Sequence[int], only: Collection[int
     return ReportRows(rows, leads, group_at)
 
 
-def tasks_with_several_leads(db: Database) -> set[int]:
-    return {tid for (tid,) in db.execute(_MANY_LEADS)}
+def tasks_with_several_leads(db: Database, plan_ids: Sequence[int] | None = None) -> set[int]:
+    """The tasks with several lead agencies, of the plans of `plan_ids` (None: of every plan)."""
+    if plan_ids is None:
+        return {tid for (tid,) in db.execute(_MANY_LEADS)}
+    out: set[int] = set()
+    for chunk in _chunks(list(dict.fromkeys(plan_ids))):
+        out.update(tid for (tid,) in db.execute(_MANY_LEADS_OF.format(",".join("?" * len(chunk))), chunk))
+    return out
 
 
-def read_count_groups(db: Database, plan_ids: Sequence[int], skip: Collection[int]) -> list[tuple[Any, ...]]:
-    """(row, lead agencies, number of tasks) per plan and kind of task, the tasks of `skip` and
-    those with several lead agencies left out. A row has the columns of `ReportRows.rows`
+def read_count_groups(db: Database, plan_ids: Sequence[int], skip: Collection[int],
+                      many: Collection[int] = ()) -> list[tuple[Any, ...]]:
+    """(row, lead agencies, number of tasks) per plan, kind of task and lead agencies, the tasks
+    of `skip` left out; `many`: the tasks with several lead agencies (`tasks_with_several_leads`),
+    whose lead agencies are read in a list per task. A row has the columns of `ReportRows.rows`
     (without id, appendix and group), its texts cut as read; the lead agencies are those of
     `ReportRows.leads`, the text left out (None) where it names a registry agency."""
     out: list[tuple[Any, ...]] = []
-    skipped = json.dumps(sorted(skip))
+    skipped = json.dumps(sorted(set(skip) | set(many)))
+    several = json.dumps(sorted(set(many) - set(skip)))
     for chunk in _chunks(list(dict.fromkeys(plan_ids))):
-        found = db.execute(_GROUPS.format(",".join("?" * len(chunk))), [*chunk, skipped]).fetchall()
+        marks = ",".join("?" * len(chunk))
+        found = db.execute(_GROUPS.format(marks), [*chunk, skipped]).fetchall()
+        if several != "[]":
+            found.extend((*g[:6], 2, None, g[6], g[7]) for g in db.execute(
+                _GROUPS_OF_MANY.format(marks), [several, *chunk, json.dumps(sorted(skip))]))
         for plan, frame, output, status, completed, schedule, has_lead, agency_id, text, n in found:
             if len(frame) > MAX_SHORT_CHARS:
                 frame = as_read(frame, MAX_SHORT_CHARS)
             if len(output) > MAX_SHORT_CHARS * 2:
                 output = as_read(output, MAX_SHORT_CHARS * 2)
-            if text is not None and len(text) > MAX_SHORT_CHARS:
-                text = as_read(text, MAX_SHORT_CHARS)
-            refs: Refs = ((text, agency_id),) if has_lead else ()
+            refs: Refs
+            if has_lead == 2:  # several lead agencies, as a JSON list
+                refs = tuple((_short(t), a) for a, t in json.loads(text))
+            else:
+                refs = ((_short(text), agency_id),) if has_lead else ()
             out.append(((None, plan, None, None, frame, output, status, completed, schedule), refs, n))
     return out
+
+
+def _short(text: str | None) -> Any:
+    return as_read(text, MAX_SHORT_CHARS) if text is not None and len(text) > MAX_SHORT_CHARS else text
 
 
 def read_line_texts(db: Database, plan_ids: Sequence[int]) -> dict[int, tuple[str, str, str]]:
