@@ -11,8 +11,9 @@ the waiting). Goals: ten-year report at most 3x the floor, yearly report at most
 
 The commands run from compiled bytecode, as the installed app does: `PYTHONDONTWRITEBYTECODE`
 is left out of their environment and each command runs once before it is measured, so that its
-modules' .pyc files exist (`--source`: every run compiles its modules again, where the variable
-is set).
+modules' .pyc files exist (`--source`: the trees' own modules are compiled again on every run,
+as where `PYTHONDONTWRITEBYTECODE` is set and no .pyc was ever written; their `__pycache__`
+folders are removed first, since a .pyc written before is still read).
 
     python bench/bench_report.py [--db PATH] [--runs N] [--keep] [--imports-only] [--reports-only] [--source]
 """
@@ -117,11 +118,16 @@ def main() -> None:
     parser.add_argument("--imports-only", action="store_true", help="only the floor and the two imports (no reports)")
     parser.add_argument("--reports-only", action="store_true", help="only the floor and the reports (no imports)")
     parser.add_argument("--source", action="store_true",
-                        help="keep PYTHONDONTWRITEBYTECODE as it is set (modules compiled again on every run)")
+                        help="the trees' modules compiled again on every run (PYTHONDONTWRITEBYTECODE=1)")
     args = parser.parse_args()
     tmp = Path(tempfile.mkdtemp(prefix="cchc-bench-report-"))
     env = dict(os.environ, CCHC_DATA_DIR=str(tmp / "data"))
-    if not args.source:
+    if args.source:
+        env["PYTHONDONTWRITEBYTECODE"] = "1"
+        for root in (ROOT, *([args.before_tree] if args.before_tree else [])):
+            for cache in (root / "cchc_desktop").rglob("__pycache__"):
+                shutil.rmtree(cache, ignore_errors=True)
+    else:
         env.pop("PYTHONDONTWRITEBYTECODE", None)
     os.environ["CCHC_DATA_DIR"] = env["CCHC_DATA_DIR"]
     db = tmp / "bench.sqlite3"
