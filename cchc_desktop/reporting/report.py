@@ -114,9 +114,9 @@ def _build_report(store: Store, period: Period, plan_ids: Sequence[int] | None, 
                   grouped: bool = False) -> Report:
     today = today or dt.date.today()
     as_of = min(today, period.end)
-    every_plan = store.plans.list()
+    # the plans of the period's years only, read as plans (the plans asked for: among all)
     plans = [
-        p for p in every_plan
+        p for p in store.plans.list(None if plan_ids is not None else (period.start.year, period.end.year))
         if p.id is not None and (p.id in plan_ids if plan_ids is not None else _overlaps(p, period))
     ]
     if plan_ids is not None:
@@ -211,7 +211,7 @@ def _build_report(store: Store, period: Period, plan_ids: Sequence[int] | None, 
 
     if special is not None:
         # most plans: every plan's tasks of several lead agencies, told by an index alone
-        several = tasks_with_several_leads(store.db, None if 2 * len(plans) > len(every_plan) else read_ids)
+        several = tasks_with_several_leads(store.db, None if 2 * len(plans) > store.plans.count() else read_ids)
         counted = _count_the_rest(store, read_ids, special, several, kind_of, signs, names, agencies, overlapping,
                                   totals, occ_counts)
         agency_rows = sorted(agencies.values(), key=_agency_order)
