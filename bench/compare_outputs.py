@@ -184,6 +184,12 @@ def report_json(tree: Tree, db: Path, period: str, on: str) -> dict:
             "tasks": len(data["tasks"]), "seconds": round(seconds, 2)}
 
 
+def report_summary(tree: Tree, db: Path, period: str, on: str) -> dict:
+    """The command line's summary (counts only, read without the task lines)."""
+    text, seconds = tree.cli(db, "report", "--period", period, "--on", on)
+    return {"digest": _digest(text), "text": text[-600:], "seconds": round(seconds, 2)}
+
+
 def dump(tree: Tree, db50k: Path | None, quick: bool) -> dict:
     w = tree.work
     result: dict[str, object] = {}
@@ -195,6 +201,7 @@ def dump(tree: Tree, db50k: Path | None, quick: bool) -> dict:
     for period, on in (("2024", "2024-12-31"), ("2024-Q1", "2024-05-10"), ("2024-H1", "2024-06-30"),
                        ("2024-Q4", "2024-11-20"), ("2023-06-01:2025-06-30", "2025-01-31")):
         result[f"report demo {period}"] = report_json(tree, demo, period, on)
+        result[f"report summary demo {period}"] = report_summary(tree, demo, period, on)
     pdf = w / "report.pdf"
     tree.cli(demo, "report", "--period", "2024", "--on", "2024-12-31", "--pdf", str(pdf))
     result["report pdf demo 2024"] = pdf_fingerprint(pdf)
@@ -235,6 +242,18 @@ def dump(tree: Tree, db50k: Path | None, quick: bool) -> dict:
             periods.append(("2016-01-01:2025-12-31", "2026-01-15"))
         for period, on in periods:
             result[f"report 50k {period}"] = report_json(tree, db, period, on)
+            result[f"report summary 50k {period}"] = report_summary(tree, db, period, on)
+        # a quarter of the tasks recurring weekly, quarterly or yearly
+        con = sqlite3.connect(db)
+        try:
+            for k, text in enumerate(("Hằng tuần", "Hằng quý", "Hằng năm")):
+                con.execute("UPDATE tasks SET time_frame = ? WHERE id % 12 = ?", [text, 4 * k])
+            con.commit()
+        finally:
+            con.close()
+        for period, on in periods[::3]:
+            result[f"report 50k recurring {period}"] = report_json(tree, db, period, on)
+            result[f"report summary 50k recurring {period}"] = report_summary(tree, db, period, on)
     return result
 
 

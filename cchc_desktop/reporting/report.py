@@ -60,8 +60,10 @@ from cchc_desktop.store.report_rows import (
     SCHEDULE,
     STATUS,
     TIME_FRAME,
+    read_count_groups,
     read_line_texts,
     read_report_rows,
+    tasks_with_several_leads,
 )
 from cchc_desktop.text import vnformat
 from cchc_desktop.text.textnorm import sort_key
@@ -100,29 +102,35 @@ def build_report(store: Store, period: Period, plan_ids: Sequence[int] | None = 
     The task lines are made when first asked for, from what was read here. `counts_only`: a
     report wanted for its counts (the command line's summary) does not read the texts its lines
     would print; they are read from `store`, which must then still be open, if the lines are
-    asked for after all."""
+    asked for after all. Its counts are counted per kind of task by SQLite, and the task ids
+    behind them listed in printed order when first asked for."""
     with many_objects():
-        return _build_report(store, period, plan_ids, today=today, calendar=calendar, counts_only=counts_only)
+        return _build_report(store, period, plan_ids, today=today, calendar=calendar, counts_only=counts_only,
+                             grouped=counts_only)
 
 
 def _build_report(store: Store, period: Period, plan_ids: Sequence[int] | None, *,
-                  today: dt.date | None, calendar: WorkCalendar | None, counts_only: bool = False) -> Report:
+                  today: dt.date | None, calendar: WorkCalendar | None, counts_only: bool = False,
+                  grouped: bool = False) -> Report:
     today = today or dt.date.today()
     as_of = min(today, period.end)
+    # the plans of the period's years only, read as plans (the plans asked for: among all)
     plans = [
-        p for p in store.plans.list()
+        p for p in store.plans.list(None if plan_ids is not None else (period.start.year, period.end.year))
         if p.id is not None and (p.id in plan_ids if plan_ids is not None else _overlaps(p, period))
     ]
     if plan_ids is not None:
         missing = set(plan_ids) - {p.id for p in plans}
         if missing:
             raise ValidationError(f"Không tìm thấy kế hoạch mã {', '.join(str(m) for m in sorted(missing))}.")
-    read = read_report_rows(store.db, [int(p.id) for p in plans])  # type: ignore[arg-type]
-    rows, leads = read.rows, read.leads
-    groups = store.tasks.groups_by_appendix()
+    read_ids = [int(p.id) for p in plans]  # type: ignore[arg-type]
     progress = ProgressService(store)
-    known = [e for e in progress.entries_of_plans([int(p.id) for p in plans])  # type: ignore[arg-type]
-             if entry_day(e) <= as_of]
+    known = [e for e in progress.entries_of_plans(read_ids) if entry_day(e) <= as_of]
+    # Counted per kind of task (`grouped`): the tasks with progress are still read one row each
+    # (evidence, rounds of their own).
+    special = {e.task_id for e in known} if grouped else None
+    read = read_report_rows(store.db, read_ids, only=special)
+    rows, leads = read.rows, read.leads
     latest: dict[tuple[int, dt.date | None], ProgressEntry] = {}
     for e in known:
         latest[(e.task_id, e.occurrence_due)] = e
@@ -201,7 +209,22 @@ def _build_report(store: Store, period: Period, plan_ids: Sequence[int] | None, 
             if ev:
                 evidence[tid] = ev
 
-    read_ids = [int(p.id) for p in plans]  # type: ignore[arg-type]
+    if special is not None:
+        # most plans: every plan's tasks of several lead agencies, told by an index alone
+        several = tasks_with_several_leads(store.db, None if 2 * len(plans) > store.plans.count() else read_ids)
+        counted = _count_the_rest(store, read_ids, special, several, kind_of, signs, names, agencies, overlapping,
+                                  totals, occ_counts)
+        agency_rows = sorted(agencies.values(), key=_agency_order)
+        if any(_agency_order(a) == _agency_order(b) for a, b in zip(agency_rows, agency_rows[1:], strict=False)):
+            # agencies of the same name keep the order tasks name them in
+            return _build_report(store, period, plan_ids, today=today, calendar=calendar, counts_only=True)
+        report = Report(
+            period=period, plans=plans, as_of=as_of, totals=totals, agencies=agency_rows, evidence=evidence,
+            occurrence_counts=occ_counts, selection=tuple(sorted(set(plan_ids))) if plan_ids is not None else None)
+        _list_ids_later(report, counted, lambda: _build_report(store, period, plan_ids, today=today,
+                                                                calendar=calendar, counts_only=True))
+        return report
+    groups = store.tasks.groups_by_appendix()
     # The texts the lines print (content, officer, group title), not needed for the counts.
     texts_read = None if counts_only else read_line_texts(store.db, read_ids)
 
@@ -245,6 +268,66 @@ def _build_report(store: Store, period: Period, plan_ids: Sequence[int] | None, 
         occurrence_counts=occ_counts, selection=tuple(sorted(set(plan_ids))) if plan_ids is not None else None,
         details=details,
     )
+
+
+def _count_the_rest(store: Store, plan_ids: list[int], special: set[int], several: set[int], kind_of: Callable[[tuple[Any, ...]], _Kind],
+                    signs: dict[tuple[tuple[str, int | None], ...], _Leads], names: AgencyNames,
+                    agencies: dict[str, AgencyRow], overlapping: dict[int, bool], totals: StateCounts,
+                    occ_counts: StateCounts) -> list[tuple[StateCounts, Counter[str]]]:
+    """The counts of the report: those of the rows read (`special`) and those of the other tasks,
+    counted per kind and lead agencies by SQLite (`read_count_groups`; `several`: the tasks with
+    several lead agencies), judged as the rows are."""
+    tot = Counter({s: len(v) for s, v in totals.ids.items()})
+    occ = Counter({s: len(v) for s, v in occ_counts.ids.items()})
+    per_agency = {key: Counter({s: len(v) for s, v in row.counts.ids.items()}) for key, row in agencies.items()}
+    for r, sign, n in read_count_groups(store.db, plan_ids, special, several):
+        kind = kind_of(r)
+        verdict = kind.verdict
+        dues = verdict.dues
+        if dues is None or (not dues and not overlapping[r[PLAN]]):
+            continue
+        state = verdict.state
+        tot[state] += n
+        lead = signs.get(sign)
+        if lead is None:
+            lead = signs[sign] = _Leads(sign, names, agencies)
+        for row in lead.rows:
+            per_agency.setdefault(row.key, Counter())[state] += n
+        for s, k in kind.occurrences:
+            occ[s] += k * n
+        if not verdict.states and kind.sched.kind == "continuous":
+            occ[state] += n
+    return [(totals, tot), (occ_counts, occ), *((row.counts, per_agency[key]) for key, row in agencies.items())]
+
+
+def _list_ids_later(report: Report, counted: list[tuple[StateCounts, Counter[str]]],
+                    make: Callable[[], Report]) -> None:
+    """Counts known, ids listed when first asked for: from the report read row by row (`make`),
+    which also makes the task lines."""
+    made: list[Report] = []
+
+    def full() -> Report:
+        if not made:
+            with many_objects():
+                made.append(make())
+            listed = made[0]
+            report.totals.listed(listed.totals.ids)
+            report.occurrence_counts.listed(listed.occurrence_counts.ids)
+            rows = {a.key: a for a in listed.agencies}
+            for a in report.agencies:
+                a.counts.listed(rows[a.key].counts.ids if a.key in rows else StateCounts().ids)
+        return made[0]
+
+    def fill() -> None:
+        full()
+
+    for counts, numbers in counted:
+        counts.known(dict(numbers), fill)
+    report.details = lambda: full()._made()
+
+
+def _agency_order(row: AgencyRow) -> tuple[bool, Any]:
+    return row.key == NO_LEAD_KEY, sort_key(row.name)
 
 
 class _Kind:

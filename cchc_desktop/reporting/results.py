@@ -18,25 +18,58 @@ OFFICIAL_STATES = (sch.DONE_ON_TIME, sch.DONE_LATE, sch.IN_PROGRESS, sch.OVERDUE
 ALL_STATES = (*OFFICIAL_STATES, sch.CONTINUOUS)
 
 
-@dataclass
 class StateCounts:
-    """Task ids per state; every number on screen and paper is len() of one of these lists."""
+    """Task ids per state; every number on screen and paper is len() of one of these lists.
 
-    ids: dict[str, list[int]] = field(default_factory=lambda: {s: [] for s in ALL_STATES})
+    A report read for its counts alone (`known`) holds the numbers first and lists the
+    ids behind them when they are first asked for (`fill`: one call that lists every such
+    report's ids, in printed order)."""
+
+    __slots__ = ("_ids", "_counts", "_fill")
+
+    def __init__(self, ids: dict[str, list[int]] | None = None) -> None:
+        self._ids: dict[str, list[int]] = ids if ids is not None else {s: [] for s in ALL_STATES}
+        self._counts: dict[str, int] | None = None
+        self._fill: Callable[[], None] | None = None
+
+    def known(self, counts: dict[str, int], fill: Callable[[], None]) -> None:
+        """The numbers, counted without listing the ids: `fill` lists them (`listed`)."""
+        self._counts = {s: counts.get(s, 0) for s in ALL_STATES}
+        self._fill = fill
+
+    @property
+    def ids(self) -> dict[str, list[int]]:
+        if self._fill is not None:
+            self._fill()
+        return self._ids
+
+    def listed(self, ids: dict[str, list[int]]) -> None:
+        """The ids behind the counts known (`fill` calls this)."""
+        self._ids, self._counts, self._fill = ids, None, None
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, StateCounts) and self.ids == other.ids
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"StateCounts(ids={self.ids!r})"
 
     def add(self, state: str, task_id: int) -> None:
         self.ids[state].append(task_id)
 
     def count(self, state: str) -> int:
-        return len(self.ids[state])
+        if self._counts is not None:
+            return self._counts[state]
+        return len(self._ids[state])
 
     @property
     def total(self) -> int:
-        return sum(len(v) for v in self.ids.values())
+        return sum(self.count(s) for s in ALL_STATES)
 
     @property
     def official_total(self) -> int:
-        return sum(len(self.ids[s]) for s in OFFICIAL_STATES)
+        return sum(self.count(s) for s in OFFICIAL_STATES)
 
     @property
     def done(self) -> int:

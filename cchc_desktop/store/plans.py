@@ -88,10 +88,17 @@ class PlanService:
             out[pid].append(Appendix(id=aid, plan_id=pid, position=pos, title=as_read(title, MAX_SHORT_CHARS)))
         return out
 
-    def list(self) -> list[Plan]:
-        """All plans, newest period first."""
-        rows = list(self.db.query("SELECT * FROM plans ORDER BY period_start DESC, issue_date DESC, id DESC"))
-        apps = self._appendices_by_plan()
+    def list(self, years: tuple[int, int] | None = None) -> list[Plan]:
+        """All plans, newest period first; `years` (first, last): only those whose years meet
+        them (a plan without a first year meets none; without a last year, it lasts one year)."""
+        where, params = "", []
+        if years is not None:
+            where = ("WHERE period_start IS NOT NULL AND period_start <> 0 AND period_start <= ? "
+                     "AND coalesce(nullif(period_end, 0), period_start) >= ? ")
+            params = [years[1], years[0]]
+        rows = list(self.db.query(f"SELECT * FROM plans {where}ORDER BY period_start DESC, issue_date DESC, id DESC",
+                                  params))
+        apps = self._appendices_by_plan([r["id"] for r in rows] if years is not None and len(rows) <= 500 else None)
         return [self._from_row(r, apps.get(r["id"], [])) for r in rows]
 
     def register(self) -> builtins.list[PlanListing]:

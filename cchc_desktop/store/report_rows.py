@@ -4,14 +4,17 @@ printed order, without a `Task` object each (a ten-year report reads 50,000 task
 `read_report_rows(db, plan_ids)` gives the rows of the plans in the order of `plan_ids`, each
 plan's tasks in the order of `TaskService.rows` (appendix, ungrouped first, then groups, task
 position), with their printed number, and the lead agencies of each task as written: what the
-counts need. `read_line_texts` gives what the task lines print besides (content, officer, group
+counts need (`only`: the rows of these tasks alone). `read_count_groups` gives instead the
+number of tasks of each plan with the same time frame, output, status, completion, schedule and
+lead agency, counted by SQLite without handing Python a row per task. `read_line_texts` gives what the task lines print besides (content, officer, group
 title), read when the lines are made. Texts are cut as `TaskService` cuts them when read
 (`as_read`), so a report prints what the lists show.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import json
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -38,7 +41,37 @@ _TEXTS = (
     "FROM tasks t LEFT JOIN task_groups g ON g.id = t.group_id WHERE t.plan_id IN ({})"
 )
 _LEADS = ("SELECT ta.task_id, ta.text, ta.agency_id FROM task_agencies ta JOIN tasks t ON t.id = ta.task_id "
-          "WHERE ta.role = 'lead' AND t.plan_id IN ({}) ORDER BY ta.task_id, ta.role, ta.position")
+          "WHERE ta.role = 'lead' AND t.plan_id IN ({}){} ORDER BY ta.task_id, ta.role, ta.position")
+# Tasks counted per plan and kind: the lead agency's text only where it names no registry agency
+# (the registry's name is the one counted); tasks with several lead agencies are left out (read
+# as rows), as are the tasks of `skip`.
+_GROUPS = (
+    "SELECT t.plan_id, t.time_frame, t.output, t.status, t.completed_on, t.schedule, ta.id IS NOT NULL, "
+    "ta.agency_id, CASE WHEN ta.id IS NOT NULL AND a.id IS NULL THEN ta.text END, count(*) "
+    "FROM tasks t JOIN appendices ap ON ap.id = t.appendix_id "
+    "LEFT JOIN task_agencies ta ON ta.task_id = t.id AND ta.role = 'lead' "
+    "LEFT JOIN agencies a ON a.id = ta.agency_id "
+    "WHERE t.plan_id IN ({}) AND t.id NOT IN (SELECT value FROM json_each(?)) "
+    "GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9"
+)
+# The same for tasks with several lead agencies (`many`): the lead agencies of each as one JSON
+# list of [agency id, text where it names no registry agency].
+_GROUPS_OF_MANY = (
+    "SELECT t.plan_id, t.time_frame, t.output, t.status, t.completed_on, t.schedule, l.refs, count(*) "
+    "FROM tasks t JOIN appendices ap ON ap.id = t.appendix_id "
+    "JOIN (SELECT x.task_id, json_group_array(json_array(x.agency_id, x.text)) AS refs FROM ("
+    "SELECT ta.task_id, ta.agency_id, CASE WHEN a.id IS NULL THEN ta.text END AS text FROM task_agencies ta "
+    "LEFT JOIN agencies a ON a.id = ta.agency_id "
+    "WHERE ta.role = 'lead' AND ta.task_id IN (SELECT value FROM json_each(?)) ORDER BY ta.task_id, ta.position"
+    ") x GROUP BY x.task_id) l ON l.task_id = t.id "
+    "WHERE t.plan_id IN ({}) AND t.id NOT IN (SELECT value FROM json_each(?)) "
+    "GROUP BY 1, 2, 3, 4, 5, 6, 7"
+)
+# Tasks with several lead agencies: of every plan (the index answers it without reading the
+# tasks), or of some plans.
+_MANY_LEADS = "SELECT task_id FROM task_agencies WHERE role = 'lead' GROUP BY task_id HAVING count(*) > 1"
+_MANY_LEADS_OF = ("SELECT ta.task_id FROM task_agencies ta JOIN tasks t ON t.id = ta.task_id "
+                  "WHERE ta.role = 'lead' AND t.plan_id IN ({}) GROUP BY ta.task_id HAVING count(*) > 1")
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,17 +94,19 @@ class ReportRows:
         return out
 
 
-def read_report_rows(db: Database, plan_ids: Sequence[int]) -> ReportRows:
+def read_report_rows(db: Database, plan_ids: Sequence[int], only: Collection[int] | None = None) -> ReportRows:
     plan_ids = list(dict.fromkeys(plan_ids))
-    if not plan_ids:
+    if not plan_ids or (only is not None and not only):
         return ReportRows([], {}, {})
+    tasks = "" if only is None else " AND t.id IN (SELECT value FROM json_each(?))"
+    picked = [] if only is None else [json.dumps(sorted(only))]
     rank = {pid: i for i, pid in enumerate(plan_ids)}
     appendices = dict(db.execute("SELECT id, position FROM appendices").fetchall())
     group_at = dict(db.execute("SELECT id, position FROM task_groups").fetchall())
     select = _SELECT.format(MAX_SHORT_CHARS, MAX_SHORT_CHARS * 2, "{}")
     found: list[Any] = []
     for chunk in _chunks(plan_ids):
-        found.extend(db.execute(select.format(",".join("?" * len(chunk))), chunk).fetchall())
+        found.extend(db.execute(select.format(",".join("?" * len(chunk))) + tasks, [*chunk, *picked]).fetchall())
     found = [r for r in found if r[APPENDIX] in appendices]
 
     def order(r: Sequence[Any]) -> tuple[Any, ...]:
@@ -90,7 +125,8 @@ def read_report_rows(db: Database, plan_ids: Sequence[int]) -> ReportRows:
     task: int | None = None
     refs: list[tuple[str, int | None]] = []
     for chunk in _chunks(plan_ids):
-        for tid, text, agency_id in db.execute(_LEADS.format(",".join("?" * len(chunk))), chunk):
+        leads_of = _LEADS.format(",".join("?" * len(chunk)), tasks.replace("t.id", "ta.task_id"))
+        for tid, text, agency_id in db.execute(leads_of, [*chunk, *picked]):
             if tid != task:
                 if task is not None:
                     named = tuple(refs)
@@ -103,6 +139,50 @@ def read_report_rows(db: Database, plan_ids: Sequence[int]) -> ReportRows:
         named = tuple(refs)
         leads[task] = shared.setdefault(named, named)
     return ReportRows(rows, leads, group_at)
+
+
+def tasks_with_several_leads(db: Database, plan_ids: Sequence[int] | None = None) -> set[int]:
+    """The tasks with several lead agencies, of the plans of `plan_ids` (None: of every plan)."""
+    if plan_ids is None:
+        return {tid for (tid,) in db.execute(_MANY_LEADS)}
+    out: set[int] = set()
+    for chunk in _chunks(list(dict.fromkeys(plan_ids))):
+        out.update(tid for (tid,) in db.execute(_MANY_LEADS_OF.format(",".join("?" * len(chunk))), chunk))
+    return out
+
+
+def read_count_groups(db: Database, plan_ids: Sequence[int], skip: Collection[int],
+                      many: Collection[int] = ()) -> list[tuple[Any, ...]]:
+    """(row, lead agencies, number of tasks) per plan, kind of task and lead agencies, the tasks
+    of `skip` left out; `many`: the tasks with several lead agencies (`tasks_with_several_leads`),
+    whose lead agencies are read in a list per task. A row has the columns of `ReportRows.rows`
+    (without id, appendix and group), its texts cut as read; the lead agencies are those of
+    `ReportRows.leads`, the text left out (None) where it names a registry agency."""
+    out: list[tuple[Any, ...]] = []
+    skipped = json.dumps(sorted(set(skip) | set(many)))
+    several = json.dumps(sorted(set(many) - set(skip)))
+    for chunk in _chunks(list(dict.fromkeys(plan_ids))):
+        marks = ",".join("?" * len(chunk))
+        found = db.execute(_GROUPS.format(marks), [*chunk, skipped]).fetchall()
+        if several != "[]":
+            found.extend((*g[:6], 2, None, g[6], g[7]) for g in db.execute(
+                _GROUPS_OF_MANY.format(marks), [several, *chunk, json.dumps(sorted(skip))]))
+        for plan, frame, output, status, completed, schedule, has_lead, agency_id, text, n in found:
+            if len(frame) > MAX_SHORT_CHARS:
+                frame = as_read(frame, MAX_SHORT_CHARS)
+            if len(output) > MAX_SHORT_CHARS * 2:
+                output = as_read(output, MAX_SHORT_CHARS * 2)
+            refs: Refs
+            if has_lead == 2:  # several lead agencies, as a JSON list
+                refs = tuple((_short(t), a) for a, t in json.loads(text))
+            else:
+                refs = ((_short(text), agency_id),) if has_lead else ()
+            out.append(((None, plan, None, None, frame, output, status, completed, schedule), refs, n))
+    return out
+
+
+def _short(text: str | None) -> Any:
+    return as_read(text, MAX_SHORT_CHARS) if text is not None and len(text) > MAX_SHORT_CHARS else text
 
 
 def read_line_texts(db: Database, plan_ids: Sequence[int]) -> dict[int, tuple[str, str, str]]:

@@ -32,3 +32,27 @@ def test_the_register_lists_every_plan_as_the_whole_plans_say(demo_store: Store)
     assert [r.period_label for r in register][:3] == ["2026", "2026", "2024"]
     assert {r.id: r.task_count for r in register}[newer.id] == 1
     assert {r.id: r.task_count for r in register}[empty.id] == 0
+
+
+def test_plans_of_some_years_are_the_plans_meeting_them(store: Store) -> None:
+    """A report of a period reads only the plans whose years meet it, as whole plans, in the
+    order of the whole list."""
+    spans = [(2020, 2020), (2021, None), (2019, 2021), (2018, 2019), (2022, 2025), (2021, None), (2021, None),
+             (2021, 2021), (2023, None)]
+    for i, (start, end) in enumerate(spans):
+        store.plans.create(Plan(title=f"Kế hoạch {i}", period_start=start, period_end=end,
+                                issue_date=dt.date(2020, 1, 1 + i), appendices=[Appendix(title=f"Phụ lục {i}")]))
+    # written by another program: no first year; a last year of 0
+    store.db.execute("UPDATE plans SET period_start = 0 WHERE title = 'Kế hoạch 5'")
+    store.db.execute("UPDATE plans SET period_end = 0 WHERE title = 'Kế hoạch 6'")
+    whole = store.plans.list()
+
+    def meets(plan: Plan, first: int, last: int) -> bool:
+        if not plan.period_start:
+            return False
+        return plan.period_start <= last and (plan.period_end or plan.period_start) >= first
+
+    for first, last in [(2021, 2021), (2019, 2019), (2020, 2022), (2016, 2025), (2024, 2024), (2030, 2030)]:
+        some = store.plans.list((first, last))
+        assert some == [p for p in whole if meets(p, first, last)]
+    assert len(store.plans.list((2021, 2021))) == 4

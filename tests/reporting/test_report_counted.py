@@ -1,0 +1,144 @@
+"""A report read for its counts alone (the command line's summary) counts the tasks of each kind
+in SQLite instead of reading a row per task, and lists the ids behind its numbers, in printed
+order, only when they are asked for. Every number, agency row, id and line must be the one the
+report read row by row gives: the same plans, periods, progress and agencies."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from test_report_rows import _messy_store
+
+from cchc_desktop.reporting import report as rp
+from cchc_desktop.reporting.results import ALL_STATES, Report
+from cchc_desktop.store.domain import Appendix, Plan, Task, TaskStatus
+from cchc_desktop.store.progress import ProgressEntry, ProgressService
+from cchc_desktop.store.store import Store
+
+FRAMES = ["Quý I/2025", "Hằng tháng", "Thường xuyên", "Trước ngày 15/03/2025", "Hằng quý", "Năm 2025",
+          "Định kỳ hàng tháng, 03 tin (bài)/tháng"]
+LEADS = ["Sở Nội vụ", "Sở Tư pháp", "", "Ủy ban nhân dân các xã", "Đài PT-TH tỉnh, Sở Tư pháp", "Sở Nội vụ"]
+
+
+def _many_tasks(store: Store, n: int, year: int = 2025) -> list[int]:
+    """`n` tasks of a few kinds under a few lead agencies (registry, free text, none, several)."""
+    plan = store.plans.create(Plan(title=f"Kế hoạch {year}", period_start=year, period_end=year,
+                                   appendices=[Appendix(title="Phụ lục")]))
+    pid, appendix = int(plan.id), int(plan.appendices[0].id)  # type: ignore[arg-type]
+    leads = [store.agencies.resolve(text) for text in LEADS]
+    return store.tasks.create_many([
+        Task(plan_id=pid, appendix_id=appendix, content=f"Nhiệm vụ {i}", time_frame=FRAMES[i % len(FRAMES)],
+             status=TaskStatus.DONE if i % 11 == 0 else TaskStatus.TODO,
+             completed_on=dt.date(2025, 2, 10) if i % 11 == 0 else None, lead=leads[i % len(leads)])
+        for i in range(n)
+    ])
+
+
+def _numbers(report: Report) -> tuple[Any, ...]:
+    """What the command line's summary prints, and the evidence: read without asking for ids."""
+    return (
+        [report.totals.count(s) for s in ALL_STATES], report.totals.total,
+        [report.totals.percent_text(s) for s in ALL_STATES],
+        [report.occurrence_counts.count(s) for s in ALL_STATES],
+        [(a.key, a.name, a.abbreviation, a.agency_id, [a.counts.count(s) for s in ALL_STATES], a.counts.total)
+         for a in report.agencies],
+        {tid: [e.to_json() for e in ev] for tid, ev in report.evidence.items()},
+    )
+
+
+@pytest.fixture
+def busy_store(small_plan: Any) -> Store:
+    """The hand-worked small plan, the messy plans of `test_report_rows` and 150 tasks of a few
+    kinds, with progress as a whole, per round and with evidence."""
+    store = small_plan.store
+    _messy_store(store)
+    ids = _many_tasks(store, 150)
+    progress = ProgressService(store)
+    for i in (3, 10, 45):
+        progress.record(ProgressEntry(task_id=ids[i], state=TaskStatus.DONE, done_on=dt.date(2025, 4, 2),
+                                      note="Đã xong", evidence_number=f"{i}/BC"))
+    progress.record(ProgressEntry(task_id=ids[1], occurrence_due=dt.date(2025, 1, 31), state=TaskStatus.DONE,
+                                  done_on=dt.date(2025, 2, 3), note="Tháng 1"))
+    return store
+
+
+@pytest.mark.parametrize(("period", "today"), [
+    ("2025", dt.date(2025, 12, 31)), ("2025-Q1", dt.date(2025, 6, 30)), ("2025-Q2", dt.date(2025, 5, 1)),
+    ("2025-H1", dt.date(2026, 1, 5)), ("2024-01-01:2025-12-31", dt.date(2025, 6, 30)), ("2024", dt.date(2025, 1, 1)),
+])
+def test_counts_counted_per_kind_are_those_of_every_row(busy_store: Store, period: str, today: dt.date) -> None:
+    p = rp.parse_period(period)
+    full = rp.build_report(busy_store, p, today=today)
+    counted = rp.build_report(busy_store, p, today=today, counts_only=True)
+    assert _numbers(counted) == _numbers(full)
+    assert counted.totals.total > 0
+    # the ids and lines, listed when asked for, are the full report's, in the same order
+    assert counted.totals.ids == full.totals.ids
+    assert counted.occurrence_counts.ids == full.occurrence_counts.ids
+    assert [a.counts.ids for a in counted.agencies] == [a.counts.ids for a in full.agencies]
+    assert counted.to_json() == full.to_json()
+
+
+def test_a_report_for_its_counts_reads_a_row_per_kind_not_per_task(store: Store, monkeypatch) -> None:
+    _many_tasks(store, 600)
+    received = [0]
+    real = store.db.execute
+
+    class Counting:
+        def __init__(self, cursor: Any) -> None:
+            self._cursor = cursor
+
+        def __getattr__(self, name: str) -> Any:
+            return getattr(self._cursor, name)
+
+        def fetchall(self) -> list[Any]:
+            rows = self._cursor.fetchall()
+            received[0] += len(rows)
+            return rows
+
+        def fetchone(self) -> Any:
+            row = self._cursor.fetchone()
+            received[0] += row is not None
+            return row
+
+        def __iter__(self) -> Iterator[Any]:
+            for row in self._cursor:
+                received[0] += 1
+                yield row
+
+    monkeypatch.setattr(store.db, "execute", lambda sql, parameters=None: Counting(
+        real(sql) if parameters is None else real(sql, parameters)))
+    period = rp.parse_period("2025")
+    counted = rp.build_report(store, period, today=dt.date(2025, 12, 31), counts_only=True)
+    counts = [counted.totals.count(s) for s in ALL_STATES]
+    assert sum(counts) == 600
+    # a row per plan, kind and lead agencies (the 100 tasks with several lead agencies named)
+    assert received[0] < 250
+    received[0] = 0
+    full = rp.build_report(store, period, today=dt.date(2025, 12, 31))
+    assert received[0] > 1200  # a row per task and one per lead agency
+    assert counts == [full.totals.count(s) for s in ALL_STATES]
+    assert counted.totals.ids == full.totals.ids
+
+
+def test_agencies_of_the_same_name_keep_the_order_tasks_name_them_in(store: Store) -> None:
+    """A lead whose registry agency is gone (a database edited elsewhere) is counted under its
+    text: a row of the same name as the registry agency's, after it or before it as the tasks
+    name them first."""
+    ids = _many_tasks(store, 14)
+    gone = store.agencies.resolve("Sở Văn hóa và Thể thao")[0].agency_id
+    store.db.execute("PRAGMA foreign_keys = OFF")
+    with store.db.atomic():
+        # the first task names the agency as a text; a later one names the registry agency
+        store.db.execute("UPDATE task_agencies SET agency_id = ?, text = 'Sở Nội vụ' WHERE task_id = ? AND role = 'lead'",
+                         [int(gone or 0) + 1000, ids[1]])
+    store.db.execute("PRAGMA foreign_keys = ON")
+    period = rp.parse_period("2025")
+    full = rp.build_report(store, period, today=dt.date(2025, 12, 31))
+    counted = rp.build_report(store, period, today=dt.date(2025, 12, 31), counts_only=True)
+    names = [(a.key.split(":")[0], a.name) for a in full.agencies]
+    assert ("text", "Sở Nội vụ") in names and ("agency", "Sở Nội vụ") in names
+    assert _numbers(counted) == _numbers(full)
