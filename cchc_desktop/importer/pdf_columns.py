@@ -186,8 +186,8 @@ def _glued(prev: _Line, before: str, first: str, room: float, after: str = "", w
     if head.end() < len(first) and first[head.end()].isalnum():
         return False
     a, b = tail.group(), head.group()
-    if b[0].isupper() and not a[-1].isupper():
-        return False  # a capital opens a word: "và" › "Môi"
+    if b[0].isupper() and not a[-1].isupper() and (_syllable_start(a) or a[1:].islower()):
+        return False  # a capital opens a word: "và" › "Môi" (not after "VNe", no Vietnamese word: "VNe" › "ID")
     following = re.match(r"[^\W\d_]+", after)
     then = following.group() if following else ""
     if _syllable_start(a + b):
@@ -229,6 +229,8 @@ def _new_paragraph(prev: _Line, before: str, text: str, room: float) -> bool:
             return True  # after a sentence's end or a heading in capitals
         if text[:1] in "-+•" and _MARKER.match(paragraph) and paragraph[:1] not in "-+•" and len(paragraph) < 100:
             return True  # "1. Sở Nội vụ" › "- Chủ trì ..."
+        if re.match(r"[a-zđ]\)", text) and re.match(r"(?:\d{1,2}|[IVXL]{1,5})\.\s", paragraph) and len(paragraph) < 100:
+            return True  # a heading without its colon, then its lettered items: "5. Nhiệm vụ cụ thể" › "a) Bộ X: ..."
         if re.match(r"[IVXL]{1,5}\.(?:$|\s+\S*[^\W\d_]{2})", text) and (text.split(" ")[1:2] or ["X"])[0].isupper():
             return True  # "I. MỤC ĐÍCH" after the title's last line
     return capitals and first[:1].isupper() and any(ch.islower() for ch in first)
