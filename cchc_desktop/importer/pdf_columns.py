@@ -209,6 +209,8 @@ def _glued(prev: _Line, before: str, first: str, room: float, after: str = "", w
         return True  # an abbreviation cut a letter or two a line: "U" › "B" › "N" › "D"
     if not a.isupper() and not _syllable_start(a) and not _syllable(b):
         return True  # a word of another language: "Intellec" › "tual"
+    if a.isupper() and b[0].islower() and not _syllable_start(b):
+        return True  # capitals going on in small letters no Vietnamese word begins with: "VN" › "eI" › "D"
     return False
 
 
