@@ -164,8 +164,8 @@ def _glued(prev: _Line, before: str, first: str, room: float, after: str = "", w
     line's first word, goes on with (`after`: the first word of the line after that, when the
     next line is that one word and fills the column: it may be the start of a word cut again)."""
     word = before.rsplit(" ", 1)[-1]
-    if first[:1] in ",.;:)]!?" and word[-1:].isalnum():
-        return True  # punctuation pushed to the next line ("tục" › ",")
+    if first[:1] in ",.;:)]!?%" and (word[-1:].isalnum() or (word[-1:] in ")]”’\"" and first[:1] != ")")):
+        return True  # punctuation pushed to the next line ("tục" › ",", "100" › "%", "bao)" › ";")
     if len(word) > 1 and word[-1] in "-/" and word[-2].isalnum() and first[:1].isalnum():
         # a code cut after its slash or hyphen ("10894/" › "VPCP-" › "CN"): the rest did not fit
         return room < text_width(first, prev.size, prev.bold) + 0.25 * prev.size
@@ -177,6 +177,8 @@ def _glued(prev: _Line, before: str, first: str, room: float, after: str = "", w
         return True  # "224/CĐ" › "-TTg"
     if word[-1:].isdigit() and first[:1].isdigit():
         return True  # "20/11/2" › "025"
+    if re.search(r"\d\.$", word) and re.match(r"\d{3}(?!\d)", first):
+        return True  # thousands: "500." › "000"
     if re.fullmatch(r"[IVXL]+", word) and re.fullmatch(r"[IVXL]+\.?", first):
         return True  # a Roman numeral: "VI" › "I"
     tail = _TAIL.search(word)

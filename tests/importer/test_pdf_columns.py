@@ -234,3 +234,17 @@ def test_a_heading_ends_before_its_lettered_items_and_a_mixed_case_word_goes_on(
     assert read_cell(column("tài", "khoản", "VNe", "ID", "và", "Môi"), 117.6) == "tài khoản VNeID và Môi"
     # a sentence that is no numbered heading goes on over a line opening "a)"
     assert read_cell(column("Giao", "Sở", "Nội", "vụ", "thực", "hiện", "điểm", "a)", "khoản", "1"), 117.6).count("\n") == 0
+
+
+def test_a_percent_sign_a_stop_after_a_bracket_and_thousands_go_back_to_their_number() -> None:
+    """Lines of a 17 pt wide cell at 13 pt: "100" › "%" is "100%", "bao)" › ";" is "bao);", "500." ›
+    "000" is "500.000" (as the notice 624/TB-VPCP and decision 2530/QĐ-TTg write them); "năm" › "2026"
+    stays two words."""
+    from cchc_desktop.importer.pdf_columns import read_cell
+    from cchc_desktop.importer.pdf_layout import Chunk
+
+    def column(*texts: str) -> list[list[Chunk]]:
+        return [[Chunk(x=100, y=700 - 15 * n, size=13, text=t)] for n, t in enumerate(texts)]
+
+    assert read_cell(column("đạt", "100", "%", "thuê", "bao)", ";", "đạt", "500.", "000", "năm", "2026"), 117.6) == (
+        "đạt 100% thuê bao); đạt 500.000 năm 2026")
