@@ -13,9 +13,10 @@ word filling the column, followed by what makes one Vietnamese syllable with it 
 or a code cut after a slash or a hyphen ("10894/" › "VPCP-" › "CN"), is one word again. The
 rows come out as the Word reader gives the same table's rows: one cell per column of the
 table's grid, a merged cell's text in its first column, paragraphs on lines of their own.
-Cases: the Prime Minister's telegram 224/CĐ-TTg (columns of 54 pt, 8 to a row) and decision
-2530/QĐ-TTg (15 columns of 29 pt) saved from thuvienphapluat.vn; a letter of our own in
-tests/importer/test_pdf_columns.py.
+Cases: the Prime Minister's telegram 224/CĐ-TTg (columns of 54 pt, 8 to a row), decision
+2530/QĐ-TTg (15 columns of 29 pt) and the Government Office's notice 624/TB-VPCP (25 pt; bold
+headings without a colon over "a) Bộ X: (1) ...", "VNe" › "ID") saved from thuvienphapluat.vn; a
+letter and a notice of our own in tests/importer/test_pdf_columns.py.
 """
 
 from __future__ import annotations
