@@ -44,7 +44,8 @@ def plain(text: str) -> str:
     return text.strip()
 
 
-_ITEM_START = re.compile(r"^([-–+•*]|\d{1,3}[.)]|[a-zđ]\)|[IVXL]{1,5}\.|\[\d+\])\s")
+# "1.1.", "2.3" (a sub-item numbered under its item) start an item as "1." does
+_ITEM_START = re.compile(r"^([-–+•*]|\d{1,3}[.)]|\d{1,3}(?:\.\d{1,2})+\.?|[a-zđ]\)|[IVXL]{1,5}\.|\[\d+\])\s")
 
 
 def _is_item(text: str) -> bool:
@@ -105,7 +106,22 @@ def _paras(lines: Sequence[SourceLine], wrap_width: int = 0) -> list[Para]:
                 out[-1].lines.append(line.number)
         else:
             out.append(Para(text=text, lines=[line.number], raw_first=line.text))
+    if any("; -" in p.text or ";-" in p.text for p in out):
+        out = [q for p in out for q in _inline_labels(p)]
     return out
+
+
+# "- Đơn vị chủ trì: Phòng Nội vụ; - Đơn vị phối hợp: Văn phòng HĐND và UBND huyện; - Thời gian: Tháng 4/2025.":
+# labelled lines written on one line, each after "; -" (a plan of our own in tests/importer/test_district_plan.py)
+_INLINE_LABEL = re.compile(r";\s*(?=[-–]\s*[A-ZĐ][^:;.]{1,50}:)")
+
+
+def _inline_labels(p: Para) -> list[Para]:
+    parts = _INLINE_LABEL.split(p.text)
+    if len(parts) < 2 or not re.match(r"^[-–]?\s*[A-ZĐ][^:;.]{1,50}:", parts[0]):
+        return [p]
+    return [Para(text=part.strip() + (";" if k + 1 < len(parts) else ""), lines=list(p.lines), raw_first=p.raw_first if k == 0 else part)
+            for k, part in enumerate(parts)]
 
 
 

@@ -58,10 +58,36 @@ def topic_texts(first: tuple[str, list[int]] | None, paras: Sequence[tuple[str, 
     return texts
 
 
+# "Ủy ban nhân dân các tỉnh, thành phố: Hà Nội, Cần Thơ ..." : a name ending with the kinds of places it
+# lists after a colon
+_PLACES_NAMED = re.compile(r"\bcác\s+(?:tỉnh|thành phố|huyện|quận|thị xã|xã|phường|thị trấn|đặc khu)"
+                           r"(?:\s*(?:,|và)\s*(?:tỉnh|thành phố|huyện|quận|thị xã|xã|phường|thị trấn|đặc khu))*"
+                           r"(?:\s+trực thuộc\s+(?:trung ương|tỉnh))?\s*$", re.I)
+_PROPER = r"[A-ZĐÀ-Ỹ][^\s,;:.]*(?:\s+[A-ZĐÀ-Ỹ0-9][^\s,;:.]*)*"
+_PLACE_LIST = re.compile(rf"\s*{_PROPER}(?:\s*(?:,|và|,\s*và)\s*{_PROPER})*(?=\s+[a-zđà-ỹ]|\s*:)")
+
+
+def name_partition(text: str) -> tuple[str, str, str]:
+    """`text.partition(":")`, except where the colon stands inside an agency's name, before the
+    places it names ("Ủy ban nhân dân các thành phố: Hà Nội, Cần Thơ thực hiện ...": 74e2ddc7b11340da
+    III.5.l; "UBND các xã: Hòa Bình, Tân Phú chủ trì ...": a plan of our own in
+    tests/importer/test_district_plan.py): then the colon after the list, or none."""
+    name, sep, after = text.partition(":")
+    if sep and _PLACES_NAMED.search(name):
+        listed = _PLACE_LIST.match(after)
+        # two names at least, or one of two words: "Tổ chức ..." after the colon is the duty
+        if listed and (re.search(r",|\svà\s", listed.group(0)) or len(listed.group(0).split()) >= 2):
+            rest = after[listed.end():]
+            if rest.lstrip().startswith(":"):
+                return name + sep + after[: listed.end()], ":", rest.lstrip()[1:]
+            return text, "", ""
+    return name, sep, after
+
+
 def split_orders(text: str, heading: Callable[[str], str], subject: Callable[[str], str]) -> tuple[str, list[str]]:
     """(agency, its orders) for "Bộ X: (1) ...; (2) ..." (`heading` gives the agency a heading
     names, "" when none); ("", the items or clauses) otherwise."""
-    name, sep, after = text.partition(":")
+    name, sep, after = name_partition(text)
     agency = heading(name) if sep and after.strip() else ""
     if agency:
         return agency, inline_items(after) or [after.strip()]

@@ -21,7 +21,7 @@ from cchc_desktop.text.textnorm import fold, nfc
 
 _CHAR_WIDTH = 0.5  # average width of a letter, in font sizes (Times New Roman, Vietnamese)
 _ROW_MARKER = re.compile(r"^(?:\d{1,3}(?:\.\d{1,2})*|[IVXL]{1,6}|[a-zđ]\))\s*[.)]?$")
-_STT_TITLES = ("stt", "sstt", "tt", "so tt", "so thu tu", "s tt")
+_STT_TITLES = ("stt", "sstt", "tt", "so tt", "so thu tu", "s tt", "st t")
 _HEADER_WORDS = {w for _, (_, keys) in FIELDS.items() for k in keys for w in k.replace("/", " ").split()} | {
     "so", "thu", "tu", "cac", "va", "co", "quan", "don", "vi", "lanh", "dao", "du", "kien", "hoan", "thanh", "nguon",
 }
@@ -171,19 +171,24 @@ def find_header(chunks: Sequence[Chunk], posts: Sequence[Rule] = (), rules: Sequ
     drawn under it (`rules`) and, when it repeats the header of a table open on the page
     before (`known` titles), where its titles end."""
     for n, cand in sorted(enumerate(chunks), key=lambda item: -item[1].y):
-        if _header_field(cand.text) != "stt":
+        # "STT" wrapped in a narrow column: "ST" over "T" (a Word table printed by LibreOffice)
+        tail = [j for j, c in enumerate(chunks) if fold(cand.text + c.text) in ("stt", "tt")
+                and cand.y - 1.6 * cand.size < c.y < cand.y - 0.5 * cand.size and abs(c.x - cand.x) < cand.size] if fold(cand.text) in ("st", "s") else []
+        if _header_field(cand.text) != "stt" and not tail:
             continue
         s = cand.size
         centre = cand.x + cand.width / 2
         markers = [c.y for c in chunks if c.y < cand.y - 0.6 * s and _ROW_MARKER.match(c.text) and abs(c.x + c.width / 2 - centre) < 3 * s]
         low = max(max(markers) + 0.6 * s if markers else -1e9, cand.y - 4 * s)
         # the borders down the row that has the most of them (a group row spans the table)
-        edges = max(([round(x, 1) for x, y0, y1 in posts if y0 - 1 <= probe <= y1 + 1] for probe in [cand.y, *sorted(markers)[-8:]]),
-                    key=lambda xs: len(set(xs)))
+        # (and down the header's second row: "Chủ trì | Phối hợp" under a title over both, where no row follows)
+        second = [c.y for c in chunks if cand.y - 2.5 * s < c.y < cand.y - 0.5 * s and all(w in _HEADER_WORDS for w in _fold_words(c.text))]
+        edges = max(([round(x, 1) for x, y0, y1 in posts if y0 - 1 <= probe <= y1 + 1] for probe in [cand.y, *sorted(markers)[-8:], *second[:4]]),
+                    key=lambda xs: sum(1 for a, b in zip([-9.0, *sorted(xs)], sorted(xs), strict=False) if b - a > 1))  # a border drawn twice counts once
         edges = sorted(set(edges))
         band = [
             i for i, c in enumerate(chunks)
-            if i == n or (low < c.y <= cand.y + 2.5 * s and all(w in _HEADER_WORDS or re.fullmatch(r"\d{1,2}", w) for w in _fold_words(c.text)))
+            if i == n or i in tail[:1] or (low < c.y <= cand.y + 2.5 * s and all(w in _HEADER_WORDS or re.fullmatch(r"\d{1,2}", w) for w in _fold_words(c.text)))
         ]
 
         def span(i: int) -> tuple[float, float]:
@@ -203,13 +208,20 @@ def find_header(chunks: Sequence[Chunk], posts: Sequence[Rule] = (), rules: Sequ
                 return sum(1 for x in edges if x <= chunks[i].x) == sum(1 for x in edges if x <= chunks[j].x)
             return overlaps(span(i), span(j)) or abs(chunks[i].x - chunks[j].x) < 1 or next_word(i, j)
 
-        def columns(band: list[int], s: float = s) -> tuple[set[int], list[list[int]]]:
+        def columns(band: list[int], s: float = s, edges: Sequence[float] = edges) -> tuple[set[int], list[list[int]]]:
             # a title over two columns ("Cơ quan thực hiện" over "Chủ trì | Phối hợp") is left out
             parents = set()
             for i in band:
                 under = [j for j in band if chunks[j].y < chunks[i].y - 0.5 * s and overlaps(span(i), span(j))]
                 if any(not overlaps(span(a), span(b)) for a in under for b in under):
                     parents.add(i)
+                elif len(edges) >= 3 and (after := [x for x in edges if x > chunks[i].x + 1]) and chunks[i].x + 0.85 * chunks[i].width > after[0]:
+                    # a title written from the left of a merged cell, over the columns whose borders its
+                    # text crosses (a Word table printed by LibreOffice: "Cơ quan thực hiện" over "Chủ
+                    # trì | Phối hợp"; tests/importer/test_two_level_header.py)
+                    under = [j for j in band if chunks[j].y < chunks[i].y - 0.5 * s and chunks[i].x - 1 <= chunks[j].x < chunks[i].x + 0.95 * chunks[i].width]
+                    if len({sum(1 for x in edges if x <= chunks[j].x) for j in under}) >= 2:
+                        parents.add(i)
             clusters: list[list[int]] = []
             for i in sorted((i for i in band if i not in parents), key=lambda i: chunks[i].x):
                 home = next((cl for cl in clusters if any(same_column(i, j) for j in cl)), None)
@@ -229,7 +241,11 @@ def find_header(chunks: Sequence[Chunk], posts: Sequence[Rule] = (), rules: Sequ
         # second header row) or are the row of column numbers ("(1)", "(2)" ...)
         floor = max((y for y, x0, x1 in rules if x0 - 1 <= centre <= x1 + 1 and low < y < cand.y - 0.3 * s), default=None)
         if floor is not None:
-            above = [i for i in band if chunks[i].y > floor or re.fullmatch(r"[\d\s().]+", chunks[i].text)]
+            numbers = [i for i in band if re.fullmatch(r"[\d\s().]+", chunks[i].text)]
+            # a row of column numbers has one in most columns; a lone digit is the end of a cell cut
+            # under the header ("30/9/202" › "5")
+            numbered = {i for i in numbers if sum(1 for j in numbers if abs(chunks[j].y - chunks[i].y) < 0.5 * s) >= 3}
+            above = [i for i in band if chunks[i].y > floor or i in numbered]
             if len(above) < len(band) and len((cut := columns(above))[1]) == len(clusters):
                 band, (parents, clusters) = above, cut
         if known is not None and len(known) == len(clusters):
@@ -240,7 +256,20 @@ def find_header(chunks: Sequence[Chunk], posts: Sequence[Rule] = (), rules: Sequ
                 if title(order) == known[k] and len(order) < len(cl):
                     band = [i for i in band if i in order or i not in cl]
                     cl[:] = order
-        titles = [title(cl) for cl in clusters]
+                rest = known[k][len(title(cl)):].split() if known[k].startswith(title(cl) + " ") else []
+                while rest:
+                    # a merged title taller than the header row repeated on a page runs on over the first
+                    # row's line ("Thời gian" › "thực" beside the row's text): its words are the header's
+                    low_y = min(chunks[i].y for i in cl)
+                    more = [i for i, c in enumerate(chunks) if i not in band and low_y - 2 * s < c.y < low_y - 0.5 * s
+                            and any(abs(c.x - chunks[j].x) < 1 for j in cl) and " ".join(rest).startswith(c.text.strip())]
+                    if not more:
+                        break
+                    i = max(more, key=lambda i: chunks[i].y)
+                    band.append(i)
+                    cl.append(i)
+                    rest = rest[len(chunks[i].text.split()):]
+        titles = [re.sub(r"^(S)\s*(T)\s*(T)$", r"\1\2\3", title(cl), flags=re.I) for cl in clusters]  # "ST" › "T" wrapped
         fields = targets_as_content([_header_field(t) for t in titles])
         if "content" not in fields or not {"lead", "partners", "time_frame"} & set(fields):
             continue
@@ -283,6 +312,8 @@ def join_cell(parts: Sequence[str]) -> str:
             out += "\n" + part
         elif out[-1:].isalpha() and first.isalpha() and first.islower() and not re.search(r"[aeiouy]", fold(first)):
             out += part
+        elif (cut := re.search(r"/(\d{1,3})$", out)) and re.fullmatch(r"\d{%d}[.,;)]?" % (4 - len(cut.group(1))), first):
+            out += part  # a date cut inside its year by a narrow column: "30/9/202" + "5"
         else:
             out += " " + part
     return out

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Protocol
 
-from cchc_desktop.importer.orders import order_sections, split_orders, topic_texts
+from cchc_desktop.importer.orders import name_partition, order_sections, split_orders, topic_texts
 from cchc_desktop.importer.written_time import time_in_text
 from cchc_desktop.text.textnorm import fold
 
@@ -123,6 +123,7 @@ _AGENCY_OPENERS = (
     "pho thu tuong", "thu tuong", "giam doc", "tong giam doc", "thanh tra",
     # "Đề nghị Chính phủ, ...", "Thường trực Hội đồng Dân tộc ...", "Giao Tổng Thư ký Quốc hội ..." (ae8d299abf846604)
     "chinh phu", "thuong truc", "tong thu ky",
+    "cong chuc ",  # a commune's officer: "Công chức Văn hóa - Xã hội ..." (tests/importer/test_district_plan.py)
 )
 # Verbs that end the subject of a duty ("Sở Tư pháp | theo dõi, đôn đốc ..."). Cases:
 #   "Sở Tài chính chủ trì, phối hợp với ..."; "UBND các xã, phường tăng cường ...";
@@ -149,7 +150,7 @@ def _is_agency_start(key: str) -> bool:
     return key.startswith(_AGENCY_OPENERS)
 
 
-def _verb_at(key: str, start: int) -> int | None:
+def _verb_at(key: str, start: int, words: list[str] | None = None) -> int | None:
     """The position of the first duty verb in `key` at or after `start` (word boundaries)."""
     # every place where one of the verbs stands, in order (one pass for all of them)
     for m in _ANY_VERB.finditer(key[start:]):
@@ -167,6 +168,9 @@ def _verb_at(key: str, start: int) -> int | None:
             continue
         # a verb right after "Sở"/"Ban" names the body: "các Ban Xây dựng Đảng" (0a97eb9c3c536047 III.6)
         if before.endswith((" so", " ban")) or before in ("so", "ban"):
+            continue
+        # a capitalised word after another names a place: "các xã: Xuân Hòa, Xuân Lập" (`orders.name_partition`)
+        if words and 0 < (n := before.count(" ") + 1) < len(words) and words[n].istitle() and words[n - 1][:1].isupper():
             continue
         return pos
     return None
@@ -193,7 +197,7 @@ def subject_of(sentence: str) -> str:
     # a body's name has at least two words, which may look like verbs: "Sở Xây dựng đăng tải ...",
     # "Ban Chỉ đạo ... chủ trì"
     second = re.match(r"\S+\s+\S+", key)
-    verb = _verb_at(key, second.end() if second else 3)
+    verb = _verb_at(key, second.end() if second else 3, text.split())
     if verb is None:
         return ""
     subject = text[:verb].strip(" ,;:")
@@ -687,7 +691,7 @@ class BodyReader:
             while end < len(idx) and marker(self.paras[idx[end]].text)[0] not in ("num1", "roman") and not re.match(r"Điều\s+\d+\b", self.paras[idx[end]].text):
                 end += 1
             head_lines = list(p.lines)
-            name, sep, after = rest.partition(":")
+            name, sep, after = name_partition(rest)
             heading = ""
             if is_agency_heading(rest):
                 heading = rest

@@ -65,6 +65,16 @@ def time_in_text(text: str, understood: Callable[[str], bool]) -> str:
         condition = _CONDITION.search(text)
         return condition.group(0).strip() if condition else ""
     first = min(found)[1]
+    year_span = re.fullmatch(r"trong\s+năm\s+(\d{4})", first, re.I)
+    if year_span:
+        # an aim within the year gives way to the order's own deadline written after it ("... hoàn thành
+        # toàn bộ các nhiệm vụ được giao trong năm 2025 ...; hoàn thành trước ngày 25 tháng 11 năm 2025":
+        # 74e2ddc7b11340da III.1; a plan of our own in tests/importer/test_orders_anatomy.py)
+        every = [(m.start(), m.group(0).strip()) for pattern in _TIME_IN_TEXT for m in pattern.finditer(text)]
+        done = [f for f in every if re.match(r"(?:hoàn thành|xong)\s", f[1], re.I) and re.search(r"\b(?:ngày|tháng)\s+\d", f[1], re.I)
+                and all(y == year_span.group(1) for y in re.findall(r"\b(?:19|20|21)\d\d\b", f[1])) and understood(f[1])]
+        if done:
+            return min(done)[1]
     # a bare cycle written earlier gives way to the same cycle with its day ("... đánh giá kết quả hằng
     # năm ... Định kỳ gửi báo cáo trước ngày 15/11 hằng năm": ad5aff6c13929815 VII)
     if re.fullmatch(r"(?:định kỳ\s+)?(?:hằng|hàng)\s+(?:tuần|tháng|quý|năm)", first, re.I):

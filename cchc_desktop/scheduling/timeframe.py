@@ -231,6 +231,14 @@ _YEAR_RE = re.compile(r"(?:\bnam\s+|^\s*)((?:19|20|21)\d\d)(?![\d/])")
 _ANY_YEAR_RE = re.compile(r"(?<![\d/.])((?:19|20|21)\d\d)(?![\d/])")
 # "từ năm 2026", "kể từ năm 2026", "bắt đầu từ năm 2026" (folded)
 _OPEN_START_RE = re.compile(r"\b(?:ke |bat dau )?tu\s+nam\s+((?:19|20|21)\d\d)(?![\d/])")
+# "Hoàn thành trong năm 2026 và có rà soát, sửa đổi, bổ sung trong các năm tiếp theo (nếu có)",
+# "Thực hiện trong quý I năm 2026 và có rà soát ... trong các năm tiếp theo (nếu có)" (646f0a00d4174382,
+# Phụ lục I and II): the work is due within its period; the later years' review, only if needed, is no
+# open-ended span (folded)
+_REVIEW_LATER_RE = re.compile(
+    r"\btrong\s+(?:quy\s+[ivx1-4]+\s+|thang\s+\d{1,2}\s+)?(?:nam\s+)?(?:19|20|21)\d\d\b[^;.]*?\s(?P<tail>va\s+(?:co\s+)?"
+    r"(?:ra soat|sua doi|bo sung|cap nhat|hoan thien|dieu chinh)\b[^;.]*?(?:cac|nhung)\s+nam\s+tiep\s+theo\s*(?:\(\s*neu co\s*\))?)"
+)
 _PLAN_YEAR_RE = re.compile(r"\b(?:trong|ca|het|cuoi)\s+nam\b(?!\s*\d)|\bnam ke hoach\b")
 
 
@@ -591,6 +599,9 @@ def _parse(text: str, period_start: int, period_end: int | None) -> TimeFrame:
         found.quota = quota
         f = _blank(f, span)
 
+    review = _REVIEW_LATER_RE.search(f)
+    if review:
+        f = _blank(f, review.span("tail"))
     if _FOLLOWS_RE.search(f):
         return _unknown(text, found)
     if (_CONTINUOUS_RE.search(f) or daily) and re.search(r"\bdinh ky\b", f) and _cycles(f):
