@@ -13,9 +13,10 @@ word filling the column, followed by what makes one Vietnamese syllable with it 
 or a code cut after a slash or a hyphen ("10894/" › "VPCP-" › "CN"), is one word again. The
 rows come out as the Word reader gives the same table's rows: one cell per column of the
 table's grid, a merged cell's text in its first column, paragraphs on lines of their own.
-Cases: the Prime Minister's telegram 224/CĐ-TTg (columns of 54 pt, 8 to a row) and decision
-2530/QĐ-TTg (15 columns of 29 pt) saved from thuvienphapluat.vn; a letter of our own in
-tests/importer/test_pdf_columns.py.
+Cases: the Prime Minister's telegram 224/CĐ-TTg (columns of 54 pt, 8 to a row), decision
+2530/QĐ-TTg (15 columns of 29 pt) and the Government Office's notice 624/TB-VPCP (25 pt; bold
+headings without a colon over "a) Bộ X: (1) ...", "VNe" › "ID") saved from thuvienphapluat.vn; a
+letter and a notice of our own in tests/importer/test_pdf_columns.py.
 """
 
 from __future__ import annotations
@@ -164,8 +165,8 @@ def _glued(prev: _Line, before: str, first: str, room: float, after: str = "", w
     line's first word, goes on with (`after`: the first word of the line after that, when the
     next line is that one word and fills the column: it may be the start of a word cut again)."""
     word = before.rsplit(" ", 1)[-1]
-    if first[:1] in ",.;:)]!?" and word[-1:].isalnum():
-        return True  # punctuation pushed to the next line ("tục" › ",")
+    if first[:1] in ",.;:)]!?%" and (word[-1:].isalnum() or (word[-1:] in ")]”’\"" and first[:1] != ")")):
+        return True  # punctuation pushed to the next line ("tục" › ",", "100" › "%", "bao)" › ";")
     if len(word) > 1 and word[-1] in "-/" and word[-2].isalnum() and first[:1].isalnum():
         # a code cut after its slash or hyphen ("10894/" › "VPCP-" › "CN"): the rest did not fit
         return room < text_width(first, prev.size, prev.bold) + 0.25 * prev.size
@@ -177,6 +178,8 @@ def _glued(prev: _Line, before: str, first: str, room: float, after: str = "", w
         return True  # "224/CĐ" › "-TTg"
     if word[-1:].isdigit() and first[:1].isdigit():
         return True  # "20/11/2" › "025"
+    if re.search(r"\d\.$", word) and re.match(r"\d{3}(?!\d)", first):
+        return True  # thousands: "500." › "000"
     if re.fullmatch(r"[IVXL]+", word) and re.fullmatch(r"[IVXL]+\.?", first):
         return True  # a Roman numeral: "VI" › "I"
     tail = _TAIL.search(word)
@@ -186,8 +189,8 @@ def _glued(prev: _Line, before: str, first: str, room: float, after: str = "", w
     if head.end() < len(first) and first[head.end()].isalnum():
         return False
     a, b = tail.group(), head.group()
-    if b[0].isupper() and not a[-1].isupper():
-        return False  # a capital opens a word: "và" › "Môi"
+    if b[0].isupper() and not a[-1].isupper() and (_syllable_start(a) or a[1:].islower()):
+        return False  # a capital opens a word: "và" › "Môi" (not after "VNe", no Vietnamese word: "VNe" › "ID")
     following = re.match(r"[^\W\d_]+", after)
     then = following.group() if following else ""
     if _syllable_start(a + b):
@@ -209,6 +212,8 @@ def _glued(prev: _Line, before: str, first: str, room: float, after: str = "", w
         return True  # an abbreviation cut a letter or two a line: "U" › "B" › "N" › "D"
     if not a.isupper() and not _syllable_start(a) and not _syllable(b):
         return True  # a word of another language: "Intellec" › "tual"
+    if a.isupper() and b[0].islower() and not _syllable_start(b):
+        return True  # capitals going on in small letters no Vietnamese word begins with: "VN" › "eI" › "D"
     return False
 
 
@@ -229,6 +234,8 @@ def _new_paragraph(prev: _Line, before: str, text: str, room: float) -> bool:
             return True  # after a sentence's end or a heading in capitals
         if text[:1] in "-+•" and _MARKER.match(paragraph) and paragraph[:1] not in "-+•" and len(paragraph) < 100:
             return True  # "1. Sở Nội vụ" › "- Chủ trì ..."
+        if re.match(r"[a-zđ]\)", text) and re.match(r"(?:\d{1,2}|[IVXL]{1,5})\.\s", paragraph) and len(paragraph) < 100:
+            return True  # a heading without its colon, then its lettered items: "5. Nhiệm vụ cụ thể" › "a) Bộ X: ..."
         if re.match(r"[IVXL]{1,5}\.(?:$|\s+\S*[^\W\d_]{2})", text) and (text.split(" ")[1:2] or ["X"])[0].isupper():
             return True  # "I. MỤC ĐÍCH" after the title's last line
     return capitals and first[:1].isupper() and any(ch.islower() for ch in first)

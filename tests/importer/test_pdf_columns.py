@@ -49,10 +49,11 @@ LEADS = ["Sở Nội vụ", "Sở Nội vụ", "Sở Văn hóa, Thể thao và D
          "Ủy ban nhân dân các xã, phường"]
 
 
-def _layout_docx(path: Path, columns: int) -> Path:
+def _layout_docx(path: Path, columns: int, body: str = BODY, number: str = "Số: 27/KH-UBND") -> Path:
     """The page as the library's «Lưu thành Word» gives it: one table of `columns` equal columns over
     the page's width; the notice across the first row, the metadata rows, the header, then the row
-    holding the number, the place and date, the document, its recipients and its signature."""
+    holding the number, the place and date, the document, its recipients and its signature. A
+    paragraph written "**...**" is in bold."""
     import docx
 
     document = docx.Document()
@@ -60,14 +61,14 @@ def _layout_docx(path: Path, columns: int) -> Path:
     table.style = "Table Grid"
     first = table.add_row().cells
     first[0].merge(first[-1]).text = NOTICE
-    rows = [*META, HEADER, ["Số: 27/KH-UBND", "Quảng Ngãi, ngày 14 tháng 02 năm 2026", BODY, RECIPIENTS, SIGNATURE]]
+    rows = [*META, HEADER, [number, "Quảng Ngãi, ngày 14 tháng 02 năm 2026", body, RECIPIENTS, SIGNATURE]]
     for values in rows:
         cells = table.add_row().cells
         for cell, value in zip(cells, values, strict=False):
-            parts = value.split("\n")
-            cell.text = parts[0]
-            for part in parts[1:]:
-                cell.add_paragraph(part)
+            for n, part in enumerate(value.split("\n")):
+                paragraph = cell.paragraphs[0] if n == 0 else cell.add_paragraph()
+                bold = part.startswith("**") and part.endswith("**")
+                paragraph.add_run(part.strip("*") if bold else part).bold = bold or None
     document.save(str(path))
     return path
 
@@ -169,3 +170,81 @@ def test_library_pages_printed_in_narrow_columns_give_their_tasks(tmp_path: Path
     same = sum(1 for t in map(key, from_pdf) if t in set(map(key, from_docx)))
     assert same >= 0.9 * len(from_docx), (from_pdf, from_docx)
     assert len(from_pdf) <= len(from_docx) * 1.05
+
+
+# A notice of conclusions of our own in the same layout (as the Government Office's 624/TB-VPCP,
+# 74e2ddc7b11340da, saved from the library): its orders written in paragraphs, "a) Sở X: (1) ...;
+# (2) ...", under numbered headings in bold that end without a colon, and a word of another
+# language in mixed case ("VNeID") that the narrow column cuts where no Vietnamese syllable ends.
+CONCLUSIONS = """THÔNG BÁO
+Kết luận của Chủ tịch Ủy ban nhân dân tỉnh tại cuộc họp về chuyển đổi số
+Ngày 05 tháng 02 năm 2026, Chủ tịch Ủy ban nhân dân tỉnh chủ trì cuộc họp về chuyển đổi số. Sau khi nghe báo cáo của các sở, ngành, Chủ tịch Ủy ban nhân dân tỉnh kết luận như sau:
+I. ĐÁNH GIÁ CHUNG
+Các sở, ngành đã triển khai nhiều nhiệm vụ chuyển đổi số; một số nhiệm vụ còn chậm.
+II. NHIỆM VỤ TRỌNG TÂM
+**1. Nhiệm vụ về dữ liệu số**
+a) Công an tỉnh: (1) hướng dẫn người dân kích hoạt tài khoản VNeID mức độ 2, hoàn thành trong tháng 4 năm 2026; (2) Phối hợp với Sở Khoa học và Công nghệ làm sạch dữ liệu dân cư, nhiệm vụ thường xuyên.
+b) Sở Khoa học và Công nghệ chủ trì xây dựng kho dữ liệu dùng chung của tỉnh trong năm 2026.
+**2. Bảo đảm kinh phí thực hiện**
+a) Sở Tài chính: (1) Tham mưu bố trí kinh phí cho các nhiệm vụ chuyển đổi số, hoàn thành trong tháng 3 năm 2026; (2) Hướng dẫn các xã, phường lập dự toán, hoàn thành trong tháng 6 năm 2026.
+Văn phòng Ủy ban nhân dân tỉnh trân trọng thông báo để các cơ quan, đơn vị biết, thực hiện./."""
+ORDERS = [
+    ("hướng dẫn người dân kích hoạt tài khoản VNeID", "Công an tỉnh", "hoàn thành trong tháng 4 năm 2026"),
+    ("Phối hợp với Sở Khoa học và Công nghệ làm", "Công an tỉnh", "nhiệm vụ thường xuyên"),
+    ("Sở Khoa học và Công nghệ chủ trì xây dựng", "Sở Khoa học và Công nghệ", "trong năm 2026"),
+    ("Tham mưu bố trí kinh phí cho các nhiệm vụ", "Sở Tài chính", "hoàn thành trong tháng 3 năm 2026"),
+    ("Hướng dẫn các xã, phường lập dự toán", "Sở Tài chính", "hoàn thành trong tháng 6 năm 2026"),
+]
+
+
+def test_a_notices_orders_under_bold_headings_read_from_narrow_columns(tmp_path: Path) -> None:
+    """Printed in 15 columns of about 1 cm, the notice's orders come from its PDF as from its Word
+    file: each heading "1. Nhiệm vụ về dữ liệu số" ends where its lettered items begin (the column
+    had no room for "a)" beside its last word, yet the heading is a paragraph of its own), and
+    "VNe" › "ID" is one word again."""
+    docx_path = _layout_docx(tmp_path / "thong-bao-15-cot.docx", 15, CONCLUSIONS, "Số: 12/TB-UBND")
+    (pdf_path,) = _print([docx_path], tmp_path)
+    from_docx, from_pdf = recognize(read_document(docx_path)), recognize(read_document(pdf_path))
+
+    def orders(result) -> list[tuple[str, str, str]]:  # noqa: ANN001
+        # a space put or left out between two words aside ("phí" › "ch" › "o" reads two ways at 1 cm)
+        got = [(re.sub(r"\s", "", t.content), t.lead, t.time_frame) for t in result.tasks if t.include]
+        return [(c[: len(re.sub(r"\s", "", e[0]))], lead, when) for (c, lead, when), e in zip(got, ORDERS, strict=False)]
+
+    expected = [(re.sub(r"\s", "", c), lead, when) for c, lead, when in ORDERS]
+    assert orders(from_docx) == expected  # the Word file itself is read
+    assert orders(from_pdf) == expected
+    assert len([t for t in from_pdf.tasks if t.include]) == len(ORDERS)
+    body = next(c for line in read_document(pdf_path).lines if line.cells for c in line.cells if c.startswith("THÔNG BÁO"))
+    assert "\n1. Nhiệm vụ về dữ liệu số\na) Công an tỉnh: (1)" in body and "\n2. Bảo đảm kinh phí thực hiện\na) Sở Tài chính:" in body
+    assert " tài khoản VNeID mức độ 2," in body
+
+
+def test_a_heading_ends_before_its_lettered_items_and_a_mixed_case_word_goes_on() -> None:
+    """Lines of a 17 pt wide cell at 13 pt: "3. Nhiệm vụ cụ thể" › "a) Sở Nội vụ:" are two paragraphs
+    though "a)" could not have fitted beside "thể"; "VNe" › "ID" is "VNeID" (no Vietnamese word
+    begins "VNe"), "và" › "Môi" stays two words; "a)" inside a sentence that is no heading goes on."""
+    from cchc_desktop.importer.pdf_columns import read_cell
+    from cchc_desktop.importer.pdf_layout import Chunk
+
+    def column(*texts: str) -> list[list[Chunk]]:
+        return [[Chunk(x=100, y=700 - 15 * n, size=13, text=t)] for n, t in enumerate(texts)]
+
+    assert read_cell(column("3.", "Nhiệm", "vụ", "cụ", "thể", "a)", "Sở", "Nội", "vụ:"), 117.6) == "3. Nhiệm vụ cụ thể\na) Sở Nội vụ:"
+    assert read_cell(column("tài", "khoản", "VNe", "ID", "và", "Môi"), 117.6) == "tài khoản VNeID và Môi"
+    # a sentence that is no numbered heading goes on over a line opening "a)"
+    assert read_cell(column("Giao", "Sở", "Nội", "vụ", "thực", "hiện", "điểm", "a)", "khoản", "1"), 117.6).count("\n") == 0
+
+
+def test_a_percent_sign_a_stop_after_a_bracket_and_thousands_go_back_to_their_number() -> None:
+    """Lines of a 17 pt wide cell at 13 pt: "100" › "%" is "100%", "bao)" › ";" is "bao);", "500." ›
+    "000" is "500.000" (as the notice 624/TB-VPCP and decision 2530/QĐ-TTg write them); "năm" › "2026"
+    stays two words."""
+    from cchc_desktop.importer.pdf_columns import read_cell
+    from cchc_desktop.importer.pdf_layout import Chunk
+
+    def column(*texts: str) -> list[list[Chunk]]:
+        return [[Chunk(x=100, y=700 - 15 * n, size=13, text=t)] for n, t in enumerate(texts)]
+
+    assert read_cell(column("đạt", "100", "%", "thuê", "bao)", ";", "đạt", "500.", "000", "năm", "2026"), 117.6) == (
+        "đạt 100% thuê bao); đạt 500.000 năm 2026")
