@@ -258,7 +258,8 @@ class PlanEditor(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(body)
-        wheel_scrolls_page(body)  # the wheel scrolls the editor, never changes the period under it
+        # The wheel scrolls the editor, never changes the period under it (its only spin boxes and list).
+        wheel_scrolls_page(body, (self.status, self.period_start, self.period_end))
         # Never narrower than the form (nothing is cut off at the right); taller forms scroll.
         scroll.setMinimumWidth(body.minimumSizeHint().width() + scroll.verticalScrollBar().sizeHint().width()
                                + 2 * scroll.frameWidth())

@@ -16,9 +16,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QFileDialog,
     QFormLayout,
-    QInputDialog,
     QMainWindow,
     QSpinBox,
     QVBoxLayout,
@@ -92,6 +90,8 @@ def choose_appendix(window: MainWindow, plan_id: int) -> int | None:
     if count <= 1:
         return 1
     items = [f"{appendix_heading(i, count)}: {a.title}" for i, a in enumerate(plan.appendices, start=1)]
+    from PySide6.QtWidgets import QInputDialog  # fetched when asked: PySide6 builds its enums then
+
     item, ok = QInputDialog.getItem(window, "Chọn phụ lục", "Phụ lục:", items, 0, False)
     return items.index(item) + 1 if ok else None
 
@@ -140,6 +140,8 @@ def export_appendix(window: MainWindow) -> Path | None:
         return None
     plan_id, index, _heading, name = chosen
     suggested = safe_file_name(name)
+    from PySide6.QtWidgets import QFileDialog  # fetched when asked: PySide6 builds its enums then
+
     name, chosen_filter = QFileDialog.getSaveFileName(
         window, "Xuất phụ lục", f"{suggested}.docx", "Tệp Word (*.docx);;Tệp Excel (*.xlsx)")
     if not name:
