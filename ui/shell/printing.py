@@ -4,7 +4,6 @@ exported to Word or Excel. `install_menu(window)` adds the entries to the Tệp 
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
 import tempfile
@@ -174,7 +173,7 @@ def window_dates(choice: str, today: dt.date) -> tuple[dt.date, int]:
     if choice == WINDOWS[1]:
         return today, 14
     first = today.replace(day=1)
-    return first, calendar.monthrange(today.year, today.month)[1]
+    return first, vnformat.days_in_month(today.year, today.month)
 
 
 class ReminderListDialog(QDialog):
