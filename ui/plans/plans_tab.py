@@ -93,7 +93,7 @@ class PlansTab(QWidget):
         left_layout.addLayout(top)
         left_layout.addWidget(self.view)
 
-        self.editor = PlanEditor()
+        self.editor = PlanEditor(empty=False)  # filled (or emptied and disabled) by reload() below
         self.editor.set_document_settings(doc_settings.load(controller.store))
         self.editor.save_requested.connect(self.save_plan)
         self.editor.revert_requested.connect(self._revert)

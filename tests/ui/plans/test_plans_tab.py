@@ -117,3 +117,25 @@ def test_clicking_plans_in_the_register_fills_the_editor_once_each(window, qtbot
     assert reads == [second.id, first.id, second.id]
     assert announced == [second.id, first.id, second.id]
     assert not tab.editor.dirty
+
+
+def test_the_editor_opens_disabled_and_empty_without_plans_and_fills_when_one_is_added(qtbot, store, qsettings):
+    """With no plan in the register the editor holds none and takes no typing; the first plan
+    added fills it and opens it to edits."""
+    from ui.shell.main_window import MainWindow
+
+    window = MainWindow(store, qsettings)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    tab = window.plans_tab
+    assert tab.model.rowCount() == 0 and tab.current_plan_id() is None
+    assert not tab.editor.isEnabled() and tab.editor.loaded_plan is None
+    assert tab.editor.number.text() == "" and tab.editor.title.toPlainText() == ""
+    qtbot.mouseClick(tab.new_button, Qt.MouseButton.LeftButton)
+    (plan,) = window.store.plans.list()
+    assert tab.editor.isEnabled() and tab.editor.loaded_plan.id == plan.id
+    assert tab.editor.number.text() == plan.number and tab.editor.title.toPlainText() == plan.title
+    assert not tab.editor.dirty
+    tab.editor.set_plan(None)
+    window.close()
