@@ -7,13 +7,17 @@ outside the core sees SQL.
 
 from __future__ import annotations
 
+from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from cchc_desktop.store.agencies import AgencyService
 from cchc_desktop.store.db import Database, open_database
 from cchc_desktop.store.plans import PlanService
 from cchc_desktop.store.settings import SettingsService
-from cchc_desktop.store.tasks import TaskService
+
+if TYPE_CHECKING:
+    from cchc_desktop.store.tasks import TaskService
 
 
 class Store:
@@ -23,11 +27,18 @@ class Store:
         self.db = db
         self.path = path
         self.plans = PlanService(self)
-        self.tasks = TaskService(self)
         self.agencies = AgencyService(self)
         self.settings = SettingsService(self)
         self._cache_version = self._poll_version = self._data_version()
         db.on_begin = self._drop_stale_caches
+
+    @cached_property
+    def tasks(self) -> TaskService:
+        """The tasks' service, made (and its module, with the search's, imported) when first
+        used: the window paints the register of plans without it."""
+        from cchc_desktop.store.tasks import TaskService
+
+        return TaskService(self)
 
     def _data_version(self) -> int:
         return int(self.db.execute("PRAGMA data_version").fetchone()[0])

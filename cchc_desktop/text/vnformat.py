@@ -3,7 +3,6 @@ as officers type them, in one place."""
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
 from functools import lru_cache
@@ -138,7 +137,11 @@ def parse_date(text: str) -> dt.date:
 
 
 def days_in_month(year: int, month: int) -> int:
-    return calendar.monthrange(year, month)[1]
+    """28 to 31 (without the `calendar` module, whose import loads `locale`: the window's start
+    reads dates before anything needs either)."""
+    if month == 12:
+        return 31
+    return (dt.date(year, month + 1, 1) - dt.timedelta(days=1)).day
 
 
 def missing_date_reason(day: int, month: int, year: int) -> str | None:

@@ -142,3 +142,13 @@ def test_unreadable_dates_are_refused_with_the_expected_form(text: str) -> None:
     with pytest.raises(ValidationError) as info:
         parse_date(text)
     assert "31/01/2025" in info.value.message
+
+
+def test_days_in_month_over_three_centuries_of_leap_years() -> None:
+    import calendar
+
+    from cchc_desktop.text.vnformat import days_in_month
+
+    assert [days_in_month(2024, m) for m in range(1, 13)] == [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+    assert days_in_month(1900, 2) == 28 and days_in_month(2000, 2) == 29 and days_in_month(2100, 2) == 28
+    assert all(days_in_month(y, m) == calendar.monthrange(y, m)[1] for y in range(1900, 2201) for m in range(1, 13))

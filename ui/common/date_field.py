@@ -16,7 +16,7 @@ import datetime as dt
 
 from PySide6.QtCore import QDate, QPoint, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QColor, QFocusEvent, QIcon, QKeyEvent, QPainter, QPalette, QPen, QPixmap
-from PySide6.QtWidgets import QCalendarWidget, QLineEdit, QToolTip, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLineEdit, QToolTip, QVBoxLayout, QWidget
 
 from cchc_desktop.errors import ValidationError
 from cchc_desktop.text.vnformat import date_table, read_date
@@ -62,6 +62,8 @@ class _CalendarPopup(QWidget):
 
     def __init__(self, field: DateField) -> None:
         super().__init__(field, Qt.WindowType.Popup)
+        from PySide6.QtWidgets import QCalendarWidget  # fetched (its enums built) when a calendar opens
+
         self.calendar = QCalendarWidget(self)
         self.calendar.setObjectName("dateFieldCalendar")
         self.calendar.setFirstDayOfWeek(Qt.DayOfWeek.Monday)

@@ -146,7 +146,10 @@ class PlanEditor(QWidget):
     dirty_changed = Signal(bool)
     """The form now differs (True) or no longer differs (False) from the stored plan."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, empty: bool = True) -> None:
+        """`empty=False`: the caller loads a plan (or none) at once with `set_plan`; the form is
+        not first filled and disabled for no plan only to be filled and enabled again (disabling
+        and enabling every field cost about 3 ms of the window's start)."""
         super().__init__(parent)
         self._plan: Plan | None = None
         self._loading = False
@@ -258,7 +261,8 @@ class PlanEditor(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(body)
-        wheel_scrolls_page(body)  # the wheel scrolls the editor, never changes the period under it
+        # The wheel scrolls the editor, never changes the period under it (its only spin boxes and list).
+        wheel_scrolls_page(body, (self.status, self.period_start, self.period_end))
         # Never narrower than the form (nothing is cut off at the right); taller forms scroll.
         scroll.setMinimumWidth(body.minimumSizeHint().width() + scroll.verticalScrollBar().sizeHint().width()
                                + 2 * scroll.frameWidth())
@@ -300,7 +304,8 @@ class PlanEditor(QWidget):
         for edit in (self.number, self.parent_body, self.issuer, self.signer_authority, self.signer_position,
                      self.signer_name):
             edit.textChanged.connect(self._show_signer_defaults)
-        self.set_plan(None)
+        if empty:
+            self.set_plan(None)
 
     # state ---------------------------------------------------------------
 

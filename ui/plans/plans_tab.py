@@ -93,7 +93,7 @@ class PlansTab(QWidget):
         left_layout.addLayout(top)
         left_layout.addWidget(self.view)
 
-        self.editor = PlanEditor()
+        self.editor = PlanEditor(empty=False)  # filled (or emptied and disabled) by reload() below
         self.editor.set_document_settings(doc_settings.load(controller.store))
         self.editor.save_requested.connect(self.save_plan)
         self.editor.revert_requested.connect(self._revert)
@@ -163,11 +163,12 @@ class PlansTab(QWidget):
                 self.current_plan_changed.emit(None)
             return
         index = self.model.index(row, 0)
+        moves = sel.currentIndex().row() != row
         sel.blockSignals(not load)
         sel.setCurrentIndex(index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
         sel.blockSignals(False)
-        if load:
-            self._load_row(row)
+        if load and not moves:
+            self._load_row(row)  # moving to another row loaded it already (`_current_changed`), once
 
     def _load_row(self, row: int) -> None:
         plan = self.model.plan_at(row)

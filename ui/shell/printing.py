@@ -4,7 +4,6 @@ exported to Word or Excel. `install_menu(window)` adds the entries to the Tệp 
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
 import tempfile
@@ -16,9 +15,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QFileDialog,
     QFormLayout,
-    QInputDialog,
     QMainWindow,
     QSpinBox,
     QVBoxLayout,
@@ -92,6 +89,8 @@ def choose_appendix(window: MainWindow, plan_id: int) -> int | None:
     if count <= 1:
         return 1
     items = [f"{appendix_heading(i, count)}: {a.title}" for i, a in enumerate(plan.appendices, start=1)]
+    from PySide6.QtWidgets import QInputDialog  # fetched when asked: PySide6 builds its enums then
+
     item, ok = QInputDialog.getItem(window, "Chọn phụ lục", "Phụ lục:", items, 0, False)
     return items.index(item) + 1 if ok else None
 
@@ -140,6 +139,8 @@ def export_appendix(window: MainWindow) -> Path | None:
         return None
     plan_id, index, _heading, name = chosen
     suggested = safe_file_name(name)
+    from PySide6.QtWidgets import QFileDialog  # fetched when asked: PySide6 builds its enums then
+
     name, chosen_filter = QFileDialog.getSaveFileName(
         window, "Xuất phụ lục", f"{suggested}.docx", "Tệp Word (*.docx);;Tệp Excel (*.xlsx)")
     if not name:
@@ -172,7 +173,7 @@ def window_dates(choice: str, today: dt.date) -> tuple[dt.date, int]:
     if choice == WINDOWS[1]:
         return today, 14
     first = today.replace(day=1)
-    return first, calendar.monthrange(today.year, today.month)[1]
+    return first, vnformat.days_in_month(today.year, today.month)
 
 
 class ReminderListDialog(QDialog):

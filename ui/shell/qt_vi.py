@@ -12,18 +12,16 @@ locale): its lists get dd/MM/yyyy HH:mm here too.
 from __future__ import annotations
 
 import sys
+from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QFileInfo, QLocale, QModelIndex, QTranslator
-from PySide6.QtGui import QWindow
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QApplication,
-    QFileDialog,
-    QFileSystemModel,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
-)
+from PySide6.QtCore import QLocale, QTranslator
+from PySide6.QtWidgets import QApplication
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QWindow
+    from PySide6.QtWidgets import QFileDialog, QStyledItemDelegate
 
 CATALOGUE_DIR = Path(__file__).resolve().parent / "i18n"
 CATALOGUE = CATALOGUE_DIR / "qt_vi.qm"
@@ -50,28 +48,39 @@ DATE_COLUMN = 3  # QFileSystemModel's columns: name, size, type, date modified
 _FILE_DATES_HOOKED = "cchcFileDatesHooked"
 
 
-class _FileDateDelegate(QStyledItemDelegate):
-    """Paints the "Ngày sửa" column of Qt's file dialog as dd/MM/yyyy HH:mm."""
+@cache
+def _file_date_delegate() -> type[QStyledItemDelegate]:
+    """The delegate that paints the "Ngày sửa" column of Qt's file dialog as dd/MM/yyyy HH:mm,
+    made when the first file dialog opens (PySide6 builds the enums of the item-view classes it
+    needs when they are fetched, which the window's first paint does without)."""
+    from PySide6.QtCore import QFileInfo, QModelIndex
+    from PySide6.QtWidgets import QFileSystemModel, QStyledItemDelegate, QStyleOptionViewItem
 
-    def initStyleOption(self, option: QStyleOptionViewItem, index: QModelIndex) -> None:  # noqa: N802
-        super().initStyleOption(option, index)
-        if index.column() == DATE_COLUMN:
-            path = index.siblingAtColumn(0).data(QFileSystemModel.Roles.FilePathRole)
-            info = QFileInfo(path) if path else None
-            if info is not None and info.exists():
-                option.text = info.lastModified().toString(FILE_DATE_FORMAT)
+    class _FileDateDelegate(QStyledItemDelegate):
+        def initStyleOption(self, option: QStyleOptionViewItem, index: QModelIndex) -> None:  # noqa: N802
+            super().initStyleOption(option, index)
+            if index.column() == DATE_COLUMN:
+                path = index.siblingAtColumn(0).data(QFileSystemModel.Roles.FilePathRole)
+                info = QFileInfo(path) if path else None
+                if info is not None and info.exists():
+                    option.text = info.lastModified().toString(FILE_DATE_FORMAT)
+
+    return _FileDateDelegate
 
 
 def vietnamese_file_dates(dialog: QFileDialog) -> None:
     """Dates in the file lists of Qt's own file dialog as offices write them (a native dialog,
     as on Windows, shows the system's own)."""
+    from PySide6.QtWidgets import QAbstractItemView
+
+    delegate = _file_date_delegate()
     for view in dialog.findChildren(QAbstractItemView):
-        if view.objectName() in ("listView", "treeView") and not isinstance(view.itemDelegate(), _FileDateDelegate):
-            view.setItemDelegate(_FileDateDelegate(view))
+        if view.objectName() in ("listView", "treeView") and not isinstance(view.itemDelegate(), delegate):
+            view.setItemDelegate(delegate(view))
 
 
 def _window_opened(_window: QWindow | None) -> None:
     """A window took the focus: a file dialog that just opened gets its dates."""
     for widget in QApplication.topLevelWidgets():
-        if isinstance(widget, QFileDialog) and widget.isVisible():
+        if widget.inherits("QFileDialog") and widget.isVisible():  # by name: no Qt class fetched before one opens
             vietnamese_file_dates(widget)

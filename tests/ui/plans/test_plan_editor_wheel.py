@@ -53,3 +53,21 @@ def test_a_clicked_spin_box_still_takes_the_wheel(window, qtbot) -> None:
     _wheel(window, editor.period_end, -1)  # up: one year later
     assert editor.period_end.value() == year + 1
     assert isinstance(editor.status, QComboBox)
+
+
+def test_every_spin_box_and_list_of_the_editor_passes_the_wheel_on(window, qtbot) -> None:
+    """The editor names its spin boxes and drop-down lists to the wheel guard instead of searching
+    its widgets for them: each one it holds, found here by search, must be among them."""
+    editor, scroll = _editor_page(window, qtbot)
+    window.plans_tab.view.setFocus()
+    fields = editor.findChildren(QAbstractSpinBox) + editor.findChildren(QComboBox)
+    assert len(fields) >= 3
+    for field in fields:
+        scroll.ensureWidgetVisible(field, 0, 80)
+        qtbot.wait(20)
+        before = field.value() if isinstance(field, QAbstractSpinBox) else field.currentIndex()
+        _wheel(window, field, 1)
+        after = field.value() if isinstance(field, QAbstractSpinBox) else field.currentIndex()
+        assert after == before, f"the wheel changed {type(field).__name__} while scrolling"
+        assert not field.hasFocus()
+    assert not editor.dirty

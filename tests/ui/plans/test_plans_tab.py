@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
@@ -85,3 +87,55 @@ def test_open_tasks_of_a_plan(window, qtbot):
     assert window.tabs.currentWidget() is window.tasks_tab
     assert window.tasks_tab.plan_combo.currentData() == 1
     assert QApplication.activeModalWidget() is None
+
+
+def test_clicking_plans_in_the_register_fills_the_editor_once_each(window, qtbot):
+    """The plan chosen at start and each plan clicked after it fill the editor, read once."""
+    tab = window.plans_tab
+    first = window.store.plans.get(1)
+    second = window.store.plans.create(replace(first, id=None, number="07/KH-UBND", title="Kế hoạch thứ hai",
+                                               issuer="UBND huyện Long Hồ", sections=[], appendices=[]))
+    tab.reload(select_id=1)
+    assert tab.editor.number.text() == first.number and tab.editor.title.toPlainText() == first.title
+    reads, announced = [], []
+    original_get = window.store.plans.get
+    window.store.plans.get = lambda plan_id: reads.append(plan_id) or original_get(plan_id)
+    tab.current_plan_changed.connect(announced.append)
+    try:
+        for plan, other in ((second, first), (first, second)):
+            rect = tab.view.visualRect(tab.model.index(tab.model.row_of(plan.id), 1))
+            qtbot.mouseClick(tab.view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+            assert tab.current_plan_id() == plan.id
+            assert tab.editor.number.text() == plan.number
+            assert tab.editor.title.toPlainText() == plan.title
+            assert tab.editor.issuer.text() == plan.issuer
+            assert tab.editor.loaded_plan.id == plan.id != other.id
+        tab.select_plan(int(second.id))
+        assert tab.editor.number.text() == "07/KH-UBND"
+    finally:
+        del window.store.plans.get
+    assert reads == [second.id, first.id, second.id]
+    assert announced == [second.id, first.id, second.id]
+    assert not tab.editor.dirty
+
+
+def test_the_editor_opens_disabled_and_empty_without_plans_and_fills_when_one_is_added(qtbot, store, qsettings):
+    """With no plan in the register the editor holds none and takes no typing; the first plan
+    added fills it and opens it to edits."""
+    from ui.shell.main_window import MainWindow
+
+    window = MainWindow(store, qsettings)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    tab = window.plans_tab
+    assert tab.model.rowCount() == 0 and tab.current_plan_id() is None
+    assert not tab.editor.isEnabled() and tab.editor.loaded_plan is None
+    assert tab.editor.number.text() == "" and tab.editor.title.toPlainText() == ""
+    qtbot.mouseClick(tab.new_button, Qt.MouseButton.LeftButton)
+    (plan,) = window.store.plans.list()
+    assert tab.editor.isEnabled() and tab.editor.loaded_plan.id == plan.id
+    assert tab.editor.number.text() == plan.number and tab.editor.title.toPlainText() == plan.title
+    assert not tab.editor.dirty
+    tab.editor.set_plan(None)
+    window.close()

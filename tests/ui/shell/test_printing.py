@@ -10,6 +10,7 @@ import docx
 import openpyxl
 import pytest
 from pypdf import PdfReader
+from PySide6.QtWidgets import QFileDialog
 
 from cchc_desktop.documents.render import settings as doc_settings
 from ui.office.document_settings_dialog import DocumentSettingsDialog
@@ -93,12 +94,12 @@ def test_export_appendix_to_word_and_excel(window, monkeypatch, tmp_path, errors
     plan = window.store.plans.list()[0]
     window.plans_tab.select_plan(int(plan.id))
     target = tmp_path / "phu-luc"
-    monkeypatch.setattr(printing.QFileDialog, "getSaveFileName",
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",
                         lambda *a, **k: (str(target), "Tệp Word (*.docx)"))
     path = printing.export_appendix(window)
     assert path == tmp_path / "phu-luc.docx"
     assert docx.Document(str(path)).tables[0].rows[0].cells[1].text == "Nội dung"
-    monkeypatch.setattr(printing.QFileDialog, "getSaveFileName",
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",
                         lambda *a, **k: (str(tmp_path / "phu-luc.xlsx"), "Tệp Excel (*.xlsx)"))
     path = printing.export_appendix(window)
     assert openpyxl.load_workbook(path).active.cell(5, 2).value == "Nội dung"
