@@ -20,6 +20,7 @@ import itertools
 import os
 import re
 import sqlite3
+import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -678,6 +679,22 @@ def _check_read_only(db: Database) -> None:
     db.execute("PRAGMA foreign_keys = ON")
 
 
+def _set_journal_mode(db: Database, mode: str) -> None:
+    """Set the journal mode unless the file already has it. Changing it takes the file's lock,
+    and SQLite answers "database is locked" at once, without its busy timeout, while another
+    process opening the same new file holds it: asked again until the busy timeout is spent."""
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    while True:
+        try:
+            if str(db.execute("PRAGMA journal_mode").fetchone()[0]).lower() != mode.lower():
+                db.execute(f"PRAGMA journal_mode = {mode}")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() >= deadline:
+                raise
+            time.sleep(0.02)
+
+
 def _prepare(db: Database, db_path: Path | None) -> None:
     db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     # Checked before anything (the journal mode included) is written to the file.
@@ -689,7 +706,7 @@ def _prepare(db: Database, db_path: Path | None) -> None:
             f"(có nâng cấp {', '.join(unknown)}). Hãy cập nhật phần mềm trước khi mở."
         )
     if db_path is not None:
-        db.execute(f"PRAGMA journal_mode = {getattr(db, 'cchc_journal_mode', 'WAL')}")
+        _set_journal_mode(db, getattr(db, "cchc_journal_mode", "WAL"))
         db.execute("PRAGMA synchronous = NORMAL")
     # Migrations run before foreign keys are enforced: table rebuilds need that (the pragma
     # cannot change inside a transaction).
