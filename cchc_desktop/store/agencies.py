@@ -208,13 +208,16 @@ class AgencyService:
         """Names typed before their agency existed get linked once it does."""
         keys = self._keys()
         changed = []
+        links = []
         for rid, text, task_id in self.db.execute(
             "SELECT id, text, task_id FROM task_agencies WHERE agency_id IS NULL"
         ).fetchall():
             aid = keys.get(fold(text))
             if aid is not None:
-                self.db.execute("UPDATE task_agencies SET agency_id = ? WHERE id = ?", [aid, rid])
+                links.append((aid, rid))
                 changed.append(task_id)
+        if links:  # one statement: an agency added can link thousands of names typed before it
+            self.db.conn.executemany("UPDATE task_agencies SET agency_id = ? WHERE id = ?", links)
         if changed:
             self.store.tasks.refresh_search_keys(set(changed))
 

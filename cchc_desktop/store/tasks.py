@@ -684,8 +684,10 @@ class TaskService:
     def refresh_search_keys(self, task_ids: Iterable[int] | None = None) -> None:
         with self.db.atomic():
             ids = list(task_ids) if task_ids is not None else [r[0] for r in self.db.execute("SELECT id FROM tasks")]
-            for t in self.get_many(ids) if ids else []:
-                self.db.execute("UPDATE tasks SET search_key = ? WHERE id = ?", [self.search_key_of(t), t.id])
+            # one statement for all of them (an agency added can link thousands of names typed before it)
+            rows = [(self.search_key_of(t), t.id) for t in self.get_many(ids)] if ids else []
+            if rows:
+                self.db.conn.executemany("UPDATE tasks SET search_key = ? WHERE id = ?", rows)
 
 
 _TASK_FIELD_LABELS = {
