@@ -269,16 +269,21 @@ class MainWindow(QMainWindow):
         state = self.settings.value(key)
         return state if isinstance(state, QByteArray) else None
 
+    def _restore_table_layout(self, name: str, tab: PlansTab | TasksTab) -> None:
+        """A list tab's remembered splitter and column widths, kept under "<name>/splitter" and
+        "<name>/header"."""
+        for key, restore in ((f"{name}/splitter", tab.splitter.restoreState),
+                             (f"{name}/header", tab.view.horizontalHeader().restoreState)):
+            state = self._layout_state(key)
+            if state is not None:
+                restore(state)
+
     def _make_plans_tab(self) -> QWidget:
         from ui.plans.plans_tab import PlansTab
 
         tab = PlansTab(self.controller)
         tab.plan_activated.connect(self.open_plan_tasks)
-        for key, restore in (("plans/splitter", tab.splitter.restoreState),
-                             ("plans/header", tab.view.horizontalHeader().restoreState)):
-            state = self._layout_state(key)
-            if state is not None:
-                restore(state)
+        self._restore_table_layout("plans", tab)
         return tab
 
     @property
@@ -290,11 +295,7 @@ class MainWindow(QMainWindow):
         from ui.tasks.tasks_tab import TasksTab
 
         tab = TasksTab(self.controller)
-        for key, restore in (("tasks/splitter", tab.splitter.restoreState),
-                             ("tasks/header", tab.view.horizontalHeader().restoreState)):
-            state = self._layout_state(key)
-            if state is not None:
-                restore(state)
+        self._restore_table_layout("tasks", tab)
         return tab
 
     @property
