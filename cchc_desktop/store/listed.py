@@ -28,11 +28,9 @@ PAGE = 200
 """Rows read from the database at a time: a screenful and the rows around it."""
 
 
-def read_listed(db: Database, plan_id: int | None, appendix_id: int | None
-                ) -> tuple[list[int], list[Place], list[str], list[int]]:
-    """Ids, places, search keys and printed numbers (STT, 1, 2, ... in each group) of the tasks
-    in printed order: plans by year (newest first), appendix, ungrouped tasks first, then
-    groups, position (`TaskService.rows`'s order)."""
+def task_filter(plan_id: int | None, appendix_id: int | None) -> tuple[list[str], list[Any]]:
+    """The WHERE clauses (on tasks as `t`) and their parameters that keep one plan's or one
+    appendix's tasks; none for every task."""
     where: list[str] = []
     params: list[Any] = []
     if plan_id is not None:
@@ -41,6 +39,15 @@ def read_listed(db: Database, plan_id: int | None, appendix_id: int | None
     if appendix_id is not None:
         where.append("t.appendix_id = ?")
         params.append(appendix_id)
+    return where, params
+
+
+def read_listed(db: Database, plan_id: int | None, appendix_id: int | None
+                ) -> tuple[list[int], list[Place], list[str], list[int]]:
+    """Ids, places, search keys and printed numbers (STT, 1, 2, ... in each group) of the tasks
+    in printed order: plans by year (newest first), appendix, ungrouped tasks first, then
+    groups, position (`TaskService.rows`'s order)."""
+    where, params = task_filter(plan_id, appendix_id)
     sql = ("SELECT t.id, t.plan_id, t.group_id, t.appendix_id, t.search_key, coalesce(g.position, -1) "
            "FROM tasks t JOIN plans p ON p.id = t.plan_id JOIN appendices a ON a.id = t.appendix_id "
            "LEFT JOIN task_groups g ON g.id = t.group_id "

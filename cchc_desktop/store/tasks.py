@@ -32,7 +32,7 @@ from cchc_desktop.store.domain import (
     TaskRow,
     TaskStatus,
 )
-from cchc_desktop.store.listed import TaskRows, read_listed
+from cchc_desktop.store.listed import TaskRows, read_listed, task_filter
 from cchc_desktop.text.search import Query
 from cchc_desktop.text.textnorm import clean, fold, one_line
 
@@ -240,14 +240,7 @@ class TaskService:
     def _read_rows(self, plan_id: int | None, appendix_id: int | None,
                    plan_ids: Sequence[int] | None) -> tuple[list[Any], dict[int, tuple[Any, str, str]]]:
         """The task rows as read, in printed order, and the plans (period start, number, title)."""
-        where: list[str] = []
-        params: list[Any] = []
-        if plan_id is not None:
-            where.append("t.plan_id = ?")
-            params.append(plan_id)
-        if appendix_id is not None:
-            where.append("t.appendix_id = ?")
-            params.append(appendix_id)
+        where, params = task_filter(plan_id, appendix_id)
         # Plans and appendices are read apart and joined here: the rows share their plan's
         # number and title instead of carrying copies, and sorting the keys in Python spares
         # SQLite a sort of every wide row.
