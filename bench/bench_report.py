@@ -63,7 +63,13 @@ def _record_some(db: Path) -> int:
 def _recurring_copy(db: Path, target: Path) -> None:
     """A copy where every fourth task recurs weekly, quarterly or yearly."""
     shutil.copy(db, target)
-    con = sqlite3.connect(target)
+    make_a_quarter_recur(target)
+
+
+def make_a_quarter_recur(db: Path) -> None:
+    """Every fourth task of the database made to recur weekly, quarterly or yearly (the
+    ten-year figure "a quarter of the tasks recur"; compare_outputs.py uses it too)."""
+    con = sqlite3.connect(db)
     try:
         for k, text in enumerate(("Hằng tuần", "Hằng quý", "Hằng năm")):
             con.execute("UPDATE tasks SET time_frame = ? WHERE id % 12 = ?", [text, 4 * k])

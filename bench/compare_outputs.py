@@ -244,13 +244,9 @@ def dump(tree: Tree, db50k: Path | None, quick: bool) -> dict:
             result[f"report 50k {period}"] = report_json(tree, db, period, on)
             result[f"report summary 50k {period}"] = report_summary(tree, db, period, on)
         # a quarter of the tasks recurring weekly, quarterly or yearly
-        con = sqlite3.connect(db)
-        try:
-            for k, text in enumerate(("Hằng tuần", "Hằng quý", "Hằng năm")):
-                con.execute("UPDATE tasks SET time_frame = ? WHERE id % 12 = ?", [text, 4 * k])
-            con.commit()
-        finally:
-            con.close()
+        from bench_report import make_a_quarter_recur
+
+        make_a_quarter_recur(db)
         for period, on in periods[::3]:
             result[f"report 50k recurring {period}"] = report_json(tree, db, period, on)
             result[f"report summary 50k recurring {period}"] = report_summary(tree, db, period, on)
