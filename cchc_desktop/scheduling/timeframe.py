@@ -119,9 +119,7 @@ def _date(year: int, month: int, day: int) -> dt.date | None:
 
 
 def _month_end(year: int, month: int) -> dt.date:
-    if month == 12:
-        return dt.date(year, 12, 31)
-    return dt.date(year, month + 1, 1) - dt.timedelta(days=1)
+    return dt.date(year, month, vnformat.days_in_month(year, month))
 
 
 def _valid_year(year: int) -> bool:
