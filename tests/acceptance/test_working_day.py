@@ -209,6 +209,21 @@ def print_to_file(path):  # noqa: ANN001, ANN201 - the answer to the preview: In
     return answer
 
 
+def print_reminder_list_of_2026(person: Person, path: Path) -> None:
+    """Tệp → In danh sách nhắc việc..., the 365 days from 01/01/2026, saved from the preview as PDF."""
+
+    def options(dialog: Person) -> None:
+        dialog.choose("Khoảng thời gian", "Tùy chọn")
+        dialog.type_date("Từ ngày", "01/01/2026")
+        dialog.fill("Số ngày", "365")
+        dialog.expect("Danh sách nhắc việc", save_pdf_as(path))
+        dialog.click("Xem trước")
+
+    person.expect("In danh sách nhắc việc", options)
+    person.menu("Tệp", "In danh sách nhắc việc...")
+    person.done()
+
+
 def pdf(path) -> dict:  # noqa: ANN001
     """What the printed file holds: page sizes (points), text, and how much of it is pictures."""
     import pdfplumber
@@ -262,16 +277,7 @@ def test_printing_each_document_gives_the_plan_on_its_pages(plan_day: Person, tm
 
     reminders = tmp_path / "nhac-viec.pdf"
 
-    def options(dialog: Person) -> None:
-        dialog.choose("Khoảng thời gian", "Tùy chọn")
-        dialog.type_date("Từ ngày", "01/01/2026")
-        dialog.fill("Số ngày", "365")
-        dialog.expect("Danh sách nhắc việc", save_pdf_as(reminders))
-        dialog.click("Xem trước")
-
-    person.expect("In danh sách nhắc việc", options)
-    person.menu("Tệp", "In danh sách nhắc việc...")
-    person.done()
+    print_reminder_list_of_2026(person, reminders)
     got = pdf(reminders)
     flat = " ".join(got["text"].split())
     assert "01/01/2026" in flat  # the day typed is the day printed from
@@ -370,16 +376,7 @@ def test_editing_undo_search_progress_calendar_backup_and_reopening(plan_day: Pe
     # the printed reminder list carries it too, beside the plan's deadlines
     printed = tmp_path / "nhac-viec-co-nhac-rieng.pdf"
 
-    def options(dialog: Person) -> None:
-        dialog.choose("Khoảng thời gian", "Tùy chọn")
-        dialog.type_date("Từ ngày", "01/01/2026")
-        dialog.fill("Số ngày", "365")
-        dialog.expect("Danh sách nhắc việc", save_pdf_as(printed))
-        dialog.click("Xem trước")
-
-    person.expect("In danh sách nhắc việc", options)
-    person.menu("Tệp", "In danh sách nhắc việc...")
-    person.done()
+    print_reminder_list_of_2026(person, printed)
     flat = " ".join(pdf(printed)["text"].split())
     assert "Gọi Sở Tư pháp về hội thi" in flat and "Xây dựng và ban hành" in flat
 
