@@ -53,8 +53,11 @@ def _create_agencies(store: Store, names: Iterable[str]) -> list[str]:
     return created
 
 
-def _to_task(store: Store, draft: DraftTask, plan: Plan, matcher: AgencyMatcher) -> Task:
-    check_task(draft, plan, matcher)
+def _to_task(draft: DraftTask, plan: Plan, matcher: AgencyMatcher) -> Task:
+    # its names linked again: the agencies the import adds exist now (what the preview listed
+    # for the officer to look at was listed when the document was read, `check_task`)
+    draft.lead_refs = matcher.refs(draft.lead)
+    draft.partner_refs = matcher.refs(draft.partners)
     return Task(
         plan_id=plan.id, content=draft.content, lead=list(draft.lead_refs), partners=list(draft.partner_refs),
         time_frame=draft.time_frame, output=draft.output, funding=draft.funding, notes=draft.notes,
@@ -82,7 +85,7 @@ def save_new_plan(store: Store, result: ImportResult, *, new_agencies: Sequence[
         for draft in tasks:
             index = min(max(draft.appendix, 0), len(plan.appendices) - 1)
             appendix_id = plan.appendices[index].id
-            task = _to_task(store, draft, plan, matcher)
+            task = _to_task(draft, plan, matcher)
             task.appendix_id = appendix_id
             if draft.group.strip():
                 key = (index, draft.group.strip())
@@ -204,7 +207,7 @@ def apply_diff(store: Store, plan_id: int, diffs: Sequence[TaskDiff], result: Im
             if not diff.accept:
                 continue
             if diff.kind == "added" and diff.draft is not None:
-                task = _to_task(store, diff.draft, plan, matcher)
+                task = _to_task(diff.draft, plan, matcher)
                 index = min(max(diff.draft.appendix, 0), len(plan.appendices) - 1)
                 task.appendix_id = plan.appendices[index].id
                 if diff.draft.group.strip():
@@ -216,7 +219,7 @@ def apply_diff(store: Store, plan_id: int, diffs: Sequence[TaskDiff], result: Im
                 store.tasks.create(task)
                 report.created_tasks += 1
             elif diff.kind == "changed" and diff.draft is not None and diff.existing is not None:
-                new = _to_task(store, diff.draft, plan, matcher)
+                new = _to_task(diff.draft, plan, matcher)
                 updated = replace(
                     diff.existing, content=new.content, lead=new.lead, partners=new.partners,
                     time_frame=new.time_frame, output=new.output or diff.existing.output,

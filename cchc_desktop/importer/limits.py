@@ -127,6 +127,8 @@ def _has_text(row: Any) -> bool:
 def check_table_rows(rows: Sequence[Any], name: str) -> None:
     """Refuse a table of more than MAX_TABLE_ROWS rows with text (rows as lists of cells, or
     `SourceLine`s, of which only the table rows count)."""
+    if len(rows) <= MAX_TABLE_ROWS:
+        return
     count = sum(1 for row in rows if (not hasattr(row, "number") or getattr(row, "cells", None) is not None)
                 and _has_text(row))
     if count > MAX_TABLE_ROWS:

@@ -415,7 +415,7 @@ def _rows_document(name: str, kind: str, rows: list[list[str]]) -> SourceDocumen
     for i, row in enumerate(rows, start=1):
         while row and not row[-1]:
             row = row[:-1]
-        lines.append(SourceLine(number=i, text="\t".join(c.replace("\n", " ") for c in row), cells=row))
+        lines.append(SourceLine(number=i, text="\t".join(row).replace("\n", " "), cells=row))
     return _check_has_text(SourceDocument(name=name, kind=kind, lines=lines))
 
 
@@ -457,7 +457,8 @@ def _read_csv(path: Path, data: bytes) -> SourceDocument:
     except csv.Error:
         dialect = csv.excel
     try:
-        rows = [[nfc(c).strip() for c in row] for row in csv.reader(io.StringIO(text), dialect)]
+        # normalised as a whole: no character composes with a delimiter or a quote
+        rows = [[c.strip() for c in row] for row in csv.reader(io.StringIO(nfc(text)), dialect)]
     except csv.Error as exc:
         raise ImportFailure(f"Tệp CSV «{path.name}» sai định dạng (dấu ngoặc kép không đóng).") from exc
     return _rows_document(path.name, "csv", rows)

@@ -137,6 +137,16 @@ def _marker(cell: str) -> str | None:
     return None
 
 
+def _next_number(stt: str, last: int) -> int | None:
+    """The number in an STT cell of four digits or more when it is the one after the last task's
+    (`_marker` reads up to three digits as a task's number: a longer one alone is a year or a
+    code more often than a number; after 999 it is the table's 1000th task)."""
+    digits = stt.rstrip(".)").strip()
+    if last >= 999 and digits.isdigit() and int(digits) == last + 1:
+        return last + 1
+    return None
+
+
 def _find_tables(lines: Sequence[SourceLine]) -> list[_Table]:
     tables: list[_Table] = []
     i = 0
@@ -325,7 +335,7 @@ def _spreadsheet_table(lines: Sequence[SourceLine], columns: Sequence[str] | Non
 
 def _is_column_numbers(cells: Sequence[str]) -> bool:
     filled = [c.strip("() ") for c in cells if c.strip()]
-    return len(filled) >= 3 and all(c.isdigit() and int(c) <= 20 for c in filled) and filled[:2] == ["1", "2"]
+    return len(filled) >= 3 and filled[:2] == ["1", "2"] and all(c.isdigit() and int(c) <= 20 for c in filled)
 
 
 _TASK_TEXT_FIELDS = ("content", "lead", "partners", "time_frame", "output", "funding", "notes")
@@ -407,13 +417,21 @@ def _table_tasks(table: _Table, appendix: int, fragments: list[Fragment]) -> lis
 
     has_stt = "stt" in columns
     stt_col = columns.index("stt") if has_stt else -1
+    last_number = 0  # the number of the last task numbered in the STT column
     for row in table.rows:
         cells = row.cells
-        if (not table.headers_out and _header_columns(cells) is not None) or _is_column_numbers(cells):
-            continue  # header repeated after a page break, or the (1) (2) (3) row
-        values = values_of(cells)
         stt = cells[stt_col].strip() if has_stt and stt_col < len(cells) else ""
         kind = _marker(stt) if stt else None
+        number = _next_number(stt, last_number) if kind is None and stt else None
+        if number is not None:
+            kind = "task"  # "1000" after "999": a long table's numbering goes on past three digits
+        # a row that starts with its task's number is no header (`_header_columns` says so first)
+        numbered = kind == "task" and next((c for c in cells if c.strip()), "").strip() == stt
+        if (not table.headers_out and not numbered and _header_columns(cells) is not None) or _is_column_numbers(cells):
+            continue  # header repeated after a page break, or the (1) (2) (3) row
+        if kind == "task" and stt.rstrip(".)").isdigit():
+            last_number = number or int(stt.rstrip(".)"))
+        values = values_of(cells)
         lone = [c for c in cells if c.strip()]
         if len(lone) == 1 and re.match(r"^[IVXL]{1,6}\s*[.)]\s+\S", lone[0].strip()) and len(lone[0].split()) <= 20:
             # a group row merged across the table, its numeral inside: "I. Kinh tế số", "II. Xã hội số"
@@ -513,6 +531,8 @@ def _parallel_rows(values: dict[str, str]) -> list[dict[str, str]]:
     vụ" / "Bố trí nhân lực ... quản lý, vận hành" beside "Các sở, ngành ..." / "Sở Tài chính" and
     "Sở Tài chính" / "Các sở, ngành ..."); the other cells are shared. Any other row is one task
     (a lead cell with one agency per line beside a one-paragraph content stays whole)."""
+    if "\n" not in values.get("content", ""):
+        return [values]  # one paragraph of content (most rows)
     split = {k: [p.strip() for p in values.get(k, "").split("\n") if p.strip()] for k in ("content", "lead", "partners")}
     n = len(split["content"])
     if n < 2 or len(split["lead"]) != n or len(split["partners"]) != n:

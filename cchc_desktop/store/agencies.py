@@ -87,7 +87,8 @@ class AgencyService:
                 return
             self._invalidate()
             for name, abbreviation, aliases in agency_names.DEFAULT_AGENCIES:
-                self.create(name, abbreviation, list(aliases))
+                self._add(name, abbreviation, list(aliases))
+            self._relink_unmatched()
 
     def list(self) -> builtins.list[Agency]:
         aliases: dict[int, list[str]] = defaultdict(list)
@@ -143,21 +144,27 @@ class AgencyService:
                 raise ValidationError(f"Tên «{n}» đã dùng cho cơ quan «{other}». Hãy gộp hai cơ quan nếu là một.")
 
     def create(self, name: str, abbreviation: str = "", aliases: Sequence[str] = ()) -> Agency:
+        with self._write_lock():
+            aid = self._add(name, abbreviation, aliases)
+            self._relink_unmatched()
+        return self.get(aid)
+
+    def _add(self, name: str, abbreviation: str, aliases: Sequence[str]) -> int:
+        """Check and write one agency with its aliases (the tasks' names are linked to it by
+        `_relink_unmatched`, once for all the agencies added together)."""
         name = one_line(check_text("Tên cơ quan", name, limit=MAX_SHORT_CHARS, required=True))
         abbreviation = one_line(check_text("Tên viết tắt", abbreviation, limit=100))
         aliases = [one_line(check_text("Tên gọi khác", a, limit=MAX_SHORT_CHARS)) for a in aliases if clean(a)]
         names = [name, *aliases] + ([abbreviation] if abbreviation else [])
         if len({fold(n) for n in names}) != len(names):
             names = list(dict.fromkeys(names))
-        with self._write_lock():
-            self._check_free(names, None)  # under the write lock: an agency added elsewhere counts
-            aid = int(self.db.table("agencies").insert({"name": name, "abbreviation": abbreviation, "name_key": fold(name)}).last_pk)  # type: ignore[arg-type]
-            for alias in dict.fromkeys(aliases):
-                if fold(alias) != fold(name):
-                    self.db.table("agency_aliases").insert({"agency_id": aid, "alias": alias, "alias_key": fold(alias)})
-            self._invalidate()
-            self._relink_unmatched()
-        return self.get(aid)
+        self._check_free(names, None)  # under the write lock: an agency added elsewhere counts
+        aid = self.db.insert("agencies", {"name": name, "abbreviation": abbreviation, "name_key": fold(name)})
+        for alias in dict.fromkeys(aliases):
+            if fold(alias) != fold(name):
+                self.db.insert("agency_aliases", {"agency_id": aid, "alias": alias, "alias_key": fold(alias)})
+        self._invalidate()
+        return aid
 
     def update(self, agency: Agency) -> Agency:
         if agency.id is None:
@@ -174,7 +181,7 @@ class AgencyService:
             self.db.execute("DELETE FROM agency_aliases WHERE agency_id = ?", [agency.id])
             for alias in dict.fromkeys(aliases):
                 if fold(alias) != fold(name):
-                    self.db.table("agency_aliases").insert({"agency_id": agency.id, "alias": alias, "alias_key": fold(alias)})
+                    self.db.insert("agency_aliases", {"agency_id": agency.id, "alias": alias, "alias_key": fold(alias)})
             self._invalidate()
             self._relink_unmatched()
             self.store.tasks.refresh_search_keys(self._tasks_of([agency.id]))

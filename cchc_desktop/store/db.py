@@ -142,8 +142,11 @@ class _Connection(sqlite3.Connection):
 class Migrations:
     """The numbered schema changes, in order, recorded as sqlite-utils' `Migrations` records
     them (table `_sqlite_migrations`: one row per migration set and name, in the order
-    applied). Which are applied or pending is read with plain SQL; applying them imports
-    sqlite-utils and hands the same list to its `Migrations`."""
+    applied). Which are applied or pending is read with plain SQL. A new database (no record
+    table yet) gets the record table and every migration with plain SQL, the same statements
+    and rows sqlite-utils writes (`tests/store/test_new_database.py` holds them equal); an
+    existing database is upgraded by sqlite-utils' `Migrations`, given the same list, which
+    also brings a record table of an older form up to date."""
 
     migrations_table = integrity.MIGRATIONS_TABLE
 
@@ -181,14 +184,49 @@ class Migrations:
         return [m for m in self._migrations if m.name not in applied]
 
     def apply(self, db: Database | sqlite_utils.Database, *, stop_before: str | Iterable[str] | None = None) -> None:
-        """Run the pending migrations through sqlite-utils (each in its own transaction with
-        its record, inside the caller's transaction when there is one)."""
+        """Run the pending migrations, each in its own transaction with its record (inside the
+        caller's transaction when there is one): on a new database with plain SQL, otherwise
+        through sqlite-utils."""
+        if stop_before is None and isinstance(db, Database) and not self.applied(db) \
+                and self.migrations_table not in db.table_names():
+            self._apply_to_new(db)
+            return
         from sqlite_utils.migrations import Migrations as SqliteUtilsMigrations
 
         applier = SqliteUtilsMigrations(self.name)
         for m in self._migrations:
             applier(name=m.name, transactional=m.transactional)(m.fn)
         applier.apply(db.helpers if isinstance(db, Database) else db, stop_before=stop_before)
+
+    # The record table and its index as sqlite-utils' `Migrations.ensure_migrations_table`
+    # creates them (its `Table.create` and `create_index`), statement for statement.
+    _RECORD_TABLE_SQL = (
+        'CREATE TABLE "_sqlite_migrations" (\n'
+        '   "id" INTEGER PRIMARY KEY,\n'
+        '   "migration_set" TEXT,\n'
+        '   "name" TEXT,\n'
+        '   "applied_at" TEXT\n'
+        ')',
+        'CREATE UNIQUE INDEX "idx__sqlite_migrations_migration_set_name"\n'
+        '    ON "_sqlite_migrations" ("migration_set", "name")',
+    )
+
+    def _apply_to_new(self, db: Database) -> None:
+        """Every migration on a database without records, as sqlite-utils' `apply` runs them."""
+        for statement in self._RECORD_TABLE_SQL:
+            db.execute(statement)
+        for m in self._migrations:
+            if m.transactional:
+                with db.atomic():
+                    m.fn(db)
+                    self._record_applied(db, m.name)
+            else:
+                m.fn(db)
+                self._record_applied(db, m.name)
+
+    def _record_applied(self, db: Database, name: str) -> None:
+        db.execute(f'INSERT INTO "{self.migrations_table}" ("migration_set", "name", "applied_at") VALUES (?, ?, ?)',
+                   [self.name, name, str(dt.datetime.now(dt.timezone.utc))])
 
 
 migrations = Migrations("cchc")
@@ -262,8 +300,32 @@ class Database:
                 raise refused from None
             raise
 
+    def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> sqlite3.Cursor:
+        try:
+            return self.conn.executemany(sql, rows)
+        except sqlite3.OperationalError as exc:
+            refused = self.refusal(exc)
+            if refused is not None:
+                raise refused from None
+            raise
+
+    def insert(self, table_name: str, row: dict[str, Any]) -> int:
+        """Add one row (its values text, numbers or None) and give its id: the statement
+        sqlite-utils' `Table.insert` runs for such a row, without loading it."""
+        columns = ", ".join(f'"{c}"' for c in row)
+        marks = ", ".join("?" * len(row))
+        cursor = self.execute(f'INSERT INTO "{table_name}" ({columns}) VALUES ({marks})', list(row.values()))
+        return int(cursor.lastrowid)  # type: ignore[arg-type]
+
     def executescript(self, sql: str) -> sqlite3.Cursor:
-        return self.helpers.executescript(sql)
+        """Several statements; inside a transaction one by one, so that it is not committed
+        (`sqlite3`'s own `executescript` commits first), as sqlite-utils runs a script."""
+        if not self.conn.in_transaction:
+            return self.conn.executescript(sql)
+        cursor = self.conn.cursor()
+        for statement in _statements(sql):
+            cursor.execute(statement)
+        return cursor  # type: ignore[no-any-return]
 
     def query(self, sql: str, params: Sequence[Any] | dict[str, Any] | None = None) -> Iterator[dict[str, Any]]:
         """The rows of a SELECT as dictionaries (a repeated column name gets `_2`, `_3`...)."""
@@ -334,6 +396,21 @@ class Database:
             self.conn.close()
         finally:
             integrity.release(key)
+
+
+def _statements(sql: str) -> Iterator[str]:
+    """The statements of a script, each ending at the first semicolon after which it is
+    complete (a semicolon in a string or a comment does not end it)."""
+    statement = ""
+    pieces = sql.split(";")
+    for piece in pieces[:-1]:
+        statement += piece + ";"
+        if sqlite3.complete_statement(statement):
+            yield statement.strip()
+            statement = ""
+    statement = (statement + pieces[-1]).strip()
+    if statement:
+        yield statement
 
 
 def _unique_keys(keys: list[str]) -> list[str]:

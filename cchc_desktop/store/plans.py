@@ -206,13 +206,13 @@ class PlanService:
             row = self._row(p) | {"created_at": now, "updated_at": now}
             if plan.id is not None:
                 row["id"] = plan.id
-            plan_id = self.db.table("plans").insert(row).last_pk
+            plan_id = self.db.insert("plans", row)
             appendices = p.appendices or [Appendix(title="")]
             for i, a in enumerate(appendices):
                 arow: dict[str, Any] = {"plan_id": plan_id, "position": i, "title": a.title}
                 if a.id is not None and plan.id is not None:
                     arow["id"] = a.id
-                self.db.table("appendices").insert(arow)
+                self.db.insert("appendices", arow)
         return self.get(int(plan_id))  # type: ignore[arg-type]
 
     def update(self, plan: Plan, base: Plan | None = None) -> Plan:
@@ -276,8 +276,7 @@ class PlanService:
             added: builtins.list[int] = []
             for i, a in enumerate([*kept, *unseen]):
                 if a.id is None:
-                    added.append(int(self.db.table("appendices").insert(  # type: ignore[arg-type]
-                        {"plan_id": p.id, "position": i, "title": a.title}).last_pk))
+                    added.append(self.db.insert("appendices", {"plan_id": p.id, "position": i, "title": a.title}))
                     continue
                 title = a.title if a.id in known and a.title != known[a.id].title else now_apps[a.id].title
                 self.db.execute("UPDATE appendices SET position = ?, title = ? WHERE id = ? AND plan_id = ?",
@@ -309,9 +308,8 @@ class PlanService:
                 self.db.execute("INSERT INTO appendices (id, plan_id, position, title) VALUES (?, ?, ?, ?)",
                                 [a.id, snap.plan.id, a.position, a.title])
             for g in snap.groups:
-                self.db.table("task_groups").insert(
-                    {"id": g.id, "appendix_id": g.appendix_id, "position": g.position, "title": g.title}
-                )
+                self.db.insert("task_groups",
+                               {"id": g.id, "appendix_id": g.appendix_id, "position": g.position, "title": g.title})
             self.store.tasks._insert_many(snap.tasks, keep_ids=True)
             self.store.tasks.restore_history(snap.history)
 
@@ -351,9 +349,8 @@ class PlanService:
         with putting_back(f"kế hoạch «{one_line(snap.plan.title)[:80]}»"), self.db.atomic():
             plan = self.create(snap.plan)
             for g in snap.groups:
-                self.db.table("task_groups").insert(
-                    {"id": g.id, "appendix_id": g.appendix_id, "position": g.position, "title": g.title}
-                )
+                self.db.insert("task_groups",
+                               {"id": g.id, "appendix_id": g.appendix_id, "position": g.position, "title": g.title})
             self.store.tasks._insert_many(snap.tasks, keep_ids=True)
             self.store.tasks.restore_history(snap.history)
         return plan
@@ -366,9 +363,8 @@ class PlanService:
             app_map = {old.id: new.id for old, new in zip(src.appendices, plan.appendices, strict=False)}
             group_map: dict[int | None, int | None] = {None: None}
             for g in snap.groups:
-                gid = self.db.table("task_groups").insert(
-                    {"appendix_id": app_map[g.appendix_id], "position": g.position, "title": g.title}
-                ).last_pk
+                gid = self.db.insert("task_groups",
+                                     {"appendix_id": app_map[g.appendix_id], "position": g.position, "title": g.title})
                 group_map[g.id] = gid
             first_app = plan.appendices[0].id
             tasks = [

@@ -149,13 +149,13 @@ class ProgressService:
                 # under the write lock: a task another process deleted since it was read above is
                 # "not found", not a foreign key error
                 task = self.store.tasks.get(int(task.id or 0))
-                pid = int(self.store.db.table("progress_entries").insert(row).last_pk)  # type: ignore[arg-type]
+                pid = self.store.db.insert("progress_entries", row)
                 for src in sources:
                     stored = self._copy_in(int(task.id or 0), pid, src)
                     copied.append(attachment_path(self.store, stored))
-                    self.store.db.table("attachments").insert(
-                        {"progress_id": pid, "file_name": src.name, "stored_path": stored, "created_at": row["created_at"]}
-                    )
+                    self.store.db.insert(
+                        "attachments",
+                        {"progress_id": pid, "file_name": src.name, "stored_path": stored, "created_at": row["created_at"]})
                 self._update_task(task, entry, state, done_on, officer)
         except OSError as exc:
             for path in copied:

@@ -118,7 +118,7 @@ class TaskService:
                     "UPDATE task_groups SET position = position + 1 WHERE appendix_id = ? AND position >= ?",
                     [appendix_id, position],
                 )
-            gid = self.db.table("task_groups").insert({"appendix_id": appendix_id, "position": position, "title": title}).last_pk
+            gid = self.db.insert("task_groups", {"appendix_id": appendix_id, "position": position, "title": title})
         return TaskGroup(id=int(gid), appendix_id=appendix_id, position=position, title=title)  # type: ignore[arg-type]
 
     def rename_group(self, group_id: int, title: str) -> None:
@@ -293,9 +293,10 @@ class TaskService:
         seen = {} if seen is None else seen
 
         def check(label: str, value: str | None, **limits: Any) -> str:
-            if (label, value) not in seen:  # a ValidationError is raised, never kept
-                seen[label, value] = check_text(label, value, **limits)
-            return seen[label, value]  # type: ignore[no-any-return]
+            text: str | None = seen.get((label, value))
+            if text is None:  # a ValidationError is raised, never kept
+                text = seen[label, value] = check_text(label, value, **limits)
+            return text
 
         t = Task(*_TASK_VALUES(task))  # `replace(task)` in a sixth of its time
         t.content = check("Nội dung nhiệm vụ", task.content, required=True)
@@ -309,10 +310,11 @@ class TaskService:
                   for r in task.lead if clean(r.text)]
         t.partners = [AgencyRef(check("Cơ quan phối hợp", r.text, limit=MAX_SHORT_CHARS), r.agency_id, r.separator)
                       for r in task.partners if clean(r.text)]
-        if any(r.agency_id is not None for r in [*t.lead, *t.partners]):
+        linked = [r.agency_id for r in (*t.lead, *t.partners) if r.agency_id is not None]
+        known = self.store.agencies.names_by_id() if linked else {}
+        if not all(a in known for a in linked):
             # A name linked while the registry was read may denote an agency removed since
             # (in another window): link it again by its name.
-            known = self.store.agencies.names_by_id()
             t.lead, t.partners = (
                 [r if r.agency_id is None or r.agency_id in known else replace(r, agency_id=self.store.agencies.match(r.text))
                  for r in refs]
@@ -385,41 +387,54 @@ class TaskService:
 
     def _insert_refs(self, rows: list[tuple[Any, ...]]) -> None:
         if rows:
-            self.db.conn.executemany(
+            self.db.executemany(
                 "INSERT INTO task_agencies (task_id, role, position, agency_id, text, separator) VALUES (?, ?, ?, ?, ?, ?)",
                 rows,
             )
 
+    _COLUMNS = ("plan_id", "appendix_id", "group_id", "position", "content", "time_frame", "output", "funding",
+                "status", "notes", "officer", "completed_on", "schedule", "search_key")
+    """The columns a task's fields are written to (`_task_values`), besides its id and times."""
+
+    def _task_values(self, t: Task) -> tuple[Any, ...]:
+        return (
+            t.plan_id, t.appendix_id, t.group_id, t.position, t.content, t.time_frame, t.output, t.funding,
+            t.status.value, t.notes, t.officer, t.completed_on.isoformat() if t.completed_on else None,
+            json.dumps(t.schedule, ensure_ascii=False) if t.schedule else None, self.search_key_of(t),
+        )
+
     def _task_row(self, t: Task) -> dict[str, Any]:
-        return {
-            "plan_id": t.plan_id, "appendix_id": t.appendix_id, "group_id": t.group_id, "position": t.position,
-            "content": t.content, "time_frame": t.time_frame, "output": t.output, "funding": t.funding,
-            "status": t.status.value, "notes": t.notes, "officer": t.officer,
-            "completed_on": t.completed_on.isoformat() if t.completed_on else None,
-            "schedule": json.dumps(t.schedule, ensure_ascii=False) if t.schedule else None,
-            "search_key": self.search_key_of(t),
-        }
+        return dict(zip(self._COLUMNS, self._task_values(t), strict=True))
 
     def _insert_many(self, tasks: Iterable[Task], *, keep_ids: bool, validated: bool = False) -> list[int]:
+        """Write the tasks (checked by `_validate` unless `validated`) and their agencies, each task
+        a new id unless `keep_ids` and it has one (undo puts a task back under its own id).
+
+        The ids are given here as SQLite would give them (an AUTOINCREMENT id: one more than the
+        highest the table has had), so that the rows are written by one statement for all of
+        them; the write lock is held (`atomic`), so no other process adds a task meanwhile."""
         ids = []
-        refs: list[tuple[Any, ...]] = []  # written together at the end (a new task has none yet)
+        rows = []
+        refs: list[tuple[Any, ...]] = []
         now = _now()
         seen: dict[tuple[str, Any], Any] = {}
-        statements: dict[tuple[str, ...], str] = {}  # the INSERT of each set of columns, written once
-        cursor = self.db.conn.cursor()
-        for task in tasks:
-            t = task if validated else self._validate(task, seen)
-            row = self._task_row(t) | {"created_at": t.created_at or now, "updated_at": now}
-            if keep_ids and t.id is not None:
-                row["id"] = t.id
-            columns = tuple(row)
-            if columns not in statements:
-                statements[columns] = f"INSERT INTO tasks ({', '.join(columns)}) VALUES ({', '.join('?' * len(row))})"
-            cursor.execute(statements[columns], list(row.values()))
-            t.id = int(cursor.lastrowid)  # type: ignore[arg-type]
-            refs += self._ref_rows(t)
-            ids.append(t.id)
-        self._insert_refs(refs)
+        with self.db.atomic():
+            next_id = int(self.db.execute(
+                "SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'tasks'), 0), "
+                "coalesce((SELECT max(id) FROM tasks), 0)) + 1").fetchone()[0])
+            for task in tasks:
+                t = task if validated else self._validate(task, seen)
+                if keep_ids and t.id is not None:
+                    next_id = max(next_id, t.id + 1)
+                else:
+                    t.id, next_id = next_id, next_id + 1
+                rows.append((t.id, *self._task_values(t), t.created_at or now, now))
+                refs += self._ref_rows(t)
+                ids.append(t.id)
+            self.db.executemany(
+                f"INSERT INTO tasks (id, {', '.join(self._COLUMNS)}, created_at, updated_at) "
+                f"VALUES ({', '.join('?' * (len(self._COLUMNS) + 3))})", rows)
+            self._insert_refs(refs)
         return ids
 
     def create(self, task: Task, *, after_id: int | None = None) -> Task:

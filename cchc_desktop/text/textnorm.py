@@ -62,17 +62,43 @@ def fold(text: str | None) -> str:
         return ""
     if len(text) <= _SHORT:
         return _fold_short(text)
-    return " ".join(text.translate(_FOLDED).lower().split())
+    return " ".join(filter(None, map(_WORD_KEYS.__getitem__, text.split())))
 
 
 _SHORT = 200
+
+
+class _WordKeys(dict):  # type: ignore[type-arg]
+    """The key of each word met (`_fold_word`), kept: a plan's texts use a few thousand words
+    over and over, and a word is looked up far faster than it is translated again. Emptied
+    when it holds `_WORDS_KEPT` words, so that no text can make it grow without end."""
+
+    def __missing__(self, word: str) -> str:
+        if len(self) >= _WORDS_KEPT:
+            self.clear()
+        key = self[word] = _fold_word(word)
+        return key
+
+
+_WORDS_KEPT = 10_000
+
+
+def _fold_word(word: str) -> str:
+    """`fold` of one word (no white space in it): translated and lowered as a whole text is.
+    Folding word by word gives the text's key: the translation never makes or takes white
+    space, and lowering a word alone gives what it gives inside the text (a final sigma is
+    one before white space) — `tests/text/test_textnorm.py` compares every character."""
+    return " ".join(word.translate(_FOLDED).lower().split())
+
+
+_WORD_KEYS = _WordKeys()
 
 
 @lru_cache(maxsize=4096)
 def _fold_short(text: str) -> str:
     """`fold` of a short text, kept for the last 4,096 of them: names, labels and cells come back
     many times over in an import (long texts are folded once, and not kept)."""
-    return " ".join(text.translate(_FOLDED).lower().split())
+    return " ".join(filter(None, map(_WORD_KEYS.__getitem__, text.split())))
 
 
 def fold_initial(text: str, skip: str = "") -> str:

@@ -6,6 +6,7 @@ import unicodedata
 
 import pytest
 
+from cchc_desktop.text import textnorm
 from cchc_desktop.text.textnorm import clean, fold, fold_initial, matches, nfc, one_line, sort_key
 
 
@@ -44,6 +45,30 @@ def test_fold_initial_reads_every_character_as_fold_does() -> None:
     for code in range(0x3000):
         for text in (chr(code), " ." + chr(code) + "x", "\u0301" + chr(code) + "Σa"):
             assert fold_initial(text, ".:") == fold(text).lstrip(" .:")[:1], hex(code)
+
+
+def _fold_of_the_whole(text: str) -> str:
+    """The definition of `fold`: the whole text translated, lowered and split at once."""
+    return " ".join(text.translate(textnorm._FOLDED).lower().split())
+
+
+def test_fold_word_by_word_is_the_fold_of_the_whole_text() -> None:
+    # keys are looked up word by word; every character, in the places where reading it alone
+    # could differ from reading it in the text (a final sigma, a lone combining mark, white
+    # space of every kind), gives the whole text's key, in short and in long texts
+    long_tail = " Ủy ban nhân dân tỉnh" * 12
+    for code in range(0x3400):
+        c = chr(code)
+        for text in (c, f"ΑΣ{c}Β", f"a {c} b", f"Σ{c} Σ", f"{c}\u0301 x{c}Σ", f"ΑΣ {c}" + long_tail, f"{c}Σ{c}" + long_tail):
+            assert fold(text) == _fold_of_the_whole(text), hex(code)
+
+
+def test_fold_forgets_its_words_before_holding_too_many() -> None:
+    textnorm._WORD_KEYS.clear()
+    words = [f"từ{n}" for n in range(textnorm._WORDS_KEPT + 10)]
+    text = " ".join(words)
+    assert fold(text) == _fold_of_the_whole(text)
+    assert len(textnorm._WORD_KEYS) <= textnorm._WORDS_KEPT
 
 
 def test_clean_and_one_line() -> None:
