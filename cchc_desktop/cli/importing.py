@@ -37,6 +37,13 @@ def _store_for(args: argparse.Namespace, *, read_only: bool):  # noqa: ANN202 - 
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    from cchc_desktop.store.db import many_objects
+
+    with many_objects():  # the document's lines, its draft and the tasks: one collection at the end
+        return _import(args)
+
+
+def _import(args: argparse.Namespace) -> int:
     from cchc_desktop.importer import read_document, recognize
     from cchc_desktop.importer.apply import apply_diff, diff_plan, save_new_plan
 

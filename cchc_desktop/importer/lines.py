@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from cchc_desktop.importer.readers import SourceLine
+from cchc_desktop.text.patterns import lazy
 from cchc_desktop.text.textnorm import nfc, one_line
 from cchc_desktop.text.vnformat import from_roman
 
@@ -24,9 +25,9 @@ class Para:
     raw_first: str = ""
 
 
-_MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
-_MD_MARKS = re.compile(r"\*{1,3}|__")
-_SPACES = re.compile(r"[ \u00a0\u2002\u2003\u2009\u200b]+")
+_MD_HEADING = lazy(r"^\s{0,3}#{1,6}\s+")
+_MD_MARKS = lazy(r"\*{1,3}|__")
+_SPACES = lazy(r"[ \u00a0\u2002\u2003\u2009\u200b]+")
 
 
 @lru_cache(maxsize=1 << 14)
@@ -45,7 +46,7 @@ def plain(text: str) -> str:
 
 
 # "1.1.", "2.3" (a sub-item numbered under its item) start an item as "1." does
-_ITEM_START = re.compile(r"^([-–+•*]|\d{1,3}[.)]|\d{1,3}(?:\.\d{1,2})+\.?|[a-zđ]\)|[IVXL]{1,5}\.|\[\d+\])\s")
+_ITEM_START = lazy(r"^([-–+•*]|\d{1,3}[.)]|\d{1,3}(?:\.\d{1,2})+\.?|[a-zđ]\)|[IVXL]{1,5}\.|\[\d+\])\s")
 
 
 def _is_item(text: str) -> bool:
@@ -113,7 +114,7 @@ def _paras(lines: Sequence[SourceLine], wrap_width: int = 0) -> list[Para]:
 
 # "- Đơn vị chủ trì: Phòng Nội vụ; - Đơn vị phối hợp: Văn phòng HĐND và UBND huyện; - Thời gian: Tháng 4/2025.":
 # labelled lines written on one line, each after "; -" (a plan of our own in tests/importer/test_district_plan.py)
-_INLINE_LABEL = re.compile(r";\s*(?=[-–]\s*[A-ZĐ][^:;.]{1,50}:)")
+_INLINE_LABEL = lazy(r";\s*(?=[-–]\s*[A-ZĐ][^:;.]{1,50}:)")
 
 
 def _inline_labels(p: Para) -> list[Para]:
@@ -125,14 +126,14 @@ def _inline_labels(p: Para) -> list[Para]:
 
 
 
-_ROMAN_HEAD = re.compile(r"^(?P<num>[IVXL]{1,6})\s*[.)]\s*(?P<title>\S.*)$")
-_NUM_HEAD = re.compile(r"^(?P<num>\d{1,2})\s*[.)]\s+(?P<title>\S.*)$")
+_ROMAN_HEAD = lazy(r"^(?P<num>[IVXL]{1,6})\s*[.)]\s*(?P<title>\S.*)$")
+_NUM_HEAD = lazy(r"^(?P<num>\d{1,2})\s*[.)]\s+(?P<title>\S.*)$")
 # "Số: 141/KH-UBND"; a Party document's "Số 384-QĐ/TW", "Số: 12-KH/TU" (number, type, then the body)
-_NUMBER_LINE = re.compile(
+_NUMBER_LINE = lazy(
     r"^Số\s*(?:/\s*ký hiệu)?\s*:?\s*(?P<num>\d+\s*-\s*(?P<party>[A-ZĐ][A-Za-zĐđ]{0,5})(?=\s*/)|\d*)\s*/\s*"
     r"(?P<sym>[A-ZĐ][A-Za-zĐđ]*(?(party)(?:\s*-\s*[A-Za-zĐđ0-9&.]+)*|(?:\s*-\s*[A-Za-zĐđ0-9&.]+)+))", re.I)
-PARTY_NUMBER_RE = re.compile(r"^\d+-[A-ZĐ][A-Za-zĐđ]*/[A-ZĐ][A-Za-zĐđ]*(?:-[A-Za-zĐđ0-9&.]+)*$")
-_DATE = re.compile(
+PARTY_NUMBER_RE = lazy(r"^\d+-[A-ZĐ][A-Za-zĐđ]*/[A-ZĐ][A-Za-zĐđ]*(?:-[A-Za-zĐđ0-9&.]+)*$")
+_DATE = lazy(
     r"ngày\s*(?P<d>\S*?)\s*tháng\s*(?P<m>\S*?)\s*năm\s*(?P<y>\d{4})"
     r"|ngày\s+(?P<d2>\d{1,2})\s*[/.-]\s*(?P<m2>\d{1,2})\s*[/.-]\s*(?P<y2>\d{4})",
     re.I,
@@ -144,34 +145,34 @@ def _dmy(m: re.Match[str]) -> tuple[str, str, str]:
     if m.group("y"):
         return m.group("d"), m.group("m"), m.group("y")
     return m.group("d2"), m.group("m2"), m.group("y2")
-_DATE_LINE = re.compile(r"^(?P<place>[^,;:()]{2,60}),\s*ngày\b", re.I)
-_REFERENCE = re.compile(
+_DATE_LINE = lazy(r"^(?P<place>[^,;:()]{2,60}),\s*ngày\b", re.I)
+_REFERENCE = lazy(
     r"\(\s*(?:Ban hành\s+)?(?:kèm|đính kèm)\s+theo\s+(?P<kind>Quyết định|Kế hoạch|Công văn|Chỉ thị|Nghị quyết|Chương trình)"
     r"\s+số\s*:?\s*(?P<num>\d*)\s*/\s*(?P<sym>[A-ZĐ][A-Za-zĐđ]*(?:\s*-\s*[A-Za-zĐđ0-9&.]+)+)"
     r"(?P<rest>[^)]*)\)?",
     re.I,
 )
 # "TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH"; a Party document's "T/M BAN THƯỜNG VỤ", "K/T BÍ THƯ", "T/L BAN BÍ THƯ"
-_AUTHORITY = re.compile(r"^(?:(TM|KT|Q|TL|TUQ|Q\.\s*GIÁM ĐỐC)\.|T\s*/\s*M\b|K\s*/\s*T\b|T\s*/\s*L\b)\s*\S", re.I)
+_AUTHORITY = lazy(r"^(?:(TM|KT|Q|TL|TUQ|Q\.\s*GIÁM ĐỐC)\.|T\s*/\s*M\b|K\s*/\s*T\b|T\s*/\s*L\b)\s*\S", re.I)
 _POSITIONS = ("CHỦ TỊCH", "PHÓ CHỦ TỊCH", "GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "TRƯỞNG BAN", "PHÓ TRƯỞNG BAN",
               "CHÁNH VĂN PHÒNG", "PHÓ CHÁNH VĂN PHÒNG", "TRƯỞNG PHÒNG", "PHÓ TRƯỞNG PHÒNG", "BÍ THƯ", "THỦ TRƯỞNG")
-_ISSUER_HEAD = re.compile(
+_ISSUER_HEAD = lazy(
     r"^(?:CHỦ TỊCH|PHÓ CHỦ TỊCH)\s+(?:ỦY|UỶ) BAN NHÂN DÂN\s*(?P<level>TỈNH|THÀNH PHỐ|HUYỆN|THỊ XÃ|QUẬN|XÃ|PHƯỜNG|THỊ TRẤN)?\s*(?P<name>.*)$"
 )
-_PERIOD_RANGE = re.compile(r"(?P<a>(?:19|20|21)\d{2})\s*[-–—]\s*(?P<b>(?:19|20|21)\d{2})")
-_YEAR = re.compile(r"\bnăm\s+(?P<y>(?:19|20|21)\d{2})\b", re.I)
+_PERIOD_RANGE = lazy(r"(?P<a>(?:19|20|21)\d{2})\s*[-–—]\s*(?P<b>(?:19|20|21)\d{2})")
+_YEAR = lazy(r"\bnăm\s+(?P<y>(?:19|20|21)\d{2})\b", re.I)
 _ABBREVIATIONS = ("CCHC", "UBND", "HĐND", "TTHC", "CNTT", "PAR INDEX", "PCI", "PAPI", "SIPAS", "MTTQ", "VN", "TW", "CQĐT")
 
-_PERIODIC = re.compile(
+_PERIODIC = lazy(
     r"(định kỳ|hằng quý|hàng quý|hằng tháng|hàng tháng|hằng tuần|hàng tuần|hằng năm|hàng năm|06 tháng|6 tháng)", re.I
 )
-_DEADLINE = re.compile(
+_DEADLINE = lazy(
     r"(?:trước|chậm nhất(?: là)?|hạn chót|không quá)\s+ngày\s+\d{1,2}"
     r"(?:\s*/\s*\d{1,2}(?:\s*/\s*\d{2,4})?|\s+(?:của\s+)?tháng\s+(?:cuối|đầu|thứ\s+\w+)(?:\s+(?:của\s+)?(?:quý|năm))?)"
     r"(?:\s+(?:hàng|hằng)\s+(?:năm|quý))?", re.I
 )
-_REPORT_VERB = re.compile(r"\b(báo cáo|gửi|tổng hợp)\b", re.I)
-_WHEN_END = re.compile(r"\s+(?:báo cáo|tổng hợp|gửi|đánh giá|về|cung cấp|để|cho)\b|[.;:(]", re.I)
+_REPORT_VERB = lazy(r"\b(báo cáo|gửi|tổng hợp)\b", re.I)
+_WHEN_END = lazy(r"\s+(?:báo cáo|tổng hợp|gửi|đánh giá|về|cung cấp|để|cho)\b|[.;:(]", re.I)
 
 
 def _roman_head(text: str) -> tuple[int, str] | None:

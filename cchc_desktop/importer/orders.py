@@ -17,13 +17,14 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
+from cchc_desktop.text.patterns import lazy
 from cchc_desktop.text.textnorm import fold
 
 # the section titles that hold orders, after the sentence that opens them
 _ORDER_TITLES = ("nhiem vu", "cac nhiem vu", "giai phap", "ket luan", "chi dao", "yeu cau")
 # "Văn phòng Chính phủ trân trọng thông báo để các đồng chí biết ...": the notice's closing formula
 _NOTICE_CLOSING = ("tran trong thong bao", "thong bao de cac", "thong bao de cac co quan")
-_INLINE = re.compile(r"(?:^|(?<=[;:.,])\s+|^\s*)\((\d{1,2})\)\s*")
+_INLINE = lazy(r"(?:^|(?<=[;:.,])\s+|^\s*)\((\d{1,2})\)\s*")
 
 
 def order_sections(marks: Sequence[tuple[str, str]], opens: Callable[[str], bool]) -> list[list[int]]:
@@ -60,11 +61,11 @@ def topic_texts(first: tuple[str, list[int]] | None, paras: Sequence[tuple[str, 
 
 # "Ủy ban nhân dân các tỉnh, thành phố: Hà Nội, Cần Thơ ..." : a name ending with the kinds of places it
 # lists after a colon
-_PLACES_NAMED = re.compile(r"\bcác\s+(?:tỉnh|thành phố|huyện|quận|thị xã|xã|phường|thị trấn|đặc khu)"
-                           r"(?:\s*(?:,|và)\s*(?:tỉnh|thành phố|huyện|quận|thị xã|xã|phường|thị trấn|đặc khu))*"
-                           r"(?:\s+trực thuộc\s+(?:trung ương|tỉnh))?\s*$", re.I)
+_PLACES_NAMED = lazy(r"\bcác\s+(?:tỉnh|thành phố|huyện|quận|thị xã|xã|phường|thị trấn|đặc khu)"
+                     r"(?:\s*(?:,|và)\s*(?:tỉnh|thành phố|huyện|quận|thị xã|xã|phường|thị trấn|đặc khu))*"
+                     r"(?:\s+trực thuộc\s+(?:trung ương|tỉnh))?\s*$", re.I)
 _PROPER = r"[A-ZĐÀ-Ỹ][^\s,;:.]*(?:\s+[A-ZĐÀ-Ỹ0-9][^\s,;:.]*)*"
-_PLACE_LIST = re.compile(rf"\s*{_PROPER}(?:\s*(?:,|và|,\s*và)\s*{_PROPER})*(?=\s+[a-zđà-ỹ]|\s*:)")
+_PLACE_LIST = lazy(rf"\s*{_PROPER}(?:\s*(?:,|và|,\s*và)\s*{_PROPER})*(?=\s+[a-zđà-ỹ]|\s*:)")
 
 
 def name_partition(text: str) -> tuple[str, str, str]:

@@ -1,5 +1,5 @@
 """Where the text of a PDF page stands: its pieces with their positions and the lines drawn
-on it, and the task table's header row and columns found from them. `readers._PdfLines`
+on it, and the task table's header row and columns found from them. `pdf_lines._PdfLines`
 builds the document's lines and table rows page by page on these."""
 
 from __future__ import annotations

@@ -21,6 +21,7 @@ from typing import Protocol
 
 from cchc_desktop.importer.orders import name_partition, order_sections, split_orders, topic_texts
 from cchc_desktop.importer.written_time import time_in_text
+from cchc_desktop.text.patterns import lazy
 from cchc_desktop.text.textnorm import fold
 
 
@@ -44,24 +45,24 @@ class ParaLike(Protocol):
 #   output    "Sản phẩm (dự kiến)", "Chỉ tiêu", "Kết quả (dự kiến, đầu ra)"
 # "phối hợp" is tested before "chủ trì": "Đơn vị phối hợp" never leads.
 LABEL_RULES: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"^(?:ten |noi dung )?(?:nhiem vu|cong viec|hoat dong)(?: cu the| chinh)?$"), "content"),
-    (re.compile(r"^noi dung(?: nhiem vu| cong viec| hoat dong| thuc hien)?$"), "content"),
-    (re.compile(r"^(?:(?:co quan|don vi|cq|dv)\s*)*phoi hop(?: thuc hien)?$"), "partners"),
-    (re.compile(r"^(?:(?:co quan|don vi|cq|dv)\s*)*chu tri(?: tham muu)?(?: thuc hien)?$"), "lead"),
-    (re.compile(r"^(?:(?:co quan|don vi|cq|dv)\s*)+(?:thuc hien|tham muu(?: thuc hien)?)$"), "lead"),
-    (re.compile(r"^trach nhiem(?: thuc hien)?$"), "lead"),
-    (re.compile(r"^(?:thoi gian|thoi han|tien do|thoi diem)(?: (?:du kien )?(?:thuc hien|hoan thanh))?$"), "time_frame"),
-    (re.compile(r"^(?:nguon )?kinh phi(?: thuc hien)?$"), "funding"),
-    (re.compile(r"^(?:cach thuc|hinh thuc)(?: thuc hien)?$"), "method"),
-    (re.compile(r"^(?:san pham|chi tieu|ket qua)(?: du kien| dau ra)?$"), "output"),
+    (lazy(r"^(?:ten |noi dung )?(?:nhiem vu|cong viec|hoat dong)(?: cu the| chinh)?$"), "content"),
+    (lazy(r"^noi dung(?: nhiem vu| cong viec| hoat dong| thuc hien)?$"), "content"),
+    (lazy(r"^(?:(?:co quan|don vi|cq|dv)\s*)*phoi hop(?: thuc hien)?$"), "partners"),
+    (lazy(r"^(?:(?:co quan|don vi|cq|dv)\s*)*chu tri(?: tham muu)?(?: thuc hien)?$"), "lead"),
+    (lazy(r"^(?:(?:co quan|don vi|cq|dv)\s*)+(?:thuc hien|tham muu(?: thuc hien)?)$"), "lead"),
+    (lazy(r"^trach nhiem(?: thuc hien)?$"), "lead"),
+    (lazy(r"^(?:thoi gian|thoi han|tien do|thoi diem)(?: (?:du kien )?(?:thuc hien|hoan thanh))?$"), "time_frame"),
+    (lazy(r"^(?:nguon )?kinh phi(?: thuc hien)?$"), "funding"),
+    (lazy(r"^(?:cach thuc|hinh thuc)(?: thuc hien)?$"), "method"),
+    (lazy(r"^(?:san pham|chi tieu|ket qua)(?: du kien| dau ra)?$"), "output"),
 )
 TASK_FIELDS = ("lead", "partners", "time_frame")
 
-_MARKER = re.compile(r"^(?P<m>[IVXL]{1,6}\.|\d{1,2}(?:\.\d{1,2})*\.?(?=\s|$)|[a-zđ]\)|[-–+•*])\s*")
-_LABEL = re.compile(r"^(?P<label>[^:]{2,60}?)\s*:\s*(?P<value>.*)$", re.S)
+_MARKER = lazy(r"^(?P<m>[IVXL]{1,6}\.|\d{1,2}(?:\.\d{1,2})*\.?(?=\s|$)|[a-zđ]\)|[-–+•*])\s*")
+_LABEL = lazy(r"^(?P<label>[^:]{2,60}?)\s*:\s*(?P<value>.*)$", re.S)
 
 
-_BARE_TIME_LABEL = re.compile(
+_BARE_TIME_LABEL = lazy(
     r"^(?:Thời gian thực hiện|Thời hạn hoàn thành|Thời gian hoàn thành)\s+(?=(?:sau khi|từ|trong|trước|đến|chậm nhất|năm|quý|tháng"
     r"|thường xuyên|hằng|hàng|định kỳ)\b)", re.I)
 
@@ -138,9 +139,9 @@ _VERBS = (
     # adverbs opening orders: "... trực tiếp chỉ đạo", "Các bộ ... khẩn trương rà soát" (1095764e502a89b8, 74e2ddc7b11340da)
     "truc tiep", "khan truong", "thuc day", "quyet liet", "tap trung", "phai",
 )
-_ANY_VERB = re.compile(r"(?<![\w])(?=(?:" + "|".join(re.escape(v.strip()) for v in _VERBS) + r")(?![\w]))")
+_ANY_VERB = lazy(r"(?<![\w])(?=(?:" + "|".join(re.escape(v.strip()) for v in _VERBS) + r")(?![\w]))")
 # "Giao ...", "Đề nghị ...", and the address "Các đồng chí Bộ trưởng ..." (74e2ddc7b11340da III.1) before the agency
-_SENTENCE_AGENCY_PREFIX = re.compile(r"^(?:(?:Đề nghị|Giao|Yêu cầu|Giao cho)\s+)?(?:(?:các|những)\s+đồng chí\s+)?", re.I)
+_SENTENCE_AGENCY_PREFIX = lazy(r"^(?:(?:Đề nghị|Giao|Yêu cầu|Giao cho)\s+)?(?:(?:các|những)\s+đồng chí\s+)?", re.I)
 
 
 def _is_agency_start(key: str) -> bool:
@@ -256,8 +257,8 @@ def agency_heading_name(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip(" :.;,")
 
 
-_LEAD_SENTENCE = re.compile(r"^(?P<lead>.+?)\s+(?:là cơ quan\s+)?chủ trì\b[,;]?\s*(?P<rest>.*)$", re.I | re.S)
-_PARTNERS = re.compile(r"^(?:và\s+)?phối hợp(?:\s+với)?\s+(?P<partners>.+)$", re.I | re.S)
+_LEAD_SENTENCE = lazy(r"^(?P<lead>.+?)\s+(?:là cơ quan\s+)?chủ trì\b[,;]?\s*(?P<rest>.*)$", re.I | re.S)
+_PARTNERS = lazy(r"^(?:và\s+)?phối hợp(?:\s+với)?\s+(?P<partners>.+)$", re.I | re.S)
 
 
 def split_lead_sentence(text: str) -> tuple[str, str]:
@@ -285,7 +286,7 @@ def split_lead_sentence(text: str) -> tuple[str, str]:
     return lead, partners
 
 
-_WITH = re.compile(r"\bphối hợp\s+(?:chặt chẽ\s+)?với\s+(?P<who>[^.;:]+)", re.I)
+_WITH = lazy(r"\bphối hợp\s+(?:chặt chẽ\s+)?với\s+(?P<who>[^.;:]+)", re.I)
 
 
 def partners_in_text(text: str) -> str:
@@ -364,12 +365,12 @@ def plan_wide_time(paras: Sequence[ParaLike]) -> tuple[str, list[int]]:
 
 
 _ORGANISATION = ("to chuc thuc hien", "trach nhiem thuc hien", "phan cong", "che do bao cao", "trach nhiem cua cac")
-_INTRO = re.compile(r"(?:thực hiện|triển khai|tổ chức)\s+(?:các|những|một số)\s+(?:hoạt động|nhiệm vụ|nội dung|công việc)(?:\s+chính)?\s+(?:sau|như sau)\s*:$", re.I)
+_INTRO = lazy(r"(?:thực hiện|triển khai|tổ chức)\s+(?:các|những|một số)\s+(?:hoạt động|nhiệm vụ|nội dung|công việc)(?:\s+chính)?\s+(?:sau|như sau)\s*:$", re.I)
 
 
 # The sentence that opens a document's orders: "..., Thủ tướng Chính phủ yêu cầu:", "Chủ tịch UBND
 # tỉnh chỉ đạo như sau:", "... giao nhiệm vụ cụ thể như sau:", "... đề nghị các cơ quan thực hiện:".
-_DIRECTIVE = re.compile(r"\b(?:yêu cầu|chỉ đạo|giao nhiệm vụ(?: cụ thể)?|đề nghị|kết luận|quyết nghị)(?:\s+[^:]{0,80})?(?:\s+như sau)?\s*:$", re.I)
+_DIRECTIVE = lazy(r"\b(?:yêu cầu|chỉ đạo|giao nhiệm vụ(?: cụ thể)?|đề nghị|kết luận|quyết nghị)(?:\s+[^:]{0,80})?(?:\s+như sau)?\s*:$", re.I)
 
 
 # The formulas that close a plan's last section, never a duty.

@@ -76,7 +76,8 @@ def prose_gives_nothing(lines: Sequence[SourceLine]) -> bool:
     texts = []
     for line in lines:
         parts = [line.text] if line.cells is None else [p for cell in line.cells for p in cell.split("\n")]
-        texts += [text for text in (plain(part.replace("\t", " ")) for part in parts) if text]
+        # a number (the STT column) is its own plain text
+        texts += [text for text in (part if part.isdigit() else plain(part.replace("\t", " ")) for part in parts) if text]
     kinds: dict[str, int] = {}  # a sheet repeats its agencies, time frames and numbers
     for k, text in enumerate(texts):
         kind = kinds.get(text)

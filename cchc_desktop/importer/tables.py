@@ -138,13 +138,17 @@ def _marker(cell: str) -> str | None:
 
 
 def _next_number(stt: str, last: int) -> int | None:
-    """The number in an STT cell of four digits or more when it is the one after the last task's
+    """The number in an STT cell of four digits or more when it goes on from the last task's
     (`_marker` reads up to three digits as a task's number: a longer one alone is a year or a
-    code more often than a number; after 999 it is the table's 1000th task)."""
+    code more often than a number; after 999 it is the table's 1000th task). A few numbers may
+    be skipped: a row between them misnumbered ("2025" for 1002) does not stop the count."""
     digits = stt.rstrip(".)").strip()
-    if last >= 999 and digits.isdigit() and int(digits) == last + 1:
-        return last + 1
+    if last >= 999 and digits.isdigit() and last < int(digits) <= last + _NUMBERS_SKIPPED:
+        return int(digits)
     return None
+
+
+_NUMBERS_SKIPPED = 5
 
 
 def _find_tables(lines: Sequence[SourceLine]) -> list[_Table]:

@@ -35,6 +35,7 @@ from cchc_desktop.errors import (
     os_error_text,
 )
 from cchc_desktop.store import integrity
+from cchc_desktop.store.connection import Connection
 from cchc_desktop.system import files, paths
 
 if TYPE_CHECKING:
@@ -61,82 +62,6 @@ def many_objects() -> Iterator[None]:
             # The objects made meanwhile are looked at once now and moved to the oldest
             # generation, rather than by the next allocation (a keystroke) and again later.
             gc.collect(1)
-
-
-def _reads_only(sql: str) -> bool:
-    return sql.lstrip()[:6].upper() in ("SELECT", "PRAGMA")
-
-
-class _Cursor(sqlite3.Cursor):
-    """Rows as Python's own fast text decoding gives them, until a text cell is not UTF-8
-    (damage from outside: a bad sector, a tool that wrote bytes). Then this connection reads
-    text with `integrity.decode_text` (the bad bytes become U+FFFD) and the statement is read
-    again from where it stopped, so a damaged row never stops a list, a report or the window;
-    `check` names it. Decoding every cell that way from the start would cost about a sixth more
-    time on every list; this costs one Python call per statement."""
-
-    _sql: str = ""
-    _parameters: Any = ()
-    _taken = 0
-
-    def execute(self, sql: str, parameters: Any = (), /) -> _Cursor:  # type: ignore[override]
-        self._sql, self._parameters, self._taken = sql, parameters, 0
-        super().execute(sql, parameters)
-        return self
-
-    def _read_again(self, exc: sqlite3.OperationalError) -> bool:
-        if not (str(exc).startswith("Could not decode to UTF-8") and _reads_only(self._sql)):
-            return False
-        self.connection.text_factory = integrity.decode_text
-        super().execute(self._sql, self._parameters)
-        for _ in range(self._taken):
-            super().fetchone()
-        return True
-
-    def fetchone(self) -> Any:
-        try:
-            row = super().fetchone()
-        except sqlite3.OperationalError as exc:
-            if not self._read_again(exc):
-                raise
-            row = super().fetchone()
-        if row is not None:
-            self._taken += 1
-        return row
-
-    def fetchmany(self, size: int | None = None) -> list[Any]:
-        size = self.arraysize if size is None else size
-        try:
-            rows = super().fetchmany(size)
-        except sqlite3.OperationalError as exc:
-            if not self._read_again(exc):
-                raise
-            rows = super().fetchmany(size)
-        self._taken += len(rows)
-        return rows
-
-    def fetchall(self) -> list[Any]:
-        try:
-            rows = super().fetchall()
-        except sqlite3.OperationalError as exc:
-            if not self._read_again(exc):
-                raise
-            rows = super().fetchall()
-        self._taken += len(rows)
-        return rows
-
-    def __iter__(self) -> Iterator[Any]:  # type: ignore[override]
-        return iter(self.fetchall())
-
-
-class _Connection(sqlite3.Connection):
-    """A connection whose statements run on `_Cursor`."""
-
-    def cursor(self, factory: Any = _Cursor) -> Any:  # type: ignore[override]
-        return super().cursor(factory)
-
-    def execute(self, sql: str, parameters: Any = (), /) -> _Cursor:  # type: ignore[override]
-        return self.cursor().execute(sql, parameters)  # type: ignore[no-any-return]
 
 
 class Migrations:
@@ -269,7 +194,7 @@ class Database:
 
     @classmethod
     def in_memory(cls) -> Database:
-        return cls(sqlite3.connect(":memory:", isolation_level=None, factory=_Connection))
+        return cls(sqlite3.connect(":memory:", isolation_level=None, factory=Connection))
 
     @property
     def helpers(self) -> sqlite_utils.Database:
@@ -663,13 +588,13 @@ def open_database(path: Path | str | None = None, *, memory: bool = False,
                 integrity.look_before_open(db_path)
         if read_only:
             conn = sqlite3.connect(integrity.read_only_uri(db_path), uri=True, isolation_level=None,
-                                   check_same_thread=False, timeout=BUSY_TIMEOUT_MS / 1000, factory=_Connection)
+                                   check_same_thread=False, timeout=BUSY_TIMEOUT_MS / 1000, factory=Connection)
             db = _ReadOnlyDatabase(conn)
             notices.append(integrity.read_only_message(db_path))
         else:
             conn = sqlite3.connect(
                 str(db_path), isolation_level=None, check_same_thread=False, timeout=BUSY_TIMEOUT_MS / 1000,
-                factory=_Connection,
+                factory=Connection,
             )
             db = Database(conn)
         try:

@@ -385,7 +385,7 @@ def read_only_message(path: Path | str | None) -> str:
 
 def decode_text(data: bytes) -> str:
     """How a connection reads text once it met a cell that is not UTF-8 (damage from outside:
-    a bad sector, a tool that wrote bytes; see `db._Cursor`): U+FFFD where the bad bytes are,
+    a bad sector, a tool that wrote bytes; see `connection.Cursor`): U+FFFD where the bad bytes are,
     instead of stopping every list and report that reads it; `damaged_rows` names the row."""
     return data.decode("utf-8", "replace")
 

@@ -34,7 +34,7 @@ from cchc_desktop.store.domain import (
 )
 from cchc_desktop.store.listed import TaskRows, read_listed, task_filter
 from cchc_desktop.text.search import Query
-from cchc_desktop.text.textnorm import clean, fold, one_line
+from cchc_desktop.text.textnorm import fold, one_line
 
 if TYPE_CHECKING:
     from cchc_desktop.store.db import Database
@@ -292,24 +292,25 @@ class TaskService:
         and each text already checked (agency names, time frames, empty fields)."""
         seen = {} if seen is None else seen
 
-        def check(label: str, value: str | None, **limits: Any) -> str:
+        def check(label: str, value: str | None, limit: int = MAX_FIELD_CHARS, required: bool = False) -> str:
             text: str | None = seen.get((label, value))
             if text is None:  # a ValidationError is raised, never kept
-                text = seen[label, value] = check_text(label, value, **limits)
+                text = seen[label, value] = check_text(label, value, limit=limit, required=required)
             return text
 
         t = Task(*_TASK_VALUES(task))  # `replace(task)` in a sixth of its time
-        t.content = check("Nội dung nhiệm vụ", task.content, required=True)
-        t.time_frame = check("Thời gian thực hiện", task.time_frame, limit=MAX_SHORT_CHARS)
-        t.output = check("Sản phẩm/chỉ tiêu", task.output, limit=MAX_SHORT_CHARS * 2)
-        t.funding = check("Kinh phí", task.funding, limit=MAX_SHORT_CHARS)
+        t.content = check("Nội dung nhiệm vụ", task.content, MAX_FIELD_CHARS, True)
+        t.time_frame = check("Thời gian thực hiện", task.time_frame, MAX_SHORT_CHARS)
+        t.output = check("Sản phẩm/chỉ tiêu", task.output, MAX_SHORT_CHARS * 2)
+        t.funding = check("Kinh phí", task.funding, MAX_SHORT_CHARS)
         t.notes = check("Ghi chú", task.notes)
-        t.officer = check("Người theo dõi", task.officer, limit=200)
+        t.officer = check("Người theo dõi", task.officer, 200)
         t.status = TaskStatus(task.status)
-        t.lead = [AgencyRef(check("Cơ quan chủ trì", r.text, limit=MAX_SHORT_CHARS), r.agency_id, r.separator)
-                  for r in task.lead if clean(r.text)]
-        t.partners = [AgencyRef(check("Cơ quan phối hợp", r.text, limit=MAX_SHORT_CHARS), r.agency_id, r.separator)
-                      for r in task.partners if clean(r.text)]
+        # a name that is only white space is left out (the check of such a text gives "")
+        t.lead = [AgencyRef(text, r.agency_id, r.separator) for r in task.lead
+                  if (text := check("Cơ quan chủ trì", r.text, MAX_SHORT_CHARS))]
+        t.partners = [AgencyRef(text, r.agency_id, r.separator) for r in task.partners
+                      if (text := check("Cơ quan phối hợp", r.text, MAX_SHORT_CHARS))]
         linked = [r.agency_id for r in (*t.lead, *t.partners) if r.agency_id is not None]
         known = self.store.agencies.names_by_id() if linked else {}
         if not all(a in known for a in linked):
@@ -362,15 +363,30 @@ class TaskService:
 
     def search_key_of(self, task: Task) -> str:
         names = self.store.agencies.names_by_id()
+        folded = self._folded_names(names)
         parts = [task.content, task.time_frame, task.output, task.funding, task.notes, task.officer]
-        for ref in [*task.lead, *task.partners]:
-            parts.append(ref.text)
+        keys = [fold(p) for p in parts if p]
+        for ref in (*task.lead, *task.partners):
+            if ref.text:
+                parts.append(ref.text)
+                keys.append(fold(ref.text))
             if ref.agency_id in names:
                 parts.extend(names[ref.agency_id])
+                keys.extend(folded[ref.agency_id])
         # `fold` of the parts joined by " | " is their keys joined so, unless a part folds to nothing;
         # each agency name, time frame and short text is folded once for all the tasks naming it
-        keys = [fold(p) for p in parts if p]
         return " | ".join(keys) if all(keys) else fold(" | ".join(p for p in parts if p))
+
+    _folded_for: dict[int, builtins.list[str]] | None = None
+    _folded: dict[int, builtins.list[str]] = {}
+
+    def _folded_names(self, names: dict[int, builtins.list[str]]) -> dict[int, builtins.list[str]]:
+        """The keys of each agency's names (`fold` of each that is not empty), made again when the
+        registry's names are read again (`names_by_id` gives another dictionary)."""
+        if self._folded_for is not names:
+            self._folded = {aid: [fold(n) for n in ns if n] for aid, ns in names.items()}
+            self._folded_for = names
+        return self._folded
 
     def _write_refs(self, task: Task) -> None:
         self.db.execute("DELETE FROM task_agencies WHERE task_id = ?", [task.id])

@@ -117,6 +117,22 @@ def test_csv_with_semicolons_in_either_encoding(registry, tmp_path: Path, encodi
     assert result.plan.title == "bang"
 
 
+def test_a_long_sheet_numbers_its_tasks_past_999_without_warnings(registry, tmp_path: Path) -> None:
+    rows = [f'{n},"Nhiệm vụ {n}: tuyên truyền cải cách hành chính",Sở Nội vụ,Quý I/2026' for n in range(1, 1_006)]
+    path = tmp_path / "dai.csv"
+    path.write_text("STT,Nội dung,Cơ quan chủ trì,Thời gian thực hiện\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    result = recognize(read_document(path), registry)
+    assert len(result.tasks) == 1_005
+    assert result.tasks[999].content == "Nhiệm vụ 1000: tuyên truyền cải cách hành chính"
+    assert [p for t in result.tasks for p in t.problems] == []  # "1000" after "999" is the next task's number
+    # a four-digit number that does not go on from the last one is still pointed out
+    rows[1_001] = rows[1_001].replace("1002,", "2025,", 1)
+    path.write_text("STT,Nội dung,Cơ quan chủ trì,Thời gian thực hiện\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    result = recognize(read_document(path), registry)
+    assert [p for t in result.tasks for p in t.problems] == ["Số thứ tự «2025» không rõ; hãy kiểm tra dòng này."]
+    assert len(result.tasks) == 1_005
+
+
 # --------------------------------------------------------------------------- broken files
 
 

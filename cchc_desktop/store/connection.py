@@ -1,0 +1,86 @@
+"""The SQLite connection the store reads and writes through: its statements run on a cursor that
+reads on where a damaged text cell would stop them (`Cursor`). Made by `db.open_database`."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from typing import Any
+
+from cchc_desktop.store import integrity
+
+
+def _reads_only(sql: str) -> bool:
+    return sql.lstrip()[:6].upper() in ("SELECT", "PRAGMA")
+
+
+class Cursor(sqlite3.Cursor):
+    """Rows as Python's own fast text decoding gives them, until a text cell is not UTF-8
+    (damage from outside: a bad sector, a tool that wrote bytes). Then this connection reads
+    text with `integrity.decode_text` (the bad bytes become U+FFFD) and the statement is read
+    again from where it stopped, so a damaged row never stops a list, a report or the window;
+    `check` names it. Decoding every cell that way from the start would cost about a sixth more
+    time on every list; this costs one Python call per statement."""
+
+    _sql: str = ""
+    _parameters: Any = ()
+    _taken = 0
+
+    def execute(self, sql: str, parameters: Any = (), /) -> Cursor:  # type: ignore[override]
+        self._sql, self._parameters, self._taken = sql, parameters, 0
+        super().execute(sql, parameters)
+        return self
+
+    def _read_again(self, exc: sqlite3.OperationalError) -> bool:
+        if not (str(exc).startswith("Could not decode to UTF-8") and _reads_only(self._sql)):
+            return False
+        self.connection.text_factory = integrity.decode_text
+        super().execute(self._sql, self._parameters)
+        for _ in range(self._taken):
+            super().fetchone()
+        return True
+
+    def fetchone(self) -> Any:
+        try:
+            row = super().fetchone()
+        except sqlite3.OperationalError as exc:
+            if not self._read_again(exc):
+                raise
+            row = super().fetchone()
+        if row is not None:
+            self._taken += 1
+        return row
+
+    def fetchmany(self, size: int | None = None) -> list[Any]:
+        size = self.arraysize if size is None else size
+        try:
+            rows = super().fetchmany(size)
+        except sqlite3.OperationalError as exc:
+            if not self._read_again(exc):
+                raise
+            rows = super().fetchmany(size)
+        self._taken += len(rows)
+        return rows
+
+    def fetchall(self) -> list[Any]:
+        try:
+            rows = super().fetchall()
+        except sqlite3.OperationalError as exc:
+            if not self._read_again(exc):
+                raise
+            rows = super().fetchall()
+        self._taken += len(rows)
+        return rows
+
+    def __iter__(self) -> Iterator[Any]:  # type: ignore[override]
+        return iter(self.fetchall())
+
+
+class Connection(sqlite3.Connection):
+    """A connection whose statements run on `Cursor`."""
+
+    def cursor(self, factory: Any = Cursor) -> Any:  # type: ignore[override]
+        return super().cursor(factory)
+
+    def execute(self, sql: str, parameters: Any = (), /) -> Cursor:  # type: ignore[override]
+        return self.cursor().execute(sql, parameters)  # type: ignore[no-any-return]
