@@ -403,10 +403,7 @@ class TaskService:
 
     def _insert_refs(self, rows: list[tuple[Any, ...]]) -> None:
         if rows:
-            self.db.executemany(
-                "INSERT INTO task_agencies (task_id, role, position, agency_id, text, separator) VALUES (?, ?, ?, ?, ?, ?)",
-                rows,
-            )
+            self.db.insert_rows("task_agencies", ("task_id", "role", "position", "agency_id", "text", "separator"), rows)
 
     _COLUMNS = ("plan_id", "appendix_id", "group_id", "position", "content", "time_frame", "output", "funding",
                 "status", "notes", "officer", "completed_on", "schedule", "search_key")
@@ -427,8 +424,9 @@ class TaskService:
         a new id unless `keep_ids` and it has one (undo puts a task back under its own id).
 
         The ids are given here as SQLite would give them (an AUTOINCREMENT id: one more than the
-        highest the table has had), so that the rows are written by one statement for all of
-        them; the write lock is held (`atomic`), so no other process adds a task meanwhile."""
+        highest the table has had), so that the rows are written many to a statement
+        (`Database.insert_rows`); the write lock is held (`atomic`), so no other process adds a
+        task meanwhile."""
         ids = []
         rows = []
         refs: list[tuple[Any, ...]] = []
@@ -447,9 +445,7 @@ class TaskService:
                 rows.append((t.id, *self._task_values(t), t.created_at or now, now))
                 refs += self._ref_rows(t)
                 ids.append(t.id)
-            self.db.executemany(
-                f"INSERT INTO tasks (id, {', '.join(self._COLUMNS)}, created_at, updated_at) "
-                f"VALUES ({', '.join('?' * (len(self._COLUMNS) + 3))})", rows)
+            self.db.insert_rows("tasks", ("id", *self._COLUMNS, "created_at", "updated_at"), rows)
             self._insert_refs(refs)
         return ids
 
