@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import lru_cache
 
 from cchc_desktop.importer.lines import _strip_end
 from cchc_desktop.importer.model import DraftTask, ImportResult
@@ -63,6 +64,7 @@ class AgencyMatcher:
         return [AgencyRef(text=name, agency_id=aid, separator=sep) for name, aid, sep in self._refs[text]]
 
 
+@lru_cache(maxsize=4096)  # a plan names the same few agencies on every row
 def proposable(name: str) -> bool:
     """An unmatched name worth adding to the registry (not a phrase like "các đơn vị")."""
     key = fold(name)

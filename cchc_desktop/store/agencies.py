@@ -86,8 +86,10 @@ class AgencyService:
             if self.db.execute("SELECT count(*) FROM agencies").fetchone()[0]:
                 return
             self._invalidate()
+            # each added without looking for its names among those before it: the registry is
+            # empty, and no two default agencies share a name (`test_default_agencies_are_distinct`)
             for name, abbreviation, aliases in agency_names.DEFAULT_AGENCIES:
-                self._add(name, abbreviation, list(aliases))
+                self._add(name, abbreviation, list(aliases), check=False)
             self._relink_unmatched()
 
     def list(self) -> builtins.list[Agency]:
@@ -149,16 +151,18 @@ class AgencyService:
             self._relink_unmatched()
         return self.get(aid)
 
-    def _add(self, name: str, abbreviation: str, aliases: Sequence[str]) -> int:
+    def _add(self, name: str, abbreviation: str, aliases: Sequence[str], *, check: bool = True) -> int:
         """Check and write one agency with its aliases (the tasks' names are linked to it by
-        `_relink_unmatched`, once for all the agencies added together)."""
+        `_relink_unmatched`, once for all the agencies added together); `check`: refuse a name
+        another agency has."""
         name = one_line(check_text("Tên cơ quan", name, limit=MAX_SHORT_CHARS, required=True))
         abbreviation = one_line(check_text("Tên viết tắt", abbreviation, limit=100))
         aliases = [one_line(check_text("Tên gọi khác", a, limit=MAX_SHORT_CHARS)) for a in aliases if clean(a)]
         names = [name, *aliases] + ([abbreviation] if abbreviation else [])
         if len({fold(n) for n in names}) != len(names):
             names = list(dict.fromkeys(names))
-        self._check_free(names, None)  # under the write lock: an agency added elsewhere counts
+        if check:
+            self._check_free(names, None)  # under the write lock: an agency added elsewhere counts
         aid = self.db.insert("agencies", {"name": name, "abbreviation": abbreviation, "name_key": fold(name)})
         for alias in dict.fromkeys(aliases):
             if fold(alias) != fold(name):

@@ -1,14 +1,15 @@
 """The one module that opens the SQLite database: pragmas, migrations, backups.
 
-Schema changes are numbered migrations (applied by sqlite-utils' `Migrations`); each runs in
-its own transaction and is recorded in the database. A copy of the file is made before any
-migration runs on an existing database, and a database written by a newer version of the
-application is refused rather than damaged.
+Schema changes are numbered migrations, each run in its own transaction and recorded in the
+database as sqlite-utils' `Migrations` records them: a new database gets them with plain SQL,
+an existing one is upgraded by sqlite-utils. A copy of the file is made before any migration
+runs on an existing database, and a database written by a newer version of the application is
+refused rather than damaged.
 
-The database is used through Python's own `sqlite3`: opening it, listing and reading need
-nothing more. sqlite-utils (its table helpers, which write rows, and its migrations) is
-imported and set over the same connection the first time something asks for it
-(`Database.helpers`): importing it costs about a fifth of the window's start.
+The database is used through Python's own `sqlite3`: opening, creating, listing, reading and
+adding rows need nothing more. sqlite-utils (its table helpers and its migrations) is imported
+and set over the same connection the first time something asks for it (`Database.helpers`):
+importing it costs about a fifth of the window's start.
 """
 
 from __future__ import annotations

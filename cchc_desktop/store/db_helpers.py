@@ -1,5 +1,5 @@
 """sqlite-utils' `Database` over the store's own connection, made the first time its API is
-needed (`db.Database.helpers`: tables, inserts and updates by dictionary, migrations).
+needed (`db.Database.helpers`: tables, updates by dictionary, the upgrade of an existing database).
 
 It shares the connection, so its statements are part of the store's transactions; its
 transactions are the store's (`atomic`: the write lock taken first, `on_begin`, busy and

@@ -13,6 +13,7 @@ from cchc_desktop.text.agencies import (
     split_agency_list,
     split_agency_parts,
 )
+from cchc_desktop.text.textnorm import fold
 
 KNOWN = [name for entry in DEFAULT_AGENCIES for name in (entry[0], entry[1], *entry[2]) if name]
 
@@ -123,3 +124,12 @@ def test_any_list_of_registry_names_splits_back_into_those_names(names: list[str
     parts = split_agency_parts(text, KNOWN)
     assert [name for _, name in parts] == names
     assert join_agency_parts(parts) == text
+
+
+def test_default_agencies_are_distinct() -> None:
+    # the registry of a new database is filled without looking up each name among those added
+    # before it: no name, other name or abbreviation of one default agency is another's
+    owner: dict[str, str] = {}
+    for name, abbreviation, aliases in DEFAULT_AGENCIES:
+        for written in {fold(n) for n in (name, abbreviation, *aliases) if n}:
+            assert owner.setdefault(written, name) == name, f"«{written}»: {owner[written]} / {name}"
