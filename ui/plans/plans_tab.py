@@ -35,7 +35,9 @@ class PlansTab(QWidget):
     current_plan_changed = Signal(object)
     """The selected plan changed; the argument is its id or None."""
 
-    def __init__(self, controller: Controller, parent: QWidget | None = None) -> None:
+    def __init__(self, controller: Controller, parent: QWidget | None = None, *, guard_wheel: bool = True) -> None:
+        """`guard_wheel=False`: the caller sets the editor's wheel guard (`PlanEditor.guard_wheel`)
+        once the tab is painted."""
         super().__init__(parent)
         self._filtered = False
         self.controller = controller
@@ -93,7 +95,7 @@ class PlansTab(QWidget):
         left_layout.addLayout(top)
         left_layout.addWidget(self.view)
 
-        self.editor = PlanEditor(empty=False)  # filled (or emptied and disabled) by reload() below
+        self.editor = PlanEditor(empty=False, guard_wheel=guard_wheel)  # filled (or emptied and disabled) by reload() below
         self.editor.set_document_settings(doc_settings.load(controller.store))
         self.editor.save_requested.connect(self.save_plan)
         self.editor.revert_requested.connect(self._revert)
