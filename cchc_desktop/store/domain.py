@@ -198,7 +198,8 @@ def period_label(start: int, end: int) -> str:
 
 @dataclass(frozen=True)
 class PlanListing:
-    """A plan as the register lists it: what its columns show, and its number of tasks."""
+    """A plan as the register lists it: what its columns show, and its number of tasks (None
+    where the register was read without them: `PlanService.register(counts=False)`)."""
 
     id: int
     number: str
@@ -208,7 +209,7 @@ class PlanListing:
     period_start: int
     period_end: int
     status: PlanStatus
-    task_count: int
+    task_count: int | None
 
     @property
     def period_label(self) -> str:
