@@ -7,11 +7,11 @@ recipients, sections) keep the officer's order.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass, field
 from enum import Enum
 
 from cchc_desktop.text.agencies import name_in_sentence
+from cchc_desktop.text.patterns import lazy
 from cchc_desktop.text.textnorm import fold, one_line
 
 
@@ -54,7 +54,7 @@ DOC_TYPES = {
     "CTr": "Chương trình",
     "TTr": "Tờ trình",
 }
-NUMBER_SYMBOL_RE = re.compile(r"^\s*(\d*)\s*/\s*([A-ZĐa-zđ]+)(-[A-ZĐa-zđ0-9&.]+)+\s*$")
+NUMBER_SYMBOL_RE = lazy(r"^\s*(\d*)\s*/\s*([A-ZĐa-zđ]+)(-[A-ZĐa-zđ0-9&.]+)+\s*$")
 
 
 def split_number_symbol(number_symbol: str) -> tuple[str, str]:
