@@ -7,7 +7,6 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import json
-import re
 import sqlite3
 from collections.abc import Iterator
 from typing import Any
@@ -16,13 +15,14 @@ from cchc_desktop.errors import ConflictError, ValidationError
 from cchc_desktop.store.domain import (
     NUMBER_SYMBOL_RE,
 )
+from cchc_desktop.text.patterns import lazy
 from cchc_desktop.text.textnorm import clean
 
 MAX_FIELD_CHARS = 20_000
 MAX_SHORT_CHARS = 1_000
 MAX_SECTION_CHARS = 200_000  # the body of one section of a plan
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-_NOT_TEXT = re.compile("[\ufffe\uffff\ud800-\udfff]")  # non-characters; a lone surrogate is a byte that was not UTF-8
+_CONTROL = lazy(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_NOT_TEXT = lazy("[\ufffe\uffff\ud800-\udfff]")  # non-characters; a lone surrogate is a byte that was not UTF-8
 
 
 def _now() -> str:

@@ -7,11 +7,11 @@ recipients, sections) keep the officer's order.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass, field
 from enum import Enum
 
 from cchc_desktop.text.agencies import name_in_sentence
+from cchc_desktop.text.patterns import lazy
 from cchc_desktop.text.textnorm import fold, one_line
 
 
@@ -54,7 +54,7 @@ DOC_TYPES = {
     "CTr": "Chương trình",
     "TTr": "Tờ trình",
 }
-NUMBER_SYMBOL_RE = re.compile(r"^\s*(\d*)\s*/\s*([A-ZĐa-zđ]+)(-[A-ZĐa-zđ0-9&.]+)+\s*$")
+NUMBER_SYMBOL_RE = lazy(r"^\s*(\d*)\s*/\s*([A-ZĐa-zđ]+)(-[A-ZĐa-zđ0-9&.]+)+\s*$")
 
 
 def split_number_symbol(number_symbol: str) -> tuple[str, str]:
@@ -198,7 +198,8 @@ def period_label(start: int, end: int) -> str:
 
 @dataclass(frozen=True)
 class PlanListing:
-    """A plan as the register lists it: what its columns show, and its number of tasks."""
+    """A plan as the register lists it: what its columns show, and its number of tasks (None
+    where the register was read without them: `PlanService.register(counts=False)`)."""
 
     id: int
     number: str
@@ -208,7 +209,7 @@ class PlanListing:
     period_start: int
     period_end: int
     status: PlanStatus
-    task_count: int
+    task_count: int | None
 
     @property
     def period_label(self) -> str:

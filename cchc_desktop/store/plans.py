@@ -101,13 +101,15 @@ class PlanService:
         apps = self._appendices_by_plan([r["id"] for r in rows] if years is not None and len(rows) <= 500 else None)
         return [self._from_row(r, apps.get(r["id"], [])) for r in rows]
 
-    def register(self) -> builtins.list[PlanListing]:
+    def register(self, *, counts: bool = True) -> builtins.list[PlanListing]:
         """The plan register as the Kế hoạch tab lists it, in the order of `list`: only the
         columns shown and each plan's number of tasks, in one query (ten years of plans list
-        without reading their sections, bases and appendices)."""
+        without reading their sections, bases and appendices). `counts=False`: without the
+        numbers of tasks (`task_count` None), which cost most of the query (every task of the
+        database counted); `task_counts(ids)` counts those of the plans wanted."""
+        counted = "(SELECT count(*) FROM tasks t WHERE t.plan_id = p.id)" if counts else "NULL"
         rows = self.db.execute(
-            "SELECT p.id, p.number, p.title, p.issuer, p.issue_date, p.period_start, p.period_end, p.status,"
-            " (SELECT count(*) FROM tasks t WHERE t.plan_id = p.id)"
+            f"SELECT p.id, p.number, p.title, p.issuer, p.issue_date, p.period_start, p.period_end, p.status, {counted}"
             " FROM plans p ORDER BY p.period_start DESC, p.issue_date DESC, p.id DESC"
         ).fetchall()
         return [
@@ -130,8 +132,19 @@ class PlanService:
     def task_count(self, plan_id: int) -> int:
         return int(self.db.execute("SELECT count(*) FROM tasks WHERE plan_id = ?", [plan_id]).fetchone()[0])
 
-    def task_counts(self) -> dict[int, int]:
-        return dict(self.db.execute("SELECT plan_id, count(*) FROM tasks GROUP BY plan_id").fetchall())
+    def task_counts(self, plan_ids: Iterable[int] | None = None) -> dict[int, int]:
+        """The number of tasks of each plan that has any; of `plan_ids` only, each of them
+        (0 for a plan without tasks), when given."""
+        if plan_ids is None:
+            return dict(self.db.execute("SELECT plan_id, count(*) FROM tasks GROUP BY plan_id").fetchall())
+        wanted = list(dict.fromkeys(plan_ids))
+        found = dict.fromkeys(wanted, 0)
+        for start in range(0, len(wanted), 900):  # SQLite's limit of parameters per statement
+            chunk = wanted[start:start + 900]
+            found.update(self.db.execute(
+                f"SELECT plan_id, count(*) FROM tasks WHERE plan_id IN ({', '.join('?' * len(chunk))}) GROUP BY plan_id",
+                chunk).fetchall())
+        return found
 
     # validation ---------------------------------------------------------
 

@@ -7,8 +7,6 @@ import sys
 import tempfile
 from pathlib import Path
 
-import platformdirs
-
 from cchc_desktop.errors import StorageError, os_error_text
 
 APP_DIR_NAME = "CCHCDesktop"
@@ -55,12 +53,20 @@ def data_dir() -> Path:
     if override:
         path = Path(override)
     else:
-        path = portable_data_dir() or Path(platformdirs.user_data_dir(APP_DIR_NAME, appauthor=False))
+        path = portable_data_dir() or user_data_dir()
     try:
         path.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise StorageError(f"Không tạo được thư mục dữ liệu «{path}»: {os_error_text(exc)}.") from None
     return path
+
+
+def user_data_dir() -> Path:
+    """The per-user data folder of the platform (platformdirs, imported only here: a portable
+    copy, or a folder chosen through CCHC_DATA_DIR, starts without it)."""
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir(APP_DIR_NAME, appauthor=False))
 
 
 def default_db_path() -> Path:

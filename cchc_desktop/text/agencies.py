@@ -8,11 +8,11 @@ new agency starts, so the comma inside "Sở Văn hóa, Thể thao và Du lịch
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from typing import Protocol
 
+from cchc_desktop.text.patterns import lazy
 from cchc_desktop.text.textnorm import clean, fold, one_line
 
 
@@ -40,7 +40,7 @@ _HEADS = (
     "hdnd", "mttq", "vp ", "stttt", "snv", "stp", "stc", "skhdt", "sgddt", "svhttdl",
     "ubmttq", "tong cong ty", "hiep hoi",
 )
-_SPLIT = re.compile(r"(\s*;\s*|\s*,\s*|\s+và\s+|\s*\n\s*)")
+_SPLIT = lazy(r"(\s*;\s*|\s*,\s*|\s+và\s+|\s*\n\s*)")
 
 
 # Generic nouns: a piece that begins with one names a class of bodies, not one agency, and
@@ -67,8 +67,8 @@ _SERVED_BODY = (
     r"(?:hdnd|ubnd|hoi dong nhan dan|uy ban nhan dan|doan dbqh|doan dai bieu quoc hoi|"
     r"tinh uy|huyen uy|thanh uy|thi uy|quan uy|dang uy|ubmttq(?:vn)?)"
 )
-_SECRETARIAT_OPEN = re.compile(rf"^(?:van phong|vp)\s+{_SERVED_BODY}(?:\s*(?:,|\bva\b)\s*{_SERVED_BODY})*$")
-_SERVED_BODY_START = re.compile(rf"^{_SERVED_BODY}\b")
+_SECRETARIAT_OPEN = lazy(rf"^(?:van phong|vp)\s+{_SERVED_BODY}(?:\s*(?:,|\bva\b)\s*{_SERVED_BODY})*$")
+_SERVED_BODY_START = lazy(rf"^{_SERVED_BODY}\b")
 
 
 def _continues_secretariat(current: str, piece: str) -> bool:
@@ -241,7 +241,7 @@ _BODY_TYPES = ("van phong", "trung tam", "chi cuc", "benh vien", "thanh tra", "s
 # After these the rest of the name is a place, every word with a capital ("tỉnh Vĩnh Long").
 _PLACE_WORDS = ("thanh pho", "thi xa", "thi tran", "tinh", "huyen", "quan", "xa", "phuong")
 _NOT_PLACES = ("xa hoi",)  # "Lao động - Thương binh và Xã hội"
-_SYLLABLE = re.compile(r"^(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])?[aeiouy]+(?:ng|nh|ch|[cmnptiyou])?$")
+_SYLLABLE = lazy(r"^(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])?[aeiouy]+(?:ng|nh|ch|[cmnptiyou])?$")
 
 
 def _is_abbreviation_word(word: str) -> bool:

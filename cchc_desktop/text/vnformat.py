@@ -8,6 +8,7 @@ import re
 from functools import lru_cache
 
 from cchc_desktop.errors import ValidationError
+from cchc_desktop.text.patterns import lazy
 
 LOCALE = "vi_VN"
 
@@ -115,8 +116,8 @@ def money(value: int) -> str:
 
 
 _DATE_FORMS = (
-    re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$"),  # ISO
-    re.compile(r"^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\s*$"),  # 31/01/2025
+    lazy(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$"),  # ISO
+    lazy(r"^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\s*$"),  # 31/01/2025
 )
 
 
@@ -159,7 +160,7 @@ def missing_date_reason(day: int, month: int, year: int) -> str | None:
     return None
 
 
-_TYPED_DATE = re.compile(r"^\d+(?:[\s/.\-]+\d+)*$")
+_TYPED_DATE = lazy(r"^\d+(?:[\s/.\-]+\d+)*$")
 _TYPED_HINT = "Hãy gõ ngày/tháng/năm, ví dụ 15/01/2026."
 
 

@@ -56,3 +56,26 @@ def test_plans_of_some_years_are_the_plans_meeting_them(store: Store) -> None:
         some = store.plans.list((first, last))
         assert some == [p for p in whole if meets(p, first, last)]
     assert len(store.plans.list((2021, 2021))) == 4
+
+
+def test_the_register_without_counts_and_the_counts_of_some_plans(demo_store: Store) -> None:
+    """Read without its numbers of tasks, the register lists the same rows (task_count None);
+    `task_counts(ids)` gives the number of each plan asked for, 0 for one without tasks, and
+    as many ids as SQLite takes parameters in one statement and more."""
+    store = demo_store
+    empty = store.plans.create(Plan(period_start=2026, title="Dự thảo chưa có nhiệm vụ"))
+    newer = store.plans.create(Plan(number="3/KH-UBND", period_start=2026, title="Kế hoạch năm 2026",
+                                    appendices=[Appendix(title="Phụ lục")]))
+    store.tasks.create_many([Task(plan_id=newer.id, appendix_id=newer.appendices[0].id, content=f"Nhiệm vụ {i}")
+                             for i in range(3)])
+    counted = store.plans.register()
+    bare = store.plans.register(counts=False)
+    assert [(r.id, r.number, r.title, r.period_label, r.status) for r in bare] == [
+        (r.id, r.number, r.title, r.period_label, r.status) for r in counted]
+    assert {r.task_count for r in bare} == {None}
+    demo = store.plans.list()[-1]
+    assert store.plans.task_counts([newer.id, empty.id]) == {newer.id: 3, empty.id: 0}
+    many = [demo.id, *range(10_000, 11_000), newer.id]  # more ids than one statement takes
+    found = store.plans.task_counts(many)
+    assert found[demo.id] == 14 and found[newer.id] == 3 and found[10_500] == 0 and len(found) == len(many)
+    assert {r.id: r.task_count for r in counted} == {p.id: store.plans.task_counts([p.id])[p.id] for p in bare}

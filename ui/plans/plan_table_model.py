@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
@@ -22,6 +22,16 @@ _HEADERS = {  # two short lines where a heading is longer than the column's valu
     "tasks": "Số\nnhiệm vụ",
 }
 PlanIdRole = Qt.ItemDataRole.UserRole + 1
+# The roles `data` answers, as plain ints (it is asked for each role of each cell painted).
+_DISPLAY, _TOOLTIP = int(Qt.ItemDataRole.DisplayRole), int(Qt.ItemDataRole.ToolTipRole)
+_ALIGNMENT, _PLAN_ID = int(Qt.ItemDataRole.TextAlignmentRole), int(PlanIdRole)
+_ROLES = frozenset({_DISPLAY, _TOOLTIP, _ALIGNMENT, _PLAN_ID})
+_CENTRED = frozenset({COLUMNS.index("tasks"), COLUMNS.index("date"), COLUMNS.index("period")})
+_CENTRE = int(Qt.AlignmentFlag.AlignCenter)
+COUNT_BLOCK = 64
+"""Where the numbers of tasks are counted when shown: the plans of this many rows at once."""
+
+CountSource = Callable[[Iterable[int]], dict[int, int]]
 
 
 class PlanTableModel(QAbstractTableModel):
@@ -29,16 +39,39 @@ class PlanTableModel(QAbstractTableModel):
         super().__init__(parent)
         self._plans: list[Plan | PlanListing] = []
         self._counts: dict[int, int] = {}
+        self._count_source: CountSource | None = None
 
-    def set_listing(self, listing: Sequence[PlanListing]) -> None:
-        """The register as `PlanService.register` reads it (the shown columns and task counts)."""
-        self.set_plans(listing, {p.id: p.task_count for p in listing})
+    def set_listing(self, listing: Sequence[PlanListing], count: CountSource | None = None) -> None:
+        """The register as `PlanService.register` reads it (the shown columns and task counts).
+        A register read without its numbers of tasks gives `count` (`PlanService.task_counts`):
+        the numbers of the rows painted are then counted when first shown, a block of rows at a
+        time, and all of them before the register is sorted by them."""
+        self.set_plans(listing, {p.id: p.task_count for p in listing if p.task_count is not None}, count)
 
-    def set_plans(self, plans: Sequence[Plan | PlanListing], counts: dict[int, int]) -> None:
+    def set_plans(self, plans: Sequence[Plan | PlanListing], counts: dict[int, int],
+                  count: CountSource | None = None) -> None:
         self.beginResetModel()
         self._plans = list(plans)
         self._counts = dict(counts)
+        self._count_source = count
         self.endResetModel()
+
+    def task_count_at(self, row: int) -> int:
+        """The number of tasks of the plan of `row` (counted with the rows near it if not yet)."""
+        pid = self._plans[row].id or 0
+        count = self._counts.get(pid)
+        if count is None:
+            if self._count_source is None:
+                return 0
+            near = self._plans[max(0, row - COUNT_BLOCK // 4):row + COUNT_BLOCK]
+            self._counts.update(self._count_source([p.id for p in near if p.id and p.id not in self._counts]))
+            count = self._counts.get(pid, 0)
+        return count
+
+    def _count_all(self) -> None:
+        missing = [p.id for p in self._plans if p.id and p.id not in self._counts]
+        if missing and self._count_source is not None:
+            self._counts.update(self._count_source(missing))
 
     def plan_at(self, row: int) -> Plan | PlanListing | None:
         return self._plans[row] if 0 <= row < len(self._plans) else None
@@ -64,29 +97,37 @@ class PlanTableModel(QAbstractTableModel):
         return None
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not (0 <= index.row() < len(self._plans)):
+        if role not in _ROLES:
             return None
-        plan = self._plans[index.row()]
-        column = COLUMNS[index.column()]
-        if role == PlanIdRole:
+        row = index.row()
+        if not index.isValid() or not (0 <= row < len(self._plans)):
+            return None
+        plan = self._plans[row]
+        if role == _PLAN_ID:
             return plan.id
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return {
-                "number": plan.number,
-                "title": plan.title,
-                "issuer": plan.issuer,
-                "date": date_table(plan.issue_date),
-                "period": plan.period_label,
-                "status": plan.status.label,
-                "tasks": str(self._counts.get(plan.id or 0, 0)),
-            }[column]
-        if role == Qt.ItemDataRole.TextAlignmentRole and column in ("tasks", "date", "period"):
-            return int(Qt.AlignmentFlag.AlignCenter)
-        return None
+        column = index.column()
+        if role == _ALIGNMENT:
+            return _CENTRE if column in _CENTRED else None
+        name = COLUMNS[column]
+        if name == "number":
+            return plan.number
+        if name == "title":
+            return plan.title
+        if name == "issuer":
+            return plan.issuer
+        if name == "date":
+            return date_table(plan.issue_date)
+        if name == "period":
+            return plan.period_label
+        if name == "status":
+            return plan.status.label
+        return str(self.task_count_at(row))
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Vietnamese collation for text columns (Đ right after D)."""
         name = COLUMNS[column]
+        if name == "tasks":
+            self._count_all()
 
         def key(plan: Plan | PlanListing) -> Any:
             if name == "date":

@@ -35,7 +35,9 @@ class PlansTab(QWidget):
     current_plan_changed = Signal(object)
     """The selected plan changed; the argument is its id or None."""
 
-    def __init__(self, controller: Controller, parent: QWidget | None = None) -> None:
+    def __init__(self, controller: Controller, parent: QWidget | None = None, *, guard_wheel: bool = True) -> None:
+        """`guard_wheel=False`: the caller sets the editor's wheel guard (`PlanEditor.guard_wheel`)
+        once the tab is painted."""
         super().__init__(parent)
         self._filtered = False
         self.controller = controller
@@ -93,7 +95,7 @@ class PlansTab(QWidget):
         left_layout.addLayout(top)
         left_layout.addWidget(self.view)
 
-        self.editor = PlanEditor(empty=False)  # filled (or emptied and disabled) by reload() below
+        self.editor = PlanEditor(empty=False, guard_wheel=guard_wheel)  # filled (or emptied and disabled) by reload() below
         self.editor.set_document_settings(doc_settings.load(controller.store))
         self.editor.save_requested.connect(self.save_plan)
         self.editor.revert_requested.connect(self._revert)
@@ -125,12 +127,18 @@ class PlansTab(QWidget):
 
     def reload(self, select_id: int | None = None) -> None:
         current = select_id if select_id is not None else self.current_plan_id()
-        self.model.set_listing(self.controller.store.plans.register())
+        self._read_register()
         self._filter(self.search.text())
         row = self.model.row_of(current) if current is not None else -1
         if row < 0 and self.model.rowCount() and current is None:
             row = 0
         self._select_row(row)
+
+    def _read_register(self) -> None:
+        """The register's rows; the numbers of tasks of those shown are counted when painted
+        (counting every task of ten years of plans took most of reading the register)."""
+        plans = self.controller.store.plans
+        self.model.set_listing(plans.register(counts=False), plans.task_counts)
 
     def _on_changed(self, kinds: frozenset[str]) -> None:
         if SETTINGS in kinds:
@@ -139,7 +147,7 @@ class PlansTab(QWidget):
             if self.editor.dirty:
                 # Keep the officer's unsaved form; only refresh the register.
                 current = self.current_plan_id()
-                self.model.set_listing(self.controller.store.plans.register())
+                self._read_register()
                 self._select_row(self.model.row_of(current) if current else -1, load=False)
             else:
                 self.reload()

@@ -281,7 +281,10 @@ class MainWindow(QMainWindow):
     def _make_plans_tab(self) -> QWidget:
         from ui.plans.plans_tab import PlansTab
 
-        tab = PlansTab(self.controller)
+        # Built for the first paint, the editor's wheel guard is set once the window is painted.
+        tab = PlansTab(self.controller, guard_wheel=self._painted)
+        if not self._painted:
+            self.first_painted.connect(tab.editor.guard_wheel)
         tab.plan_activated.connect(self.open_plan_tasks)
         self._restore_table_layout("plans", tab)
         return tab

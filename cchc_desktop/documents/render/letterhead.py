@@ -32,6 +32,7 @@ from dataclasses import dataclass
 from cchc_desktop.documents.render.settings import DocumentSettings
 from cchc_desktop.store.domain import Plan, split_number_symbol
 from cchc_desktop.text.agencies import name_in_sentence
+from cchc_desktop.text.patterns import lazy
 from cchc_desktop.text.textnorm import fold, nfc
 
 # (folded prefix of the body's name, authority line, position line), longest prefixes first.
@@ -58,7 +59,7 @@ _HEADS: tuple[tuple[str, str, str], ...] = (
     ("truong", "", "HIỆU TRƯỞNG"),
 )
 HEAD_OF_OFFICE = "THỦ TRƯỞNG CƠ QUAN"
-_LOCALITY = re.compile(r"(?:^|\s)(tỉnh|thành phố|huyện|quận|thị xã|tp\.?)\s+(.+)$", re.IGNORECASE)
+_LOCALITY = lazy(r"(?:^|\s)(tỉnh|thành phố|huyện|quận|thị xã|tp\.?)\s+(.+)$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
