@@ -9,14 +9,11 @@ or from the usual appendix column order, and the officer confirms it in a previe
 from __future__ import annotations
 
 import csv
-import html
 import io
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
 
-from cchc_desktop.text.textnorm import fold, one_line
+from cchc_desktop.text.textnorm import fold
 from cchc_desktop.text.vnformat import from_roman
 
 # Fields a pasted column can map to, with the Vietnamese column names they are recognised by.
@@ -36,55 +33,11 @@ MAX_PASTE_ROWS = 5_000
 MAX_PASTE_CHARS = 5_000_000
 
 
-_HTML_SPACE = re.compile(r"\s+")
-
-
-class _TableParser(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.tables: list[list[list[str]]] = []
-        self._depth = 0
-        self._row: list[str] | None = None
-        self._cell: list[str] | None = None
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag == "table":
-            self._depth += 1
-            if self._depth == 1:
-                self.tables.append([])
-        elif self._depth == 1 and tag == "tr":
-            self._row = []
-        elif self._depth == 1 and tag in ("td", "th") and self._row is not None:
-            self._cell = []
-        elif self._cell is not None and tag in ("br", "p", "div", "li") and self._cell:
-            self._cell.append("\n")
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "table":
-            self._depth -= 1
-        elif self._depth == 1 and tag in ("td", "th") and self._cell is not None and self._row is not None:
-            text = "".join(self._cell)
-            lines = [one_line(line) for line in text.split("\n")]
-            self._row.append("\n".join(line for line in lines if line))
-            self._cell = None
-        elif self._depth == 1 and tag == "tr" and self._row is not None:
-            self.tables[-1].append(self._row)
-            self._row = None
-
-    def handle_data(self, data: str) -> None:
-        if self._cell is not None and self._depth == 1:
-            # In HTML a line break in the source is a space (Word wraps long lines there);
-            # only <br> and new paragraphs break a cell's lines.
-            self._cell.append(_HTML_SPACE.sub(" ", data))
-
-
 def parse_html_table(markup: str) -> list[list[str]]:
     """Rows of the first table in an HTML fragment (Word/Excel clipboard)."""
-    parser = _TableParser()
-    parser.feed(markup)
-    parser.close()
-    tables = [t for t in parser.tables if t]
-    return tables[0] if tables else []
+    from cchc_desktop.documents.html_table import first_table  # Python's HTML parser, loaded for a paste
+
+    return first_table(markup)
 
 
 def parse_tsv(text: str) -> list[list[str]]:
@@ -187,10 +140,12 @@ def to_tsv(rows: Sequence[Sequence[str]]) -> str:
 
 def to_html(header: Sequence[str], rows: Sequence[Sequence[str]], bold_rows: Sequence[int] = ()) -> str:
     """An HTML table that Word pastes as a real table (Times New Roman, borders, header row)."""
+    from html import escape
+
     style = "border:1px solid black;padding:2pt 4pt;vertical-align:top;font-family:'Times New Roman';font-size:12pt"
 
     def cell(text: str, tag: str = "td", bold: bool = False) -> str:
-        body = "<br>".join(html.escape(line) for line in text.split("\n"))
+        body = "<br>".join(escape(line) for line in text.split("\n"))
         if bold:
             body = f"<b>{body}</b>"
         return f"<{tag} style=\"{style}\">{body}</{tag}>"

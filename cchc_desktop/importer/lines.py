@@ -40,9 +40,15 @@ def plain(text: str) -> str:
         text = _MD_HEADING.sub("", text)
     if "*" in text or "__" in text:
         text = _MD_MARKS.sub("", text)
-    if "  " in text or any(c in text for c in "\u2002\u2003\u2009\u200b"):
+    if "  " in text or "\u2002" in text or "\u2003" in text or "\u2009" in text or "\u200b" in text:
         text = _SPACES.sub(" ", text)
     return text.strip()
+
+
+def plain_cell(text: str) -> str:
+    """`plain` of a table cell: a number (an STT cell) is its own plain text, told without a
+    look in the cache of lines (no digit changes in NFC, none is a space or a mark)."""
+    return text if text.isdigit() else plain(text)
 
 
 # "1.1.", "2.3" (a sub-item numbered under its item) start an item as "1." does

@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from cchc_desktop.importer.lines import plain
+from cchc_desktop.importer.lines import plain_cell
 from cchc_desktop.importer.prose import marker
 from cchc_desktop.importer.readers import SourceLine
 from cchc_desktop.text.textnorm import fold, fold_initial
@@ -72,21 +72,40 @@ def _may_start_something(text: str) -> int:
 
 def prose_gives_nothing(lines: Sequence[SourceLine]) -> bool:
     """True when no paragraph the lines make can start a task, a section, a duty or an appendix:
-    their reading as prose would give nothing (`tests/importer/test_sheet_prose.py` compares)."""
-    texts = []
-    for line in lines:
-        parts = [line.text] if line.cells is None else [p for cell in line.cells for p in cell.split("\n")]
-        # a number (the STT column) is its own plain text
-        texts += [text for text in (part if part.isdigit() else plain(part.replace("\t", " ")) for part in parts) if text]
-    kinds: dict[str, int] = {}  # a sheet repeats its agencies, time frames and numbers
-    for k, text in enumerate(texts):
-        kind = kinds.get(text)
-        if kind is None:
-            kind = kinds[text] = _may_start_something(text)
-        if kind == _ALWAYS:
-            return False
-        if kind == _IF_JOINED:
-            after = texts[k + 1][:1] if k + 1 < len(texts) else ""
+    their reading as prose would give nothing (`tests/importer/test_sheet_prose.py` compares).
+
+    Each distinct text is tested once (a sheet repeats its agencies, time frames and numbers);
+    the texts are walked in order only after one that needs the next text to go on its paragraph."""
+    parts = [part for line in lines for part in _parts(line)]
+    kinds = {part: _kind(part) for part in set(parts)}
+    if _ALWAYS in kinds.values():
+        return False
+    joined = {part for part, kind in kinds.items() if kind == _IF_JOINED}
+    if not joined:
+        return True
+    for k, part in enumerate(parts):
+        if part in joined:
+            after = ""
+            for later in range(k + 1, len(parts)):  # the next text, past the empty ones
+                after = _text(parts[later])[:1]
+                if after:
+                    break
             if after.islower() or after.isdigit():
                 return False
     return True
+
+
+def _parts(line: SourceLine) -> list[str]:
+    """The texts of a line as `lines._paras` reads them: the line, or each line of each cell."""
+    if line.cells is None:
+        return [line.text]
+    return [piece for cell in line.cells for piece in (cell.split("\n") if "\n" in cell else (cell,))]
+
+
+def _text(part: str) -> str:
+    return plain_cell(part.replace("\t", " "))
+
+
+def _kind(part: str) -> int:
+    text = _text(part)
+    return _may_start_something(text) if text else _NEVER

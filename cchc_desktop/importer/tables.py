@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from cchc_desktop.documents.tabular import FIELDS, field_of_header, guess_mapping, targets_as_content
-from cchc_desktop.importer.lines import _AUTHORITY, _roman_head, plain
+from cchc_desktop.importer.lines import _AUTHORITY, _roman_head, plain, plain_cell
 from cchc_desktop.importer.model import DraftTask, Fragment
 from cchc_desktop.importer.prose import field_of_label, marker, subject_of
 from cchc_desktop.importer.readers import SourceDocument, SourceLine
@@ -97,7 +97,7 @@ def _header_columns(cells: Sequence[str]) -> list[str] | None:
 
 def _cells_of(line: SourceLine) -> list[str] | None:
     if line.cells is not None:
-        return [plain(c) if "\n" not in c else "\n".join(plain(p) for p in c.split("\n")) for c in line.cells]
+        return [plain_cell(c) if "\n" not in c else "\n".join(plain(p) for p in c.split("\n")) for c in line.cells]
     if "\t" in line.text:
         return [plain(c) for c in line.text.split("\t")]
     return None
@@ -338,8 +338,17 @@ def _spreadsheet_table(lines: Sequence[SourceLine], columns: Sequence[str] | Non
 
 
 def _is_column_numbers(cells: Sequence[str]) -> bool:
-    filled = [c.strip("() ") for c in cells if c.strip()]
-    return len(filled) >= 3 and filled[:2] == ["1", "2"] and all(c.isdigit() and int(c) <= 20 for c in filled)
+    """The row numbering a table's columns under its header: "(1) | (2) | (3)", from 1, at least
+    three, none over 20 (read cell by cell: most rows fail at their first cell)."""
+    filled = 0
+    for cell in cells:
+        if not cell.strip():
+            continue
+        number = cell.strip("() ")
+        if (filled < 2 and number != "12"[filled]) or not (number.isascii() and number.isdigit() and int(number) <= 20):
+            return False
+        filled += 1
+    return filled >= 3
 
 
 _TASK_TEXT_FIELDS = ("content", "lead", "partners", "time_frame", "output", "funding", "notes")
@@ -430,7 +439,7 @@ def _table_tasks(table: _Table, appendix: int, fragments: list[Fragment]) -> lis
         if number is not None:
             kind = "task"  # "1000" after "999": a long table's numbering goes on past three digits
         # a row that starts with its task's number is no header (`_header_columns` says so first)
-        numbered = kind == "task" and next((c for c in cells if c.strip()), "").strip() == stt
+        numbered = kind == "task" and not "".join(cells[:stt_col]).strip()
         if (not table.headers_out and not numbered and _header_columns(cells) is not None) or _is_column_numbers(cells):
             continue  # header repeated after a page break, or the (1) (2) (3) row
         if kind == "task" and stt.rstrip(".)").isdigit():

@@ -305,15 +305,16 @@ class TaskService:
         t.funding = check("Kinh phí", task.funding, MAX_SHORT_CHARS)
         t.notes = check("Ghi chú", task.notes)
         t.officer = check("Người theo dõi", task.officer, 200)
-        t.status = TaskStatus(task.status)
+        t.status = task.status if task.status.__class__ is TaskStatus else TaskStatus(task.status)
         # a name that is only white space is left out (the check of such a text gives "")
         t.lead = [AgencyRef(text, r.agency_id, r.separator) for r in task.lead
                   if (text := check("Cơ quan chủ trì", r.text, MAX_SHORT_CHARS))]
         t.partners = [AgencyRef(text, r.agency_id, r.separator) for r in task.partners
                       if (text := check("Cơ quan phối hợp", r.text, MAX_SHORT_CHARS))]
-        linked = [r.agency_id for r in (*t.lead, *t.partners) if r.agency_id is not None]
+        linked = {r.agency_id for r in (*t.lead, *t.partners)}
+        linked.discard(None)
         known = self.store.agencies.names_by_id() if linked else {}
-        if not all(a in known for a in linked):
+        if not linked <= known.keys():
             # A name linked while the registry was read may denote an agency removed since
             # (in another window): link it again by its name.
             t.lead, t.partners = (
@@ -326,23 +327,23 @@ class TaskService:
         if t.appendix_id is None:
             t.appendix_id = self._first_appendix(t.plan_id)
         else:
-            if ("appendix", t.appendix_id) not in seen:
-                seen["appendix", t.appendix_id] = self.db.execute(
-                    "SELECT plan_id FROM appendices WHERE id = ?", [t.appendix_id]).fetchone()
-            row = seen["appendix", t.appendix_id]
+            key = ("appendix", t.appendix_id)
+            if key not in seen:
+                seen[key] = self.db.execute("SELECT plan_id FROM appendices WHERE id = ?", [t.appendix_id]).fetchone()
+            row = seen[key]
             if not row or row[0] != t.plan_id:
                 raise ValidationError("Phụ lục không thuộc kế hoạch đã chọn.")
         if t.group_id is not None:
-            if ("group", t.group_id) not in seen:
-                seen["group", t.group_id] = self.db.execute(
-                    "SELECT appendix_id FROM task_groups WHERE id = ?", [t.group_id]).fetchone()
-            row = seen["group", t.group_id]
+            key = ("group", t.group_id)
+            if key not in seen:
+                seen[key] = self.db.execute("SELECT appendix_id FROM task_groups WHERE id = ?", [t.group_id]).fetchone()
+            row = seen[key]
             if not row or row[0] != t.appendix_id:
                 raise ValidationError("Nhóm không thuộc phụ lục của nhiệm vụ.")
-        if t.status == TaskStatus.DONE and t.completed_on is None:
-            t.completed_on = dt.date.today()
-        if t.status != TaskStatus.DONE:
+        if t.status is not TaskStatus.DONE:
             t.completed_on = None
+        elif t.completed_on is None:
+            t.completed_on = dt.date.today()
         return t
 
     def _first_appendix(self, plan_id: int) -> int:

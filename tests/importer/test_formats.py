@@ -133,6 +133,15 @@ def test_a_long_sheet_numbers_its_tasks_past_999_without_warnings(registry, tmp_
     assert len(result.tasks) == 1_005
 
 
+def test_a_row_of_superscript_numbers_is_read_not_refused(registry, tmp_path: Path) -> None:
+    # "²" is a digit to Python but no number int() reads: the row is a task row like any other
+    path = tmp_path / "so_mu.csv"
+    path.write_text("STT,Nội dung,Cơ quan chủ trì,Thời gian thực hiện\n1,2,²,Quý I/2026\n"
+                    "2,Tuyên truyền cải cách hành chính,Sở Nội vụ,Quý II/2026\n", encoding="utf-8")
+    result = recognize(read_document(path), registry)
+    assert [t.content for t in result.tasks] == ["2", "Tuyên truyền cải cách hành chính"]
+
+
 # --------------------------------------------------------------------------- broken files
 
 
