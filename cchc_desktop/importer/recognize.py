@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import Counter
 from collections.abc import Sequence
 
 from cchc_desktop.importer.genre import not_a_plan
@@ -485,7 +486,8 @@ class Recognizer:
         text = "\n".join(" ".join(row.cells) for table in tables for row in table.rows)
         years = [int(m.group()) for m in _YEAR_DIGITS.finditer(text)
                  if not text[m.start() - 1: m.start()].isdecimal() and not text[m.end(): m.end() + 1].isdecimal()]
-        year = max(set(years), key=years.count) if years else dt.date.today().year
+        counts = Counter(years)  # each year counted once, not once per distinct year
+        year = max(set(years), key=counts.__getitem__) if years else dt.date.today().year
         plan.period_start = plan.period_end = year
         self.problems.append(f"Bảng không có thông tin kế hoạch: tạo kế hoạch dự thảo «{plan.title}», năm {year}; hãy bổ sung số, ngày, cơ quan ban hành.")
 

@@ -363,23 +363,25 @@ def _table_tasks(table: _Table, appendix: int, fragments: list[Fragment]) -> lis
     def values_of(cells: Sequence[str]) -> dict[str, str]:
         values: dict[str, str] = {}
         for k, (cell, name) in enumerate(zip(cells, columns, strict=False)):
-            if not cell.strip():
-                continue
-            if name == "skip" and not table.keep_unmapped:
+            text = cell.strip()
+            if not text:
                 continue
             if name == "skip":
+                if not table.keep_unmapped:
+                    continue
                 # a column the officer has not mapped is kept in the notes, not dropped
                 title = table.titles[k].strip() if k < len(table.titles) else ""
                 if title and title.strip("() ") != str(k + 1):
-                    name, cell = "notes", f"{title}: {cell.strip()}"
+                    name, text = "notes", f"{title}: {text}"
                 elif not title:
                     name = "notes"
                 else:
                     continue
-            values[name] = (values[name] + " " + cell.strip()) if name in values else cell.strip()
-        extra = [c for c in cells[len(columns):] if c.strip()]
-        if extra:
-            values["notes"] = (values.get("notes", "") + " " + " ".join(extra)).strip()
+            values[name] = (values[name] + " " + text) if name in values else text
+        if len(cells) > len(columns):
+            extra = [c for c in cells[len(columns):] if c.strip()]
+            if extra:
+                values["notes"] = (values.get("notes", "") + " " + " ".join(extra)).strip()
         return values
 
     def new_task(values: dict[str, str], line: int) -> DraftTask:

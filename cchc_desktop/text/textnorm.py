@@ -87,7 +87,10 @@ def _fold_word(word: str) -> str:
     """`fold` of one word (no white space in it): translated and lowered as a whole text is.
     Folding word by word gives the text's key: the translation never makes or takes white
     space, and lowering a word alone gives what it gives inside the text (a final sigma is
-    one before white space) — `tests/text/test_textnorm.py` compares every character."""
+    one before white space) — `tests/text/test_textnorm.py` compares every character. An ASCII
+    word is its own key in lower case (no ASCII character decomposes)."""
+    if word.isascii():
+        return word.lower()
     return " ".join(word.translate(_FOLDED).lower().split())
 
 
