@@ -4,39 +4,13 @@ the Nhiệm vụ tab lists the plan's tasks, a task added in the window is store
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
-from cchc_desktop.store.demo import load_demo
+from start_probe import PAINT, START, demo_database, run_window
+
 from cchc_desktop.store.store import Store
 
-ROOT = Path(__file__).resolve().parents[3]
-
-# In a process of its own, in the order of the application's start (main.py imports the window
-# first, then opens the store).
-SCRIPT = r"""
-import json, sys
-from pathlib import Path
-
-from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QApplication
-
-app = QApplication([])
-from ui.shell.main_window import MainWindow
-from ui.shell.qt_vi import install_vietnamese
-
-install_vietnamese(app)
-from cchc_desktop.store.store import Store
-
-path = Path(sys.argv[1])
-store = Store.open(path)
-window = MainWindow(store, QSettings(str(path.with_suffix(".ini")), QSettings.Format.IniFormat))
-window.resize(1280, 800)
-window.show()
-app.processEvents()
+SCRIPT = START + PAINT + r"""
 painted = {"tasks_service": "tasks" in vars(store), "tasks_module": "cchc_desktop.store.tasks" in sys.modules,
            "editor_number": window.plans_tab.editor.number.text(), "listed": window.plans_tab.model.rowCount()}
 
@@ -58,19 +32,13 @@ print(json.dumps({**painted, "shown": shown, "stored_last": stored[-1], "count":
 
 
 def test_the_window_paints_without_the_tasks_service_which_works_when_first_used(tmp_path: Path) -> None:
-    path = tmp_path / "cchc.sqlite3"
+    path = demo_database(tmp_path)
     store = Store.open(path)
-    load_demo(store)
     demo = store.plans.list()[0]
     demo_tasks = store.plans.task_count(int(demo.id))
     store.close()
 
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", CCHC_DATA_DIR=str(tmp_path / "data"),
-               PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH", "")])))
-    done = subprocess.run([sys.executable, "-c", SCRIPT, str(path)], env=env, cwd=ROOT,
-                          capture_output=True, text=True, timeout=120)
-    assert done.returncode == 0, done.stderr
-    result = json.loads(done.stdout.strip().splitlines()[-1])
+    result = run_window(SCRIPT, path, tmp_path=tmp_path)
 
     assert result["listed"] == 1 and result["editor_number"] == demo.number
     assert result["tasks_service"] is False and result["tasks_module"] is False

@@ -4,37 +4,11 @@ locality of a letterhead): each is compiled when first used, and then reads as b
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
-from cchc_desktop.store.demo import load_demo
-from cchc_desktop.store.store import Store
+from start_probe import PAINT, START, demo_database, run_window
 
-ROOT = Path(__file__).resolve().parents[3]
-
-SCRIPT = r"""
-import json, re, sys
-from pathlib import Path
-
-from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QApplication
-
-app = QApplication([])
-from ui.shell.main_window import MainWindow
-from ui.shell.qt_vi import install_vietnamese
-
-install_vietnamese(app)
-from cchc_desktop.store.store import Store
-
-path = Path(sys.argv[1])
-store = Store.open(path)
-window = MainWindow(store, QSettings(str(path.with_suffix(".ini")), QSettings.Format.IniFormat))
-window.resize(1280, 800)
-window.show()
-app.processEvents()
+SCRIPT = START + PAINT + r"""
 
 from cchc_desktop.documents.render import letterhead
 from cchc_desktop.store import checks
@@ -67,17 +41,9 @@ print(json.dumps({**painted,
 
 
 def test_the_window_paints_without_compiling_the_patterns_it_does_not_use(tmp_path: Path) -> None:
-    path = tmp_path / "cchc.sqlite3"
-    store = Store.open(path)
-    load_demo(store)
-    store.close()
+    path = demo_database(tmp_path)
 
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", CCHC_DATA_DIR=str(tmp_path / "data"),
-               PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH", "")])))
-    done = subprocess.run([sys.executable, "-c", SCRIPT, str(path)], env=env, cwd=ROOT,
-                          capture_output=True, text=True, timeout=120)
-    assert done.returncode == 0, done.stderr
-    result = json.loads(done.stdout.strip().splitlines()[-1])
+    result = run_window(SCRIPT, path, tmp_path=tmp_path)
 
     assert result["listed"] == 1
     assert result["compiled_at_paint"] == []

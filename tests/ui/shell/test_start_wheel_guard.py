@@ -6,37 +6,17 @@ then scrolls the form and keeps the year, as before."""
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
-from cchc_desktop.store.demo import load_demo
+from start_probe import START, demo_database, run_window
+
 from cchc_desktop.store.store import Store
 
-ROOT = Path(__file__).resolve().parents[3]
-
-# In a process of its own, in the order of the application's start (main.py imports the window
-# first, then opens the store).
-SCRIPT = r"""
-import json, sys, time
-from pathlib import Path
-
-from PySide6.QtCore import QObject, QPoint, QSettings
+SCRIPT = START + r"""
+from PySide6.QtCore import QObject, QPoint
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QScrollArea
+from PySide6.QtWidgets import QScrollArea
 
-app = QApplication([])
-from ui.shell.main_window import MainWindow
-from ui.shell.qt_vi import install_vietnamese
-
-install_vietnamese(app)
-from cchc_desktop.store.store import Store
-
-path = Path(sys.argv[1])
-store = Store.open(path)
-window = MainWindow(store, QSettings(str(path.with_suffix(".ini")), QSettings.Format.IniFormat))
 told = []
 window.first_painted.connect(lambda: told.append(True))
 window.resize(1366, 728)
@@ -73,18 +53,12 @@ print(json.dumps({**painted, "told": told, "guards_after": len(guards()), "focus
 
 
 def test_the_window_paints_before_the_wheel_guard_which_is_set_once_painted(tmp_path: Path) -> None:
-    path = tmp_path / "cchc.sqlite3"
+    path = demo_database(tmp_path)
     store = Store.open(path)
-    load_demo(store)
     demo = store.plans.list()[0]
     store.close()
 
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", CCHC_DATA_DIR=str(tmp_path / "data"),
-               PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH", "")])))
-    done = subprocess.run([sys.executable, "-c", SCRIPT, str(path)], env=env, cwd=ROOT,
-                          capture_output=True, text=True, timeout=120)
-    assert done.returncode == 0, done.stderr
-    result = json.loads(done.stdout.strip().splitlines()[-1])
+    result = run_window(SCRIPT, path, tmp_path=tmp_path)
 
     assert result["editor_number"] == demo.number  # the first frame shows the plan opened
     assert result["guards_at_paint"] == 0 and result["event_classes_loaded"] is False
