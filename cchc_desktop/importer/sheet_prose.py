@@ -64,6 +64,8 @@ def _may_start_something(text: str) -> int:
         before = text.split(":", 1)[0]
         if ")" in before:
             return _ALWAYS
+        if "0" <= before.rstrip()[-1:] <= "9":
+            return joined  # a number ends it ("Nhiệm vụ 12"): its key ends with that digit
         tail = fold(before).replace("/", " ").replace(",", " ").rstrip(" .-*")
         if not tail or "a" <= tail[-1] <= "z":
             return _ALWAYS
