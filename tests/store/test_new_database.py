@@ -99,25 +99,40 @@ def test_tasks_written_together_get_new_ids_never_given_before(tmp_path: Path) -
         store.close()
 
 
-def test_a_sheet_is_imported_into_a_new_database_without_loading_sqlite_utils(tmp_path: Path) -> None:
+def test_a_sheet_is_imported_into_a_new_database_without_sqlite_utils_or_an_exit_collection(tmp_path: Path) -> None:
     sheet = tmp_path / "ke_hoach.csv"
     sheet.write_text("STT,Nội dung,Cơ quan chủ trì,Thời gian thực hiện\n"
                      "1,Tuyên truyền cải cách hành chính,Sở Nội vụ,Quý I/2026\n"
                      "2,Hội nghị về dịch vụ công trực tuyến,Sở Tư pháp,Tháng 6/2026\n", encoding="utf-8")
-    code = (
-        "import sys\n"
+    code = (  # the process's own command line, as `cchc-desktop import` runs
+        "import gc, sys\n"
         "from cchc_desktop.cli import main\n"
-        f"code = main(['--db', {str(tmp_path / 'moi.sqlite3')!r}, 'import', {str(sheet)!r}])\n"
+        f"sys.argv = ['cchc-desktop', '--db', {str(tmp_path / 'moi.sqlite3')!r}, 'import', {str(sheet)!r}]\n"
+        "code = main()\n"
         "assert code == 0, code\n"
-        "print('sqlite_utils' in sys.modules)\n"
+        "print('sqlite_utils' in sys.modules, gc.isenabled(), gc.get_freeze_count() > 0)\n"
     )
     env = dict(os.environ, CCHC_DATA_DIR=str(tmp_path / "data"),
                PYTHONPATH=os.pathsep.join(filter(None, [str(PACKAGE_ROOT), os.environ.get("PYTHONPATH", "")])))
     out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=120, check=True)
-    assert out.stdout.strip().splitlines()[-1] == "False", out.stdout + out.stderr
+    # sqlite-utils not loaded | collector on | what the import left kept out of the exit's collection
+    assert out.stdout.strip().splitlines()[-1] == "False True True", out.stdout + out.stderr
     store = Store.open(tmp_path / "moi.sqlite3")
     try:
         assert [t.content for t in store.tasks.tasks_of_plan(store.plans.list()[0].id)] == [
             "Tuyên truyền cải cách hành chính", "Hội nghị về dịch vụ công trực tuyến"]
     finally:
         store.close()
+
+
+def test_an_import_called_in_a_process_leaves_the_collector_as_it_was(tmp_path: Path) -> None:
+    import gc
+
+    from cchc_desktop.cli import main
+
+    sheet = tmp_path / "ke_hoach.csv"
+    sheet.write_text("STT,Nội dung,Cơ quan chủ trì,Thời gian thực hiện\n1,Tuyên truyền,Sở Nội vụ,Quý I/2026\n",
+                     encoding="utf-8")
+    frozen = gc.get_freeze_count()
+    assert main(["--db", str(tmp_path / "moi.sqlite3"), "import", str(sheet)]) == 0
+    assert gc.isenabled() and gc.get_freeze_count() == frozen
