@@ -51,9 +51,13 @@ _GROUPS = (
     "FROM tasks t JOIN appendices ap ON ap.id = t.appendix_id "
     "LEFT JOIN task_agencies ta ON ta.task_id = t.id AND ta.role = 'lead' "
     "LEFT JOIN agencies a ON a.id = ta.agency_id "
-    "WHERE t.plan_id IN ({}) AND t.id NOT IN (SELECT value FROM json_each(?)) "
+    "WHERE t.plan_id IN ({}){} "
     "GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9"
 )
+# Tasks left out of the counts (`skip`, `many`): asked of the plans that have such tasks only (a
+# test per task read, about a tenth of the query's time).
+_LEFT_OUT = " AND t.id NOT IN (SELECT value FROM json_each(?))"
+_PLANS_OF = "SELECT DISTINCT plan_id FROM tasks WHERE id IN (SELECT value FROM json_each(?))"
 # The same for tasks with several lead agencies (`many`): the lead agencies of each as one JSON
 # list of [agency id, text where it names no registry agency].
 _GROUPS_OF_MANY = (
@@ -64,7 +68,7 @@ _GROUPS_OF_MANY = (
     "LEFT JOIN agencies a ON a.id = ta.agency_id "
     "WHERE ta.role = 'lead' AND ta.task_id IN (SELECT value FROM json_each(?)) ORDER BY ta.task_id, ta.position"
     ") x GROUP BY x.task_id) l ON l.task_id = t.id "
-    "WHERE t.plan_id IN ({}) AND t.id NOT IN (SELECT value FROM json_each(?)) "
+    "WHERE t.plan_id IN ({}){} "
     "GROUP BY 1, 2, 3, 4, 5, 6, 7"
 )
 # Tasks with several lead agencies: of every plan (the index answers it without reading the
@@ -161,12 +165,18 @@ def read_count_groups(db: Database, plan_ids: Sequence[int], skip: Collection[in
     out: list[tuple[Any, ...]] = []
     skipped = json.dumps(sorted(set(skip) | set(many)))
     several = json.dumps(sorted(set(many) - set(skip)))
-    for chunk in _chunks(list(dict.fromkeys(plan_ids))):
+    only_skipped = json.dumps(sorted(skip))
+    ids = list(dict.fromkeys(plan_ids))
+    # the plans with tasks left out, and the others (asked without the test)
+    with_left_out = {pid for (pid,) in db.execute(_PLANS_OF, [skipped])} if skipped != "[]" else set()
+    parts = [([pid for pid in ids if pid in with_left_out], _LEFT_OUT),
+             ([pid for pid in ids if pid not in with_left_out], "")]
+    for chunk, left_out in ((chunk, left_out) for some, left_out in parts for chunk in _chunks(some)):
         marks = ",".join("?" * len(chunk))
-        found = db.execute(_GROUPS.format(marks), [*chunk, skipped]).fetchall()
-        if several != "[]":
+        found = db.execute(_GROUPS.format(marks, left_out), [*chunk, *([skipped] if left_out else [])]).fetchall()
+        if several != "[]" and left_out:  # (the plans of tasks with several lead agencies have tasks left out)
             found.extend((*g[:6], 2, None, g[6], g[7]) for g in db.execute(
-                _GROUPS_OF_MANY.format(marks), [several, *chunk, json.dumps(sorted(skip))]))
+                _GROUPS_OF_MANY.format(marks, left_out), [several, *chunk, only_skipped]))
         for plan, frame, output, status, completed, schedule, has_lead, agency_id, text, n in found:
             if len(frame) > MAX_SHORT_CHARS:
                 frame = as_read(frame, MAX_SHORT_CHARS)
