@@ -88,6 +88,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     with vietnamese_argparse():
         parser = build_parser()
         args = parser.parse_args(argv)
+        args.own_process = argv is None  # the process's own command line: it ends with the command
         if not getattr(args, "handler", None):
             parser.print_help()
             return EXIT_USER_ERROR
