@@ -142,3 +142,42 @@ def test_agencies_of_the_same_name_keep_the_order_tasks_name_them_in(store: Stor
     names = [(a.key.split(":")[0], a.name) for a in full.agencies]
     assert ("text", "Sở Nội vụ") in names and ("agency", "Sở Nội vụ") in names
     assert _numbers(counted) == _numbers(full)
+
+
+def _plan_of_single_leads(store: Store, year: int, n: int) -> int:
+    """A plan whose `n` tasks each name one lead agency (no progress)."""
+    plan = store.plans.create(Plan(title=f"Kế hoạch riêng {year}", period_start=year, period_end=year,
+                                   appendices=[Appendix(title="Phụ lục")]))
+    pid, appendix = int(plan.id), int(plan.appendices[0].id)  # type: ignore[arg-type]
+    lead = store.agencies.resolve("Sở Tư pháp")
+    store.tasks.create_many([Task(plan_id=pid, appendix_id=appendix, content=f"Việc {i}",
+                                  time_frame=FRAMES[i % len(FRAMES)], lead=lead) for i in range(n)])
+    return pid
+
+
+def test_only_the_plans_with_tasks_left_out_of_the_kinds_test_every_task_for_them(store: Store, monkeypatch) -> None:
+    """The tasks read as rows (progress recorded) and those of several lead agencies are left out
+    of the counts per kind; a plan without any is counted without testing each of its tasks."""
+    quiet = _plan_of_single_leads(store, 2024, 40)
+    ids = _many_tasks(store, 60)  # with tasks of several lead agencies
+    ProgressService(store).record(ProgressEntry(task_id=ids[4], state=TaskStatus.DONE, done_on=dt.date(2025, 3, 2),
+                                                note="Xong", evidence_number="4/BC"))
+    busy = int(store.tasks.get(ids[0]).plan_id)
+    asked: list[tuple[str, list[Any]]] = []
+    real = store.db.execute
+
+    def execute(sql: str, parameters: Any = None) -> Any:
+        asked.append((sql, list(parameters or [])))
+        return real(sql, parameters)
+
+    monkeypatch.setattr(store.db, "execute", execute)
+    period = rp.parse_period("2024-01-01:2025-12-31")
+    counted = rp.build_report(store, period, today=dt.date(2025, 12, 31), counts_only=True)
+    kinds = [(sql, params) for sql, params in asked if sql.startswith("SELECT t.plan_id, t.time_frame")]
+    assert [("json_each" in sql, [p for p in params if isinstance(p, int)]) for sql, params in kinds
+            if "json_group_array" not in sql] == [(True, [busy]), (False, [quiet])]
+    monkeypatch.undo()
+    full = rp.build_report(store, period, today=dt.date(2025, 12, 31))
+    assert _numbers(counted) == _numbers(full)
+    assert counted.totals.total == 100
+    assert counted.to_json() == full.to_json()
