@@ -284,7 +284,7 @@ def _count_the_rest(store: Store, plan_ids: list[int], special: set[int], severa
     # The groups of plans of the same years (and overlapping the period alike) with the same kind and
     # lead agencies, added up first (one of them stands for them): judged and counted once.
     merged: dict[tuple[Any, ...], list[Any]] = {}
-    for r, sign, n in read_count_groups(store.db, plan_ids, special, several):
+    for r, sign, n in read_count_groups(store.db, plan_ids, special, several, names.registry):
         pid = r[PLAN]
         key = (span_of[pid], overlapping[pid], r[TIME_FRAME], r[OUTPUT], r[SCHEDULE], r[STATUS], r[COMPLETED], sign)
         same = merged.get(key)

@@ -14,7 +14,7 @@ title), read when the lines are made. Texts are cut as `TaskService` cuts them w
 from __future__ import annotations
 
 import json
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Container, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -42,15 +42,15 @@ _TEXTS = (
 )
 _LEADS = ("SELECT ta.task_id, ta.text, ta.agency_id FROM task_agencies ta JOIN tasks t ON t.id = ta.task_id "
           "WHERE ta.role = 'lead' AND t.plan_id IN ({}){} ORDER BY ta.task_id, ta.role, ta.position")
-# Tasks counted per plan and kind: the lead agency's text only where it names no registry agency
-# (the registry's name is the one counted); tasks with several lead agencies are left out (read
-# as rows), as are the tasks of `skip`.
+# Tasks counted per plan, kind and lead agency as written (the text is dropped afterwards where
+# the agency is in the registry, whose name is the one counted: cheaper than asking the registry
+# for each task); tasks with several lead agencies are left out (read as rows), as are the tasks
+# of `skip`.
 _GROUPS = (
     "SELECT t.plan_id, t.time_frame, t.output, t.status, t.completed_on, t.schedule, ta.id IS NOT NULL, "
-    "ta.agency_id, CASE WHEN ta.id IS NOT NULL AND a.id IS NULL THEN ta.text END, count(*) "
+    "ta.agency_id, ta.text, count(*) "
     "FROM tasks t JOIN appendices ap ON ap.id = t.appendix_id "
     "LEFT JOIN task_agencies ta ON ta.task_id = t.id AND ta.role = 'lead' "
-    "LEFT JOIN agencies a ON a.id = ta.agency_id "
     "WHERE t.plan_id IN ({}){} "
     "GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9"
 )
@@ -156,13 +156,16 @@ def tasks_with_several_leads(db: Database, plan_ids: Sequence[int] | None = None
 
 
 def read_count_groups(db: Database, plan_ids: Sequence[int], skip: Collection[int],
-                      many: Collection[int] = ()) -> list[tuple[Any, ...]]:
+                      many: Collection[int] = (), registry: Container[int] | None = None) -> list[tuple[Any, ...]]:
     """(row, lead agencies, number of tasks) per plan, kind of task and lead agencies, the tasks
     of `skip` left out; `many`: the tasks with several lead agencies (`tasks_with_several_leads`),
     whose lead agencies are read in a list per task. A row has the columns of `ReportRows.rows`
     (without id, appendix and group), its texts cut as read; the lead agencies are those of
-    `ReportRows.leads`, the text left out (None) where it names a registry agency."""
-    out: list[tuple[Any, ...]] = []
+    `ReportRows.leads`, the text left out (None) where it names a registry agency (`registry`: the
+    ids of the registry's agencies, when the caller has them)."""
+    counted: dict[tuple[Any, ...], int] = {}
+    if registry is None:
+        registry = {aid for (aid,) in db.execute("SELECT id FROM agencies")}
     skipped = json.dumps(sorted(set(skip) | set(many)))
     several = json.dumps(sorted(set(many) - set(skip)))
     only_skipped = json.dumps(sorted(skip))
@@ -185,10 +188,13 @@ def read_count_groups(db: Database, plan_ids: Sequence[int], skip: Collection[in
             refs: Refs
             if has_lead == 2:  # several lead agencies, as a JSON list
                 refs = tuple((_short(t), a) for a, t in json.loads(text))
+            elif has_lead:
+                refs = ((_short(None if agency_id in registry else text), agency_id),)
             else:
-                refs = ((_short(text), agency_id),) if has_lead else ()
-            out.append(((None, plan, None, None, frame, output, status, completed, schedule), refs, n))
-    return out
+                refs = ()
+            key = ((None, plan, None, None, frame, output, status, completed, schedule), refs)
+            counted[key] = counted.get(key, 0) + n
+    return [(row, refs, n) for (row, refs), n in counted.items()]
 
 
 def _short(text: str | None) -> Any:
