@@ -93,6 +93,11 @@ class Judge:
         self.calendar = calendar
         self.latest = latest
         self.by_round = {tid for tid, due in latest if due is not None}
+        self._own_rounds: dict[int, list[dt.date]] = {}  # task id -> the due dates of its rounds' entries
+        for tid, due in latest:
+            if due is not None:
+                self._own_rounds.setdefault(tid, []).append(due)
+        self._positions: dict[int, dict[dt.date, list[int]]] = {}  # id(schedule) -> due date -> its rounds
         self._cache: dict[tuple[int, bool, dt.date | None], Judgement] = {}
         self._rounds_cache: dict[tuple[int, bool, dt.date | None], list[Round]] = {}
         self._keep: list[sch.Schedule] = []  # the schedules the cache keys name by id
@@ -105,8 +110,8 @@ class Judge:
             chosen = considered(sched, self._rounds(task, sched), self.period)
             if chosen is None:
                 return Judgement(None, (), "")
-            states = tuple(o.state for o in chosen)
-            return Judgement(tuple(o.due for o in chosen), states, sch.aggregate_states(task, sched, states))
+            states = tuple([o.state for o in chosen])
+            return Judgement(tuple([o.due for o in chosen]), states, sch.aggregate_states(task, sched, states))
         done = task.status == TaskStatus.DONE or sched.already_done
         done_on = task.completed_on if task.status == TaskStatus.DONE else None
         key = (id(sched), done, done_on)
@@ -133,11 +138,17 @@ class Judge:
                 Round(due, sch.compute_state(done=whole_done, done_on=whole_on, legal_due=legal(due), today=as_of),
                       whole_on) for due in sched.dates]
         out = list(rounds)
-        for i, due in enumerate(sched.dates):
-            entry = latest.get((tid, due))
-            if entry is not None:
-                done = entry.state == TaskStatus.DONE
-                done_on = entry.done_on if done else None
+        # the rounds with an entry of their own: looked up from the task's entries, not round by round
+        positions = self._positions.get(id(sched))
+        if positions is None:
+            positions = self._positions[id(sched)] = {}
+            for i, due in enumerate(sched.dates):
+                positions.setdefault(due, []).append(i)
+        for due in self._own_rounds.get(tid, ()):
+            entry = latest[(tid, due)]
+            done = entry.state == TaskStatus.DONE
+            done_on = entry.done_on if done else None
+            for i in positions.get(due, ()):
                 out[i] = Round(due, sch.compute_state(done=done, done_on=done_on, legal_due=legal(due), today=as_of),
                                done_on)
         return out

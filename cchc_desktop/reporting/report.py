@@ -212,8 +212,8 @@ def _build_report(store: Store, period: Period, plan_ids: Sequence[int] | None, 
     if special is not None:
         # most plans: every plan's tasks of several lead agencies, told by an index alone
         several = tasks_with_several_leads(store.db, None if 2 * len(plans) > store.plans.count() else read_ids)
-        counted = _count_the_rest(store, read_ids, special, several, kind_of, signs, names, agencies, overlapping,
-                                  totals, occ_counts)
+        counted = _count_the_rest(store, read_ids, special, several, span_of, kind_of, signs, names, agencies,
+                                  overlapping, totals, occ_counts)
         agency_rows = sorted(agencies.values(), key=_agency_order)
         if any(_agency_order(a) == _agency_order(b) for a, b in zip(agency_rows, agency_rows[1:], strict=False)):
             # agencies of the same name keep the order tasks name them in
@@ -270,7 +270,8 @@ def _build_report(store: Store, period: Period, plan_ids: Sequence[int] | None, 
     )
 
 
-def _count_the_rest(store: Store, plan_ids: list[int], special: set[int], several: set[int], kind_of: Callable[[tuple[Any, ...]], _Kind],
+def _count_the_rest(store: Store, plan_ids: list[int], special: set[int], several: set[int],
+                    span_of: dict[int, int], kind_of: Callable[[tuple[Any, ...]], _Kind],
                     signs: dict[tuple[tuple[str, int | None], ...], _Leads], names: AgencyNames,
                     agencies: dict[str, AgencyRow], overlapping: dict[int, bool], totals: StateCounts,
                     occ_counts: StateCounts) -> list[tuple[StateCounts, Counter[str]]]:
@@ -280,7 +281,18 @@ def _count_the_rest(store: Store, plan_ids: list[int], special: set[int], severa
     tot = Counter({s: len(v) for s, v in totals.ids.items()})
     occ = Counter({s: len(v) for s, v in occ_counts.ids.items()})
     per_agency = {key: Counter({s: len(v) for s, v in row.counts.ids.items()}) for key, row in agencies.items()}
-    for r, sign, n in read_count_groups(store.db, plan_ids, special, several):
+    # The groups of plans of the same years (and overlapping the period alike) with the same kind and
+    # lead agencies, added up first (one of them stands for them): judged and counted once.
+    merged: dict[tuple[Any, ...], list[Any]] = {}
+    for r, sign, n in read_count_groups(store.db, plan_ids, special, several, names.registry):
+        pid = r[PLAN]
+        key = (span_of[pid], overlapping[pid], r[TIME_FRAME], r[OUTPUT], r[SCHEDULE], r[STATUS], r[COMPLETED], sign)
+        same = merged.get(key)
+        if same is None:
+            merged[key] = [r, sign, n]
+        else:
+            same[2] += n
+    for r, sign, n in merged.values():
         kind = kind_of(r)
         verdict = kind.verdict
         dues = verdict.dues

@@ -7,7 +7,6 @@ entry. A non-recurring task's `status`/`completed_on` follow its latest task-lev
 from __future__ import annotations
 
 import datetime as dt
-import getpass
 import os
 import tempfile
 import weakref
@@ -100,6 +99,8 @@ def _d(value: str | None) -> dt.date | None:
 
 
 def _current_user() -> str:
+    import getpass  # (for writing an entry only: reading one does not load it)
+
     try:
         return getpass.getuser()
     except Exception:  # noqa: BLE001 - no user name on some Windows set-ups; the entry still counts
@@ -264,10 +265,13 @@ class ProgressService:
         without naming each task)."""
         rows: list[dict[str, Any]] = []
         ids = list(dict.fromkeys(plan_ids))
+        # Most of the plans: each entry read once and its task's plan looked up (SQLite would
+        # otherwise look up the entries of every task of those plans); a few: their tasks' entries.
+        join = "CROSS JOIN" if ids and 2 * len(ids) > self.store.plans.count() else "JOIN"
         for i in range(0, len(ids), 900):
             chunk = ids[i:i + 900]
             rows.extend(self.store.db.query(
-                "SELECT e.* FROM progress_entries e JOIN tasks t ON t.id = e.task_id "
+                f"SELECT e.* FROM progress_entries e {join} tasks t ON t.id = e.task_id "
                 f"WHERE t.plan_id IN ({','.join('?' * len(chunk))})", chunk))
         rows.sort(key=lambda r: r["id"])
         return [self._from_row(r) for r in rows]

@@ -75,3 +75,39 @@ def test_a_day_before_the_period_is_refused_in_vietnamese(plan_file, db_path, ca
         assert main(["--db", str(db_path), command, "--period", "2025-Q2", "--on", "2025-03-31", "--json"]) == 2
         err = capsys.readouterr().err
         assert "trước kỳ báo cáo" in err and "01/04/2025" in err
+
+
+_SUMMARY_PROBE = """
+import gc, sys
+from cchc_desktop.cli import main
+sys.argv = ["cchc-desktop", "--db", sys.argv[1], "report", "--period", "2025-Q1", "--on", "15/04/2025"]
+code = main()
+print("|".join([str(code), str("getpass" in sys.modules), str(gc.isenabled()), str(gc.get_freeze_count() > 0)]))
+"""
+
+
+def test_the_summary_as_its_own_process_leaves_its_objects_out_of_the_collections(plan_file, db_path, tmp_path) -> None:
+    """The command line's summary, run as the process's command: the cycle collector is paused while
+    it counts and what it made stays out of the collection at exit; reading the progress entries does
+    not load the user-name module (only writing one does)."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    env = dict(os.environ, PYTHONPATH=str(root), CCHC_DATA_DIR=str(tmp_path / "data"))
+    out = subprocess.run([sys.executable, "-c", _SUMMARY_PROBE, str(db_path)], cwd=root, env=env, text=True,
+                         capture_output=True, check=True, encoding="utf-8").stdout
+    assert "Báo cáo Quý I năm 2025" in out
+    # exit code | user-name module loaded | collector on | objects kept out of the collections
+    assert out.strip().splitlines()[-1] == "0|False|True|True"
+
+
+def test_the_summary_called_in_a_process_leaves_the_collector_as_it_was(plan_file, db_path, capsys) -> None:
+    import gc
+
+    frozen = gc.get_freeze_count()
+    assert main(["--db", str(db_path), "report", "--period", "2025-Q1", "--on", "15/04/2025"]) == 0
+    assert "Báo cáo Quý I năm 2025" in capsys.readouterr().out
+    assert gc.isenabled() and gc.get_freeze_count() == frozen

@@ -142,3 +142,57 @@ def test_agencies_of_the_same_name_keep_the_order_tasks_name_them_in(store: Stor
     names = [(a.key.split(":")[0], a.name) for a in full.agencies]
     assert ("text", "Sở Nội vụ") in names and ("agency", "Sở Nội vụ") in names
     assert _numbers(counted) == _numbers(full)
+
+
+def _plan_of_single_leads(store: Store, year: int, n: int) -> int:
+    """A plan whose `n` tasks each name one lead agency (no progress)."""
+    plan = store.plans.create(Plan(title=f"Kế hoạch riêng {year}", period_start=year, period_end=year,
+                                   appendices=[Appendix(title="Phụ lục")]))
+    pid, appendix = int(plan.id), int(plan.appendices[0].id)  # type: ignore[arg-type]
+    lead = store.agencies.resolve("Sở Tư pháp")
+    store.tasks.create_many([Task(plan_id=pid, appendix_id=appendix, content=f"Việc {i}",
+                                  time_frame=FRAMES[i % len(FRAMES)], lead=lead) for i in range(n)])
+    return pid
+
+
+def test_only_the_plans_with_tasks_left_out_of_the_kinds_test_every_task_for_them(store: Store, monkeypatch) -> None:
+    """The tasks read as rows (progress recorded) and those of several lead agencies are left out
+    of the counts per kind; a plan without any is counted without testing each of its tasks."""
+    quiet = _plan_of_single_leads(store, 2024, 40)
+    ids = _many_tasks(store, 60)  # with tasks of several lead agencies
+    ProgressService(store).record(ProgressEntry(task_id=ids[4], state=TaskStatus.DONE, done_on=dt.date(2025, 3, 2),
+                                                note="Xong", evidence_number="4/BC"))
+    busy = int(store.tasks.get(ids[0]).plan_id)
+    asked: list[tuple[str, list[Any]]] = []
+    real = store.db.execute
+
+    def execute(sql: str, parameters: Any = None) -> Any:
+        asked.append((sql, list(parameters or [])))
+        return real(sql, parameters)
+
+    monkeypatch.setattr(store.db, "execute", execute)
+    period = rp.parse_period("2024-01-01:2025-12-31")
+    counted = rp.build_report(store, period, today=dt.date(2025, 12, 31), counts_only=True)
+    kinds = [(sql, params) for sql, params in asked if sql.startswith("SELECT t.plan_id, t.time_frame")]
+    assert [("json_each" in sql, [p for p in params if isinstance(p, int)]) for sql, params in kinds
+            if "json_group_array" not in sql] == [(True, [busy]), (False, [quiet])]
+    # the registry is not asked for each task's lead agency: its ids are the report's own
+    assert not any("JOIN agencies" in sql for sql, _ in kinds if "json_group_array" not in sql)
+    monkeypatch.undo()
+    full = rp.build_report(store, period, today=dt.date(2025, 12, 31))
+    assert _numbers(counted) == _numbers(full)
+    assert counted.totals.total == 100
+    assert counted.to_json() == full.to_json()
+    # a registry agency written two ways is one group, under the registry's name
+    from cchc_desktop.store.report_rows import read_count_groups, tasks_with_several_leads
+
+    store.db.execute("UPDATE task_agencies SET text = 'Sở Tư pháp tỉnh' WHERE task_id IN "
+                     "(SELECT id FROM tasks WHERE plan_id = ? AND position % 2 = 0)", [quiet])
+    groups = read_count_groups(store.db, [quiet, busy], {ids[4]}, tasks_with_several_leads(store.db))
+    keys = [(row, refs) for row, refs, _ in groups]
+    assert len(keys) == len(set(keys)) and sum(n for _, _, n in groups) == 99
+    assert sorted(n for row, _, n in groups if row[1] == quiet) == sorted(
+        n for row, _, n in read_count_groups(store.db, [quiet], ()) if row[1] == quiet)
+    assert all(refs[0][0] is None for row, refs, _ in groups if row[1] == quiet)
+    again = rp.build_report(store, period, today=dt.date(2025, 12, 31), counts_only=True)
+    assert _numbers(again) == _numbers(rp.build_report(store, period, today=dt.date(2025, 12, 31)))

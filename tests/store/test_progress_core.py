@@ -95,6 +95,42 @@ def test_entries_of_several_tasks(demo_store: Store, progress: ProgressService) 
     assert progress.entries() == [ea, eb]
 
 
+def test_entries_of_plans_read_by_entry_when_most_plans_are_asked(demo_store: Store, progress: ProgressService) -> None:
+    """The entries of most of the database's plans are read entry by entry (each one's task looked
+    up), not by looking up the entries of every task of those plans; a few plans, by their tasks.
+    Either way the same entries, oldest first."""
+    from cchc_desktop.store.domain import Appendix, Plan
+
+    other = demo_store.plans.create(Plan(title="Kế hoạch khác", period_start=2030, period_end=2030,
+                                         appendices=[Appendix(title="Phụ lục")]))
+    other_task = demo_store.tasks.create(Task(plan_id=int(other.id), appendix_id=int(other.appendices[0].id),
+                                              content="Việc khác", time_frame="Năm 2030"))
+    a, b = [r.task for r in demo_store.tasks.rows() if r.task.plan_id != other.id][:2]
+    ea = progress.record(ProgressEntry(task_id=int(a.id), state=TaskStatus.DOING))
+    eo = progress.record(ProgressEntry(task_id=int(other_task.id), state=TaskStatus.DOING))
+    eb = progress.record(ProgressEntry(task_id=int(b.id), state=TaskStatus.DOING))
+    plans = [int(p.id) for p in demo_store.plans.list()]
+    asked: list[str] = []
+    real = demo_store.db.query
+
+    def query(sql, params=None):  # noqa: ANN001, ANN202
+        asked.append(sql)
+        return real(sql, params)
+
+    demo_store.db.query = query  # type: ignore[method-assign]
+    try:
+        assert progress.entries_of_plans(plans) == [ea, eo, eb]
+        assert progress.entries_of_plans([int(a.plan_id)]) == [ea, eb]
+        assert progress.entries_of_plans([int(other.id)]) == [eo]
+        assert progress.entries_of_plans([]) == []
+    finally:
+        del demo_store.db.query
+    first_steps = [demo_store.db.execute("EXPLAIN QUERY PLAN " + sql, plans[:sql.count("?")]).fetchall()[0][3]
+                   for sql in asked]
+    assert first_steps[0].startswith("SCAN e")  # every entry once: two plans of two
+    assert not first_steps[1].startswith("SCAN e")  # one plan of two: the entries of its tasks
+
+
 @pytest.mark.parametrize(
     "changes",
     [
