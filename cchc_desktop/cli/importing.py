@@ -37,22 +37,12 @@ def _store_for(args: argparse.Namespace, *, read_only: bool):  # noqa: ANN202 - 
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    import gc
+    from cchc_desktop.store.db import many_objects
 
-    # The document's lines, its draft and the tasks hold no reference cycles: the cycle collector
-    # is paused meanwhile (`store.db.many_objects`); a process that ends with the import keeps
-    # what is left out of the collection at its exit instead of walking it once more.
-    if not getattr(args, "own_process", False) or not gc.isenabled():
-        from cchc_desktop.store.db import many_objects
-
-        with many_objects():
-            return _import(args)
-    gc.disable()
-    try:
+    # the document's lines, its draft and the tasks; a process that ends with the import keeps
+    # them out of the collection at its exit
+    with many_objects(ending=getattr(args, "own_process", False)):
         return _import(args)
-    finally:
-        gc.freeze()
-        gc.enable()
 
 
 def _import(args: argparse.Namespace) -> int:

@@ -124,21 +124,15 @@ def _on_date(text: str | None, period) -> dt.date | None:  # noqa: ANN001 - repo
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    import gc
+    if args.json or args.pdf or args.xlsx or args.docx:
+        return _report(args)
+    from cchc_desktop.store.db import many_objects
 
     # The summary: the report's modules and counts make tens of thousands of objects that hold no
-    # reference cycles; the cycle collector is paused meanwhile rather than walk them again and
-    # again. A process that ends with the summary keeps them out of the collection at its exit too.
-    paused = gc.isenabled() and not (args.json or args.pdf or args.xlsx or args.docx)
-    if paused:
-        gc.disable()
-    try:
+    # reference cycles; a process that ends with the summary keeps them out of the collection at
+    # its exit too.
+    with many_objects(ending=getattr(args, "own_process", False)):
         return _report(args)
-    finally:
-        if paused:
-            if getattr(args, "own_process", False):
-                gc.freeze()
-            gc.enable()
 
 
 def _report(args: argparse.Namespace) -> int:
