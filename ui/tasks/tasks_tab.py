@@ -334,7 +334,7 @@ class TasksTab(QWidget):
         return int(self._appendix_id) if self._plan_id is not None and self._appendix_id is not None else None
 
     def reload_plans(self) -> None:
-        plans = self.controller.store.plans.register()
+        plans = self.controller.store.plans.register(counts=False)  # names only: no task counted
         current = self._plan_id
         self.plan_combo.blockSignals(True)
         self.plan_combo.clear()
