@@ -143,7 +143,7 @@ def _next_number(stt: str, last: int) -> int | None:
     code more often than a number; after 999 it is the table's 1000th task). A few numbers may
     be skipped: a row between them misnumbered ("2025" for 1002) does not stop the count."""
     digits = stt.rstrip(".)").strip()
-    if last >= 999 and digits.isdigit() and last < int(digits) <= last + _NUMBERS_SKIPPED:
+    if last >= 999 and digits.isdecimal() and last < int(digits) <= last + _NUMBERS_SKIPPED:
         return int(digits)
     return None
 

@@ -131,6 +131,11 @@ def test_a_long_sheet_numbers_its_tasks_past_999_without_warnings(registry, tmp_
     result = recognize(read_document(path), registry)
     assert [p for t in result.tasks for p in t.problems] == ["Số thứ tự «2025» không rõ; hãy kiểm tra dòng này."]
     assert len(result.tasks) == 1_005
+    # nor does a superscript digit, which is a digit to Python but no number int() reads
+    rows[1_001] = rows[1_001].replace("2025,", "²,", 1)
+    path.write_text("STT,Nội dung,Cơ quan chủ trì,Thời gian thực hiện\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    result = recognize(read_document(path), registry)
+    assert [p for t in result.tasks for p in t.problems] == ["Số thứ tự «²» không rõ; hãy kiểm tra dòng này."]
 
 
 def test_a_row_of_superscript_numbers_is_read_not_refused(registry, tmp_path: Path) -> None:
