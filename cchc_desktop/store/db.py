@@ -237,7 +237,7 @@ class Database:
         statement was as long as writing the rows themselves. At most 999 values a statement,
         the smallest limit SQLite has had."""
         per = max(1, 999 // len(columns))
-        head = f'INSERT INTO "{table_name}" ({", ".join(columns)}) VALUES '
+        head = f'INSERT INTO "{table_name}" ({_column_list(columns)}) VALUES '
         one = "(" + ", ".join("?" * len(columns)) + ")"
         for start in range(0, len(rows), per):
             chunk = rows[start:start + per]
@@ -246,9 +246,8 @@ class Database:
     def insert(self, table_name: str, row: dict[str, Any]) -> int:
         """Add one row (its values text, numbers or None) and give its id: the statement
         sqlite-utils' `Table.insert` runs for such a row, without loading it."""
-        columns = ", ".join(f'"{c}"' for c in row)
         marks = ", ".join("?" * len(row))
-        cursor = self.execute(f'INSERT INTO "{table_name}" ({columns}) VALUES ({marks})', list(row.values()))
+        cursor = self.execute(f'INSERT INTO "{table_name}" ({_column_list(row)}) VALUES ({marks})', list(row.values()))
         return int(cursor.lastrowid)  # type: ignore[arg-type]
 
     def executescript(self, sql: str) -> sqlite3.Cursor:
@@ -330,6 +329,11 @@ class Database:
             self.conn.close()
         finally:
             integrity.release(key)
+
+
+def _column_list(columns: Iterable[str]) -> str:
+    """Column names as an INSERT names them, each quoted."""
+    return ", ".join(f'"{c}"' for c in columns)
 
 
 def _statements(sql: str) -> Iterator[str]:
