@@ -66,6 +66,8 @@ def _chunks(ids: Sequence[int], size: int = 500) -> list[list[int]]:
 class TaskService:
     def __init__(self, store: Store) -> None:
         self.store = store
+        self._folded_for: dict[int, builtins.list[str]] | None = None  # the registry's names `_folded` was made from
+        self._folded: dict[int, builtins.list[str]] = {}
 
     @property
     def db(self) -> Database:
@@ -377,9 +379,6 @@ class TaskService:
         # `fold` of the parts joined by " | " is their keys joined so, unless a part folds to nothing;
         # each agency name, time frame and short text is folded once for all the tasks naming it
         return " | ".join(keys) if all(keys) else fold(" | ".join(p for p in parts if p))
-
-    _folded_for: dict[int, builtins.list[str]] | None = None
-    _folded: dict[int, builtins.list[str]] = {}
 
     def _folded_names(self, names: dict[int, builtins.list[str]]) -> dict[int, builtins.list[str]]:
         """The keys of each agency's names (`fold` of each that is not empty), made again when the
