@@ -6,6 +6,9 @@ import sys
 
 
 def main() -> int:
+    from cchc_desktop.system import collector
+
+    collector.hold_for_start()  # until the window is painted (see collector)
     from ui.shell.app import run
 
     return run(sys.argv[1:])

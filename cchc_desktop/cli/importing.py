@@ -37,7 +37,7 @@ def _store_for(args: argparse.Namespace, *, read_only: bool):  # noqa: ANN202 - 
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from cchc_desktop.store.db import many_objects
+    from cchc_desktop.system.collector import many_objects
 
     # the document's lines, its draft and the tasks; a process that ends with the import keeps
     # them out of the collection at its exit

@@ -126,7 +126,7 @@ def _on_date(text: str | None, period) -> dt.date | None:  # noqa: ANN001 - repo
 def cmd_report(args: argparse.Namespace) -> int:
     if args.json or args.pdf or args.xlsx or args.docx:
         return _report(args)
-    from cchc_desktop.store.db import many_objects
+    from cchc_desktop.system.collector import many_objects
 
     # The summary: the report's modules and counts make tens of thousands of objects that hold no
     # reference cycles; a process that ends with the summary keeps them out of the collection at

@@ -12,9 +12,9 @@ from cchc_desktop.errors import ValidationError
 from cchc_desktop.importer import limits
 from cchc_desktop.importer.matching import AgencyMatcher, check_task
 from cchc_desktop.importer.model import DraftTask, ImportResult
-from cchc_desktop.store.db import many_objects
 from cchc_desktop.store.domain import Appendix, Plan, Task
 from cchc_desktop.store.store import Store
+from cchc_desktop.system.collector import many_objects
 from cchc_desktop.text.textnorm import fold
 
 SIMILAR = 0.8  # contents this alike are the same task, reworded

@@ -65,9 +65,9 @@ from cchc_desktop.importer.tables import (
 )
 from cchc_desktop.importer.written_time import time_in_text
 from cchc_desktop.scheduling.timeframe import parse_time_frame
-from cchc_desktop.store.db import many_objects
 from cchc_desktop.store.domain import NUMBER_SYMBOL_RE, Appendix, Plan, PlanStatus, Section
 from cchc_desktop.store.store import Store
+from cchc_desktop.system.collector import many_objects
 from cchc_desktop.text.textnorm import fold, one_line
 
 

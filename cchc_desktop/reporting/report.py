@@ -47,7 +47,6 @@ from cchc_desktop.reporting.results import (
 from cchc_desktop.scheduling import schedule as sch
 from cchc_desktop.scheduling.workdays import WorkCalendar
 from cchc_desktop.store.checks import stored_json
-from cchc_desktop.store.db import many_objects
 from cchc_desktop.store.domain import AgencyRef, Plan, Task, TaskStatus
 from cchc_desktop.store.progress import ProgressEntry, ProgressService
 from cchc_desktop.store.report_rows import (
@@ -65,6 +64,7 @@ from cchc_desktop.store.report_rows import (
     read_report_rows,
     tasks_with_several_leads,
 )
+from cchc_desktop.system.collector import many_objects
 from cchc_desktop.text import vnformat
 from cchc_desktop.text.textnorm import sort_key
 

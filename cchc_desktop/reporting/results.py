@@ -10,8 +10,8 @@ from typing import Any
 
 from cchc_desktop.reporting.periods import Period
 from cchc_desktop.scheduling import schedule as sch
-from cchc_desktop.store.db import many_objects
 from cchc_desktop.store.domain import Plan
+from cchc_desktop.system.collector import many_objects
 from cchc_desktop.text import vnformat
 
 OFFICIAL_STATES = (sch.DONE_ON_TIME, sch.DONE_LATE, sch.IN_PROGRESS, sch.OVERDUE)

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import gc
 import itertools
 import os
 import re
@@ -46,28 +45,6 @@ if TYPE_CHECKING:
 BUSY_TIMEOUT_MS = 10_000
 """How long a write waits for another process (window, agent, command line) to finish its
 own before giving up with `DatabaseBusyError`."""
-
-
-@contextlib.contextmanager
-def many_objects(*, ending: bool = False) -> Iterator[None]:
-    """Python's cycle collector paused while tens of thousands of objects are made at once
-    (tasks read from the database, a report's lines): they hold no reference cycles, and the
-    collector would otherwise walk every live object again and again as they are made.
-    `ending`: the process ends with this work (a command line's own command): what is left is
-    kept out of the collections instead, the one Python makes at its exit included."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled and ending:
-            gc.freeze()
-            gc.enable()
-        elif enabled:
-            gc.enable()
-            # The objects made meanwhile are looked at once now and moved to the oldest
-            # generation, rather than by the next allocation (a keystroke) and again later.
-            gc.collect(1)
 
 
 class Migrations:

@@ -22,7 +22,6 @@ from cchc_desktop.store.checks import (
     putting_back,
     stored_json,
 )
-from cchc_desktop.store.db import many_objects
 from cchc_desktop.store.domain import (
     AgencyRef,
     DeletedTasks,
@@ -33,6 +32,7 @@ from cchc_desktop.store.domain import (
     TaskStatus,
 )
 from cchc_desktop.store.listed import TaskRows, read_listed, task_filter
+from cchc_desktop.system.collector import many_objects
 from cchc_desktop.text.search import Query
 from cchc_desktop.text.textnorm import fold, one_line
 

@@ -7,7 +7,11 @@ and quits with the window's own exit code.
 
 import sys
 
-from cchc_desktop.cli.common import utf8_console
+from cchc_desktop.system import collector
+
+collector.hold_for_start()  # until the window is painted, as main.py does
+
+from cchc_desktop.cli.common import utf8_console  # noqa: E402
 
 # A windowed executable on Windows has no console: sys.stdout and sys.stderr are None, and
 # anything that writes to them (the crash handler, a library's warning) would fail in turn;

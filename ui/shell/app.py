@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMainWindow, QMessageBo
 from cchc_desktop import APP_NAME, __version__
 from cchc_desktop.errors import CchcError, DatabaseBusyError, DatabaseDamaged, is_busy
 from cchc_desktop.store.store import Store
-from cchc_desktop.system import paths
+from cchc_desktop.system import collector, paths
 from cchc_desktop.system.diskfull import disk_full_message
 from cchc_desktop.system.files import write_atomically
 from ui.shell.qt_vi import install_vietnamese
@@ -166,6 +166,7 @@ def run(argv: Sequence[str]) -> int:
 
         app.setWindowIcon(app_icon())
     window = open_window(store, args.demo, QSettings())
+    window.first_painted.connect(collector.release_after_start)  # held by main.py
     show_storage_notices(window, store)
     guard.message.disconnect(requests.append)
     guard.message.connect(window.handle_request)

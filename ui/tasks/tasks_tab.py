@@ -31,8 +31,8 @@ from cchc_desktop.documents.tabular import parse_clipboard, to_html, to_tsv
 from cchc_desktop.errors import ConflictError
 from cchc_desktop.scheduling import schedule
 from cchc_desktop.scheduling.workdays import WorkCalendar
-from cchc_desktop.store.db import many_objects
 from cchc_desktop.store.domain import Task, TaskStatus
+from cchc_desktop.system.collector import many_objects
 from cchc_desktop.text.vnformat import date_table, roman
 from ui.common.controller import AGENCIES, CALENDAR, PLANS, PROGRESS, TASKS, Controller
 from ui.common.flow import FlowLayout

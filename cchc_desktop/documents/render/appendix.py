@@ -22,8 +22,8 @@ from cchc_desktop.documents.render import layout
 from cchc_desktop.documents.render.settings import APPENDIX_COLUMNS, DocumentSettings
 from cchc_desktop.documents.render.settings import load as load_settings
 from cchc_desktop.errors import NotFoundError, ValidationError
-from cchc_desktop.store.db import many_objects
 from cchc_desktop.store.domain import Appendix, Plan, Task, act_reference
+from cchc_desktop.system.collector import many_objects
 from cchc_desktop.text import vnformat
 from cchc_desktop.text.agencies import refs_text
 from cchc_desktop.text.textnorm import nfc
