@@ -171,6 +171,8 @@ class Section:
 
 @dataclass
 class Appendix:
+    """An appendix of the plan ("Phụ lục I: ..."): the table its tasks and groups belong to."""
+
     id: int | None = None
     plan_id: int | None = None
     position: int = 0
@@ -218,6 +220,9 @@ class PlanListing:
 
 @dataclass
 class Plan:
+    """A plan with what its document says: number and symbol, issuer, date and period,
+    signer, legal bases, recipients, prose sections, and its appendices."""
+
     id: int | None = None
     number: str = ""  # number and symbol as written: "3060/QĐ-UBND", "/KH-UBND" on a draft
     issuer: str = ""  # issuing body: "Ủy ban nhân dân tỉnh Vĩnh Long"
@@ -266,6 +271,9 @@ class AgencyRef:
 
 @dataclass
 class Task:
+    """A task row of an appendix: its content, lead and coordinating agencies, time frame as
+    written (and the schedule set by hand, if any), output, funding, status and notes."""
+
     id: int | None = None
     plan_id: int | None = None
     appendix_id: int | None = None
@@ -296,6 +304,8 @@ class Task:
 
 @dataclass
 class Agency:
+    """An agency of the office's registry: its name, abbreviation and other names."""
+
     id: int | None = None
     name: str = ""
     abbreviation: str = ""

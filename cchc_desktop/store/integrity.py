@@ -116,16 +116,11 @@ def _file_state(path: Path | str) -> list[int] | None:
 
 
 def _check_record(path: Path | str) -> Path:
-    """The note of the last passing check of `path`, named by checksums of its full path (the
-    note also holds the path itself, so two paths sharing a name only check again). zlib is
-    loaded already (PySide6 reads zip files); hashlib would load OpenSSL on each start."""
-    import zlib
+    """The note of the last passing check of `path`, named after its full path (the note also
+    holds the path itself, so two paths sharing a name only check again)."""
+    from cchc_desktop.system.paths import data_dir, short_name
 
-    from cchc_desktop.system.paths import data_dir
-
-    key = os.path.abspath(str(path)).encode("utf-8", "surrogatepass")
-    name = f"{zlib.crc32(key):08x}{zlib.adler32(key):08x}{zlib.crc32(key[::-1]):08x}"
-    return data_dir() / "checks" / f"{name}.json"
+    return data_dir() / "checks" / f"{short_name(os.path.abspath(str(path)))}.json"
 
 
 def remember_check(path: Path | str) -> None:

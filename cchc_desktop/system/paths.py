@@ -69,6 +69,16 @@ def user_data_dir() -> Path:
     return Path(platformdirs.user_data_dir(APP_DIR_NAME, appauthor=False))
 
 
+def short_name(text: str) -> str:
+    """24 hex digits naming something after a longer text (a path): the note of a database's
+    last check, the socket of its window. zlib checksums, which the start has loaded already
+    (PySide6 reads zip files); hashlib would load OpenSSL on each start."""
+    import zlib
+
+    key = text.encode("utf-8", "surrogatepass")
+    return f"{zlib.crc32(key):08x}{zlib.adler32(key):08x}{zlib.crc32(key[::-1]):08x}"
+
+
 def default_db_path() -> Path:
     return data_dir() / "cchc.sqlite3"
 

@@ -49,6 +49,26 @@ def test_a_second_start_on_the_same_database_brings_the_window_forward_and_exits
     assert second.wait(timeout=30) == 0, second.stderr.read() if second.stderr else ""
 
 
+def test_a_start_while_the_first_window_is_still_opening_waits_for_it(db_path: Path, tmp_path: Path) -> None:
+    """The window takes the database at once but answers later starts only once it is painted:
+    a start in between waits for it and hands it over, instead of opening a second window."""
+    Store.open(db_path).close()
+    first = subprocess.Popen([sys.executable, str(PROJECT_ROOT / "main.py"), "--db", str(db_path)],
+                             env=_env(tmp_path), stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        deadline = time.monotonic() + 60
+        while not lock_path(db_path).is_file():  # the first window has taken the database
+            assert first.poll() is None and time.monotonic() < deadline
+            time.sleep(0.01)
+        second = subprocess.run([sys.executable, str(PROJECT_ROOT / "main.py"), "--db", str(db_path)],
+                                env=_env(tmp_path), capture_output=True, timeout=60)
+        assert second.returncode == 0, second.stderr.decode("utf-8", "replace")
+        assert first.poll() is None  # still the one window
+    finally:
+        first.kill()
+        first.wait(timeout=30)
+
+
 def test_the_same_database_cannot_be_claimed_twice_but_another_one_can(qapp, guard, tmp_path: Path) -> None:
     assert guard.claim()
     assert not SingleInstance(guard.db_path).claim()
