@@ -7,8 +7,9 @@ from __future__ import annotations
 import gc
 from pathlib import Path
 
+from start_probe import demo_database, run_window
+
 from cchc_desktop.system import collector
-from tests.ui.shell.start_probe import demo_database, run_window
 
 # main.main() as the installed `cchc-desktop-gui` runs it (with --screenshot the window quits
 # once painted and saved); the probe notes each collection and the moment the start's objects
