@@ -138,13 +138,15 @@ def run(argv: Sequence[str]) -> int:
 
     db_path = Path(args.db) if args.db is not None else paths.default_db_path()
     guard = SingleInstance(db_path)
-    if not args.screenshot and not guard.claim(listen=False):  # listens once the window is painted
+    if not args.screenshot and not guard.claim():
         if send(db_path):
             return 0  # the window of this database came forward instead
         holder = guard.holder()
         QMessageBox.information(None, APP_NAME, f"Cơ sở dữ liệu «{db_path}» đang được mở ở một cửa sổ khác"
                                 + (f": {holder}" if holder else "") + ". Hãy dùng cửa sổ đó.")
         return 2
+    requests: list[str] = []
+    guard.message.connect(requests.append)  # a second start while this window is still opening
     try:
         store = Store.open(args.db)
     except DatabaseDamaged as exc:
@@ -166,16 +168,16 @@ def run(argv: Sequence[str]) -> int:
     window = open_window(store, args.demo, QSettings())
     window.first_painted.connect(collector.release_after_start)  # held by main.py
     show_storage_notices(window, store)
+    guard.message.disconnect(requests.append)
     guard.message.connect(window.handle_request)
+    for text in requests:
+        window.handle_request(text)
     if not args.screenshot:
         from PySide6.QtCore import QTimer
 
         def after_first_paint() -> None:
-            # A later start of this database (or the agent) is answered from now on: it waits
-            # for this window to listen (see single_instance.send). The reminders (tray icon,
-            # alert checks) and the day's digest wait until the window is on screen; the
-            # start-of-day backup and check until it has settled.
-            guard.listen()
+            # The reminders (tray icon, alert checks) and the day's digest wait until the
+            # window is on screen; the start-of-day backup and check until it has settled.
             window.start_reminders()
             QTimer.singleShot(400, window.show_digest)
             QTimer.singleShot(1500, lambda: start_of_day_backup(store, window))

@@ -15,14 +15,11 @@ import os
 import sys
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDeadlineTimer, QLockFile, QObject, Signal
+from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
 from cchc_desktop.system.paths import short_name
-
-if TYPE_CHECKING:  # QtNetwork is loaded when the window listens or a start sends (after its first paint)
-    from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
 SHOW = "show"
 
@@ -53,13 +50,10 @@ class SingleInstance(QObject):
         self._lock.setStaleLockTime(0)  # stale only when its process is gone, however long it ran
         self._server: QLocalServer | None = None
 
-    def claim(self, *, listen: bool = True) -> bool:
+    def claim(self) -> bool:
         """Take the database for this process's window; False when another window has it.
-
-        `listen=False`: the lock is taken now and the window listens for later starts when
-        `listen()` is called (the application calls it once the window is painted; a start
-        meanwhile waits for it, see `send`). Where the folder cannot hold a lock file, the
-        socket alone guards and listens at once."""
+        It listens at once: a second start while this window is still opening hands over its
+        request, which waits in the socket until the window reads it."""
         try:
             self.db_path.parent.mkdir(parents=True, exist_ok=True)  # the very first start
         except OSError:
@@ -70,17 +64,6 @@ class SingleInstance(QObject):
             # The folder cannot hold a lock file (read-only): the socket alone guards.
             if send(self.db_path, SHOW, wait_ms=300):
                 return False
-            listen = True
-        if listen:
-            self.listen()
-        return True
-
-    def listen(self) -> None:
-        """Answer later starts of this database (and the agent): their requests reach `message`."""
-        if self._server is not None:
-            return
-        from PySide6.QtNetwork import QLocalServer
-
         server = QLocalServer(self)
         server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
         key = _key(self.db_path)
@@ -90,6 +73,7 @@ class SingleInstance(QObject):
             server.listen(key)
         server.newConnection.connect(self._accept)
         self._server = server
+        return True
 
     def holder(self) -> str:
         """Who holds the lock, for the message when it is not a window that can come forward."""
@@ -131,8 +115,6 @@ def send(db_path: Path, text: str = SHOW, *, wait_ms: int = 5000) -> bool:
             ctypes.windll.user32.AllowSetForegroundWindow(-1)  # type: ignore[attr-defined]
         except Exception:  # noqa: BLE001 - only a nicety: the window still shows, perhaps behind
             pass
-    from PySide6.QtNetwork import QLocalSocket
-
     key = _key(Path(db_path))
     deadline = QDeadlineTimer(wait_ms)
     while True:

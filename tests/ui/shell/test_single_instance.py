@@ -50,8 +50,9 @@ def test_a_second_start_on_the_same_database_brings_the_window_forward_and_exits
 
 
 def test_a_start_while_the_first_window_is_still_opening_waits_for_it(db_path: Path, tmp_path: Path) -> None:
-    """The window takes the database at once but answers later starts only once it is painted:
-    a start in between waits for it and hands it over, instead of opening a second window."""
+    """A start while the first window is still opening (the officer double-clicked twice) hands
+    its request over and exits, instead of opening a second window or saying the database is
+    held: the first window listens from the moment it takes the database."""
     Store.open(db_path).close()
     first = subprocess.Popen([sys.executable, str(PROJECT_ROOT / "main.py"), "--db", str(db_path)],
                              env=_env(tmp_path), stdout=subprocess.PIPE, stderr=subprocess.PIPE)
