@@ -50,7 +50,9 @@ def hold_for_start() -> None:
 def release_after_start() -> None:
     """The window is painted: what the start made is kept out of later collections (it lives
     as long as the process, and a collection during a keystroke would walk it all), and the
-    collector runs again. Nothing happens when the start did not hold it."""
+    collector runs again. The few cycles the start left as garbage stay with it (about 370
+    objects on a ten-year database, against 43,000 kept): not worth a full collection now.
+    Nothing happens when the start did not hold it."""
     global _held_for_start
     if _held_for_start:
         _held_for_start = False
