@@ -4,10 +4,12 @@ reads on where a damaged text cell would stop them (`Cursor`). Made by `db.open_
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
-from typing import Any
+from collections.abc import Callable, Iterator
+from typing import Any, TypeVar
 
 from cchc_desktop.store import integrity
+
+_T = TypeVar("_T")
 
 
 def _reads_only(sql: str) -> bool:
@@ -40,35 +42,29 @@ class Cursor(sqlite3.Cursor):
             super().fetchone()
         return True
 
-    def fetchone(self) -> Any:
+    def _read(self, fetch: Callable[[], _T]) -> _T:
+        """`fetch()`, once more after a cell that is not UTF-8 made the statement read again."""
         try:
-            row = super().fetchone()
+            return fetch()
         except sqlite3.OperationalError as exc:
             if not self._read_again(exc):
                 raise
-            row = super().fetchone()
+            return fetch()
+
+    def fetchone(self) -> Any:
+        row = self._read(super().fetchone)
         if row is not None:
             self._taken += 1
         return row
 
     def fetchmany(self, size: int | None = None) -> list[Any]:
         size = self.arraysize if size is None else size
-        try:
-            rows = super().fetchmany(size)
-        except sqlite3.OperationalError as exc:
-            if not self._read_again(exc):
-                raise
-            rows = super().fetchmany(size)
+        rows = self._read(lambda: super(Cursor, self).fetchmany(size))
         self._taken += len(rows)
         return rows
 
     def fetchall(self) -> list[Any]:
-        try:
-            rows = super().fetchall()
-        except sqlite3.OperationalError as exc:
-            if not self._read_again(exc):
-                raise
-            rows = super().fetchall()
+        rows = self._read(super().fetchall)
         self._taken += len(rows)
         return rows
 
