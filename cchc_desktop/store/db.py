@@ -133,8 +133,8 @@ class Migrations:
                 self._record_applied(db, m.name)
 
     def _record_applied(self, db: Database, name: str) -> None:
-        db.execute(f'INSERT INTO "{self.migrations_table}" ("migration_set", "name", "applied_at") VALUES (?, ?, ?)',
-                   [self.name, name, str(dt.datetime.now(dt.timezone.utc))])
+        db.insert(self.migrations_table,
+                  {"migration_set": self.name, "name": name, "applied_at": str(dt.datetime.now(dt.timezone.utc))})
 
 
 migrations = Migrations("cchc")
