@@ -92,11 +92,11 @@ class Judge:
         self.as_of = as_of
         self.calendar = calendar
         self.latest = latest
-        self.by_round = {tid for tid, due in latest if due is not None}
         self._own_rounds: dict[int, list[dt.date]] = {}  # task id -> the due dates of its rounds' entries
         for tid, due in latest:
             if due is not None:
                 self._own_rounds.setdefault(tid, []).append(due)
+        self.by_round = set(self._own_rounds)  # the tasks with progress per round
         self._positions: dict[int, dict[dt.date, list[int]]] = {}  # id(schedule) -> due date -> its rounds
         self._cache: dict[tuple[int, bool, dt.date | None], Judgement] = {}
         self._rounds_cache: dict[tuple[int, bool, dt.date | None], list[Round]] = {}
