@@ -59,17 +59,13 @@ class PlanTableModel(QAbstractTableModel):
     def task_count_at(self, row: int) -> int:
         """The number of tasks of the plan of `row` (counted with the rows near it if not yet)."""
         pid = self._plans[row].id or 0
-        count = self._counts.get(pid)
-        if count is None:
-            if self._count_source is None:
-                return 0
-            near = self._plans[max(0, row - COUNT_BLOCK // 4):row + COUNT_BLOCK]
-            self._counts.update(self._count_source([p.id for p in near if p.id and p.id not in self._counts]))
-            count = self._counts.get(pid, 0)
-        return count
+        if pid not in self._counts:
+            self._count(self._plans[max(0, row - COUNT_BLOCK // 4):row + COUNT_BLOCK])
+        return self._counts.get(pid, 0)
 
-    def _count_all(self) -> None:
-        missing = [p.id for p in self._plans if p.id and p.id not in self._counts]
+    def _count(self, plans: Sequence[Plan | PlanListing]) -> None:
+        """Count the tasks of those of `plans` not counted yet (nothing without a source)."""
+        missing = [p.id for p in plans if p.id and p.id not in self._counts]
         if missing and self._count_source is not None:
             self._counts.update(self._count_source(missing))
 
@@ -127,7 +123,7 @@ class PlanTableModel(QAbstractTableModel):
         """Vietnamese collation for text columns (Đ right after D)."""
         name = COLUMNS[column]
         if name == "tasks":
-            self._count_all()
+            self._count(self._plans)
 
         def key(plan: Plan | PlanListing) -> Any:
             if name == "date":
