@@ -22,6 +22,7 @@ SIMILAR = 0.8  # contents this alike are the same task, reworded
 
 @dataclass
 class SaveReport:
+    """What saving an import changed: the plan, and how many tasks, groups and agencies were made or replaced."""
     plan: Plan
     created_tasks: int = 0
     updated_tasks: int = 0

@@ -13,6 +13,7 @@ from cchc_desktop.text.textnorm import fold
 
 @dataclass
 class _Zones:
+    """A document's paragraphs split where they belong: the decision issuing the plan, the plan, each appendix."""
     decision: list[Para]
     plan: list[Para]
     appendices: list[list[Para]]

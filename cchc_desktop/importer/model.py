@@ -73,6 +73,8 @@ class Fragment:
 
 @dataclass
 class ImportResult:
+    """What reading one document found: the plan, its tasks and duties, what was not understood, and the
+    problems to show the officer before anything is saved."""
     source_name: str
     kind: str  # reader kind: "text", "docx", "pdf", "xlsx", "csv"
     plan: Plan

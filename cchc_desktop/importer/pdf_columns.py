@@ -113,6 +113,7 @@ _TAIL = re.compile(r"[^\W\d_]+$")
 
 @dataclass
 class _Line:
+    """One line of text in a PDF cell, with where it starts and ends and how it is set."""
     text: str
     start: float
     end: float  # where the line's text ends
@@ -274,6 +275,7 @@ def read_cell(lines: Sequence[Sequence[Chunk]], right: float, scale: float = 1.0
 
 @dataclass
 class _Row:
+    """One table row of a PDF page being assembled: its column borders and the lines in each cell."""
     grid: tuple[float, ...]  # the borders down the row
     cells: dict[float, list[list[Chunk]]] = field(default_factory=dict)  # left border -> lines
     rights: dict[float, float] = field(default_factory=dict)  # left border -> where text may run to

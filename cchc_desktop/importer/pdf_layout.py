@@ -149,6 +149,7 @@ def _header_field(text: str) -> str | None:
 
 @dataclass
 class Header:
+    """The header of a task table found on a PDF page: the title and field of each column, and where it lies."""
     titles: list[str]
     fields: list[str | None]
     bounds: list[float]  # left boundary of each column

@@ -73,6 +73,7 @@ _PAGE_NUMBER = re.compile(r"^(?:trang\s+)?[-–(]?\s*\d{1,3}\s*[-–)]?(?:\s*/\s
 
 @dataclass
 class _OpenTable:
+    """A PDF task table still being read: its header and the row whose cells are being filled."""
     header: Header
     row: SourceLine | None = None
     cells: list[list[str]] = field(default_factory=list)

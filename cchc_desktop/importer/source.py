@@ -19,6 +19,7 @@ MAX_LINES = 100_000
 
 @dataclass
 class SourceLine:
+    """One line of a document as read: a text line, a Word paragraph or table row, a sheet row."""
     number: int  # 1-based: text line, paragraph/table-row counter (Word), row (sheet)
     text: str  # the line as read (cells joined by tabs for a table row)
     cells: list[str] | None = None  # a real table row (Word, Excel, CSV)
@@ -26,6 +27,7 @@ class SourceLine:
 
 @dataclass
 class SourceDocument:
+    """A document reduced to numbered lines, whatever its format, for the readers of plans."""
     name: str  # file name (or "Văn bản dán")
     kind: str  # "text", "docx", "pdf", "xlsx", "csv"
     lines: list[SourceLine] = field(default_factory=list)

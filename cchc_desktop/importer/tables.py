@@ -21,12 +21,14 @@ from cchc_desktop.text.vnformat import from_roman
 
 @dataclass
 class _Row:
+    """The cells of one table row and the line it came from."""
     cells: list[str]
     line: int
 
 
 @dataclass
 class _Table:
+    """A task table found in a document: the field of each column and the rows under its header."""
     columns: list[str]  # field per column
     start: int  # index in doc.lines of the header
     end: int  # index after the last line used

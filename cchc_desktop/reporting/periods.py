@@ -14,6 +14,7 @@ from cchc_desktop.text import vnformat
 
 @dataclass(frozen=True)
 class Period:
+    """The dates a report covers, with its code for the command line and its Vietnamese label."""
     start: dt.date
     end: dt.date
     code: str  # "2025-Q1", "2025-H1", "2025-9M", "2025", "2025-01-15:2025-02-14"

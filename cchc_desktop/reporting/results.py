@@ -94,6 +94,7 @@ class StateCounts:
 
 @dataclass
 class AgencyRow:
+    """One lead agency's line of the report: the states of the tasks it leads."""
     key: str  # "agency:12" (registry), "text:<folded>" (a phrase not in the registry), "none"
     name: str
     abbreviation: str = ""
@@ -107,6 +108,7 @@ class AgencyRow:
 
 @dataclass
 class QuotaRow:
+    """One task with a quota ("3 tin, bài/tháng"): what was asked in the period and what was reported done."""
     task_id: int
     content: str
     agencies: list[str]  # lead agency keys
@@ -128,6 +130,7 @@ class QuotaRow:
 
 @dataclass
 class AgencyQuotaRow:
+    """The quotas of one lead agency in one unit, added up over its tasks."""
     key: str
     name: str
     unit: str
@@ -223,6 +226,7 @@ class TaskLine:
 
 @dataclass
 class ReportDetails:
+    """What a report shows beyond its counts: every task line, the quotas, per task and per agency."""
     tasks: list[TaskLine]  # in plan order
     quotas: list[QuotaRow]
     agency_quotas: list[AgencyQuotaRow]
@@ -230,6 +234,8 @@ class ReportDetails:
 
 @dataclass
 class Report:
+    """Progress of the plans of a period as of a day: counts by state and by lead agency, evidence, and
+    the details made when first asked for."""
     period: Period
     plans: list[Plan]
     as_of: dt.date

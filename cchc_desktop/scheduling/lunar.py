@@ -22,6 +22,7 @@ FIRST_YEAR, LAST_YEAR = 1901, 2099  # what lunar-vn supports, with a year of mar
 
 @dataclass(frozen=True)
 class LunarDate:
+    """A date of the Vietnamese lunar calendar (âm lịch)."""
     day: int
     month: int
     year: int

@@ -37,6 +37,7 @@ MAX_TITLE = 500
 
 @dataclass
 class Reminder:
+    """One of the officer's own reminders: a title at a time, once or repeating, perhaps tied to a task."""
     id: int | None = None
     title: str = ""
     at: dt.datetime = field(default_factory=lambda: dt.datetime.now().replace(second=0, microsecond=0))
@@ -223,6 +224,8 @@ class DigestItem:
 
 @dataclass
 class Digest:
+    """What to look at today: the overdue work, what is due today and in the coming days, what fell due
+    while the app was closed, and the officer's own reminders."""
     today: dt.date
     days: int
     overdue: list[DigestItem] = field(default_factory=list)
@@ -385,6 +388,7 @@ def mark_seen(store: Store, day: dt.date | None = None) -> None:
 
 @dataclass
 class Alert:
+    """One notice the window shows when its time comes: a task's round coming due, or an own reminder."""
     key: str  # stable: "task:<id>:<due>:<lead days>" or "note:<id>:<time>"
     when: dt.datetime
     title: str

@@ -408,6 +408,7 @@ def set_global_lead_days(store: Store, days: Iterable[int]) -> tuple[int, ...]:
 
 @dataclass(slots=True)
 class Occurrence:
+    """One round of a task: when it is due, when it must be done by, and its state as of a day."""
     task_id: int
     plan_id: int | None
     due: dt.date  # nominal: what the time frame says

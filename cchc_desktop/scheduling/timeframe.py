@@ -50,6 +50,8 @@ class Quota:
 
 @dataclass(frozen=True)
 class TimeFrame:
+    """What a time frame as written ("Quý II/2025", "hàng tháng") was read as: its kind, due dates or
+    recurrence rule, quota and start."""
     text: str  # exactly as given
     understood: bool = False
     kind: str = "unknown"

@@ -110,6 +110,7 @@ def _files_in(folder: Path) -> Iterable[Path]:
 
 @dataclass
 class FolderReport:
+    """How the attachment folder and the rows naming its files disagree."""
     folder: Path
     missing: list[dict] = field(default_factory=list)  # rows whose file is not there
     orphans: list[str] = field(default_factory=list)  # files no row names (relative, posix)

@@ -80,6 +80,7 @@ _STORED_SUFFIXES = frozenset({".pdf", ".jpg", ".jpeg", ".png", ".gif", ".zip", "
 
 @dataclass(frozen=True)
 class BackupInfo:
+    """One backup file of the database: where it is, when and why it was made, its size."""
     path: Path
     created: dt.datetime
     kind: str
@@ -575,6 +576,7 @@ it is this old: a copy of the largest attachment and the transaction that names 
 
 @dataclass
 class CheckReport:
+    """What the check of a database and its attachment folder found."""
     database: Path
     attachments_dir: Path
     integrity: list[str] = field(default_factory=list)  # empty: whole

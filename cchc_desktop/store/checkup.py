@@ -57,6 +57,7 @@ def _process_alive(pid: int) -> bool:
 
 @dataclass
 class SweepResult:
+    """What clearing the leftovers of interrupted writes removed, and what it kept and why."""
     removed: list[str] = field(default_factory=list)  # relative to the database's folder
     kept_young: int = 0  # too recent: may be a write in progress
     kept_for_window: int = 0  # files no row names while a window that may undo is open

@@ -60,6 +60,7 @@ class Migrations:
 
     @dataclass
     class _Migration:
+        """One numbered schema change, and whether it runs inside a transaction."""
         name: str
         fn: Callable[[Any], None]
         transactional: bool = True

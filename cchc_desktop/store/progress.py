@@ -26,6 +26,7 @@ from cchc_desktop.system import paths
 
 @dataclass
 class ProgressEntry:
+    """One report of work on a task or on one of its rounds, with its evidence; never overwritten."""
     id: int | None = None
     task_id: int = 0
     occurrence_due: dt.date | None = None  # None: the task as a whole

@@ -80,6 +80,7 @@ _MANY_LEADS_OF = ("SELECT ta.task_id FROM task_agencies ta JOIN tasks t ON t.id 
 
 @dataclass(frozen=True, slots=True)
 class ReportRows:
+    """The tasks a report reads, as plain rows in printed order, with their lead agencies and group order."""
     rows: list[tuple[Any, ...]]  # columns ID ... SCHEDULE, in printed order
     leads: dict[int, Refs]  # task id -> (text, agency id) of its lead agencies, in order
     group_at: dict[int, int]  # group id -> its position in its appendix

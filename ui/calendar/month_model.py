@@ -53,6 +53,7 @@ class Chip:
 
 @dataclass(slots=True)
 class DayCell:
+    """One day of the month grid: lunar date, holiday or note, day off, and the chips of what is due."""
     day: dt.date
     in_month: bool
     lunar: str = ""

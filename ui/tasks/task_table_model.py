@@ -83,6 +83,7 @@ def refs_text(task: Task, role: str) -> str:
 
 @dataclass
 class DisplayRow:
+    """One line of the task list: a task, a group heading or a plan heading."""
     kind: str  # "task", "group", "plan"
     row: TaskRow | None = None
     group: TaskGroup | None = None

@@ -38,6 +38,7 @@ HEADERS = ("STT", "Hạn", "Nhiệm vụ", "Cơ quan chủ trì", "Trạng thái
 
 @dataclass
 class ReminderGroup:
+    """One heading of the printed reminder list (a day, a week or the overdue work) and what falls under it."""
     title: str  # "Thứ Hai, 06/01/2025" or "Tuần từ 06/01/2025 đến 12/01/2025" or "Việc quá hạn"
     occurrences: list[Occurrence] = field(default_factory=list)
     overdue: bool = False
