@@ -20,6 +20,7 @@ from cchc_desktop.errors import NotFoundError, ValidationError
 from cchc_desktop.scheduling import schedule
 from cchc_desktop.scheduling.schedule import Occurrence, OccurrenceIndex
 from cchc_desktop.store.checks import MAX_FIELD_CHARS, as_read, check_text
+from cchc_desktop.store.connection import in_chunks, marks
 from cchc_desktop.store.db import is_read_only
 from cchc_desktop.text import vnformat
 
@@ -400,11 +401,9 @@ class Alert:
 
 def _log(store: Store, keys: Sequence[str]) -> dict[str, tuple[str | None, str | None, int]]:
     out: dict[str, tuple[str | None, str | None, int]] = {}
-    for i in range(0, len(keys), 500):
-        chunk = list(keys[i:i + 500])
-        marks = ",".join("?" * len(chunk))
+    for chunk in in_chunks(keys):
         for key, shown, snoozed, dismissed in store.db.execute(
-            f"SELECT key, shown_at, snoozed_until, dismissed FROM reminder_log WHERE key IN ({marks})", chunk
+            f"SELECT key, shown_at, snoozed_until, dismissed FROM reminder_log WHERE key IN ({marks(chunk)})", chunk
         ).fetchall():
             out[key] = (shown, snoozed, dismissed)
     return out
@@ -465,10 +464,10 @@ _HANDLED = Alert(key="", when=dt.datetime.min, title="", text="")
 
 def _upsert(store: Store, key: str, **values: Any) -> None:
     cols = ", ".join(values)
-    marks = ", ".join("?" * len(values))
+    slots = ", ".join("?" * len(values))
     sets = ", ".join(f"{c} = excluded.{c}" for c in values)
     store.db.execute(
-        f"INSERT INTO reminder_log(key, {cols}) VALUES (?, {marks}) ON CONFLICT(key) DO UPDATE SET {sets}",
+        f"INSERT INTO reminder_log(key, {cols}) VALUES (?, {slots}) ON CONFLICT(key) DO UPDATE SET {sets}",
         [key, *values.values()],
     )
 

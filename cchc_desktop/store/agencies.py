@@ -17,6 +17,7 @@ from cchc_desktop.store.checks import (
     as_read,
     check_text,
 )
+from cchc_desktop.store.connection import marks
 from cchc_desktop.store.domain import (
     Agency,
     AgencyRef,
@@ -210,7 +211,7 @@ class AgencyService:
         return [
             r[0]
             for r in self.db.execute(
-                f"SELECT DISTINCT task_id FROM task_agencies WHERE agency_id IN ({','.join('?' * len(agency_ids))})",
+                f"SELECT DISTINCT task_id FROM task_agencies WHERE agency_id IN ({marks(agency_ids)})",
                 list(agency_ids),
             )
         ]
@@ -235,14 +236,14 @@ class AgencyService:
     def snapshot(self, agency_ids: Iterable[int]) -> AgencySnapshot:
         """What `restore` needs to put these agencies and the tasks' links to them back."""
         ids = tuple(dict.fromkeys(int(i) for i in agency_ids))
-        marks = ",".join("?" * len(ids))
+        in_ids = marks(ids)  # the registry's agencies: a few hundred at most
         agencies: tuple[dict[str, Any], ...] = ()
         aliases: tuple[dict[str, Any], ...] = ()
         where = "agency_id IS NULL"
         if ids:
-            agencies = tuple(self.db.query(f"SELECT * FROM agencies WHERE id IN ({marks}) ORDER BY id", ids))
-            aliases = tuple(self.db.query(f"SELECT * FROM agency_aliases WHERE agency_id IN ({marks}) ORDER BY id", ids))
-            where += f" OR agency_id IN ({marks})"
+            agencies = tuple(self.db.query(f"SELECT * FROM agencies WHERE id IN ({in_ids}) ORDER BY id", ids))
+            aliases = tuple(self.db.query(f"SELECT * FROM agency_aliases WHERE agency_id IN ({in_ids}) ORDER BY id", ids))
+            where += f" OR agency_id IN ({in_ids})"
         links = tuple(
             (int(r[0]), r[1], str(r[2]))
             for r in self.db.execute(f"SELECT id, agency_id, text FROM task_agencies WHERE {where} ORDER BY id", list(ids))
@@ -254,15 +255,15 @@ class AgencyService:
         task's link and name as they were, in one transaction. Agencies of the snapshot that
         did not exist then are removed; tasks linked to them keep the names as written."""
         ids = list(snap.agency_ids)
-        marks = ",".join("?" * len(ids))
+        in_ids = marks(ids)  # the registry's agencies: a few hundred at most
         try:
             with self.db.atomic():
                 affected = {int(r[0]) for r in self.db.execute(
-                    f"SELECT task_id FROM task_agencies WHERE agency_id IN ({marks})", ids)} if ids else set()
+                    f"SELECT task_id FROM task_agencies WHERE agency_id IN ({in_ids})", ids)} if ids else set()
                 if ids:
-                    self.db.execute(f"UPDATE task_agencies SET agency_id = NULL WHERE agency_id IN ({marks})", ids)
-                    self.db.execute(f"DELETE FROM agency_aliases WHERE agency_id IN ({marks})", ids)
-                    self.db.execute(f"DELETE FROM agencies WHERE id IN ({marks})", ids)
+                    self.db.execute(f"UPDATE task_agencies SET agency_id = NULL WHERE agency_id IN ({in_ids})", ids)
+                    self.db.execute(f"DELETE FROM agency_aliases WHERE agency_id IN ({in_ids})", ids)
+                    self.db.execute(f"DELETE FROM agencies WHERE id IN ({in_ids})", ids)
                 for table, rows in (("agencies", snap.agencies), ("agency_aliases", snap.aliases)):
                     for row in rows:
                         columns = ", ".join(row)
@@ -274,7 +275,7 @@ class AgencyService:
                     # A name now linked to an agency outside the snapshot is not this snapshot's to change.
                     cursor = self.db.execute(
                         f"UPDATE task_agencies SET agency_id = ?, text = ? WHERE id = ? "
-                        f"AND (agency_id IS NULL{f' OR agency_id IN ({marks})' if own else ''}) "
+                        f"AND (agency_id IS NULL{f' OR agency_id IN ({in_ids})' if own else ''}) "
                         "AND (agency_id IS NOT ? OR text IS NOT ?) RETURNING task_id",
                         [aid, text, rid, *ids, aid, text],
                     )

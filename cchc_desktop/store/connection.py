@@ -1,15 +1,35 @@
 """The SQLite connection the store reads and writes through: its statements run on a cursor that
-reads on where a damaged text cell would stop them (`Cursor`). Made by `db.open_database`."""
+reads on where a damaged text cell would stop them (`Cursor`). Made by `db.open_database`.
+
+Also how a statement names many rows by id, `WHERE id IN (?,?,...)`: the ids in lists of a
+bounded length (`in_chunks`), one statement per list, each with its marks (`marks`)."""
 
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sized
 from typing import Any, TypeVar
 
 from cchc_desktop.store import integrity
 
 _T = TypeVar("_T")
+
+PARAMETERS_PER_STATEMENT = 900
+"""The most ids one statement binds in an `IN (...)` list. SQLite refuses a statement binding
+more values than its build allows: 32,766 in Windows' Python 3.12 (SQLite 3.45), 999 before
+SQLite 3.32; every task of ten years (50,000) selected at once is more than either. 900, not
+999: room for the few values a statement binds besides its ids."""
+
+
+def in_chunks(values: Iterable[_T], size: int = PARAMETERS_PER_STATEMENT) -> list[list[_T]]:
+    """`values` once each, in their order, in lists of at most `size`: one statement per list."""
+    unique = list(dict.fromkeys(values))
+    return [unique[i:i + size] for i in range(0, len(unique), size)]
+
+
+def marks(values: Sized) -> str:
+    """The parameter marks of an `IN (...)` list of `values`: "?,?,?"."""
+    return ",".join("?" * len(values))
 
 
 def _reads_only(sql: str) -> bool:

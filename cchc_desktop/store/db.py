@@ -35,7 +35,7 @@ from cchc_desktop.errors import (
     os_error_text,
 )
 from cchc_desktop.store import integrity
-from cchc_desktop.store.connection import Connection
+from cchc_desktop.store.connection import PARAMETERS_PER_STATEMENT, Connection
 from cchc_desktop.system import files, paths
 
 if TYPE_CHECKING:
@@ -212,9 +212,9 @@ class Database:
     def insert_rows(self, table_name: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
         """Add many rows, several to a statement: SQLite notes a table's highest id
         (AUTOINCREMENT) and resets its statement once per statement, which for one row per
-        statement was as long as writing the rows themselves. At most 999 values a statement,
-        the smallest limit SQLite has had."""
-        per = max(1, 999 // len(columns))
+        statement was as long as writing the rows themselves. At most `PARAMETERS_PER_STATEMENT`
+        values a statement, under the smallest limit SQLite has had."""
+        per = max(1, PARAMETERS_PER_STATEMENT // len(columns))
         head = f'INSERT INTO "{table_name}" ({_column_list(columns)}) VALUES '
         one = "(" + ", ".join("?" * len(columns)) + ")"
         for start in range(0, len(rows), per):

@@ -23,6 +23,7 @@ from cchc_desktop.store.checks import (
     putting_back,
     stored_json,
 )
+from cchc_desktop.store.connection import in_chunks, marks
 from cchc_desktop.store.domain import (
     Appendix,
     Plan,
@@ -79,13 +80,13 @@ class PlanService:
 
     def _appendices_by_plan(self, plan_ids: Sequence[int] | None = None) -> dict[int, list[Appendix]]:
         sql = "SELECT id, plan_id, position, title FROM appendices"
-        params: list[Any] = []
-        if plan_ids is not None:
-            sql += f" WHERE plan_id IN ({','.join('?' * len(plan_ids))})"
-            params = list(plan_ids)
+        order = " ORDER BY plan_id, position, id"
+        statements = ([(sql + f" WHERE plan_id IN ({marks(chunk)})" + order, chunk) for chunk in in_chunks(plan_ids)]
+                      if plan_ids is not None else [(sql + order, [])])
         out: dict[int, list[Appendix]] = defaultdict(list)
-        for aid, pid, pos, title in self.db.execute(sql + " ORDER BY plan_id, position, id", params):
-            out[pid].append(Appendix(id=aid, plan_id=pid, position=pos, title=as_read(title, MAX_SHORT_CHARS)))
+        for statement, params in statements:
+            for aid, pid, pos, title in self.db.execute(statement, params):
+                out[pid].append(Appendix(id=aid, plan_id=pid, position=pos, title=as_read(title, MAX_SHORT_CHARS)))
         return out
 
     def list(self, years: tuple[int, int] | None = None) -> list[Plan]:
@@ -139,11 +140,9 @@ class PlanService:
             return dict(self.db.execute("SELECT plan_id, count(*) FROM tasks GROUP BY plan_id").fetchall())
         wanted = list(dict.fromkeys(plan_ids))
         found = dict.fromkeys(wanted, 0)
-        for start in range(0, len(wanted), 900):  # SQLite's limit of parameters per statement
-            chunk = wanted[start:start + 900]
+        for chunk in in_chunks(wanted):
             found.update(self.db.execute(
-                f"SELECT plan_id, count(*) FROM tasks WHERE plan_id IN ({', '.join('?' * len(chunk))}) GROUP BY plan_id",
-                chunk).fetchall())
+                f"SELECT plan_id, count(*) FROM tasks WHERE plan_id IN ({marks(chunk)}) GROUP BY plan_id", chunk).fetchall())
         return found
 
     # validation ---------------------------------------------------------

@@ -19,6 +19,7 @@ from typing import Any
 from cchc_desktop.errors import ValidationError, os_error_text
 from cchc_desktop.store import attachments
 from cchc_desktop.store.checks import MAX_FIELD_CHARS, _now, as_read, check_text
+from cchc_desktop.store.connection import in_chunks, marks
 from cchc_desktop.store.domain import TaskStatus
 from cchc_desktop.store.store import Store
 from cchc_desktop.system import paths
@@ -228,16 +229,13 @@ class ProgressService:
             return []
         out: list[Attachment] = []
         folder = attachments_dir(self.store)
-        ids = list(entry_ids)
-        for i in range(0, len(ids), 900):
-            chunk = ids[i:i + 900]
+        for chunk in in_chunks(entry_ids):
             out.extend(
                 Attachment(id=r["id"], progress_id=r["progress_id"], file_name=r["file_name"],
                            stored_path=r["stored_path"], folder=folder, created_at=r["created_at"])
-                for r in self.store.db.query(
-                    f"SELECT * FROM attachments WHERE progress_id IN ({','.join('?' * len(chunk))}) ORDER BY id", chunk
-                )
+                for r in self.store.db.query(f"SELECT * FROM attachments WHERE progress_id IN ({marks(chunk)})", chunk)
             )
+        out.sort(key=lambda a: a.id)
         return out
 
     def attachment_names(self, entry_ids: Sequence[int]) -> dict[int, list[str]]:
@@ -252,12 +250,8 @@ class ProgressService:
         if task_ids is None:
             rows.extend(self.store.db.query("SELECT * FROM progress_entries ORDER BY id"))
         else:
-            ids = list(task_ids)
-            # in chunks: SQLite builds limit the number of parameters (999 on older ones)
-            for i in range(0, len(ids), 900):
-                chunk = ids[i:i + 900]
-                rows.extend(self.store.db.query(
-                    f"SELECT * FROM progress_entries WHERE task_id IN ({','.join('?' * len(chunk))})", chunk))
+            for chunk in in_chunks(task_ids):
+                rows.extend(self.store.db.query(f"SELECT * FROM progress_entries WHERE task_id IN ({marks(chunk)})", chunk))
             rows.sort(key=lambda r: r["id"])
         return [self._from_row(r) for r in rows]
 
@@ -269,11 +263,10 @@ class ProgressService:
         # Most of the plans: each entry read once and its task's plan looked up (SQLite would
         # otherwise look up the entries of every task of those plans); a few: their tasks' entries.
         join = "CROSS JOIN" if ids and 2 * len(ids) > self.store.plans.count() else "JOIN"
-        for i in range(0, len(ids), 900):
-            chunk = ids[i:i + 900]
+        for chunk in in_chunks(ids):
             rows.extend(self.store.db.query(
-                f"SELECT e.* FROM progress_entries e {join} tasks t ON t.id = e.task_id "
-                f"WHERE t.plan_id IN ({','.join('?' * len(chunk))})", chunk))
+                f"SELECT e.* FROM progress_entries e {join} tasks t ON t.id = e.task_id WHERE t.plan_id IN ({marks(chunk)})",
+                chunk))
         rows.sort(key=lambda r: r["id"])
         return [self._from_row(r) for r in rows]
 

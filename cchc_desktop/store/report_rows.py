@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from cchc_desktop.store.checks import MAX_FIELD_CHARS, MAX_SHORT_CHARS, as_read
+from cchc_desktop.store.connection import in_chunks, marks
 
 if TYPE_CHECKING:
     from cchc_desktop.store.db import Database
@@ -110,8 +111,8 @@ def read_report_rows(db: Database, plan_ids: Sequence[int], only: Collection[int
     group_at = dict(db.execute("SELECT id, position FROM task_groups").fetchall())
     select = _SELECT.format(MAX_SHORT_CHARS, MAX_SHORT_CHARS * 2, "{}")
     found: list[Any] = []
-    for chunk in _chunks(plan_ids):
-        found.extend(db.execute(select.format(",".join("?" * len(chunk))) + tasks, [*chunk, *picked]).fetchall())
+    for chunk in in_chunks(plan_ids):
+        found.extend(db.execute(select.format(marks(chunk)) + tasks, [*chunk, *picked]).fetchall())
     found = [r for r in found if r[APPENDIX] in appendices]
 
     def order(r: Sequence[Any]) -> tuple[Any, ...]:
@@ -129,8 +130,8 @@ def read_report_rows(db: Database, plan_ids: Sequence[int], only: Collection[int
     shared: dict[Refs, Refs] = {}
     task: int | None = None
     refs: list[tuple[str, int | None]] = []
-    for chunk in _chunks(plan_ids):
-        leads_of = _LEADS.format(",".join("?" * len(chunk)), tasks.replace("t.id", "ta.task_id"))
+    for chunk in in_chunks(plan_ids):
+        leads_of = _LEADS.format(marks(chunk), tasks.replace("t.id", "ta.task_id"))
         for tid, text, agency_id in db.execute(leads_of, [*chunk, *picked]):
             if tid != task:
                 if task is not None:
@@ -151,8 +152,8 @@ def tasks_with_several_leads(db: Database, plan_ids: Sequence[int] | None = None
     if plan_ids is None:
         return {tid for (tid,) in db.execute(_MANY_LEADS)}
     out: set[int] = set()
-    for chunk in _chunks(list(dict.fromkeys(plan_ids))):
-        out.update(tid for (tid,) in db.execute(_MANY_LEADS_OF.format(",".join("?" * len(chunk))), chunk))
+    for chunk in in_chunks(plan_ids):
+        out.update(tid for (tid,) in db.execute(_MANY_LEADS_OF.format(marks(chunk)), chunk))
     return out
 
 
@@ -182,12 +183,11 @@ def read_count_groups(db: Database, plan_ids: Sequence[int], skip: Collection[in
     # Fifty plans to a query: SQLite sorts each query's rows to group them, and the rows of ten
     # years at once (50,000 tasks) overflow the sorter's memory, which the page cache sets: about a
     # tenth of the query's time more than the same rows sorted a few thousand at a time.
-    for chunk, left_out in ((chunk, left_out) for some, left_out in parts for chunk in _chunks(some, GROUP_PLANS)):
-        marks = ",".join("?" * len(chunk))
-        found = db.execute(_GROUPS.format(marks, left_out), [*chunk, *([skipped] if left_out else [])]).fetchall()
+    for chunk, left_out in ((chunk, left_out) for some, left_out in parts for chunk in in_chunks(some, GROUP_PLANS)):
+        found = db.execute(_GROUPS.format(marks(chunk), left_out), [*chunk, *([skipped] if left_out else [])]).fetchall()
         if several != "[]" and left_out:  # (the plans of tasks with several lead agencies have tasks left out)
             found.extend((*g[:6], 2, None, g[6], g[7]) for g in db.execute(
-                _GROUPS_OF_MANY.format(marks, left_out), [several, *chunk, only_skipped]))
+                _GROUPS_OF_MANY.format(marks(chunk), left_out), [several, *chunk, only_skipped]))
         for plan, frame, output, status, completed, schedule, has_lead, agency_id, text, n in found:
             if len(frame) > MAX_SHORT_CHARS:
                 frame = as_read(frame, MAX_SHORT_CHARS)
@@ -214,8 +214,8 @@ def read_line_texts(db: Database, plan_ids: Sequence[int]) -> dict[int, tuple[st
     task lines print beside the counts."""
     select = _TEXTS.format(MAX_FIELD_CHARS, 200, "{}")
     out: dict[int, tuple[str, str, str]] = {}
-    for chunk in _chunks(list(dict.fromkeys(plan_ids))):
-        for tid, content, officer, title, long in db.execute(select.format(",".join("?" * len(chunk))), chunk):
+    for chunk in in_chunks(plan_ids):
+        for tid, content, officer, title, long in db.execute(select.format(marks(chunk)), chunk):
             if long:
                 content, officer = as_read(content, MAX_FIELD_CHARS), as_read(officer, 200)
             out[tid] = (content, officer, title)
@@ -228,6 +228,3 @@ def _cut(row: tuple[Any, ...]) -> tuple[Any, ...]:
     cells[OUTPUT] = as_read(cells[OUTPUT], MAX_SHORT_CHARS * 2)
     return tuple(cells)
 
-
-def _chunks(ids: Sequence[int], size: int = 500) -> list[list[int]]:
-    return [list(ids[i:i + size]) for i in range(0, len(ids), size)]

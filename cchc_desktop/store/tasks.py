@@ -22,6 +22,7 @@ from cchc_desktop.store.checks import (
     putting_back,
     stored_json,
 )
+from cchc_desktop.store.connection import in_chunks, marks
 from cchc_desktop.store.domain import (
     AgencyRef,
     DeletedTasks,
@@ -55,12 +56,6 @@ def _stts(rows: Sequence[Sequence[Any]]) -> list[int]:
         last_key = key
         out.append(stt)
     return out
-
-
-def _chunks(ids: Sequence[int], size: int = 500) -> list[list[int]]:
-    """`ids` in lists that stay under SQLite's limit on parameters (999 in older builds)."""
-    unique = list(dict.fromkeys(ids))
-    return [unique[i:i + size] for i in range(0, len(unique), size)]
 
 
 class TaskService:
@@ -146,22 +141,20 @@ class TaskService:
     def _refs(self, task_ids: Sequence[int] | None) -> dict[int, tuple[list[AgencyRef], list[AgencyRef]]]:
         out: dict[int, tuple[list[AgencyRef], list[AgencyRef]]] = defaultdict(lambda: ([], []))
         sql = "SELECT task_id, role, agency_id, text, separator FROM task_agencies"
-        params: list[Any] = []
-        if task_ids is not None:
-            if not task_ids:
-                return out
-            sql += f" WHERE task_id IN ({','.join('?' * len(task_ids))})"
-            params = list(task_ids)
-        for tid, role, aid, text, sep in self.db.execute(sql + " ORDER BY task_id, role, position", params):
-            out[tid][0 if role == "lead" else 1].append(AgencyRef(text=as_read(text, MAX_SHORT_CHARS), agency_id=aid,
-                                                                  separator=sep))
+        order = " ORDER BY task_id, role, position"
+        statements = ([(sql + f" WHERE task_id IN ({marks(chunk)})" + order, chunk) for chunk in in_chunks(task_ids)]
+                      if task_ids is not None else [(sql + order, [])])
+        for statement, params in statements:
+            for tid, role, aid, text, sep in self.db.execute(statement, params):
+                out[tid][0 if role == "lead" else 1].append(
+                    AgencyRef(text=as_read(text, MAX_SHORT_CHARS), agency_id=aid, separator=sep))
         return out
 
     def _refs_of_plans(self, plan_ids: Sequence[int]) -> dict[int, tuple[list[AgencyRef], list[AgencyRef]]]:
         out: dict[int, tuple[list[AgencyRef], list[AgencyRef]]] = defaultdict(lambda: ([], []))
-        for chunk in _chunks(plan_ids):
+        for chunk in in_chunks(plan_ids):
             sql = ("SELECT ta.task_id, ta.role, ta.agency_id, ta.text, ta.separator FROM task_agencies ta "
-                   f"JOIN tasks t ON t.id = ta.task_id WHERE t.plan_id IN ({','.join('?' * len(chunk))}) "
+                   f"JOIN tasks t ON t.id = ta.task_id WHERE t.plan_id IN ({marks(chunk)}) "
                    "ORDER BY ta.task_id, ta.role, ta.position")
             for tid, role, aid, text, sep in self.db.execute(sql, chunk):
                 out[tid][0 if role == "lead" else 1].append(
@@ -192,7 +185,7 @@ class TaskService:
         return self._task_from(row, self._refs([task_id]))
 
     def get_many(self, task_ids: Sequence[int]) -> list[Task]:
-        by_id = {t.id: t for t in self._select("t.id IN (%s)" % ",".join("?" * len(task_ids)), list(task_ids))}
+        by_id = {t.id: t for chunk in in_chunks(task_ids) for t in self._select(f"t.id IN ({marks(chunk)})", chunk)}
         return [by_id[i] for i in task_ids if i in by_id]
 
     def _select(self, where: str, params: list[Any]) -> list[Task]:
@@ -234,10 +227,9 @@ class TaskService:
         if not task_ids:
             return {}
         refs = self._refs(task_ids)
-        marks = ",".join("?" * len(task_ids))
-        return {r[0]: (self._task_from(r, refs), r[17], r[18]) for r in self.db.execute(
+        return {r[0]: (self._task_from(r, refs), r[17], r[18]) for chunk in in_chunks(task_ids) for r in self.db.execute(
             f"SELECT {self._TASK_COLS}, coalesce(g.title, ''), coalesce(g.position, -1) FROM tasks t "
-            f"LEFT JOIN task_groups g ON g.id = t.group_id WHERE t.id IN ({marks})", list(task_ids))}
+            f"LEFT JOIN task_groups g ON g.id = t.group_id WHERE t.id IN ({marks(chunk)})", chunk)}
 
     def _read_rows(self, plan_id: int | None, appendix_id: int | None,
                    plan_ids: Sequence[int] | None) -> tuple[list[Any], dict[int, tuple[Any, str, str]]]:
@@ -252,8 +244,8 @@ class TaskService:
         select = (f"SELECT {self._TASK_COLS}, coalesce(g.title, ''), coalesce(g.position, -1) "
                   "FROM tasks t LEFT JOIN task_groups g ON g.id = t.group_id ")
         found: list[Any] = []
-        for chunk in _chunks(plan_ids) if plan_ids is not None else [None]:
-            clauses = where + ([f"t.plan_id IN ({','.join('?' * len(chunk))})"] if chunk is not None else [])
+        for chunk in in_chunks(plan_ids) if plan_ids is not None else [None]:
+            clauses = where + ([f"t.plan_id IN ({marks(chunk)})"] if chunk is not None else [])
             sql = select + ("WHERE " + " AND ".join(clauses) if clauses else "")
             found.extend(self.db.execute(sql, params + (list(chunk) if chunk is not None else [])).fetchall())
         rows = [r for r in found if r[1] in plans and r[2] in appendices]
@@ -535,16 +527,19 @@ class TaskService:
         history = TaskHistory()
         if not task_ids:
             return history
-        marks = ",".join("?" * len(task_ids))
-        history.progress = list(self.db.query(f"SELECT * FROM progress_entries WHERE task_id IN ({marks}) ORDER BY id", list(task_ids)))
-        history.attachments = list(self.db.query(
-            f"SELECT a.* FROM attachments a JOIN progress_entries p ON p.id = a.progress_id WHERE p.task_id IN ({marks})",
-            list(task_ids),
-        ))
-        history.reminder_links = [
-            (r[0], r[1])
-            for r in self.db.execute(f"SELECT id, task_id FROM reminders WHERE task_id IN ({marks})", list(task_ids))
-        ]
+        for chunk in in_chunks(task_ids):
+            history.progress.extend(self.db.query(
+                f"SELECT * FROM progress_entries WHERE task_id IN ({marks(chunk)})", chunk))
+            history.attachments.extend(self.db.query(
+                f"SELECT a.* FROM attachments a JOIN progress_entries p ON p.id = a.progress_id "
+                f"WHERE p.task_id IN ({marks(chunk)})", chunk))
+            history.reminder_links.extend(
+                (r[0], r[1]) for r in self.db.execute(f"SELECT id, task_id FROM reminders WHERE task_id IN ({marks(chunk)})",
+                                                      chunk))
+        # as stored: an entry before the attachments and entries recorded after it
+        history.progress.sort(key=lambda r: r["id"])
+        history.attachments.sort(key=lambda r: r["id"])
+        history.reminder_links.sort()
         return history
 
     def restore_history(self, history: TaskHistory) -> None:
@@ -573,10 +568,9 @@ class TaskService:
         """Delete tasks just added (undo of add, paste), unless progress was recorded on them
         since: that is refused with ConflictError rather than deleted with them."""
         with self.db.atomic():
-            marks = ",".join("?" * len(task_ids))
-            row = self.db.execute(
+            row = next((found for chunk in in_chunks(task_ids) if (found := self.db.execute(
                 f"SELECT t.content FROM progress_entries p JOIN tasks t ON t.id = p.task_id "
-                f"WHERE p.task_id IN ({marks}) LIMIT 1", list(task_ids)).fetchone() if task_ids else None
+                f"WHERE p.task_id IN ({marks(chunk)}) LIMIT 1", chunk).fetchone())), None)
             if row:
                 raise ConflictError(
                     f"Nhiệm vụ «{one_line(row[0])[:80]}» đã có tiến độ được ghi sau khi thêm; không hoàn tác "
