@@ -95,6 +95,8 @@ def month_title(year: int, month: int) -> str:
 
 def number(value: float | int, decimals: int | None = None) -> str:
     """1.234.567 and 12,5 (Vietnamese separators, via babel)."""
+    if isinstance(value, int) and not decimals:
+        return f"{value:,}".replace(",", ".")  # what babel gives for a whole number, without its locale data
     from babel.numbers import format_decimal  # babel's locale data loads slowly: only when needed
     if decimals is None:
         return format_decimal(value, locale=LOCALE)

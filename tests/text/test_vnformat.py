@@ -8,6 +8,7 @@ import pytest
 
 from cchc_desktop.errors import ValidationError
 from cchc_desktop.text.vnformat import (
+    LOCALE,
     date_line,
     date_table,
     from_roman,
@@ -70,6 +71,16 @@ def test_table_and_weekday_dates() -> None:
 )
 def test_numbers(value: float, decimals: int | None, text: str) -> None:
     assert number(value, decimals) == text
+
+
+def test_whole_numbers_are_written_as_babel_writes_them() -> None:
+    # a whole number is grouped without babel's locale data (a count in the window, every keystroke)
+    from babel.numbers import format_decimal
+
+    values = [0, 7, -7, 999, 1000, -1000, 2_100, 50_000, 1_234_567, -1_234_567, 10**15 + 1]
+    values += [sign * (10**k + d) for k in range(1, 13) for d in (-1, 0, 1) for sign in (1, -1)]
+    for value in values:
+        assert number(value) == number(value, 0) == format_decimal(value, locale=LOCALE), value
 
 
 def test_percent_and_money() -> None:

@@ -17,6 +17,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 from cchc_desktop.errors import CchcError, ConflictError, NotFoundError
 from cchc_desktop.store.domain import Agency, Plan, Task, TaskStatus
 from cchc_desktop.store.store import Store
+from cchc_desktop.text.vnformat import number
 
 PLANS = "plans"
 TASKS = "tasks"
@@ -301,7 +302,7 @@ class Controller(QObject):
         def redo() -> None:
             self.store.tasks.delete(task_ids)
 
-        return bool(self.run(f"Xóa {len(task_ids)} nhiệm vụ", do, undo, redo, kinds=(TASKS, PROGRESS)))
+        return bool(self.run(f"Xóa {number(len(task_ids))} nhiệm vụ", do, undo, redo, kinds=(TASKS, PROGRESS)))
 
     def _reorder(self, appendix_id: int, text: str, action: Callable[[], None]) -> bool:
         before = self.store.tasks.order_of(appendix_id)

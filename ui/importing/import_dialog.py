@@ -33,6 +33,7 @@ from cchc_desktop.errors import CchcError, ValidationError
 from cchc_desktop.importer import DraftTask, ImportResult, SourceDocument, recognize
 from cchc_desktop.importer.apply import TaskDiff, apply_diff, diff_plan, save_new_plan
 from cchc_desktop.importer.matching import AgencyMatcher, check_task
+from cchc_desktop.text.vnformat import number
 from ui.common import messages
 from ui.common.controller import AGENCIES, PLANS, TASKS, Controller
 from ui.common.date_field import DateField
@@ -64,9 +65,9 @@ class ImportDialog(QDialog):
         layout = QVBoxLayout(self)
         n_tasks, n_duties = len(result.tasks), len(result.duties)
         summary = QLabel(
-            f"Tệp «{result.source_name}» ({result.line_count} dòng): nhận ra {n_tasks} nhiệm vụ"
-            + (f" và {n_duties} nhiệm vụ báo cáo định kỳ (chưa chọn)" if n_duties else "")
-            + (f"; {len(result.assignments)} nhiệm vụ phân công theo cơ quan ở phần Tổ chức thực hiện (chưa chọn)"
+            f"Tệp «{result.source_name}» ({number(result.line_count)} dòng): nhận ra {number(n_tasks)} nhiệm vụ"
+            + (f" và {number(n_duties)} nhiệm vụ báo cáo định kỳ (chưa chọn)" if n_duties else "")
+            + (f"; {number(len(result.assignments))} nhiệm vụ phân công theo cơ quan ở phần Tổ chức thực hiện (chưa chọn)"
                if result.assignments else "")
             + ". Chưa có gì được ghi cho đến khi bấm «Nhập». Sửa trực tiếp trong bảng (nhấp đúp) nếu cần."
         )
@@ -114,7 +115,7 @@ class ImportDialog(QDialog):
         buttons_row.addWidget(legend, 1)
         tasks_layout.addLayout(buttons_row)
         tasks_layout.addWidget(self.table)
-        self.tabs.addTab(tasks_page, f"Nhiệm vụ ({n_tasks + n_duties})")
+        self.tabs.addTab(tasks_page, f"Nhiệm vụ ({number(n_tasks + n_duties)})")
 
         self.diff_model = DiffTableModel(self)
         self.diff_view = QTableView()
@@ -298,7 +299,7 @@ class ImportDialog(QDialog):
         self.model.set_tasks([*fresh.tasks, *fresh.duties])
         self.agencies.clear()
         self._fill_agencies()
-        self.tabs.setTabText(0, f"Nhiệm vụ ({len(fresh.tasks) + len(fresh.duties)})")
+        self.tabs.setTabText(0, f"Nhiệm vụ ({number(len(fresh.tasks) + len(fresh.duties))})")
         self.tabs.setTabText(3, f"Cơ quan mới ({len(fresh.new_agencies)})")
 
     def _fill_agencies(self) -> None:

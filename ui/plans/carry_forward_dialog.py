@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 from cchc_desktop.errors import CchcError
 from cchc_desktop.reporting import carry_forward
 from cchc_desktop.store.domain import Plan
-from cchc_desktop.text.vnformat import date_table
+from cchc_desktop.text.vnformat import date_table, number
 from ui.common import messages
 from ui.common.controller import Controller
 from ui.common.forms import fit_to_screen
@@ -36,9 +36,9 @@ class CarryForwardDialog(QDialog):
         fit_to_screen(self, 1000, 560)
         plan = carry.plan
         head = QLabel(
-            f"<b>{plan.title}</b> ({plan.period_label}): {len(carry.snapshot.tasks)} nhiệm vụ, "
-            f"{len(carry.changes)} nhiệm vụ đổi năm trong nội dung hoặc thời gian thực hiện, "
-            f"{carry.unchanged} giữ nguyên. "
+            f"<b>{plan.title}</b> ({plan.period_label}): {number(len(carry.snapshot.tasks))} nhiệm vụ, "
+            f"{number(len(carry.changes))} nhiệm vụ đổi năm trong nội dung hoặc thời gian thực hiện, "
+            f"{number(carry.unchanged)} giữ nguyên. "
             "Kế hoạch mới là bản dự thảo; số văn bản và ngày ban hành để trống."
         )
         head.setWordWrap(True)

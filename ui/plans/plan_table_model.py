@@ -9,7 +9,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 
 from cchc_desktop.store.domain import Plan, PlanListing
 from cchc_desktop.text.textnorm import sort_key
-from cchc_desktop.text.vnformat import date_table
+from cchc_desktop.text.vnformat import date_table, number
 
 COLUMNS = ("number", "title", "issuer", "date", "period", "status", "tasks")
 _HEADERS = {  # two short lines where a heading is longer than the column's values
@@ -117,7 +117,7 @@ class PlanTableModel(QAbstractTableModel):
             return plan.period_label
         if name == "status":
             return plan.status.label
-        return str(self.task_count_at(row))
+        return number(self.task_count_at(row))
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Vietnamese collation for text columns (Đ right after D)."""

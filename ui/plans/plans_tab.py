@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from cchc_desktop.documents.render import settings as doc_settings
 from cchc_desktop.store.domain import Appendix, Plan, PlanStatus, default_appendix_title, default_plan_title
 from cchc_desktop.text.textnorm import fold, matches
+from cchc_desktop.text.vnformat import number
 from ui.common.controller import PLANS, SETTINGS, Controller
 from ui.common.forms import DISCARD, SAVE, ask_unsaved, dates_refused
 from ui.common.messages import confirm
@@ -252,7 +253,7 @@ class PlansTab(QWidget):
         name = f"{plan.number} – {plan.title}" if plan.number else plan.title
         text = f"Xóa kế hoạch «{name}»?"
         if count:
-            text += f"\n\n{count} nhiệm vụ của kế hoạch này cũng bị xóa theo."
+            text += f"\n\n{number(count)} nhiệm vụ của kế hoạch này cũng bị xóa theo."
         text += "\n\nCó thể hoàn tác bằng Ctrl+Z."
         if confirm(self, text, yes="Xóa kế hoạch"):
             self.editor.set_plan(None)

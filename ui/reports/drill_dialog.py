@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from cchc_desktop.reporting.report import Report
+from cchc_desktop.text.vnformat import number
 from ui.common.controller import Controller
 from ui.common.forms import fit_to_screen
 
@@ -57,7 +58,7 @@ class DrillDialog(QDialog):
         self.table.resizeRowsToContents()
         self.table.doubleClicked.connect(self._record)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(f"<b>{title}</b>: {len(self.lines)} nhiệm vụ. Nhấp đúp để ghi tiến độ."))
+        layout.addWidget(QLabel(f"<b>{title}</b>: {number(len(self.lines))} nhiệm vụ. Nhấp đúp để ghi tiến độ."))
         layout.addWidget(self.table, 1)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         close.button(QDialogButtonBox.StandardButton.Close).setText("Đóng")

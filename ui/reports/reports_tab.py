@@ -365,7 +365,7 @@ class ReportsTab(QWidget):
             self.period_label.setText(
                 f"<b>{report.period.label[:1].upper()}{report.period.label[1:]}</b> "
                 f"(từ {vnformat.date_table(period.start)} đến {vnformat.date_table(period.end)}; "
-                f"số liệu tính đến {vnformat.date_table(report.as_of)}): {report.totals.total} nhiệm vụ"
+                f"số liệu tính đến {vnformat.date_table(report.as_of)}): {vnformat.number(report.totals.total)} nhiệm vụ"
             )
         self._dirty = False
         for model in (self.totals_model, self.agency_model, self.quota_model, self.agency_quota_model):
@@ -402,7 +402,7 @@ class ReportsTab(QWidget):
                 for s in rp.ALL_STATES:
                     n = r.totals.count(s)
                     if n:
-                        sl = pie.append(f"{STATE_LABELS[s]}: {n} ({r.totals.percent_text(s)})", n)
+                        sl = pie.append(f"{STATE_LABELS[s]}: {vnformat.number(n)} ({r.totals.percent_text(s)})", n)
                         sl.setColor(QColor(report_docs.STATE_COLORS[s]))
                         sl.setLabelVisible(True)
                 chart.addSeries(pie)

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QMainWindow, QWidget
 
 from cchc_desktop import APP_NAME, __version__
 from cchc_desktop.store.store import Store
+from cchc_desktop.text.vnformat import number
 from ui.common import messages
 from ui.common.controller import CALENDAR, PROGRESS, SETTINGS, Controller
 from ui.common.forms import fit_to_screen, keep_on_screen
@@ -228,7 +229,7 @@ class MainWindow(QMainWindow):
         except CchcError as exc:
             messages.error(self, exc.message)
             return
-        self.statusBar().showMessage(f"Đã xuất {count} sự kiện vào {path}", 8000)
+        self.statusBar().showMessage(f"Đã xuất {number(count)} sự kiện vào {path}", 8000)
 
     def carry_forward(self) -> None:
         from ui.plans.carry_forward_dialog import carry_forward_plan

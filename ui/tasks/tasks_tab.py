@@ -33,7 +33,7 @@ from cchc_desktop.scheduling import schedule
 from cchc_desktop.scheduling.workdays import WorkCalendar
 from cchc_desktop.store.domain import Task, TaskStatus
 from cchc_desktop.system.collector import many_objects
-from cchc_desktop.text.vnformat import date_table, roman
+from cchc_desktop.text.vnformat import date_table, number, roman
 from ui.common.controller import AGENCIES, CALENDAR, PLANS, PROGRESS, TASKS, Controller
 from ui.common.flow import FlowLayout
 from ui.common.messages import confirm, error
@@ -417,10 +417,10 @@ class TasksTab(QWidget):
         # the count has a fixed size, that of the longest it can be (a label that may change size
         # has the whole tab laid out and repainted at each keystroke), so that only the list and
         # the count are repainted.
-        widest = self.count_label.fontMetrics().horizontalAdvance(f"{total}/{total} nhiệm vụ") + 4
+        widest = self.count_label.fontMetrics().horizontalAdvance(f"{number(total)}/{number(total)} nhiệm vụ") + 4
         if self.count_label.maximumWidth() != widest:
             self.count_label.setFixedSize(widest, self.count_label.sizeHint().height())
-        _set_text(self.count_label, f"{shown}/{total} nhiệm vụ" if shown != total else f"{total} nhiệm vụ")
+        _set_text(self.count_label, f"{number(shown)}/{number(total)} nhiệm vụ" if shown != total else f"{number(total)} nhiệm vụ")
         movable = self._single_appendix() is not None and not self.model.is_filtered()
         if self.view.dragEnabled() != movable:
             self.view.setDragEnabled(movable)
@@ -622,7 +622,7 @@ class TasksTab(QWidget):
             task = self.controller.store.tasks.get(ids[0])
             text = f"Xóa nhiệm vụ «{task.content[:120]}»?"
         else:
-            text = f"Xóa {len(ids)} nhiệm vụ đã chọn?"
+            text = f"Xóa {number(len(ids))} nhiệm vụ đã chọn?"
         if confirm(self, text + "\n\nCó thể hoàn tác bằng Ctrl+Z.", yes="Xóa"):
             self.controller.delete_tasks(ids)
 
@@ -644,7 +644,7 @@ class TasksTab(QWidget):
             return
         groups = self.controller.store.tasks.groups(appendix_id)
         labels = ["(Không thuộc nhóm)"] + [f"{roman(i + 1)}. {g.title}" for i, g in enumerate(groups)]
-        label, ok = QInputDialog.getItem(self, "Chuyển nhóm", f"Chuyển {len(ids)} nhiệm vụ sang nhóm:", labels, 0, False)
+        label, ok = QInputDialog.getItem(self, "Chuyển nhóm", f"Chuyển {number(len(ids))} nhiệm vụ sang nhóm:", labels, 0, False)
         if ok:
             index = labels.index(label)
             self.controller.move_to_group(appendix_id, ids, groups[index - 1].id if index else None)
