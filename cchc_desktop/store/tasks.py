@@ -22,7 +22,7 @@ from cchc_desktop.store.checks import (
     putting_back,
     stored_json,
 )
-from cchc_desktop.store.connection import in_chunks, marks
+from cchc_desktop.store.connection import PARAMETERS_PER_STATEMENT, in_chunks, marks
 from cchc_desktop.store.domain import (
     AgencyRef,
     DeletedTasks,
@@ -185,14 +185,22 @@ class TaskService:
         return self._task_from(row, self._refs([task_id]))
 
     def get_many(self, task_ids: Sequence[int]) -> list[Task]:
-        by_id = {t.id: t for chunk in in_chunks(task_ids) for t in self._select(f"t.id IN ({marks(chunk)})", chunk)}
+        rows = [r for chunk in in_chunks(task_ids) for r in self._task_rows(f"t.id IN ({marks(chunk)})", chunk)]
+        by_id = {t.id: t for t in self._tasks_from(rows)}
         return [by_id[i] for i in task_ids if i in by_id]
 
     def _select(self, where: str, params: list[Any]) -> list[Task]:
-        rows = self.db.execute(
+        return self._tasks_from(self._task_rows(where, params))
+
+    def _task_rows(self, where: str, params: list[Any]) -> list[Any]:
+        return self.db.execute(
             f"SELECT {self._TASK_COLS} FROM tasks t WHERE {where} ORDER BY t.appendix_id, t.position", params
         ).fetchall()
-        refs = self._refs([r[0] for r in rows]) if len(rows) < 900 else self._refs(None)
+
+    def _tasks_from(self, rows: list[Any]) -> list[Task]:
+        """Tasks of rows read with `_TASK_COLS`, with their agencies: those of a few tasks looked up
+        by id, those of many read all at once."""
+        refs = self._refs([r[0] for r in rows]) if len(rows) < PARAMETERS_PER_STATEMENT else self._refs(None)
         return [self._task_from(r, refs) for r in rows]
 
     def tasks_of_plan(self, plan_id: int) -> list[Task]:

@@ -7,12 +7,13 @@ nothing is pushed), then lives on the undo stack. After any change the controlle
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import replace
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal
-from PySide6.QtGui import QUndoCommand, QUndoStack
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtGui import QGuiApplication, QUndoCommand, QUndoStack
 
 from cchc_desktop.errors import CchcError, ConflictError, NotFoundError
 from cchc_desktop.store.domain import Agency, Plan, Task, TaskStatus
@@ -25,6 +26,17 @@ AGENCIES = "agencies"
 PROGRESS = "progress"
 CALENDAR = "calendar"
 SETTINGS = "settings"
+
+
+@contextmanager
+def _busy() -> Iterator[None]:
+    """The wait cursor while a step and the views' refresh run (deleting or putting back the
+    tasks of years takes seconds); back to the arrow before any message is shown."""
+    QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    try:
+        yield
+    finally:
+        QGuiApplication.restoreOverrideCursor()
 
 
 class _ServiceCommand(QUndoCommand):
@@ -85,12 +97,14 @@ class Controller(QObject):
         """Run one undo or redo; when the core refuses it, the stack is put back where it was."""
         index = self.undo_stack.index()  # QUndoStack changes it after the step returns
         try:
-            fn()
+            with _busy():
+                fn()
         except CchcError as exc:
             self._put_back_to = index
             self._refused(exc, kinds)
             return
-        self.changed.emit(kinds)
+        with _busy():
+            self.changed.emit(kinds)
 
     def _keep_index(self, index: int) -> None:
         target, self._put_back_to = self._put_back_to, None
@@ -107,12 +121,14 @@ class Controller(QObject):
         """Do it now; on success push an undo step. Returns do()'s result, or None when refused."""
         kinds = frozenset(kinds)
         try:
-            result = do()
+            with _busy():
+                result = do()
         except CchcError as exc:
             self._refused(exc, kinds)
             return None
         self.undo_stack.push(_ServiceCommand(self, text, redo or do, undo, kinds))
-        self.changed.emit(kinds)
+        with _busy():
+            self.changed.emit(kinds)
         return result
 
     def notify(self, *kinds: str) -> None:

@@ -8,7 +8,7 @@ are shown) are display rows built around the visible tasks. Nothing here runs SQ
 from __future__ import annotations
 
 import bisect
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -390,6 +390,19 @@ class TaskTableModel(QAbstractTableModel):
             if value >= 0 and self._ids[value] == task_id:
                 return i
         return -1
+
+    def task_ids_at(self, rows: Iterable[int]) -> list[int]:
+        """The ids of the tasks on these rows (headings left out), without reading the tasks."""
+        display, ids = self._display, self._ids
+        found = (ids[display[row]] for row in rows if 0 <= row < len(display) and display[row] >= 0)
+        return [i for i in found if i is not None]
+
+    def rows_of_tasks(self, task_ids: Iterable[int]) -> list[int]:
+        """The rows of these tasks that are listed, in the order listed: one pass over the list,
+        however many tasks (every task of ten years selected at once)."""
+        wanted = set(task_ids)
+        ids = self._ids
+        return [i for i, value in enumerate(self._display) if value >= 0 and ids[value] in wanted]
 
     def visible_task_count(self) -> int:
         return len(self._visible)

@@ -6,7 +6,7 @@ import bisect
 import datetime as dt
 import html
 
-from PySide6.QtCore import QItemSelectionModel, QMimeData, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, QMimeData, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -511,33 +511,40 @@ class TasksTab(QWidget):
 
     # selection helpers ----------------------------------------------------------
 
+    def _selected_rows(self) -> list[int]:
+        """The rows selected, in order: read from the selection's ranges (whole rows are selected),
+        not an index per row and column; Ctrl+A over ten years is one range of 50,000 rows."""
+        rows: set[int] = set()
+        for part in self.view.selectionModel().selection():
+            rows.update(range(part.top(), part.bottom() + 1))
+        return sorted(rows)
+
     def selected_task_ids(self) -> list[int]:
-        ids: list[int] = []
-        for index in self.view.selectionModel().selectedRows():
-            task = self.model.task_at(index.row())
-            if task and task.id is not None:
-                ids.append(task.id)
-        rows = {tid: self.model.row_of_task(tid) for tid in ids}
-        return sorted(ids, key=lambda t: rows[t])
+        """The selected tasks, in the order listed (group and plan headings left out)."""
+        return self.model.task_ids_at(self._selected_rows())
 
     def current_task(self) -> Task | None:
         index = self.view.currentIndex()
         return self.model.task_at(index.row()) if index.isValid() else None
 
     def _restore_selection(self, ids: list[int]) -> None:
+        """Select these tasks again where listed, the first one current: runs of adjacent rows
+        are selected as one range each."""
+        rows = self.model.rows_of_tasks(ids)
+        if not rows:
+            return
         sel = self.view.selectionModel()
-        first = True
-        for tid in ids:
-            row = self.model.row_of_task(tid)
-            if row < 0:
-                continue
-            flags = QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
-            if first:
-                sel.setCurrentIndex(self.model.index(row, 1), flags)
-                self.view.scrollTo(self.model.index(row, 1))
-                first = False
-            else:
-                sel.select(self.model.index(row, 1), flags)
+        flags = QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
+        sel.setCurrentIndex(self.model.index(rows[0], 1), flags)
+        self.view.scrollTo(self.model.index(rows[0], 1))
+        ranges = QItemSelection()
+        start = previous = rows[0]
+        for row in [*rows[1:], -1]:
+            if row != previous + 1:
+                ranges.select(self.model.index(start, 1), self.model.index(previous, 1))
+                start = row
+            previous = row
+        sel.select(ranges, flags)
 
     def select_task(self, task_id: int) -> None:
         self.ensure_loaded()
@@ -672,7 +679,7 @@ class TasksTab(QWidget):
         if isinstance(self.focusWidget(), QLineEdit):
             self.focusWidget().copy()  # type: ignore[union-attr]
             return
-        rows = sorted({i.row() for i in self.view.selectionModel().selectedRows()})
+        rows = self._selected_rows()
         if not rows:
             return
         columns = [c for c in COLUMNS if not self.view.isColumnHidden(COLUMNS.index(c))]

@@ -9,6 +9,7 @@ import sqlite3
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
 
 from cchc_desktop.store.domain import AgencyRef, Plan, Task, TaskStatus
 from cchc_desktop.store.progress import ProgressEntry, ProgressService
@@ -41,8 +42,26 @@ def large_window(qtbot, store, qsettings, vietnamese_qt, errors):
     w.deleteLater()
 
 
-def test_select_all_delete_and_undo(large_window, qtbot, confirmations, errors) -> None:
+def _watch_cursor(store, monkeypatch, names: tuple[str, ...]) -> list:  # noqa: ANN001
+    """The shape of the cursor each time one of these task service methods runs."""
+    shapes: list = []
+
+    def watched(real):  # noqa: ANN001, ANN202
+        def call(*args):  # noqa: ANN002, ANN202
+            cursor = QGuiApplication.overrideCursor()
+            shapes.append(cursor.shape() if cursor is not None else None)
+            return real(*args)
+        return call
+
+    for name in names:
+        monkeypatch.setattr(store.tasks, name, watched(getattr(store.tasks, name)))
+    return shapes
+
+
+def test_select_all_delete_and_undo(large_window, qtbot, confirmations, errors, monkeypatch) -> None:
     window, store = large_window, large_window.store
+    # deleting and putting back the tasks of years takes seconds: the cursor says so meanwhile
+    cursors = _watch_cursor(store, monkeypatch, ("delete", "restore"))
     window.tabs.setCurrentWidget(window.tasks_tab)
     tab = window.tasks_tab
     qtbot.waitUntil(lambda: tab.model.visible_task_count() == TASKS)
@@ -51,7 +70,9 @@ def test_select_all_delete_and_undo(large_window, qtbot, confirmations, errors) 
     progress_before = store.db.execute("SELECT * FROM progress_entries").fetchall()
     tab.view.setFocus()
     qtbot.keyClick(tab.view, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
-    assert len(tab.selected_task_ids()) == TASKS
+    assert tab.selected_task_ids() == [int(t) for (t, _c, _p) in before]
+    window.controller.notify("tasks")  # the list read again (another window wrote): the selection kept
+    assert tab.selected_task_ids() == [int(t) for (t, _c, _p) in before]
     qtbot.keyClick(tab.view, Qt.Key.Key_Delete)
     assert confirmations == ["Xóa 2.100 nhiệm vụ đã chọn?\n\nCó thể hoàn tác bằng Ctrl+Z."]
     assert errors == []
@@ -62,3 +83,5 @@ def test_select_all_delete_and_undo(large_window, qtbot, confirmations, errors) 
     assert store.db.execute("SELECT id, content, position FROM tasks ORDER BY id").fetchall() == before
     assert store.db.execute("SELECT * FROM progress_entries").fetchall() == progress_before
     qtbot.waitUntil(lambda: tab.model.visible_task_count() == TASKS)
+    assert cursors == [Qt.CursorShape.WaitCursor, Qt.CursorShape.WaitCursor]
+    assert QGuiApplication.overrideCursor() is None
