@@ -682,7 +682,8 @@ class TaskService:
             return
         first = self.get(task_ids[0])
         appendix_id = int(first.appendix_id)  # type: ignore[arg-type]
-        order = [item for item in self.order_of(appendix_id) if item[0] not in set(task_ids)]
+        moved = set(task_ids)
+        order = [item for item in self.order_of(appendix_id) if item[0] not in moved]
         moving = [(tid, group_id) for tid in task_ids]
         if before_task is not None and any(tid == before_task for tid, _ in order):
             idx = next(i for i, (tid, _) in enumerate(order) if tid == before_task)

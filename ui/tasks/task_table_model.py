@@ -548,11 +548,7 @@ class TaskTableModel(QAbstractTableModel):
         return [MIME_TASK_IDS]
 
     def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:  # noqa: N802
-        ids: list[int] = []
-        for index in indexes:
-            task = self.task_at(index.row())
-            if task and task.id not in ids:
-                ids.append(int(task.id))  # type: ignore[arg-type]
+        ids = self.task_ids_at(sorted({index.row() for index in indexes}))  # an index per cell dragged
         mime = QMimeData()
         mime.setData(MIME_TASK_IDS, QByteArray(",".join(map(str, ids)).encode()))
         return mime
