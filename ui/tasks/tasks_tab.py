@@ -515,7 +515,8 @@ class TasksTab(QWidget):
         """The rows selected, in order: read from the selection's ranges (whole rows are selected),
         not an index per row and column; Ctrl+A over ten years is one range of 50,000 rows."""
         rows: set[int] = set()
-        for part in self.view.selectionModel().selection():
+        selection = self.view.selectionModel().selection()
+        for part in map(selection.at, range(selection.count())):
             rows.update(range(part.top(), part.bottom() + 1))
         return sorted(rows)
 
