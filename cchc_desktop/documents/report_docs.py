@@ -52,6 +52,11 @@ def totals_rows(report: Report) -> list[tuple[str, int, str]]:
     return rows
 
 
+def _count_text(value: float) -> str:
+    """A number of tasks on a chart's axis or bar: 1.250, as the tables write it."""
+    return vnformat.number(round(value))
+
+
 def agency_rows(report: Report) -> list[list[Any]]:
     return [[a.name, *(a.counts.count(s) for s in ALL_STATES), a.counts.total] for a in report.agencies]
 
@@ -306,7 +311,7 @@ def write_docx(report: Report, target: str | Path, texts: dict[str, str], store:
         cell.paragraphs[0].runs[0].bold = True
     for label, count, pct in totals_rows(report):
         cells = table.add_row().cells
-        cells[0].text, cells[1].text, cells[2].text = xml_text(label), str(count), pct
+        cells[0].text, cells[1].text, cells[2].text = xml_text(label), vnformat.number(count), pct
     chart_width = Cm(16)
     font = _chart_font()
     # the charts of the PDF, drawn by the same code, as pictures
@@ -320,7 +325,7 @@ def write_docx(report: Report, target: str | Path, texts: dict[str, str], store:
     for row in agency_rows(report):
         cells = agencies.add_row().cells
         for cell, value in zip(cells, row, strict=True):
-            cell.text = xml_text(str(value))
+            cell.text = xml_text(value if isinstance(value, str) else vnformat.number(value))
     if report.agency_note:
         par(report.agency_note, indent=True)
     if report.agencies:
@@ -453,13 +458,14 @@ def state_chart(report: Report, width: float, height: float, font: str) -> Any:
     chart.valueAxis.valueMax = top + max(1, top // 5)
     chart.valueAxis.valueStep = max(1, (top + 4) // 5)
     chart.valueAxis.labels.fontName = font
+    chart.valueAxis.labelTextFormat = _count_text
     chart.categoryAxis.categoryNames = [two_lines(STATE_LABELS[s]) for s in ALL_STATES]
     chart.categoryAxis.labels.fontName = font
     chart.categoryAxis.labels.fontSize = 10
     chart.categoryAxis.labels.leading = 11.5
     chart.categoryAxis.labels.textAnchor = "middle"
     chart.categoryAxis.labels.boxAnchor = "n"
-    chart.barLabelFormat = "%d"
+    chart.barLabelFormat = _count_text
     chart.barLabels.fontName = font
     chart.barLabels.nudge = 7
     for i, s in enumerate(ALL_STATES):
@@ -501,6 +507,7 @@ def agency_chart(report: Report, width: float, font: str) -> Any:
     chart.valueAxis.valueMax = top
     chart.valueAxis.valueStep = max(1, (top + 4) // 5)
     chart.valueAxis.labels.fontName = font
+    chart.valueAxis.labelTextFormat = _count_text
     for i, s in enumerate(ALL_STATES):
         chart.bars[i].fillColor = colors.HexColor(STATE_COLORS[s])
     d.add(chart)
@@ -632,7 +639,7 @@ def _totals_table(report: Report, styles: Any, width: float, layout: Any) -> Any
     for i, (label, count, pct) in enumerate(rows):
         last = i == len(rows) - 1  # the total, in bold
         data.append([layout.para(label, styles.table_group if last else styles.table),
-                     layout.para(str(count), styles.table_header if last else styles.table_center),
+                     layout.para(vnformat.number(count), styles.table_header if last else styles.table_center),
                      layout.para(pct, styles.table_header if last else styles.table_center)])
     t = Table(data, colWidths=[width * 0.56, width * 0.22, width * 0.22], hAlign="CENTER", splitInRow=1)
     t.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), styles.font.name),
@@ -648,7 +655,7 @@ def _agency_table(report: Report, styles: Any, width: float, layout: Any) -> Any
     heads = ["Cơ quan chủ trì", *(STATE_LABELS[s] for s in ALL_STATES), "Tổng số"]
     data = [[layout.para(h, small) for h in heads]]
     for row in agency_rows(report):
-        data.append([layout.para(row[0], styles.table), *(layout.para(str(v), styles.table_center) for v in row[1:])])
+        data.append([layout.para(row[0], styles.table), *(layout.para(vnformat.number(v), styles.table_center) for v in row[1:])])
     first = width * 0.31
     rest = (width - first) / (len(heads) - 1)
     t = LongTable(data, colWidths=[first] + [rest] * (len(heads) - 1), repeatRows=1, hAlign="CENTER", splitInRow=1)

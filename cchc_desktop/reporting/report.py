@@ -429,9 +429,9 @@ def _texts_key(report_or_plans: Report | Sequence[int], period: Period | None = 
 
 def default_texts(report: Report) -> dict[str, str]:
     t = report.totals
-    parts = [f"{sch.state_label(s).lower()} {t.count(s)} nhiệm vụ ({t.percent_text(s)})" for s in OFFICIAL_STATES]
-    results = (f"{report.period.opening}, tổng số nhiệm vụ được đánh giá là {t.total}, trong đó: "
-               + "; ".join(parts) + f"; thường xuyên {t.count(sch.CONTINUOUS)} nhiệm vụ.")
+    parts = [f"{sch.state_label(s).lower()} {vnformat.number(t.count(s))} nhiệm vụ ({t.percent_text(s)})" for s in OFFICIAL_STATES]
+    results = (f"{report.period.opening}, tổng số nhiệm vụ được đánh giá là {vnformat.number(t.total)}, trong đó: "
+               + "; ".join(parts) + f"; thường xuyên {vnformat.number(t.count(sch.CONTINUOUS))} nhiệm vụ.")
     return {"results": results, "shortcomings": "", "next_tasks": "", "recipients": DEFAULT_RECIPIENTS}
 
 

@@ -213,3 +213,31 @@ def test_evidence_list_names_the_decision_that_issued_the_plan(store) -> None:
     plan = Plan(number="3060/QĐ-UBND", issue_date=dt.date(2023, 12, 29))
     assert evidence_docs.plan_reference(plan) == "Kế hoạch ban hành kèm theo Quyết định số 3060/QĐ-UBND ngày 29/12/2023"
     assert evidence_docs.plan_reference(Plan(number="/KH-UBND")) == "Kế hoạch (chưa số)"
+
+
+def test_counts_of_thousands_are_printed_with_vietnamese_separators(store, tmp_path) -> None:
+    # a year of an office: the statistics and agency tables read 1.250, as official documents write it
+    from docx import Document
+
+    from cchc_desktop.store.domain import AgencyRef, Plan, Task
+
+    plan = store.plans.create(Plan(title="Kế hoạch tuyên truyền CCHC năm 2025", period_start=2025, period_end=2025))
+    store.tasks.create_many([Task(plan_id=plan.id, content=f"Nhiệm vụ {i + 1}", time_frame="Quý IV/2025",
+                                  lead=[AgencyRef(text="Sở Nội vụ")]) for i in range(1_250)])
+    r = rp.build_report(store, rp.parse_period("2025"), [plan.id], today=dt.date(2025, 6, 30))
+    assert r.totals.total == 1_250
+    texts = rp.report_texts(store, r)
+    pdf, docx = tmp_path / "bao-cao.pdf", tmp_path / "bao-cao.docx"
+    report_docs.write_pdf(store, r, pdf, texts, dt.date(2025, 7, 1))
+    report_docs.write_docx(r, docx, texts, store, dt.date(2025, 7, 1))
+    with pdfplumber.open(pdf) as opened:  # the statistics come before the appendix of every task
+        first = _flat("\n".join(page.extract_text() or "" for page in opened.pages[:2]))
+        rows = {_flat(row[0] or ""): [_flat(c or "") for c in row[1:]]
+                for page in opened.pages[:2] for table in page.extract_tables() for row in table if row and row[0]}
+    assert "tổng số nhiệm vụ được đánh giá là 1.250, trong đó" in first  # the default text of section I
+    assert "Tổng số 1.250 100%" in first
+    assert "1250" not in first  # nor on the charts' axes and bars
+    assert rows["Sở Nội vụ"][-1] == "1.250"
+    cells = [[c.text for c in row.cells] for t in Document(str(docx)).tables for row in t.rows]
+    assert ["Tổng số", "1.250", "100%"] in cells
+    assert any(row[0] == "Sở Nội vụ" and row[-1] == "1.250" for row in cells)
