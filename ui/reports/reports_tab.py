@@ -11,6 +11,7 @@ import datetime as dt
 from pathlib import Path
 
 from PySide6.QtCharts import (
+    QAbstractBarSeries,
     QBarCategoryAxis,
     QBarSeries,
     QBarSet,
@@ -70,12 +71,14 @@ def _qdate(d: dt.date) -> QDate:
 
 
 def _count_axis(top: int) -> QValueAxis:
-    """A value axis of whole numbers of tasks (no repeated labels such as 0, 0, 1, 1)."""
+    """A value axis of whole numbers of tasks (no repeated labels such as 0, 0, 1, 1), written
+    as the chart's locale writes them (the chart localizes its numbers: 1.500), with room
+    above the highest bar for its count."""
     axis = QValueAxis()
-    axis.setLabelFormat("%d")
-    if top <= 10:
-        axis.setRange(0, top)
-        axis.setTickCount(top + 1)
+    axis.setLabelFormat("%.0f")  # the formats a localized chart writes; "%d" is not one of them
+    if top < 10:
+        axis.setRange(0, top + 1)
+        axis.setTickCount(top + 2)
     else:
         axis.setRange(0, top)
         axis.applyNiceNumbers()
@@ -393,6 +396,7 @@ class ReportsTab(QWidget):
 
     def _draw_states_chart(self, *_args: object) -> None:
         chart = QChart()
+        chart.setLocalizeNumbers(True)  # the axes and labels in the Vietnamese locale: 1.250
         chart.setTitle("Số nhiệm vụ theo tình trạng thực hiện")
         chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
         r = self.report
@@ -413,8 +417,10 @@ class ReportsTab(QWidget):
                     bs = QBarSet(STATE_LABELS[s])
                     bs.append(r.totals.count(s))
                     bs.setColor(QColor(report_docs.STATE_COLORS[s]))
+                    bs.setLabelColor(QColor("#222222"))  # above the bar, on the chart's white
                     series.append(bs)
                 series.setLabelsVisible(True)
+                series.setLabelsPosition(QAbstractBarSeries.LabelsPosition.LabelsOutsideEnd)  # not cut by a thin bar
                 chart.addSeries(series)
                 axis_x = QBarCategoryAxis()
                 axis_x.append([r.period.label])
@@ -428,6 +434,7 @@ class ReportsTab(QWidget):
 
     def _draw_agency_chart(self) -> None:
         chart = QChart()
+        chart.setLocalizeNumbers(True)
         chart.setTitle("Số nhiệm vụ theo cơ quan chủ trì")
         chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
         r = self.report

@@ -59,3 +59,22 @@ def test_a_very_long_agency_name_is_cut_only_beyond_three_lines():
     assert label.count("\n") == 2 and label.endswith("…")
     assert report_docs.agency_chart_label("Sở Văn hóa, Thể thao và Du lịch").replace("\n", " ") == \
         "Sở Văn hóa, Thể thao và Du lịch"
+
+
+def test_the_charts_write_counts_as_vietnamese_does_with_room_for_the_highest(window, qtbot, person):
+    from PySide6.QtCharts import QAbstractBarSeries, QValueAxis
+
+    person.click_tab(window, "Báo cáo")
+    tab = window.reports_tab
+    person.choose(tab.period_combo, "Cả năm")
+    qtbot.waitUntil(lambda: tab.report is not None and tab.report.totals.total > 0)
+    for view in (tab.states_chart, tab.agency_chart):
+        chart = view.chart()
+        assert chart.localizeNumbers() and chart.locale().toString(1500) == "1.500"  # as the printed report
+        axis = next(a for a in chart.axes() if isinstance(a, QValueAxis))
+        assert axis.labelFormat() == "%.0f"
+    highest = max(tab.report.totals.count(s) for s in rp.ALL_STATES)
+    series = tab.states_chart.chart().series()[0]
+    axis = next(a for a in tab.states_chart.chart().axes() if isinstance(a, QValueAxis))
+    assert axis.max() > highest  # the highest bar's count is written above it, inside the chart
+    assert series.labelsPosition() == QAbstractBarSeries.LabelsPosition.LabelsOutsideEnd
