@@ -491,12 +491,13 @@ class TaskService:
         transaction)."""
         if task.id is None:
             raise ValidationError("Nhiệm vụ chưa được lưu.")
-        self.get(task.id)
         with self.db.atomic():
-            t = self._validate(task if base is None else self._merge(self.get(int(task.id)), base, task))
-            self.db.table("tasks").update(int(t.id), self._task_row(t) | {"updated_at": _now()})  # type: ignore[arg-type]
+            current = self.get(int(task.id))  # NotFoundError when it was deleted meanwhile
+            t = self._validate(task if base is None else self._merge(current, base, task))
+            if self.db.update_row("tasks", int(task.id), self._task_row(t) | {"updated_at": _now()}) != 1:
+                raise NotFoundError(f"Không tìm thấy nhiệm vụ số hiệu nội bộ {task.id}.")
             self._write_refs(t)
-        return self.get(int(t.id))  # type: ignore[arg-type]
+        return self.get(int(task.id))
 
     @staticmethod
     def changed_fields(base: Task, edited: Task) -> builtins.list[str]:
