@@ -6,10 +6,11 @@ an existing one is upgraded by sqlite-utils. A copy of the file is made before a
 runs on an existing database, and a database written by a newer version of the application is
 refused rather than damaged.
 
-The database is used through Python's own `sqlite3`: opening, creating, listing, reading and
-adding rows need nothing more. sqlite-utils (its table helpers and its migrations) is imported
-and set over the same connection the first time something asks for it (`Database.helpers`):
-importing it costs about a fifth of the window's start.
+The database is used through Python's own `sqlite3`: opening, creating, listing, reading,
+adding and changing rows need nothing more. sqlite-utils (its table helpers and its migrations)
+is imported and set over the same connection the first time something asks for it
+(`Database.helpers`: upgrading an existing database): importing it costs about a fifth of the
+window's start.
 """
 
 from __future__ import annotations
