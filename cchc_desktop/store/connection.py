@@ -2,7 +2,8 @@
 reads on where a damaged text cell would stop them (`Cursor`). Made by `db.open_database`.
 
 Also how a statement names many rows by id, `WHERE id IN (?,?,...)`: the ids in lists of a
-bounded length (`in_chunks`), one statement per list, each with its marks (`marks`)."""
+bounded length (`in_chunks`), one statement per list, each with its marks (`marks`), or the
+conditions that name them when naming none means every row (`id_filters`)."""
 
 from __future__ import annotations
 
@@ -30,6 +31,14 @@ def in_chunks(values: Iterable[_T], size: int = PARAMETERS_PER_STATEMENT) -> lis
 def marks(values: Sized) -> str:
     """The parameter marks of an `IN (...)` list of `values`: "?,?,?"."""
     return ",".join("?" * len(values))
+
+
+def id_filters(column: str, ids: Iterable[_T] | None) -> list[tuple[str, list[_T]]]:
+    """The conditions `column IN (...)` naming `ids`, each with its values, one per statement
+    (`in_chunks`); for `ids` None, one empty condition: every row, in one statement."""
+    if ids is None:
+        return [("", [])]
+    return [(f"{column} IN ({marks(chunk)})", chunk) for chunk in in_chunks(ids)]
 
 
 def _reads_only(sql: str) -> bool:

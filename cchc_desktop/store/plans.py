@@ -23,7 +23,7 @@ from cchc_desktop.store.checks import (
     putting_back,
     stored_json,
 )
-from cchc_desktop.store.connection import in_chunks, marks
+from cchc_desktop.store.connection import id_filters, in_chunks, marks
 from cchc_desktop.store.domain import (
     Appendix,
     Plan,
@@ -79,13 +79,11 @@ class PlanService:
         )
 
     def _appendices_by_plan(self, plan_ids: Sequence[int] | None = None) -> dict[int, list[Appendix]]:
-        sql = "SELECT id, plan_id, position, title FROM appendices"
-        order = " ORDER BY plan_id, position, id"
-        statements = ([(sql + f" WHERE plan_id IN ({marks(chunk)})" + order, chunk) for chunk in in_chunks(plan_ids)]
-                      if plan_ids is not None else [(sql + order, [])])
         out: dict[int, list[Appendix]] = defaultdict(list)
-        for statement, params in statements:
-            for aid, pid, pos, title in self.db.execute(statement, params):
+        for where, params in id_filters("plan_id", plan_ids):
+            for aid, pid, pos, title in self.db.execute(
+                    f"SELECT id, plan_id, position, title FROM appendices{' WHERE ' if where else ''}{where} "
+                    "ORDER BY plan_id, position, id", params):
                 out[pid].append(Appendix(id=aid, plan_id=pid, position=pos, title=as_read(title, MAX_SHORT_CHARS)))
         return out
 
