@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCharts import (
     QAbstractBarSeries,
@@ -21,7 +22,7 @@ from PySide6.QtCharts import (
     QPieSeries,
     QValueAxis,
 )
-from PySide6.QtCore import QDate, QModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QDate, QLocale, QModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -33,6 +34,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSpinBox,
     QSplitter,
+    QStyledItemDelegate,
     QTableView,
     QTableWidget,
     QTableWidgetItem,
@@ -83,6 +85,16 @@ def _count_axis(top: int) -> QValueAxis:
         axis.setRange(0, top)
         axis.applyNiceNumbers()
     return axis
+
+
+class _CountDelegate(QStyledItemDelegate):
+    """Writes the whole numbers the report tables hold (numbers of tasks, kept as numbers for
+    sorting and drilling down) as Vietnamese writes them: 1.250."""
+
+    def displayText(self, value: Any, locale: QLocale) -> str:  # noqa: N802
+        if isinstance(value, int) and not isinstance(value, bool):
+            return vnformat.number(value)
+        return super().displayText(value, locale)
 
 
 class ReportsTab(QWidget):
@@ -259,6 +271,7 @@ class ReportsTab(QWidget):
     def _table(self, model) -> QTableView:  # noqa: ANN001
         view = QTableView()
         view.setModel(model)
+        view.setItemDelegate(_CountDelegate(view))
         view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
         view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         view.verticalHeader().setVisible(False)

@@ -78,3 +78,37 @@ def test_the_charts_write_counts_as_vietnamese_does_with_room_for_the_highest(wi
     axis = next(a for a in tab.states_chart.chart().axes() if isinstance(a, QValueAxis))
     assert axis.max() > highest  # the highest bar's count is written above it, inside the chart
     assert series.labelsPosition() == QAbstractBarSeries.LabelsPosition.LabelsOutsideEnd
+
+
+def test_the_tables_write_counts_as_vietnamese_does(window, qtbot, person):
+    # the models keep numbers (sorting, drilling down); the tables show them as the printed report
+    from PySide6.QtCore import QLocale
+    from PySide6.QtWidgets import QStyleOptionViewItem
+
+    from cchc_desktop.store.domain import AgencyRef, Task
+
+    store = window.store
+    plan = store.plans.list()[0]
+    store.tasks.create_many([Task(plan_id=plan.id, content=f"Tin bài {i + 1}", time_frame="Quý IV/2024",
+                                  lead=[AgencyRef(text="Sở Nội vụ")]) for i in range(1_200)])
+    window.controller.notify("tasks")
+    person.click_tab(window, "Báo cáo")
+    tab = window.reports_tab
+    person.choose(tab.period_combo, "Cả năm")
+    tab.year_spin.setValue(2024)
+    qtbot.waitUntil(lambda: tab.report is not None and tab.report.totals.total > 1_000)
+
+    def shown(view, row: int, column: int) -> str:  # noqa: ANN001 - the text the view paints in that cell
+        option = QStyleOptionViewItem()
+        option.locale = view.locale()  # as Qt's item views paint: their locale without thousands separators
+        option.locale.setNumberOptions(QLocale.NumberOption.OmitGroupSeparator)
+        view.itemDelegate().initStyleOption(option, view.model().index(row, column))
+        return option.text
+
+    total = tab.report.totals.total
+    assert shown(tab.totals_view, tab.totals_model.rowCount() - 1, 1) == f"{total:,}".replace(",", ".")
+    assert tab.totals_model.index(tab.totals_model.rowCount() - 1, 1).data() == total  # a number underneath
+    proxy = tab.agency_proxy
+    row = next(r for r in range(proxy.rowCount()) if proxy.index(r, 0).data() == "Sở Nội vụ")
+    assert shown(tab.agency_view, row, proxy.columnCount() - 1).startswith("1.2")
+    assert shown(tab.agency_view, row, 0) == "Sở Nội vụ"
