@@ -182,7 +182,9 @@ def run(argv: Sequence[str]) -> int:
             QTimer.singleShot(400, window.show_digest)
             QTimer.singleShot(1500, lambda: start_of_day_backup(store, window))
 
-        window.first_painted.connect(after_first_paint)
+        # on the next turn of the event loop: the painted frame reaches the screen, and what
+        # else waits for it (the cycle collector, the plan editor's wheel guard) is told first
+        window.first_painted.connect(lambda: QTimer.singleShot(0, after_first_paint))
     if args.screenshot:
         from PySide6.QtCore import QTimer
 
