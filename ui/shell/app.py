@@ -182,8 +182,8 @@ def run(argv: Sequence[str]) -> int:
             QTimer.singleShot(400, window.show_digest)
             QTimer.singleShot(1500, lambda: start_of_day_backup(store, window))
 
-        # on the next turn of the event loop: the painted frame reaches the screen, and what
-        # else waits for it (the cycle collector, the plan editor's wheel guard) is told first
+        # on the next turn of the event loop, not inside the signal: whoever else listens for
+        # the first frame hears of it once it is painted, not once the reminders have started
         window.first_painted.connect(lambda: QTimer.singleShot(0, after_first_paint))
     if args.screenshot:
         from PySide6.QtCore import QTimer
