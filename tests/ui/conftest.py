@@ -120,11 +120,12 @@ class Person:
 
         return next(b for b in parent.findChildren(QAbstractButton) if b.text() == text and b.isVisible())
 
-    def click_tab(self, window, label: str) -> None:  # noqa: ANN001
-        bar = window.tabs.tabBar()
+    def click_tab(self, window, label: str) -> None:  # noqa: ANN001 - the main window, or a QTabWidget
+        tabs = getattr(window, "tabs", window)
+        bar = tabs.tabBar()
         index = next(i for i in range(bar.count()) if bar.tabText(i) == label)
         self.click(bar, bar.tabRect(index).center())
-        assert window.tabs.currentIndex() == index
+        assert tabs.currentIndex() == index
 
     def choose(self, combo, text: str) -> None:  # noqa: ANN001
         """Open the drop-down list with a click, go to the entry (`text`, or ending with it) with

@@ -23,15 +23,17 @@ from PySide6.QtCharts import (
     QValueAxis,
 )
 from PySide6.QtCore import QDate, QLocale, QModelIndex, QSortFilterProxyModel, Qt
-from PySide6.QtGui import QColor, QPainter
+from PySide6.QtGui import QColor, QFontMetricsF, QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QFileDialog,
+    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QSplitter,
     QStyledItemDelegate,
@@ -70,6 +72,15 @@ _KINDS = frozenset({PLANS, TASKS, AGENCIES, PROGRESS, CALENDAR})
 
 def _qdate(d: dt.date) -> QDate:
     return QDate(d.year, d.month, d.day)
+
+
+def _category_chart_height(axis: QBarCategoryAxis, categories: int) -> int:
+    """The height a chart of horizontal bars needs for every category's name to be written:
+    Qt Charts writes a category's label only where the category has a line of the label's font
+    and 4 px above and below it, and otherwise "..." (or nothing, where labels would overlap);
+    the title, the legend and the count axis below take about five lines more."""
+    line = QFontMetricsF(axis.labelsFont()).height()
+    return int(categories * (line + 14) + 5 * line + 60)
 
 
 def _count_axis(top: int) -> QValueAxis:
@@ -197,7 +208,13 @@ class ReportsTab(QWidget):
         al.addWidget(self.agency_note)
         agency_split = QSplitter(Qt.Orientation.Vertical)
         agency_split.addWidget(agency_box)
-        agency_split.addWidget(self.agency_chart)
+        # The chart is as tall as its agencies' names need; the splitter's part scrolls it.
+        self.agency_chart_area = QScrollArea()
+        self.agency_chart_area.setWidgetResizable(True)
+        self.agency_chart_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.agency_chart_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.agency_chart_area.setWidget(self.agency_chart)
+        agency_split.addWidget(self.agency_chart_area)
         agency_split.setSizes([300, 400])
 
         # Quotas per task and per agency.
@@ -467,6 +484,9 @@ class ReportsTab(QWidget):
             axis_x = _count_axis(max([a.counts.total for a in rows] + [1]))
             chart.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)
             series.attachAxis(axis_x)
+            self.agency_chart.setMinimumHeight(_category_chart_height(axis_y, len(rows)))
+        else:
+            self.agency_chart.setMinimumHeight(0)
         self.agency_chart.setChart(chart)
 
     # drill-down ----------------------------------------------------------------

@@ -112,3 +112,39 @@ def test_the_tables_write_counts_as_vietnamese_does(window, qtbot, person):
     row = next(r for r in range(proxy.rowCount()) if proxy.index(r, 0).data() == "Sở Nội vụ")
     assert shown(tab.agency_view, row, proxy.columnCount() - 1).startswith("1.2")
     assert shown(tab.agency_view, row, 0) == "Sở Nội vụ"
+
+
+def test_every_agency_of_the_chart_is_named_in_a_small_window_and_the_chart_scrolls(window, qtbot, person):
+    """Qt Charts writes "..." in place of a category's name (or nothing) when the category has
+    less than a line of the label's font and 4 px above and below it: with twenty-five lead
+    agencies in a window of the smallest size (the tests' screen), the chart is made tall enough
+    for every name and scrolls within its part of the tab."""
+    from PySide6.QtCharts import QBarCategoryAxis
+    from PySide6.QtGui import QFontMetricsF
+
+    from cchc_desktop.store.domain import AgencyRef, Task
+
+    store = window.store
+    plan = store.plans.list()[0]
+    store.tasks.create_many([Task(plan_id=plan.id, content=f"Tin bài {i + 1}", time_frame="Quý IV/2024",
+                                  lead=[AgencyRef(text=f"Phòng Văn hóa và Thông tin huyện số {i + 1}")])
+                             for i in range(25)])
+    window.controller.notify("tasks")
+    window.resize(window.minimumSizeHint())
+    person.click_tab(window, "Báo cáo")
+    tab = window.reports_tab
+    person.choose(tab.period_combo, "Cả năm")
+    tab.year_spin.setValue(2024)
+    qtbot.waitUntil(lambda: tab.report is not None and len(tab.report.agencies) > 25)
+    person.click_tab(tab.pages, "Theo cơ quan chủ trì")
+    area = tab.agency_chart_area
+    qtbot.waitUntil(lambda: area.isVisible() and tab.agency_chart.chart().plotArea().height() > 0)
+    chart = tab.agency_chart.chart()
+    axis = next(a for a in chart.axes() if isinstance(a, QBarCategoryAxis))
+    assert axis.count() == 25  # the chart's first 25 agencies
+    room = chart.plotArea().height() / axis.count() - 2 * 4  # Qt Charts' label padding, above and below
+    assert room >= QFontMetricsF(axis.labelsFont()).height()
+    assert area.viewport().height() < tab.agency_chart.height()  # taller than its part: it scrolls
+    area.verticalScrollBar().setValue(area.verticalScrollBar().maximum())
+    bottom = tab.agency_chart.mapTo(area.viewport(), tab.agency_chart.rect().bottomLeft()).y()
+    assert bottom <= area.viewport().height()  # the count axis below the bars can be reached
