@@ -579,14 +579,30 @@ class TaskService:
         return DeletedTasks(tasks, history)
 
     def restore(self, tasks: Sequence[Task]) -> None:
-        """Put deleted tasks back with their ids, places and (given `delete`'s result) history."""
+        """Put deleted tasks back with their ids, places and (given `delete`'s result) history.
+        Each goes back to its place (`position`) among the tasks left in its group, which kept
+        theirs. Where a place was taken since (another window or the command line added a task
+        there), the tasks of that group go back one at a time from the last, each before the
+        task in its place and the tasks from there on moving down one: the order they had among
+        the tasks left is kept either way."""
         with putting_back("nhiệm vụ đã xóa"), self.db.atomic():
+            groups: dict[tuple[Any, Any], list[Task]] = defaultdict(list)
             for t in tasks:
-                self.db.execute(
-                    "UPDATE tasks SET position = position + 1 WHERE appendix_id = ? AND group_id IS ? AND position >= ?",
-                    [t.appendix_id, t.group_id, t.position],
-                )
-                self._insert_many([t], keep_ids=True)
+                groups[(t.appendix_id, t.group_id)].append(t)
+            free: list[Task] = []
+            for (appendix_id, group_id), back in groups.items():
+                places = [t.position for t in back]
+                taken = len(set(places)) < len(places) or any(self.db.execute(
+                    f"SELECT 1 FROM tasks WHERE appendix_id = ? AND group_id IS ? AND position IN ({marks(chunk)}) "
+                    "LIMIT 1", [appendix_id, group_id, *chunk]).fetchone() for chunk in in_chunks(places))
+                if not taken:
+                    free += back
+                    continue
+                for _, t in sorted(enumerate(back), key=lambda it: (it[1].position, it[0]), reverse=True):
+                    self.db.execute("UPDATE tasks SET position = position + 1 WHERE appendix_id = ? AND group_id IS ? "
+                                    "AND position >= ?", [appendix_id, group_id, t.position])
+                    self._insert_many([t], keep_ids=True)
+            self._insert_many(free, keep_ids=True)
             if isinstance(tasks, DeletedTasks):
                 self.restore_history(tasks.history)
 

@@ -279,6 +279,26 @@ def test_task_delete_and_restore_put_it_back_in_place(store: Store, plan: Plan) 
     assert store.tasks.get(ids[1]).lead_names == ["Sở Nội vụ"]
 
 
+def test_tasks_deleted_apart_go_back_to_their_own_places(store: Store, plan: Plan) -> None:
+    """A and C deleted together (Ctrl+click in the list) and put back: A, B, C, D as before,
+    not A and C together ahead of B."""
+    ids = [int(_task(store, plan, f"Nhiệm vụ {c}").id) for c in "ABCDE"]
+    removed = store.tasks.delete([ids[0], ids[2], ids[4]])
+    store.tasks.restore(removed)
+    assert [r.task.id for r in store.tasks.rows(plan_id=plan.id)] == ids
+
+
+def test_a_place_taken_meanwhile_keeps_the_order_among_the_tasks_left(store: Store, plan: Plan) -> None:
+    """Another window added N right after B while A and C were deleted: A goes back first and
+    C right after B, before N, which stays before D."""
+    a, b, c, d = (int(_task(store, plan, f"Nhiệm vụ {x}").id) for x in "ABCD")
+    removed = store.tasks.delete([a, c])
+    n = int(store.tasks.create(Task(plan_id=plan.id, appendix_id=plan.appendices[0].id, content="Nhiệm vụ N"),
+                               after_id=b).id)
+    store.tasks.restore(removed)
+    assert [r.task.id for r in store.tasks.rows(plan_id=plan.id)] == [a, b, c, n, d]
+
+
 @pytest.mark.parametrize(
     "changes, words",
     [
