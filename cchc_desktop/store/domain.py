@@ -343,11 +343,14 @@ class TaskHistory:
 
 
 class DeletedTasks(list):  # type: ignore[type-arg]
-    """Deleted tasks (a list of Task) with their history, for `TaskService.restore`."""
+    """Deleted tasks (a list of Task) with their history and the order of their appendices
+    when they were deleted (appendix id: [(task id, group id)]), for `TaskService.restore`."""
 
-    def __init__(self, tasks: list[Task], history: TaskHistory | None = None) -> None:
+    def __init__(self, tasks: list[Task], history: TaskHistory | None = None,
+                 orders: dict[int, list[tuple[int, int | None]]] | None = None) -> None:
         super().__init__(tasks)
         self.history = history or TaskHistory()
+        self.orders = orders or {}
 
 
 @dataclass

@@ -33,6 +33,7 @@ from cchc_desktop.store.domain import (
     TaskStatus,
 )
 from cchc_desktop.store.listed import TaskRows, read_listed, task_filter
+from cchc_desktop.store.task_order import put_back
 from cchc_desktop.system.collector import many_objects
 from cchc_desktop.text.search import Query
 from cchc_desktop.text.textnorm import fold, one_line
@@ -101,7 +102,10 @@ class TaskService:
             out[r[1]].append(TaskGroup(id=r[0], appendix_id=r[1], position=r[2], title=as_read(r[3], MAX_SHORT_CHARS)))
         return out
 
-    def add_group(self, appendix_id: int, title: str, position: int | None = None) -> TaskGroup:
+    def add_group(self, appendix_id: int, title: str, position: int | None = None,
+                  group_id: int | None = None) -> TaskGroup:
+        """A new group (at `position`, or last); `group_id` puts a deleted group back under its
+        own id (undo), which the undo steps after it name it by."""
         title = check_text("Tên nhóm", title, limit=MAX_SHORT_CHARS, required=True)
         with self.db.atomic():
             if position is None:
@@ -115,8 +119,18 @@ class TaskService:
                     "UPDATE task_groups SET position = position + 1 WHERE appendix_id = ? AND position >= ?",
                     [appendix_id, position],
                 )
-            gid = self.db.insert("task_groups", {"appendix_id": appendix_id, "position": position, "title": title})
+            row = {"appendix_id": appendix_id, "position": position, "title": title}
+            gid = self.db.insert("task_groups", row if group_id is None else {"id": group_id, **row})
         return TaskGroup(id=int(gid), appendix_id=appendix_id, position=position, title=title)  # type: ignore[arg-type]
+
+    def order_groups(self, appendix_id: int, group_ids: Sequence[int]) -> None:
+        """Number the appendix's groups in this order (the rows whose position changes are written)."""
+        with self.db.atomic():
+            existing = dict(self.db.execute("SELECT id, position FROM task_groups WHERE appendix_id = ?", [appendix_id]))
+            if sorted(group_ids) != sorted(existing):
+                raise ValidationError("Danh sách nhóm đã thay đổi; hãy tải lại rồi thử lại.")
+            self.db.conn.executemany("UPDATE task_groups SET position = ? WHERE id = ?",
+                                     [(i, gid) for i, gid in enumerate(group_ids) if existing[gid] != i])
 
     def rename_group(self, group_id: int, title: str) -> None:
         title = check_text("Tên nhóm", title, limit=MAX_SHORT_CHARS, required=True)
@@ -570,41 +584,26 @@ class TaskService:
             return self.delete(task_ids)
 
     def delete(self, task_ids: Sequence[int]) -> DeletedTasks:
-        """Delete tasks; the returned copies (with their progress history) restore them (undo)."""
-        tasks = self.get_many(task_ids)
-        history = self.history_of([int(t.id) for t in tasks])  # type: ignore[arg-type]
+        """Delete tasks; the returned copies (with their progress history and the order of their
+        appendices) restore them (undo)."""
         with self.db.atomic():
+            tasks = self.get_many(task_ids)
+            history = self.history_of([int(t.id) for t in tasks])  # type: ignore[arg-type]
+            orders = {a: self.order_of(a) for a in dict.fromkeys(int(t.appendix_id) for t in tasks)}  # type: ignore[arg-type]
             for t in tasks:
                 self.db.execute("DELETE FROM tasks WHERE id = ?", [t.id])
-        return DeletedTasks(tasks, history)
+        return DeletedTasks(tasks, history, orders)
 
-    def restore(self, tasks: Sequence[Task]) -> None:
-        """Put deleted tasks back with their ids, places and (given `delete`'s result) history.
-        Each goes back to its place (`position`) among the tasks left in its group, which kept
-        theirs. Where a place was taken since (another window or the command line added a task
-        there), the tasks of that group go back one at a time from the last, each before the
-        task in its place and the tasks from there on moving down one: the order they had among
-        the tasks left is kept either way."""
+    def restore(self, tasks: DeletedTasks) -> None:
+        """Put deleted tasks (`delete`'s result) back with their ids and history, each in its
+        place: right after the task that came before it when it was deleted, in its group then
+        (`task_order.put_back`); the tasks moved or added since keep their order."""
         with putting_back("nhiệm vụ đã xóa"), self.db.atomic():
-            groups: dict[tuple[Any, Any], list[Task]] = defaultdict(list)
-            for t in tasks:
-                groups[(t.appendix_id, t.group_id)].append(t)
-            free: list[Task] = []
-            for (appendix_id, group_id), back in groups.items():
-                places = [t.position for t in back]
-                taken = len(set(places)) < len(places) or any(self.db.execute(
-                    f"SELECT 1 FROM tasks WHERE appendix_id = ? AND group_id IS ? AND position IN ({marks(chunk)}) "
-                    "LIMIT 1", [appendix_id, group_id, *chunk]).fetchone() for chunk in in_chunks(places))
-                if not taken:
-                    free += back
-                    continue
-                for _, t in sorted(enumerate(back), key=lambda it: (it[1].position, it[0]), reverse=True):
-                    self.db.execute("UPDATE tasks SET position = position + 1 WHERE appendix_id = ? AND group_id IS ? "
-                                    "AND position >= ?", [appendix_id, group_id, t.position])
-                    self._insert_many([t], keep_ids=True)
-            self._insert_many(free, keep_ids=True)
-            if isinstance(tasks, DeletedTasks):
-                self.restore_history(tasks.history)
+            self._insert_many(tasks, keep_ids=True)
+            for appendix_id, before in tasks.orders.items():
+                back = {int(t.id) for t in tasks if t.appendix_id == appendix_id}  # type: ignore[arg-type]
+                self.set_order(appendix_id, put_back(self.order_of(appendix_id), before, back))
+            self.restore_history(tasks.history)
 
     def order_of(self, appendix_id: int) -> list[tuple[int, int | None]]:
         """(task id, group id) in order, for undo of reordering."""
@@ -618,18 +617,23 @@ class TaskService:
         ]
 
     def set_order(self, appendix_id: int, order: Sequence[tuple[int, int | None]]) -> None:
-        """Set the group and position of every listed task of an appendix."""
-        existing = {tid for tid, _ in self.order_of(appendix_id)}
-        if {tid for tid, _ in order} != existing:
-            raise ValidationError("Danh sách nhiệm vụ đã thay đổi; hãy tải lại rồi sắp xếp lại.")
-        groups = {g.id for g in self.groups(appendix_id)}
-        counters: dict[int | None, int] = defaultdict(int)
+        """Set the group and position of every listed task of an appendix (the rows whose
+        group or position this changes are written)."""
         with self.db.atomic():
+            existing = {r[0]: (r[1], r[2]) for r in self.db.execute(
+                "SELECT id, group_id, position FROM tasks WHERE appendix_id = ?", [appendix_id])}
+            if {tid for tid, _ in order} != existing.keys() or len(order) != len(existing):
+                raise ValidationError("Danh sách nhiệm vụ đã thay đổi; hãy tải lại rồi sắp xếp lại.")
+            groups = {g.id for g in self.groups(appendix_id)}
+            counters: dict[int | None, int] = defaultdict(int)
+            changed = []
             for tid, gid in order:
                 if gid is not None and gid not in groups:
                     raise ValidationError("Nhóm không thuộc phụ lục này.")
-                self.db.execute("UPDATE tasks SET group_id = ?, position = ? WHERE id = ?", [gid, counters[gid], tid])
+                if existing[tid] != (gid, counters[gid]):
+                    changed.append((gid, counters[gid], tid))
                 counters[gid] += 1
+            self.db.conn.executemany("UPDATE tasks SET group_id = ?, position = ? WHERE id = ?", changed)
 
     def move(self, task_ids: Sequence[int], step: int) -> None:
         """Move tasks up (step -1) or down (+1) within the printed order, across groups."""

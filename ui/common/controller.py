@@ -18,6 +18,7 @@ from PySide6.QtGui import QGuiApplication, QUndoCommand, QUndoStack
 from cchc_desktop.errors import CchcError, ConflictError, NotFoundError
 from cchc_desktop.store.domain import Agency, Plan, Task, TaskStatus
 from cchc_desktop.store.store import Store
+from cchc_desktop.store.task_order import put_back
 from cchc_desktop.text.vnformat import number
 
 PLANS = "plans"
@@ -362,7 +363,7 @@ class Controller(QObject):
 
         def redo() -> None:
             g = state["group"]
-            state["group"] = self.store.tasks.add_group(appendix_id, g.title, g.position)
+            state["group"] = self.store.tasks.add_group(appendix_id, g.title, group_id=g.id)  # last, as added
 
         return self.run("Thêm nhóm", do, undo, redo)
 
@@ -374,6 +375,7 @@ class Controller(QObject):
 
     def delete_group(self, appendix_id: int, group_id: int) -> bool:
         before = self.store.tasks.order_of(appendix_id)
+        groups_before = [(int(g.id), None) for g in self.store.tasks.groups(appendix_id)]  # type: ignore[arg-type]
         state: dict[str, Any] = {}
 
         def do() -> bool:
@@ -382,12 +384,14 @@ class Controller(QObject):
 
         def undo() -> None:
             g = state["group"]
-            new = self.store.tasks.add_group(appendix_id, g.title, g.position)
-            state["new_id"] = new.id
-            self.store.tasks.set_order(appendix_id, [(tid, new.id if gid == g.id else gid) for tid, gid in before])
+            with self.store.db.atomic():
+                self.store.tasks.add_group(appendix_id, g.title, g.position, group_id=g.id)  # under its own id
+                now = [(int(x.id), None) for x in self.store.tasks.groups(appendix_id)]  # type: ignore[arg-type]
+                self.store.tasks.order_groups(appendix_id, [gid for gid, _ in put_back(now, groups_before, {g.id})])
+                self.store.tasks.set_order(appendix_id, before)
 
         def redo() -> None:
-            state["group"] = self.store.tasks.delete_group(state["new_id"])
+            state["group"] = self.store.tasks.delete_group(group_id)
 
         return bool(self.run("Xóa nhóm", do, undo, redo))
 
