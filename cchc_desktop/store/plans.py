@@ -229,13 +229,16 @@ class PlanService:
         """Save metadata and the appendix list (added, renamed, reordered, removed); see `edit`."""
         return self.edit(plan, base).after
 
-    def edit(self, plan: Plan, base: Plan | None = None, *, undoing: bool = False) -> PlanEdit:
+    def edit(self, plan: Plan, base: Plan | None = None, *, undoing: bool = False,
+             new_ids: Sequence[int] = ()) -> PlanEdit:
         """Save the plan form. With `base`, the plan as it was read into the form, only the
         fields and appendices the form changed are written: a field another window or process
         changed since is refused (ConflictError, nothing saved), and appendices the form never
         showed (added elsewhere) are kept. Without `base` the form is taken as the whole plan.
         `undoing`: appendices to remove must still be empty (an undo removes only what its
-        edit created, never tasks added since)."""
+        edit created, never tasks added since). `new_ids`: the ids the appendices the form adds
+        are given, in turn (redo puts them back under the ids the save first gave them, which the
+        steps after it name them by)."""
         if plan.id is None:
             raise ValidationError("Kế hoạch chưa được lưu.")
         self.get(plan.id)
@@ -284,9 +287,11 @@ class PlanService:
                 self.db.execute("DELETE FROM appendices WHERE id = ?", [a.id])
             unseen = [a for a in current.appendices if a.id not in known and a.id not in wanted]
             added: builtins.list[int] = []
+            ids = list(new_ids)
             for i, a in enumerate([*kept, *unseen]):
                 if a.id is None:
-                    added.append(self.db.insert("appendices", {"plan_id": p.id, "position": i, "title": a.title}))
+                    row = {"plan_id": p.id, "position": i, "title": a.title}
+                    added.append(self.db.insert("appendices", {"id": ids.pop(0), **row} if ids else row))
                     continue
                 title = a.title if a.id in known and a.title != known[a.id].title else now_apps[a.id].title
                 self.db.execute("UPDATE appendices SET position = ?, title = ? WHERE id = ? AND plan_id = ?",

@@ -155,8 +155,8 @@ class Controller(QObject):
         def undo() -> None:
             self.store.plans.undo_edit(state["edit"])
 
-        def redo() -> None:
-            state["edit"] = self.store.plans.edit(plan, base)
+        def redo() -> None:  # the appendices it added come back under the same ids
+            state["edit"] = self.store.plans.edit(plan, base, new_ids=state["edit"].added)
 
         return self.run("Sửa kế hoạch", do, undo, redo, kinds=(PLANS, TASKS))
 

@@ -96,3 +96,76 @@ def test_undo_and_redo_walk_back_and_forth_through_the_same_states(qapp, store: 
             stack.redo()
             assert refusals == [], f"redo of step {i} ({kinds[i]}) refused"
             assert _shown(store, plan.id) == states[i + 1], f"redo of step {i} ({kinds[i]})"
+
+
+def _plans_shown(store: Store) -> tuple:
+    """Every plan with its appendices in order and its tasks as printed."""
+    out = []
+    for plan in store.plans.list():
+        full = store.plans.get(int(plan.id))
+        out.append((full.id, full.title, tuple((a.id, a.title) for a in full.appendices),
+                    tuple((r.task.id, r.task.appendix_id, r.group_title, r.stt, r.task.content)
+                          for r in store.tasks.rows(int(plan.id)))))
+    return tuple(out)
+
+
+def _plan_step(controller: Controller, store: Store, rng: random.Random, n: int) -> str:
+    """One edit of the Kế hoạch tab or of a plan's tasks, picked at random."""
+    plans = [store.plans.get(int(p.id)) for p in store.plans.list()]
+    kinds = ["create"] + (["edit_title", "add_appendix", "drop_appendix", "rename_appendix", "reorder_appendices",
+                           "duplicate", "delete", "task", "tasks_apart"] if plans else [])
+    kind = rng.choice(kinds)
+    plan = rng.choice(plans) if plans else None
+    if kind == "create":
+        done = controller.create_plan(Plan(title=f"Kế hoạch {n}", period_start=2025, period_end=2025,
+                                           appendices=[Appendix(title=f"Phụ lục {n}")]))
+    elif kind == "edit_title":
+        done = controller.update_plan(replace(plan, title=f"{plan.title} (sửa {n})"), base=plan)
+    elif kind == "add_appendix":
+        done = controller.update_plan(replace(plan, appendices=[*plan.appendices, Appendix(title=f"Phụ lục {n}")]),
+                                      base=plan)
+    elif kind == "drop_appendix" and len(plan.appendices) > 1:
+        gone = rng.choice(plan.appendices)
+        done = controller.update_plan(replace(plan, appendices=[a for a in plan.appendices if a is not gone]), base=plan)
+    elif kind == "rename_appendix":
+        i = rng.randrange(len(plan.appendices))
+        apps = [replace(a, title=f"{a.title} ({n})") if j == i else a for j, a in enumerate(plan.appendices)]
+        done = controller.update_plan(replace(plan, appendices=apps), base=plan)
+    elif kind == "reorder_appendices" and len(plan.appendices) > 1:
+        done = controller.update_plan(replace(plan, appendices=list(reversed(plan.appendices))), base=plan)
+    elif kind == "duplicate":
+        done = controller.duplicate_plan(int(plan.id))
+    elif kind == "delete" and len(plans) > 1:
+        done = controller.delete_plan(int(plan.id))
+    elif kind == "tasks_apart" and len(ids := [int(r.task.id) for r in store.tasks.rows(int(plan.id))]) > 2:
+        done = controller.delete_tasks(sorted(rng.sample(ids, 2)))
+    else:
+        kind = "task"
+        appendix = rng.choice(plan.appendices)
+        done = controller.create_tasks([Task(plan_id=plan.id, appendix_id=appendix.id, content=f"Việc {n}.{i}")
+                                        for i in range(rng.randint(1, 3))])
+    assert done not in (None, False), f"step {n} ({kind}) refused: {controller.last_refusal}"
+    return kind
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_undo_and_redo_of_plans_and_their_appendices_walk_through_the_same_states(qapp, store: Store,
+                                                                                  seed: int) -> None:
+    controller = Controller(store)
+    refusals: list[str] = []
+    controller.failed.connect(refusals.append)
+    rng = random.Random(seed)
+    states, kinds = [_plans_shown(store)], []
+    for n in range(STEPS):
+        kinds.append(_plan_step(controller, store, rng, n))
+        states.append(_plans_shown(store))
+    stack = controller.undo_stack
+    for _round in range(2):
+        for i in range(STEPS - 1, -1, -1):
+            stack.undo()
+            assert refusals == [], f"undo of step {i} ({kinds[i]}) refused"
+            assert _plans_shown(store) == states[i], f"undo of step {i} ({kinds[i]})"
+        for i in range(STEPS):
+            stack.redo()
+            assert refusals == [], f"redo of step {i} ({kinds[i]}) refused"
+            assert _plans_shown(store) == states[i + 1], f"redo of step {i} ({kinds[i]})"
