@@ -42,7 +42,10 @@ class AgencySnapshot:
     agency_ids: tuple[int, ...]
     agencies: tuple[dict[str, Any], ...]
     aliases: tuple[dict[str, Any], ...]
-    links: tuple[tuple[int, int | None, str], ...]  # task_agencies (id, agency_id, text)
+    links: tuple[tuple[int, str, int, int | None, str], ...]
+    """task_agencies (task_id, role, position, agency_id, text): a task's names are written
+    again, under new row ids, whenever the task is saved or put back, so a link is known by its
+    task and place."""
 
     def with_ids(self, agency_ids: Iterable[int]) -> AgencySnapshot:
         """The same state, also covering agencies made after it was taken (absent in it)."""
@@ -245,8 +248,9 @@ class AgencyService:
             aliases = tuple(self.db.query(f"SELECT * FROM agency_aliases WHERE agency_id IN ({in_ids}) ORDER BY id", ids))
             where += f" OR agency_id IN ({in_ids})"
         links = tuple(
-            (int(r[0]), r[1], str(r[2]))
-            for r in self.db.execute(f"SELECT id, agency_id, text FROM task_agencies WHERE {where} ORDER BY id", list(ids))
+            (int(r[0]), str(r[1]), int(r[2]), r[3], str(r[4]))
+            for r in self.db.execute(f"SELECT task_id, role, position, agency_id, text FROM task_agencies "
+                                     f"WHERE {where} ORDER BY id", list(ids))
         )
         return AgencySnapshot(ids, agencies, aliases, links)
 
@@ -258,10 +262,10 @@ class AgencyService:
         in_ids = marks(ids)  # the registry's agencies: a few hundred at most
         try:
             with self.db.atomic():
-                affected = {int(r[0]) for r in self.db.execute(
-                    f"SELECT task_id FROM task_agencies WHERE agency_id IN ({in_ids})", ids)} if ids else set()
+                unlinked: dict[int, int] = {}  # task_agencies id: task id, of the names linked to these agencies
                 if ids:
-                    self.db.execute(f"UPDATE task_agencies SET agency_id = NULL WHERE agency_id IN ({in_ids})", ids)
+                    unlinked = dict(self.db.execute(f"UPDATE task_agencies SET agency_id = NULL "
+                                                    f"WHERE agency_id IN ({in_ids}) RETURNING id, task_id", ids).fetchall())
                     self.db.execute(f"DELETE FROM agency_aliases WHERE agency_id IN ({in_ids})", ids)
                     self.db.execute(f"DELETE FROM agencies WHERE id IN ({in_ids})", ids)
                 for table, rows in (("agencies", snap.agencies), ("agency_aliases", snap.aliases)):
@@ -270,16 +274,19 @@ class AgencyService:
                         self.db.execute(
                             f"INSERT INTO {table} ({columns}) VALUES ({', '.join('?' * len(row))})", list(row.values())
                         )
-                own = set(ids)
-                for rid, aid, text in snap.links:
-                    # A name now linked to an agency outside the snapshot is not this snapshot's to change.
-                    cursor = self.db.execute(
-                        f"UPDATE task_agencies SET agency_id = ?, text = ? WHERE id = ? "
-                        f"AND (agency_id IS NULL{f' OR agency_id IN ({in_ids})' if own else ''}) "
-                        "AND (agency_id IS NOT ? OR text IS NOT ?) RETURNING task_id",
-                        [aid, text, rid, *ids, aid, text],
-                    )
-                    affected.update(int(r[0]) for r in cursor.fetchall())
+                affected: set[int] = set()
+                for task_id, role, position, aid, text in snap.links:
+                    row = self.db.execute("SELECT id, agency_id, text FROM task_agencies WHERE task_id = ? "
+                                          "AND role = ? AND position = ?", [task_id, role, position]).fetchone()
+                    # Only a name one of this snapshot's agencies was linked to (taken off above), or
+                    # the same name unlinked: a name linked to another agency, or written otherwise
+                    # since (in another window), is not this snapshot's to change.
+                    if row is None or not (row[0] in unlinked or (row[1] is None and row[2] == text)):
+                        continue
+                    if (row[1], row[2]) != (aid, text):
+                        self.db.execute("UPDATE task_agencies SET agency_id = ?, text = ? WHERE id = ?", [aid, text, row[0]])
+                        affected.add(task_id)
+                affected.update(unlinked.values())
                 self._invalidate()
                 self.store.tasks.refresh_search_keys(affected)
         except sqlite3.IntegrityError as exc:

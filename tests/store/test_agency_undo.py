@@ -52,6 +52,25 @@ def test_undo_of_a_merge_gives_every_task_its_agency_back(store: Store) -> None:
     assert state(store) == merged_state
 
 
+def test_undo_of_a_merge_links_tasks_whose_names_were_written_again_since(store: Store) -> None:
+    """A task saved after the merge and the save undone (its names written again, under new
+    rows) is linked to its own agency again when the merge is undone, not left unlinked."""
+    from dataclasses import replace
+
+    from cchc_desktop.store.domain import TaskStatus
+
+    noi_vu, tu_phap = store.agencies.match("Sở Nội vụ"), store.agencies.match("Sở Tư pháp")
+    task_id = store.agencies._tasks_of([tu_phap])[0]
+    before = store.agencies.snapshot([noi_vu, tu_phap])
+    store.agencies.merge(noi_vu, [tu_phap])
+    task = store.tasks.get(task_id)
+    store.tasks.update(replace(task, status=TaskStatus.DONE), base=task)  # a save, then its undo
+    store.tasks.update(replace(store.tasks.get(task_id), status=task.status), base=store.tasks.get(task_id))
+    store.agencies.restore(before)
+    assert tu_phap in [r.agency_id for r in [*store.tasks.get(task_id).lead, *store.tasks.get(task_id).partners]]
+    assert task_id in store.agencies._tasks_of([tu_phap])
+
+
 def test_undo_of_create_unlinks_the_names_it_linked_and_redo_links_them_again(store: Store) -> None:
     task = store.tasks.tasks_of_plan(store.plans.list()[0].id)[0]  # type: ignore[arg-type]
     task.partners = store.agencies.resolve("Ban Dân tộc tỉnh")

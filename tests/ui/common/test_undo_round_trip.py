@@ -1,6 +1,7 @@
 """Undo and redo of the task list's edits, in long mixed runs: tasks pasted, added after another,
-edited, given a state, their progress recorded, deleted (picked apart or together), moved up and
-down and into groups, groups added, renamed and deleted. Each undo brings the appendix back to
+edited, given a state and a lead agency, their progress recorded, deleted (picked apart or
+together), moved up and down and into groups, groups added, renamed and deleted, agencies of the
+registry added, renamed, deleted and merged. Each undo brings the appendix back to
 what it was before that step (its groups, the printed order and STT, every task's content, state
 and progress), each redo to what it was after it, and so on back and forth: nothing is lost,
 nothing changes place."""
@@ -13,7 +14,7 @@ from dataclasses import replace
 
 import pytest
 
-from cchc_desktop.store.domain import Appendix, Plan, Task, TaskStatus
+from cchc_desktop.store.domain import Agency, Appendix, Plan, Task, TaskStatus
 from cchc_desktop.store.progress import ProgressEntry
 from cchc_desktop.store.store import Store
 from ui.common.controller import Controller
@@ -23,12 +24,15 @@ STEPS = 40
 
 def _shown(store: Store, plan_id: int) -> tuple:
     """The appendix as printed: its groups in order, then each task's group, STT, content, state;
-    and the progress recorded on them."""
+    the progress recorded on them; the agency registry and every task's lead, as written and linked."""
     groups = tuple(g.title for g in store.tasks.groups(store.plans.get(plan_id).appendices[0].id))
     rows = tuple((r.task.id, r.group_title, r.stt, r.task.content, r.task.status, r.task.completed_on)
                  for r in store.tasks.rows(plan_id))
     progress = tuple(store.db.execute("SELECT id, task_id, state, done_on, note FROM progress_entries ORDER BY id"))
-    return groups, rows, progress
+    registry = tuple((a.id, a.name, a.abbreviation, tuple(sorted(a.aliases))) for a in store.agencies.list())
+    leads = tuple(store.db.execute("SELECT task_id, role, position, agency_id, text FROM task_agencies "
+                                   "ORDER BY task_id, role, position"))
+    return groups, rows, progress, registry, leads
 
 
 def _step(controller: Controller, store: Store, plan: Plan, rng: random.Random, n: int) -> str:
@@ -37,9 +41,13 @@ def _step(controller: Controller, store: Store, plan: Plan, rng: random.Random, 
     ids = [int(r.task.id) for r in store.tasks.rows(plan.id)]
     groups = [int(g.id) for g in store.tasks.groups(appendix_id)]
     some = sorted(rng.sample(ids, rng.randint(1, min(4, len(ids))))) if ids else []
-    choices = ["paste", "add_after", "edit", "status", "progress", "delete", "move", "to_group", "add_group"]
+    choices = ["paste", "add_after", "edit", "status", "progress", "delete", "move", "to_group", "add_group",
+               "lead", "agency_new"]
     if groups:
         choices += ["rename_group", "delete_group"]
+    agencies = store.agencies.list()
+    if agencies:
+        choices += ["agency_rename", "agency_delete"] + (["agency_merge"] if len(agencies) > 1 else [])
     kind = rng.choice(choices) if len(ids) > 3 else "paste"
     if kind == "paste":
         done = controller.create_tasks([Task(plan_id=plan.id, appendix_id=appendix_id, content=f"Dán {n}.{i}")
@@ -52,6 +60,21 @@ def _step(controller: Controller, store: Store, plan: Plan, rng: random.Random, 
         done = controller.update_task(replace(task, content=f"{task.content} (sửa {n})"), base=task)
     elif kind == "status":
         done = controller.set_status(some, rng.choice(list(TaskStatus)))
+    elif kind == "lead":
+        task = store.tasks.get(some[0])
+        names = [a.name for a in agencies] + ["Sở Nội vụ", "UBND các huyện"]
+        # as the task form does: the name typed, linked where the registry knows it
+        done = controller.update_task(replace(task, lead=store.agencies.resolve(rng.choice(names))), base=task)
+    elif kind == "agency_new":
+        done = controller.save_agency(Agency(name=f"Phòng số {n}", abbreviation=f"P{n}"))
+    elif kind == "agency_rename":
+        agency = rng.choice(agencies)
+        done = controller.save_agency(replace(agency, name=f"{agency.name} ({n})"))
+    elif kind == "agency_delete":
+        done = controller.delete_agency(int(rng.choice(agencies).id))
+    elif kind == "agency_merge":
+        keep, other = rng.sample(agencies, 2)
+        done = controller.merge_agencies(int(keep.id), [int(other.id)])
     elif kind == "progress":
         done = controller.record_progress(ProgressEntry(task_id=some[0], state=rng.choice(list(TaskStatus)),
                                                         done_on=dt.date(2025, 3, 1 + n % 28), note=f"Bước {n}"))
