@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import html
+from typing import Any
 
 from PySide6.QtCore import QItemSelection, QItemSelectionModel, QMimeData, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
@@ -755,21 +756,32 @@ class TasksTab(QWidget):
 
         before = store.tasks.order_of(appendix_id)
         groups_before = {g.id for g in store.tasks.groups(appendix_id)}
-        state: dict[str, object] = {}
+        state: dict[str, Any] = {}
 
         def do() -> list[int]:
             state["ids"] = build()
-            return state["ids"]  # type: ignore[return-value]
+            state["order"] = store.tasks.order_of(appendix_id)
+            state["groups"] = [g for g in store.tasks.groups(appendix_id) if g.id not in groups_before]
+            state["group_order"] = [int(g.id) for g in store.tasks.groups(appendix_id)]  # type: ignore[arg-type]
+            return state["ids"]  # type: ignore[no-any-return]
 
         def undo() -> None:
             with store.db.atomic():
-                store.tasks.take_back(state["ids"])  # type: ignore[arg-type]
-                for g in store.tasks.groups(appendix_id):
-                    if g.id not in groups_before:
-                        store.tasks.delete_group(int(g.id))  # type: ignore[arg-type]
+                state["tasks"] = store.tasks.take_back(state["ids"])
+                for g in state["groups"]:
+                    store.tasks.delete_group(int(g.id))
                 store.tasks.set_order(appendix_id, before)
 
-        self.controller.run(f"Dán {sum(1 for i in items if i.kind == 'task')} nhiệm vụ", do, undo, do)
+        def redo() -> None:
+            # the same groups and tasks under the same ids: the steps after this one name them
+            with store.db.atomic():
+                for g in state["groups"]:
+                    store.tasks.add_group(appendix_id, g.title, group_id=g.id)
+                store.tasks.order_groups(appendix_id, state["group_order"])
+                store.tasks.restore(state["tasks"])
+                store.tasks.set_order(appendix_id, state["order"])
+
+        self.controller.run(f"Dán {sum(1 for i in items if i.kind == 'task')} nhiệm vụ", do, undo, redo)
 
     def edit_schedule(self) -> None:
         """The schedule form of the current task (dates, recurrence, quota, reminder lead times)."""

@@ -227,6 +227,40 @@ def test_paste_rows_from_excel_with_preview(window, qtbot):
     assert len(store.tasks.rows(plan_id)) == 14
 
 
+def test_redo_of_a_paste_brings_back_the_same_rows_and_what_came_after_it(window, qtbot):
+    """Pasted rows (a group row and tasks) undone and redone come back under the same ids, so
+    the steps after the paste (here a pasted task set to done) redo too."""
+    from cchc_desktop.store.domain import TaskStatus
+
+    tab = _open_tasks(window)
+    store = window.store
+    plan_id = store.plans.list()[0].id
+    mime = QMimeData()
+    mime.setText("STT\tNội dung\tCơ quan chủ trì\r\nI\tTUYÊN TRUYỀN TRÊN BÁO CHÍ\t\r\n"
+                 "1\tViết tin, bài về CCHC\tBáo Vĩnh Long\r\n2\tPhóng sự truyền hình\tĐài PT-TH tỉnh\r\n")
+    QGuiApplication.clipboard().setMimeData(mime)
+    _select(tab, 13)
+    QTimer.singleShot(0, lambda: QApplication.activeModalWidget().accept())
+    tab.view.setFocus()
+    qtbot.keyClick(tab.view, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+
+    def shown() -> list[tuple]:
+        return [(r.task.id, r.group_title, r.stt, r.task.content, r.task.status) for r in store.tasks.rows(plan_id)]
+
+    pasted = shown()
+    assert ("TUYÊN TRUYỀN TRÊN BÁO CHÍ", "Viết tin, bài về CCHC") in [(g, c) for _i, g, _s, c, _t in pasted]
+    task_id = next(i for i, _g, _s, c, _t in pasted if c == "Phóng sự truyền hình")
+    window.controller.set_status([task_id], TaskStatus.DONE)
+    done = shown()
+    for _ in range(2):
+        window.undo_action.trigger()
+    assert len(shown()) == 14
+    for _ in range(2):
+        window.redo_action.trigger()
+    assert shown() == done
+    assert window.controller.undo_stack.index() == window.controller.undo_stack.count()  # nothing refused
+
+
 def test_status_filter_and_context_status(window, qtbot):
     tab = _open_tasks(window)
     _select(tab, 0, 2)
