@@ -294,6 +294,12 @@ class AgencyService:
         finally:
             self._invalidate()
 
+    def take_away(self, agency_ids: Sequence[int]) -> None:
+        """Remove agencies just added with something being undone (the agencies an import
+        added): every name linked to them is unlinked, as written, as before they existed."""
+        if agency_ids:
+            self.restore(AgencySnapshot(tuple(agency_ids), (), (), ()))
+
     def merge(self, keep_id: int, other_ids: Sequence[int]) -> Agency:
         """Merge agencies into one: their names become aliases, every reference follows."""
         others = [a for a in self.list() if a.id in set(other_ids) and a.id != keep_id]

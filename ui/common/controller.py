@@ -180,20 +180,29 @@ class Controller(QObject):
 
     def add_plan(self, make: Callable[[], Plan], text: str) -> Plan | None:
         """Undoable insertion of a plan made by a core service (create, duplicate, demo, import,
-        carry forward): undo deletes it, redo puts the same plan back with the same ids."""
+        carry forward): undo deletes it, and the agencies it added to the registry (an import's
+        new agencies); redo puts the same plan and agencies back with the same ids."""
         state: dict[str, Any] = {}
+        known = {a.id for a in self.store.agencies.list()}
 
         def do() -> Plan:
             plan = make()
             state["id"] = plan.id
             state["tasks"] = [int(t.id) for t in self.store.tasks.tasks_of_plan(int(plan.id))]  # type: ignore[arg-type]
+            state["agencies"] = [int(a.id) for a in self.store.agencies.list() if a.id not in known]  # type: ignore[arg-type]
+            state["registry"] = self.store.agencies.snapshot(state["agencies"]) if state["agencies"] else None
             return plan
 
         def undo() -> None:
-            state["snap"] = self.store.plans.take_back(state["id"], state["tasks"])
+            with self.store.db.atomic():
+                state["snap"] = self.store.plans.take_back(state["id"], state["tasks"])
+                self.store.agencies.take_away(state["agencies"])
 
         def redo() -> None:
-            self.store.plans.restore(state["snap"])
+            with self.store.db.atomic():
+                if state["registry"] is not None:
+                    self.store.agencies.restore(state["registry"])
+                self.store.plans.restore(state["snap"])
 
         return self.run(text, do, undo, redo, kinds=(PLANS, TASKS, AGENCIES))
 

@@ -392,19 +392,27 @@ class ImportDialog(QDialog):
         """Apply the accepted differences as one undoable step."""
         diffs = self.diff_model.diffs
         before = self.store.plans.snapshot(plan_id)
+        known = {a.id for a in self.store.agencies.list()}
         state: dict[str, Any] = {}
 
         def do() -> bool:
             apply_diff(self.store, plan_id, diffs, self.result, new_agencies=agencies)
             state["after"] = self.store.plans.snapshot(plan_id)
+            state["agencies"] = [int(a.id) for a in self.store.agencies.list() if a.id not in known]  # type: ignore[arg-type]
+            state["registry"] = self.store.agencies.snapshot(state["agencies"]) if state["agencies"] else None
             return True
 
-        def undo() -> None:
-            self.store.plans.delete(plan_id)
-            self.store.plans.restore(before)
+        def undo() -> None:  # the plan as it was, without the agencies the re-import added
+            with self.store.db.atomic():
+                self.store.plans.delete(plan_id)
+                self.store.plans.restore(before)
+                self.store.agencies.take_away(state["agencies"])
 
         def redo() -> None:
-            self.store.plans.delete(plan_id)
-            self.store.plans.restore(state["after"])
+            with self.store.db.atomic():
+                if state["registry"] is not None:
+                    self.store.agencies.restore(state["registry"])
+                self.store.plans.delete(plan_id)
+                self.store.plans.restore(state["after"])
 
         return bool(self.controller.run("Nhập lại kế hoạch từ văn bản", do, undo, redo, kinds=(PLANS, TASKS, AGENCIES)))

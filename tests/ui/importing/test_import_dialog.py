@@ -38,6 +38,7 @@ def _state(store) -> tuple:  # noqa: ANN001
 def test_open_uncheck_correct_and_confirm_stores_the_tasks(window, qtbot) -> None:
     store = window.store
     plans_before = {p.id for p in store.plans.list()}
+    registry_before = [(a.id, a.name) for a in store.agencies.list()]
     dialog = open_import_dialog(window, _sample("002_13bd29d423fdda34.txt"), modal=False)
     assert dialog is not None
     qtbot.addWidget(dialog)
@@ -66,9 +67,17 @@ def test_open_uncheck_correct_and_confirm_stores_the_tasks(window, qtbot) -> Non
     assert store.plans.get(plan_id).number == "52/QĐ-UBND"
     assert store.agencies.match("Báo Đắk Nông") is not None
     assert window.tasks_tab.isVisible()
-    # one undoable step
+    added = store.agencies.match("Báo Đắk Nông")
+    leads = [(t.id, [(r.text, r.agency_id) for r in t.lead]) for t in tasks]
+    assert added in {r.agency_id for t in tasks for r in t.lead}
+    # one undoable step: undo takes the plan away and the agencies it added to the registry;
+    # redo puts both back under the same ids, the tasks linked to them again
     window.controller.undo_stack.undo()
     assert plan_id not in {p.id for p in store.plans.list()}
+    assert [(a.id, a.name) for a in store.agencies.list()] == registry_before
+    window.controller.undo_stack.redo()
+    assert store.agencies.match("Báo Đắk Nông") == added
+    assert [(t.id, [(r.text, r.agency_id) for r in t.lead]) for t in store.tasks.tasks_of_plan(plan_id)] == leads
 
 
 def test_cancel_leaves_the_database_as_it_was(window, qtbot) -> None:
@@ -106,6 +115,41 @@ def test_reimport_of_the_demo_decision_shows_no_difference_and_adds_nothing(wind
     assert tasks[5].time_frame == "Thường xuyên"  # its difference was not ticked
     window.controller.undo_stack.undo()
     assert store.tasks.tasks_of_plan(demo.id)[4].time_frame == "Quý IV/2024"
+
+
+def test_undo_of_a_reimport_takes_away_the_agencies_it_added_and_redo_brings_them_back(
+    window, qtbot, tmp_path: Path
+) -> None:
+    """The demo decision received again with task 13 led by an agency the registry lacks: the
+    re-import adds it (ticked in "Cơ quan mới"); undo takes it away with the change, redo puts
+    both back, the task linked to it under the same id."""
+    store = window.store
+    (demo,) = store.plans.list()
+    registry_before = [(a.id, a.name) for a in store.agencies.list()]
+    text = _sample("003_2be5e5626b2fea28.txt").read_text(encoding="utf-8")
+    assert text.count("\n\tBáo Vĩnh Long\n") == 1  # task 13's lead
+    received = tmp_path / "003-nhan-lai.txt"
+    received.write_text(text.replace("\n\tBáo Vĩnh Long\n", "\n\tTrung tâm Truyền thông thị xã Mới\n"), encoding="utf-8")
+    dialog = open_import_dialog(window, received, modal=False)
+    qtbot.addWidget(dialog)
+    assert dialog.target_plan_id() == demo.id
+    assert dialog.selected_agencies() == ["Trung tâm Truyền thông thị xã Mới"]
+    with qtbot.waitSignal(dialog.saved, timeout=3000):
+        qtbot.mouseClick(dialog.buttons.button(dialog.buttons.StandardButton.Ok), Qt.MouseButton.LeftButton)
+    added = store.agencies.match("Trung tâm Truyền thông thị xã Mới")
+    assert added is not None
+
+    def leads() -> list[list[tuple[str, int | None]]]:
+        return [[(r.text, r.agency_id) for r in t.lead] for t in store.tasks.tasks_of_plan(demo.id)]
+
+    assert leads()[12] == [("Trung tâm Truyền thông thị xã Mới", added)]  # task 13, linked
+    after = leads()
+    window.controller.undo_stack.undo()
+    assert [(a.id, a.name) for a in store.agencies.list()] == registry_before
+    assert "Trung tâm Truyền thông thị xã Mới" not in [text for lead in leads() for text, _a in lead]
+    window.controller.undo_stack.redo()
+    assert store.agencies.match("Trung tâm Truyền thông thị xã Mới") == added
+    assert leads() == after
 
 
 def test_broken_document_shows_a_vietnamese_message(window, errors, tmp_path: Path) -> None:
