@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable
 from functools import lru_cache
 
 from cchc_desktop.importer.lines import _strip_end
@@ -126,13 +127,21 @@ def match_registry(result: ImportResult, store: Store | None) -> ImportResult:
         if plan.issuer:
             result.problems = [p for p in result.problems if p != NO_ISSUER]
     matcher = AgencyMatcher(store, result.province)
-    new_agencies: dict[str, str] = {}
     for t in [*result.tasks, *result.duties, *result.assignments]:
         check_task(t, plan, matcher)
-        if t.kind == "assignment":
-            continue  # offered only: its unknown agencies are not proposed for the registry (kept as written)
-        for ref in [*t.lead_refs, *t.partner_refs]:
-            if ref.agency_id is None and store is not None and proposable(ref.text):
-                new_agencies.setdefault(fold(ref.text), ref.text)
-    result.new_agencies = list(new_agencies.values())
+    result.new_agencies = proposed_agencies([*result.tasks, *result.duties]) if store is not None else []
     return result
+
+
+def proposed_agencies(tasks: Iterable[DraftTask]) -> list[str]:
+    """The names of the tasks' agencies the registry does not know and that are worth adding to
+    it, each once (as first written). An assignment's are not proposed: it is offered only, and
+    its unknown agencies are kept as written."""
+    new: dict[str, str] = {}
+    for t in tasks:
+        if t.kind == "assignment":
+            continue
+        for ref in [*t.lead_refs, *t.partner_refs]:
+            if ref.agency_id is None and proposable(ref.text):
+                new.setdefault(fold(ref.text), ref.text)
+    return list(new.values())

@@ -32,7 +32,8 @@ from cchc_desktop.documents.tabular import FIELDS
 from cchc_desktop.errors import CchcError, ValidationError
 from cchc_desktop.importer import DraftTask, ImportResult, SourceDocument, recognize
 from cchc_desktop.importer.apply import TaskDiff, apply_diff, diff_plan, save_new_plan
-from cchc_desktop.importer.matching import AgencyMatcher, check_task
+from cchc_desktop.importer.matching import AgencyMatcher, check_task, proposed_agencies
+from cchc_desktop.text.textnorm import fold
 from cchc_desktop.text.vnformat import number
 from ui.common import messages
 from ui.common.controller import AGENCIES, PLANS, TASKS, Controller
@@ -300,20 +301,36 @@ class ImportDialog(QDialog):
         self.agencies.clear()
         self._fill_agencies()
         self.tabs.setTabText(0, f"Nhiệm vụ ({number(len(fresh.tasks) + len(fresh.duties))})")
-        self.tabs.setTabText(3, f"Cơ quan mới ({len(fresh.new_agencies)})")
 
-    def _fill_agencies(self) -> None:
+    def _fill_agencies(self, unticked: frozenset[str] = frozenset()) -> None:
+        """The names offered for the registry, ticked but for those the officer unticked."""
         for name in self.result.new_agencies:
             item = QListWidgetItem(name)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(Qt.CheckState.Checked)
+            item.setCheckState(Qt.CheckState.Unchecked if fold(name) in unticked else Qt.CheckState.Checked)
             item.setToolTip("Đánh dấu để thêm vào danh mục cơ quan, đơn vị")
             self.agencies.addItem(item)
+        if (tab := self.tabs.indexOf(self.agencies)) >= 0:
+            self.tabs.setTabText(tab, f"Cơ quan mới ({len(self.result.new_agencies)})")
+
+    def _offer_agencies(self) -> None:
+        """The names offered for the registry again, after a cell was corrected: a lead or
+        partner typed that the registry does not know is offered too, a name no task has any
+        longer is not; the officer's ticks are kept."""
+        offered = proposed_agencies([*self.result.tasks, *self.result.duties])
+        if offered == self.result.new_agencies:
+            return
+        unticked = frozenset(fold(self.agencies.item(i).text()) for i in range(self.agencies.count())
+                             if self.agencies.item(i).checkState() != Qt.CheckState.Checked)
+        self.result.new_agencies = offered
+        self.agencies.clear()
+        self._fill_agencies(unticked)
 
     # tasks and differences ---------------------------------------------------
 
     def _recheck(self, task: DraftTask) -> None:
         check_task(task, self.result.plan, self._matcher)
+        self._offer_agencies()
 
     def target_plan_id(self) -> int | None:
         value = self.target.currentData()

@@ -80,6 +80,35 @@ def test_open_uncheck_correct_and_confirm_stores_the_tasks(window, qtbot) -> Non
     assert [(t.id, [(r.text, r.agency_id) for r in t.lead]) for t in store.tasks.tasks_of_plan(plan_id)] == leads
 
 
+def test_a_lead_corrected_to_a_name_the_registry_lacks_is_offered_for_it(window, qtbot) -> None:
+    """Correcting a task's lead in the preview to an agency the registry does not know offers
+    that name under "Cơ quan mới", ticked; the names the officer unticked stay unticked; a name
+    no task has any longer is no longer offered. Saved, the agency is added and the task linked."""
+    store = window.store
+    dialog = open_import_dialog(window, _sample("002_13bd29d423fdda34.txt"), modal=False)
+    assert dialog is not None
+    qtbot.addWidget(dialog)
+    offered = [dialog.agencies.item(i).text() for i in range(dialog.agencies.count())]
+    assert "Báo Đắk Nông" in offered
+    unticked = next(i for i in range(dialog.agencies.count()) if dialog.agencies.item(i).text() == "Báo Đắk Nông")
+    dialog.agencies.item(unticked).setCheckState(Qt.CheckState.Unchecked)
+    model = dialog.model
+    row = next(r for r, t in enumerate(model.tasks) if t.kind == "task" and t.lead and "Đắk Nông" not in t.lead)
+    assert model.setData(model.index(row, _col("lead")), "Trung tâm Truyền thông thị xã Mới")
+    now = {dialog.agencies.item(i).text(): dialog.agencies.item(i).checkState() == Qt.CheckState.Checked
+           for i in range(dialog.agencies.count())}
+    assert now["Trung tâm Truyền thông thị xã Mới"] is True  # offered, ticked
+    assert now["Báo Đắk Nông"] is False  # still offered (other tasks name it), still unticked
+    assert all(now[n] for n in offered if n in now and n != "Báo Đắk Nông")
+    assert dialog.tabs.tabText(dialog.tabs.indexOf(dialog.agencies)) == f"Cơ quan mới ({len(now)})"
+    with qtbot.waitSignal(dialog.saved, timeout=3000) as saved:
+        qtbot.mouseClick(dialog.buttons.button(dialog.buttons.StandardButton.Ok), Qt.MouseButton.LeftButton)
+    added = store.agencies.match("Trung tâm Truyền thông thị xã Mới")
+    assert added is not None and store.agencies.match("Báo Đắk Nông") is None
+    leads = [[r.agency_id for r in t.lead] for t in store.tasks.tasks_of_plan(saved.args[0])]
+    assert [added] in leads
+
+
 def test_cancel_leaves_the_database_as_it_was(window, qtbot) -> None:
     before = _state(window.store)
     dialog = open_import_dialog(window, _sample("004_e8a46c88b34e84f6.txt"), modal=False)
