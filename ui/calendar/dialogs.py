@@ -210,9 +210,10 @@ class DaysOffDialog(QDialog):
         store = self.controller.store
         previous = [d for d in workdays.list_days(store, day.year) if d.day == day]
 
-        def undo() -> None:
-            workdays.remove_day(store, day)
-            workdays.restore_days(store, previous)
+        def undo() -> None:  # one transaction: the day as it was, or nothing changed
+            with store.db.atomic():
+                workdays.remove_day(store, day)
+                workdays.restore_days(store, previous)
 
         if self.controller.run("Thêm ngày vào lịch riêng", lambda: workdays.add_day(store, day, kind, note), undo,
                                kinds=(CALENDAR,)) is not None:
