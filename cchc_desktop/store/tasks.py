@@ -600,9 +600,11 @@ class TaskService:
         (`task_order.put_back`); the tasks moved or added since keep their order."""
         with putting_back("nhiệm vụ đã xóa"), self.db.atomic():
             self._insert_many(tasks, keep_ids=True)
+            back: dict[int, set[int]] = defaultdict(set)  # appendix id: the ids of its tasks put back
+            for t in tasks:
+                back[int(t.appendix_id)].add(int(t.id))  # type: ignore[arg-type]
             for appendix_id, before in tasks.orders.items():
-                back = {int(t.id) for t in tasks if t.appendix_id == appendix_id}  # type: ignore[arg-type]
-                self.set_order(appendix_id, put_back(self.order_of(appendix_id), before, back))
+                self.set_order(appendix_id, put_back(self.order_of(appendix_id), before, back[appendix_id]))
             self.restore_history(tasks.history)
 
     def order_of(self, appendix_id: int) -> list[tuple[int, int | None]]:
