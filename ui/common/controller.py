@@ -16,6 +16,7 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QGuiApplication, QUndoCommand, QUndoStack
 
 from cchc_desktop.errors import CchcError, ConflictError, NotFoundError
+from cchc_desktop.store.agencies import AgencySnapshot
 from cchc_desktop.store.domain import Agency, Plan, Task, TaskStatus
 from cchc_desktop.store.store import Store
 from cchc_desktop.store.task_order import put_back
@@ -38,6 +39,29 @@ def _busy() -> Iterator[None]:
         yield
     finally:
         QGuiApplication.restoreOverrideCursor()
+
+
+class AgenciesAdded:
+    """The agencies a step adds to the registry along the way (an import's new agencies): made
+    before the step, `note` after it; its undo `take_away`s them (the names linked to them are
+    unlinked, as written), its redo `put_back`s them under the same ids."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self._known = {a.id for a in store.agencies.list()}
+        self.ids: list[int] = []
+        self._snapshot: AgencySnapshot | None = None
+
+    def note(self) -> None:
+        self.ids = [int(a.id) for a in self.store.agencies.list() if a.id not in self._known]  # type: ignore[arg-type]
+        self._snapshot = self.store.agencies.snapshot(self.ids) if self.ids else None
+
+    def take_away(self) -> None:
+        self.store.agencies.take_away(self.ids)
+
+    def put_back(self) -> None:
+        if self._snapshot is not None:
+            self.store.agencies.restore(self._snapshot)
 
 
 class _ServiceCommand(QUndoCommand):
@@ -183,25 +207,23 @@ class Controller(QObject):
         carry forward): undo deletes it, and the agencies it added to the registry (an import's
         new agencies); redo puts the same plan and agencies back with the same ids."""
         state: dict[str, Any] = {}
-        known = {a.id for a in self.store.agencies.list()}
+        agencies = AgenciesAdded(self.store)
 
         def do() -> Plan:
             plan = make()
             state["id"] = plan.id
             state["tasks"] = [int(t.id) for t in self.store.tasks.tasks_of_plan(int(plan.id))]  # type: ignore[arg-type]
-            state["agencies"] = [int(a.id) for a in self.store.agencies.list() if a.id not in known]  # type: ignore[arg-type]
-            state["registry"] = self.store.agencies.snapshot(state["agencies"]) if state["agencies"] else None
+            agencies.note()
             return plan
 
         def undo() -> None:
             with self.store.db.atomic():
                 state["snap"] = self.store.plans.take_back(state["id"], state["tasks"])
-                self.store.agencies.take_away(state["agencies"])
+                agencies.take_away()
 
         def redo() -> None:
             with self.store.db.atomic():
-                if state["registry"] is not None:
-                    self.store.agencies.restore(state["registry"])
+                agencies.put_back()
                 self.store.plans.restore(state["snap"])
 
         return self.run(text, do, undo, redo, kinds=(PLANS, TASKS, AGENCIES))

@@ -36,7 +36,7 @@ from cchc_desktop.importer.matching import AgencyMatcher, check_task, proposed_a
 from cchc_desktop.text.textnorm import fold
 from cchc_desktop.text.vnformat import number
 from ui.common import messages
-from ui.common.controller import AGENCIES, PLANS, TASKS, Controller
+from ui.common.controller import AGENCIES, PLANS, TASKS, AgenciesAdded, Controller
 from ui.common.date_field import DateField
 from ui.common.forms import fit_to_screen
 from ui.importing.diff_table_model import DiffTableModel
@@ -409,26 +409,24 @@ class ImportDialog(QDialog):
         """Apply the accepted differences as one undoable step."""
         diffs = self.diff_model.diffs
         before = self.store.plans.snapshot(plan_id)
-        known = {a.id for a in self.store.agencies.list()}
+        added = AgenciesAdded(self.store)
         state: dict[str, Any] = {}
 
         def do() -> bool:
             apply_diff(self.store, plan_id, diffs, self.result, new_agencies=agencies)
             state["after"] = self.store.plans.snapshot(plan_id)
-            state["agencies"] = [int(a.id) for a in self.store.agencies.list() if a.id not in known]  # type: ignore[arg-type]
-            state["registry"] = self.store.agencies.snapshot(state["agencies"]) if state["agencies"] else None
+            added.note()
             return True
 
         def undo() -> None:  # the plan as it was, without the agencies the re-import added
             with self.store.db.atomic():
                 self.store.plans.delete(plan_id)
                 self.store.plans.restore(before)
-                self.store.agencies.take_away(state["agencies"])
+                added.take_away()
 
         def redo() -> None:
             with self.store.db.atomic():
-                if state["registry"] is not None:
-                    self.store.agencies.restore(state["registry"])
+                added.put_back()
                 self.store.plans.delete(plan_id)
                 self.store.plans.restore(state["after"])
 
