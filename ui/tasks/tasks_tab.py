@@ -760,9 +760,9 @@ class TasksTab(QWidget):
 
         def do() -> list[int]:
             state["ids"] = build()
-            state["order"] = store.tasks.order_of(appendix_id)
-            state["groups"] = [g for g in store.tasks.groups(appendix_id) if g.id not in groups_before]
-            state["group_order"] = [int(g.id) for g in store.tasks.groups(appendix_id)]  # type: ignore[arg-type]
+            groups = store.tasks.groups(appendix_id)
+            state["groups"] = [g for g in groups if g.id not in groups_before]
+            state["group_order"] = [int(g.id) for g in groups]  # type: ignore[arg-type]
             return state["ids"]  # type: ignore[no-any-return]
 
         def undo() -> None:
@@ -773,13 +773,13 @@ class TasksTab(QWidget):
                 store.tasks.set_order(appendix_id, before)
 
         def redo() -> None:
-            # the same groups and tasks under the same ids: the steps after this one name them
+            # the same groups and tasks under the same ids (the steps after this one name them),
+            # the tasks each in its place (`restore`)
             with store.db.atomic():
                 for g in state["groups"]:
                     store.tasks.add_group(appendix_id, g.title, group_id=g.id)
                 store.tasks.order_groups(appendix_id, state["group_order"])
                 store.tasks.restore(state["tasks"])
-                store.tasks.set_order(appendix_id, state["order"])
 
         self.controller.run(f"Dán {sum(1 for i in items if i.kind == 'task')} nhiệm vụ", do, undo, redo)
 
