@@ -8,8 +8,8 @@ included: minimum);
 the window and the application start as main.py does, with Python's cycle collector held
 until the first paint (`cchc_desktop.system.collector`);
 the median time from a keystroke in the task search box to the filtered view (all plans in
-scope); every task selected with Ctrl+A, deleted and put back with Ctrl+Z (on a copy of the
-database); and the peak memory of each process.
+scope); every task selected with Ctrl+A, deleted and put back with Ctrl+Z, then its state set
+from the list's menu and taken back with Ctrl+Z (on a copy of the database); and the peak memory of each process.
 
     python bench/bench_window.py [--db PATH] [--keep] [--runs N] [--start-only]
 """
@@ -201,6 +201,49 @@ def _select_all_delete_undo(app, window, result: dict[str, float]) -> None:  # n
         result[label] = time.perf_counter() - t
         result[label.replace("_s", "_count")] = (len(tab.selected_task_ids()) if label == "select_all_s"
                                                   else tab.model.total_task_count())
+    # then the state of every task set at once from the list's menu (Đặt trạng thái → Hoàn thành),
+    # and taken back with Ctrl+Z
+    QTest.keyClick(tab.view, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    app.processEvents()
+    t = time.perf_counter()
+    _context_menu_entry(app, tab.view.viewport(), ("Đặt trạng thái", "Hoàn thành"))
+    app.processEvents()
+    result["state_s"] = time.perf_counter() - t
+    result["state_count"] = window.store.db.execute("SELECT count(*) FROM tasks WHERE status = 'done'").fetchone()[0]
+    window.activateWindow()  # as a desktop does once a menu closed (the offscreen platform does not)
+    tab.view.setFocus()
+    app.processEvents()
+    t = time.perf_counter()
+    QTest.keyClick(tab.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    app.processEvents()
+    result["state_undo_s"] = time.perf_counter() - t
+    result["state_undo_count"] = window.store.db.execute("SELECT count(*) FROM tasks WHERE status = 'todo'").fetchone()[0]
+
+
+def _context_menu_entry(app, widget, path: tuple[str, ...]) -> None:  # noqa: ANN001
+    """The right button pressed on `widget` (the context menu event a desktop sends), then the
+    entries of `path` clicked in the menu that opens and in its submenu."""
+    from PySide6.QtCore import QPoint, Qt, QTimer
+    from PySide6.QtGui import QContextMenuEvent
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QMenu
+
+    def pick(menu: QMenu | None, names: tuple[str, ...]) -> None:
+        if menu is None or not menu.isVisible():  # not open yet
+            QTimer.singleShot(5, lambda: pick(menu or _popup(), names))
+            return
+        action = next(a for a in menu.actions() if a.text().replace("&", "") == names[0])
+        QTest.mouseClick(menu, Qt.MouseButton.LeftButton, pos=menu.actionGeometry(action).center())
+        if len(names) > 1:
+            pick(action.menu(), names[1:])
+
+    def _popup() -> QMenu | None:
+        popup = app.activePopupWidget()
+        return popup if isinstance(popup, QMenu) else None
+
+    QTimer.singleShot(0, lambda: pick(None, path))
+    at = QPoint(40, 10)
+    app.sendEvent(widget, QContextMenuEvent(QContextMenuEvent.Reason.Mouse, at, widget.mapToGlobal(at)))
 
 
 def _application_start(t0: float, db_path: str) -> None:
@@ -397,6 +440,8 @@ def main() -> None:
     print(f"every task at once:    {every['select_all_count']:.0f} of {every['tasks_in_scope']:.0f} selected (Ctrl+A) in "
           f"{every['select_all_s'] * 1000:.0f} ms, deleted (Delete) in {every['delete_s']:.1f} s, "
           f"{every['undo_count']:.0f} put back (Ctrl+Z) in {every['undo_s']:.1f} s")
+    print(f"                       state of all {every['state_count']:.0f} set (menu Đặt trạng thái) in "
+          f"{every['state_s']:.1f} s, {every['state_undo_count']:.0f} taken back (Ctrl+Z) in {every['state_undo_s']:.1f} s")
     print(f"machine:               {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} at the end")
     if not args.keep and args.db is None:
         import shutil

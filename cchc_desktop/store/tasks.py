@@ -202,8 +202,9 @@ class TaskService:
 
     def _tasks_from(self, rows: list[Any]) -> list[Task]:
         """Tasks of rows read with `_TASK_COLS`, with their agencies."""
-        refs = self._refs([r[0] for r in rows])
-        return [self._task_from(r, refs) for r in rows]
+        with many_objects():  # every task of ten years, for a change to all of them
+            refs = self._refs([r[0] for r in rows])
+            return [self._task_from(r, refs) for r in rows]
 
     def tasks_of_plan(self, plan_id: int) -> list[Task]:
         return self._select("t.plan_id = ?", [plan_id])
@@ -384,10 +385,6 @@ class TaskService:
             self._folded_for = names
         return self._folded
 
-    def _write_refs(self, task: Task) -> None:
-        self.db.execute("DELETE FROM task_agencies WHERE task_id = ?", [task.id])
-        self._insert_refs(self._ref_rows(task))
-
     @staticmethod
     def _ref_rows(task: Task) -> list[tuple[Any, ...]]:
         """(task_id, role, position, agency_id, text, separator) of each name of its lead and partners."""
@@ -411,9 +408,6 @@ class TaskService:
             t.status.value, t.notes, t.officer, t.completed_on.isoformat() if t.completed_on else None,
             json.dumps(t.schedule, ensure_ascii=False) if t.schedule else None, self.search_key_of(t),
         )
-
-    def _task_row(self, t: Task) -> dict[str, Any]:
-        return dict(zip(self._COLUMNS, self._task_values(t), strict=True))
 
     def _insert_many(self, tasks: Iterable[Task], *, keep_ids: bool, validated: bool = False) -> list[int]:
         """Write the tasks (checked by `_validate` unless `validated`) and their agencies, each task
@@ -485,15 +479,35 @@ class TaskService:
         window or process changed one of those fields since, ConflictError and nothing is
         saved. Without `base` every field is written (callers that read inside the same
         transaction)."""
-        if task.id is None:
+        return self.update_many([(task, base)])[0]
+
+    def update_many(self, edits: Sequence[tuple[Task, Task | None]]) -> builtins.list[Task]:
+        """Save several tasks in one transaction, each as `update` saves it with its base (or
+        without one): ConflictError or a refused field for any of them and none is saved. The
+        tasks are read, checked and written many to a statement, and their agencies written
+        again only where they changed: a change of state of every task of ten years in seconds."""
+        if any(task.id is None for task, _ in edits):
             raise ValidationError("Nhiệm vụ chưa được lưu.")
-        with self.db.atomic():
-            current = self.get(int(task.id))  # NotFoundError when it was deleted meanwhile
-            t = self._validate(task if base is None else self._merge(current, base, task))
-            if self.db.update_row("tasks", int(task.id), self._task_row(t) | {"updated_at": _now()}) != 1:
-                raise NotFoundError(f"Không tìm thấy nhiệm vụ số hiệu nội bộ {task.id}.")
-            self._write_refs(t)
-        return self.get(int(task.id))
+        ids = [int(task.id) for task, _ in edits]  # type: ignore[arg-type]
+        with self.db.atomic(), many_objects():
+            current = {int(t.id): t for t in self.get_many(ids)}  # type: ignore[arg-type]
+            seen: dict[tuple[str, Any], Any] = {}
+            now, rows, refs, relinked = _now(), [], [], []
+            for tid, (task, base) in zip(ids, edits, strict=True):
+                if tid not in current:  # deleted meanwhile
+                    raise NotFoundError(f"Không tìm thấy nhiệm vụ số hiệu nội bộ {tid}.")
+                t = self._validate(task if base is None else self._merge(current[tid], base, task), seen)
+                rows.append((*self._task_values(t), now, tid))
+                if (names := self._ref_rows(t)) != self._ref_rows(current[tid]):
+                    relinked.append(tid)
+                    refs += names
+            sets = ", ".join(f'"{c}" = ?' for c in (*self._COLUMNS, "updated_at"))
+            self.db.conn.executemany(f"UPDATE tasks SET {sets} WHERE id = ?", rows)
+            for chunk in in_chunks(relinked):
+                self.db.execute(f"DELETE FROM task_agencies WHERE task_id IN ({marks(chunk)})", chunk)
+            self._insert_refs(refs)
+        del current, rows, refs  # read again below: not both at once in memory for every task of ten years
+        return self.get_many(ids)
 
     @staticmethod
     def changed_fields(base: Task, edited: Task) -> builtins.list[str]:
@@ -522,7 +536,9 @@ class TaskService:
                 f"hoặc tác tử nhắc việc): {labels}. Thay đổi của bạn chưa được lưu để không ghi đè lên đó; "
                 "hãy xem lại nhiệm vụ rồi sửa lại nếu cần."
             )
-        merged = replace(current, **{n: getattr(edited, n) for n in names})
+        merged = Task(*_TASK_VALUES(current))  # `replace`, in a sixth of its time (for every task of ten years)
+        for n in names:
+            setattr(merged, n, getattr(edited, n))
         if "status" in names and "completed_on" not in names and current.status != edited.status:
             merged.completed_on = edited.completed_on  # a new state: its own date (today when done)
         return merged
@@ -703,11 +719,11 @@ class TaskService:
         self.set_order(appendix_id, self._normalise(order, group_seq))
 
     def set_status(self, task_ids: Sequence[int], status: TaskStatus, done_on: dt.date | None = None) -> None:
-        with self.db.atomic():
-            for t in self.get_many(task_ids):
-                t.status = status
-                t.completed_on = done_on if status == TaskStatus.DONE else None
-                self.update(t)
+        tasks = self.get_many(task_ids)
+        for t in tasks:
+            t.status = status
+            t.completed_on = done_on if status == TaskStatus.DONE else None
+        self.update_many([(t, None) for t in tasks])
 
     def refresh_search_keys(self, task_ids: Iterable[int] | None = None) -> None:
         with self.db.atomic():

@@ -7,10 +7,12 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
+from cchc_desktop.errors import ConflictError, NotFoundError
 from cchc_desktop.reporting.periods import parse_period
 from cchc_desktop.reporting.report import build_report
 from cchc_desktop.store.domain import AgencyRef, Plan, Task, TaskStatus
@@ -92,6 +94,44 @@ def test_every_task_marked_done_at_once(large: tuple[Store, list[int]]) -> None:
     store, ids = large
     store.tasks.set_status(ids, TaskStatus.DONE, dt.date(2025, 6, 30))
     assert _count(store, "SELECT count(*) FROM tasks WHERE status = 'done' AND completed_on = '2025-06-30'") == TASKS
+
+
+def test_every_task_given_another_lead_at_once(large: tuple[Store, list[int]]) -> None:
+    store, ids = large
+    tasks = store.tasks.get_many(ids)
+    saved = store.tasks.update_many([(replace(t, lead=[AgencyRef(text="Sở Tư pháp")]), t) for t in tasks])
+    assert [t.lead_names for t in saved] == [["Sở Tư pháp"]] * TASKS
+    assert store.tasks.get_many(ids) == saved
+    assert _count(store, "SELECT count(*) FROM task_agencies WHERE text = 'Sở Nội vụ'") == 0
+    assert _count(store, "SELECT count(*) FROM task_agencies WHERE role = 'lead' AND text = 'Sở Tư pháp'") == TASKS
+    key = store.db.execute("SELECT search_key FROM tasks WHERE id = ?", [ids[-1]]).fetchone()[0]
+    assert "so tu phap" in key and "so noi vu" not in key  # the task is found by its new lead
+
+
+def test_a_change_to_many_tasks_saves_none_when_one_was_changed_or_deleted_meanwhile(
+        large: tuple[Store, list[int]]) -> None:
+    store, ids = large
+    shown = store.tasks.get_many(ids)  # the list as the officer sees it
+    other = store.tasks.get(ids[1_200])
+    store.tasks.update(replace(other, status=TaskStatus.DOING), base=other)  # another window, meanwhile
+    edits = [(replace(t, status=TaskStatus.DONE, completed_on=None), t) for t in shown]
+    with pytest.raises(ConflictError, match="Nhiệm vụ 1201"):
+        store.tasks.update_many(edits)
+    assert _count(store, "SELECT count(*) FROM tasks WHERE status = 'done'") == 0
+
+    # a field the change leaves alone, changed meanwhile, is kept
+    store.tasks.update(replace(other, status=other.status, notes="Ghi chú của cửa sổ khác"), base=other)
+    fresh = store.tasks.get_many(ids)
+    moved = store.tasks.get(ids[0])
+    store.tasks.update(replace(moved, notes="Sửa ở nơi khác"), base=moved)
+    saved = store.tasks.update_many([(replace(t, status=TaskStatus.DONE, completed_on=None), t) for t in fresh])
+    assert all(t.status is TaskStatus.DONE and t.completed_on == dt.date.today() for t in saved)
+    assert (saved[0].notes, saved[1_200].notes) == ("Sửa ở nơi khác", "Ghi chú của cửa sổ khác")
+
+    store.tasks.delete([ids[2_000]])
+    with pytest.raises(NotFoundError):
+        store.tasks.update_many([(replace(t, status=TaskStatus.TODO), t) for t in saved])
+    assert _count(store, "SELECT count(*) FROM tasks WHERE status = 'done'") == TASKS - 1
 
 
 def test_search_keys_of_every_task_made_again(large: tuple[Store, list[int]]) -> None:

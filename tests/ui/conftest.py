@@ -142,6 +142,35 @@ class Person:
         self.qtbot.keyClick(view, Qt.Key.Key_Return)
         self.qtbot.waitUntil(lambda: combo.currentIndex() == row and not view.isVisible())
 
+    def context_menu(self, widget, pos, *path: str) -> None:  # noqa: ANN001
+        """Right-click at `pos` of `widget`, then click the entries `path` of the menu that opens
+        (an entry holding a submenu first, then the submenu's entry)."""
+        from PySide6.QtCore import Qt
+        from PySide6.QtGui import QContextMenuEvent
+        from PySide6.QtWidgets import QApplication, QMenu
+
+        picked: list[str] = []
+
+        def open_menu() -> QMenu | None:
+            popup = QApplication.activePopupWidget()
+            return popup if isinstance(popup, QMenu) else None
+
+        def pick(menu: QMenu, names: tuple[str, ...]) -> None:
+            action = next(a for a in menu.actions() if a.text().replace("&", "") == names[0])
+            self.click(menu, menu.actionGeometry(action).center())
+            if len(names) > 1:
+                self.qtbot.waitUntil(lambda: action.menu().isVisible())
+                pick(action.menu(), names[1:])
+            else:
+                picked.append(names[0])
+
+        self.when_shown(open_menu, lambda menu: pick(menu, path))
+        self.qtbot.mousePress(widget, Qt.MouseButton.RightButton, pos=pos)
+        # what a desktop sends on the right button (the test's mouse events give no such event)
+        QApplication.sendEvent(widget, QContextMenuEvent(QContextMenuEvent.Reason.Mouse, pos, widget.mapToGlobal(pos)))
+        self.qtbot.mouseRelease(widget, Qt.MouseButton.RightButton, pos=pos)
+        self.qtbot.waitUntil(lambda: bool(picked) and open_menu() is None)
+
     def back_to(self, window) -> None:  # noqa: ANN001
         """The window is active again after a dialog or a menu closed (a desktop does this by
         itself; the offscreen platform used by the tests does not)."""

@@ -282,8 +282,8 @@ class Controller(QObject):
         state: dict[str, dict[int, Task]] = {}
 
         def swap(targets: Callable[[int], Task], bases_now: dict[int, Task]) -> dict[int, Task]:
-            with self.store.db.atomic():
-                return {tid: self.store.tasks.update(targets(tid), base=bases_now[tid]) for tid in ids}
+            saved = self.store.tasks.update_many([(targets(tid), bases_now[tid]) for tid in ids])
+            return {int(t.id): t for t in saved}  # type: ignore[arg-type]
 
         def do() -> Any:
             state["saved"] = swap(lambda tid: edited[tid], before)
@@ -334,8 +334,9 @@ class Controller(QObject):
         return self.run("Cập nhật tiến độ", do, undo, redo, kinds=(PROGRESS, TASKS, CALENDAR))
 
     def set_status(self, task_ids: Sequence[int], status: TaskStatus) -> bool:
-        tasks = [replace(t, status=status, completed_on=None) for t in self.store.tasks.get_many(task_ids)]
-        return self.update_tasks(tasks, f"Đổi trạng thái: {status.label}")
+        bases = self.store.tasks.get_many(task_ids)
+        tasks = [replace(t, status=status, completed_on=None) for t in bases]
+        return self.update_tasks(tasks, f"Đổi trạng thái: {status.label}", bases=bases)
 
     def delete_tasks(self, task_ids: Sequence[int]) -> bool:
         state: dict[str, Any] = {}

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from PySide6.QtCore import QItemSelectionModel, QMimeData, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
+from cchc_desktop.store.domain import TaskStatus
 from ui.tasks.task_table_model import COLUMNS
 
 
@@ -261,10 +264,21 @@ def test_redo_of_a_paste_brings_back_the_same_rows_and_what_came_after_it(window
     assert window.controller.undo_stack.index() == window.controller.undo_stack.count()  # nothing refused
 
 
-def test_status_filter_and_context_status(window, qtbot):
+def test_status_filter_and_context_status(window, qtbot, person):
     tab = _open_tasks(window)
-    _select(tab, 0, 2)
-    tab._set_status(__import__("cchc_desktop.store.domain", fromlist=["TaskStatus"]).TaskStatus.DONE)
-    tab.status_combo.setCurrentIndex(tab.status_combo.findData("done"))
+    first, third = (tab.view.visualRect(tab.model.index(row, 1)).center() for row in (0, 2))
+    person.click(tab.view.viewport(), first)
+    qtbot.mouseClick(tab.view.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.ControlModifier, third)
+    picked = [t.id for t in _task_rows(tab)[:3:2]]
+    assert sorted(tab.selected_task_ids()) == sorted(picked)
+    person.context_menu(tab.view.viewport(), third, "Đặt trạng thái", "Hoàn thành")
+    person.choose(tab.status_combo, "Hoàn thành")
     assert tab.model.visible_task_count() == 2
-    assert all(t.completed_on is not None for t in _task_rows(tab))
+    assert [t.id for t in _task_rows(tab)] == picked
+    assert all(t.completed_on == dt.date.today() for t in _task_rows(tab))
+    assert window.undo_action.text().endswith("Đổi trạng thái: Hoàn thành")
+
+    tab.view.setFocus()
+    qtbot.keyClick(tab.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert tab.model.visible_task_count() == 0
+    assert all(window.store.tasks.get(i).status is TaskStatus.TODO for i in picked)
