@@ -275,17 +275,21 @@ class AgencyService:
                             f"INSERT INTO {table} ({columns}) VALUES ({', '.join('?' * len(row))})", list(row.values())
                         )
                 affected: set[int] = set()
+                # Only a name one of this snapshot's agencies was linked to (taken off above), or the
+                # same name unlinked: a name linked to another agency, or written otherwise since (in
+                # another window), is not this snapshot's to change. Both are unlinked now: they are
+                # read at once (the snapshot holds every unlinked name already).
+                free = {(task_id, role, position): (rid, text) for rid, task_id, role, position, text in self.db.execute(
+                    "SELECT id, task_id, role, position, text FROM task_agencies WHERE agency_id IS NULL")}
+                changes = []
                 for task_id, role, position, aid, text in snap.links:
-                    row = self.db.execute("SELECT id, agency_id, text FROM task_agencies WHERE task_id = ? "
-                                          "AND role = ? AND position = ?", [task_id, role, position]).fetchone()
-                    # Only a name one of this snapshot's agencies was linked to (taken off above), or
-                    # the same name unlinked: a name linked to another agency, or written otherwise
-                    # since (in another window), is not this snapshot's to change.
-                    if row is None or not (row[0] in unlinked or (row[1] is None and row[2] == text)):
+                    rid, now = free.get((task_id, role, position), (None, None))
+                    if rid is None or not (rid in unlinked or now == text):
                         continue
-                    if (row[1], row[2]) != (aid, text):
-                        self.db.execute("UPDATE task_agencies SET agency_id = ?, text = ? WHERE id = ?", [aid, text, row[0]])
+                    if (None, now) != (aid, text):
+                        changes.append((aid, text, rid))
                         affected.add(task_id)
+                self.db.conn.executemany("UPDATE task_agencies SET agency_id = ?, text = ? WHERE id = ?", changes)
                 affected.update(unlinked.values())
                 self._invalidate()
                 self.store.tasks.refresh_search_keys(affected)
