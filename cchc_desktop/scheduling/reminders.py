@@ -131,7 +131,7 @@ class ReminderService:
     def add(self, rem: Reminder) -> Reminder:
         clean = self._validate(rem)
         created = clean.created_at or dt.datetime.now().isoformat(timespec="seconds")
-        with self.store.db.conn:
+        with self.store.db.atomic():
             cur = self.store.db.execute(
                 "INSERT INTO reminders(id, title, notes, at, rrule, task_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
                 [clean.id, clean.title, clean.notes, clean.at.isoformat(timespec="minutes"), clean.rrule,
@@ -144,7 +144,7 @@ class ReminderService:
             raise ValidationError("Nhắc việc chưa được lưu.")
         self.get(rem.id)
         clean = self._validate(rem)
-        with self.store.db.conn:
+        with self.store.db.atomic():
             self.store.db.execute(
                 "UPDATE reminders SET title = ?, notes = ?, at = ?, rrule = ?, task_id = ? WHERE id = ?",
                 [clean.title, clean.notes, clean.at.isoformat(timespec="minutes"), clean.rrule, clean.task_id, rem.id],
@@ -155,7 +155,7 @@ class ReminderService:
     def delete(self, reminder_id: int) -> Reminder:
         """Delete and return the reminder (pass it to `add` to undo)."""
         rem = self.get(reminder_id)
-        with self.store.db.conn:
+        with self.store.db.atomic():
             self.store.db.execute("DELETE FROM reminders WHERE id = ?", [reminder_id])
         return rem
 
@@ -476,20 +476,20 @@ def mark_shown(store: Store, alerts: Iterable[Alert], now: dt.datetime | None = 
     if is_read_only(store.db):
         return  # nothing can be remembered in a read-only database
     stamp = (now or dt.datetime.now()).isoformat(timespec="seconds")
-    with store.db.conn:
+    with store.db.atomic():
         for a in alerts:
             # every earlier lead time of the same occurrence counts as shown too
             _upsert(store, a.key, shown_at=stamp, snoozed_until=None)
 
 
 def snooze(store: Store, alert: Alert, until: dt.datetime) -> None:
-    with store.db.conn:
+    with store.db.atomic():
         _upsert(store, alert.key, shown_at=dt.datetime.now().isoformat(timespec="seconds"),
                 snoozed_until=until.isoformat(timespec="minutes"))
 
 
 def dismiss(store: Store, alert: Alert) -> None:
-    with store.db.conn:
+    with store.db.atomic():
         _upsert(store, alert.key, dismissed=1)
 
 

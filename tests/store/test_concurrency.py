@@ -152,6 +152,47 @@ def test_a_write_waiting_past_the_timeout_is_a_busy_error_and_changes_nothing(he
         store.close()
 
 
+def test_reminder_writes_past_the_timeout_are_a_busy_error_and_change_nothing(held_lock: Path) -> None:
+    """The officer's own reminders and the alerts' log are written as every other write: a held
+    lock gives the Vietnamese busy message (the window shows it), never sqlite3's own error."""
+    import datetime as dt
+
+    from cchc_desktop.scheduling.reminders import Alert, Reminder, ReminderService, dismiss, mark_shown
+
+    store = Store.open(held_lock)
+    try:
+        reminders = ReminderService(store)
+        alert = Alert(key="note:1:2025-05-02T08:00", when=dt.datetime(2025, 5, 2, 8, 0), title="Họp", text="")
+        for write in (lambda: reminders.add(Reminder(title="Nộp báo cáo quý", at=dt.datetime(2025, 6, 30, 8, 0))),
+                      lambda: mark_shown(store, [alert]), lambda: dismiss(store, alert)):
+            with pytest.raises(DatabaseBusyError):
+                write()
+            assert not store.db.conn.in_transaction
+        assert reminders.list() == []
+        assert store.db.execute("SELECT count(*) FROM reminder_log").fetchone()[0] == 0
+    finally:
+        store.close()
+
+
+def test_a_reminder_written_inside_a_larger_step_is_undone_with_it(db_path: Path) -> None:
+    """A reminder added within another transaction is part of it: when the step fails, neither it
+    nor what the step wrote before it is kept (it never commits the step half done)."""
+    import datetime as dt
+
+    from cchc_desktop.scheduling.reminders import Reminder, ReminderService
+
+    store = Store.open(db_path)
+    try:
+        with pytest.raises(RuntimeError), store.db.atomic():
+            store.settings.set("office", {"office_name": "Sở Nội vụ"})
+            ReminderService(store).add(Reminder(title="Nộp báo cáo quý", at=dt.datetime(2025, 6, 30, 8, 0)))
+            raise RuntimeError("the step fails after the reminder")
+        assert store.settings.get("office") is None
+        assert ReminderService(store).list() == []
+    finally:
+        store.close()
+
+
 def test_a_write_waits_for_the_other_writer_instead_of_failing(db_path: Path) -> None:
     store = Store.open(db_path)
     other = sqlite3.connect(str(db_path), isolation_level=None, check_same_thread=False)
