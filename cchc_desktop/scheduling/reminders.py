@@ -142,14 +142,15 @@ class ReminderService:
     def update(self, rem: Reminder) -> Reminder:
         if rem.id is None:
             raise ValidationError("Nhắc việc chưa được lưu.")
-        self.get(rem.id)
         clean = self._validate(rem)
         with self.store.db.atomic():
+            old = self.get(rem.id)
             self.store.db.execute(
                 "UPDATE reminders SET title = ?, notes = ?, at = ?, rrule = ?, task_id = ? WHERE id = ?",
                 [clean.title, clean.notes, clean.at.isoformat(timespec="minutes"), clean.rrule, clean.task_id, rem.id],
             )
-            self.store.db.execute("DELETE FROM reminder_log WHERE key LIKE ?", [f"note:{rem.id}:%"])
+            if (old.at, old.rrule) != (clean.at, clean.rrule):  # set again: it alerts again, even at a time shown
+                self.store.db.execute("DELETE FROM reminder_log WHERE key LIKE ?", [f"note:{rem.id}:%"])
         return self.get(rem.id)
 
     def delete(self, reminder_id: int) -> Reminder:

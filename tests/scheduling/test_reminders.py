@@ -51,6 +51,21 @@ def test_own_reminders_add_edit_delete_and_recur(store: Store) -> None:
     assert [r.title for r in svc.list()] == ["Nộp báo cáo tháng"]
 
 
+def test_a_reminder_edited_after_it_was_shown_comes_again_only_if_its_time_changed(store: Store) -> None:
+    svc = ReminderService(store)
+    rem = svc.add(Reminder(title="Họp giao ban", at=T(2025, 3, 9, 8, 0), rrule="FREQ=DAILY"))
+    shown = reminders.pending_alerts(store, T(2025, 3, 10, 9, 0))
+    assert [a.when for a in shown] == [T(2025, 3, 9, 8, 0), T(2025, 3, 10, 8, 0)]
+    reminders.mark_shown(store, shown)
+    svc.update(Reminder(id=rem.id, title="Họp giao ban (phòng họp số 2)", at=rem.at, rrule=rem.rrule,
+                        notes="Mang theo báo cáo tuần", created_at=rem.created_at))
+    assert reminders.pending_alerts(store, T(2025, 3, 10, 9, 5)) == []  # the words fixed: no second popup
+    svc.update(Reminder(id=rem.id, title="Họp giao ban (phòng họp số 2)", at=T(2025, 3, 9, 8, 0),
+                        rrule="FREQ=DAILY;INTERVAL=2", created_at=rem.created_at))
+    again = reminders.pending_alerts(store, T(2025, 3, 10, 9, 5))
+    assert [(a.when, a.title) for a in again] == [(T(2025, 3, 9, 8, 0), "Họp giao ban (phòng họp số 2)")]
+
+
 @pytest.mark.parametrize(
     ("title", "rule"), [("", None), ("x" * 600, None), ("Họp", "FREQ=SOMETIMES")]
 )
