@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from cchc_desktop.errors import ValidationError
+from cchc_desktop.store.connection import marks
 from cchc_desktop.text import vnformat
 from cchc_desktop.text.textnorm import one_line
 
@@ -339,6 +340,19 @@ def remove_day(store: Store, day: dt.date) -> CalendarDay:
     with store.db.atomic():
         store.db.execute("DELETE FROM calendar_days WHERE day = ?", [day.isoformat()])
     return CalendarDay(dt.date.fromisoformat(row[0]), row[1], row[2])
+
+
+def remove_days(store: Store, days: Iterable[dt.date]) -> list[CalendarDay]:
+    """Remove several of the office's own days in one transaction; returns those removed, for
+    undo. A day already removed (in another window) is passed over: it is gone, as asked."""
+    wanted = [d.isoformat() for d in days]
+    with store.db.atomic():
+        rows = store.db.execute(f"SELECT day, kind, note FROM calendar_days WHERE day IN ({marks(wanted)}) "
+                                "ORDER BY day", wanted).fetchall() if wanted else []
+        if not rows:
+            raise ValidationError("Các ngày đã chọn không còn trong lịch riêng của cơ quan.")
+        store.db.execute(f"DELETE FROM calendar_days WHERE day IN ({marks(wanted)})", wanted)
+    return [CalendarDay(dt.date.fromisoformat(d), k, n) for d, k, n in rows]
 
 
 def restore_days(store: Store, days: Iterable[CalendarDay]) -> None:

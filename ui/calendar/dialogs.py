@@ -228,8 +228,8 @@ class DaysOffDialog(QDialog):
         days = [dt.date.fromisoformat(self.table.item(r, 0).data(256)) for r in rows]
         state: dict[str, list] = {}
 
-        def do() -> bool:
-            state["gone"] = [workdays.remove_day(store, d) for d in days]
+        def do() -> bool:  # all in one transaction: undo puts back exactly the days it removed
+            state["gone"] = workdays.remove_days(store, days)
             return True
 
         self.controller.run("Xóa ngày khỏi lịch riêng", do, lambda: workdays.restore_days(store, state["gone"]),

@@ -114,3 +114,33 @@ def test_reminder_items_also_come_from_the_store(qtbot, window) -> None:
     window.controller.notify("calendar")
     tab = _tab(qtbot, window, dt.date(2024, 3, 4))
     assert [c.text for c in tab.month_model.cell(dt.date(2024, 3, 4)).chips] == ["08:00 Họp giao ban"]
+
+
+def test_days_removed_together_come_back_together_even_if_one_was_removed_elsewhere(
+        qtbot, window, person, errors) -> None:
+    from cchc_desktop.scheduling import workdays
+
+    store = window.store
+    for day, note in ((dt.date(2024, 3, 29), "Nghỉ bù hội nghị"), (dt.date(2024, 4, 5), "Nghỉ giỗ Tổ"),
+                      (dt.date(2024, 5, 10), "Nghỉ bù")):
+        workdays.add_day(store, day, workdays.KIND_OFF, note)
+    dialog = dialogs.DaysOffDialog(window.controller, 2024, window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    table = dialog.table
+    person.click(table.viewport(), table.visualRect(table.model().index(0, 0)).center())
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.ControlModifier,
+                     table.visualRect(table.model().index(2, 0)).center())
+    workdays.remove_day(store, dt.date(2024, 5, 10))  # another window, meanwhile
+    person.click(person.button(dialog, "Xóa ngày đã chọn"))
+    assert errors == []
+    assert [d.day for d in workdays.list_days(store, 2024)] == [dt.date(2024, 4, 5)]
+    assert table.rowCount() == 1
+
+    window.undo_action.trigger()  # the day this step removed comes back, as it was
+    assert [(d.day, d.note) for d in workdays.list_days(store, 2024)] == [
+        (dt.date(2024, 3, 29), "Nghỉ bù hội nghị"), (dt.date(2024, 4, 5), "Nghỉ giỗ Tổ")]
+    window.redo_action.trigger()
+    assert [d.day for d in workdays.list_days(store, 2024)] == [dt.date(2024, 4, 5)]
+    assert errors == []
