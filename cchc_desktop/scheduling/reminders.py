@@ -499,8 +499,9 @@ def mark_done(store: Store, alert: Alert, done_on: dt.date | None = None, note: 
     from cchc_desktop.store.domain import TaskStatus
     from cchc_desktop.store.progress import ProgressEntry, ProgressService
 
-    if alert.task_id is not None:
-        ProgressService(store).record(ProgressEntry(task_id=alert.task_id, occurrence_due=alert.occurrence_due,
-                                                    state=TaskStatus.DONE, done_on=done_on or dt.date.today(),
-                                                    note=note))
-    dismiss(store, alert)
+    with store.db.atomic():  # both or neither: never recorded with its alert still coming back
+        if alert.task_id is not None:
+            ProgressService(store).record(ProgressEntry(task_id=alert.task_id, occurrence_due=alert.occurrence_due,
+                                                        state=TaskStatus.DONE, done_on=done_on or dt.date.today(),
+                                                        note=note))
+        dismiss(store, alert)

@@ -149,6 +149,27 @@ def test_alert_fires_at_lead_time_once_and_snooze_brings_it_back(store: Store) -
     assert schedule.OccurrenceIndex.load(store, today=D(2025, 3, 20)).task_state(task.id) == schedule.DONE_ON_TIME
 
 
+def test_done_from_an_alert_is_recorded_with_the_alert_dismissed_or_not_at_all(
+        store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    import sqlite3
+
+    plan = _plan(store)
+    task = _task(store, plan, "ngày 17/03/2025", "Nộp báo cáo quý I")
+    (alert,) = reminders.pending_alerts(store, T(2025, 3, 10, 8, 0))
+
+    def full(*_args: object, **_kwargs: object) -> None:
+        raise sqlite3.OperationalError("database or disk is full")
+
+    with monkeypatch.context() as patch, pytest.raises(sqlite3.OperationalError):
+        patch.setattr(reminders, "_upsert", full)  # the alert's log cannot be written
+        reminders.mark_done(store, alert, D(2025, 3, 10))
+    assert ProgressService(store).entries([task.id]) == []  # "Đã xong" can be pressed again
+    assert store.tasks.get(task.id).status is TaskStatus.TODO
+    reminders.mark_done(store, alert, D(2025, 3, 10))
+    assert [e.state for e in ProgressService(store).entries([task.id])] == [TaskStatus.DONE]
+    assert reminders.pending_alerts(store, T(2025, 3, 10, 9, 0)) == []
+
+
 def test_per_task_lead_days_replace_the_global_ones(store: Store) -> None:
     plan = _plan(store)
     task = _task(store, plan, "ngày 17/03/2025")
