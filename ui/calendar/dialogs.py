@@ -29,7 +29,7 @@ from cchc_desktop.scheduling.reminders import RECURRENCE_CHOICES, Reminder, Remi
 from cchc_desktop.text.vnformat import date_table, weekday_date
 from ui.calendar.done_dialog import DoneDialog
 from ui.common import messages
-from ui.common.controller import CALENDAR, Controller
+from ui.common.controller import Controller
 from ui.common.date_field import DateField
 from ui.common.forms import GuardedDialog, dates_refused, fit_to_screen
 
@@ -91,54 +91,29 @@ class ReminderDialog(GuardedDialog):
                         task_id=self.reminder.task_id, created_at=self.reminder.created_at)
 
 
-def _insert_reminder(controller: Controller, rem: Reminder) -> Reminder | None:
-    """One undoable insertion; redo puts back the same reminder with the same id."""
-    svc = ReminderService(controller.store)
-    state: dict[str, Reminder] = {}
-
-    def do() -> Reminder:
-        state["saved"] = svc.add(state.get("saved", rem))
-        return state["saved"]
-
-    def undo() -> None:
-        svc.delete(int(state["saved"].id))  # type: ignore[arg-type]
-
-    return controller.run("Thêm nhắc việc", do, undo, kinds=(CALENDAR,))
-
-
 def add_reminder(parent: QWidget, controller: Controller, day: dt.date) -> Reminder | None:
     dialog = ReminderDialog(Reminder(at=dt.datetime.combine(day, dt.time(8, 0))), parent)
     while dialog.exec():
-        saved = _insert_reminder(controller, dialog.value())
+        saved = controller.add_reminder(dialog.value())
         if saved is not None:
-            return saved
+            return saved  # type: ignore[no-any-return]
     return None
 
 
 def edit_reminder(parent: QWidget, controller: Controller, reminder_id: int) -> Reminder | None:
-    svc = ReminderService(controller.store)
-    before = svc.get(reminder_id)
+    before = ReminderService(controller.store).get(reminder_id)
     dialog = ReminderDialog(before, parent)
     while dialog.exec():
-        after = dialog.value()
-        saved = controller.run("Sửa nhắc việc", lambda a=after: svc.update(a), lambda: svc.update(before),
-                               kinds=(CALENDAR,))
+        saved = controller.update_reminder(dialog.value(), before)
         if saved is not None:
-            return saved
+            return saved  # type: ignore[no-any-return]
     return None
 
 
 def delete_reminder(parent: QWidget, controller: Controller, reminder_id: int, title: str) -> bool:
     if not messages.confirm(parent, f"Xóa nhắc việc «{title}»?"):
         return False
-    svc = ReminderService(controller.store)
-    state: dict[str, Reminder] = {}
-
-    def do() -> bool:
-        state["gone"] = svc.delete(reminder_id)
-        return True
-
-    return bool(controller.run("Xóa nhắc việc", do, lambda: svc.add(state["gone"]), kinds=(CALENDAR,)))
+    return controller.delete_reminder(reminder_id)
 
 
 class DaysOffDialog(QDialog):
@@ -204,19 +179,7 @@ class DaysOffDialog(QDialog):
     def add_day(self) -> None:
         if dates_refused(self):
             return
-        day = self.day_edit.value()
-        kind = self.kind.currentData()
-        note = self.note.text()
-        store = self.controller.store
-        previous = [d for d in workdays.list_days(store, day.year) if d.day == day]
-
-        def undo() -> None:  # one transaction: the day as it was, or nothing changed
-            with store.db.atomic():
-                workdays.remove_day(store, day)
-                workdays.restore_days(store, previous)
-
-        if self.controller.run("Thêm ngày vào lịch riêng", lambda: workdays.add_day(store, day, kind, note), undo,
-                               kinds=(CALENDAR,)) is not None:
+        if self.controller.add_office_day(self.day_edit.value(), self.kind.currentData(), self.note.text()) is not None:
             self.note.clear()
             self.reload()
 
@@ -224,14 +187,5 @@ class DaysOffDialog(QDialog):
         rows = sorted({i.row() for i in self.table.selectedIndexes()})
         if not rows:
             return
-        store = self.controller.store
-        days = [dt.date.fromisoformat(self.table.item(r, 0).data(256)) for r in rows]
-        state: dict[str, list] = {}
-
-        def do() -> bool:  # all in one transaction: undo puts back exactly the days it removed
-            state["gone"] = workdays.remove_days(store, days)
-            return True
-
-        self.controller.run("Xóa ngày khỏi lịch riêng", do, lambda: workdays.restore_days(store, state["gone"]),
-                            kinds=(CALENDAR,))
+        self.controller.remove_office_days([dt.date.fromisoformat(self.table.item(r, 0).data(256)) for r in rows])
         self.reload()

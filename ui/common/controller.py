@@ -459,3 +459,68 @@ class Controller(QObject):
         return self.run(text, do, lambda: self.store.agencies.restore(state["before"]),
                         lambda: self.store.agencies.restore(state["after"]), kinds=(AGENCIES, TASKS))
 
+
+    # calendar ------------------------------------------------------------------
+
+    def add_reminder(self, reminder: Any) -> Any:
+        """One of the officer's own reminders added; redo puts back the same one under the same id."""
+        from cchc_desktop.scheduling.reminders import ReminderService
+
+        reminders = ReminderService(self.store)
+        state: dict[str, Any] = {}
+
+        def do() -> Any:
+            state["saved"] = reminders.add(state.get("saved", reminder))
+            return state["saved"]
+
+        return self.run("Thêm nhắc việc", do, lambda: reminders.delete(int(state["saved"].id)), kinds=(CALENDAR,))
+
+    def update_reminder(self, reminder: Any, before: Any) -> Any:
+        """A reminder changed from `before` (as the form showed it) to `reminder`."""
+        from cchc_desktop.scheduling.reminders import ReminderService
+
+        reminders = ReminderService(self.store)
+        return self.run("Sửa nhắc việc", lambda: reminders.update(reminder), lambda: reminders.update(before),
+                        kinds=(CALENDAR,))
+
+    def delete_reminder(self, reminder_id: int) -> bool:
+        """A reminder deleted; undo puts it back as it was, under its id."""
+        from cchc_desktop.scheduling.reminders import ReminderService
+
+        reminders = ReminderService(self.store)
+        state: dict[str, Any] = {}
+
+        def do() -> bool:
+            state["gone"] = reminders.delete(reminder_id)
+            return True
+
+        return bool(self.run("Xóa nhắc việc", do, lambda: reminders.add(state["gone"]), kinds=(CALENDAR,)))
+
+    def add_office_day(self, day: Any, kind: str, note: str) -> Any:
+        """A day off or working day added to the office's calendar (or changed, if it had one)."""
+        from cchc_desktop.scheduling import workdays
+
+        store = self.store
+        previous = [d for d in workdays.list_days(store, day.year) if d.day == day]
+
+        def undo() -> None:  # one transaction: the day as it was, or nothing changed
+            with store.db.atomic():
+                workdays.remove_day(store, day)
+                workdays.restore_days(store, previous)
+
+        return self.run("Thêm ngày vào lịch riêng", lambda: workdays.add_day(store, day, kind, note), undo,
+                        kinds=(CALENDAR,))
+
+    def remove_office_days(self, days: Sequence[Any]) -> bool:
+        """Days removed from the office's calendar together; undo puts back exactly those removed."""
+        from cchc_desktop.scheduling import workdays
+
+        store = self.store
+        state: dict[str, Any] = {}
+
+        def do() -> bool:
+            state["gone"] = workdays.remove_days(store, days)
+            return True
+
+        return bool(self.run("Xóa ngày khỏi lịch riêng", do, lambda: workdays.restore_days(store, state["gone"]),
+                             kinds=(CALENDAR,)))

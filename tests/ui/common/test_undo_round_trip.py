@@ -1,7 +1,8 @@
 """Undo and redo of the task list's edits, in long mixed runs: tasks pasted, added after another,
 edited, given a state and a lead agency, their progress recorded, deleted (picked apart or
 together), moved up and down and into groups, groups added, renamed and deleted, agencies of the
-registry added, renamed, deleted and merged. Each undo brings the appendix back to
+registry added, renamed, deleted and merged; the officer's own reminders and the office's days off
+and working days added, changed and removed. Each undo brings the appendix back to
 what it was before that step (its groups, the printed order and STT, every task's content, state
 and progress), each redo to what it was after it, and so on back and forth: nothing is lost,
 nothing changes place."""
@@ -14,6 +15,8 @@ from dataclasses import replace
 
 import pytest
 
+from cchc_desktop.scheduling import workdays
+from cchc_desktop.scheduling.reminders import Reminder, ReminderService
 from cchc_desktop.store.domain import Agency, Appendix, Plan, Task, TaskStatus
 from cchc_desktop.store.progress import ProgressEntry
 from cchc_desktop.store.store import Store
@@ -192,3 +195,60 @@ def test_undo_and_redo_of_plans_and_their_appendices_walk_through_the_same_state
             stack.redo()
             assert refusals == [], f"redo of step {i} ({kinds[i]}) refused"
             assert _plans_shown(store) == states[i + 1], f"redo of step {i} ({kinds[i]})"
+
+
+def _calendar_shown(store: Store) -> tuple:
+    """The officer's own reminders (all they hold) and the office's own days of the year."""
+    reminders = tuple((r.id, r.title, r.notes, r.at, r.rrule, r.created_at) for r in ReminderService(store).list())
+    days = tuple((d.day, d.kind, d.note) for d in workdays.list_days(store, 2025))
+    return reminders, days
+
+
+def _calendar_step(controller: Controller, store: Store, rng: random.Random, n: int) -> str:
+    """One edit of the Lịch tab or of its days-off form, picked at random."""
+    reminders = ReminderService(store).list()
+    days = workdays.list_days(store, 2025)
+    kinds = ["add_reminder", "add_day"] + (["edit_reminder", "delete_reminder"] if reminders else []) + (
+        ["change_day", "remove_days"] if days else [])
+    kind = rng.choice(kinds)
+    at = dt.datetime(2025, rng.randint(1, 12), rng.randint(1, 28), rng.randint(7, 17), rng.choice((0, 30)))
+    rule = rng.choice((None, "FREQ=WEEKLY", "FREQ=MONTHLY"))
+    if kind == "add_reminder":
+        done = controller.add_reminder(Reminder(title=f"Nhắc {n}", at=at, rrule=rule, notes=f"Ghi chú {n}"))
+    elif kind == "edit_reminder":
+        before = rng.choice(reminders)
+        done = controller.update_reminder(replace(before, title=f"{before.title} (sửa {n})",
+                                                  at=rng.choice((before.at, at)), rrule=rule), before)
+    elif kind == "delete_reminder":
+        done = controller.delete_reminder(int(rng.choice(reminders).id))
+    elif kind == "remove_days":
+        done = controller.remove_office_days([d.day for d in rng.sample(days, rng.randint(1, min(3, len(days))))])
+    else:
+        day = rng.choice(days).day if kind == "change_day" else dt.date(2025, 1, 1) + dt.timedelta(rng.randrange(365))
+        off = workdays.WorkCalendar(None).is_day_off(day)
+        done = controller.add_office_day(day, workdays.KIND_WORK if off else workdays.KIND_OFF, f"Ngày {n}")
+    assert done not in (None, False), f"step {n} ({kind}) refused: {controller.last_refusal}"
+    return kind
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_undo_and_redo_of_reminders_and_office_days_walk_through_the_same_states(qapp, store: Store,
+                                                                                 seed: int) -> None:
+    controller = Controller(store)
+    refusals: list[str] = []
+    controller.failed.connect(refusals.append)
+    rng = random.Random(seed)
+    states, kinds = [_calendar_shown(store)], []
+    for n in range(STEPS):
+        kinds.append(_calendar_step(controller, store, rng, n))
+        states.append(_calendar_shown(store))
+    stack = controller.undo_stack
+    for _round in range(2):
+        for i in range(STEPS - 1, -1, -1):
+            stack.undo()
+            assert refusals == [], f"undo of step {i} ({kinds[i]}) refused"
+            assert _calendar_shown(store) == states[i], f"undo of step {i} ({kinds[i]})"
+        for i in range(STEPS):
+            stack.redo()
+            assert refusals == [], f"redo of step {i} ({kinds[i]}) refused"
+            assert _calendar_shown(store) == states[i + 1], f"redo of step {i} ({kinds[i]})"
