@@ -12,9 +12,14 @@ import csv
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
+from cchc_desktop.store.domain import Task
 from cchc_desktop.text.textnorm import fold
 from cchc_desktop.text.vnformat import from_roman
+
+if TYPE_CHECKING:
+    from cchc_desktop.store.store import Store
 
 # Fields a pasted column can map to, with the Vietnamese column names they are recognised by.
 FIELDS: dict[str, tuple[str, tuple[str, ...]]] = {
@@ -127,6 +132,33 @@ def rows_to_items(rows: Sequence[Sequence[str]], mapping: Sequence[str], header:
         else:
             out.append(PastedRow(kind="task", values=values, source_row=n))
     return out
+
+
+def save_pasted(store: Store, plan_id: int, appendix_id: int, group_id: int | None,
+                items: Sequence[PastedRow]) -> list[int]:
+    """Store pasted rows in one transaction: the tasks go at the end of the group `group_id`
+    (None: the appendix's tasks in no group) until a heading row, which adds a group to the
+    appendix for the tasks after it; agency names are linked where the registry knows them.
+    Returns the new tasks' ids, in order."""
+    ids: list[int] = []
+    batch: list[Task] = []
+    current = group_id
+    with store.db.atomic():
+        for item in items:
+            if item.kind == "group":
+                ids += store.tasks.create_many(batch) if batch else []
+                batch = []
+                current = store.tasks.add_group(appendix_id, item.values.get("title", "")).id
+                continue
+            v = item.values
+            batch.append(Task(
+                plan_id=plan_id, appendix_id=appendix_id, group_id=current, content=v.get("content", ""),
+                lead=store.agencies.resolve(v.get("lead", "")), partners=store.agencies.resolve(v.get("partners", "")),
+                time_frame=v.get("time_frame", ""), output=v.get("output", ""), funding=v.get("funding", ""),
+                notes=v.get("notes", ""),
+            ))
+        ids += store.tasks.create_many(batch) if batch else []
+    return ids
 
 
 def to_tsv(rows: Sequence[Sequence[str]]) -> str:

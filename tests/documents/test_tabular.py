@@ -172,3 +172,40 @@ def test_pasted_control_characters_reach_the_store_check() -> None:
     (item,) = rows_to_items(rows, mapping, header)
     with pytest.raises(ValidationError):
         check_text("Nội dung nhiệm vụ", item.values["content"])
+
+
+def test_pasted_rows_are_stored_in_order_with_their_group_headings(store) -> None:  # noqa: ANN001
+    from cchc_desktop.documents.tabular import save_pasted
+    from cchc_desktop.store.domain import Appendix, Plan
+
+    plan = store.plans.create(Plan(title="Kế hoạch tuyên truyền CCHC năm 2025", period_start=2025,
+                                   appendices=[Appendix(title="Phụ lục I")]))
+    appendix_id = int(plan.appendices[0].id)
+    target = store.tasks.add_group(appendix_id, "I. TUYÊN TRUYỀN TRỰC TIẾP")
+    rows = parse_clipboard(text="STT\tNội dung\tCơ quan chủ trì\tThời gian thực hiện\r\n"
+                                "1\tHội nghị triển khai\tSở Nội vụ\tQuý I/2025\r\n"
+                                "II\tTUYÊN TRUYỀN TRÊN BÁO CHÍ\t\t\r\n"
+                                "1\tViết tin, bài về CCHC\tBáo Vĩnh Long\t03 tin/tháng\r\n"
+                                "2\tPhóng sự truyền hình\tĐài PT-TH tỉnh\tQuý II/2025\r\n"
+                                "III\tTUYÊN TRUYỀN TRỰC TUYẾN\t\t\r\n"
+                                "1\tChuyên mục trên Cổng thông tin\tVăn phòng UBND tỉnh\tThường xuyên\r\n")
+    mapping, header = guess_mapping(rows)
+    ids = save_pasted(store, int(plan.id), appendix_id, int(target.id), rows_to_items(rows, mapping, header))
+    listed = [(r.task.id, r.group_title, r.stt, r.task.content, r.task.lead_names, r.task.time_frame)
+              for r in store.tasks.rows(int(plan.id))]
+    assert listed == [
+        (ids[0], "I. TUYÊN TRUYỀN TRỰC TIẾP", 1, "Hội nghị triển khai", ["Sở Nội vụ"], "Quý I/2025"),
+        (ids[1], "TUYÊN TRUYỀN TRÊN BÁO CHÍ", 1, "Viết tin, bài về CCHC", ["Báo Vĩnh Long"], "03 tin/tháng"),
+        (ids[2], "TUYÊN TRUYỀN TRÊN BÁO CHÍ", 2, "Phóng sự truyền hình", ["Đài PT-TH tỉnh"], "Quý II/2025"),
+        (ids[3], "TUYÊN TRUYỀN TRỰC TUYẾN", 1, "Chuyên mục trên Cổng thông tin", ["Văn phòng UBND tỉnh"], "Thường xuyên"),
+    ]
+    assert store.tasks.get(ids[0]).lead[0].agency_id == store.agencies.match("Sở Nội vụ") is not None
+
+    # a row the store refuses: nothing of the paste is kept, its groups included
+    bad = parse_clipboard(text="IV\tNHÓM MỚI\t\t\r\n1\tNội dung\x00 hỏng\tSở Nội vụ\tQuý III/2025\r\n")
+    mapping, header = guess_mapping(bad)
+    with pytest.raises(ValidationError):
+        save_pasted(store, int(plan.id), appendix_id, None, rows_to_items(bad, mapping, header))
+    assert [g.title for g in store.tasks.groups(appendix_id)] == [
+        "I. TUYÊN TRUYỀN TRỰC TIẾP", "TUYÊN TRUYỀN TRÊN BÁO CHÍ", "TUYÊN TRUYỀN TRỰC TUYẾN"]
+    assert len(store.tasks.rows(int(plan.id))) == 4

@@ -261,6 +261,40 @@ class Controller(QObject):
 
         return self.run(text, do, undo, redo)
 
+    def paste_tasks(self, plan_id: int, appendix_id: int, group_id: int | None, items: Sequence[Any]) -> Any:
+        """Rows pasted from Word or Excel (`tabular.save_pasted`) as one step: undo takes back the
+        tasks and the groups it added and puts the appendix's order back; redo brings the same
+        groups and tasks under the same ids (the steps after this one name them), each in its place."""
+        from cchc_desktop.documents.tabular import save_pasted
+
+        tasks = self.store.tasks
+        before = tasks.order_of(appendix_id)
+        groups_before = {g.id for g in tasks.groups(appendix_id)}
+        state: dict[str, Any] = {}
+
+        def do() -> list[int]:
+            state["ids"] = save_pasted(self.store, plan_id, appendix_id, group_id, items)
+            groups = tasks.groups(appendix_id)
+            state["groups"] = [g for g in groups if g.id not in groups_before]
+            state["group_order"] = [int(g.id) for g in groups]  # type: ignore[arg-type]
+            return state["ids"]  # type: ignore[no-any-return]
+
+        def undo() -> None:
+            with self.store.db.atomic():
+                state["tasks"] = tasks.take_back(state["ids"])
+                for g in state["groups"]:
+                    tasks.delete_group(int(g.id))
+                tasks.set_order(appendix_id, before)
+
+        def redo() -> None:
+            with self.store.db.atomic():
+                for g in state["groups"]:
+                    tasks.add_group(appendix_id, g.title, group_id=g.id)
+                tasks.order_groups(appendix_id, state["group_order"])
+                tasks.restore(state["tasks"])
+
+        return self.run(f"Dán {sum(1 for i in items if i.kind == 'task')} nhiệm vụ", do, undo, redo)
+
     def update_task(self, task: Task, base: Task | None = None) -> Task | None:
         """Save an edited task; `base` is the task as it was shown when the edit began."""
         return self.update_tasks([task], "Sửa nhiệm vụ", single=True, bases=None if base is None else [base])

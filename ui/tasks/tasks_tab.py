@@ -5,7 +5,6 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import html
-from typing import Any
 
 from PySide6.QtCore import QItemSelection, QItemSelectionModel, QMimeData, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
@@ -734,54 +733,7 @@ class TasksTab(QWidget):
 
     def insert_pasted(self, items, appendix_id: int, group_id: int | None) -> None:  # noqa: ANN001
         """Create the pasted groups and tasks as one undoable step."""
-        store = self.controller.store
-        plan_id = self._plan_id
-
-        def build() -> list[int]:
-            ids: list[int] = []
-            current_group = group_id
-            with store.db.atomic():
-                for item in items:
-                    if item.kind == "group":
-                        current_group = store.tasks.add_group(appendix_id, item.values.get("title", "")).id
-                        continue
-                    v = item.values
-                    ids.extend(store.tasks.create_many([Task(
-                        plan_id=plan_id, appendix_id=appendix_id, group_id=current_group,
-                        content=v.get("content", ""), lead=store.agencies.resolve(v.get("lead", "")),
-                        partners=store.agencies.resolve(v.get("partners", "")), time_frame=v.get("time_frame", ""),
-                        output=v.get("output", ""), funding=v.get("funding", ""), notes=v.get("notes", ""),
-                    )]))
-            return ids
-
-        before = store.tasks.order_of(appendix_id)
-        groups_before = {g.id for g in store.tasks.groups(appendix_id)}
-        state: dict[str, Any] = {}
-
-        def do() -> list[int]:
-            state["ids"] = build()
-            groups = store.tasks.groups(appendix_id)
-            state["groups"] = [g for g in groups if g.id not in groups_before]
-            state["group_order"] = [int(g.id) for g in groups]  # type: ignore[arg-type]
-            return state["ids"]  # type: ignore[no-any-return]
-
-        def undo() -> None:
-            with store.db.atomic():
-                state["tasks"] = store.tasks.take_back(state["ids"])
-                for g in state["groups"]:
-                    store.tasks.delete_group(int(g.id))
-                store.tasks.set_order(appendix_id, before)
-
-        def redo() -> None:
-            # the same groups and tasks under the same ids (the steps after this one name them),
-            # the tasks each in its place (`restore`)
-            with store.db.atomic():
-                for g in state["groups"]:
-                    store.tasks.add_group(appendix_id, g.title, group_id=g.id)
-                store.tasks.order_groups(appendix_id, state["group_order"])
-                store.tasks.restore(state["tasks"])
-
-        self.controller.run(f"Dán {sum(1 for i in items if i.kind == 'task')} nhiệm vụ", do, undo, redo)
+        self.controller.paste_tasks(int(self._plan_id), appendix_id, group_id, items)  # type: ignore[arg-type]
 
     def edit_schedule(self) -> None:
         """The schedule form of the current task (dates, recurrence, quota, reminder lead times)."""
