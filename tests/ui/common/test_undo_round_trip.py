@@ -15,6 +15,7 @@ from dataclasses import replace
 
 import pytest
 
+from cchc_desktop.documents.tabular import PastedRow
 from cchc_desktop.scheduling import workdays
 from cchc_desktop.scheduling.reminders import Reminder, ReminderService
 from cchc_desktop.store.domain import Agency, Appendix, Plan, Task, TaskStatus
@@ -52,9 +53,12 @@ def _step(controller: Controller, store: Store, plan: Plan, rng: random.Random, 
     if agencies:
         choices += ["agency_rename", "agency_delete"] + (["agency_merge"] if len(agencies) > 1 else [])
     kind = rng.choice(choices) if len(ids) > 3 else "paste"
-    if kind == "paste":
-        done = controller.create_tasks([Task(plan_id=plan.id, appendix_id=appendix_id, content=f"Dán {n}.{i}")
-                                        for i in range(rng.randint(1, 3))])
+    if kind == "paste":  # rows from Word or Excel, a group heading among them at times, into a group or none
+        rows = [PastedRow("task", {"content": f"Dán {n}.{i}", "lead": rng.choice(("Sở Nội vụ", ""))})
+                for i in range(rng.randint(1, 3))]
+        if rng.random() < 0.4:
+            rows.insert(rng.randrange(len(rows) + 1), PastedRow("group", {"title": f"Nhóm dán {n}"}))
+        done = controller.paste_tasks(int(plan.id), appendix_id, rng.choice([None, *groups]), rows)
     elif kind == "add_after":
         done = controller.create_task(Task(plan_id=plan.id, appendix_id=appendix_id, content=f"Thêm {n}"),
                                       after_id=some[0])
