@@ -229,13 +229,6 @@ class Database:
         cursor = self.execute(f'INSERT INTO "{table_name}" ({_column_list(row)}) VALUES ({marks})', list(row.values()))
         return int(cursor.lastrowid)  # type: ignore[arg-type]
 
-    def update_row(self, table_name: str, row_id: int, values: dict[str, Any]) -> int:
-        """Change columns of the row with this id (values text, numbers or None) and give the
-        number of rows changed (0: no such row): the statement sqlite-utils' `Table.update` runs
-        for such a row, without reading the table's columns and the row first."""
-        sets = ", ".join(f'"{c}" = ?' for c in values)
-        return int(self.execute(f'UPDATE "{table_name}" SET {sets} WHERE "id" = ?', [*values.values(), row_id]).rowcount)
-
     def executescript(self, sql: str) -> sqlite3.Cursor:
         """Several statements; inside a transaction one by one, so that it is not committed
         (`sqlite3`'s own `executescript` commits first), as sqlite-utils runs a script."""
