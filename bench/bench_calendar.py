@@ -6,7 +6,12 @@ and prints: the first load of the year, the median and worst time of a month swi
 (next month, previous month, jumps across the year), and "Hôm nay".
 Target: under 50 ms per month switch.
 
-    python bench/bench_calendar.py
+With `--db FILE` (the ten-year database `bench_window.py --keep` leaves, 500 plans of
+2016-2025), it prints instead the first visit of a year with every plan chosen: the tab
+opened on today's month, then a month of each of four past years, a December (its grid
+reaches into the next year) and a month of a year already visited.
+
+    python bench/bench_calendar.py [--db FILE]
 """
 
 from __future__ import annotations
@@ -54,7 +59,38 @@ def build(path: Path) -> int:
     return count
 
 
+def ten_years(path: Path) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    from cchc_desktop.store.store import Store
+    from ui.calendar.calendar_tab import CalendarTab
+    from ui.common.controller import Controller
+
+    app = QApplication.instance() or QApplication([])
+    store = Store.open(path)
+    plans = store.plans.list()
+    tasks = store.db.execute("SELECT count(*) FROM tasks").fetchone()[0]
+    print(f"Dữ liệu: {len(plans)} kế hoạch, {tasks} nhiệm vụ ({path})")
+    t0 = time.perf_counter()
+    tab = CalendarTab(Controller(store))
+    tab.resize(1300, 850)
+    tab.show()
+    app.processEvents()
+    print(f"Mở thẻ Lịch (tháng hiện tại): {(time.perf_counter() - t0) * 1000:.0f} ms")
+    for label, year, month in (("năm mới", 2020, 3), ("năm mới", 2025, 6), ("năm mới", 2016, 1),
+                               ("tháng 12, cả năm sau", 2022, 12), ("năm đã xem", 2022, 11)):
+        t = time.perf_counter()
+        tab.show_month(year, month)
+        tab.month_view.viewport().repaint()
+        app.processEvents()
+        print(f"  {month:02d}/{year} ({label}): {(time.perf_counter() - t) * 1000:.0f} ms")
+    sys.stdout.flush()
+    os._exit(0)
+
+
 def main() -> None:
+    if "--db" in sys.argv:
+        ten_years(Path(sys.argv[sys.argv.index("--db") + 1]))
     from PySide6.QtWidgets import QApplication
 
     from cchc_desktop.store.store import Store

@@ -554,7 +554,10 @@ class OccurrenceIndex:
 
     def __init__(self, tasks: Iterable[Task], periods: Mapping[int, tuple[int, int | None]], *,
                  progress: ProgressMap | None = None, calendar: WorkCalendar | None = None,
-                 today: dt.date | None = None) -> None:
+                 today: dt.date | None = None, dues_within: tuple[dt.date, dt.date] | None = None) -> None:
+        """`dues_within` (first, last day): only the occurrences due in those days are made (a
+        calendar year of a ten-year database, not the three years of its plans); the tasks'
+        states (`task_state`, `of_task`, `overdue`) then know only those."""
         self.today = today or dt.date.today()
         self.calendar = calendar or WorkCalendar(None)
         progress = progress or {}
@@ -569,7 +572,9 @@ class OccurrenceIndex:
             sched = task_schedule(task, ps, pe)
             self.tasks[task.id] = task
             self.schedules[task.id] = sched
-            for d in sched.dates:
+            dates = sched.dates if dues_within is None else [
+                d for d in sched.dates if dues_within[0] <= d <= dues_within[1]]
+            for d in dates:
                 occ = _occurrence(task, sched, d, progress, self.calendar, self.today)
                 everything.append(occ)
                 self._by_task[task.id].append(occ)
@@ -579,18 +584,21 @@ class OccurrenceIndex:
 
     @classmethod
     def load(cls, store: Store, *, plan_ids: Sequence[int] | None = None, today: dt.date | None = None,
-             calendar: WorkCalendar | None = None, years: tuple[int, int] | None = None) -> OccurrenceIndex:
+             calendar: WorkCalendar | None = None, years: tuple[int, int] | None = None,
+             dues_within: tuple[dt.date, dt.date] | None = None) -> OccurrenceIndex:
         """`years` (first, last) keeps only plans whose period touches those years (give or take
-        one), so that a calendar year of a ten-year database reads one or two years of plans."""
+        one), so that a calendar year of a ten-year database reads one or two years of plans;
+        `dues_within` as for the index itself."""
         from cchc_desktop.store.progress import ProgressService
 
         plans = [p for p in store.plans.list() if plan_ids is None or p.id in plan_ids]
         if years is not None:
             plans = [p for p in plans if touches_years(p, *years)]
         periods = {int(p.id): (p.period_start, p.period_end) for p in plans if p.id is not None}
-        tasks = [t for pid in periods for t in store.tasks.tasks_of_plan(pid)]
+        tasks = store.tasks.tasks_of_plans(list(periods))
         progress = ProgressService(store).latest_by_occurrence([int(t.id) for t in tasks if t.id is not None])
-        return cls(tasks, periods, progress=progress, calendar=calendar or WorkCalendar(store), today=today)
+        return cls(tasks, periods, progress=progress, calendar=calendar or WorkCalendar(store), today=today,
+                   dues_within=dues_within)
 
     def __len__(self) -> int:
         return len(self._all)
@@ -629,7 +637,8 @@ class OccurrenceIndex:
 def load_occurrences(store: Store, start: dt.date, end: dt.date, *, plan_ids: Sequence[int] | None = None,
                      today: dt.date | None = None) -> list[Occurrence]:
     """Occurrences of all plans' tasks (or some plans') due from `start` to `end`."""
-    index = OccurrenceIndex.load(store, plan_ids=plan_ids, today=today, years=(start.year, end.year))
+    index = OccurrenceIndex.load(store, plan_ids=plan_ids, today=today, years=(start.year, end.year),
+                                 dues_within=(start, end))
     return index.between(start, end)
 
 

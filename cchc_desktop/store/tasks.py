@@ -192,9 +192,6 @@ class TaskService:
         by_id = {t.id: t for t in self._tasks_from(rows)}
         return [by_id[i] for i in task_ids if i in by_id]
 
-    def _select(self, where: str, params: list[Any]) -> list[Task]:
-        return self._tasks_from(self._task_rows(where, params))
-
     def _task_rows(self, where: str, params: list[Any]) -> list[Any]:
         return self.db.execute(
             f"SELECT {self._TASK_COLS} FROM tasks t WHERE {where} ORDER BY t.appendix_id, t.position", params
@@ -207,7 +204,15 @@ class TaskService:
             return [self._task_from(r, refs) for r in rows]
 
     def tasks_of_plan(self, plan_id: int) -> list[Task]:
-        return self._select("t.plan_id = ?", [plan_id])
+        return self.tasks_of_plans([plan_id])
+
+    def tasks_of_plans(self, plan_ids: Sequence[int]) -> list[Task]:
+        """`tasks_of_plan` of each plan in turn, many plans read to a query."""
+        by_plan: dict[int, list[Task]] = defaultdict(list)
+        for chunk in in_chunks(plan_ids):
+            for t in self._tasks_from(self._task_rows(f"t.plan_id IN ({marks(chunk)})", chunk)):
+                by_plan[int(t.plan_id or 0)].append(t)
+        return [t for pid in plan_ids for t in by_plan.get(pid, [])]
 
     def rows_of_plans(self, plan_ids: Sequence[int]) -> list[TaskRow]:
         """`rows(plan_id)` of each plan in turn, read in one query."""
@@ -474,11 +479,10 @@ class TaskService:
             return self._insert_many(checked, keep_ids=False, validated=True)
 
     def update(self, task: Task, base: Task | None = None) -> Task:
-        """Save a task. With `base`, the task as it was read into the form or the list, only
-        the fields that differ from it are written, over the row as it is now; if another
-        window or process changed one of those fields since, ConflictError and nothing is
-        saved. Without `base` every field is written (callers that read inside the same
-        transaction)."""
+        """Save a task. With `base`, the task as it was read into the form or the list, only the
+        fields that differ from it are written, over the row as it is now; if another window or
+        process changed one of those fields since, ConflictError and nothing is saved. Without
+        `base` every field is written (callers that read inside the same transaction)."""
         return self.update_many([(task, base)])[0]
 
     def update_many(self, edits: Sequence[tuple[Task, Task | None]]) -> builtins.list[Task]:
@@ -721,8 +725,7 @@ class TaskService:
     def set_status(self, task_ids: Sequence[int], status: TaskStatus, done_on: dt.date | None = None) -> None:
         tasks = self.get_many(task_ids)
         for t in tasks:
-            t.status = status
-            t.completed_on = done_on if status == TaskStatus.DONE else None
+            t.status, t.completed_on = status, done_on if status == TaskStatus.DONE else None
         self.update_many([(t, None) for t in tasks])
 
     def refresh_search_keys(self, task_ids: Iterable[int] | None = None) -> None:

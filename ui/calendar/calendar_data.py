@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
+from typing import Any
 
 from cchc_desktop.scheduling import lunar
 from cchc_desktop.scheduling.schedule import OccurrenceIndex, touches_years
@@ -35,7 +36,7 @@ class CalendarData:
         self.plan_id: int | None = None
         self._years: dict[int, dict[dt.date, list[AgendaItem]]] = {}
         self._lunar: dict[dt.date, str] = {}
-        self._indexes: dict[tuple[int, ...], OccurrenceIndex] = {}
+        self._indexes: dict[tuple[Any, ...], OccurrenceIndex] = {}
 
     @property
     def today(self) -> dt.date:
@@ -53,18 +54,21 @@ class CalendarData:
         self.workdays.invalidate()
 
     def occurrence_index(self, year: int) -> OccurrenceIndex:
-        """The occurrences of the plans touching `year` (or of the chosen plan), computed once
-        per set of plans until `invalidate()`: a year of a ten-year database reads only its own
-        plans, and neighbouring years with the same plans share one computation."""
+        """The occurrences of the chosen plan, computed once for all its years; with no plan
+        chosen, those due in `year` of the plans touching it: a year of a ten-year database reads
+        only the plans around it and makes only its own occurrences. Kept until `invalidate()`."""
         if self.plan_id is not None:
-            key: tuple[int, ...] = (self.plan_id,)
+            key: tuple[Any, ...] = (self.plan_id,)
+            window = None
         else:
-            key = tuple(sorted(int(p.id) for p in self.store.plans.list()
-                               if p.id is not None and touches_years(p, year, year)))
+            window = (dt.date(year, 1, 1), dt.date(year, 12, 31))
+            key = (window, *sorted(int(p.id) for p in self.store.plans.list()
+                                   if p.id is not None and touches_years(p, year, year)))
         hit = self._indexes.get(key)
         if hit is None:
             hit = self._indexes[key] = OccurrenceIndex.load(
-                self.store, plan_ids=list(key), today=self.today, calendar=self.workdays)
+                self.store, plan_ids=[k for k in key if isinstance(k, int)], today=self.today,
+                calendar=self.workdays, dues_within=window)
         return hit
 
     # loading ------------------------------------------------------------------

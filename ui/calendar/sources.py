@@ -34,13 +34,14 @@ def _state(occ: schedule.Occurrence, today: dt.date, soon_days: int) -> str:
 def occurrence_items(data: CalendarSource, start: dt.date, end: dt.date) -> Iterator[AgendaItem]:
     index = data.occurrence_index(start.year)
     soon = max(schedule.global_lead_days(data.store), default=7)
+    today = data.today  # once: `date.today()` goes through the import machinery each time
     leads: dict[int, str] = {}
     for occ in index.between(start, end):
         lead = leads.get(occ.task_id)
         if lead is None:
             task = index.tasks.get(occ.task_id)
             lead = leads[occ.task_id] = refs_text(task.lead) if task is not None else ""
-        state = _state(occ, data.today, soon)
+        state = _state(occ, today, soon)
         yield AgendaItem(
             day=occ.due, task_id=occ.task_id, occurrence_due=occ.occurrence_due, plan_id=occ.plan_id,
             content=occ.title, lead=lead, state=state, state_label=occ.state_label if state != STATE_SOON
