@@ -554,10 +554,13 @@ class OccurrenceIndex:
 
     def __init__(self, tasks: Iterable[Task], periods: Mapping[int, tuple[int, int | None]], *,
                  progress: ProgressMap | None = None, calendar: WorkCalendar | None = None,
-                 today: dt.date | None = None, dues_within: tuple[dt.date, dt.date] | None = None) -> None:
+                 today: dt.date | None = None, dues_within: tuple[dt.date, dt.date] | None = None,
+                 schedules: dict[int, Schedule] | None = None) -> None:
         """`dues_within` (first, last day): only the occurrences due in those days are made (a
         calendar year of a ten-year database, not the three years of its plans); the tasks'
-        states (`task_state`, `of_task`, `overdue`) then know only those."""
+        states (`task_state`, `of_task`, `overdue`) then know only those. `schedules`: the
+        tasks' schedules by task id, made once for several indexes of the same tasks (the
+        calendar's years and the days of a neighbouring year its grid shows)."""
         self.today = today or dt.date.today()
         self.calendar = calendar or WorkCalendar(None)
         progress = progress or {}
@@ -568,8 +571,11 @@ class OccurrenceIndex:
         for task in tasks:
             if task.id is None or task.plan_id is None or task.plan_id not in periods:
                 continue
-            ps, pe = periods[task.plan_id]
-            sched = task_schedule(task, ps, pe)
+            sched = schedules.get(task.id) if schedules is not None else None
+            if sched is None:
+                sched = task_schedule(task, *periods[task.plan_id])
+                if schedules is not None:
+                    schedules[task.id] = sched
             self.tasks[task.id] = task
             self.schedules[task.id] = sched
             dates = sched.dates if dues_within is None else [
@@ -589,16 +595,24 @@ class OccurrenceIndex:
         """`years` (first, last) keeps only plans whose period touches those years (give or take
         one), so that a calendar year of a ten-year database reads one or two years of plans;
         `dues_within` as for the index itself."""
+        tasks, periods, progress = cls.read(store, plan_ids=plan_ids, years=years)
+        return cls(tasks, periods, progress=progress, calendar=calendar or WorkCalendar(store), today=today,
+                   dues_within=dues_within)
+
+    @staticmethod
+    def read(store: Store, *, plan_ids: Sequence[int] | None = None, years: tuple[int, int] | None = None
+             ) -> tuple[list[Task], dict[int, tuple[int, int | None]], ProgressMap]:
+        """What `load` reads: the plans' tasks, the plans' periods and the progress recorded (for
+        several indexes of the same plans)."""
         from cchc_desktop.store.progress import ProgressService
 
         plans = [p for p in store.plans.list() if plan_ids is None or p.id in plan_ids]
         if years is not None:
             plans = [p for p in plans if touches_years(p, *years)]
-        periods = {int(p.id): (p.period_start, p.period_end) for p in plans if p.id is not None}
+        periods: dict[int, tuple[int, int | None]] = {
+            int(p.id): (p.period_start, p.period_end) for p in plans if p.id is not None}
         tasks = store.tasks.tasks_of_plans(list(periods))
-        progress = ProgressService(store).latest_by_occurrence([int(t.id) for t in tasks if t.id is not None])
-        return cls(tasks, periods, progress=progress, calendar=calendar or WorkCalendar(store), today=today,
-                   dues_within=dues_within)
+        return tasks, periods, ProgressService(store).latest_by_occurrence([int(t.id) for t in tasks if t.id is not None])
 
     def __len__(self) -> int:
         return len(self._all)

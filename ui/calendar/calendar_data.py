@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from cchc_desktop.scheduling import lunar
@@ -18,7 +18,7 @@ from cchc_desktop.scheduling.workdays import WorkCalendar
 from cchc_desktop.store.store import Store
 from ui.calendar import sources
 from ui.calendar.agenda_item import AgendaItem
-from ui.calendar.month_model import STATE_REMINDER, Chip, DayCell, build_cells
+from ui.calendar.month_model import COLUMNS, ROWS, STATE_REMINDER, Chip, DayCell, build_cells, first_visible_day
 
 
 def lunar_cell_label(day: dt.date) -> str:
@@ -35,8 +35,10 @@ class CalendarData:
         self.workdays = WorkCalendar(store)
         self.plan_id: int | None = None
         self._years: dict[int, dict[dt.date, list[AgendaItem]]] = {}
+        self._edges: dict[tuple[dt.date, dt.date], dict[dt.date, list[AgendaItem]]] = {}
         self._lunar: dict[dt.date, str] = {}
         self._indexes: dict[tuple[Any, ...], OccurrenceIndex] = {}
+        self._reads: dict[tuple[int, ...], tuple[Any, ...]] = {}
 
     @property
     def today(self) -> dt.date:
@@ -45,30 +47,36 @@ class CalendarData:
     def set_plan(self, plan_id: int | None) -> None:
         if plan_id != self.plan_id:
             self.plan_id = plan_id
-            self._years.clear()
-            self._indexes.clear()
+            self.invalidate()
 
     def invalidate(self) -> None:
         self._years.clear()
+        self._edges.clear()
         self._indexes.clear()
+        self._reads.clear()
         self.workdays.invalidate()
 
-    def occurrence_index(self, year: int) -> OccurrenceIndex:
+    def occurrence_index(self, year: int, within: tuple[dt.date, dt.date] | None = None) -> OccurrenceIndex:
         """The occurrences of the chosen plan, computed once for all its years; with no plan
-        chosen, those due in `year` of the plans touching it: a year of a ten-year database reads
-        only the plans around it and makes only its own occurrences. Kept until `invalidate()`."""
+        chosen, those due in `year` (or in the days `within` it) of the plans touching it: a year
+        of a ten-year database reads only the plans around it and makes only its own occurrences.
+        Kept until `invalidate()`."""
         if self.plan_id is not None:
-            key: tuple[Any, ...] = (self.plan_id,)
+            plans: tuple[int, ...] = (self.plan_id,)
             window = None
         else:
-            window = (dt.date(year, 1, 1), dt.date(year, 12, 31))
-            key = (window, *sorted(int(p.id) for p in self.store.plans.list()
-                                   if p.id is not None and touches_years(p, year, year)))
-        hit = self._indexes.get(key)
+            plans = tuple(sorted(int(p.id) for p in self.store.plans.list()
+                                 if p.id is not None and touches_years(p, year, year)))
+            window = within or (dt.date(year, 1, 1), dt.date(year, 12, 31))
+        hit = self._indexes.get((window, plans))
         if hit is None:
-            hit = self._indexes[key] = OccurrenceIndex.load(
-                self.store, plan_ids=[k for k in key if isinstance(k, int)], today=self.today,
-                calendar=self.workdays, dues_within=window)
+            read = self._reads.get(plans)  # the same plans' tasks, read and scheduled once
+            if read is None:
+                read = self._reads[plans] = (*OccurrenceIndex.read(self.store, plan_ids=list(plans)), {})
+            tasks, periods, progress, schedules = read
+            hit = self._indexes[window, plans] = OccurrenceIndex(
+                tasks, periods, progress=progress, calendar=self.workdays, today=self.today, dues_within=window,
+                schedules=schedules)
         return hit
 
     # loading ------------------------------------------------------------------
@@ -81,6 +89,28 @@ class CalendarData:
                 by_day[item.day].append(item)
             hit = self._years[year] = dict(by_day)
         return hit
+
+    def _edge(self, start: dt.date, end: dt.date) -> dict[dt.date, list[AgendaItem]]:
+        """Items of a few days of a year not loaded (start and end in the same year)."""
+        hit = self._edges.get((start, end))
+        if hit is None:
+            by_day: dict[dt.date, list[AgendaItem]] = defaultdict(list)
+            for item in self._load(start, end):
+                by_day[item.day].append(item)
+            hit = self._edges[start, end] = dict(by_day)
+        return hit
+
+    def _days(self, start: dt.date, end: dt.date, focus: int) -> Iterator[tuple[dt.date, list[AgendaItem]]]:
+        """The items of each day from `start` to `end`: of the year `focus`, and of a year already
+        loaded, from the whole year (loaded once, then every month of it is a slice); of another
+        year only those days (the January a December's grid reaches into, the end of the year a
+        week crossing the new year begins in), so that a December does not read the next year."""
+        for year in range(start.year, end.year + 1):
+            lo, hi = max(start, dt.date(year, 1, 1)), min(end, dt.date(year, 12, 31))
+            if year == focus or year in self._years:
+                yield from ((day, items) for day, items in self._year(year).items() if lo <= day <= hi)
+            else:
+                yield from self._edge(lo, hi).items()
 
     def _load(self, start: dt.date, end: dt.date) -> Iterable[AgendaItem]:
         yield from sources.occurrence_items(self, start, end)
@@ -97,21 +127,16 @@ class CalendarData:
     def items(self, start: dt.date, end: dt.date) -> list[AgendaItem]:
         """Everything due from start to end (both included), by date."""
         out: list[AgendaItem] = []
-        for year in range(start.year, end.year + 1):
-            for day, items in self._year(year).items():
-                if start <= day <= end:
-                    out.extend(items)
+        for _day, items in self._days(start, end, focus=(start + (end - start) / 2).year):
+            out.extend(items)
         out.sort(key=lambda i: (i.day, i.reminder_id is not None, i.content))
         return out
 
     def month_cells(self, year: int, month: int) -> list[DayCell]:
         chips: dict[dt.date, list[Chip]] = {}
-        first = dt.date(year, month, 1)
-        span_years = {(first - dt.timedelta(days=7)).year, year, (first + dt.timedelta(days=42)).year}
-        for y in span_years:
-            for day, items in self._year(y).items():
-                if abs((day - first).days) <= 45:
-                    chips[day] = [i.chip() for i in items]
+        start = first_visible_day(year, month)
+        for day, items in self._days(start, start + dt.timedelta(days=ROWS * COLUMNS - 1), focus=year):
+            chips[day] = [i.chip() for i in items]
         return build_cells(
             year, month, chips, lunar_label=self._lunar_label, day_note=self.workdays.day_note,
             is_day_off=self.workdays.is_day_off, today=self.today,

@@ -22,7 +22,7 @@ class CalendarSource(Protocol):
     @property
     def today(self) -> dt.date: ...
 
-    def occurrence_index(self, year: int) -> schedule.OccurrenceIndex: ...
+    def occurrence_index(self, year: int, within: tuple[dt.date, dt.date] | None = None) -> schedule.OccurrenceIndex: ...
 
 
 def _state(occ: schedule.Occurrence, today: dt.date, soon_days: int) -> str:
@@ -32,7 +32,7 @@ def _state(occ: schedule.Occurrence, today: dt.date, soon_days: int) -> str:
 
 
 def occurrence_items(data: CalendarSource, start: dt.date, end: dt.date) -> Iterator[AgendaItem]:
-    index = data.occurrence_index(start.year)
+    index = data.occurrence_index(start.year, (start, end))  # start and end in one year
     soon = max(schedule.global_lead_days(data.store), default=7)
     today = data.today  # once: `date.today()` goes through the import machinery each time
     leads: dict[int, str] = {}

@@ -47,10 +47,25 @@ def test_every_month_of_three_years_shows_what_the_whole_database_says(store: St
                               for o in whole.between(first, last))
             assert shown == expected, f"{month:02d}/{year}"
             shown_any += len(shown)
+            # every day of the grid, those of the months before and after included (read as a
+            # few days of a year not loaded, or from a year loaded already)
             cells = data.month_cells(year, month)
-            in_grid = sum(len(c.chips) for c in cells if c.day.month == month and c.day.year == year)
-            assert in_grid == len(expected), f"grid of {month:02d}/{year}"
+            grid = [(c.day, len(c.chips)) for c in cells]
+            assert grid == [(c.day, len(whole.between(c.day, c.day))) for c in cells], f"grid of {month:02d}/{year}"
     assert shown_any > 200  # monthly and quarterly tasks over three years, and the rest
+    # a December's grid shown twice, its January days read once for it and kept
+    for december in (2023, 2024, 2029):
+        fresh = CalendarData(store, today=today)
+        for _ in range(2):
+            cells = fresh.month_cells(december, 12)
+            assert [(c.day, len(c.chips)) for c in cells] == [(c.day, len(whole.between(c.day, c.day))) for c in cells]
+    # a week across the new year, asked first (neither year loaded) and again
+    for _ in range(2):
+        for new_year in range(2023, 2031):
+            start, end = dt.date(new_year - 1, 12, 27), dt.date(new_year, 1, 9)
+            fresh = CalendarData(store, today=today) if _ == 0 else data
+            assert sorted((i.day, i.task_id) for i in fresh.items(start, end) if i.reminder_id is None) == sorted(
+                (o.due, o.task_id) for o in whole.between(start, end)), f"new year {new_year}"
     # a plan's deadline in the January after its year is in that January's grid and list
     january = data.items(dt.date(2024, 1, 1), dt.date(2024, 1, 31))
     assert [i.day for i in january if i.content == "Nhiệm vụ 2023.3"] == [dt.date(2024, 1, 15)]  # "trước ngày 16"
