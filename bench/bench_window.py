@@ -385,7 +385,8 @@ def main() -> None:
     db_path = args.db or folder / "bench.sqlite3"
     if not db_path.exists():
         seconds = build(db_path)
-        print(f"built {YEARS * PLANS_PER_YEAR * TASKS_PER_PLAN:,} tasks in {seconds:.1f} s ({db_path.stat().st_size / 1e6:.1f} MB)")
+        print(f"built {YEARS * PLANS_PER_YEAR * TASKS_PER_PLAN:,} tasks in {seconds:.1f} s ({db_path.stat().st_size / 1e6:.1f} MB)"
+              + (f", kept as {db_path} (for bench_calendar.py --db)" if args.keep else ""))
     # Opening a database runs `quick_check` unless a passing check of the file as it is now was
     # noted, and a file written in the last seconds is never noted: wait until the file has
     # settled and open it once, so that the runs measure the start, not the first check of a
