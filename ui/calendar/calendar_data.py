@@ -34,8 +34,9 @@ class CalendarData:
         self.today_override = today
         self.workdays = WorkCalendar(store)
         self.plan_id: int | None = None
-        self._years: dict[int, dict[dt.date, list[AgendaItem]]] = {}
-        self._edges: dict[tuple[dt.date, dt.date], dict[dt.date, list[AgendaItem]]] = {}
+        self._loaded: dict[tuple[dt.date, dt.date], dict[dt.date, list[AgendaItem]]] = {}
+        """Items by day of the days loaded (a whole year, or the few days of another year a grid
+        or a week reaches into), by (first, last day)."""
         self._lunar: dict[dt.date, str] = {}
         self._indexes: dict[tuple[Any, ...], OccurrenceIndex] = {}
         self._reads: dict[tuple[int, ...], tuple[Any, ...]] = {}
@@ -50,8 +51,7 @@ class CalendarData:
             self.invalidate()
 
     def invalidate(self) -> None:
-        self._years.clear()
-        self._edges.clear()
+        self._loaded.clear()
         self._indexes.clear()
         self._reads.clear()
         self.workdays.invalidate()
@@ -81,23 +81,14 @@ class CalendarData:
 
     # loading ------------------------------------------------------------------
 
-    def _year(self, year: int) -> dict[dt.date, list[AgendaItem]]:
-        hit = self._years.get(year)
-        if hit is None:
-            by_day: dict[dt.date, list[AgendaItem]] = defaultdict(list)
-            for item in self._load(dt.date(year, 1, 1), dt.date(year, 12, 31)):
-                by_day[item.day].append(item)
-            hit = self._years[year] = dict(by_day)
-        return hit
-
-    def _edge(self, start: dt.date, end: dt.date) -> dict[dt.date, list[AgendaItem]]:
-        """Items of a few days of a year not loaded (start and end in the same year)."""
-        hit = self._edges.get((start, end))
+    def _by_day(self, start: dt.date, end: dt.date) -> dict[dt.date, list[AgendaItem]]:
+        """The items of the days from `start` to `end` (of one year), loaded once."""
+        hit = self._loaded.get((start, end))
         if hit is None:
             by_day: dict[dt.date, list[AgendaItem]] = defaultdict(list)
             for item in self._load(start, end):
                 by_day[item.day].append(item)
-            hit = self._edges[start, end] = dict(by_day)
+            hit = self._loaded[start, end] = dict(by_day)
         return hit
 
     def _days(self, start: dt.date, end: dt.date, focus: int) -> Iterator[tuple[dt.date, list[AgendaItem]]]:
@@ -106,11 +97,12 @@ class CalendarData:
         year only those days (the January a December's grid reaches into, the end of the year a
         week crossing the new year begins in), so that a December does not read the next year."""
         for year in range(start.year, end.year + 1):
-            lo, hi = max(start, dt.date(year, 1, 1)), min(end, dt.date(year, 12, 31))
-            if year == focus or year in self._years:
-                yield from ((day, items) for day, items in self._year(year).items() if lo <= day <= hi)
+            whole = (dt.date(year, 1, 1), dt.date(year, 12, 31))
+            lo, hi = max(start, whole[0]), min(end, whole[1])
+            if year == focus or whole in self._loaded:
+                yield from ((day, items) for day, items in self._by_day(*whole).items() if lo <= day <= hi)
             else:
-                yield from self._edge(lo, hi).items()
+                yield from self._by_day(lo, hi).items()
 
     def _load(self, start: dt.date, end: dt.date) -> Iterable[AgendaItem]:
         yield from sources.occurrence_items(self, start, end)

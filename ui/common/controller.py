@@ -493,7 +493,6 @@ class Controller(QObject):
         return self.run(text, do, lambda: self.store.agencies.restore(state["before"]),
                         lambda: self.store.agencies.restore(state["after"]), kinds=(AGENCIES, TASKS))
 
-
     # calendar ------------------------------------------------------------------
 
     def add_reminder(self, reminder: Any) -> Any:
