@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from collections.abc import Callable
 from dataclasses import replace
 
 import pytest
@@ -102,6 +103,28 @@ def _step(controller: Controller, store: Store, plan: Plan, rng: random.Random, 
     return kind
 
 
+def _walk(controller: Controller, step: Callable[[int], str], shown: Callable[[], tuple]) -> None:
+    """`STEPS` random steps (`step(n)` does one and says what it was), then undo all the way back
+    and redo all the way forward, twice: after each, what `shown()` gives is what it was after
+    that step (or before it), and nothing was refused."""
+    refusals: list[str] = []
+    controller.failed.connect(refusals.append)
+    states, kinds = [shown()], []
+    for n in range(STEPS):
+        kinds.append(step(n))
+        states.append(shown())
+    stack = controller.undo_stack
+    for _round in range(2):
+        for i in range(STEPS - 1, -1, -1):
+            stack.undo()
+            assert refusals == [], f"undo of step {i} ({kinds[i]}) refused"
+            assert shown() == states[i], f"undo of step {i} ({kinds[i]})"
+        for i in range(STEPS):
+            stack.redo()
+            assert refusals == [], f"redo of step {i} ({kinds[i]}) refused"
+            assert shown() == states[i + 1], f"redo of step {i} ({kinds[i]})"
+
+
 @pytest.mark.parametrize("seed", range(6))
 def test_undo_and_redo_walk_back_and_forth_through_the_same_states(qapp, store: Store, seed: int) -> None:
     plan = store.plans.create(Plan(title="Kế hoạch tuyên truyền CCHC năm 2025", period_start=2025, period_end=2025,
@@ -109,23 +132,8 @@ def test_undo_and_redo_walk_back_and_forth_through_the_same_states(qapp, store: 
     store.tasks.create_many([Task(plan_id=plan.id, appendix_id=plan.appendices[0].id, content=f"Nhiệm vụ {i + 1}")
                              for i in range(8)])
     controller = Controller(store)
-    refusals: list[str] = []
-    controller.failed.connect(refusals.append)
     rng = random.Random(seed)
-    states, kinds = [_shown(store, plan.id)], []
-    for n in range(STEPS):
-        kinds.append(_step(controller, store, plan, rng, n))
-        states.append(_shown(store, plan.id))
-    stack = controller.undo_stack
-    for _round in range(2):
-        for i in range(STEPS - 1, -1, -1):
-            stack.undo()
-            assert refusals == [], f"undo of step {i} ({kinds[i]}) refused"
-            assert _shown(store, plan.id) == states[i], f"undo of step {i} ({kinds[i]})"
-        for i in range(STEPS):
-            stack.redo()
-            assert refusals == [], f"redo of step {i} ({kinds[i]}) refused"
-            assert _shown(store, plan.id) == states[i + 1], f"redo of step {i} ({kinds[i]})"
+    _walk(controller, lambda n: _step(controller, store, plan, rng, n), lambda: _shown(store, plan.id))
 
 
 def _plans_shown(store: Store) -> tuple:
@@ -182,23 +190,8 @@ def _plan_step(controller: Controller, store: Store, rng: random.Random, n: int)
 def test_undo_and_redo_of_plans_and_their_appendices_walk_through_the_same_states(qapp, store: Store,
                                                                                   seed: int) -> None:
     controller = Controller(store)
-    refusals: list[str] = []
-    controller.failed.connect(refusals.append)
     rng = random.Random(seed)
-    states, kinds = [_plans_shown(store)], []
-    for n in range(STEPS):
-        kinds.append(_plan_step(controller, store, rng, n))
-        states.append(_plans_shown(store))
-    stack = controller.undo_stack
-    for _round in range(2):
-        for i in range(STEPS - 1, -1, -1):
-            stack.undo()
-            assert refusals == [], f"undo of step {i} ({kinds[i]}) refused"
-            assert _plans_shown(store) == states[i], f"undo of step {i} ({kinds[i]})"
-        for i in range(STEPS):
-            stack.redo()
-            assert refusals == [], f"redo of step {i} ({kinds[i]}) refused"
-            assert _plans_shown(store) == states[i + 1], f"redo of step {i} ({kinds[i]})"
+    _walk(controller, lambda n: _plan_step(controller, store, rng, n), lambda: _plans_shown(store))
 
 
 def _calendar_shown(store: Store) -> tuple:
@@ -239,20 +232,5 @@ def _calendar_step(controller: Controller, store: Store, rng: random.Random, n: 
 def test_undo_and_redo_of_reminders_and_office_days_walk_through_the_same_states(qapp, store: Store,
                                                                                  seed: int) -> None:
     controller = Controller(store)
-    refusals: list[str] = []
-    controller.failed.connect(refusals.append)
     rng = random.Random(seed)
-    states, kinds = [_calendar_shown(store)], []
-    for n in range(STEPS):
-        kinds.append(_calendar_step(controller, store, rng, n))
-        states.append(_calendar_shown(store))
-    stack = controller.undo_stack
-    for _round in range(2):
-        for i in range(STEPS - 1, -1, -1):
-            stack.undo()
-            assert refusals == [], f"undo of step {i} ({kinds[i]}) refused"
-            assert _calendar_shown(store) == states[i], f"undo of step {i} ({kinds[i]})"
-        for i in range(STEPS):
-            stack.redo()
-            assert refusals == [], f"redo of step {i} ({kinds[i]}) refused"
-            assert _calendar_shown(store) == states[i + 1], f"redo of step {i} ({kinds[i]})"
+    _walk(controller, lambda n: _calendar_step(controller, store, rng, n), lambda: _calendar_shown(store))
